@@ -1,0 +1,3 @@
+"""quotetrack: who said what in the news, and how each outlet worded it."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,74 @@
+"""Printing rows as a terminal table, JSON or CSV: the one output path of every listing command."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from typing import IO, Any
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+def write_json(rows: Iterable[dict], out: IO[str] | None = None) -> None:
+    """Write rows as a JSON array (pretty, UTF-8, dates as ISO strings)."""
+    out = out or sys.stdout
+    json.dump([{k: _plain(v) for k, v in r.items()} for r in rows], out, ensure_ascii=False,
+              indent=2, default=str)
+    out.write("\n")
+
+
+def write_jsonl(rows: Iterable[dict], out: IO[str] | None = None) -> None:
+    out = out or sys.stdout
+    for r in rows:
+        out.write(json.dumps({k: _plain(v) for k, v in r.items()}, ensure_ascii=False, default=str))
+        out.write("\n")
+
+
+def write_csv(rows: Iterable[dict], columns: Sequence[str], out: IO[str] | None = None) -> None:
+    """Write rows as CSV with a header; nested values (lists, dicts) are JSON-encoded."""
+    out = out or sys.stdout
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(columns)
+    for r in rows:
+        vals = []
+        for c in columns:
+            v = _plain(r.get(c))
+            if isinstance(v, (list, dict)):
+                v = json.dumps(v, ensure_ascii=False)
+            vals.append("" if v is None else v)
+        w.writerow(vals)
+
+
+def write_table(rows: Sequence[dict], columns: Sequence[str], title: str | None = None,
+                out: IO[str] | None = None) -> None:
+    """Print rows as a rich table (wraps long text to the terminal width)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(file=out) if out is not None else Console()
+    table = Table(title=title, show_lines=False, header_style="bold")
+    for c in columns:
+        table.add_column(c, overflow="fold")
+    for r in rows:
+        table.add_row(*["" if r.get(c) is None else str(_plain(r.get(c))) for c in columns])
+    console.print(table)
+
+
+def emit(rows: Sequence[dict], columns: Sequence[str], fmt: str = "table",
+         title: str | None = None, out: IO[str] | None = None) -> None:
+    """Emit rows in ``fmt``: ``table`` (default), ``json``, ``jsonl`` or ``csv``."""
+    if fmt == "json":
+        write_json(rows, out)
+    elif fmt == "jsonl":
+        write_jsonl(rows, out)
+    elif fmt == "csv":
+        write_csv(rows, columns, out)
+    else:
+        write_table(rows, columns, title, out)
