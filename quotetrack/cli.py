@@ -1,0 +1,373 @@
+"""quotetrack's command line: a thin click layer over the library.
+
+Every listing command prints a table on a terminal and takes ``--json`` or ``--csv`` for
+machines; every command's ``--help`` ends with an example.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .report import emit
+
+DATE = click.DateTime(formats=["%Y-%m-%d"])
+QUOTE_TYPE = click.Choice(["direct", "indirect", "mixed"])
+
+
+# --------------------------------------------------------------------------- helpers
+
+def _date(value: dt.datetime | None) -> dt.date | None:
+    return value.date() if value is not None else None
+
+
+def output_options(func: Callable) -> Callable:
+    """Add the mutually exclusive ``--json`` / ``--csv`` flags as a ``fmt`` argument."""
+    func = click.option("--csv", "as_csv", is_flag=True, help="Write CSV with a header row.")(func)
+    func = click.option("--json", "as_json", is_flag=True, help="Write a JSON array.")(func)
+    return func
+
+
+def _fmt(as_json: bool, as_csv: bool) -> str:
+    if as_json and as_csv:
+        raise click.UsageError("--json and --csv cannot be combined")
+    return "json" if as_json else "csv" if as_csv else "table"
+
+
+def _err(message: str) -> None:
+    click.echo(click.style("error: ", fg="red", bold=True) + message, err=True)
+
+
+class Context:
+    """What the global options say; the store is opened on first use."""
+
+    def __init__(self, db: str | None, model: str | None) -> None:
+        self.db = db
+        self.model = model
+        self._store = None
+
+    def store(self, readonly: bool = False):
+        from .store import open_store
+
+        if self._store is None:
+            try:
+                self._store = open_store(self.db, readonly=readonly)
+            except Exception as exc:  # an unreadable path or bad URL: say which
+                raise click.ClickException(f"cannot open database {self.db or 'quotetrack.db'}: {exc}")
+        return self._store
+
+
+pass_ctx = click.make_pass_decorator(Context)
+
+
+# --------------------------------------------------------------------------- group
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.option("--db", envvar="QUOTETRACK_DB", metavar="PATH_OR_URL",
+              help="SQLite file or SQLAlchemy URL (default ./quotetrack.db, or $QUOTETRACK_DB). "
+                   "Created and migrated automatically.")
+@click.option("--model", envvar="QUOTETRACK_MODEL", metavar="NAME",
+              help="spaCy pipeline to use (default: the best installed English model; "
+                   "or $QUOTETRACK_MODEL).")
+@click.version_option(__version__, prog_name="quotetrack")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None, model: str | None) -> None:
+    """Find who said what in news articles, and how each outlet worded it.
+
+    \b
+    Example:
+      quotetrack ingest samples/
+      quotetrack speaker "Blinken"
+    """
+    ctx.obj = Context(db, model)
+
+
+# --------------------------------------------------------------------------- ingest
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--outlet", help="Outlet name for every article (overrides the files).")
+@click.option("--date", "published", type=DATE, help="Publication date YYYY-MM-DD for every article.")
+@click.option("--jobs", "-j", type=click.IntRange(1), default=1, show_default=True,
+              help="Processes for parsing (use 2 on a 2-core machine).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no per-file messages.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@pass_ctx
+def ingest(obj: Context, paths: tuple[Path, ...], outlet: str | None, published, jobs: int,
+           quiet: bool, as_json: bool) -> None:
+    """Read articles, find their quotes and speakers, and store them.
+
+    PATHS are files or directories (searched recursively): .txt and .md (optional front
+    matter: title, date, outlet, url, author), .html/.htm, .json and .jsonl (one article per
+    object). Re-ingesting unchanged files adds nothing; a changed article replaces its own
+    quotes. Unreadable inputs are reported and skipped; the exit status is 1 if any failed.
+
+    \b
+    Example:
+      quotetrack ingest samples/
+      quotetrack ingest --outlet Reuters --date 2023-12-07 story.txt
+    """
+    from .ingest import IngestSummary, ingest_articles, read_all
+
+    summary = IngestSummary()
+    report_failure = (lambda msg: None) if quiet and as_json else _err
+    articles = read_all(paths, outlet=outlet, published=_date(published),
+                        on_failure=report_failure, summary=summary)
+    store = obj.store()
+    show_progress = not quiet and not as_json and sys.stderr.isatty()
+    try:
+        if show_progress and articles:
+            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
+                                       TimeRemainingColumn)
+            from rich.console import Console
+
+            with Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
+                          TextColumn("{task.fields[name]}"), TimeRemainingColumn(),
+                          console=Console(stderr=True), transient=True) as progress:
+                task = progress.add_task("ingest", total=len(articles), name="")
+
+                def step(art, status):
+                    progress.update(task, advance=1, name=Path(art.source).name[:40])
+
+                ingest_articles(articles, store, model=obj.model, jobs=jobs, summary=summary,
+                                on_failure=report_failure, on_done=step)
+        else:
+            ingest_articles(articles, store, model=obj.model, jobs=jobs, summary=summary,
+                            on_failure=report_failure)
+    except KeyboardInterrupt:
+        _err("interrupted: every finished article is stored; run the same command to finish")
+        click.echo(summary.line(), err=True)
+        sys.exit(130)
+    except _model_errors() as exc:
+        raise click.ClickException(str(exc))
+    if as_json:
+        click.echo(json.dumps(dict(summary.as_dict(), failures=summary.failures), indent=2))
+    elif not quiet:
+        click.echo(summary.line())
+    sys.exit(0 if summary.ok else 1)
+
+
+def _model_errors() -> tuple[type[BaseException], ...]:
+    from .nlp import ModelNotFound
+
+    return (ModelNotFound,)
+
+
+# --------------------------------------------------------------------------- speaker
+
+QUOTE_COLUMNS = ["date", "outlet", "type", "quote", "cue"]
+
+
+@cli.command()
+@click.argument("name")
+@output_options
+@pass_ctx
+def speaker(obj: Context, name: str, as_json: bool, as_csv: bool) -> None:
+    """Everything one speaker said, grouped into statements.
+
+    NAME matches any alias, case-insensitively ("Blinken", "Antony Blinken" and "Secretary
+    Blinken" all find the same person). When several speakers match, they are listed and
+    nothing else is printed: repeat with a more precise name.
+
+    \b
+    Example:
+      quotetrack speaker "Blinken"
+      quotetrack speaker "Antony Blinken" --json > blinken.json
+    """
+    fmt = _fmt(as_json, as_csv)
+    store = obj.store()
+    matches = store.find_speakers(name)
+    if not matches:
+        raise click.ClickException(f"no speaker matches {name!r}; try `quotetrack quotes` "
+                                   "to see who is in the database")
+    exact = [m for m in matches if m.get("exact")]
+    if len(exact) == 1:
+        matches = exact
+    if len(matches) > 1:
+        _err(f"{len(matches)} speakers match {name!r}; use a more precise name:")
+        emit(matches, ["name", "kind", "role", "quotes"], "table" if fmt == "table" else fmt)
+        sys.exit(2)
+    sp = matches[0]
+    quotes = store.speaker_quotes(sp["id"])
+    if fmt == "json":
+        emit([dict(sp, quotes=quotes)], [], "json")
+        return
+    if fmt == "csv":
+        rows = [dict(q, speaker=sp["name"]) for q in quotes]
+        emit(rows, ["speaker", "statement_id", "variant_kind", "date", "outlet", "type",
+                    "text", "cue", "article_title", "url"], "csv")
+        return
+    _print_speaker(sp, quotes)
+
+
+def _print_speaker(sp: dict, quotes: list[dict]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console()
+    head = Text(sp["name"], style="bold")
+    if sp.get("role"):
+        head.append(f" — {sp['role']}", style="italic")
+    console.print(head)
+    aliases = [a for a in sp.get("aliases") or [] if a != sp["name"]]
+    if aliases:
+        console.print(Text("also: " + "; ".join(aliases), style="dim"))
+    console.print(f"{len(quotes)} quotes")
+    groups: dict[object, list[dict]] = {}
+    for q in quotes:
+        groups.setdefault(q.get("statement_id") or f"q{q.get('id')}", []).append(q)
+    for key, members in groups.items():
+        table = Table(show_header=True, header_style="bold", expand=True)
+        if isinstance(key, int):
+            outlets = {m.get("outlet") for m in members if m.get("outlet")}
+            table.title = (f"statement {key} · {len(members)} quote(s) · "
+                           f"{len(outlets)} outlet(s)")
+            table.title_justify = "left"
+        table.add_column("date", no_wrap=True)
+        table.add_column("outlet")
+        table.add_column("type", no_wrap=True)
+        table.add_column("quote", ratio=4)
+        table.add_column("cue", no_wrap=True)
+        for q in members:
+            kind = q.get("variant_kind")
+            t = q["type"] + (f"\n{kind}" if kind and kind != "root" else "")
+            table.add_row(str(q.get("date") or "?"), q.get("outlet") or "?", t, q["text"],
+                          q.get("cue") or "")
+        console.print(table)
+
+
+# --------------------------------------------------------------------------- quotes
+
+def quote_filters(func: Callable) -> Callable:
+    """The filters shared by ``quotes``, ``search`` and ``export``."""
+    for opt in reversed([
+        click.option("--speaker", help="Speaker name or alias (case-insensitive)."),
+        click.option("--outlet", help="Outlet name (case-insensitive)."),
+        click.option("--since", type=DATE, help="Published on or after YYYY-MM-DD."),
+        click.option("--until", type=DATE, help="Published on or before YYYY-MM-DD."),
+        click.option("--type", "qtype", type=QUOTE_TYPE, help="Quote type."),
+    ]):
+        func = opt(func)
+    return func
+
+
+@cli.command()
+@quote_filters
+@click.option("--limit", type=click.IntRange(1), help="At most this many quotes.")
+@output_options
+@pass_ctx
+def quotes(obj: Context, speaker: str | None, outlet: str | None, since, until,
+           qtype: str | None, limit: int | None, as_json: bool, as_csv: bool) -> None:
+    """List quotes, newest first, with optional filters.
+
+    \b
+    Example:
+      quotetrack quotes --speaker Blinken --type direct
+      quotetrack quotes --outlet "The New Arab" --since 2023-12-01 --csv > quotes.csv
+    """
+    fmt = _fmt(as_json, as_csv)
+    rows = obj.store().quotes(speaker=speaker, outlet=outlet, since=_date(since),
+                              until=_date(until), type=qtype, limit=limit)
+    columns = ["id", "date", "outlet", "speaker", "type", "text", "cue"]
+    if fmt == "table":
+        emit(rows, ["date", "outlet", "speaker", "type", "text", "cue"], "table",
+             title=f"{len(rows)} quotes")
+    else:
+        emit(rows, columns + [c for c in (rows[0].keys() if rows else []) if c not in columns], fmt)
+
+
+# --------------------------------------------------------------------------- sql
+
+@cli.command()
+@click.argument("query")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
+              help="Stop the query after this many seconds.")
+@output_options
+@pass_ctx
+def sql(obj: Context, query: str, timeout: float, as_json: bool, as_csv: bool) -> None:
+    """Run a read-only SQL query and print the result.
+
+    The connection is read-only: statements that would write (INSERT, UPDATE, DELETE, DROP,
+    CREATE, ATTACH, state-changing PRAGMAs …) are refused. Tables and views are described in
+    docs/schema.md.
+
+    \b
+    Example:
+      quotetrack sql "SELECT speaker, count(*) AS n FROM quote_view GROUP BY speaker ORDER BY n DESC"
+    """
+    from .store import QueryTimeout, ReadOnlyViolation
+
+    fmt = _fmt(as_json, as_csv)
+    store = obj.store()
+    try:
+        columns, rows = store.run_sql(query, timeout=timeout)
+    except ReadOnlyViolation as exc:
+        raise click.ClickException(f"refused: {exc}")
+    except QueryTimeout as exc:
+        raise click.ClickException(str(exc))
+    except Exception as exc:  # a syntax error or unknown table: show SQLite's own words
+        raise click.ClickException(f"query failed: {exc}")
+    dict_rows = [dict(zip(columns, r)) for r in rows]
+    emit(dict_rows, columns, fmt)
+
+
+# --------------------------------------------------------------------------- extract
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-",
+              help="Where to write JSON Lines (default: standard output).")
+@click.option("--jobs", "-j", type=click.IntRange(1), default=1, show_default=True,
+              help="Processes for parsing.")
+@pass_ctx
+def extract(obj: Context, files: tuple[Path, ...], output, jobs: int) -> None:
+    """Detect quotes without a database; write one JSON line per article.
+
+    The output follows the quote-attribution evaluation format (id, text, meta, quotes with
+    type, start, end, text, speaker, speaker_spans, cue). A .jsonl input whose objects have
+    ``id`` and ``text`` is read as documents and keeps their ids.
+
+    \b
+    Example:
+      quotetrack extract samples/ > quotes.jsonl
+      quotetrack extract --jobs 2 docs.jsonl -o predictions.jsonl
+    """
+    from .extract import extract as run_extract
+    from .extract import to_eval_record
+    from .ingest import IngestSummary, read_all
+
+    summary = IngestSummary()
+    articles = read_all(files, on_failure=_err, summary=summary)
+    try:
+        results = run_extract((a.text for a in articles), model=obj.model, jobs=jobs)
+        for art, found in zip(articles, results):
+            rec = to_eval_record(_doc_id(art), art.text, found)
+            rec["meta"] = {"outlet": art.outlet, "date": art.published.isoformat()
+                           if art.published else None, "title": art.title, "url": art.url}
+            output.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    except _model_errors() as exc:
+        raise click.ClickException(str(exc))
+    sys.exit(0 if summary.ok else 1)
+
+
+def _doc_id(art) -> str:
+    if art.ext_id is not None:
+        return str(art.ext_id)
+    return art.source
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Console entry point."""
+    cli.main(args=argv, prog_name="quotetrack")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

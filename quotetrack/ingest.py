@@ -1,0 +1,126 @@
+"""The ingest job: read → detect/attribute → store, one transaction per article.
+
+Bad input never stops the run: every unreadable file, malformed line, or article that fails
+later is reported as one line naming its source and the reason, and counted in the summary.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .read import apply_overrides, iter_articles
+from .types import Article, ReadFailure
+
+
+@dataclass
+class IngestSummary:
+    """What one ingest run did; ``failures`` holds one message per failed input."""
+
+    new: int = 0
+    unchanged: int = 0
+    updated: int = 0
+    failed: int = 0
+    quotes: int = 0
+    speakers: int = 0
+    failures: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.failed == 0
+
+    def as_dict(self) -> dict:
+        return {
+            "new": self.new, "unchanged": self.unchanged, "updated": self.updated,
+            "failed": self.failed, "quotes": self.quotes, "new_speakers": self.speakers,
+        }
+
+    def line(self) -> str:
+        return (f"{self.new} new, {self.unchanged} unchanged, {self.updated} updated, "
+                f"{self.failed} failed articles; {self.quotes} quotes stored, "
+                f"{self.speakers} new speakers")
+
+
+def read_all(paths: Sequence[str | Path], *, outlet: str | None = None,
+             published: dt.date | None = None,
+             on_failure: Callable[[str], None] | None = None,
+             summary: IngestSummary | None = None) -> list[Article]:
+    """Read every article under ``paths`` (overrides applied); failures go to ``on_failure``."""
+    articles: list[Article] = []
+    for item in iter_articles(list(paths)):
+        if isinstance(item, ReadFailure):
+            if summary is not None:
+                summary.failed += 1
+                summary.failures.append(str(item))
+            if on_failure:
+                on_failure(str(item))
+            continue
+        articles.append(apply_overrides(item, outlet=outlet, published=published))
+    return articles
+
+
+def ingest_articles(articles: Iterable[Article], store, *, model: str | None = None,
+                    jobs: int = 1, summary: IngestSummary | None = None,
+                    on_failure: Callable[[str], None] | None = None,
+                    on_done: Callable[[Article, str], None] | None = None) -> IngestSummary:
+    """Detect quotes in ``articles`` and save each in its own transaction.
+
+    Articles already stored with the same content are skipped before any parsing, so a
+    re-run after a crash or Ctrl-C only does the work that is left.
+    """
+    from .extract import extract
+
+    summary = summary or IngestSummary()
+    pending: list[Article] = []
+    for art in articles:
+        if store.is_unchanged(art):
+            summary.unchanged += 1
+            if on_done:
+                on_done(art, "unchanged")
+        else:
+            pending.append(art)
+    if not pending:
+        return summary
+
+    results = extract((a.text for a in pending), model=model, jobs=jobs)
+    for art in pending:
+        try:
+            quotes = next(results)
+        except StopIteration:  # pragma: no cover - extract yields one list per text
+            raise RuntimeError("the detector returned fewer results than articles") from None
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except Exception as exc:  # one bad article must not stop the run
+            _fail(summary, on_failure, f"{art.source}: detection failed: {exc}")
+            results = extract((a.text for a in pending[pending.index(art) + 1:]),
+                              model=model, jobs=jobs)
+            continue
+        try:
+            res = store.save_article(art, quotes)
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except Exception as exc:
+            _fail(summary, on_failure, f"{art.source}: could not be stored: {exc}")
+            continue
+        status = res.status
+        if status == "new":
+            summary.new += 1
+        elif status == "updated":
+            summary.updated += 1
+        else:
+            summary.unchanged += 1
+        if status != "unchanged":
+            summary.quotes += res.n_quotes
+            summary.speakers += res.new_speakers
+        if on_done:
+            on_done(art, status)
+    return summary
+
+
+def _fail(summary: IngestSummary, on_failure, message: str) -> None:
+    summary.failed += 1
+    summary.failures.append(message)
+    if on_failure:
+        on_failure(message)
