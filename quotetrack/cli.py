@@ -97,11 +97,13 @@ def cli(ctx: click.Context, db: str | None, model: str | None) -> None:
 @click.option("--date", "published", type=DATE, help="Publication date YYYY-MM-DD for every article.")
 @click.option("--jobs", "-j", type=click.IntRange(1), default=1, show_default=True,
               help="Processes for parsing (use 2 on a 2-core machine).")
+@click.option("--max-mb", type=click.FloatRange(min=0.001), default=20.0, show_default=True,
+              help="Skip (and report) files larger than this many megabytes.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no per-file messages.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @pass_ctx
 def ingest(obj: Context, paths: tuple[Path, ...], outlet: str | None, published, jobs: int,
-           quiet: bool, as_json: bool) -> None:
+           max_mb: float, quiet: bool, as_json: bool) -> None:
     """Read articles, find their quotes and speakers, and store them.
 
     PATHS are files or directories (searched recursively): .txt and .md (optional front
@@ -119,7 +121,8 @@ def ingest(obj: Context, paths: tuple[Path, ...], outlet: str | None, published,
     summary = IngestSummary()
     report_failure = (lambda msg: None) if quiet and as_json else _err
     articles = read_all(paths, outlet=outlet, published=_date(published),
-                        on_failure=report_failure, summary=summary)
+                        on_failure=report_failure, summary=summary,
+                        max_bytes=int(max_mb * 1_000_000))
     store = obj.store()
     show_progress = not quiet and not as_json and sys.stderr.isatty()
     try:

@@ -46,10 +46,11 @@ class IngestSummary:
 def read_all(paths: Sequence[str | Path], *, outlet: str | None = None,
              published: dt.date | None = None,
              on_failure: Callable[[str], None] | None = None,
-             summary: IngestSummary | None = None) -> list[Article]:
+             summary: IngestSummary | None = None,
+             max_bytes: int = 20_000_000) -> list[Article]:
     """Read every article under ``paths`` (overrides applied); failures go to ``on_failure``."""
     articles: list[Article] = []
-    for item in iter_articles(list(paths)):
+    for item in iter_articles(list(paths), max_bytes=max_bytes):
         if isinstance(item, ReadFailure):
             if summary is not None:
                 summary.failed += 1

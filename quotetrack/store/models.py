@@ -1,0 +1,169 @@
+"""SQLAlchemy models of quotetrack's database (the agreed schema; see docs/schema.md).
+
+The tables are created and changed only by the Alembic revisions in ``migrations/``; these
+models describe the head revision and are what the store and the statements grouper query
+through. ``tests/test_migrations.py`` fails when the two drift apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# Stable constraint names so Alembic batch operations on SQLite can find them again.
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> dt.datetime:
+    """The current time in UTC without tzinfo (SQLite stores naive ISO timestamps)."""
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Outlet(Base):
+    """A publisher ("Reuters", "The Guardian"); articles point to it."""
+
+    __tablename__ = "outlets"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String, unique=True)
+    domain: Mapped[str | None] = mapped_column(String)
+
+
+class Article(Base):
+    """One stored article with its full text; quote offsets index into ``text``."""
+
+    __tablename__ = "articles"
+    __table_args__ = (
+        Index("ix_articles_published", "published"),
+        Index("ix_articles_outlet_id", "outlet_id"),
+        # A url identifies an article when known; several articles may have none.
+        Index("uq_articles_url", "url", unique=True, sqlite_where=text("url IS NOT NULL")),
+        Index("ix_articles_source", "source_path", "source_line"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    outlet_id: Mapped[int | None] = mapped_column(ForeignKey("outlets.id"))
+    url: Mapped[str | None] = mapped_column(String)
+    title: Mapped[str | None] = mapped_column(String)
+    published: Mapped[dt.date | None] = mapped_column(Date)
+    author: Mapped[str | None] = mapped_column(String)
+    source_path: Mapped[str | None] = mapped_column(String)
+    source_line: Mapped[int | None] = mapped_column(Integer)
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    text: Mapped[str] = mapped_column(Text)
+    word_count: Mapped[int] = mapped_column(Integer)
+    provenance: Mapped[str | None] = mapped_column(Text)
+    ingested_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Speaker(Base):
+    """A person, organisation or unnamed source, merged across articles by name key."""
+
+    __tablename__ = "speakers"
+    __table_args__ = (UniqueConstraint("kind", "name_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String)
+    name_key: Mapped[str] = mapped_column(String)
+    surname_key: Mapped[str | None] = mapped_column(String, index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    role: Mapped[str | None] = mapped_column(String)
+
+
+class SpeakerAlias(Base):
+    """A way a speaker was written ("Blinken", "Secretary Blinken")."""
+
+    __tablename__ = "speaker_aliases"
+    __table_args__ = (UniqueConstraint("speaker_id", "alias_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"))
+    alias: Mapped[str] = mapped_column(String)
+    alias_key: Mapped[str] = mapped_column(String, index=True)
+
+
+class Statement(Base):
+    """One utterance by one speaker; its quotes across articles are its variants."""
+
+    __tablename__ = "statements"
+    # AUTOINCREMENT: ids of deleted statements are never handed out again (ids are stable).
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    speaker_id: Mapped[int | None] = mapped_column(ForeignKey("speakers.id"), index=True)
+    # use_alter: statements and quotes reference each other.
+    root_quote_id: Mapped[int | None] = mapped_column(
+        ForeignKey("quotes.id", ondelete="SET NULL", use_alter=True)
+    )
+    first_published: Mapped[dt.date | None] = mapped_column(Date)
+    first_outlet_id: Mapped[int | None] = mapped_column(ForeignKey("outlets.id"))
+    n_quotes: Mapped[int] = mapped_column(Integer, default=0)
+    n_outlets: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Quote(Base):
+    """One quote in one article, with its speaker and (once grouped) its statement."""
+
+    __tablename__ = "quotes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True
+    )
+    speaker_id: Mapped[int | None] = mapped_column(ForeignKey("speakers.id"), index=True)
+    statement_id: Mapped[int | None] = mapped_column(
+        ForeignKey("statements.id", ondelete="SET NULL"), index=True
+    )
+    type: Mapped[str] = mapped_column(String(16), index=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    cue: Mapped[str | None] = mapped_column(String)
+    cue_start: Mapped[int | None] = mapped_column(Integer)
+    cue_end: Mapped[int | None] = mapped_column(Integer)
+    mention: Mapped[str | None] = mapped_column(String)
+    mention_start: Mapped[int | None] = mapped_column(Integer)
+    mention_end: Mapped[int | None] = mapped_column(Integer)
+    sentence: Mapped[str | None] = mapped_column(Text)
+    speaker_description: Mapped[str | None] = mapped_column(String)
+    variant_kind: Mapped[str | None] = mapped_column(String(16))
+    variant_detail: Mapped[str | None] = mapped_column(Text)
+    similarity: Mapped[float | None] = mapped_column(Float)
+
+
+__all__ = [
+    "Base",
+    "Outlet",
+    "Article",
+    "Speaker",
+    "SpeakerAlias",
+    "Statement",
+    "Quote",
+    "utcnow",
+]
