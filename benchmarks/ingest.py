@@ -64,6 +64,9 @@ def main() -> int:
             pass
         t_spacy = time.perf_counter() - t0
 
+        from quotetrack.nlp import load
+
+        load(args.model)  # the in-process pipeline is cached; workers load their own
         store = open_store(str(Path(tmp) / "bench.db"))
         summary = IngestSummary()
         t0 = time.perf_counter()
