@@ -53,12 +53,18 @@ class Context:
         self.model = model
         self._store = None
 
-    def store(self, readonly: bool = False):
+    def store(self, create: bool = False):
+        """Open the database; reports refuse to run on a database that does not exist yet."""
         from .store import open_store
 
         if self._store is None:
+            path = self.db or "quotetrack.db"
+            if not create and "://" not in path and not Path(path).exists():
+                raise click.ClickException(
+                    f"no database at {path}; run `quotetrack ingest PATH…` first "
+                    "(or point --db / $QUOTETRACK_DB at one)")
             try:
-                self._store = open_store(self.db, readonly=readonly)
+                self._store = open_store(self.db)
             except Exception as exc:  # an unreadable path or bad URL: say which
                 raise click.ClickException(f"cannot open database {self.db or 'quotetrack.db'}: {exc}")
         return self._store
@@ -123,7 +129,7 @@ def ingest(obj: Context, paths: tuple[Path, ...], outlet: str | None, published,
     articles = read_all(paths, outlet=outlet, published=_date(published),
                         on_failure=report_failure, summary=summary,
                         max_bytes=int(max_mb * 1_000_000))
-    store = obj.store()
+    store = obj.store(create=True)
     show_progress = not quiet and not as_json and sys.stderr.isatty()
     try:
         if show_progress and articles:
