@@ -1,0 +1,316 @@
+"""Cross-article speaker identity: pure functions on name strings.
+
+The store calls these when it saves a speaker, to decide whether "Blinken" in one article and
+"Antony J. Blinken" in another are the same person, which spelling to keep as the canonical
+name, and which aliases to record. Nothing here reads a document; everything is a function of
+the strings passed in.
+
+Rules in short:
+
+* a name's *core* is its casefolded, diacritic-folded tokens with leading titles/honorifics
+  ("U.S. Secretary of State", "Mr.") and trailing suffixes ("Jr.") removed;
+* two names are the same person when their surnames (last core token) agree and their given
+  names do not conflict: a missing given name never conflicts, an initial matches any name with
+  that letter, nicknames match their formal names ("Tony" ~ "Antony", "Joe" ~ "Joseph");
+* different given names never merge ("Joe Biden" vs "Hunter Biden").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from rapidfuzz.distance import Levenshtein
+
+from .lexicon import (
+    DESCRIPTION_DETERMINERS,
+    DESCRIPTION_STOPS,
+    HONORIFICS,
+    NAME_SUFFIXES,
+    ORG_HEADS,
+    TITLE_WORDS,
+)
+
+_TOKEN_RE = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+
+
+def fold(text: str) -> str:
+    """Casefold ``text`` and strip diacritics: ``"Zelenskyy Énergie"`` -> ``"zelenskyy energie"``."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _tokens(name: str) -> list[str]:
+    """Folded word tokens of ``name``; dots vanish so "U.S." reads as "us" and "J." as "j"."""
+    text = re.sub(r"\([^)]*\)", " ", name)  # "(D-Mass.)" after a name is not part of it
+    text = fold(text).replace(".", "")
+    text = re.sub(r"['’]s\b", "", text)  # possessive "Blinken's"
+    return _TOKEN_RE.findall(text)
+
+
+def _is_title(token: str) -> bool:
+    return token in TITLE_WORDS or token in HONORIFICS or token in {"the", "of", "for", "and"}
+
+
+def _core(name: str) -> list[str]:
+    """The identity-bearing tokens of a name: titles in front and suffixes at the end removed.
+
+    Organisation names keep their leading words ("White House" stays "white house").
+    """
+    toks = _tokens(name.split(",")[0])  # "Cornell Brooks, president of the NAACP"
+    while len(toks) > 1 and toks[-1] in NAME_SUFFIXES:
+        toks = toks[:-1]
+    if toks and toks[-1] in ORG_HEADS:
+        while len(toks) > 1 and toks[0] in {"the", "a", "an"}:
+            toks = toks[1:]
+        return toks
+    while len(toks) > 1 and _is_title(toks[0]):
+        toks = toks[1:]
+    return toks
+
+
+def name_key(name: str) -> str:
+    """Normalised identity key of a speaker name.
+
+    ``"U.S. Secretary of State Antony Blinken"`` -> ``"antony blinken"``;
+    ``"Mr. Blinken"`` -> ``"blinken"``; ``"José Núñez"`` -> ``"jose nunez"``.
+    """
+    return " ".join(_core(name))
+
+
+def surname_key(name: str) -> str | None:
+    """Key of the family name (the last core token), for blocking lookups; ``None`` if empty."""
+    core = _core(name)
+    return core[-1] if core else None
+
+
+def _given_names(name: str) -> list[str]:
+    return _core(name)[:-1]
+
+
+def _honorific_gender(name: str) -> str | None:
+    for tok in _tokens(name):
+        if tok in HONORIFICS:
+            return HONORIFICS[tok]
+        if tok not in TITLE_WORDS:
+            break
+    return None
+
+
+@lru_cache(maxsize=1)
+def _nicknamer():
+    from nicknames import NickNamer
+
+    return NickNamer()
+
+
+@lru_cache(maxsize=4096)
+def _name_forms(given: str) -> frozenset[str]:
+    """A given name with its formal names and nicknames from the nickname table."""
+    nn = _nicknamer()
+    forms = {given}
+    forms |= set(nn.canonicals_of(given))
+    forms |= set(nn.nicknames_of(given))
+    return frozenset(forms)
+
+
+def _spelling_variants(a: str, b: str) -> bool:
+    """"antony" ~ "anthony": one edit apart, both long enough that this is no coincidence."""
+    return min(len(a), len(b)) >= 5 and Levenshtein.distance(a, b) <= 1
+
+
+def given_names_compatible(a: str, b: str) -> bool:
+    """Whether two folded given names can denote the same person.
+
+    Equal names, an initial and a name with that letter, nickname pairs from the table and
+    one-letter spelling variants of long names are compatible; anything else is not.
+    """
+    if a == b:
+        return True
+    if len(a) == 1 or len(b) == 1:
+        return a[0] == b[0]
+    fa, fb = _name_forms(a), _name_forms(b)
+    if fa & fb:
+        return True
+    return any(_spelling_variants(x, y) for x in fa for y in fb)
+
+
+def _gender_of_given(given: str) -> str | None:
+    from .gender import given_name_gender
+
+    return given_name_gender(given)
+
+
+def same_person(a: str, b: str) -> bool:
+    """True when names ``a`` and ``b`` can denote the same person.
+
+    Surnames must agree; given names must be compatible when both names have one
+    (``given_names_compatible``); "Mr. Biden" never matches a name whose given name is
+    female. ``same_person("Blinken", "Antony J. Blinken")`` is True,
+    ``same_person("Joe Biden", "Hunter Biden")`` is False.
+    """
+    ca, cb = _core(a), _core(b)
+    if not ca or not cb or ca[-1] != cb[-1]:
+        return False
+    ga, gb = ca[:-1], cb[:-1]
+    if ga and gb:
+        return given_names_compatible(ga[0], gb[0])
+    # one side is a bare surname: the honorific, if any, must not contradict the given name
+    bare, full = (a, gb) if not ga else (b, ga)
+    hon = _honorific_gender(bare)
+    if hon and full and len(full[0]) > 1:
+        g = _gender_of_given(full[0])
+        if g and g != hon:
+            return False
+    return True
+
+
+def _name_quality(name: str) -> tuple[int, int, int, int, int]:
+    core = _core(name)
+    given = core[:-1]
+    full_given = [g for g in given if len(g) > 1]
+    initials = len(given) - len(full_given)
+    title_tokens = len(_tokens(name)) - len(core)
+    first_len = len(full_given[0]) if full_given else 0
+    return (1 if full_given else 0, -title_tokens, -initials, first_len, len(core))
+
+
+def fuller_name(a: str, b: str) -> str:
+    """The better canonical of two names of the same person (one of the two, unchanged).
+
+    Prefers a name with a written-out given name, then fewer title words, fewer initials, the
+    longer (formal) given name and more name tokens; ``a`` on a tie.
+    ``fuller_name("Blinken", "Antony Blinken")`` -> ``"Antony Blinken"``;
+    ``fuller_name("Antony J. Blinken", "Antony Blinken")`` -> ``"Antony Blinken"``.
+    """
+    return b if _name_quality(b) > _name_quality(a) else a
+
+
+def _singular(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def anonymous_key(description: str) -> str:
+    """Key of an unnamed source's description.
+
+    Determiners and quantifiers in front are dropped, the description ends before a relative
+    clause or "familiar with ..." tail, and the head is singular:
+    ``"another senior US official"`` and ``"two senior U.S. officials who spoke ..."`` both give
+    ``"senior us official"``.
+    """
+    toks = _tokens(description)
+    out: list[str] = []
+    for tok in toks:
+        if tok in DESCRIPTION_STOPS and out:
+            break
+        out.append(tok)
+    while out and (out[0] in DESCRIPTION_DETERMINERS or out[0].isdigit()):
+        out = out[1:]
+    if out:
+        out[-1] = _singular(out[-1])
+    return " ".join(out)
+
+
+def _surname_text(name: str) -> str | None:
+    """The surname as written in ``name`` (original casing), if the name has a given name too."""
+    words = [w for w in re.split(r"\s+", name.split(",")[0].strip()) if w]
+    while len(words) > 1 and fold(words[-1]).strip(".") in NAME_SUFFIXES:
+        words = words[:-1]
+    if len(_core(name)) < 2 or not words:
+        return None
+    return words[-1].strip(",")
+
+
+def _short_title(role: str | None) -> str | None:
+    """The title word to write before a surname, from a role: "US Secretary of State" -> "Secretary"."""
+    if not role:
+        return None
+    words = role.split()
+    for w in words:
+        key = fold(w).strip(".")
+        if key in {"former", "acting", "deputy", "vice", "the"} or w.replace(".", "").isupper():
+            continue  # qualifiers and acronyms ("U.S.", "NSC") are not the title itself
+        if key in TITLE_WORDS and w[:1].isupper():
+            return w
+        if w[:1].isupper():
+            continue  # a place or organisation before the title ("Israeli", "NSC")
+        break
+    return None
+
+
+def aliases(name: str, role: str | None, mention_texts: list[str]) -> list[str]:
+    """Alias strings to record for a speaker, most complete first, without duplicates.
+
+    ``aliases("Antony Blinken", "U.S. Secretary of State", ["Blinken", "he"])`` ->
+    ``["Antony Blinken", "Blinken", "U.S. Secretary of State Antony Blinken", "Secretary Blinken"]``.
+    Mention texts are kept only when they name the same person (pronouns and descriptions such
+    as "the secretary" are not aliases).
+    """
+    out: list[str] = []
+    seen: set[str] = set()
+
+    def add(alias: str | None) -> None:
+        if not alias:
+            return
+        alias = " ".join(alias.split()).strip(" ,;:")
+        key = fold(alias)
+        if alias and key not in seen:
+            seen.add(key)
+            out.append(alias)
+
+    add(name)
+    surname = _surname_text(name)
+    add(surname)
+    if role:
+        add(f"{role} {name}")
+        title = _short_title(role)
+        if title and surname:
+            add(f"{title} {surname}")
+    for text in mention_texts:
+        text = re.sub(r"['’]s$", "", text.strip())
+        # a name is written with capitals; "the secretary" and "he" never are aliases
+        if any(w[:1].isupper() for w in text.split()) and same_person(text, name):
+            add(text)
+    return out
+
+
+def match_speaker(name: str, candidates: list[tuple[int, str, int]]) -> int | None:
+    """Pick the stored speaker that ``name`` should attach to, or ``None`` to create a new one.
+
+    ``candidates`` are ``(speaker_id, canonical_name, n_quotes)`` rows sharing ``name``'s surname
+    key. Rules:
+
+    * only candidates with ``same_person(name, canonical)`` are compatible;
+    * a name with a given name prefers candidates whose given name is compatible with it; it
+      attaches to a bare-surname record ("Blinken") only when no stored speaker with that
+      surname has a conflicting given name (otherwise that record is ambiguous);
+    * a bare surname attaches only when all compatible candidates are one person (pairwise
+      ``same_person``); when several different people share the surname it attaches to an
+      existing bare-surname record if there is one, else ``None``;
+    * among the remaining candidates the one with the most quotes wins (lowest id on a tie).
+    """
+    compatible = [c for c in candidates if same_person(name, c[1])]
+    if not compatible:
+        return None
+
+    def best(rows: list[tuple[int, str, int]]) -> int:
+        return min(rows, key=lambda r: (-r[2], r[0]))[0]
+
+    has_given = len(_core(name)) > 1
+    if has_given:
+        with_given = [c for c in compatible if len(_core(c[1])) > 1]
+        if with_given:
+            return best(with_given)
+        conflicting = [c for c in candidates if len(_core(c[1])) > 1 and not same_person(name, c[1])]
+        return None if conflicting else best(compatible)
+    named = [c for c in compatible if len(_core(c[1])) > 1]
+    one_person = all(same_person(x[1], y[1]) for x in named for y in named)
+    if one_person:
+        return best(compatible)
+    bare = [c for c in compatible if len(_core(c[1])) <= 1]
+    return best(bare) if bare else None
