@@ -1,0 +1,200 @@
+"""Finding or creating the speaker row for a quote, across articles.
+
+Identity rules come from ``quotetrack.attribute.identity`` (the attribute engineer's pure
+functions); the store only decides the lookup order:
+
+1. the exact identity key (``kind``, ``name_key``);
+2. a recorded alias with that key, when it belongs to exactly one compatible speaker;
+3. for persons, the speakers sharing the surname key, decided by ``match_speaker``;
+4. otherwise a new speaker.
+
+When a person is matched under a fuller name ("Blinken" first, "Antony Blinken" later) the
+canonical name is upgraded with ``fuller_name``. Unnamed sources become ``anonymous`` speakers
+keyed by ``anonymous_key`` of their description.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import ModuleType
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from quotetrack.store.models import Quote as QuoteRow
+from quotetrack.store.models import Speaker, SpeakerAlias
+from quotetrack.types import Quote
+
+
+def identity_module() -> ModuleType:
+    """``quotetrack.attribute.identity`` when it exists, else the store's stand-in."""
+    try:
+        from quotetrack.attribute import identity
+    except ImportError:
+        from quotetrack.store import _identity_fallback as identity
+    return identity
+
+
+# Words that are never recorded as aliases: a pronoun resolved by coreference names nobody.
+_PRONOUNS = {
+    "he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "us", "his", "hers",
+    "their", "its", "our", "who", "which",
+}
+
+
+@dataclass
+class SpeakerRef:
+    """What the attribute stage said about one quote's speaker."""
+
+    kind: str
+    name: str
+    role: str | None = None
+    mentions: list[str] = field(default_factory=list)
+
+
+def speaker_ref(quote: Quote, article_text: str) -> SpeakerRef | None:
+    """The speaker a quote names, or ``None`` when it has neither a name nor a description."""
+    mention = quote.mention(article_text)
+    mentions = [mention] if mention else []
+    if quote.speaker and quote.speaker_kind != "anonymous":
+        kind = quote.speaker_kind if quote.speaker_kind in ("person", "organisation") else "person"
+        return SpeakerRef(kind, quote.speaker.strip(), quote.speaker_role, mentions)
+    description = quote.speaker_description or (quote.speaker if quote.speaker_kind == "anonymous" else None)
+    if description or quote.speaker_kind == "anonymous":
+        return SpeakerRef("anonymous", (description or "unnamed source").strip(), None, mentions)
+    return None
+
+
+class SpeakerResolver:
+    """Resolves speakers inside one transaction; caches lookups for that transaction only."""
+
+    def __init__(self, session: Session):
+        self.session = session
+        self.identity = identity_module()
+        self._cache: dict[tuple[str, str], int] = {}
+        self._aliases_done: set[tuple[int, str]] = set()
+        self.created = 0
+
+    def key(self, ref: SpeakerRef) -> str:
+        """The identity key of a reference: anonymous_key for unnamed sources, else name_key."""
+        if ref.kind == "anonymous":
+            return self.identity.anonymous_key(ref.name)
+        return self.identity.name_key(ref.name)
+
+    def resolve(self, ref: SpeakerRef) -> int | None:
+        """Speaker id for ``ref`` (created if new); its role and aliases are recorded."""
+        key = self.key(ref)
+        if not key:
+            return None
+        cache_key = (ref.kind, ref.name)
+        sid = self._cache.get(cache_key)
+        if sid is None:
+            sid = self._find(ref, key)
+            if sid is None:
+                sid = self._create(ref, key)
+            self._cache[cache_key] = sid
+        if ref.role:
+            # The newest stated role wins; articles that state none leave it alone.
+            self.session.execute(
+                update(Speaker).where(Speaker.id == sid, Speaker.role.is_not(ref.role)).values(role=ref.role)
+            )
+        self._record_aliases(sid, ref)
+        return sid
+
+    def _find(self, ref: SpeakerRef, key: str) -> int | None:
+        s = self.session
+        sid = s.scalar(select(Speaker.id).where(Speaker.kind == ref.kind, Speaker.name_key == key))
+        if sid is not None:
+            return sid
+        if ref.kind == "anonymous":
+            return None
+        by_alias = s.execute(
+            select(Speaker.id, Speaker.name)
+            .join(SpeakerAlias, SpeakerAlias.speaker_id == Speaker.id)
+            .where(SpeakerAlias.alias_key == key, Speaker.kind == ref.kind)
+            .distinct()
+        ).all()
+        if ref.kind == "person":
+            by_alias = [r for r in by_alias if self.identity.same_person(ref.name, r.name)]
+        if len(by_alias) == 1:
+            sid = by_alias[0].id
+            self._maybe_upgrade_name(sid, by_alias[0].name, ref.name)
+            return sid
+        if ref.kind != "person":
+            return None
+        surname = self.identity.surname_key(ref.name)
+        if not surname:
+            return None
+        n_quotes = (
+            select(func.count()).where(QuoteRow.speaker_id == Speaker.id).correlate(Speaker).scalar_subquery()
+        )
+        rows = s.execute(
+            select(Speaker.id, Speaker.name, n_quotes).where(
+                Speaker.kind == "person", Speaker.surname_key == surname
+            )
+        ).all()
+        if not rows:
+            return None
+        sid = self.identity.match_speaker(ref.name, [(r[0], r[1], r[2]) for r in rows])
+        if sid is not None:
+            current = next(r[1] for r in rows if r[0] == sid)
+            self._maybe_upgrade_name(sid, current, ref.name)
+        return sid
+
+    def _maybe_upgrade_name(self, sid: int, current: str, new: str) -> None:
+        """Make ``new`` the canonical name when identity says it is the fuller one."""
+        if new == current or self.identity.fuller_name(current, new) != new:
+            return
+        new_key = self.identity.name_key(new)
+        taken = self.session.scalar(
+            select(Speaker.id).where(Speaker.kind == "person", Speaker.name_key == new_key, Speaker.id != sid)
+        )
+        if taken is not None:
+            return
+        self.session.execute(
+            update(Speaker)
+            .where(Speaker.id == sid)
+            .values(name=new, name_key=new_key, surname_key=self.identity.surname_key(new))
+        )
+        # The old canonical name stays findable as an alias.
+        self._insert_aliases(sid, [current])
+
+    def _create(self, ref: SpeakerRef, key: str) -> int:
+        surname = None if ref.kind == "anonymous" else self.identity.surname_key(ref.name)
+        sid = self.session.execute(
+            insert(Speaker)
+            .values(name=ref.name, name_key=key, surname_key=surname, kind=ref.kind, role=ref.role)
+            .returning(Speaker.id)
+        ).scalar_one()
+        self.created += 1
+        return sid
+
+    def _record_aliases(self, sid: int, ref: SpeakerRef) -> None:
+        if ref.kind == "anonymous":
+            self._insert_aliases(sid, [ref.name])
+            return
+        names = self.identity.aliases(ref.name, ref.role, ref.mentions)
+        surname = self.identity.surname_key(ref.name) if ref.kind == "person" else None
+        keep = []
+        for alias in names:
+            key = self.identity.name_key(alias)
+            if not key or key in _PRONOUNS:
+                continue
+            # A nominal mention ("the secretary") is only an alias of this article's speaker.
+            if surname and surname not in key.split():
+                continue
+            keep.append(alias)
+        self._insert_aliases(sid, keep)
+
+    def _insert_aliases(self, sid: int, names: list[str]) -> None:
+        rows = []
+        seen: set[str] = set()
+        for alias in names:
+            key = self.identity.name_key(alias) if alias else ""
+            if key and key not in seen and (sid, key) not in self._aliases_done:
+                seen.add(key)
+                self._aliases_done.add((sid, key))
+                rows.append({"speaker_id": sid, "alias": alias, "alias_key": key})
+        if rows:
+            self.session.execute(sqlite_insert(SpeakerAlias).on_conflict_do_nothing(), rows)

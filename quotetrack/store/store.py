@@ -1,0 +1,451 @@
+"""The Store: saving articles with their quotes, and the queries the CLI and reports use.
+
+Every query returns plain dicts with readable keys (dates as ``datetime.date``), so callers
+can hand them straight to ``quotetrack.report.emit``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from sqlalchemy import Engine, Select, and_, delete, func, insert, or_, select, update
+from sqlalchemy.orm import Session, aliased
+
+from quotetrack.store import engine as engine_mod
+from quotetrack.store import sql as sql_mod
+from quotetrack.store.models import Article as ArticleRow
+from quotetrack.store.models import Outlet, Speaker, SpeakerAlias, Statement, utcnow
+from quotetrack.store.models import Quote as QuoteRow
+from quotetrack.store.speakers import SpeakerResolver, identity_module, speaker_ref
+from quotetrack.types import Article, Quote
+
+DateLike = dt.date | str | None
+
+
+@dataclass
+class SaveResult:
+    """Outcome of saving one article.
+
+    ``status`` is ``new``, ``updated`` (same url or source, new text: its quotes replaced) or
+    ``unchanged`` (same text already stored; nothing written). ``n_quotes`` and
+    ``quote_ids`` count the quotes written by this call; ``new_speakers`` the speakers created.
+    """
+
+    status: str
+    article_id: int
+    n_quotes: int = 0
+    new_speakers: int = 0
+    quote_ids: list[int] = field(default_factory=list)
+
+
+def normalise_text(text: str) -> str:
+    """Text as hashed for identity: NFC, whitespace runs collapsed, ends stripped."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+
+
+def content_hash(text: str) -> str:
+    """sha256 (hex) of the normalised text: equal for re-saved copies of the same article."""
+    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
+
+
+def _domain(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urlsplit(url).hostname
+    if not host:
+        return None
+    return host[4:] if host.startswith("www.") else host
+
+
+def _as_date(value: DateLike) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
+
+
+def _statements_hook():
+    """``quotetrack.statements.assign`` once the statements package provides it."""
+    import quotetrack.statements as statements
+
+    return getattr(statements, "assign", None)
+
+
+# Readable column labels shared by quotes(), speaker_quotes() and search().
+QUOTE_COLUMNS = (
+    "quote_id", "date", "outlet", "speaker", "speaker_id", "type", "text", "cue", "mention",
+    "title", "url", "article_id", "statement_id", "variant_kind", "similarity",
+)
+
+
+class Store:
+    """quotetrack's database: open with :func:`open_store`."""
+
+    def __init__(self, engine: Engine, *, readonly: bool = False, path: str | None = None):
+        self.engine = engine
+        self.readonly = readonly
+        self.path = path  # the SQLite file, None for other databases
+        self.url = engine.url.render_as_string(hide_password=True)
+
+    # -- sessions -------------------------------------------------------------------------
+
+    @contextmanager
+    def session(self, *, write: bool = False) -> Iterator[Session]:
+        """A session in one transaction: committed on success, rolled back on any exception.
+
+        ``write=True`` takes SQLite's write lock at BEGIN (``BEGIN IMMEDIATE``) so concurrent
+        writers wait for each other (busy timeout) instead of failing halfway.
+        """
+        if write and self.readonly:
+            raise sql_mod.ReadOnlyViolation("this store was opened read-only")
+        with self.engine.connect().execution_options(immediate=write) as conn:
+            with Session(bind=conn, expire_on_commit=False) as session:
+                try:
+                    yield session
+                    session.commit()
+                except BaseException:
+                    # BaseException: a KeyboardInterrupt mid-article must leave no trace either.
+                    session.rollback()
+                    raise
+
+    def close(self) -> None:
+        """Release all connections."""
+        self.engine.dispose()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- saving ---------------------------------------------------------------------------
+
+    def save_article(self, article: Article, quotes: Sequence[Quote]) -> SaveResult:
+        """Store one article with its quotes in one transaction (see :class:`SaveResult`)."""
+        with self.session(write=True) as session:
+            return self._save(session, SpeakerResolver(session), article, quotes)
+
+    def save_articles(self, items: Iterable[tuple[Article, Sequence[Quote]]]) -> list[SaveResult]:
+        """Store many articles in ONE transaction (bulk loading); same rules as save_article.
+
+        All or nothing: an exception leaves none of the batch stored.
+        """
+        with self.session(write=True) as session:
+            resolver = SpeakerResolver(session)
+            return [self._save(session, resolver, a, q) for a, q in items]
+
+    def _save(self, session: Session, resolver: SpeakerResolver, article: Article,
+              quotes: Sequence[Quote]) -> SaveResult:
+        digest = content_hash(article.text)
+        same = session.scalar(select(ArticleRow.id).where(ArticleRow.content_hash == digest))
+        if same is not None:
+            return SaveResult("unchanged", same)
+
+        previous = self._previous_version(session, article)
+        outlet_id = self._outlet_id(session, article.outlet, article.url)
+        now = utcnow()
+        values = {
+            "outlet_id": outlet_id,
+            "url": article.url,
+            "title": article.title,
+            "published": article.published,
+            "author": article.author,
+            "source_path": article.source_path,
+            "source_line": article.source_line,
+            "content_hash": digest,
+            "text": article.text,
+            "word_count": len(article.text.split()),
+            "provenance": json.dumps(article.provenance, sort_keys=True) if article.provenance else None,
+            "updated_at": now,
+        }
+        if previous is not None:
+            session.execute(delete(QuoteRow).where(QuoteRow.article_id == previous))
+            session.execute(update(ArticleRow).where(ArticleRow.id == previous).values(**values))
+            article_id, status = previous, "updated"
+        else:
+            article_id = session.execute(
+                insert(ArticleRow).values(ingested_at=now, **values).returning(ArticleRow.id)
+            ).scalar_one()
+            status = "new"
+
+        created_before = resolver.created
+        rows = [self._quote_row(resolver, article_id, article.text, q) for q in quotes]
+        quote_ids: list[int] = []
+        if rows:
+            quote_ids = list(
+                session.scalars(
+                    insert(QuoteRow).returning(QuoteRow.id, sort_by_parameter_order=True), rows
+                )
+            )
+        assign = _statements_hook()
+        if assign is not None and quote_ids:
+            assign(session, quote_ids)
+        return SaveResult(status, article_id, len(quote_ids), resolver.created - created_before, quote_ids)
+
+    @staticmethod
+    def _previous_version(session: Session, article: Article) -> int | None:
+        """The stored article this one replaces: same url, or same source file and line."""
+        if article.url:
+            return session.scalar(select(ArticleRow.id).where(ArticleRow.url == article.url))
+        if article.source_path:
+            line = (
+                ArticleRow.source_line.is_(None)
+                if article.source_line is None
+                else ArticleRow.source_line == article.source_line
+            )
+            return session.scalar(
+                select(ArticleRow.id)
+                .where(ArticleRow.source_path == article.source_path, line)
+                .order_by(ArticleRow.id)
+                .limit(1)
+            )
+        return None
+
+    @staticmethod
+    def _outlet_id(session: Session, name: str | None, url: str | None) -> int | None:
+        """Id of the outlet called ``name`` (created if new; its domain filled from the url)."""
+        if not name or not name.strip():
+            return None
+        name = name.strip()
+        domain = _domain(url)
+        row = session.execute(select(Outlet.id, Outlet.domain).where(Outlet.name == name)).first()
+        if row is not None:
+            if domain and not row.domain:
+                session.execute(update(Outlet).where(Outlet.id == row.id).values(domain=domain))
+            return row.id
+        return session.execute(
+            insert(Outlet).values(name=name, domain=domain).returning(Outlet.id)
+        ).scalar_one()
+
+    @staticmethod
+    def _quote_row(resolver: SpeakerResolver, article_id: int, text: str, q: Quote) -> dict:
+        ref = speaker_ref(q, text)
+        sentence = None
+        if q.sentence_start is not None and q.sentence_end is not None:
+            sentence = text[q.sentence_start : q.sentence_end]
+        return {
+            "article_id": article_id,
+            "speaker_id": resolver.resolve(ref) if ref else None,
+            "type": q.type,
+            "start": q.start,
+            "end": q.end,
+            "text": q.text(text),
+            "cue": q.cue,
+            "cue_start": q.cue_start,
+            "cue_end": q.cue_end,
+            "mention": q.mention(text),
+            "mention_start": q.mention_start,
+            "mention_end": q.mention_end,
+            "sentence": sentence,
+            "speaker_description": q.speaker_description,
+        }
+
+    # -- queries --------------------------------------------------------------------------
+
+    def stats(self) -> dict:
+        """Row counts: articles, quotes, speakers, outlets, statements."""
+        with self.session() as s:
+            return {
+                name: s.scalar(select(func.count()).select_from(model))
+                for name, model in (
+                    ("articles", ArticleRow), ("quotes", QuoteRow), ("speakers", Speaker),
+                    ("outlets", Outlet), ("statements", Statement),
+                )
+            }
+
+    def find_speakers(self, name: str) -> list[dict]:
+        """Speakers matching ``name`` (case-insensitive), best first.
+
+        Exact matches of the canonical name or any alias come first (``match`` = "exact"),
+        then speakers sharing the surname ("surname"), then substring matches ("substring");
+        within a group, the most quoted first. Each dict: id, name, kind, role, n_quotes,
+        aliases, match.
+        """
+        ident = identity_module()
+        name = name.strip()
+        if not name:
+            return []
+        keys = {k for k in (ident.name_key(name), ident.anonymous_key(name)) if k}
+        surname = ident.surname_key(name)
+        like = f"%{name.replace('%', '').replace('_', ' ').casefold()}%"
+        with self.session() as s:
+            exact = set(
+                s.scalars(
+                    select(Speaker.id).where(
+                        or_(
+                            Speaker.name_key.in_(keys),
+                            Speaker.id.in_(select(SpeakerAlias.speaker_id).where(SpeakerAlias.alias_key.in_(keys))),
+                        )
+                    )
+                )
+            )
+            by_surname = set(s.scalars(select(Speaker.id).where(Speaker.surname_key == surname))) if surname else set()
+            by_substring = set(
+                s.scalars(
+                    select(Speaker.id).where(
+                        or_(
+                            func.lower(Speaker.name).like(like),
+                            Speaker.id.in_(select(SpeakerAlias.speaker_id).where(func.lower(SpeakerAlias.alias).like(like))),
+                        )
+                    )
+                )
+            )
+            rank = {}
+            for label, ids in (("substring", by_substring), ("surname", by_surname), ("exact", exact)):
+                rank.update({i: label for i in ids})
+            if not rank:
+                return []
+            return self._speaker_dicts(s, rank)
+
+    @staticmethod
+    def _speaker_dicts(s: Session, rank: dict[int, str]) -> list[dict]:
+        n_quotes = func.count(QuoteRow.id)
+        rows = s.execute(
+            select(Speaker, n_quotes)
+            .outerjoin(QuoteRow, QuoteRow.speaker_id == Speaker.id)
+            .where(Speaker.id.in_(list(rank)))
+            .group_by(Speaker.id)
+        ).all()
+        aliases: dict[int, list[str]] = {}
+        for sid, alias in s.execute(
+            select(SpeakerAlias.speaker_id, SpeakerAlias.alias)
+            .where(SpeakerAlias.speaker_id.in_(list(rank)))
+            .order_by(SpeakerAlias.id)
+        ):
+            aliases.setdefault(sid, []).append(alias)
+        order = {"exact": 0, "surname": 1, "substring": 2}
+        out = [
+            {
+                "id": sp.id, "name": sp.name, "kind": sp.kind, "role": sp.role, "n_quotes": n,
+                "aliases": aliases.get(sp.id, []), "match": rank[sp.id],
+            }
+            for sp, n in rows
+        ]
+        out.sort(key=lambda d: (order[d["match"]], -d["n_quotes"], d["name"]))
+        return out
+
+    def _quote_select(self) -> Select:
+        return (
+            select(
+                QuoteRow.id.label("quote_id"),
+                ArticleRow.published.label("date"),
+                Outlet.name.label("outlet"),
+                Speaker.name.label("speaker"),
+                QuoteRow.speaker_id,
+                QuoteRow.type,
+                QuoteRow.text,
+                QuoteRow.cue,
+                QuoteRow.mention,
+                ArticleRow.title,
+                ArticleRow.url,
+                QuoteRow.article_id,
+                QuoteRow.statement_id,
+                QuoteRow.variant_kind,
+                QuoteRow.similarity,
+            )
+            .select_from(QuoteRow)
+            .join(ArticleRow, ArticleRow.id == QuoteRow.article_id)
+            .outerjoin(Outlet, Outlet.id == ArticleRow.outlet_id)
+            .outerjoin(Speaker, Speaker.id == QuoteRow.speaker_id)
+        )
+
+    def speaker_ids(self, speaker: int | str) -> list[int]:
+        """Ids a speaker filter stands for: an id, or the exact matches of a name (else all)."""
+        if isinstance(speaker, int) or (isinstance(speaker, str) and speaker.isdigit()):
+            return [int(speaker)]
+        found = self.find_speakers(speaker)
+        exact = [d["id"] for d in found if d["match"] == "exact"]
+        return exact or [d["id"] for d in found]
+
+    def _filters(self, stmt: Select, *, speaker=None, outlet=None, since: DateLike = None,
+                 until: DateLike = None, type: str | None = None) -> Select:
+        if speaker is not None:
+            stmt = stmt.where(QuoteRow.speaker_id.in_(self.speaker_ids(speaker)))
+        if outlet is not None:
+            outlet_ids = select(Outlet.id).where(func.lower(Outlet.name) == str(outlet).strip().lower())
+            stmt = stmt.where(ArticleRow.outlet_id.in_(outlet_ids))
+        if since is not None:
+            stmt = stmt.where(ArticleRow.published >= _as_date(since))
+        if until is not None:
+            stmt = stmt.where(ArticleRow.published <= _as_date(until))
+        if type is not None:
+            stmt = stmt.where(QuoteRow.type == type)
+        return stmt
+
+    def speaker_quotes(self, speaker_id: int, *, limit: int | None = None) -> list[dict]:
+        """All quotes of one speaker in date order (undated last): see QUOTE_COLUMNS."""
+        stmt = self._quote_select().where(QuoteRow.speaker_id == speaker_id)
+        stmt = stmt.order_by(ArticleRow.published.is_(None), ArticleRow.published, QuoteRow.id)
+        if limit:
+            stmt = stmt.limit(limit)
+        with self.session() as s:
+            return [dict(r._mapping) for r in s.execute(stmt)]
+
+    def quotes(self, speaker: int | str | None = None, outlet: str | None = None,
+               since: DateLike = None, until: DateLike = None, type: str | None = None,
+               limit: int | None = None) -> list[dict]:
+        """Quotes matching all given filters, newest first (see QUOTE_COLUMNS).
+
+        ``speaker`` is an id or a name (as :meth:`find_speakers`); ``outlet`` an outlet name
+        (case-insensitive); ``since``/``until`` inclusive dates; ``type`` direct/indirect/mixed.
+        """
+        stmt = self._filters(self._quote_select(), speaker=speaker, outlet=outlet, since=since,
+                             until=until, type=type)
+        stmt = stmt.order_by(ArticleRow.published.desc(), QuoteRow.id.desc())
+        if limit:
+            stmt = stmt.limit(limit)
+        with self.session() as s:
+            return [dict(r._mapping) for r in s.execute(stmt)]
+
+    def article(self, article_id: int) -> dict | None:
+        """One article's stored fields (including text and provenance), or None."""
+        with self.session() as s:
+            row = s.execute(
+                select(ArticleRow, Outlet.name.label("outlet"))
+                .outerjoin(Outlet, Outlet.id == ArticleRow.outlet_id)
+                .where(ArticleRow.id == article_id)
+            ).first()
+            if row is None:
+                return None
+            a = row[0]
+            return {
+                "id": a.id, "outlet": row.outlet, "url": a.url, "title": a.title,
+                "published": a.published, "author": a.author, "source_path": a.source_path,
+                "source_line": a.source_line, "content_hash": a.content_hash, "text": a.text,
+                "word_count": a.word_count,
+                "provenance": json.loads(a.provenance) if a.provenance else {},
+                "ingested_at": a.ingested_at, "updated_at": a.updated_at,
+            }
+
+    # -- read-only SQL --------------------------------------------------------------------
+
+    def run_sql(self, sql: str, *, timeout: float = 10.0) -> tuple[list[str], list[tuple]]:
+        """Run one read-only SQL statement: (column names, rows).
+
+        Raises ``ReadOnlyViolation`` for anything that writes or changes settings,
+        ``QueryTimeout`` after ``timeout`` seconds, ``SQLError`` for bad SQL.
+        """
+        if self.path is None:
+            raise sql_mod.SQLError("read-only SQL needs a SQLite database file")
+        return sql_mod.run_sql(self.path, sql, timeout=timeout)
+
+
+def open_store(db: str | None = None, *, readonly: bool = False) -> Store:
+    """Open quotetrack's database, creating it and migrating it to head unless ``readonly``.
+
+    ``db`` is a SQLite file path or an SQLAlchemy URL; default ``$QUOTETRACK_DB`` or
+    ``./quotetrack.db``. A read-only store refuses writes and needs an existing file.
+    """
+    url = engine_mod.resolve_url(db)
+    engine = engine_mod.make_engine(url, readonly=readonly)
+    if not readonly:
+        if engine_mod.current_revision(engine) != engine_mod.head_revision():
+            engine_mod.migrate(engine)
+    return Store(engine, readonly=readonly, path=engine_mod.sqlite_path(url))
