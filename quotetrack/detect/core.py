@@ -1,0 +1,506 @@
+"""Finding direct, indirect and mixed quotes in a parsed article.
+
+Two sources of evidence meet here:
+
+* quotation marks, paired on the raw text (:mod:`.marks`): each quoted span is direct speech
+  when an attribution sits right next to it (``"…," Blinken said`` / ``Kirby told reporters,
+  "…"`` / ``"…" — Commissioner Starks`` / ``From Chairwoman Rosenworcel: "…"``), or when it
+  fills whole sentences of its own next to another quote or a named speaker;
+* speech cues found in the dependency parse (:func:`find_cues`): a verb of saying with a
+  subject and a complement clause, ``according to X``, participles (``…, saying …``) and
+  passives with an agent. A complement clause that contains a quoted fragment is a mixed
+  quote; one without marks is indirect (reported) speech.
+
+Quoted spans that neither sit next to a cue nor fill a sentence are scare quotes, titles or
+slogans and are dropped. Nothing here reads entity labels: the pipeline runs without NER.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from ..types import Quote
+from .lexicon import (
+    COGNITION_VERBS,
+    DASHES,
+    EVIDENCE_VERBS,
+    QUOTE_ONLY_VERBS,
+    SPEECH_VERBS,
+    cue_lemma,
+)
+from .marks import QuotedSpan, find_quoted_spans
+from .mention import mention_chars, subject_of
+
+# Verbs whose complement is an infinitive clause with its own object ("urged Israel to …").
+_XCOMP_VERBS = frozenset("urge ask tell warn advise instruct order demand promise pledge vow "
+                         "threaten call".split())
+_QUOTE_CHARS = frozenset('"“”„‟«»‘’\'`‹›')
+_CLAUSE_DEPS = frozenset({"ccomp"})
+# Gap words allowed between a closing mark and its cue ("," he also said).
+_GAP_POS = frozenset({"PUNCT", "ADV", "PRON", "PROPN", "NOUN", "DET", "ADJ", "ADP", "NUM",
+                      "CCONJ", "PART", "SPACE", "X", "SYM"})
+
+
+@dataclass
+class Cue:
+    """One act of attribution found in the parse.
+
+    ``content`` holds the character spans of the reported clause (several when the cue
+    interrupts it); it is empty when the verb has no complement of its own (``"…," he said``).
+    """
+
+    token: Token
+    text: str
+    start: int
+    end: int
+    speaker: Token | None
+    mention: tuple[int, int] | None
+    content: list[tuple[int, int]] = field(default_factory=list)
+    strong: bool = True  # a verb of saying rather than of thinking or evidence
+
+
+# ---------------------------------------------------------------------------
+# cues from the parse
+# ---------------------------------------------------------------------------
+
+def _span_chars(doc: Doc, tokens: list[Token]) -> tuple[int, int] | None:
+    """Character span covering ``tokens`` minus leading/trailing punctuation, or ``None``."""
+    toks = sorted(tokens, key=lambda t: t.i)
+    while toks and (toks[0].is_punct and toks[0].text not in _QUOTE_CHARS or toks[0].is_space):
+        toks.pop(0)
+    while toks and (toks[-1].is_punct and toks[-1].text not in _QUOTE_CHARS or toks[-1].is_space):
+        toks.pop()
+    if not toks:
+        return None
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def _contiguous(tokens: list[Token]) -> list[list[Token]]:
+    """Split tokens (sorted by index) into runs of consecutive indices."""
+    runs: list[list[Token]] = []
+    for t in sorted(tokens, key=lambda t: t.i):
+        if runs and runs[-1][-1].i + 1 == t.i:
+            runs[-1].append(t)
+        else:
+            runs.append([t])
+    return runs
+
+
+def _word_count(tokens: list[Token]) -> int:
+    return sum(1 for t in tokens if not t.is_punct and not t.is_space)
+
+
+def _content_spans(doc: Doc, tokens: list[Token], min_words: int = 2) -> list[tuple[int, int]]:
+    """Character spans of the runs of ``tokens`` that hold at least ``min_words`` words."""
+    out = []
+    for run in _contiguous(tokens):
+        if _word_count(run) >= min_words:
+            span = _span_chars(doc, run)
+            if span:
+                out.append(span)
+    return out
+
+
+def _verb_cue(tok: Token) -> Cue | None:
+    """A cue headed by the verb ``tok``, with its speaker and complement, or ``None``."""
+    verb = cue_lemma(tok.text)
+    if verb is None or tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("amod", "compound"):
+        return None
+    doc = tok.doc
+    speaker = subject_of(tok)
+    strong = verb in SPEECH_VERBS
+    content_tokens: list[Token] = []
+    for child in tok.children:
+        if child.dep_ in _CLAUSE_DEPS:
+            content_tokens.extend(child.subtree)
+    if not content_tokens and verb in _XCOMP_VERBS:
+        xcomps = [c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i]
+        if xcomps:
+            objs = [c for c in tok.children if c.dep_ == "dobj" and c.i < xcomps[0].i]
+            for c in objs + xcomps:
+                content_tokens.extend(c.subtree)
+    if not content_tokens and verb == "call":
+        oprd = [c for c in tok.children if c.dep_ == "oprd"]
+        objs = [c for c in tok.children if c.dep_ == "dobj"]
+        if oprd and objs:
+            for c in objs + oprd:
+                content_tokens.extend(c.subtree)
+    if not content_tokens and tok.dep_ in ("parataxis", "ccomp", "advcl") and tok.head.i < tok.i \
+            and doc[tok.i - 1].is_punct if tok.i > 0 else False:
+        pass
+    if not content_tokens and tok.dep_ in ("parataxis", "ccomp") and tok.head.pos_ in ("VERB", "AUX"):
+        # "…, Blinken said, …" parsed with the cue hanging off the reported clause.
+        own = set(t.i for t in tok.subtree)
+        content_tokens = [t for t in tok.head.subtree if t.i not in own]
+    if tok.dep_ == "ccomp" and not any(c.dep_ == "ccomp" for c in tok.children):
+        # The cue itself parsed as the complement of another verb: its speaker must be its own.
+        pass
+    if verb in COGNITION_VERBS or verb in EVIDENCE_VERBS and verb not in SPEECH_VERBS:
+        strong = False
+    content = _content_spans(doc, content_tokens)
+    mention = mention_chars(speaker) if speaker is not None else None
+    return Cue(tok, tok.text, tok.idx, tok.idx + len(tok.text), speaker, mention, content, strong)
+
+
+def _according_cue(tok: Token) -> Cue | None:
+    """``according to X`` (the cue) attached to the clause it sources."""
+    if tok.lower_ != "according":
+        return None
+    to = [c for c in tok.children if c.lower_ == "to"]
+    if not to:
+        return None
+    objs = [c for c in to[0].children if c.dep_ == "pobj"]
+    if not objs:
+        return None
+    doc = tok.doc
+    head = tok.head
+    own = set(t.i for t in tok.subtree)
+    content_tokens = [t for t in head.subtree if t.i not in own] if head is not tok else []
+    content = _content_spans(doc, content_tokens, min_words=3)
+    end = to[0].idx + len(to[0].text)
+    return Cue(tok, doc.text[tok.idx:end], tok.idx, end, objs[0], mention_chars(objs[0]), content)
+
+
+def find_cues(doc: Doc) -> list[Cue]:
+    """Every speech cue in ``doc`` that names or implies a speaker, in text order."""
+    cues: list[Cue] = []
+    for tok in doc:
+        cue = _according_cue(tok) or _verb_cue(tok)
+        if cue is not None:
+            cues.append(cue)
+    return cues
+
+
+# ---------------------------------------------------------------------------
+# quotes from the marks
+# ---------------------------------------------------------------------------
+
+class _Index:
+    """Fast lookup from character offsets to tokens and sentences of one doc."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.starts = [t.idx for t in doc]
+        self.sents: list[Span] = list(doc.sents)
+        self.sent_starts = [s.start_char for s in self.sents]
+
+    def token_at(self, char: int) -> int:
+        """Index of the token that contains or follows ``char``."""
+        i = bisect_right(self.starts, char) - 1
+        return max(i, 0)
+
+    def tokens_between(self, start: int, end: int) -> list[Token]:
+        """Tokens that start within ``[start, end)``."""
+        a = bisect_left(self.starts, start)
+        b = bisect_left(self.starts, end)
+        return [self.doc[i] for i in range(a, b)]
+
+    def sent_of(self, char: int) -> Span:
+        return self.sents[max(bisect_right(self.sent_starts, char) - 1, 0)]
+
+
+def _is_quote_mark(tok: Token) -> bool:
+    return all(ch in _QUOTE_CHARS for ch in tok.text)
+
+
+def _cue_after(idx: _Index, q: QuotedSpan, cue_at: dict[int, Cue]) -> Cue | None:
+    """The cue right after a closing mark: ``"…," Blinken said`` / ``"…," said Blinken``."""
+    doc = idx.doc
+    if q.close_end is None:
+        return None
+    i = idx.token_at(q.close_end)
+    if i < len(doc) and doc[i].idx < q.close_end:
+        i += 1
+    gap = 0
+    for j in range(i, min(i + 12, len(doc))):
+        tok = doc[j]
+        if j in cue_at:
+            return cue_at[j]
+        if tok.is_space or tok.text == "\n":
+            if "\n" in tok.text:
+                return None
+            continue
+        if _is_quote_mark(tok) or tok.text in (".", "!", "?", ";"):
+            return None
+        if tok.pos_ not in _GAP_POS:
+            return None
+        gap += 1
+    return None
+
+
+def _cue_before(idx: _Index, q: QuotedSpan, cue_at: dict[int, Cue]) -> Cue | None:
+    """The cue right before an opening mark: ``Kirby told reporters, "…"`` / ``He said: "…"``.
+
+    Between the cue and the mark there may be its objects and adverbials but no other verb,
+    and the mark must follow a comma or colon (or the cue itself), otherwise the quote is a
+    fragment inside the reported clause (a mixed quote).
+    """
+    doc = idx.doc
+    i = idx.token_at(q.open_at)
+    if doc[i].idx >= q.open_at:
+        i -= 1
+    if i < 0:
+        return None
+    prev = doc[i]
+    while prev.is_space and i > 0:
+        i -= 1
+        prev = doc[i]
+    if prev.text not in (",", ":", "—", "–") and i not in cue_at:
+        return None
+    for j in range(i, max(i - 14, -1), -1):
+        tok = doc[j]
+        if j in cue_at:
+            return cue_at[j]
+        if "\n" in tok.text or tok.text in (".", "!", "?", ";") or _is_quote_mark(tok):
+            return None
+        if tok.pos_ in ("VERB", "AUX") and j != i:
+            return None
+    return None
+
+
+def _dash_speaker(idx: _Index, q: QuotedSpan) -> tuple[tuple[int, int], Token] | None:
+    """A speaker after a dash: ``"…" — Commissioner Geoffrey Starks``."""
+    doc = idx.doc
+    if q.close_end is None:
+        return None
+    i = idx.token_at(q.close_end)
+    if i < len(doc) and doc[i].idx < q.close_end:
+        i += 1
+    while i < len(doc) and doc[i].is_space and "\n" not in doc[i].text:
+        i += 1
+    if i >= len(doc) or doc[i].text not in DASHES:
+        return None
+    names = []
+    for j in range(i + 1, min(i + 12, len(doc))):
+        tok = doc[j]
+        if tok.pos_ == "PROPN" or (names == [] and tok.is_title and not tok.is_punct):
+            names.append(tok)
+        elif names:
+            break
+        elif tok.is_space:
+            continue
+        else:
+            break
+    if not names:
+        return None
+    return (doc[i + 1].idx, names[-1].idx + len(names[-1].text)), doc[i]
+
+
+def _colon_speaker(idx: _Index, q: QuotedSpan) -> tuple[tuple[int, int], Token] | None:
+    """A verbless lead-in ending in a colon: ``And from Chairwoman Rosenworcel: "…"``."""
+    doc = idx.doc
+    i = idx.token_at(q.open_at)
+    if doc[i].idx >= q.open_at:
+        i -= 1
+    while i >= 0 and doc[i].is_space and "\n" not in doc[i].text:
+        i -= 1
+    if i < 1 or doc[i].text != ":":
+        return None
+    sent_start = idx.sent_of(doc[i].idx).start
+    lead = [t for t in doc[sent_start:i] if not t.is_space]
+    if not lead or any(t.pos_ in ("VERB", "AUX") for t in lead) or len(lead) > 8:
+        return None
+    names: list[Token] = []
+    for t in reversed(lead):
+        if t.pos_ in ("PROPN",) or (names and t.is_title):
+            names.insert(0, t)
+        elif names:
+            break
+    if not names:
+        return None
+    start = names[0]
+    # take a title in front of the name ("Chairwoman Rosenworcel")
+    return (start.idx, names[-1].idx + len(names[-1].text)), doc[i]
+
+
+def _fills_sentences(idx: _Index, q: QuotedSpan) -> bool:
+    """True when the quote is made of whole sentences (nothing but punctuation around it)."""
+    doc = idx.doc
+    content = idx.tokens_between(q.start, q.end)
+    if _word_count(content) < 3:
+        return False
+    first = idx.sent_of(q.open_at)
+    last = idx.sent_of(max(q.end - 1, q.start))
+    before = idx.tokens_between(first.start_char, q.open_at)
+    after = idx.tokens_between(q.outer_end, last.end_char)
+    if any(not t.is_punct and not t.is_space for t in before + after):
+        return False
+    return any(t.pos_ in ("VERB", "AUX") for t in content)
+
+
+def _quote_record(kind: str, span: tuple[int, int], cue: Cue | None,
+                  mention: tuple[int, int] | None, sent: tuple[int, int],
+                  text: str, cue_override: tuple[str, int, int] | None = None) -> Quote:
+    if cue_override is not None:
+        cue_text, cs, ce = cue_override
+    elif cue is not None:
+        cue_text, cs, ce = cue.text, cue.start, cue.end
+    else:
+        cue_text, cs, ce = None, None, None
+    spk = text[mention[0]:mention[1]] if mention else None
+    return Quote(
+        type=kind, start=span[0], end=span[1], cue=cue_text, cue_start=cs, cue_end=ce,
+        mention_start=mention[0] if mention else None, mention_end=mention[1] if mention else None,
+        speaker=spk, speaker_spans=[mention] if mention else [],
+        sentence_start=sent[0], sentence_end=sent[1],
+    )
+
+
+def _sent_bounds(idx: _Index, start: int, end: int) -> tuple[int, int]:
+    a = idx.sent_of(start)
+    b = idx.sent_of(max(end - 1, start))
+    return a.start_char, b.end_char
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def find_quotes(doc: Doc) -> list[Quote]:
+    """Every direct, indirect and mixed quote in ``doc``, in text order.
+
+    Takes a parsed ``Doc`` (tagger and parser; no NER needed) and returns
+    :class:`~quotetrack.types.Quote` records with character offsets into ``doc.text``; the
+    ``speaker`` of each is the mention text, to be replaced by the attribute stage.
+    """
+    text = doc.text
+    if not text.strip():
+        return []
+    idx = _Index(doc)
+    cues = find_cues(doc)
+    cue_at = {c.token.i: c for c in cues}
+    quoted = find_quoted_spans(text)
+
+    direct: dict[int, tuple[Cue | None, tuple[int, int] | None, tuple[str, int, int] | None]] = {}
+    mixed_by_cue: dict[int, list[int]] = {}
+    leftovers: list[int] = []
+
+    for n, q in enumerate(quoted):
+        # Reported speech that opens with its own verb: Blinken "stressed the imperative …"
+        inner = idx.tokens_between(q.start, q.end)
+        if inner and inner[0].i in cue_at and q.close_end is not None:
+            cue = cue_at[inner[0].i]
+            subj = cue.speaker
+            if subj is not None and subj.i < inner[0].i and subj.idx < q.open_at:
+                mixed_by_cue.setdefault(inner[0].i, []).append(n)
+                continue
+        cue = _cue_after(idx, q, cue_at)
+        if cue is None:
+            cue = _cue_before(idx, q, cue_at)
+        if cue is not None and (cue.mention is not None or cue.strong):
+            direct[n] = (cue, cue.mention, None)
+            continue
+        dash = _dash_speaker(idx, q) or _colon_speaker(idx, q)
+        if dash is not None:
+            (ms, me), mark = dash
+            direct[n] = (None, (ms, me), (mark.text, mark.idx, mark.idx + len(mark.text)))
+            continue
+        # inside the complement of a cue: a mixed quote
+        host = None
+        for c in cues:
+            if any(s <= q.start and q.end <= e + 2 for s, e in c.content):
+                host = c
+                break
+        if host is not None:
+            mixed_by_cue.setdefault(host.token.i, []).append(n)
+            continue
+        leftovers.append(n)
+
+    # Chunks of one multi-paragraph quote share the attribution found for any of them.
+    by_group: dict[int, tuple] = {}
+    for n, att in direct.items():
+        by_group.setdefault(quoted[n].group, att)
+    for n in list(leftovers):
+        g = quoted[n].group
+        if g in by_group and g >= 0:
+            direct[n] = by_group[g]
+            leftovers.remove(n)
+
+    # Whole-sentence quotes without a cue take the speaker of the adjacent quote or sentence.
+    for n in leftovers:
+        q = quoted[n]
+        if not _fills_sentences(idx, q):
+            continue  # scare quotes, titles, slogans
+        direct[n] = (None, None, None)
+
+    quotes: list[Quote] = []
+    for n, (cue, mention, override) in direct.items():
+        q = quoted[n]
+        sent = _sent_bounds(idx, q.open_at, q.outer_end)
+        if cue is not None:
+            sent = (min(sent[0], idx.sent_of(cue.start).start_char),
+                    max(sent[1], idx.sent_of(cue.start).end_char))
+        quotes.append(_quote_record("direct", (q.start, q.end), cue, mention, sent, text, override))
+
+    quoted_outer = [(q.outer_start, q.outer_end) for q in quoted]
+    for cue in cues:
+        members = mixed_by_cue.get(cue.token.i, [])
+        if members:
+            spans = [quoted_outer[n] for n in members]
+            start = min([s for s, _ in spans] + [s for s, e in cue.content
+                                                 if any(_overlaps((s, e), sp) for sp in spans)])
+            end = max([e for _, e in spans] + [e for s, e in cue.content
+                                               if any(_overlaps((s, e), sp) for sp in spans)])
+            if cue.token.idx >= start and cue.token.idx < end and cue.token.idx == quoted[members[0]].start:
+                start = quoted[members[0]].open_at
+            quotes.append(_quote_record("mixed", (start, end), cue, cue.mention,
+                                        _sent_bounds(idx, start, end), text))
+            rest = [c for c in cue.content if not any(_overlaps(c, sp) for sp in spans)
+                    and not (start <= c[0] and c[1] <= end)]
+        else:
+            rest = cue.content
+        for span in rest:
+            if any(_overlaps(span, o) for o in quoted_outer):
+                continue  # the complement is (part of) a direct quote handled above
+            if cue.mention is None and not cue.strong:
+                continue
+            quotes.append(_quote_record("indirect", span, cue, cue.mention,
+                                        _sent_bounds(idx, span[0], span[1]), text))
+
+    quotes.sort(key=lambda r: (r.start, r.end))
+    _fill_neighbour_speakers(idx, quotes, cues)
+    return quotes
+
+
+def _fill_neighbour_speakers(idx: _Index, quotes: list[Quote], cues: list[Cue]) -> None:
+    """Give quotes with no speaker the speaker of the adjacent quote or sentence.
+
+    Preference: the previous quote within the same or the previous paragraph, then a cue or
+    a proper-noun subject in the previous sentence, then the next quote.
+    """
+    text = idx.doc.text
+    for k, q in enumerate(quotes):
+        if q.mention_start is not None:
+            continue
+        source = None
+        for j in range(k - 1, -1, -1):
+            p = quotes[j]
+            if p.mention_start is not None and q.start - p.end < 700 \
+                    and text.count("\n\n", p.end, q.start) <= 1:
+                source = (p.mention_start, p.mention_end)
+                break
+            if q.start - p.end >= 700:
+                break
+        if source is None:
+            sent = idx.sent_of(q.start)
+            k_s = idx.sents.index(sent)
+            if k_s > 0:
+                prev = idx.sents[k_s - 1]
+                for tok in prev:
+                    if tok.dep_ in ("nsubj",) and tok.pos_ == "PROPN" and tok.head.dep_ == "ROOT":
+                        source = mention_chars(tok)
+                        break
+        if source is None:
+            for p in quotes[k + 1:]:
+                if p.start - q.end > 400:
+                    break
+                if p.mention_start is not None:
+                    source = (p.mention_start, p.mention_end)
+                    break
+        if source is not None:
+            q.mention_start, q.mention_end = source
+            q.speaker = text[source[0]:source[1]]
+            q.speaker_spans = [source]

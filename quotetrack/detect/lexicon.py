@@ -1,0 +1,103 @@
+"""Words that introduce speech in news text: the verbs, their inflected forms, and the
+phrases that stand in for a verb ("according to").
+
+The detector runs without spaCy's lemmatizer (it is one of the slowest components), so every
+verb is listed here with its forms; :func:`cue_lemma` maps a written form back to its verb.
+"""
+
+from __future__ import annotations
+
+# Verbs of saying. A clause governed by one of these is reported speech.
+SPEECH_VERBS: frozenset[str] = frozenset("""
+say tell add note claim argue warn insist suggest acknowledge announce explain write report
+state declare contend assert maintain admit concede deny confirm reveal recall promise pledge
+vow urge complain allege charge testify tweet respond reply answer conclude observe remark
+mention stress emphasize emphasise predict caution boast brag joke quip lament counter retort
+scoff shout yell whisper proclaim reiterate repeat affirm assure estimate forecast propose
+recommend demand ask wonder complain accuse acknowledge agree disagree signal indicate hint
+concur comment point explain elaborate clarify describe reason posit speculate theorize
+theorise guarantee swear threaten recount relate advise instruct inform order rule decide
+continue blast slam criticize criticise praise dismiss tout
+""".split())
+
+# Verbs of thinking and knowing: news attributes positions and beliefs with them too
+# ("Clinton believes the deal is flawed"), but only with a complement clause.
+COGNITION_VERBS: frozenset[str] = frozenset("""
+believe think feel hope fear worry expect know doubt reckon figure guess suspect
+""".split())
+
+# Verbs whose subject is often a document, poll or study rather than a person.
+EVIDENCE_VERBS: frozenset[str] = frozenset("""
+show find suggest indicate reveal confirm
+""".split())
+
+# Verbs that introduce a direct quote only when the quote itself follows ("he continued, "…"").
+QUOTE_ONLY_VERBS: frozenset[str] = frozenset("""
+continue begin start go ask wonder cry exclaim sing chant read write
+""".split())
+
+_IRREGULAR: dict[str, tuple[str, ...]] = {
+    "say": ("said",),
+    "tell": ("told",),
+    "write": ("wrote", "written", "writing"),
+    "think": ("thought",),
+    "feel": ("felt",),
+    "know": ("knew", "known"),
+    "find": ("found",),
+    "show": ("shown",),
+    "swear": ("swore", "sworn"),
+    "begin": ("began", "begun", "beginning"),
+    "go": ("went", "gone", "goes"),
+    "read": ("read",),
+    "sing": ("sang", "sung"),
+    "admit": ("admitted", "admitting"),
+    "forecast": ("forecast",),
+    "quip": ("quipped", "quipping"),
+    "scoff": ("scoffed",),
+    "signal": ("signaled", "signalled", "signaling", "signalling"),
+    "concur": ("concurred", "concurring"),
+    "order": ("ordered",),
+    "hint": ("hinted",),
+    "see": ("saw", "seen"),
+}
+
+
+def _forms(verb: str) -> set[str]:
+    """The base form, third person singular, past and -ing forms of a regular ``verb``."""
+    forms = {verb}
+    if verb.endswith("y") and verb[-2:-1] not in set("aeiou"):
+        forms |= {verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing"}
+    else:
+        forms.add(verb + ("es" if verb.endswith(("s", "sh", "ch", "x", "z", "o")) else "s"))
+        if verb.endswith("e"):
+            forms |= {verb + "d", (verb[:-1] if not verb.endswith("ee") else verb) + "ing"}
+        else:
+            forms |= {verb + "ed", verb + "ing"}
+    forms |= set(_IRREGULAR.get(verb, ()))
+    return forms
+
+
+ALL_VERBS: frozenset[str] = SPEECH_VERBS | COGNITION_VERBS | EVIDENCE_VERBS | QUOTE_ONLY_VERBS
+
+FORM_TO_VERB: dict[str, str] = {}
+for _verb in sorted(ALL_VERBS):
+    for _form in _forms(_verb):
+        FORM_TO_VERB.setdefault(_form, _verb)
+# The regular rules misread these forms; set them by hand.
+FORM_TO_VERB.update({"saying": "say", "says": "say", "sayed": "say", "tells": "tell",
+                     "telling": "tell", "shows": "show", "showed": "show", "showing": "show"})
+
+
+def cue_lemma(word: str) -> str | None:
+    """The verb a written form belongs to (``"said"`` → ``"say"``), or ``None``."""
+    return FORM_TO_VERB.get(word.lower())
+
+
+# Words that start a quotation of their own when a quote follows them directly, without a
+# verb: "And from Chairwoman Rosenworcel:" / "— Commissioner Geoffrey Starks".
+DASHES: frozenset[str] = frozenset({"—", "–", "―", "-", "--"})
+
+# Pronouns and determiners that can be a speaker mention on their own.
+PERSONAL_PRONOUNS: frozenset[str] = frozenset(
+    "he she they i we it you who which that one".split()
+)

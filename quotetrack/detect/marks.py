@@ -1,0 +1,235 @@
+"""Pairing quotation marks in raw article text, before any parsing.
+
+The pairing works paragraph by paragraph (a paragraph is one line of the text), so a stray or
+unbalanced mark can only cost the quote of its own paragraph, never the rest of the article.
+The one exception is the newspaper convention for long quotes: a quote that is still open at
+the end of a paragraph continues when the next paragraph opens with a quotation mark; each
+paragraph then gives one chunk, and the chunks share a ``group`` number.
+
+Double marks recognised: ``"`` ``“`` ``”`` ``„`` ``‟`` ``«`` ``»`` and the typewriter pairs
+``\\`\\``…``''`` (also ``''``…``''``). Single marks (``‘`` ``’`` ``'`` ``‹`` ``›``) count
+only as a quote of their own when they pair up cleanly; apostrophes inside words (``don't``)
+and after plural possessives (``Hamas' hands``) are not quotation marks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# One alternative per mark; the two-character typewriter marks come first so ``''`` is never
+# read as two single quotes.
+_DOUBLE_RE = re.compile(r"``|''|[\"“”„‟«»]")
+_SINGLE_RE = re.compile(r"[‘’'‹›‚]")
+
+_OPENERS = {"“", "„", "‟", "«", "``"}
+_CLOSERS = {"”", "»"}
+_AMBIGUOUS = {'"', "''"}
+_SINGLE_OPENERS = {"‘", "‹", "‚"}
+_SINGLE_CLOSERS = {"›"}
+_SINGLE_AMBIGUOUS = {"'", "’"}
+
+# Characters that may sit right before an opening mark / right after a closing mark.
+_BEFORE_OPEN = set(" \t([{—–-―:;/…") | {"\u00a0"}
+_AFTER_CLOSE = set(" \t)]}.,;:!?—–-―/…") | {"\u00a0"}
+
+
+@dataclass(frozen=True)
+class QuotedSpan:
+    """One stretch of quoted text: ``start``/``end`` delimit the content (marks excluded).
+
+    ``open_at`` is the offset of the opening mark; ``close_end`` the offset just past the
+    closing mark, or ``None`` when the quote runs on into the next paragraph. Chunks of one
+    quote that spans several paragraphs share ``group``.
+    """
+
+    open_at: int
+    start: int
+    end: int
+    close_end: int | None
+    group: int
+    single: bool = False
+
+    @property
+    def outer_start(self) -> int:
+        """Offset of the opening mark (the quote including its marks starts here)."""
+        return self.open_at
+
+    @property
+    def outer_end(self) -> int:
+        """Offset just past the closing mark, or the content end for an open chunk."""
+        return self.close_end if self.close_end is not None else self.end
+
+
+def _direction(text: str, at: int, length: int) -> str | None:
+    """Guess whether an ambiguous mark at ``text[at:at+length]`` opens or closes a quote.
+
+    Returns ``"open"``, ``"close"`` or ``None`` when the surroundings say nothing (e.g. a
+    mark with spaces on both sides, or one between two letters such as 5'10").
+    """
+    before = text[at - 1] if at > 0 else "\n"
+    after = text[at + length] if at + length < len(text) else "\n"
+    opens = (before in _BEFORE_OPEN or before == "\n") and not after.isspace()
+    closes = (after in _AFTER_CLOSE or after == "\n" or after in "\"”'’") and not before.isspace()
+    if opens and not closes:
+        return "open"
+    if closes and not opens:
+        return "close"
+    return None
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of each non-empty line of ``text``."""
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        if line.strip():
+            out.append((pos, end))
+        pos = end + 1
+    return out
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink ``[start, end)`` so it neither starts nor ends with whitespace."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _opens_paragraph(text: str, para: tuple[int, int]) -> bool:
+    """True when the paragraph's first visible character is an opening double mark."""
+    s, e = _strip(text, *para)
+    m = _DOUBLE_RE.match(text, s, e)
+    if not m:
+        return False
+    tok = m.group()
+    return tok in _OPENERS or (tok in _AMBIGUOUS and _direction(text, s, len(tok)) == "open")
+
+
+def find_double_quotes(text: str) -> list[QuotedSpan]:
+    """All quotes delimited by double marks, in text order (see the module docstring)."""
+    spans: list[QuotedSpan] = []
+    paras = _paragraphs(text)
+    group = 0
+    carried = False  # the previous paragraph ended inside a quote that goes on here
+    for n, (p_start, p_end) in enumerate(paras):
+        first = _strip(text, p_start, p_end)[0]
+        continuing = carried and _opens_paragraph(text, (p_start, p_end))
+        open_at: int | None = None
+        open_len = 0
+        for m in _DOUBLE_RE.finditer(text, p_start, p_end):
+            tok, at = m.group(), m.start()
+            if tok in _OPENERS:
+                kind = "open"
+            elif tok in _CLOSERS:
+                kind = "close"
+            else:
+                kind = _direction(text, at, len(tok))
+                if kind is None:  # the context says nothing: alternate
+                    kind = "close" if open_at is not None else "open"
+            if kind == "open":
+                # A second opening while one is open means the first was never closed:
+                # drop it and start again here.
+                if not (continuing and at == first):
+                    group += 1
+                open_at, open_len = at, len(tok)
+            elif open_at is not None:
+                s, e = _strip(text, open_at + open_len, at)
+                if s < e:
+                    spans.append(QuotedSpan(open_at, s, e, at + len(tok), group))
+                open_at = None
+            # a closing mark with nothing open is stray: ignore it
+        carried = False
+        if open_at is not None:
+            # Still open at the end of the paragraph: a continued quote when the next
+            # paragraph re-opens with a mark, otherwise an unbalanced mark to ignore.
+            nxt = paras[n + 1] if n + 1 < len(paras) else None
+            if nxt is not None and _opens_paragraph(text, nxt):
+                s, e = _strip(text, open_at + open_len, p_end)
+                if s < e:
+                    spans.append(QuotedSpan(open_at, s, e, None, group))
+                carried = True
+    return spans
+
+
+def _single_opens(text: str, at: int) -> bool:
+    before = text[at - 1] if at > 0 else "\n"
+    after = text[at + 1] if at + 1 < len(text) else "\n"
+    return (before in _BEFORE_OPEN or before in "\n\"“") and (after.isalnum() or after in "…$")
+
+
+def _single_closes(text: str, at: int) -> bool:
+    before = text[at - 1] if at > 0 else "\n"
+    after = text[at + 1] if at + 1 < len(text) else "\n"
+    if before.isspace() or (after.isalnum()):
+        return False  # ' opening a word, or an apostrophe inside one (don't, Hamas's)
+    return after in _AFTER_CLOSE or after in "\n\"”"
+
+
+def _looks_possessive(text: str, at: int) -> bool:
+    """True for the apostrophe of a plural possessive followed by its noun ("Hamas' hands")."""
+    before = text[at - 1] if at > 0 else ""
+    rest = text[at + 1 : at + 3]
+    return before.lower() == "s" and len(rest) == 2 and rest[0] == " " and rest[1].isalpha()
+
+
+def find_single_quotes(text: str, start: int = 0, end: int | None = None) -> list[QuotedSpan]:
+    """Quotes delimited by single marks inside ``text[start:end]``, one paragraph at a time.
+
+    An opening single mark must stand before a word and a closing one after it, within the
+    same paragraph; plural-possessive apostrophes are skipped when another closing candidate
+    follows.
+    """
+    end = len(text) if end is None else end
+    spans: list[QuotedSpan] = []
+    for p_start, p_end in _paragraphs(text[:end]):
+        p_start = max(p_start, start)
+        if p_start >= p_end:
+            continue
+        marks = [m.start() for m in _SINGLE_RE.finditer(text, p_start, p_end)]
+        i = 0
+        while i < len(marks):
+            at = marks[i]
+            ch = text[at]
+            if ch in _SINGLE_CLOSERS or ch not in _SINGLE_OPENERS and not _single_opens(text, at):
+                i += 1
+                continue
+            if ch in _SINGLE_AMBIGUOUS and not _single_opens(text, at):
+                i += 1
+                continue
+            closers = [j for j in range(i + 1, len(marks))
+                       if text[marks[j]] not in _SINGLE_OPENERS and _single_closes(text, marks[j])]
+            plain = [j for j in closers if not _looks_possessive(text, marks[j])]
+            chosen = plain[0] if plain else (closers[0] if closers else None)
+            if chosen is None:
+                i += 1
+                continue
+            close = marks[chosen]
+            s, e = _strip(text, at + 1, close)
+            if s < e:
+                spans.append(QuotedSpan(at, s, e, close + 1, -1, single=True))
+            i = chosen + 1
+    return spans
+
+
+def find_quoted_spans(text: str) -> list[QuotedSpan]:
+    """Top-level quotes of ``text`` in text order.
+
+    Double-mark quotes come first; single-mark quotes are added only where they do not
+    overlap a double-mark quote (a single-quoted passage inside a double-quoted one is a
+    nested quote and stays part of the outer quote).
+    """
+    doubles = find_double_quotes(text)
+    taken = [(q.outer_start, q.outer_end) for q in doubles]
+    next_group = max((q.group for q in doubles), default=0) + 1
+    out = list(doubles)
+    for q in find_single_quotes(text):
+        if any(q.open_at < e and s < q.close_end for s, e in taken):  # type: ignore[operator]
+            continue
+        out.append(QuotedSpan(q.open_at, q.start, q.end, q.close_end, next_group, single=True))
+        next_group += 1
+    out.sort(key=lambda q: q.start)
+    return out

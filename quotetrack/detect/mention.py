@@ -1,0 +1,100 @@
+"""The speaker phrase of a cue: from a subject token to the mention as written.
+
+A mention keeps the words in front of the head noun (titles, roles, determiners:
+"NSC Coordinator for Strategic Communications John Kirby") and the name parts behind it,
+but stops at the first comma, so appositions and relative clauses ("Derek Kukura, 24, a
+junior at …", "Victor Cha, who served …") stay out; the attribute stage reads roles from them.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+# Punctuation that ends a mention on its left or right side.
+_BREAKS = frozenset({",", ";", ":", "(", ")", "[", "]", "—", "–", "―", "--", '"', "“", "”", "‘", "’",
+                     "«", "»", "``", "''"})
+_NAME_TAIL = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+
+
+def subject_of(verb: Token, depth: int = 0) -> Token | None:
+    """The token that names who performs ``verb``'s act of speaking, or ``None``.
+
+    Looks at the verb's own subject, the agent of a passive ("it was stressed by officials"),
+    the subject of the verb it hangs from for participles and coordinated verbs ("…, saying",
+    "smiled and said"), and the noun a relative clause or a participle attaches to
+    ("Cha, who said", "a statement saying").
+    """
+    passive = False
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "csubj"):
+            return _through_relative(child)
+        if child.dep_ == "nsubjpass":
+            passive = True
+    for child in verb.children:
+        if child.dep_ == "agent":
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            if objs:
+                return objs[0]
+    if passive or depth >= 3:
+        return None
+    head = verb.head
+    if head is verb:
+        return None
+    if verb.dep_ in ("advcl", "xcomp", "conj", "ccomp") and head.pos_ in ("VERB", "AUX"):
+        if verb.dep_ == "ccomp":
+            return None  # a clause of its own needs its own subject
+        return subject_of(head, depth + 1)
+    if verb.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return head
+    return None
+
+
+def _through_relative(tok: Token) -> Token:
+    """Replace a relative pronoun subject ("who said") with the noun the clause describes."""
+    if tok.lower_ in ("who", "which", "that") and tok.head.dep_ == "relcl":
+        return tok.head.head
+    return tok
+
+
+def mention_bounds(tok: Token) -> tuple[int, int]:
+    """Token range ``[start, end)`` of the mention headed by ``tok`` (see the module docstring)."""
+    doc: Doc = tok.doc
+    if tok.pos_ == "PRON":
+        return tok.i, tok.i + 1
+    start = tok.i
+    for i in range(tok.i - 1, tok.left_edge.i - 1, -1):
+        if doc[i].text in _BREAKS:
+            break
+        start = i
+    end = tok.i + 1
+    # Name parts and an apposition written without a comma ("Coordinator … John Kirby").
+    while end < len(doc):
+        nxt = doc[end]
+        if nxt.text in _BREAKS or nxt.is_space:
+            break
+        if nxt.lower_ in _NAME_TAIL:
+            end += 1
+            continue
+        inside = nxt.head.i >= start and nxt.head.i < end or nxt.head.i == tok.i
+        if nxt.pos_ == "PROPN" and (inside or nxt.dep_ in ("compound", "flat", "appos")
+                                    or any(a.i < end and a.i >= start for a in nxt.ancestors)):
+            end += 1
+            continue
+        if nxt.pos_ == "PROPN" and nxt.dep_ == "compound" and nxt.head.pos_ == "PROPN":
+            end += 1
+            continue
+        break
+    # Do not end on a trailing possessive marker or determiner.
+    while end - 1 > start and doc[end - 1].dep_ in ("case", "det", "cc", "prep"):
+        end -= 1
+    while start < end - 1 and (doc[start].dep_ in ("cc", "prep", "punct") or doc[start].is_space):
+        start += 1
+    return start, end
+
+
+def mention_chars(tok: Token) -> tuple[int, int]:
+    """Character offsets ``(start, end)`` of the mention headed by ``tok``."""
+    s, e = mention_bounds(tok)
+    doc = tok.doc
+    return doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
