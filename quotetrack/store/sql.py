@@ -44,12 +44,16 @@ for _name in dir(sqlite3):
             _what = _name[len(_prefix):].replace("TEMP_", "TEMP ").replace("VTABLE", "VIRTUAL TABLE")
             _REFUSED[getattr(sqlite3, _name)] = f"{_verb} {_what}"
 
-# PRAGMAs that only report; any other PRAGMA, or any PRAGMA with a value, is refused.
-_READING_PRAGMAS = {
+# PRAGMAs that only report. Those in _PRAGMAS_WITH_ARGUMENT take a table or index name;
+# the others are refused when given a value (``PRAGMA foreign_keys = OFF``).
+_PRAGMAS_WITH_ARGUMENT = {
     "table_info", "table_xinfo", "table_list", "index_list", "index_info", "index_xinfo",
-    "foreign_key_list", "database_list", "collation_list", "function_list", "pragma_list",
-    "compile_options", "page_count", "page_size", "freelist_count", "user_version",
-    "schema_version", "encoding", "foreign_keys", "journal_mode",
+    "foreign_key_list",
+}
+_READING_PRAGMAS = _PRAGMAS_WITH_ARGUMENT | {
+    "database_list", "collation_list", "function_list", "pragma_list", "compile_options",
+    "page_count", "page_size", "freelist_count", "user_version", "schema_version",
+    "encoding", "foreign_keys", "journal_mode",
 }
 
 # VACUUM never reaches the authorizer, so it is refused by name before SQLite sees it.
@@ -68,13 +72,19 @@ def _authorizer(refused: list[str]):
             return sqlite3.SQLITE_DENY
         if action == sqlite3.SQLITE_PRAGMA:
             name = (arg1 or "").lower()
-            if name not in _READING_PRAGMAS or arg2 is not None:
+            if name not in _READING_PRAGMAS or (arg2 is not None and name not in _PRAGMAS_WITH_ARGUMENT):
                 value = f" = {arg2}" if arg2 is not None else ""
                 refused.append(f"PRAGMA {name}{value}")
                 return sqlite3.SQLITE_DENY
         return sqlite3.SQLITE_OK
 
     return authorize
+
+
+def _leading_words(sql: str) -> str:
+    """The statement's first two words ("CREATE TABLE"), comments skipped."""
+    body = re.sub(r"--[^\n]*|/\*.*?\*/", " ", sql, flags=re.DOTALL)
+    return " ".join(body.split()[:2]).upper()
 
 
 def connect_readonly(path: str | Path) -> sqlite3.Connection:
@@ -108,9 +118,10 @@ def run_sql(path: str | Path, sql: str, *, timeout: float = 10.0) -> tuple[list[
         return columns, rows
     except sqlite3.DatabaseError as exc:
         if refused:
-            raise ReadOnlyViolation(
-                f"refused {refused[0]}: quotetrack's SQL access is read-only"
-            ) from None
+            # CREATE/DROP also touch sqlite_master; name the statement, not that side effect.
+            main = [r for r in refused if "sqlite_" not in r]
+            what = main[0] if main else _leading_words(sql)
+            raise ReadOnlyViolation(f"refused {what}: quotetrack's SQL access is read-only") from None
         if "interrupted" in str(exc) and time.monotonic() > deadline:
             raise QueryTimeout(f"query stopped after the {timeout:g} s time limit") from None
         if "readonly" in str(exc) or "read-only" in str(exc):

@@ -80,8 +80,8 @@ def _statements_hook():
 
 # Readable column labels shared by quotes(), speaker_quotes() and search().
 QUOTE_COLUMNS = (
-    "quote_id", "date", "outlet", "speaker", "speaker_id", "type", "text", "cue", "mention",
-    "title", "url", "article_id", "statement_id", "variant_kind", "similarity",
+    "id", "date", "outlet", "speaker", "speaker_id", "type", "text", "cue", "mention",
+    "article_title", "url", "article_id", "statement_id", "variant_kind", "similarity",
 )
 
 
@@ -140,6 +140,12 @@ class Store:
         with self.session(write=True) as session:
             resolver = SpeakerResolver(session)
             return [self._save(session, resolver, a, q) for a, q in items]
+
+    def is_unchanged(self, article: Article) -> bool:
+        """True when an article with exactly this (normalised) text is already stored."""
+        digest = content_hash(article.text)
+        with self.session() as s:
+            return s.scalar(select(ArticleRow.id).where(ArticleRow.content_hash == digest)) is not None
 
     def _save(self, session: Session, resolver: SpeakerResolver, article: Article,
               quotes: Sequence[Quote]) -> SaveResult:
@@ -265,8 +271,8 @@ class Store:
 
         Exact matches of the canonical name or any alias come first (``match`` = "exact"),
         then speakers sharing the surname ("surname"), then substring matches ("substring");
-        within a group, the most quoted first. Each dict: id, name, kind, role, n_quotes,
-        aliases, match.
+        within a group, the most quoted first. Each dict: id, name, kind, role, quotes (count),
+        aliases, match, exact (bool).
         """
         ident = identity_module()
         name = name.strip()
@@ -323,18 +329,19 @@ class Store:
         order = {"exact": 0, "surname": 1, "substring": 2}
         out = [
             {
-                "id": sp.id, "name": sp.name, "kind": sp.kind, "role": sp.role, "n_quotes": n,
+                "id": sp.id, "name": sp.name, "kind": sp.kind, "role": sp.role, "quotes": n,
                 "aliases": aliases.get(sp.id, []), "match": rank[sp.id],
+                "exact": rank[sp.id] == "exact",
             }
             for sp, n in rows
         ]
-        out.sort(key=lambda d: (order[d["match"]], -d["n_quotes"], d["name"]))
+        out.sort(key=lambda d: (order[d["match"]], -d["quotes"], d["name"]))
         return out
 
     def _quote_select(self) -> Select:
         return (
             select(
-                QuoteRow.id.label("quote_id"),
+                QuoteRow.id.label("id"),
                 ArticleRow.published.label("date"),
                 Outlet.name.label("outlet"),
                 Speaker.name.label("speaker"),
@@ -343,7 +350,7 @@ class Store:
                 QuoteRow.text,
                 QuoteRow.cue,
                 QuoteRow.mention,
-                ArticleRow.title,
+                ArticleRow.title.label("article_title"),
                 ArticleRow.url,
                 QuoteRow.article_id,
                 QuoteRow.statement_id,
