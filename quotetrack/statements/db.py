@@ -1,0 +1,308 @@
+"""Statements in the database: incremental assignment on ingest and the full regroup.
+
+``assign`` runs inside the store's per-article transaction: it loads only the statements of
+the new quotes' speakers that started within the time window (``statements.speaker_id`` index,
+then a date filter), replays the pure :class:`~quotetrack.statements.grouping.Grouper` on
+them, and writes statement ids, variant kinds and aggregates. ``regroup`` replays every quote
+in id order, which gives the same statements, and keeps the ids of statements whose first
+quote is unchanged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import Row, and_, bindparam, func, or_, select, text, update
+from sqlalchemy.orm import Session
+
+from quotetrack.store.models import Article, Quote, Speaker, Statement, utcnow
+
+from .grouping import (
+    Assignment,
+    Grouper,
+    GroupingParams,
+    QuoteRecord,
+    StatementState,
+    assignment_for,
+    wording,
+)
+
+_CHUNK = 500  # ids per IN (...) list, well under SQLite's variable limit
+
+
+def _chunks(ids: Sequence[int], n: int = _CHUNK) -> Iterable[Sequence[int]]:
+    for i in range(0, len(ids), n):
+        yield ids[i:i + n]
+
+
+def _record_select():
+    return (
+        select(Quote.id, Quote.speaker_id, Speaker.kind, Quote.type, Quote.text,
+               Article.published, Article.outlet_id, Quote.article_id)
+        .join(Article, Article.id == Quote.article_id)
+        .outerjoin(Speaker, Speaker.id == Quote.speaker_id)
+    )
+
+
+def _record(row: Row) -> QuoteRecord:
+    return QuoteRecord(row[0], row[1], row[2], row[3], row[4] or "", row[5], row[6], row[7])
+
+
+def _load_records(session: Session, quote_ids: Sequence[int]) -> list[QuoteRecord]:
+    """Quote records for ``quote_ids`` that have no statement yet, in id order."""
+    out: list[QuoteRecord] = []
+    for chunk in _chunks(sorted(set(quote_ids))):
+        rows = session.execute(
+            _record_select().where(Quote.id.in_(chunk), Quote.statement_id.is_(None))
+        ).all()
+        out.extend(_record(r) for r in rows)
+    return sorted(out, key=lambda r: r.id)
+
+
+def _seed_candidates(session: Session, grouper: Grouper, recs: Sequence[QuoteRecord]) -> None:
+    """Load into ``grouper`` the existing statements the new quotes may join: per speaker, the
+    statements whose first date lies within the window of one of the quotes' dates, plus
+    undated ones (bounded like the in-memory grouper)."""
+    p = grouper.params
+    w = dt.timedelta(days=p.window_days)
+    by_speaker: dict[int, list[dt.date | None]] = {}
+    for r in recs:
+        if r.speaker_id is not None:
+            by_speaker.setdefault(r.speaker_id, []).append(r.published)
+    stmt_ids: set[int] = set()
+    for speaker_id, dates in by_speaker.items():
+        dated = sorted(d for d in dates if d is not None)
+        base = select(Statement.id).where(Statement.speaker_id == speaker_id)
+        if dated:
+            conds = [Statement.first_published.between(lo, hi) for lo, hi in _spans(dated, w)]
+            stmt_ids.update(session.scalars(base.where(or_(*conds))))
+        if len(dated) < len(dates):
+            stmt_ids.update(session.scalars(
+                base.order_by(Statement.id.desc()).limit(p.undated_lookback)))
+        # Undated statements are candidates for dated quotes too.
+        stmt_ids.update(session.scalars(base.where(Statement.first_published.is_(None))
+                                        .order_by(Statement.id.desc())
+                                        .limit(p.undated_lookback)))
+    if not stmt_ids:
+        return
+    ids = sorted(stmt_ids)
+    states: dict[int, StatementState] = {}
+    root_texts: dict[int, str] = {}
+    for chunk in _chunks(ids):
+        rows = session.execute(
+            select(Statement.id, Statement.speaker_id, Speaker.kind, Statement.first_published,
+                   Quote.id, Quote.type, Quote.text)
+            .join(Quote, Quote.id == Statement.root_quote_id)
+            .outerjoin(Speaker, Speaker.id == Statement.speaker_id)
+            .where(Statement.id.in_(chunk))
+        ).all()
+        for sid, spk, kind, first, qid, qtype, qtext in rows:
+            root = wording(qid, qtype, qtext or "")
+            states[sid] = StatementState(sid, spk, kind, first.toordinal() if first else None,
+                                         root, [], 0)
+            root_texts[sid] = qtext or ""
+    # The first few quoted wordings of each statement, as the in-memory grouper keeps them.
+    for chunk in _chunks(sorted(states)):
+        ranked = (
+            select(Quote.statement_id, Quote.id, Quote.type, Quote.text,
+                   func.row_number().over(partition_by=Quote.statement_id,
+                                          order_by=Quote.id).label("n"))
+            .where(Quote.statement_id.in_(chunk), Quote.type != "indirect")
+            .subquery()
+        )
+        rows = session.execute(
+            select(ranked.c.statement_id, ranked.c.id, ranked.c.type, ranked.c.text)
+            .where(ranked.c.n <= p.max_links).order_by(ranked.c.statement_id, ranked.c.id)
+        ).all()
+        for sid, qid, qtype, qtext in rows:
+            states[sid].links.append(wording(qid, qtype, qtext or ""))
+    for sid in sorted(states):
+        grouper.seed(states[sid], root_texts[sid])
+
+
+def _spans(dates: Sequence[dt.date], w: dt.timedelta) -> list[tuple[dt.date, dt.date]]:
+    """The union of the windows ``[d - w, d + w]`` of sorted dates, as few intervals as
+    possible (an article's quotes of one speaker usually share one date)."""
+    out: list[tuple[dt.date, dt.date]] = []
+    for d in dates:
+        lo, hi = d - w, d + w
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], hi)
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def _store_assignments(session: Session, assignments: Iterable[Assignment]) -> int:
+    rows = [
+        {"qid": a.quote_id, "sid": a.statement_key, "kind": a.variant_kind,
+         "detail": json.dumps(a.detail, ensure_ascii=False) if a.detail else None,
+         "sim": a.similarity}
+        for a in assignments
+    ]
+    if rows:
+        session.execute(
+            text("UPDATE quotes SET statement_id = :sid, variant_kind = :kind, "
+                 "variant_detail = :detail, similarity = :sim WHERE id = :qid"),
+            rows,
+        )
+    return len(rows)
+
+
+_AGGREGATES = text("""
+UPDATE statements SET
+  n_quotes = (SELECT count(*) FROM quotes q WHERE q.statement_id = statements.id),
+  n_outlets = (SELECT count(DISTINCT a.outlet_id) FROM quotes q JOIN articles a
+               ON a.id = q.article_id WHERE q.statement_id = statements.id),
+  first_published = (SELECT min(a.published) FROM quotes q JOIN articles a
+                     ON a.id = q.article_id WHERE q.statement_id = statements.id),
+  first_outlet_id = (SELECT a.outlet_id FROM quotes q JOIN articles a ON a.id = q.article_id
+                     WHERE q.statement_id = statements.id
+                     ORDER BY a.published IS NULL, a.published, q.id LIMIT 1)
+WHERE id = :sid
+""")
+
+
+def _refresh(session: Session, statement_ids: Iterable[int]) -> None:
+    """Recompute counts, first date and first outlet of the given statements."""
+    params = [{"sid": s} for s in sorted(set(statement_ids))]
+    if params:
+        session.execute(_AGGREGATES, params)
+
+
+def assign(session: Session, quote_ids: list[int],
+           params: GroupingParams | None = None) -> None:
+    """Group newly stored quotes into statements (called by the store after it inserts one
+    article's quotes, inside the same transaction).
+
+    In: an open session and the new quotes' ids. Quotes that already have a statement are left
+    alone, so calling it twice is harmless. Out: nothing; quotes get ``statement_id``,
+    ``variant_kind``, ``variant_detail`` and ``similarity``; statements are created or updated.
+    """
+    recs = _load_records(session, quote_ids)
+    if not recs:
+        return
+    now = utcnow()
+
+    def new_statement(rec: QuoteRecord) -> int:
+        return session.execute(
+            text("INSERT INTO statements (speaker_id, root_quote_id, first_published, "
+                 "first_outlet_id, n_quotes, n_outlets, created_at) "
+                 "VALUES (:spk, :root, :first, :outlet, 1, :n_out, :now) RETURNING id"),
+            {"spk": rec.speaker_id, "root": rec.id, "first": rec.published,
+             "outlet": rec.outlet_id, "n_out": 1 if rec.outlet_id is not None else 0,
+             "now": now},
+        ).scalar_one()
+
+    grouper = Grouper(params, new_key=new_statement)
+    _seed_candidates(session, grouper, recs)
+    placed: dict[int, int] = {}
+    rerooted: set[int] = set()
+    for r in recs:
+        pl = grouper.add(r)
+        placed[r.id] = pl.statement_key
+        if pl.root_changed and not pl.is_new:
+            rerooted.add(pl.statement_key)
+    by_id = {r.id: r for r in recs}
+    touched = sorted(set(placed.values()))
+    roots = {sid: grouper.statements[sid].root.id for sid in touched}
+    # Root rows: new quotes are at hand; older roots are read back.
+    root_recs = _root_records(session, [q for q in roots.values() if q not in by_id])
+    root_recs.update(by_id)
+    assignments: list[Assignment] = []
+    for sid in rerooted:
+        for qrec in _member_records(session, sid, exclude=by_id):
+            assignments.append(assignment_for(qrec, root_recs[roots[sid]], grouper.params, sid))
+    for r in recs:
+        sid = placed[r.id]
+        assignments.append(assignment_for(r, root_recs[roots[sid]], grouper.params, sid))
+    _store_assignments(session, assignments)
+    if rerooted:
+        session.execute(
+            text("UPDATE statements SET root_quote_id = :root WHERE id = :sid"),
+            [{"sid": sid, "root": roots[sid]} for sid in sorted(rerooted)],
+        )
+    _refresh(session, touched)
+
+
+def _root_records(session: Session, quote_ids: Sequence[int]) -> dict[int, QuoteRecord]:
+    out: dict[int, QuoteRecord] = {}
+    for chunk in _chunks(sorted(set(quote_ids))):
+        for row in session.execute(_record_select().where(Quote.id.in_(chunk))):
+            out[row[0]] = _record(row)
+    return out
+
+
+def _member_records(session: Session, statement_id: int,
+                    exclude: dict[int, QuoteRecord]) -> list[QuoteRecord]:
+    rows = session.execute(_record_select().where(Quote.statement_id == statement_id)
+                           .order_by(Quote.id)).all()
+    return [_record(r) for r in rows if r[0] not in exclude]
+
+
+def regroup(session: Session, params: GroupingParams | None = None,
+            batch: int = 20_000) -> dict[str, Any]:
+    """Rebuild every statement by replaying all quotes in id order.
+
+    Statements whose first quote is unchanged keep their id (so an unchanged database keeps all
+    its ids); other statements are removed and new ones created. In: an open session (the
+    caller commits). Out: counts ``quotes``, ``statements``, ``kept``, ``created``,
+    ``removed`` and ``seconds``.
+    """
+    t0 = time.perf_counter()
+    grouper = Grouper(params)
+    key_of: dict[int, int] = {}
+    stream = session.execute(_record_select().order_by(Quote.id)).yield_per(batch)
+    for row in stream:
+        key_of[row[0]] = grouper.add(_record(row)).statement_key
+    founding = dict(session.execute(
+        select(func.min(Quote.id), Quote.statement_id)
+        .where(Quote.statement_id.is_not(None)).group_by(Quote.statement_id)
+    ).all())
+    old_ids = set(session.scalars(select(Statement.id)))
+    now = utcnow()
+    sid_of: dict[int, int] = {}
+    used: set[int] = set()
+    created = 0
+    for key in sorted(set(key_of.values())):
+        sid = founding.get(key)
+        if sid is None or sid in used:
+            s = grouper.statements[key]
+            sid = session.execute(
+                text("INSERT INTO statements (speaker_id, root_quote_id, n_quotes, n_outlets, "
+                     "created_at) VALUES (:spk, :root, 0, 0, :now) RETURNING id"),
+                {"spk": s.speaker_id, "root": s.root.id, "now": now},
+            ).scalar_one()
+            created += 1
+        sid_of[key] = sid
+        used.add(sid)
+    kept = len(old_ids & set(sid_of.values()))
+    session.execute(
+        text("UPDATE statements SET root_quote_id = :root, speaker_id = :spk WHERE id = :sid"),
+        [{"sid": sid_of[k], "root": grouper.statements[k].root.id,
+          "spk": grouper.statements[k].speaker_id} for k in sid_of],
+    )
+    root_recs = _root_records(session, [grouper.statements[k].root.id for k in sid_of])
+    pending: list[Assignment] = []
+    stream = session.execute(_record_select().order_by(Quote.id)).yield_per(batch)
+    for row in stream:
+        rec = _record(row)
+        key = key_of[rec.id]
+        pending.append(assignment_for(rec, root_recs[grouper.statements[key].root.id],
+                                      grouper.params, sid_of[key]))
+        if len(pending) >= batch:
+            _store_assignments(session, pending)
+            pending.clear()
+    _store_assignments(session, pending)
+    stale = old_ids - set(sid_of.values())
+    for chunk in _chunks(sorted(stale)):
+        session.execute(text("DELETE FROM statements WHERE id IN (%s)"
+                             % ",".join(str(int(i)) for i in chunk)))
+    session.execute(text(_AGGREGATES.text.replace("WHERE id = :sid", "")))
+    return {"quotes": len(key_of), "statements": len(sid_of), "kept": kept,
+            "created": created, "removed": len(stale),
+            "seconds": round(time.perf_counter() - t0, 3)}

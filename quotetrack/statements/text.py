@@ -1,0 +1,230 @@
+"""Word-level views of quote text used to compare wordings of one statement.
+
+Outlets print the same words with different typography: curly or straight marks, NYT-style
+``''doubled''`` quotes, ellipses for dropped words, square brackets for editorial insertions.
+Everything here maps a quote's text to comparable word tokens so those differences never count
+as a change of wording, and keeps enough information (gaps at ellipses, quoted fragments of a
+mixed quote) to tell a trimmed quote from an altered one.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+from dataclasses import dataclass
+from typing import Literal, TypedDict
+
+from rapidfuzz.distance import Indel
+
+# Typographic variants of the same mark; mapping them first keeps the word regex simple.
+_MARKS = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u2033": '"', "\u2026": " ... ", "\u2013": " - ", "\u2014": " - ",
+})
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+_ELLIPSIS = re.compile(r"\.\s*\.\s*\.|\[\s*\.\.\.\s*\]")
+_BRACKETED = re.compile(r"\[[^\]]*\]")
+_DOUBLED_SINGLE = re.compile(r"''")
+_QUOTED = re.compile(r'"([^"]*)"')
+_GAP = "\x00gap"
+
+# Function words carry no topic: paraphrase evidence only counts content words.
+STOPWORDS: frozenset[str] = frozenset("""
+a about above after again against all also am an and any are aren't as at be because been
+before being below between both but by can can't cannot could couldn't did didn't do does
+doesn't doing don't down during each even ever every few for from further get gets got had
+hadn't has hasn't have haven't having he he'd he'll he's her here here's hers herself him
+himself his how how's i i'd i'll i'm i've if in into is isn't it it's its itself just let's
+like make made many may me might more most much must mustn't my myself no nor not now of off
+on once one only or other ought our ours ourselves out over own really said same say says
+shall shan't she she'd she'll she's should shouldn't so some such than that that's the their
+theirs them themselves then there there's these they they'd they'll they're they've this
+those through to too under until up upon us very want was wasn't way we we'd we'll we're
+we've well were weren't what what's when when's where where's whether which while who who's
+whom why why's will with won't would wouldn't yes yet you you'd you'll you're you've your
+yours yourself yourselves going think know go see thing things lot
+""".split())
+
+
+def normalize(text: str) -> str:
+    """Quote text with typography unified: NFKC, straight marks, ``...`` for any ellipsis.
+
+    In: raw quote text. Out: the same text, marks and dashes mapped to ASCII forms.
+    """
+    text = unicodedata.normalize("NFKC", text).translate(_MARKS)
+    return _DOUBLED_SINGLE.sub('"', text)
+
+
+def words_with_gaps(text: str) -> tuple[tuple[str, ...], frozenset[int]]:
+    """Lower-cased word tokens of a quote and the token positions that follow an ellipsis.
+
+    Square-bracketed editorial insertions (``[Israel]``) are dropped: they are the outlet's
+    words, not the speaker's. In: quote text. Out: (tokens, positions ``i`` such that an
+    ellipsis stood right before ``tokens[i]``; ``len(tokens)`` marks a trailing ellipsis).
+    """
+    text = _BRACKETED.sub(" ", _ELLIPSIS.sub(f" {_GAP} ", normalize(text)))
+    tokens: list[str] = []
+    gaps: set[int] = set()
+    for i, piece in enumerate(text.split(_GAP)):
+        if i:
+            gaps.add(len(tokens))
+        tokens.extend(sys.intern(m.group()) for m in _WORD.finditer(piece.lower()))
+    return tuple(tokens), frozenset(gaps)
+
+
+def words(text: str) -> tuple[str, ...]:
+    """Lower-cased word tokens of ``text`` (see :func:`words_with_gaps`)."""
+    return words_with_gaps(text)[0]
+
+
+def stem(token: str) -> str:
+    """A crude stem: the first five letters of long words, so ``protecting``/``protection``
+    and ``civilian``/``civilians`` meet. In: a lower-cased token. Out: its stem."""
+    return token[:5] if len(token) > 5 else token.rstrip("s") or token
+
+
+def content_stems(tokens: tuple[str, ...]) -> frozenset[str]:
+    """Stems of the non-function words among ``tokens``: the topic-bearing part of a wording."""
+    return frozenset(stem(t) for t in tokens if t not in STOPWORDS and not t.isdigit())
+
+
+def quoted_fragments(text: str) -> list[str]:
+    """The parts of a (mixed) quote that stand inside quotation marks, in order.
+
+    In: quote text, marks included. Out: the text inside each pair of marks; an unpaired
+    trailing mark yields the text after it.
+    """
+    text = normalize(text)
+    frags = [m.group(1) for m in _QUOTED.finditer(text) if m.group(1).strip()]
+    if text.count('"') % 2 == 1:
+        frags.append(text[text.rfind('"') + 1:])
+    return [f for f in frags if _WORD.search(f)]
+
+
+def unquoted_words(text: str) -> tuple[str, ...]:
+    """Tokens of a mixed quote outside its quotation marks (the reporter's own words)."""
+    return words(_QUOTED.sub(" ", normalize(text)))
+
+
+def lcs_length(a: tuple[str, ...], b: tuple[str, ...]) -> int:
+    """Length of the longest common subsequence of two token sequences (words in order)."""
+    if not a or not b:
+        return 0
+    return (len(a) + len(b) - Indel.distance(a, b)) // 2
+
+
+def longest_common_run(a: tuple[str, ...], b: tuple[str, ...]) -> int:
+    """Length of the longest contiguous run of tokens shared by ``a`` and ``b``."""
+    best = 0
+    for op in Indel.opcodes(a, b):
+        if op.tag == "equal":
+            best = max(best, op.src_end - op.src_start)
+    return best
+
+
+class DiffOp(TypedDict):
+    """One step of a word-level diff: ``equal``, ``delete`` (only in the root), ``insert``
+    (only in the variant) or ``replace``; ``root``/``variant`` hold the words as printed."""
+
+    op: Literal["equal", "delete", "insert", "replace"]
+    root: str
+    variant: str
+
+
+def _display_words(text: str) -> tuple[list[str], list[str]]:
+    """Whitespace words as printed and their comparison keys (lower-cased, no punctuation)."""
+    shown = normalize(text).split()
+    keys = []
+    for w in shown:
+        k = "".join(m.group() for m in _WORD.finditer(w.lower()))
+        keys.append(sys.intern(k or w))
+    return shown, keys
+
+
+def diff_words(root: str, variant: str) -> list[DiffOp]:
+    """Word-level diff of a variant against the root wording, for reports.
+
+    Case, punctuation and quotation-mark style are ignored when words are compared; the
+    words are returned as printed. Adjacent deletions and insertions become one ``replace``.
+    In: root text, variant text. Out: ops in reading order covering both texts completely.
+    """
+    rs, rk = _display_words(root)
+    vs, vk = _display_words(variant)
+    ops: list[DiffOp] = []
+    for op in Indel.opcodes(rk, vk):
+        r = " ".join(rs[op.src_start:op.src_end])
+        v = " ".join(vs[op.dest_start:op.dest_end])
+        tag = op.tag
+        if ops and tag in ("delete", "insert") and ops[-1]["op"] in ("delete", "insert", "replace") \
+                and ops[-1]["op"] != tag:
+            prev = ops.pop()
+            r = " ".join(x for x in (prev["root"], r) if x)
+            v = " ".join(x for x in (prev["variant"], v) if x)
+            tag = "replace"
+        ops.append(DiffOp(op=tag, root=r, variant=v))
+    return ops
+
+
+@dataclass(frozen=True)
+class Change:
+    """Words of the root replaced, dropped or added inside the variant's quotation marks."""
+
+    root: str
+    variant: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"root": self.root, "variant": self.variant}
+
+
+def inner_changes(root_tokens: tuple[str, ...], tokens: tuple[str, ...],
+                  gaps: frozenset[int]) -> tuple[list[Change], int]:
+    """Changes of a quoted wording against the root, ignoring trimming.
+
+    Root words dropped before the first or after the last matched word are trimming, and so
+    are root words dropped where the variant shows an ellipsis; everything else the variant
+    does differently (other words, added words, silently dropped words) is a change.
+    In: root tokens, variant tokens, ellipsis positions of the variant. Out: (changes, number
+    of variant tokens matched in order to the root).
+    """
+    opcodes = list(Indel.opcodes(root_tokens, tokens))
+    equal = [i for i, op in enumerate(opcodes) if op.tag == "equal"]
+    matched = sum(op.dest_end - op.dest_start for op in opcodes if op.tag == "equal")
+    if not equal:
+        return ([Change(" ".join(root_tokens), " ".join(tokens))] if tokens else []), 0
+    first, last = equal[0], equal[-1]
+    changes: list[Change] = []
+    pending_root: list[str] = []
+    pending_var: list[str] = []
+
+    def flush() -> None:
+        if pending_root or pending_var:
+            changes.append(Change(" ".join(pending_root), " ".join(pending_var)))
+            pending_root.clear()
+            pending_var.clear()
+
+    # Variant words outside the aligned region replace the nearest root words there (a
+    # changed last word is an alteration, not trimming plus an addition).
+    lead_ins = sum(op.dest_end - op.dest_start for op in opcodes[:first] if op.tag == "insert")
+    tail_ins = sum(op.dest_end - op.dest_start for op in opcodes[last + 1:] if op.tag == "insert")
+    lead_start = opcodes[first].src_start
+    tail_end = opcodes[last].src_end
+    for i, op in enumerate(opcodes):
+        if op.tag == "equal":
+            flush()
+            continue
+        if op.tag == "delete":
+            if i < first:
+                lo = max(op.src_start, lead_start - lead_ins)
+                pending_root.extend(root_tokens[lo:op.src_end] if lo < op.src_end else ())
+            elif i > last:
+                hi = min(op.src_end, tail_end + tail_ins)
+                pending_root.extend(root_tokens[op.src_start:hi] if op.src_start < hi else ())
+            elif op.dest_start not in gaps:
+                # Root words absent inside the quote with no ellipsis: silently dropped.
+                pending_root.extend(root_tokens[op.src_start:op.src_end])
+        else:  # insert: variant words the root does not have
+            pending_var.extend(tokens[op.dest_start:op.dest_end])
+    flush()
+    return changes, matched
