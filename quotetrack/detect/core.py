@@ -34,9 +34,18 @@ from .lexicon import (
 from .marks import QuotedSpan, find_quoted_spans
 from .mention import mention_chars, subject_of
 
-# Verbs whose complement is an infinitive clause with its own object ("urged Israel to …").
+# Verbs whose complement may be an infinitive clause ("urged Israel to …", "vowed to …").
 _XCOMP_VERBS = frozenset("urge ask tell warn advise instruct order demand promise pledge vow "
-                         "threaten call".split())
+                         "threaten call agree propose decline refuse want plan hope expect seek "
+                         "offer claim".split())
+# Verbs of saying whose reported content can be a plain noun phrase ("denied the report",
+# "announced a ceasefire", "called for steep new tariffs").
+_OBJECT_VERBS = frozenset("announce deny confirm propose criticize criticise cite acknowledge "
+                          "demand reveal reject praise describe predict recommend dismiss "
+                          "promise pledge vow repeat reiterate mention".split())
+_PREP_OBJECT = {"call": ("for", "on"), "accuse": ("of",), "warn": ("of", "about", "against"),
+                "complain": ("about",), "speak": ("of", "about"), "talk": ("about",),
+                "comment": ("on",), "point": ("to",)}
 _QUOTE_CHARS = frozenset('"“”„‟«»‘’\'`‹›')
 _CLAUSE_DEPS = frozenset({"ccomp"})
 # Gap words allowed between a closing mark and its cue ("," he also said).
@@ -104,6 +113,24 @@ def _content_spans(doc: Doc, tokens: list[Token], min_words: int = 2) -> list[tu
     return out
 
 
+def _interjected(tok: Token) -> bool:
+    """True for a cue set off by commas inside or after the clause it reports.
+
+    ``It was key, Blinken said.`` / ``On top of that, Blinken said, it would …``: the parser
+    hangs the cue off the reported clause as parataxis (or as a clausal complement) instead
+    of the other way round.
+    """
+    head = tok.head
+    if head is tok or head.pos_ not in ("VERB", "AUX") or cue_lemma(head.text) in SPEECH_VERBS:
+        return False
+    if tok.dep_ == "parataxis":
+        return True
+    if tok.dep_ == "ccomp" and head.i < tok.i:
+        left = tok.left_edge.i
+        return left > 0 and tok.doc[left - 1].text == ","
+    return False
+
+
 def _verb_cue(tok: Token) -> Cue | None:
     """A cue headed by the verb ``tok``, with its speaker and complement, or ``None``."""
     verb = cue_lemma(tok.text)
@@ -117,27 +144,33 @@ def _verb_cue(tok: Token) -> Cue | None:
         if child.dep_ in _CLAUSE_DEPS:
             content_tokens.extend(child.subtree)
     if not content_tokens and verb in _XCOMP_VERBS:
-        xcomps = [c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i]
+        xcomps = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.i > tok.i]
         if xcomps:
             objs = [c for c in tok.children if c.dep_ == "dobj" and c.i < xcomps[0].i]
             for c in objs + xcomps:
                 content_tokens.extend(c.subtree)
+    if not content_tokens and verb in _OBJECT_VERBS:
+        objs = [c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i]
+        for c in objs:
+            content_tokens.extend(c.subtree)
+    if not content_tokens and verb in _PREP_OBJECT:
+        for prep in tok.children:
+            if prep.dep_ in ("prep", "prt") and prep.lower_ in _PREP_OBJECT[verb] and prep.i > tok.i:
+                for c in prep.children:
+                    if c.dep_ in ("pobj", "pcomp"):
+                        content_tokens.extend(c.subtree)
     if not content_tokens and verb == "call":
         oprd = [c for c in tok.children if c.dep_ == "oprd"]
         objs = [c for c in tok.children if c.dep_ == "dobj"]
         if oprd and objs:
             for c in objs + oprd:
                 content_tokens.extend(c.subtree)
-    if not content_tokens and tok.dep_ in ("parataxis", "ccomp", "advcl") and tok.head.i < tok.i \
-            and doc[tok.i - 1].is_punct if tok.i > 0 else False:
-        pass
-    if not content_tokens and tok.dep_ in ("parataxis", "ccomp") and tok.head.pos_ in ("VERB", "AUX"):
+    if not content_tokens and speaker is not None and _interjected(tok):
         # "…, Blinken said, …" parsed with the cue hanging off the reported clause.
         own = set(t.i for t in tok.subtree)
         content_tokens = [t for t in tok.head.subtree if t.i not in own]
-    if tok.dep_ == "ccomp" and not any(c.dep_ == "ccomp" for c in tok.children):
-        # The cue itself parsed as the complement of another verb: its speaker must be its own.
-        pass
+    if verb in QUOTE_ONLY_VERBS and verb not in SPEECH_VERBS:
+        content_tokens = []
     if verb in COGNITION_VERBS or verb in EVIDENCE_VERBS and verb not in SPEECH_VERBS:
         strong = False
     content = _content_spans(doc, content_tokens)
@@ -359,6 +392,68 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
+def _inside(char: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= char < e for s, e in spans)
+
+
+def _speaker_near(doc: Doc, cue: Token, lo: int, hi: int) -> Token | None:
+    """The head of the first noun phrase among tokens ``lo..hi`` (exclusive), or ``None``.
+
+    Used when the parser took a word inside a quote for the subject of the cue outside it:
+    ``"…, it will," said James Acton`` / ``"…," Obama's former strategist said``.
+    """
+    best: Token | None = None
+    for i in range(lo, hi):
+        t = doc[i]
+        if t.is_punct or t.is_space:
+            if best is not None:
+                break
+            continue
+        if t.pos_ in ("PROPN", "NOUN", "PRON"):
+            best = t
+            if t.head.i == cue.i or t.pos_ == "PRON":
+                break
+        elif best is not None and t.pos_ not in ("ADJ", "DET", "PART", "ADP", "NUM"):
+            break
+    # climb to the head of the phrase ("former campaign strategist" -> "strategist")
+    while best is not None and best.dep_ in ("compound", "poss", "amod", "nmod") \
+            and lo <= best.head.i < hi and best.head.i != cue.i:
+        best = best.head
+    return best
+
+
+def _repair_speakers(doc: Doc, cues: list[Cue], quoted: list[QuotedSpan]) -> None:
+    """Move a cue's speaker out of a quotation the cue itself is not part of."""
+    outer = [(q.outer_start, q.outer_end) for q in quoted]
+    for cue in cues:
+        if cue.speaker is None or _inside(cue.start, outer) or not _inside(cue.speaker.idx, outer):
+            continue
+        sent = cue.token.sent
+        # words between the closing mark and the cue ("…," Obama's strategist said) ...
+        close = max((e for s, e in outer if e <= cue.start and s <= cue.speaker.idx), default=None)
+        cand = None
+        if close is not None:
+            lo_i = _first_token_at(doc, close)
+            cand = _speaker_near(doc, cue.token, lo_i, cue.token.i)
+        # ... or right after an inverted cue ("…," said James Acton)
+        if cand is None:
+            cand = _speaker_near(doc, cue.token, cue.token.i + 1, min(sent.end, cue.token.i + 8))
+        cue.speaker = cand
+        cue.mention = mention_chars(cand) if cand is not None else None
+
+
+def _first_token_at(doc: Doc, char: int) -> int:
+    """Index of the first token starting at or after ``char``."""
+    lo, hi = 0, len(doc)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if doc[mid].idx < char:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
 def find_quotes(doc: Doc) -> list[Quote]:
     """Every direct, indirect and mixed quote in ``doc``, in text order.
 
@@ -371,8 +466,9 @@ def find_quotes(doc: Doc) -> list[Quote]:
         return []
     idx = _Index(doc)
     cues = find_cues(doc)
-    cue_at = {c.token.i: c for c in cues}
     quoted = find_quoted_spans(text)
+    _repair_speakers(doc, cues, quoted)
+    cue_at = {c.token.i: c for c in cues}
 
     direct: dict[int, tuple[Cue | None, tuple[int, int] | None, tuple[str, int, int] | None]] = {}
     mixed_by_cue: dict[int, list[int]] = {}

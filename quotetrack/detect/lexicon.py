@@ -17,7 +17,14 @@ scoff shout yell whisper proclaim reiterate repeat affirm assure estimate foreca
 recommend demand ask wonder complain accuse acknowledge agree disagree signal indicate hint
 concur comment point explain elaborate clarify describe reason posit speculate theorize
 theorise guarantee swear threaten recount relate advise instruct inform order rule decide
-continue blast slam criticize criticise praise dismiss tout
+continue blast slam criticize criticise praise dismiss tout cite call propose reject
+decline refuse speak talk
+""".split())
+
+# Verbs of intention and stance: their infinitive complement is an attributed position
+# ("Trump wants to junk personal exemptions", "the senator plans to vote no").
+INTENT_VERBS: frozenset[str] = frozenset("""
+want plan seek offer
 """.split())
 
 # Verbs of thinking and knowing: news attributes positions and beliefs with them too
@@ -59,6 +66,10 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
     "order": ("ordered",),
     "hint": ("hinted",),
     "see": ("saw", "seen"),
+    "speak": ("spoke", "spoken"),
+    "seek": ("sought",),
+    "plan": ("planned", "planning"),
+    "refer": ("referred", "referring"),
 }
 
 
@@ -77,7 +88,8 @@ def _forms(verb: str) -> set[str]:
     return forms
 
 
-ALL_VERBS: frozenset[str] = SPEECH_VERBS | COGNITION_VERBS | EVIDENCE_VERBS | QUOTE_ONLY_VERBS
+ALL_VERBS: frozenset[str] = (SPEECH_VERBS | COGNITION_VERBS | EVIDENCE_VERBS | QUOTE_ONLY_VERBS
+                              | INTENT_VERBS)
 
 FORM_TO_VERB: dict[str, str] = {}
 for _verb in sorted(ALL_VERBS):
