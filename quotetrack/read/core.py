@@ -1,0 +1,162 @@
+"""Walking the paths a user names and turning every file into articles or read failures."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import logging
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+
+from quotetrack.read.decode import decode_html, decode_text
+from quotetrack.read.errors import ReadError
+from quotetrack.read.htmlfile import read_html_article
+from quotetrack.read.jsonfile import read_json_articles, read_jsonl_articles
+from quotetrack.read.textfile import read_text_article
+from quotetrack.types import Article, ReadFailure
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MAX_BYTES = 20_000_000
+
+Reader = Callable[[str, str], Iterable[Article | ReadFailure]]
+
+
+def _one(read: Callable[[str, str], Article]) -> Reader:
+    return lambda path, text: [read(path, text)]
+
+
+# Suffix -> (decoder, reader). Suffixes are matched case-insensitively.
+_FORMATS: dict[str, tuple[Callable[[bytes], str], Reader]] = {
+    ".txt": (decode_text, _one(read_text_article)),
+    ".md": (decode_text, _one(read_text_article)),
+    ".html": (decode_html, _one(read_html_article)),
+    ".htm": (decode_html, _one(read_html_article)),
+    ".json": (decode_text, read_json_articles),
+    ".jsonl": (decode_text, read_jsonl_articles),
+}
+SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(_FORMATS)
+_SUFFIX_LIST = ", ".join(SUPPORTED_SUFFIXES[:-1]) + " or " + SUPPORTED_SUFFIXES[-1]
+
+
+def describe_size(n_bytes: int) -> str:
+    """A short human size: ``20_000_000`` -> ``"20 MB"``, ``1_500`` -> ``"1.5 kB"``."""
+    for unit, factor in (("GB", 10**9), ("MB", 10**6), ("kB", 10**3)):
+        if n_bytes >= factor:
+            return f"{n_bytes / factor:.1f}".removesuffix(".0") + f" {unit}"
+    return f"{n_bytes} bytes"
+
+
+# Files that describe a folder rather than hold an article (samples/README.md), skipped when
+# walking a directory; named explicitly they are read like any other file.
+_FOLDER_DOCS = frozenset({"readme", "license", "licence", "changelog", "contributing"})
+
+
+def _is_hidden(name: str) -> bool:
+    return name.startswith(".")
+
+
+def _is_candidate(name: str) -> bool:
+    path = Path(name)
+    return (
+        not _is_hidden(name)
+        and path.suffix.lower() in _FORMATS
+        and path.stem.lower() not in _FOLDER_DOCS
+    )
+
+
+def _walk(directory: Path) -> Iterator[Path]:
+    """Supported files under ``directory`` in sorted order: hidden files and folders and
+    README/LICENSE-style files are left out."""
+    for root, dirnames, filenames in os.walk(directory):
+        dirnames[:] = sorted(d for d in dirnames if not _is_hidden(d))
+        for name in sorted(filenames):
+            if _is_candidate(name):
+                yield Path(root, name)
+
+
+def _read_file(path: Path, max_bytes: int) -> Iterator[Article | ReadFailure]:
+    """Everything one file yields; raises :class:`ReadError` for a whole-file failure."""
+    name = str(path)
+    formats = _FORMATS.get(path.suffix.lower())
+    if formats is None:
+        suffix = path.suffix or "no extension"
+        raise ReadError(f"unsupported file type ({suffix}; expected {_SUFFIX_LIST})")
+    decode, read = formats
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise ReadError(f"larger than {describe_size(max_bytes)} ({describe_size(size)})")
+        with path.open("rb") as handle:
+            # Read one byte past the limit: a file that grew since stat() is still caught.
+            data = handle.read(max_bytes + 1)
+    except PermissionError:
+        raise ReadError("cannot read: permission denied") from None
+    except OSError as error:
+        raise ReadError(f"cannot read: {error.strerror or error}") from None
+    if len(data) > max_bytes:
+        raise ReadError(f"larger than {describe_size(max_bytes)}")
+    yield from read(name, decode(data))
+
+
+def _guarded(path: Path, max_bytes: int) -> Iterator[Article | ReadFailure]:
+    # Nothing may escape a run: a ReadError becomes its failure, and any other exception
+    # (a bug, or a library choking on strange input) becomes a failure naming the file.
+    try:
+        yield from _read_file(path, max_bytes)
+    except ReadError as error:
+        yield ReadFailure(str(path), error.reason, error.line)
+    except Exception as error:  # noqa: BLE001 - see above
+        log.debug("unexpected error reading %s", path, exc_info=True)
+        yield ReadFailure(str(path), f"unexpected error: {type(error).__name__}: {error}")
+
+
+def iter_articles(
+    paths: Sequence[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[Article | ReadFailure]:
+    """Read every article in ``paths`` (files and directories), in order.
+
+    Directories are searched recursively in sorted order, skipping hidden files and folders,
+    README/LICENSE/CHANGELOG files, and files whose extension is not one of
+    :data:`SUPPORTED_SUFFIXES`; a file named explicitly is read whatever its name (an
+    unsupported extension is a failure). A file
+    reached twice is read once. Yields an :class:`Article` for each article (a .json/.jsonl
+    file may hold many) and a :class:`ReadFailure` for each missing path, empty directory,
+    unreadable file or bad record; it never raises for bad input.
+    """
+    seen: set[Path] = set()
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            files = list(_walk(path))
+            if not files:
+                yield ReadFailure(str(path), f"no readable articles in this folder (no {_SUFFIX_LIST} files)")
+        elif path.exists():
+            files = [path]
+        else:
+            yield ReadFailure(str(path), "no such file or directory")
+            continue
+        for file in files:
+            key = file.resolve()
+            if key in seen:
+                continue
+            seen.add(key)
+            yield from _guarded(file, max_bytes)
+
+
+def apply_overrides(
+    article: Article, *, outlet: str | None = None, published: dt.date | None = None
+) -> Article:
+    """A copy of ``article`` with the command line's ``--outlet``/``--date`` values, which win
+    over the file and inference (provenance ``flag``). ``None`` or a blank outlet leaves the
+    field as it is; a datetime counts by its date."""
+    changes: dict[str, object] = {}
+    provenance = dict(article.provenance)
+    if outlet is not None and outlet.strip():
+        changes["outlet"] = " ".join(outlet.split())
+        provenance["outlet"] = "flag"
+    if published is not None:
+        changes["published"] = published.date() if isinstance(published, dt.datetime) else published
+        provenance["published"] = "flag"
+    return dataclasses.replace(article, **changes, provenance=provenance)

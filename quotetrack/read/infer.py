@@ -1,0 +1,279 @@
+"""Metadata inferred from an article's text and url when the file does not give it.
+
+- published: a printed date or dateline near the top of the text ("07 December, 2023",
+  "November 30, 2023", "date 2023-12-01", "WASHINGTON, Dec. 7 (Reuters) -"), normalised with
+  dateparser. A date standing on its own line, after a label ("Published", "date") or in a
+  dateline beats one inside a sentence; among equals the first wins. No date is invented: a
+  dateline without a year is used only when the url or the top of the text gives the year.
+- outlet: the url's domain (see :mod:`quotetrack.read.outlets`), else a staff byline
+  ("Jacob Magid is The Times of Israel's US bureau chief") or a wire tag ("(Reuters) -").
+- title: the first line, when it looks like a headline (short, no final period).
+- author: a "By Jane Doe" line or the name in a staff byline.
+
+Every value set here is recorded in ``Article.provenance`` as ``text`` or ``url``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from quotetrack.read.outlets import outlet_from_url, outlet_from_wire
+from quotetrack.types import Article
+
+# Dates and datelines are looked for in this many leading characters only: a date further
+# down is usually an event the article reports, not when it was published.
+HEAD_CHARS = 2000
+
+_MONTH_NAMES: dict[str, int] = {}
+for _number, _names in enumerate(
+    (
+        "january jan januar jänner",
+        "february feb februar",
+        "march mar märz",
+        "april apr",
+        "may mai",
+        "june jun juni",
+        "july jul juli",
+        "august aug",
+        "september sep sept",
+        "october oct oktober okt",
+        "november nov",
+        "december dec dezember dez",
+    ),
+    start=1,
+):
+    for _name in _names.split():
+        _MONTH_NAMES[_name] = _number
+
+_MONTH = "(?i:" + "|".join(sorted(_MONTH_NAMES, key=len, reverse=True)) + r")\.?"
+_ORDINAL = r"(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d\d"
+
+_DAY_MONTH_YEAR = re.compile(rf"\b(?P<d>\d{{1,2}}){_ORDINAL}\.?\s+(?P<m>{_MONTH}),?\s+(?P<y>{_YEAR})\b")
+_MONTH_DAY_YEAR = re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<d>\d{{1,2}}){_ORDINAL},?\s+(?P<y>{_YEAR})\b")
+_ISO = re.compile(rf"(?<![\d/.-])(?P<y>{_YEAR})([-/])(?P<m>\d{{1,2}})\2(?P<d>\d{{1,2}})(?![\d/.-]|-\d)")
+_DOTTED = re.compile(rf"(?<![\d.])(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.(?P<y>{_YEAR})(?![\d.]\d)")
+# "WASHINGTON, Dec. 7 (Reuters) -", "KYIV, Ukraine, Jan 26 (AP) —": an upper-case place, then
+# month and day without a year.
+_DATELINE = re.compile(
+    rf"^[ \t]*[A-Z][A-Z .'’-]{{2,}}(?:,[ \t]*[A-Z][\w .'’-]*)?,[ \t]+(?P<m>{_MONTH})[ \t]+(?P<d>\d{{1,2}})\b"
+    rf"(?![,.]?\s*{_YEAR})",
+    re.MULTILINE,
+)
+_LABEL = re.compile(
+    r"(?i:\b(?:date[d]?|published|posted|updated|first published|veröffentlicht|stand)\b"
+    r"(?:\s+(?:on|at|am))?\s*:?\s*)$"
+)
+_YEAR_IN_URL = re.compile(rf"/({_YEAR})(?:[/_-]|$)")
+_WEEKDAY_OR_SPACE = re.compile(r"(?i:^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*$|^\s*$)")
+
+_NAME = r"[A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]+){1,3}"
+_OUTLET = r"(?:The[ \t]+)?[A-Z][\w&.-]*(?:[ \t]+(?:of[ \t]+|and[ \t]+|&[ \t]+|the[ \t]+)?[A-Z][\w&.-]*){0,5}"
+_ROLE = (
+    r"(?:bureau[ \t]+chief|correspondent|reporter|editor|writer|columnist|journalist|"
+    r"contributor|photographer|anchor|producer)s?"
+)
+# "Jacob Magid is The Times of Israel's US bureau chief"
+_STAFF_POSSESSIVE = re.compile(
+    rf"^[ \t]*(?:By[ \t]+)?(?P<name>{_NAME})[ \t]+is[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+)?"
+    rf"(?P<outlet>{_OUTLET})['’]s?[ \t]+(?:[\w-]+[ \t]+){{0,3}}?{_ROLE}\b",
+    re.MULTILINE,
+)
+# "Jane Doe is a staff writer at The Atlantic"
+_STAFF_FOR = re.compile(
+    rf"^[ \t]*(?:By[ \t]+)?(?P<name>{_NAME})[ \t]+is[ \t]+(?:the|a|an)[ \t]+(?:[\w-]+[ \t]+){{0,3}}?"
+    rf"{_ROLE}[ \t]+(?:for|at|with)[ \t]+(?P<outlet>{_OUTLET})",
+    re.MULTILINE,
+)
+_WIRE_TAG = re.compile(r"\((?P<tag>[A-Za-z][A-Za-z .]{0,24})\)[ \t]*[-–—]")
+_BY_LINE = re.compile(rf"^[ \t]*By[ \t]+(?P<name>{_NAME})[ \t]*(?:$|,|[ \t]+and[ \t]|[ \t]*\|)", re.MULTILINE)
+
+_TITLE_MAX_CHARS = 200
+_TITLE_MAX_WORDS = 30
+
+
+@dataclass(frozen=True)
+class DateCandidate:
+    """A date found in the text: where it starts, whether it stands out as a publication date
+    (own line, label or dateline), and the date itself."""
+
+    start: int
+    strong: bool
+    value: dt.date
+
+
+def _month_number(token: str) -> int | None:
+    return _MONTH_NAMES.get(token.rstrip(".").lower())
+
+
+def _build(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _normalise_with_dateparser(day: str, month: str, year: str) -> dt.date | None:
+    # dateparser normalises the month name (English or German, abbreviated or not); the table
+    # above only finds candidates and is the fallback if dateparser declines.
+    import dateparser
+
+    parsed = dateparser.parse(
+        f"{day} {month.rstrip('.')} {year}",
+        languages=["en", "de"],
+        settings={"STRICT_PARSING": True, "DATE_ORDER": "DMY"},
+    )
+    if parsed is not None:
+        return parsed.date()
+    number = _month_number(month)
+    return _build(int(year), number, int(day)) if number else None
+
+
+def _is_strong(text: str, start: int, end: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end == -1 else line_end
+    before = text[line_start:start]
+    after = text[end:line_end].strip()
+    if _LABEL.search(before):
+        return True
+    # The date alone on its line, perhaps after a weekday ("Thursday, 7 December 2023").
+    return bool(_WEEKDAY_OR_SPACE.match(before)) and len(after) <= 12
+
+
+def _plausible(value: dt.date | None, today: dt.date) -> bool:
+    return value is not None and dt.date(1900, 1, 1) <= value <= today + dt.timedelta(days=1)
+
+
+def date_candidates(text: str, *, url: str | None = None, today: dt.date | None = None) -> list[DateCandidate]:
+    """Every plausible full date in the first :data:`HEAD_CHARS` characters of ``text``, in
+    order of position. Yearless datelines take their year from ``url`` (``/2023/12/07/``) or
+    from a full date in the same head; without one they are left out."""
+    today = today or dt.date.today()
+    head = text[:HEAD_CHARS]
+    found: list[DateCandidate] = []
+    for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR):
+        for match in pattern.finditer(head):
+            value = _normalise_with_dateparser(match["d"], match["m"], match["y"])
+            if _plausible(value, today):
+                found.append(DateCandidate(match.start(), _is_strong(head, *match.span()), value))
+    for pattern in (_ISO, _DOTTED):
+        for match in pattern.finditer(head):
+            value = _build(int(match["y"]), int(match["m"]), int(match["d"]))
+            if _plausible(value, today):
+                found.append(DateCandidate(match.start(), _is_strong(head, *match.span()), value))
+    found.sort(key=lambda candidate: candidate.start)
+    year = _dateline_year(url, found)
+    if year is not None:
+        for match in _DATELINE.finditer(head):
+            value = _normalise_with_dateparser(match["d"], match["m"], str(year))
+            if _plausible(value, today):
+                found.append(DateCandidate(match.start("m"), True, value))
+    found.sort(key=lambda candidate: candidate.start)
+    return found
+
+
+def _dateline_year(url: str | None, found: list[DateCandidate]) -> int | None:
+    if url:
+        match = _YEAR_IN_URL.search(url)
+        if match:
+            return int(match.group(1))
+    return found[0].value.year if found else None
+
+
+def infer_published(text: str, *, url: str | None = None, today: dt.date | None = None) -> dt.date | None:
+    """The publication date printed near the top of ``text``: the first strong candidate
+    (own line, label, dateline), else the first date at all; ``None`` if the head has none."""
+    candidates = date_candidates(text, url=url, today=today)
+    for candidate in candidates:
+        if candidate.strong:
+            return candidate.value
+    return candidates[0].value if candidates else None
+
+
+def infer_outlet_from_text(text: str) -> str | None:
+    """The outlet named by a staff byline anywhere in ``text``, else by a wire-service tag in
+    a dateline near the top (``(Reuters) -``); ``None`` when neither is there."""
+    for pattern in (_STAFF_POSSESSIVE, _STAFF_FOR):
+        match = pattern.search(text)
+        if match:
+            return match["outlet"].strip()
+    for match in _WIRE_TAG.finditer(text[:HEAD_CHARS]):
+        outlet = outlet_from_wire(match["tag"])
+        if outlet:
+            return outlet
+    return None
+
+
+def infer_author(text: str) -> str | None:
+    """The author named by a "By Jane Doe" line near the top or a staff byline anywhere."""
+    match = _BY_LINE.search(text[:HEAD_CHARS])
+    if match:
+        return match["name"]
+    for pattern in (_STAFF_POSSESSIVE, _STAFF_FOR):
+        match = pattern.search(text)
+        if match:
+            return match["name"]
+    return None
+
+
+def _is_noise_line(line: str) -> bool:
+    # Scraping leftovers above a headline: language switchers ("ua en ru"), "Advertisement".
+    words = line.split()
+    return len(words) < 3 or not any(ch.isupper() for ch in line)
+
+
+def looks_like_headline(line: str) -> bool:
+    """True for a short line (3-30 words, at most 200 characters) that starts with a capital,
+    digit or quotation mark and does not end with a period."""
+    stripped = line.strip()
+    words = stripped.split()
+    if not 3 <= len(words) <= _TITLE_MAX_WORDS or len(stripped) > _TITLE_MAX_CHARS:
+        return False
+    if stripped.endswith((".", ",", ";", ":")):
+        return False
+    return stripped[0].isupper() or stripped[0].isdigit() or stripped[0] in "\"'“‘«"
+
+
+def infer_title(text: str) -> str | None:
+    """The article's first line when it looks like a headline, skipping up to two short
+    noise lines above it; ``None`` when the text starts with body prose."""
+    skipped = 0
+    for line in text.split("\n", 8)[:8]:
+        if not line.strip():
+            continue
+        if looks_like_headline(line):
+            return " ".join(line.split())
+        if _is_noise_line(line) and skipped < 2:
+            skipped += 1
+            continue
+        return None
+    return None
+
+
+def complete(article: Article) -> Article:
+    """Fill ``article``'s missing title, published date, outlet and author by inference, in
+    place, recording each in ``provenance`` (``url`` or ``text``). Returns ``article``."""
+    if article.title is None:
+        article.title = infer_title(article.text)
+        if article.title is not None:
+            article.provenance["title"] = "text"
+    if article.published is None:
+        article.published = infer_published(article.text, url=article.url)
+        if article.published is not None:
+            article.provenance["published"] = "text"
+    if article.outlet is None and article.url:
+        article.outlet = outlet_from_url(article.url)
+        if article.outlet is not None:
+            article.provenance["outlet"] = "url"
+    if article.outlet is None:
+        article.outlet = infer_outlet_from_text(article.text)
+        if article.outlet is not None:
+            article.provenance["outlet"] = "text"
+    if article.author is None:
+        article.author = infer_author(article.text)
+        if article.author is not None:
+            article.provenance["author"] = "text"
+    return article
