@@ -11,6 +11,11 @@ from quotetrack.store import open_store
 from quotetrack.store.models import Base
 
 
+def include_name(name, type_, parent_names) -> bool:
+    # The FTS index is raw DDL (revision 0003), not a model.
+    return not (type_ == "table" and name.startswith("quotes_fts"))
+
+
 def test_an_empty_database_is_migrated_to_head_on_open(tmp_path):
     store = open_store(tmp_path / "empty.db")
     assert engine_mod.current_revision(store.engine) == engine_mod.head_revision()
@@ -29,8 +34,9 @@ def test_reopening_a_migrated_database_changes_nothing(tmp_path):
 def test_models_match_the_schema_the_migrations_build(tmp_path):
     store = open_store(tmp_path / "db.db")
     with store.engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}),
-                                Base.metadata)
+        ctx = MigrationContext.configure(
+            conn, opts={"compare_type": True, "include_name": include_name})
+        diff = compare_metadata(ctx, Base.metadata)
     assert diff == []
 
 

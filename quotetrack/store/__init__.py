@@ -10,7 +10,15 @@ Models (for the statements grouper and ad-hoc queries) are in ``quotetrack.store
 """
 
 from quotetrack.store.sql import QueryTimeout, ReadOnlyViolation, SQLError
-from quotetrack.store.store import SaveResult, Store, content_hash, open_store
+from quotetrack.store.store import (
+    SNIPPET_CLOSE,
+    SNIPPET_OPEN,
+    SaveResult,
+    SearchSyntaxError,
+    Store,
+    content_hash,
+    open_store,
+)
 
 __all__ = [
     "open_store",
@@ -20,4 +28,7 @@ __all__ = [
     "ReadOnlyViolation",
     "QueryTimeout",
     "SQLError",
+    "SearchSyntaxError",
+    "SNIPPET_OPEN",
+    "SNIPPET_CLOSE",
 ]

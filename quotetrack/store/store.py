@@ -16,10 +16,25 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from sqlalchemy import Engine, Select, and_, delete, func, insert, or_, select, update
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import (
+    Engine,
+    Select,
+    column,
+    delete,
+    func,
+    insert,
+    literal_column,
+    or_,
+    select,
+    table,
+    text,
+    update,
+)
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
 
 from quotetrack.store import engine as engine_mod
+from quotetrack.store import export as export_mod
 from quotetrack.store import sql as sql_mod
 from quotetrack.store.models import Article as ArticleRow
 from quotetrack.store.models import Outlet, Speaker, SpeakerAlias, Statement, utcnow
@@ -28,6 +43,16 @@ from quotetrack.store.speakers import SpeakerResolver, identity_module, speaker_
 from quotetrack.types import Article, Quote
 
 DateLike = dt.date | str | None
+
+# Search hits in snippets are wrapped in these markers; the CLI styles them.
+SNIPPET_OPEN = "[["
+SNIPPET_CLOSE = "]]"
+SNIPPET_TOKENS = 24
+_FTS = table("quotes_fts", column("rowid"))
+
+
+class SearchSyntaxError(ValueError):
+    """A full-text query SQLite's FTS5 cannot parse (message says where)."""
 
 
 @dataclass
@@ -430,6 +455,70 @@ class Store:
                 "provenance": json.loads(a.provenance) if a.provenance else {},
                 "ingested_at": a.ingested_at, "updated_at": a.updated_at,
             }
+
+    # -- full-text search ------------------------------------------------------------------
+
+    def search(self, query: str, *, speaker: int | str | None = None, outlet: str | None = None,
+               since: DateLike = None, until: DateLike = None, type: str | None = None,
+               limit: int | None = 50) -> list[dict]:
+        """Quotes whose text matches an FTS5 ``query``, best match first.
+
+        Syntax: words (all must occur, stemmed: "protect" finds "protecting"), "exact
+        phrases", OR / NOT / AND, prefix* and NEAR(a b, 5). Rows are QUOTE_COLUMNS plus
+        ``snippet`` (the matching part, hits wrapped in SNIPPET_OPEN/SNIPPET_CLOSE) and
+        ``score`` (bm25; lower is better). Raises :class:`SearchSyntaxError` for a query
+        SQLite cannot parse.
+        """
+        if not query or not query.strip():
+            raise SearchSyntaxError("empty search query")
+        snippet = literal_column(
+            f"snippet(quotes_fts, 0, '{SNIPPET_OPEN}', '{SNIPPET_CLOSE}', '…', {SNIPPET_TOKENS})"
+        ).label("snippet")
+        score = literal_column("bm25(quotes_fts)").label("score")
+        stmt = (
+            self._quote_select()
+            .add_columns(snippet, score)
+            .join(_FTS, _FTS.c.rowid == QuoteRow.id)
+            .where(text("quotes_fts MATCH :fts_query").bindparams(fts_query=query))
+        )
+        stmt = self._filters(stmt, speaker=speaker, outlet=outlet, since=since, until=until, type=type)
+        stmt = stmt.order_by(score, QuoteRow.id)
+        if limit:
+            stmt = stmt.limit(limit)
+        try:
+            with self.session() as s:
+                return [dict(r._mapping) for r in s.execute(stmt)]
+        except OperationalError as exc:
+            message = str(exc.orig)
+            if "fts5" in message or "no such column" in message or "unterminated" in message:
+                raise SearchSyntaxError(f"bad search query {query!r}: {message}") from None
+            raise
+
+    # -- statements, export ---------------------------------------------------------------
+
+    def list_statements(self, *, speaker: int | str | None = None, outlet: str | None = None,
+                        since: DateLike = None, until: DateLike = None,
+                        min_outlets: int | None = None, kind: str | None = None,
+                        sort: str = "reach", limit: int | None = None) -> list[dict]:
+        """Statements as plain dicts, widest reach (or newest) first.
+
+        The query belongs to the statements package
+        (``quotetrack.statements.list_statements``); the store only supplies the session.
+        """
+        from quotetrack.statements import list_statements
+
+        with self.session() as s:
+            return list_statements(s, speaker=speaker, outlet=outlet, since=since, until=until,
+                                   min_outlets=min_outlets, kind=kind, sort=sort, limit=limit)
+
+    def export(self, kind: str, fmt: str, out, **filters) -> int:
+        """Write all ``kind`` rows ('quotes' | 'statements' | 'speakers') as ``fmt`` ('csv' |
+        'jsonl' | 'parquet') to ``out`` (a path or a text file; parquet needs a path).
+
+        ``filters`` are those of :meth:`quotes` (for statements also ``min_outlets`` and
+        ``kind``). Returns the number of rows written.
+        """
+        return export_mod.export(self, kind, fmt, out, **filters)
 
     # -- read-only SQL --------------------------------------------------------------------
 
