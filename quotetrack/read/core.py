@@ -66,14 +66,15 @@ def _is_candidate(name: str) -> bool:
     )
 
 
-def _walk(directory: Path) -> Iterator[Path]:
-    """Supported files under ``directory`` in sorted order: hidden files and folders and
-    README/LICENSE-style files are left out."""
+def _walk(directory: Path) -> list[Path]:
+    """Supported files under ``directory``, sorted by their path components (so ``a/x.md``
+    comes before ``b.txt``); hidden files and folders and README/LICENSE-style files are
+    left out."""
+    found: list[Path] = []
     for root, dirnames, filenames in os.walk(directory):
-        dirnames[:] = sorted(d for d in dirnames if not _is_hidden(d))
-        for name in sorted(filenames):
-            if _is_candidate(name):
-                yield Path(root, name)
+        dirnames[:] = [d for d in dirnames if not _is_hidden(d)]
+        found.extend(Path(root, name) for name in filenames if _is_candidate(name))
+    return sorted(found, key=lambda path: path.relative_to(directory).parts)
 
 
 def _read_file(path: Path, max_bytes: int) -> Iterator[Article | ReadFailure]:
@@ -129,7 +130,7 @@ def iter_articles(
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            files = list(_walk(path))
+            files = _walk(path)
             if not files:
                 yield ReadFailure(str(path), f"no readable articles in this folder (no {_SUFFIX_LIST} files)")
         elif path.exists():

@@ -199,7 +199,8 @@ def infer_outlet_from_text(text: str) -> str | None:
     for pattern in (_STAFF_POSSESSIVE, _STAFF_FOR):
         match = pattern.search(text)
         if match:
-            return match["outlet"].strip()
+            # The name pattern allows inner periods ("U.S. News"), not a sentence's final one.
+            return match["outlet"].strip().rstrip(".")
     for match in _WIRE_TAG.finditer(text[:HEAD_CHARS]):
         outlet = outlet_from_wire(match["tag"])
         if outlet:

@@ -7,7 +7,11 @@ the ``tld`` package's bundled copy of the Public Suffix List (no network access)
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
+
+# A host name with at least one dot and no spaces ("localhost" or free text is no outlet).
+_HOST = re.compile(r"^(?:[\w-]+\.)+[\w-]+$")
 
 # Registrable domain -> outlet name. Subdomains match their parent (edition.cnn.com -> CNN).
 KNOWN_OUTLETS: dict[str, str] = {
@@ -73,8 +77,8 @@ WIRE_SERVICES: dict[str, str] = {
 
 
 def url_host(url: str) -> str | None:
-    """The lower-cased host name of ``url`` (``None`` when it has none); a scheme-less
-    ``www.example.com/path`` is read as a web address too."""
+    """The lower-cased host name of ``url`` (``None`` when it has no dotted host name); a
+    scheme-less ``www.example.com/path`` is read as a web address too."""
     candidate = url.strip()
     if "://" not in candidate:
         candidate = "http://" + candidate
@@ -82,7 +86,8 @@ def url_host(url: str) -> str | None:
         host = urlsplit(candidate).hostname
     except ValueError:
         return None
-    return host.rstrip(".").lower() if host else None
+    host = (host or "").rstrip(".").lower()
+    return host if _HOST.match(host) else None
 
 
 def registrable_domain(host: str) -> str:
