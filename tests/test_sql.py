@@ -41,6 +41,8 @@ def test_reading_pragmas_are_allowed(store):
     ("PRAGMA writable_schema", "PRAGMA writable_schema"),
     ("VACUUM", "VACUUM"),
     ("REINDEX", "REINDEX"),
+    ("UPDATE sqlite_master SET sql = ''", "sqlite_master"),
+    ("INSERT INTO quotes_fts(quotes_fts) VALUES ('rebuild')", "INSERT"),
 ])
 def test_statements_that_change_anything_are_refused_by_name(store, sql, refused):
     with pytest.raises(ReadOnlyViolation, match=refused):

@@ -53,7 +53,7 @@ _PRAGMAS_WITH_ARGUMENT = {
 _READING_PRAGMAS = _PRAGMAS_WITH_ARGUMENT | {
     "database_list", "collation_list", "function_list", "pragma_list", "compile_options",
     "page_count", "page_size", "freelist_count", "user_version", "schema_version",
-    "encoding", "foreign_keys", "journal_mode",
+    "encoding", "foreign_keys", "journal_mode", "data_version",
 }
 
 # VACUUM never reaches the authorizer, so it is refused by name before SQLite sees it.
@@ -64,6 +64,10 @@ _PROGRESS_STEPS = 10_000  # VM instructions between time-limit checks (~1 ms of 
 
 def _authorizer(refused: list[str]):
     def authorize(action: int, arg1, arg2, _db, _trigger) -> int:
+        if action == sqlite3.SQLITE_UPDATE and arg1 in ("sqlite_master", "sqlite_schema"):
+            # FTS5 asks this while loading its schema; a user UPDATE of the schema table is
+            # refused by SQLite itself (no writable_schema), by query_only and by mode=ro.
+            return sqlite3.SQLITE_OK
         if action in _REFUSED:
             what = _REFUSED[action]
             if arg1 and action not in (sqlite3.SQLITE_TRANSACTION,):
@@ -124,7 +128,7 @@ def run_sql(path: str | Path, sql: str, *, timeout: float = 10.0) -> tuple[list[
             raise ReadOnlyViolation(f"refused {what}: quotetrack's SQL access is read-only") from None
         if "interrupted" in str(exc) and time.monotonic() > deadline:
             raise QueryTimeout(f"query stopped after the {timeout:g} s time limit") from None
-        if "readonly" in str(exc) or "read-only" in str(exc):
+        if any(w in str(exc) for w in ("readonly", "read-only", "may not be modified")):
             raise ReadOnlyViolation(f"refused: {exc}") from None
         raise SQLError(str(exc)) from None
     except sqlite3.Warning as exc:  # e.g. more than one statement
