@@ -36,8 +36,8 @@ _TOKEN_RE = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
 
 def fold(text: str) -> str:
-    """Casefold ``text`` and strip diacritics: ``"Zelenskyy Énergie"`` -> ``"zelenskyy energie"``."""
-    decomposed = unicodedata.normalize("NFKD", text)
+    """Casefold ``text``, strip diacritics and straighten apostrophes: ``"Énergie"`` -> ``"energie"``."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 

@@ -22,7 +22,8 @@ TITLE_WORDS: frozenset[str] = frozenset(
     finance state national security affairs strategic communications communication trade
     justice treasury health economy external house senate white first official officer
     principal executive managing senior junior lawmaker candidate nominee representative
-    commander minority majority whip mp mep ayatollah sultan crown
+    commander minority majority whip mp mep ayatollah sultan crown del delegate assemblyman
+    assemblywoman councilman councilwoman councilmember alderman superintendent
     us usa uk un eu nato nsc
     """.split()
 )
@@ -72,7 +73,8 @@ ORG_HEADS: frozenset[str] = frozenset(
     post news journal press tribune guardian telegraph network channel tv radio newspaper
     magazine agency bureau center centre coalition alliance federation league movement
     readout statement report reports study survey poll polls data spokesperson's pentagon
-    kremlin mofa idf un nato who regime team staff secretariat directorate command
+    kremlin mofa idf un nato who regime team staff secretariat directorate command city county
+    town municipality country nation district
     """.split()
 )
 

@@ -1,0 +1,152 @@
+#!/usr/bin/env python3
+"""Speaker resolution accuracy of quotetrack.attribute on PolNeAR (gold mentions in, names out).
+
+For every gold quote the gold source span (``speaker_spans[0]``) is handed to
+:func:`quotetrack.attribute.resolve_speakers` as the quote's mention; the resolved speaker name
+is then compared with the gold speaker by the shared scorer's name rule (``last_name_token``;
+a null gold speaker wants a null or unnamed prediction). The span-overlap half of the scorer's
+``speaker_right`` is left out on purpose: the mention we pass in *is* the gold span, so it
+would always fire. Figures are split by the gold ``speaker_resolution`` (span, coref,
+nearest-named-source, unnamed, ...); see the caveats in polnear/README.md about gold names that
+were resolved automatically.
+
+Usage (from the repository root):
+    python benchmarks/speakers.py                  # dev split
+    python benchmarks/speakers.py --split test     # final numbers only
+    python benchmarks/speakers.py --errors 30      # also print 30 wrong resolutions
+
+The evaluation data is read from ../shared/eval next to the repository; when it is absent the
+script says so and exits 0. Parsed documents are cached as a spaCy DocBin (``--cache``), so
+repeated runs only pay for resolution.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import importlib.util
+import json
+import random
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EVAL = ROOT.parent / "shared" / "eval"
+sys.path.insert(0, str(ROOT))
+
+
+def load_scorer(eval_dir: Path):
+    """Import the shared scorer module (score.py) from the evaluation folder."""
+    spec = importlib.util.spec_from_file_location("quotetrack_eval_score", eval_dir / "score.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def parsed_docs(nlp, texts: list[str], cache_dir: Path, tag: str):
+    """Parse ``texts`` once and cache them as a DocBin keyed by model, texts and spaCy version."""
+    import spacy
+    from spacy.tokens import DocBin
+
+    digest = hashlib.sha1(("\0".join(texts) + nlp.meta["name"] + nlp.meta["version"] + spacy.__version__).encode()).hexdigest()[:16]
+    path = cache_dir / f"speakers-{tag}-{digest}.spacy"
+    if path.exists():
+        return list(DocBin().from_disk(path).get_docs(nlp.vocab)), 0.0
+    t0 = time.perf_counter()
+    docs = list(nlp.pipe(texts, batch_size=8))
+    elapsed = time.perf_counter() - t0
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    DocBin(attrs=["ORTH", "TAG", "POS", "HEAD", "DEP", "LEMMA", "SENT_START", "MORPH"], docs=docs).to_disk(path)
+    return docs, elapsed
+
+
+def name_right(scorer, gold_name: str | None, pred_name: str | None) -> bool:
+    """The scorer's name rule: same last-name token, or both unnamed."""
+    if gold_name is None or not str(gold_name).strip():
+        return scorer.is_unnamed(pred_name)
+    if pred_name is None:
+        return False
+    gl = scorer.last_name_token(str(gold_name))
+    return gl is not None and gl == scorer.last_name_token(str(pred_name))
+
+
+def run_split(split: str, args, nlp, scorer) -> None:
+    from quotetrack.attribute import resolve_speakers
+    from quotetrack.types import Quote
+
+    gold_docs = [json.loads(line) for line in (EVAL / "polnear" / f"{split}.jsonl").open(encoding="utf-8") if line.strip()]
+    if args.limit:
+        gold_docs = gold_docs[: args.limit]
+    docs, parse_s = parsed_docs(nlp, [d["text"] for d in gold_docs], Path(args.cache), split)
+    totals: dict[str, Counter] = defaultdict(Counter)
+    errors: list[str] = []
+    resolve_s = 0.0
+    n_quotes = 0
+    for gd, doc in zip(gold_docs, docs):
+        quotes = []
+        for g in gd["quotes"]:
+            spans = g.get("speaker_spans") or []
+            ms, me = (spans[0][0], spans[0][1]) if spans else (None, None)
+            quotes.append(Quote(type=g["type"], start=g["start"], end=g["end"], cue=g.get("cue"), mention_start=ms, mention_end=me))
+        t0 = time.perf_counter()
+        resolve_speakers(doc, quotes)
+        resolve_s += time.perf_counter() - t0
+        n_quotes += len(quotes)
+        for g, q in zip(gd["quotes"], quotes):
+            pred_name = q.speaker if q.speaker_kind != "anonymous" else None
+            ok = name_right(scorer, g.get("speaker"), pred_name)
+            kept_first = not q.speaker_spans or not g.get("speaker_spans") or list(q.speaker_spans[0]) == list(g["speaker_spans"][0])
+            for bucket in (g.get("speaker_resolution") or "?", "all", "named gold" if g.get("speaker") else "null gold"):
+                totals[bucket]["n"] += 1
+                totals[bucket]["right"] += ok
+                totals[bucket]["mention_first"] += kept_first
+            if not ok:
+                errors.append(
+                    f"{gd['id']} [{g.get('speaker_resolution')}] source={g.get('source_text')!r} "
+                    f"gold={g.get('speaker')!r} pred={pred_name!r} kind={q.speaker_kind} desc={q.speaker_description!r}"
+                )
+    print(f"\nPolNeAR {split}: {len(gold_docs)} documents, {n_quotes} gold quotes (gold source span as mention)")
+    if parse_s:
+        print(f"parse (not cached yet): {parse_s:.1f} s")
+    print(f"resolve_speakers: {resolve_s:.2f} s total, {1000 * resolve_s / max(1, len(gold_docs)):.1f} ms/document")
+    print(f"{'gold speaker_resolution':26}{'quotes':>8}{'name right':>12}{'share':>9}")
+    order = ["span", "coref", "relative-clause", "nearest-named-source", "span-text", "unnamed", "no-source", "named gold", "null gold", "all"]
+    for bucket in order + sorted(set(totals) - set(order)):
+        c = totals.get(bucket)
+        if not c:
+            continue
+        print(f"{bucket:26}{c['n']:>8}{c['right']:>12}{100 * c['right'] / c['n']:>8.1f}%")
+    all_c = totals["all"]
+    print(f"own mention kept first in speaker_spans: {all_c['mention_first']}/{all_c['n']}")
+    if args.errors and errors:
+        random.Random(0).shuffle(errors)
+        print(f"\n{args.errors} of {len(errors)} wrong names:")
+        for line in errors[: args.errors]:
+            print("  " + line)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--split", choices=["dev", "test", "both"], default="dev")
+    ap.add_argument("--limit", type=int, default=0, help="first N documents only")
+    ap.add_argument("--errors", type=int, default=0, help="print N wrong resolutions (dev work)")
+    ap.add_argument("--cache", default="/tmp/quotetrack-bench-cache", help="DocBin cache folder")
+    args = ap.parse_args(argv)
+    if not (EVAL / "polnear" / "dev.jsonl").exists():
+        print(f"evaluation data not found at {EVAL}/polnear: nothing to measure (skipped)")
+        return 0
+    from quotetrack.nlp import load_base
+
+    scorer = load_scorer(EVAL)
+    nlp = load_base()
+    splits = ["dev", "test"] if args.split == "both" else [args.split]
+    for split in splits:
+        run_split(split, args, nlp, scorer)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

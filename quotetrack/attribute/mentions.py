@@ -1,0 +1,526 @@
+"""Reading names, titles and descriptions out of a parsed article without NER.
+
+Everything here works from part-of-speech tags, the dependency parse and capitalisation:
+
+* :func:`name_runs` finds runs of capitalised name-like tokens ("U.S. Secretary of State Antony
+  Blinken", "NSC Coordinator for Strategic Communications John Kirby", "State Department");
+* :func:`read_run` splits a run into title (role) and name, or recognises an organisation;
+* :func:`read_mention` reads the speaker mention the detector found next to a quote: a name
+  (with titles and appositions), a pronoun, a relative pronoun, a definite description ("the
+  secretary") or an indefinite one ("a senior European diplomat").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from .gender import given_name_gender, is_known_given_name
+from .identity import fold
+from .lexicon import (
+    GENDERED_TITLES,
+    HONORIFICS,
+    KNOWN_ORGS,
+    NAME_PARTICLES,
+    NAME_SUFFIXES,
+    NEUTER_PRONOUNS,
+    NOT_NAMES,
+    ORG_HEADS,
+    PLURAL_PRONOUNS,
+    PRONOUN_GENDER,
+    RELATIVE_PRONOUNS,
+    TITLE_WORDS,
+)
+
+_CONNECTORS = frozenset({"of", "for"})
+_ROLE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod", "nummod"})
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+_INDEFINITE = frozenset({"a", "an", "another", "one", "some", "several", "many", "two", "three", "other", "no", "any"})
+
+
+def key(tok: Token | str) -> str:
+    """A token's lookup key: casefolded, diacritics and dots removed ("U.S." -> "us")."""
+    text = tok if isinstance(tok, str) else tok.text
+    return fold(text).replace(".", "")
+
+
+def _is_title(tok: Token) -> bool:
+    k = key(tok)
+    return k in TITLE_WORDS or k in HONORIFICS
+
+
+_NON_NAME_POS = frozenset({"DET", "PRON", "ADP", "CCONJ", "SCONJ", "PUNCT", "AUX", "PART", "NUM", "SPACE", "ADV"})
+
+
+def proper_forms(doc: Doc) -> frozenset[str]:
+    """Words the article writes capitalised in mid-sentence and never in lower case.
+
+    The small model tags some surnames as common nouns ("Trump"/NN); a word that is always
+    capitalised away from sentence starts is a name whatever its tag. Cached on the doc.
+    """
+    cached = doc.user_data.get("quotetrack_proper_forms")
+    if cached is not None:
+        return cached
+    capital: set[str] = set()
+    lower: set[str] = set()
+    prev = None
+    for tok in doc:
+        text = tok.text
+        if text[:1].isupper() and text[1:].islower() and not tok.is_sent_start and prev is not None and prev.text not in ('"', "“", ":", "(", "‘", "'", "—", "-"):
+            capital.add(text)
+        elif text.islower():
+            lower.add(text)
+        prev = tok
+    forms = frozenset(w for w in capital if w.lower() not in lower)
+    doc.user_data["quotetrack_proper_forms"] = forms
+    return forms
+
+
+def is_namelike(tok: Token) -> bool:
+    """A capitalised proper-noun token that can be part of a name or title ("Blinken", "J.")."""
+    text = tok.text
+    if not text[:1].isupper() or key(tok) in NOT_NAMES:
+        return False
+    if tok.tag_ in ("NNP", "NNPS") or tok.pos_ == "PROPN":
+        return True
+    # the small model tags some capitalised titles and all-caps names as common nouns
+    if (_is_title(tok) and tok.pos_ in ("NOUN", "ADJ")) or (text.isupper() and text.isalpha() and len(text) > 1):
+        return True
+    return tok.pos_ not in _NON_NAME_POS and text in proper_forms(tok.doc)
+
+
+@dataclass
+class NameReading:
+    """What a run of capitalised tokens says: a person (name + role) or an organisation."""
+
+    kind: str  # "person" | "organisation"
+    name: str
+    start_char: int  # the name itself, without the title
+    end_char: int
+    role: str | None = None
+    role_start_char: int | None = None
+    gender: str | None = None
+    given_known: bool = False  # the first name token is a known given name
+    person_evidence: bool = False  # given name, honorific or person title seen
+    head_i: int = -1  # token index of the name's last token
+
+
+def is_headline(sent: Span) -> bool:
+    """A title-cased line ("Blinken Says Gap Remains Between ..."): capitals there mean nothing."""
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and sum(t.text[:1].isupper() for t in words) >= 0.8 * len(words)
+
+
+def name_runs(doc: Doc | Span) -> list[tuple[int, int]]:
+    """Token ranges ``[start, end)`` of maximal runs of name-like tokens, within sentences.
+
+    Runs may contain "of"/"for" between capitalised words (titles and organisations such as
+    "Secretary of State", "Ministry of Health"), lowercase name particles ("von der") and
+    hyphens inside a word ("Ocasio-Cortez").
+    """
+    tokens = list(doc)
+    runs: list[tuple[int, int]] = []
+    k = 0
+    n = len(tokens)
+    while k < n:
+        if not is_namelike(tokens[k]):
+            k += 1
+            continue
+        start = k
+        end = k + 1
+        while end < n and not tokens[end].is_sent_start:
+            t = tokens[end]
+            if is_namelike(t):
+                end += 1
+                continue
+            nxt = tokens[end + 1] if end + 1 < n else None
+            joins = nxt is not None and is_namelike(nxt) and not nxt.is_sent_start
+            if joins and (key(t) in _CONNECTORS or key(t) in NAME_PARTICLES):
+                end += 2
+                continue
+            if joins and t.text == "-" and not tokens[end - 1].whitespace_ and not t.whitespace_:
+                end += 2
+                continue
+            break
+        runs.append((tokens[start].i, tokens[end - 1].i + 1))
+        k = end
+    return runs
+
+
+def _is_org_run(toks: list[Token]) -> bool:
+    keys = [key(t) for t in toks]
+    if not keys:
+        return False
+    if keys[-1] in ORG_HEADS:
+        return True
+    if len(keys) >= 3 and keys[0] in ORG_HEADS and keys[1] in _CONNECTORS:
+        return True  # "Ministry of Health", "University of Michigan"
+    if len(keys) == 1:
+        text = toks[0].text.replace(".", "")
+        if toks[0].tag_ == "NNPS":
+            return True  # a group: "Palestinians", "Democrats"
+        return keys[0] in KNOWN_ORGS or (text.isupper() and len(text) >= 2)
+    return all(k in KNOWN_ORGS or k in TITLE_WORDS for k in keys)
+
+
+def _name_start(toks: list[Token]) -> int:
+    """Index in ``toks`` where the person's name begins (the rest before it is a title)."""
+    last = len(toks) - 1
+    while last > 0 and key(toks[last]) in NAME_SUFFIXES:
+        last -= 1
+    start = last
+    while start > 0:
+        prev = toks[start - 1]
+        k = key(prev)
+        if k in TITLE_WORDS or k in HONORIFICS or k in _CONNECTORS:
+            break
+        if not (is_namelike(prev) or k in NAME_PARTICLES or prev.text == "-"):
+            break
+        start -= 1
+    stretch = toks[start : last + 1]
+    if len(stretch) > 2:
+        # "Strategic Communications John Kirby": the name starts at the first given name
+        for j, t in enumerate(stretch[:-1]):
+            if is_known_given_name(t.text):
+                return start + j
+        return last - 1
+    return start
+
+
+def _role_left_edge(doc: Doc, first: int, limit: int) -> int:
+    """Extend a title leftwards over modifiers of the name ("Trump campaign spokesman")."""
+    j = first - 1
+    sent_start = doc[first].sent.start
+    left = first
+    while j >= sent_start:
+        t = doc[j]
+        if t.is_punct or t.dep_ == "det" or t.pos_ in ("VERB", "AUX", "ADP", "CCONJ", "PRON", "SCONJ"):
+            if t.dep_ == "case" and t.tag_ == "POS":  # "Israel 's Defense Minister"
+                j -= 1
+                continue
+            break
+        if t.dep_ in _ROLE_DEPS and left <= t.head.i < limit or t.tag_ == "POS":
+            left = j
+            j -= 1
+            continue
+        if doc[j + 1].tag_ == "POS" and t.dep_ == "poss":
+            left = j
+            j -= 1
+            continue
+        break
+    return left
+
+
+def _clean_role(text: str) -> str | None:
+    words = text.replace(" 's", "'s").split()
+    while words and fold(words[0]) in ("the", "a", "an"):
+        words = words[1:]
+    while words and words[-1] in (",", "-", "–", "—", "'s", "of", "for"):
+        words = words[:-1]
+    if not words or all(key(w) in HONORIFICS for w in words):
+        return None
+    return " ".join(w for w in words if key(w) not in HONORIFICS) or None
+
+
+def _gender_from(words: list[str], given: str | None) -> str | None:
+    for w in words:
+        k = key(w)
+        if k in HONORIFICS and HONORIFICS[k]:
+            return HONORIFICS[k]
+        if k in GENDERED_TITLES:
+            return GENDERED_TITLES[k]
+    return given_name_gender(given) if given else None
+
+
+def read_run(doc: Doc, start: int, end: int, extend_role: bool = True) -> NameReading | None:
+    """Read the run ``doc[start:end]`` as an organisation or a person with an optional title.
+
+    ``"U.S. Secretary of State Antony Blinken"`` -> person "Antony Blinken", role "U.S. Secretary
+    of State"; ``"the State Department"`` -> organisation "State Department". ``None`` when the
+    run is nothing but titles ("Secretary").
+    """
+    toks = [t for t in doc[start:end]]
+    while toks and key(toks[0]) in ("the",):
+        toks = toks[1:]
+    if not toks:
+        return None
+    if _is_org_run(toks):
+        return NameReading(
+            kind="organisation",
+            name=doc[toks[0].i : toks[-1].i + 1].text,
+            start_char=toks[0].idx,
+            end_char=toks[-1].idx + len(toks[-1].text),
+            head_i=toks[-1].i,
+        )
+    ns = _name_start(toks)
+    name_toks = toks[ns:]
+    title_toks = toks[:ns]
+    after_honorific = bool(title_toks) and key(title_toks[-1]) in HONORIFICS
+    if len(name_toks) == 1 and _is_title(name_toks[0]) and not after_honorific:
+        return None  # "Secretary" alone; but "Mr. King" is a name
+    if title_toks and key(title_toks[-1]) in _CONNECTORS and not any(_is_title(t) for t in title_toks):
+        # "Citizens for Tax Justice": a connector without any title word is an organisation
+        return NameReading(
+            kind="organisation",
+            name=doc[toks[0].i : toks[-1].i + 1].text,
+            start_char=toks[0].idx,
+            end_char=toks[-1].idx + len(toks[-1].text),
+            head_i=toks[-1].i,
+        )
+    role_start_i = toks[0].i if title_toks else name_toks[0].i
+    if extend_role:
+        role_start_i = _role_left_edge(doc, role_start_i, name_toks[-1].i + 1)
+    role_span = doc[role_start_i : name_toks[0].i]
+    role = _clean_role(role_span.text) if len(role_span) else None
+    role_words = [t.text for t in role_span]
+    given = name_toks[0].text if len(name_toks) > 1 else None
+    given_known = bool(given) and is_known_given_name(given)
+    honorific = any(key(w) in HONORIFICS for w in role_words)
+    person_title = any(key(w) in TITLE_WORDS - {"us", "uk", "un", "eu", "nato", "state", "house", "white"} for w in role_words)
+    name = doc[name_toks[0].i : name_toks[-1].i + 1].text
+    return NameReading(
+        kind="person",
+        name=name,
+        start_char=name_toks[0].idx,
+        end_char=name_toks[-1].idx + len(name_toks[-1].text),
+        role=role,
+        role_start_char=doc[role_start_i].idx if role else None,
+        gender=_gender_from(role_words, given),
+        given_known=given_known,
+        person_evidence=given_known or honorific or person_title,
+        head_i=name_toks[-1].i,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# the mention next to a quote
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class MentionReading:
+    """What the speaker mention next to a quote is.
+
+    ``form`` is one of ``"name"`` (a proper name, ``name`` set), ``"pronoun"`` (``pronoun`` set),
+    ``"relative"`` (who/which/that; ``antecedent`` is the noun phrase it attaches to),
+    ``"definite"`` ("the secretary": ``head`` and ``modifiers`` set), ``"indefinite"`` ("a
+    senior official", "officials"), or ``"none"`` (nothing readable).
+    """
+
+    form: str
+    text: str
+    name: NameReading | None = None
+    role: str | None = None  # from an apposition ("a junior at Ohio State University")
+    pronoun: str | None = None
+    head: str | None = None  # lemma of the head noun of a description
+    modifiers: list[str] = field(default_factory=list)  # as written: "Democratic", "presidential"
+    plural: bool = False
+    org_head: bool = False
+    head_i: int = -1
+    antecedent: "MentionReading | None" = None
+    antecedent_span: tuple[int, int] | None = None
+
+
+def _trim(span: Span) -> Span:
+    a, b = span.start, span.end
+    doc = span.doc
+    while a < b and (doc[a].is_punct or doc[a].is_space):
+        a += 1
+    while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space or doc[b - 1].tag_ == "POS"):
+        b -= 1
+    return doc[a:b]
+
+
+def _segments(span: Span) -> list[Span]:
+    """Split a mention at top-level commas: "Derek Kukura, 24, a junior at ..." -> 3 segments."""
+    doc = span.doc
+    out: list[Span] = []
+    a = span.start
+    depth = 0
+    for t in span:
+        if t.text in ("(", "["):
+            # a parenthesis ends the segment: "Rep. John Mica (R-Fla.)" is "Rep. John Mica"
+            if depth == 0 and t.i > a:
+                out.append(_trim(doc[a : t.i]))
+            depth += 1
+        elif t.text in (")", "]"):
+            depth = max(0, depth - 1)
+            a = t.i + 1
+        elif depth == 0 and t.text in (",", "—", "–", ";", "--", "-"):
+            if t.text == "-" and not (t.whitespace_ and doc[t.i - 1].whitespace_):
+                continue  # a hyphen inside a word
+            if t.i > a:
+                out.append(_trim(doc[a : t.i]))
+            a = t.i + 1
+    if a < span.end and depth == 0:
+        out.append(_trim(doc[a : span.end]))
+    return [_first_conjunct(s) for s in out if len(s)]
+
+
+def _first_conjunct(seg: Span) -> Span:
+    """"Hillary Clinton and Donald Trump" -> "Hillary Clinton": the first of coordinated speakers."""
+    for t in seg:
+        if t.dep_ == "cc" and t.i > seg.start and t.head.i < t.i and seg.start <= t.head.i:
+            conj = [c for c in t.head.children if c.dep_ == "conj" and c.i > t.i]
+            if conj and conj[0].pos_ in ("PROPN", "NOUN") and t.head.pos_ in ("PROPN", "NOUN"):
+                return _trim(seg.doc[seg.start : t.i])
+    return seg
+
+
+def _segment_root(seg: Span) -> Token:
+    roots = [t for t in seg if not (seg.start <= t.head.i < seg.end) or t.head.i == t.i]
+    nouns = [t for t in roots if t.pos_ in ("NOUN", "PROPN", "PRON", "NUM")]
+    if nouns:
+        return nouns[0]
+    if roots:
+        return roots[0]
+    return seg[-1]
+
+
+def _named_segment(doc: Doc, seg: Span) -> NameReading | None:
+    """The name a segment is headed by, if it ends in one that is not the object of a preposition."""
+    all_runs = name_runs(seg)
+    root = _segment_root(seg)
+    holding = [r for r in all_runs if r[0] <= root.i < r[1]]
+    if holding:
+        a, b = holding[0]
+        reading = read_run(doc, a, b, extend_role=False)
+        if reading is not None:
+            return _with_lead_role(doc, seg, reading)
+    runs = [r for r in all_runs if r[1] == seg.end or all(doc[k].is_punct for k in range(r[1], seg.end))]
+    if not runs or doc[runs[-1][1] - 1].dep_ == "pobj":
+        return None  # "A 2014 study by ... Justin Levitt": the name is not the speaker
+    a, b = runs[-1]
+    before = [t for t in doc[seg.start : a] if t.dep_ != "det" and key(t) not in ("the", "a", "an")]
+    if before and before[-1].pos_ == "ADP" and key(before[-1]) not in _CONNECTORS:
+        return None  # "a junior at Ohio State University"
+    if before and before[-1].pos_ == "ADP":
+        reading = read_run(doc, a, b, extend_role=False)
+        # "the director of debate at the University of Michigan": a title only when the run
+        # itself holds a given name ("Coordinator for Strategic Communications John Kirby")
+        if reading is None or reading.kind != "person" or not reading.given_known:
+            return None
+        start = seg.start
+    else:
+        start = a
+    reading = read_run(doc, start, b, extend_role=False)
+    if reading is None:
+        return None
+    return _with_lead_role(doc, seg, reading)
+
+
+def _with_lead_role(doc: Doc, seg: Span, reading: NameReading) -> NameReading:
+    """The words in front of the name inside its segment are its title ("campaign spokesman")."""
+    if reading.kind == "organisation":
+        tail = doc[doc.char_span(reading.start_char, reading.end_char, alignment_mode="expand").end : seg.end]
+        if len(tail) > 1 and key(tail[0]) in _CONNECTORS and any(is_namelike(t) for t in tail):
+            # "the Committee for a Responsible Federal Budget": the name runs to the segment's end
+            reading.name = doc[doc.char_span(reading.start_char, reading.end_char, alignment_mode="expand").start : seg.end].text
+            reading.end_char = seg.end_char
+        return reading
+    name_span = doc.char_span(reading.start_char, reading.end_char, alignment_mode="expand")
+    lead = doc[seg.start : name_span.start] if name_span is not None else doc[seg.start : seg.start]
+    if reading.kind == "person" and len(lead):
+        role = _clean_role(lead.text)
+        if role:
+            reading.role = role
+            reading.role_start_char = lead.start_char
+            reading.gender = reading.gender or _gender_from([t.text for t in lead], None)
+            words = {key(t) for t in lead}
+            reading.person_evidence = reading.person_evidence or bool(words & (TITLE_WORDS | set(HONORIFICS)))
+    return reading
+
+
+def _description(seg: Span) -> MentionReading:
+    root = _segment_root(seg)
+    dets = [key(t) for t in root.children if t.dep_ in ("det", "predet", "nummod", "quantmod")] or [key(seg[0])]
+    has_poss = any(t.dep_ == "poss" for t in root.children)
+    plural = root.tag_ in ("NNS", "NNPS")
+    lemma = root.lemma_.lower() if root.lemma_ else key(root)
+    modifiers = [t.text for t in root.children if t.dep_ in ("amod", "compound", "nmod") and t.i < root.i]
+    # the description ends before a relative clause or participle tail ("who spoke on ...")
+    cut = seg.end
+    for child in root.rights:
+        if child.dep_ in ("relcl", "acl") and seg.start <= child.left_edge.i < cut:
+            cut = child.left_edge.i
+    text = _trim(seg.doc[seg.start : cut]).text or seg.text
+    form = "indefinite"
+    if any(d in _DEFINITE for d in dets) and not has_poss and not any(d in _INDEFINITE for d in dets):
+        form = "definite"
+    return MentionReading(
+        form=form,
+        text=text,
+        head=lemma,
+        modifiers=modifiers,
+        plural=plural,
+        org_head=key(root) in ORG_HEADS or lemma in ORG_HEADS,
+        head_i=root.i,
+    )
+
+
+def read_mention(doc: Doc, start: int, end: int) -> MentionReading:
+    """Read the speaker mention at character offsets ``[start, end)`` of ``doc``.
+
+    Appositions give the role when no title precedes the name ("Derek Kukura, 24, a junior
+    at ..." -> name "Derek Kukura", role "junior at ..."); a description followed by a name in
+    apposition is read as that name ("His former business partner, Lawrence B. Cummings").
+    """
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return MentionReading(form="none", text=doc.text[start:end])
+    span = _trim(span)
+    if not len(span):
+        return MentionReading(form="none", text=doc.text[start:end])
+    if len(span) == 1 and span[0].pos_ == "PRON" or (len(span) == 1 and key(span[0]) in RELATIVE_PRONOUNS | set(PRONOUN_GENDER) | PLURAL_PRONOUNS | NEUTER_PRONOUNS | {"i", "we"}):
+        tok = span[0]
+        k = key(tok)
+        if k in RELATIVE_PRONOUNS and tok.tag_ in ("WP", "WDT", "WP$"):
+            return _relative(doc, tok, span)
+        return MentionReading(form="pronoun", text=span.text, pronoun=k, head_i=tok.i)
+    segments = _segments(span)
+    named: NameReading | None = None
+    role: str | None = None
+    first_desc: MentionReading | None = None
+    for seg in segments:
+        if all(t.like_num or t.is_punct for t in seg):
+            continue  # an age: "Derek Kukura, 24, ..."
+        reading = _named_segment(doc, seg) if named is None else None
+        if reading is not None:
+            named = reading
+            continue
+        desc = _description(seg)
+        if first_desc is None:
+            first_desc = desc
+        if role is None and named is not None and desc.head:
+            role = _clean_role(seg.text)
+    if named is not None:
+        if named.kind == "person" and first_desc is not None and role is None:
+            # description before the name: "His former business partner at Lenox, Lawrence Cummings"
+            role = _clean_role(first_desc.text)
+        if named.kind == "person" and role:
+            named.role = named.role or role
+            named.person_evidence = True
+        return MentionReading(form="name", text=span.text, name=named, role=role, head_i=named.head_i)
+    if first_desc is not None:
+        return first_desc
+    return MentionReading(form="none", text=span.text)
+
+
+def _relative(doc: Doc, tok: Token, span: Span) -> MentionReading:
+    """who/which/that: the noun phrase the relative clause attaches to is the antecedent."""
+    verb = tok.head
+    noun = verb.head if verb.dep_ in ("relcl", "acl") and verb.head.i != verb.i else None
+    reading = MentionReading(form="relative", text=span.text, pronoun=key(tok), head_i=tok.i)
+    if noun is None or noun.i >= tok.i:
+        return reading
+    left = noun.left_edge.i
+    right = noun.i + 1
+    # keep the noun phrase up to the head plus any name in apposition, never the relative clause
+    for child in noun.rights:
+        if child.dep_ in ("appos", "compound", "flat") and child.i < tok.i:
+            right = max(right, child.right_edge.i + 1 if child.right_edge.i < tok.i else child.i + 1)
+    antecedent = read_mention(doc, doc[left].idx, doc[right - 1].idx + len(doc[right - 1].text))
+    reading.antecedent = antecedent
+    reading.antecedent_span = (doc[left].idx, doc[right - 1].idx + len(doc[right - 1].text))
+    return reading

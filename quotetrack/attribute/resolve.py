@@ -1,0 +1,397 @@
+"""Within-article speaker resolution: from the mention next to each quote to a speaker.
+
+:func:`resolve_speakers` is what the ``quotetrack`` spaCy component calls after detection. It
+
+1. reads every run of capitalised names in the article into an inventory of people and
+   organisations (:class:`ArticleEntities`), merging "Blinken", "Secretary Blinken" and
+   "Antony Blinken" into one person whose canonical name is the fullest form the article uses;
+2. walks the quotes in text order and resolves each mention:
+
+   * a name -> the inventory entry it belongs to (canonical full name, role from its title or
+     apposition);
+   * he/she/I -> the most salient earlier person whose gender agrees; salience adds, over
+     earlier mentions, a weight that halves with every sentence back, more for subjects and for
+     mentions that were speakers of earlier quotes, and a bonus for the previous quote's speaker;
+   * they/it/we -> the previous organisation or unnamed group speaker, else the most salient
+     organisation;
+   * "the secretary", "the diplomat" -> the most salient person whose role has that noun, else
+     (for generic person nouns) the most salient recent person, else an unnamed source;
+   * "a senior European diplomat", "officials" -> an unnamed source with that description, never
+     merged with a named person.
+
+No entity labels are used: the pipeline runs without NER.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from ..types import Quote
+from .identity import anonymous_key, fold, fuller_name, name_key, same_person
+from .lexicon import GENDERED_TITLES, NEUTER_PRONOUNS, PERSON_NOUNS, PLURAL_PRONOUNS, PRONOUN_GENDER, TITLE_WORDS
+from .mentions import MentionReading, NameReading, is_headline, name_runs, read_mention, read_run
+
+# Person nouns that, used definitely ("the diplomat"), point back to the salient named person
+# even when no title in the article contains the noun. Office titles ("the president",
+# "the mayor") are left out: they name an office that may belong to someone else.
+_GENERIC_PERSON_NOUNS = frozenset(
+    """
+    diplomat politician lawmaker candidate nominee businessman businesswoman billionaire leader
+    veteran activist man woman democrat republican statesman negotiator envoy
+    """.split()
+)
+# Nouns that introduce unnamed sources; "the official" refers back to "a senior official".
+_ANONYMOUS_HEADS = frozenset(
+    """
+    official source spokesman spokeswoman spokesperson aide adviser advisor analyst expert
+    witness resident person people diplomat officer insider
+    """.split()
+)
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+_DECAY = 0.5
+_MAX_BACK = 8  # sentences a mention stays salient for
+
+
+@dataclass
+class EntityMention:
+    """One mention of an inventory entity: the name (or pronoun) span and where it stands."""
+
+    start: int
+    end: int
+    sent: int
+    subject: bool
+    speaker: bool = False  # the mention is the speaker of a quote
+    named: bool = True
+
+
+@dataclass
+class Entity:
+    """A person or organisation named in the article."""
+
+    kind: str
+    name: str
+    mentions: list[EntityMention] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    gender: str | None = None
+    person_evidence: bool = False
+    canonical_span: tuple[int, int] | None = None
+
+    def add_role(self, role: str | None) -> None:
+        """Record a role unless the same one (ignoring case and dots) is known."""
+        if role and all(fold(r).replace(".", "") != fold(role).replace(".", "") for r in self.roles):
+            self.roles.append(role)
+
+    def role(self) -> str | None:
+        """The most informative role the article gives (a title before the name first)."""
+        roles = [r for r in self.roles if len(r.split()) <= 10]
+        return max(roles, key=lambda r: len(r.split())) if roles else None
+
+    def role_words(self) -> set[str]:
+        return {fold(w).strip(".,'’") for r in self.roles for w in r.split()}
+
+
+@dataclass
+class Resolution:
+    """The speaker a mention resolves to."""
+
+    kind: str | None
+    speaker: str | None = None
+    role: str | None = None
+    description: str | None = None
+    entity: Entity | None = None
+    antecedent: tuple[int, int] | None = None
+
+
+class ArticleEntities:
+    """Inventory of the people and organisations an article names, with sentence positions."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.sent_starts = [s.start for s in doc.sents]
+        self.sent_of_token = [0] * len(doc)
+        for n, sent in enumerate(doc.sents):
+            for i in range(sent.start, sent.end):
+                self.sent_of_token[i] = n
+        self.entities: list[Entity] = []
+        for a, b in name_runs(doc):
+            reading = read_run(doc, a, b)
+            if reading is None:
+                continue
+            if reading.kind == "person" and not reading.given_known and is_headline(doc[a].sent):
+                continue  # "New Poll Shows ...": title case, not names
+            self.add(reading)
+
+    def sent_at(self, char: int) -> int:
+        """Sentence index of the token at character offset ``char``."""
+        tok = self.doc.char_span(char, char + 1, alignment_mode="expand")
+        if tok is None or not len(tok):
+            # offsets in whitespace: take the next token
+            for t in self.doc:
+                if t.idx >= char:
+                    return self.sent_of_token[t.i]
+            return self.sent_of_token[-1] if len(self.doc) else 0
+        return self.sent_of_token[tok[0].i]
+
+    def _is_subject(self, head_i: int) -> bool:
+        tok = self.doc[head_i]
+        for _ in range(3):  # "John Kirby" may hang off "Coordinator" as an apposition
+            if tok.dep_ in _SUBJECT_DEPS:
+                return True
+            if tok.dep_ not in ("appos", "compound", "flat") or tok.head.i == tok.i:
+                return False
+            tok = tok.head
+        return False
+
+    def add(self, reading: NameReading) -> Entity:
+        """Add one name reading to the inventory, merging it into the entity it names."""
+        mention = EntityMention(
+            start=reading.start_char,
+            end=reading.end_char,
+            sent=self.sent_of_token[reading.head_i] if reading.head_i >= 0 else self.sent_at(reading.start_char),
+            subject=self._is_subject(reading.head_i) if reading.head_i >= 0 else False,
+        )
+        entity = self.find(reading)
+        if entity is None:
+            entity = Entity(kind=reading.kind, name=reading.name, canonical_span=(reading.start_char, reading.end_char))
+            self.entities.append(entity)
+        elif reading.kind == "person" and fuller_name(entity.name, reading.name) != entity.name:
+            entity.name = reading.name
+            entity.canonical_span = (reading.start_char, reading.end_char)
+        if not any(m.start == mention.start and m.end == mention.end for m in entity.mentions):
+            entity.mentions.append(mention)
+            entity.mentions.sort(key=lambda m: m.start)
+        entity.add_role(reading.role)
+        entity.gender = entity.gender or reading.gender
+        entity.person_evidence = entity.person_evidence or reading.person_evidence
+        return entity
+
+    def find(self, reading: NameReading) -> Entity | None:
+        """The existing entity a reading names: by span overlap, else by name identity."""
+        for e in self.entities:
+            if any(m.start < reading.end_char and reading.start_char < m.end for m in e.mentions if m.named):
+                return e
+        if reading.kind == "organisation":
+            k = name_key(reading.name)
+            return next((e for e in self.entities if e.kind == "organisation" and name_key(e.name) == k), None)
+        matches = [
+            e
+            for e in self.entities
+            if e.kind == "person"
+            and same_person(reading.name, e.name)
+            and not (reading.gender and e.gender and reading.gender != e.gender)
+        ]
+        if not matches:
+            return None
+        # a bare surname shared by several people goes to the one mentioned most recently
+        return max(matches, key=lambda e: max((m.start for m in e.mentions if m.start < reading.start_char), default=-1))
+
+    def salience(self, entity: Entity, char: int, sent: int) -> float:
+        """How prominent ``entity`` is just before character ``char`` (in sentence ``sent``)."""
+        score = 0.0
+        for m in entity.mentions:
+            if m.end > char:
+                break
+            back = sent - m.sent
+            if back > _MAX_BACK or back < 0:
+                continue
+            weight = 100.0 + (80.0 if m.subject else 0.0) + (60.0 if m.speaker else 0.0)
+            score += weight * _DECAY**back
+        if entity.kind == "person" and not entity.person_evidence:
+            score *= 0.3
+        return score
+
+    def last_mention_before(self, entity: Entity, char: int, named_only: bool = True) -> EntityMention | None:
+        before = [m for m in entity.mentions if m.end <= char and (m.named or not named_only)]
+        return before[-1] if before else None
+
+
+def _gender_ok(entity: Entity, gender: str | None) -> bool:
+    return gender is None or entity.gender is None or entity.gender == gender
+
+
+class _Resolver:
+    """Resolves quote mentions in text order, remembering who spoke last."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.article = ArticleEntities(doc)
+        self.previous: Resolution | None = None
+        self.previous_sent: int = -1
+        self.anonymous_seen: list[tuple[str, str]] = []  # (key, description)
+
+    # -- entry ----------------------------------------------------------------------------------
+
+    def resolve(self, quote: Quote) -> None:
+        if quote.mention_start is None or quote.mention_end is None:
+            return
+        start, end = quote.mention_start, quote.mention_end
+        reading = read_mention(self.doc, start, end)
+        sent = self.article.sent_at(start)
+        res = self.resolve_reading(reading, start, end, sent)
+        if res is None:
+            return
+        quote.speaker_kind = res.kind
+        quote.speaker = res.speaker if res.kind != "anonymous" else None
+        quote.speaker_role = res.role
+        quote.speaker_description = res.description
+        spans: list[tuple[int, int]] = [(start, end)]
+        for extra in (res.antecedent, res.entity.canonical_span if res.entity else None):
+            if extra and not any(a < extra[1] and extra[0] < b for a, b in spans):
+                spans.append(extra)
+        quote.speaker_spans = spans
+        if res.entity is not None:
+            self._remember(res.entity, start, end, sent, reading.form == "name")
+        self.previous = res
+        self.previous_sent = sent
+
+    def _remember(self, entity: Entity, start: int, end: int, sent: int, named: bool) -> None:
+        for m in entity.mentions:
+            if m.start < end and start < m.end:
+                m.speaker = True
+                return
+        entity.mentions.append(EntityMention(start, end, sent, subject=True, speaker=True, named=named))
+        entity.mentions.sort(key=lambda m: m.start)
+
+    # -- by form --------------------------------------------------------------------------------
+
+    def resolve_reading(self, reading: MentionReading, start: int, end: int, sent: int) -> Resolution | None:
+        if reading.form == "name" and reading.name is not None:
+            return self._named(reading)
+        if reading.form == "pronoun":
+            return self._pronoun(reading, start, sent)
+        if reading.form == "relative":
+            if reading.antecedent is None or reading.antecedent_span is None:
+                return None
+            res = self.resolve_reading(reading.antecedent, *reading.antecedent_span, sent)
+            if res is not None and res.antecedent is None:
+                res.antecedent = reading.antecedent_span
+            return res
+        if reading.form == "definite":
+            return self._definite(reading, start, sent)
+        if reading.form == "indefinite":
+            return self._indefinite(reading)
+        return None
+
+    def _named(self, reading: MentionReading) -> Resolution:
+        name = reading.name
+        assert name is not None
+        entity = self.article.find(name)
+        if entity is None:
+            entity = self.article.add(name)
+        else:
+            entity.add_role(name.role)
+        role = (name.role or entity.role()) if entity.kind == "person" else None
+        return Resolution(kind=entity.kind, speaker=entity.name, role=role, entity=entity)
+
+    def _best(self, entities: list[Entity], char: int, sent: int, prev_bonus: float = 150.0) -> tuple[Entity | None, float]:
+        best: Entity | None = None
+        best_score = 0.0
+        for e in entities:
+            score = self.article.salience(e, char, sent)
+            if self.previous is not None and self.previous.entity is e and 0 <= sent - self.previous_sent <= _MAX_BACK:
+                score += prev_bonus * _DECAY ** (sent - self.previous_sent)
+            if score > best_score:
+                best, best_score = e, score
+        return best, best_score
+
+    def _from_entity(self, entity: Entity, char: int) -> Resolution:
+        last = self.article.last_mention_before(entity, char)
+        return Resolution(
+            kind=entity.kind,
+            speaker=entity.name,
+            role=entity.role() if entity.kind == "person" else None,
+            entity=entity,
+            antecedent=(last.start, last.end) if last else None,
+        )
+
+    def _pronoun(self, reading: MentionReading, char: int, sent: int) -> Resolution:
+        pron = reading.pronoun or ""
+        if pron in ("i", "me", "we", "us", "you"):
+            # first and second person outside a quote: the author or readers, nobody named
+            return Resolution(kind="anonymous", description=reading.text)
+        if pron in PRONOUN_GENDER:
+            gender = PRONOUN_GENDER.get(pron)
+            people = [e for e in self.article.entities if e.kind == "person" and _gender_ok(e, gender)]
+            best, _ = self._best(people, char, sent)
+            if best is not None:
+                return self._from_entity(best, char)
+            return Resolution(kind="anonymous", description=reading.text)
+        if pron in PLURAL_PRONOUNS or pron in NEUTER_PRONOUNS:
+            prev = self.previous
+            recent = prev is not None and 0 <= sent - self.previous_sent <= 2
+            if recent and prev is not None and (prev.kind == "organisation" or (prev.kind == "anonymous" and pron in PLURAL_PRONOUNS)):
+                return Resolution(
+                    kind=prev.kind,
+                    speaker=prev.speaker,
+                    description=prev.description,
+                    entity=prev.entity,
+                    antecedent=prev.antecedent,
+                )
+            orgs = [e for e in self.article.entities if e.kind == "organisation"]
+            best, score = self._best(orgs, char, sent)
+            if best is not None and score >= 25.0:
+                return self._from_entity(best, char)
+            return Resolution(kind="anonymous", description=reading.text)
+        return Resolution(kind="anonymous", description=reading.text)
+
+    def _definite(self, reading: MentionReading, char: int, sent: int) -> Resolution:
+        head = reading.head or ""
+        if reading.org_head:
+            orgs = [e for e in self.article.entities if e.kind == "organisation" and head in fold(e.name).split()]
+            best, _ = self._best(orgs, char, sent)
+            if best is not None:
+                return self._from_entity(best, char)
+            return Resolution(kind="organisation", description=reading.text)
+        gender = GENDERED_TITLES.get(head)
+        people = [e for e in self.article.entities if e.kind == "person" and _gender_ok(e, gender)]
+        # a capitalised modifier ("the Democratic nominee") must be in the person's role too
+        proper_mods = {fold(m).replace(".", "") for m in reading.modifiers if m[:1].isupper()}
+        titled = [
+            e
+            for e in people
+            if head in e.role_words() and proper_mods <= {w.replace(".", "") for w in e.role_words()}
+        ]
+        if titled and (head in PERSON_NOUNS or head in TITLE_WORDS):
+            mods = {fold(m) for m in reading.modifiers}
+            scored = []
+            for e in titled:
+                base = self.article.salience(e, char, sent) or 1.0
+                scored.append((base * (1 + len(mods & e.role_words())), e))
+            best = max(scored, key=lambda p: p[0])[1]
+            return self._from_entity(best, char)
+        k = anonymous_key(reading.text)
+        if head in _ANONYMOUS_HEADS:
+            for prev_key, description in reversed(self.anonymous_seen):
+                if prev_key.split()[-1:] == k.split()[-1:]:
+                    return Resolution(kind="anonymous", description=description)
+        if head in _GENERIC_PERSON_NOUNS:
+            best, score = self._best([e for e in people if e.person_evidence], char, sent)
+            if best is not None and score >= 50.0:
+                return self._from_entity(best, char)
+        return self._anonymous(reading.text)
+
+    def _anonymous(self, description: str) -> Resolution:
+        self.anonymous_seen.append((anonymous_key(description), description))
+        return Resolution(kind="anonymous", description=description)
+
+    def _indefinite(self, reading: MentionReading) -> Resolution:
+        if reading.org_head:
+            return Resolution(kind="organisation", description=reading.text)
+        return self._anonymous(reading.text)
+
+
+def resolve_speakers(doc: Doc, quotes: list[Quote]) -> None:
+    """Set ``speaker``, ``speaker_kind``, ``speaker_role``, ``speaker_description`` and
+    ``speaker_spans`` on each quote from its ``mention_start``/``mention_end`` in ``doc``.
+
+    Quotes without a mention are left as they are. The quote's own mention is always the first
+    entry of ``speaker_spans``; the antecedent and the full-name mention follow.
+    """
+    if not quotes:
+        return
+    resolver = _Resolver(doc)
+    order = sorted(range(len(quotes)), key=lambda k: (quotes[k].mention_start if quotes[k].mention_start is not None else quotes[k].start))
+    for k in order:
+        resolver.resolve(quotes[k])
