@@ -4,6 +4,7 @@ and the good files in the same run are still read. Also: walking directories."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -167,3 +168,30 @@ def test_a_file_reached_twice_is_read_once(tmp_path: Path) -> None:
     path = tmp_path / "once.txt"
     path.write_text(GOOD, encoding="utf-8")
     assert len(list(iter_articles([tmp_path, path]))) == 1
+
+
+def test_a_fifo_is_not_read(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    failure = run_with_good_neighbours(tmp_path, fifo)
+    assert failure.reason == "not a regular file"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can list any folder")
+def test_an_unlistable_sub_folder_is_reported_and_the_rest_is_read(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0)
+    try:
+        items = list(iter_articles([tmp_path]))
+    finally:
+        locked.chmod(0o755)
+    assert [f.path for f in failures(items)] == [str(locked)]
+    assert len(articles(items)) == 1
+
+
+def test_json_lines_saved_as_json_are_read_line_by_line(tmp_path: Path) -> None:
+    path = tmp_path / "export.json"
+    path.write_text('{"text": "First."}\n{"text": "Second."}\n', encoding="utf-8")
+    assert [(a.text, a.source_line) for a in iter_articles([path])] == [("First.", 1), ("Second.", 2)]

@@ -105,11 +105,11 @@ def test_url_outlet_beats_a_byline_and_unreadable_file_dates_fall_back_to_the_te
     ("text", "expected"),
     [
         ("Headline here today\n3 min read\n07 December, 2023\nBody text.", dt.date(2023, 12, 7)),
-        ("A caption from Jerusalem on November 30, 2023. (GPO)\nBody.", dt.date(2023, 11, 30)),
+        ("Blinken in Jerusalem\nNovember 30, 2023\nBody.", dt.date(2023, 11, 30)),
         (" date 2023-12-01 In a recent development, the minister spoke.", dt.date(2023, 12, 1)),
         ("Thursday, 7 December 2023\nThe minister spoke.", dt.date(2023, 12, 7)),
         ("Posted: Dec. 7, 2023 at 10:04 a.m.\nThe minister spoke.", dt.date(2023, 12, 7)),
-        ("Berlin (dpa) - Am 1. Dezember 2023 sagte der Minister, er sei besorgt.", dt.date(2023, 12, 1)),
+        ("Veröffentlicht am 1. Dezember 2023\nDer Minister sagte, er sei besorgt.", dt.date(2023, 12, 1)),
         ("Stand: 05.12.2023 14:00 Uhr\nDer Minister sagte, er sei besorgt.", dt.date(2023, 12, 5)),
         ("2023-12-01T08:15:00Z\nThe minister spoke.", dt.date(2023, 12, 1)),
     ],
@@ -123,9 +123,11 @@ def test_a_date_on_its_own_line_beats_an_earlier_date_inside_a_sentence() -> Non
     assert infer_published(text, today=TODAY) == dt.date(2023, 12, 7)
 
 
-def test_a_date_inside_a_sentence_is_used_when_nothing_stands_out() -> None:
+def test_dates_inside_sentences_are_events_not_the_publication_date() -> None:
     text = "Officials met on November 30, 2023, to discuss aid. Later, on December 2, 2023, they met again."
-    assert infer_published(text, today=TODAY) == dt.date(2023, 11, 30)
+    assert infer_published(text, today=TODAY) is None
+    caption = "Blinken meets Netanyahu in Jerusalem on November 30, 2023. (GPO)\nBody."
+    assert infer_published(caption, today=TODAY) is None
 
 
 def test_dateline_without_a_year_takes_it_from_the_url() -> None:

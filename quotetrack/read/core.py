@@ -66,15 +66,20 @@ def _is_candidate(name: str) -> bool:
     )
 
 
-def _walk(directory: Path) -> list[Path]:
+def _walk(directory: Path) -> tuple[list[Path], list[ReadFailure]]:
     """Supported files under ``directory``, sorted by their path components (so ``a/x.md``
-    comes before ``b.txt``); hidden files and folders and README/LICENSE-style files are
-    left out."""
+    comes before ``b.txt``), and a failure for each sub-folder that could not be listed.
+    Hidden files and folders and README/LICENSE-style files are left out."""
     found: list[Path] = []
-    for root, dirnames, filenames in os.walk(directory):
+    unlisted: list[ReadFailure] = []
+
+    def note(error: OSError) -> None:
+        unlisted.append(ReadFailure(str(error.filename), f"cannot list folder: {error.strerror}"))
+
+    for root, dirnames, filenames in os.walk(directory, onerror=note):
         dirnames[:] = [d for d in dirnames if not _is_hidden(d)]
         found.extend(Path(root, name) for name in filenames if _is_candidate(name))
-    return sorted(found, key=lambda path: path.relative_to(directory).parts)
+    return sorted(found, key=lambda path: path.relative_to(directory).parts), unlisted
 
 
 def _read_file(path: Path, max_bytes: int) -> Iterator[Article | ReadFailure]:
@@ -121,8 +126,7 @@ def iter_articles(
     Directories are searched recursively in sorted order, skipping hidden files and folders,
     README/LICENSE/CHANGELOG files, and files whose extension is not one of
     :data:`SUPPORTED_SUFFIXES`; a file named explicitly is read whatever its name (an
-    unsupported extension is a failure). A file
-    reached twice is read once. Yields an :class:`Article` for each article (a .json/.jsonl
+    unsupported extension is a failure). A file reached twice is read once. Yields an :class:`Article` for each article (a .json/.jsonl
     file may hold many) and a :class:`ReadFailure` for each missing path, empty directory,
     unreadable file or bad record; it never raises for bad input.
     """
@@ -130,11 +134,16 @@ def iter_articles(
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            files = _walk(path)
-            if not files:
+            files, unlisted = _walk(path)
+            yield from unlisted
+            if not files and not unlisted:
                 yield ReadFailure(str(path), f"no readable articles in this folder (no {_SUFFIX_LIST} files)")
-        elif path.exists():
+        elif path.is_file():
             files = [path]
+        elif path.exists():
+            # A FIFO or device would block or never end; only regular files are read.
+            yield ReadFailure(str(path), "not a regular file")
+            continue
         else:
             yield ReadFailure(str(path), "no such file or directory")
             continue

@@ -1,12 +1,18 @@
 """Metadata inferred from an article's text and url when the file does not give it.
 
-- published: a printed date or dateline near the top of the text ("07 December, 2023",
-  "November 30, 2023", "date 2023-12-01", "WASHINGTON, Dec. 7 (Reuters) -"), normalised with
-  dateparser. A date standing on its own line, after a label ("Published", "date") or in a
-  dateline beats one inside a sentence; among equals the first wins. No date is invented: a
+- published: a date printed as the article's date near the top of the text: on its own line
+  ("07 December, 2023", "Thursday, November 30, 2023"), after a label ("date 2023-12-01",
+  "Published: ..."), or in a dateline ("WASHINGTON, Dec. 7 (Reuters) -"), normalised with
+  dateparser; the first one wins. A date inside a sentence is not used: it is almost always the
+  date of an event the article reports. (Measured on the evaluation sets, 466 articles with
+  known dates: the first in-sentence date near the top matched the publication date in 3 of
+  74 articles and came within 3 days in 20; most were weeks to years off.) No date is invented: a
   dateline without a year is used only when the url or the top of the text gives the year.
 - outlet: the url's domain (see :mod:`quotetrack.read.outlets`), else a staff byline
   ("Jacob Magid is The Times of Israel's US bureau chief") or a wire tag ("(Reuters) -").
+  A wire tag names the agency that wrote the story, which is not always the site that
+  published it (a site running agency copy keeps the agency's dateline); it is the last resort,
+  and ``--outlet`` corrects it.
 - title: the first line, when it looks like a headline (short, no final period).
 - author: a "By Jane Doe" line or the name in a staff byline.
 
@@ -184,13 +190,13 @@ def _dateline_year(url: str | None, found: list[DateCandidate]) -> int | None:
 
 
 def infer_published(text: str, *, url: str | None = None, today: dt.date | None = None) -> dt.date | None:
-    """The publication date printed near the top of ``text``: the first strong candidate
-    (own line, label, dateline), else the first date at all; ``None`` if the head has none."""
-    candidates = date_candidates(text, url=url, today=today)
-    for candidate in candidates:
+    """The publication date printed near the top of ``text``: the first date standing on its
+    own line, after a label or in a dateline; ``None`` when the head has none (dates inside
+    sentences are ignored, see the module docstring)."""
+    for candidate in date_candidates(text, url=url, today=today):
         if candidate.strong:
             return candidate.value
-    return candidates[0].value if candidates else None
+    return None
 
 
 def infer_outlet_from_text(text: str) -> str | None:

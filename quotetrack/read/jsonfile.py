@@ -59,13 +59,27 @@ def _failure(path: str, error: ReadError, line: int | None, label: str) -> ReadF
     return ReadFailure(path, f"{label}: {error.reason}", line)
 
 
+def _is_json_lines(text: str) -> bool:
+    """True when every non-blank line of ``text`` is a JSON object on its own."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    try:
+        return len(lines) > 1 and all(isinstance(json.loads(line), dict) for line in lines)
+    except json.JSONDecodeError:
+        return False
+
+
 def read_json_articles(path: str, text: str) -> Iterator[Article | ReadFailure]:
     """Articles from a decoded .json file. An invalid document raises :class:`ReadError`; an
     array item that is not a usable article yields a :class:`ReadFailure` ("item 3: ...",
-    ``line`` = 3) and the following items are still read."""
+    ``line`` = 3) and the following items are still read. A file that is really JSON Lines
+    (one object a line) is read as .jsonl."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
+        if error.msg == "Extra data" and _is_json_lines(text):
+            # JSON Lines saved with a .json name, a common slip: read it as what it is.
+            yield from read_jsonl_articles(path, text)
+            return
         raise ReadError(f"invalid JSON: {error.msg} (line {error.lineno}, column {error.colno})", error.lineno) from None
     if isinstance(data, list):
         if not data:
