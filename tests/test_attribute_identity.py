@@ -1,0 +1,129 @@
+"""Cross-article speaker identity: which names denote the same person, and how to store them."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotetrack.attribute.identity import (
+    aliases,
+    anonymous_key,
+    fuller_name,
+    match_speaker,
+    name_key,
+    same_person,
+    surname_key,
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("Antony Blinken", "antony blinken"),
+        ("U.S. Secretary of State Antony Blinken", "antony blinken"),
+        ("US Secretary of State Antony Blinken", "antony blinken"),
+        ("Mr. Blinken", "blinken"),
+        ("Blinken's", "blinken"),
+        ("José Núñez", "jose nunez"),
+        ("Joseph R. Biden Jr.", "joseph r biden"),
+        ("Rep. John Mica (R-Fla.)", "john mica"),
+        ("the White House", "white house"),
+    ],
+)
+def test_name_key_drops_titles_punctuation_and_diacritics(name: str, key: str) -> None:
+    assert name_key(name) == key
+
+
+def test_us_spellings_share_a_key() -> None:
+    assert name_key("U.S. official Jane Roe") == name_key("US official Jane Roe")
+
+
+def test_surname_key_is_the_family_name() -> None:
+    assert surname_key("Joseph R. Biden Jr.") == "biden"
+    assert surname_key("Secretary Blinken") == "blinken"
+    assert surname_key("James O’Neill") == surname_key("O'Neill")
+    assert surname_key("") is None
+
+
+@pytest.mark.parametrize(
+    "variant",
+    ["Blinken", "Secretary Blinken", "Antony J. Blinken", "Tony Blinken", "U.S. Secretary of State Antony Blinken", "A. Blinken"],
+)
+def test_blinken_variants_are_one_person(variant: str) -> None:
+    assert same_person(variant, "Antony Blinken")
+    assert same_person("Antony Blinken", variant)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Joe Biden", "Hunter Biden"),
+        ("Jill Biden", "Joe Biden"),
+        ("Mr. Biden", "Jill Biden"),
+        ("Antony Blinken", "Anthony Smith"),
+        ("Blinken", "Biden"),
+        ("", "Biden"),
+    ],
+)
+def test_different_people_never_merge(a: str, b: str) -> None:
+    assert not same_person(a, b)
+
+
+def test_nicknames_match_formal_names() -> None:
+    assert same_person("Joe Biden", "Joseph R. Biden Jr.")
+    assert same_person("Bill Clinton", "William Clinton")
+    assert not same_person("Bill Clinton", "Hillary Clinton")
+
+
+def test_fuller_name_prefers_the_written_out_plain_name() -> None:
+    assert fuller_name("Blinken", "Antony Blinken") == "Antony Blinken"
+    assert fuller_name("Antony Blinken", "Blinken") == "Antony Blinken"
+    assert fuller_name("Antony J. Blinken", "Antony Blinken") == "Antony Blinken"
+    assert fuller_name("Secretary Blinken", "Blinken") == "Blinken"
+    assert fuller_name("Tony Blinken", "Antony Blinken") == "Antony Blinken"
+
+
+def test_anonymous_descriptions_share_a_key_regardless_of_determiner_and_number() -> None:
+    key = anonymous_key("a senior US official")
+    assert key == "senior us official"
+    assert anonymous_key("another senior U.S. official") == key
+    assert anonymous_key("two senior US officials who spoke on condition of anonymity") == key
+    assert anonymous_key("a senior European diplomat") != key
+
+
+def test_aliases_cover_surname_title_and_full_form() -> None:
+    got = aliases("Antony Blinken", "U.S. Secretary of State", ["Blinken", "he", "the secretary", "Secretary Blinken"])
+    assert got[0] == "Antony Blinken"
+    assert set(got) == {"Antony Blinken", "Blinken", "Secretary Blinken", "U.S. Secretary of State Antony Blinken"}
+
+
+def test_aliases_ignore_mentions_of_someone_else() -> None:
+    assert "Hunter Biden" not in aliases("Joe Biden", None, ["Hunter Biden", "Biden"])
+
+
+def test_match_speaker_attaches_blinken_variants() -> None:
+    candidates = [(7, "Antony Blinken", 12)]
+    for variant in ("Blinken", "Secretary Blinken", "Antony J. Blinken", "Tony Blinken"):
+        assert match_speaker(variant, candidates) == 7
+
+
+def test_match_speaker_never_merges_joe_and_hunter_biden() -> None:
+    assert match_speaker("Hunter Biden", [(1, "Joe Biden", 40)]) is None
+    assert match_speaker("Joe Biden", [(2, "Hunter Biden", 3)]) is None
+    assert match_speaker("Joseph Biden", [(1, "Joe Biden", 40), (2, "Hunter Biden", 3)]) == 1
+
+
+def test_a_bare_surname_attaches_only_when_one_person_fits() -> None:
+    assert match_speaker("Biden", [(1, "Joe Biden", 40)]) == 1
+    assert match_speaker("Biden", [(1, "Joe Biden", 40), (2, "Hunter Biden", 3)]) is None
+    # an existing bare-surname record collects the ambiguous mentions
+    assert match_speaker("Biden", [(1, "Joe Biden", 40), (2, "Hunter Biden", 3), (3, "Biden", 5)]) == 3
+
+
+def test_a_full_name_skips_a_bare_record_that_could_be_someone_else() -> None:
+    assert match_speaker("Hunter Biden", [(1, "Joe Biden", 40), (3, "Biden", 5)]) is None
+    assert match_speaker("Antony Blinken", [(3, "Blinken", 2)]) == 3
+
+
+def test_match_speaker_prefers_the_busiest_compatible_speaker() -> None:
+    assert match_speaker("Antony Blinken", [(4, "Antony J. Blinken", 1), (5, "Tony Blinken", 9), (3, "Blinken", 30)]) == 5
+    assert match_speaker("Blinken", []) is None

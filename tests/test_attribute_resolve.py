@@ -1,0 +1,209 @@
+"""Speaker resolution within one article: names, titles, appositions, pronouns, descriptions.
+
+Documents are parsed with the session pipeline (no NER); quotes are built by hand with the
+speaker mention's offsets, the way the detector hands them over.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from quotetrack.attribute import resolve_speakers
+from quotetrack.types import Quote
+
+SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
+
+
+def parse(nlp, text: str):
+    """Parse ``text`` with the pipeline but without the quotetrack component."""
+    with nlp.select_pipes(disable=["quotetrack"]):
+        return nlp(text)
+
+
+def quote_for(text: str, mention: str, occurrence: int = 1) -> Quote:
+    """A quote whose speaker mention is the ``occurrence``-th whole-word match of ``mention``."""
+    matches = list(re.finditer(r"(?<!\w)" + re.escape(mention) + r"(?!\w)", text))
+    m = matches[occurrence - 1]
+    return Quote(type="indirect", start=m.end(), end=min(len(text), m.end() + 10), mention_start=m.start(), mention_end=m.end())
+
+
+def resolve(nlp, text: str, *mentions: str | tuple[str, int]) -> list[Quote]:
+    doc = parse(nlp, text)
+    quotes = [quote_for(text, *(m if isinstance(m, tuple) else (m,))) for m in mentions]
+    resolve_speakers(doc, quotes)
+    return quotes
+
+
+ARTICLE = (
+    "U.S. Secretary of State Antony Blinken on Thursday criticised the conduct of the offensive. "
+    '"There remains a gap," Blinken told reporters in Washington. '
+    "He said civilians must be protected. "
+    "The secretary added that aid deliveries would continue. "
+    '"We are talking with the Israelis every day," the diplomat said.'
+)
+
+
+def test_surname_resolves_to_the_full_name_with_role(nlp) -> None:
+    (q,) = resolve(nlp, ARTICLE, ("Blinken", 2))
+    assert q.speaker == "Antony Blinken"
+    assert q.speaker_kind == "person"
+    assert q.speaker_role == "U.S. Secretary of State"
+    text_of = [ARTICLE[a:b] for a, b in q.speaker_spans]
+    assert text_of == ["Blinken", "Antony Blinken"]
+
+
+def test_pronoun_and_nominal_mentions_resolve_to_the_named_person(nlp) -> None:
+    quotes = resolve(nlp, ARTICLE, "He", "The secretary", "the diplomat")
+    assert [q.speaker for q in quotes] == ["Antony Blinken"] * 3
+    for q in quotes:
+        mention = ARTICLE[q.mention_start : q.mention_end]
+        assert ARTICLE[slice(*q.speaker_spans[0])] == mention  # own mention stays first
+        assert len(q.speaker_spans) >= 2  # then the antecedent used
+
+
+def test_title_before_the_name_becomes_the_role(nlp) -> None:
+    text = "NSC Coordinator for Strategic Communications John Kirby said the talks would go on."
+    (q,) = resolve(nlp, text, "NSC Coordinator for Strategic Communications John Kirby")
+    assert q.speaker == "John Kirby"
+    assert q.speaker_role == "NSC Coordinator for Strategic Communications"
+
+
+def test_apposition_gives_name_and_role(nlp) -> None:
+    text = "Derek Kukura, 24, a junior at Ohio State University, said the vote mattered to him."
+    (q,) = resolve(nlp, text, "Derek Kukura, 24, a junior at Ohio State University")
+    assert q.speaker == "Derek Kukura"
+    assert q.speaker_kind == "person"
+    assert q.speaker_role == "junior at Ohio State University"
+
+
+def test_lowercase_title_and_name_in_apposition_after_a_description(nlp) -> None:
+    text = "Campaign spokesman Jason Miller said the ad was false. His former business partner at Lenox, Lawrence B. Cummings, said little."
+    miller, cummings = resolve(nlp, text, "Campaign spokesman Jason Miller", "His former business partner at Lenox, Lawrence B. Cummings")
+    assert (miller.speaker, miller.speaker_role) == ("Jason Miller", "Campaign spokesman")
+    assert cummings.speaker == "Lawrence B. Cummings"
+    assert cummings.speaker_role == "His former business partner at Lenox"
+
+
+def test_pronoun_gender_picks_the_agreeing_person(nlp) -> None:
+    text = (
+        "Vice President Kamala Harris met Defense Secretary Lloyd Austin on Monday. "
+        "She said the meeting had been useful. He said he agreed."
+    )
+    she, he = resolve(nlp, text, "She", "He")
+    assert she.speaker == "Kamala Harris"
+    assert she.speaker_role == "Vice President"
+    assert he.speaker == "Lloyd Austin"
+
+
+def test_pronoun_prefers_the_previous_speaker(nlp) -> None:
+    text = (
+        "Foreign Secretary David Cameron met Antony Blinken in London. "
+        '"We share the same goals," Cameron said. "And we will act on them," he added.'
+    )
+    cameron, he = resolve(nlp, text, ("Cameron", 2), "he")
+    assert cameron.speaker == "David Cameron"
+    assert he.speaker == "David Cameron"
+
+
+def test_unnamed_sources_stay_anonymous_with_their_description(nlp) -> None:
+    text = (
+        "Antony Blinken arrived in Tel Aviv on Thursday. A senior European diplomat said the plan "
+        "was dead. Another senior US official, who spoke on condition of anonymity, said talks went on. "
+        '"It is not over," the official said.'
+    )
+    diplomat, official, again = resolve(nlp, text, "A senior European diplomat", "Another senior US official", "the official")
+    assert diplomat.speaker is None
+    assert diplomat.speaker_kind == "anonymous"
+    assert diplomat.speaker_description == "A senior European diplomat"
+    assert official.speaker is None
+    assert official.speaker_description == "Another senior US official"
+    # a definite description refers back to the unnamed source, not to the named person
+    assert again.speaker is None
+    assert again.speaker_kind == "anonymous"
+    assert again.speaker_description == "Another senior US official"
+
+
+def test_organisations_and_it(nlp) -> None:
+    text = "The White House said the visit would go ahead. It said talks were constructive. Reuters reported the channel was new."
+    white_house, it, reuters = resolve(nlp, text, "The White House", "It", "Reuters")
+    assert (white_house.speaker, white_house.speaker_kind) == ("White House", "organisation")
+    assert (it.speaker, it.speaker_kind) == ("White House", "organisation")
+    assert (reuters.speaker, reuters.speaker_kind) == ("Reuters", "organisation")
+    assert white_house.speaker_role is None
+
+
+def test_relative_pronoun_resolves_to_the_noun_it_attaches_to(nlp) -> None:
+    text = "The plan was backed by Secretary of State Antony Blinken, who said it would protect civilians."
+    (q,) = resolve(nlp, text, "who")
+    assert q.speaker == "Antony Blinken"
+    assert text[slice(*q.speaker_spans[0])] == "who"
+
+
+def test_coordinated_speakers_take_the_first(nlp) -> None:
+    text = "Presidential candidates Hillary Clinton and Donald Trump said they would debate again."
+    (q,) = resolve(nlp, text, "Presidential candidates Hillary Clinton and Donald Trump")
+    assert q.speaker == "Hillary Clinton"
+
+
+def test_a_bare_surname_shared_by_two_people_goes_to_the_recent_one(nlp) -> None:
+    text = (
+        "President Joe Biden spoke first. Later his son Hunter Biden spoke to reporters. "
+        "Biden said he had nothing to hide."
+    )
+    (q,) = resolve(nlp, text, ("Biden", 3))
+    assert q.speaker == "Hunter Biden"
+
+
+def test_no_mention_leaves_the_quote_alone(nlp) -> None:
+    doc = parse(nlp, "Antony Blinken spoke. \"It is urgent.\"")
+    q = Quote(type="direct", start=23, end=33)
+    resolve_speakers(doc, [q])
+    assert q.speaker is None and q.speaker_kind is None and q.speaker_spans == []
+
+
+def test_resolution_works_without_named_entities(nlp) -> None:
+    assert "ner" not in nlp.pipe_names
+    doc = parse(nlp, ARTICLE)
+    assert not doc.has_annotation("ENT_IOB")
+    q = quote_for(ARTICLE, "Blinken", 2)
+    resolve_speakers(doc, [q])
+    assert q.speaker == "Antony Blinken"
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="sample articles not present")
+def test_sample_article_blinken_mentions_resolve_to_the_full_name(nlp) -> None:
+    text = (SEEDS / "001_8b8c846030eca38d.txt").read_text(encoding="utf-8")
+    doc = parse(nlp, text)
+    quotes = [quote_for(text, "Blinken", k) for k in (4, 5, 6)] + [quote_for(text, "he", 1)]
+    resolve_speakers(doc, quotes)
+    assert {q.speaker for q in quotes} == {"Antony Blinken"}
+    assert all(q.speaker_role and "Secretary of State" in q.speaker_role for q in quotes)
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="sample articles not present")
+def test_sample_article_unnamed_official_and_named_secretary(nlp) -> None:
+    text = (SEEDS / "004_d6d955189b3e3203.txt").read_text(encoding="utf-8")
+    doc = parse(nlp, text)
+    official = quote_for(text, "Another U.S. official")
+    secretary = quote_for(text, "The U.S. Secretary of State")
+    resolve_speakers(doc, [official, secretary])
+    assert official.speaker is None and official.speaker_kind == "anonymous"
+    assert official.speaker_description == "Another U.S. official"
+    assert secretary.speaker == "Antony Blinken"
+
+
+def test_full_pipeline_attributes_sample_quotes(nlp) -> None:
+    """With the detector in front: the quotes of the sample article carry resolved speakers."""
+    if not SEEDS.is_dir():
+        pytest.skip("sample articles not present")
+    text = (SEEDS / "001_8b8c846030eca38d.txt").read_text(encoding="utf-8")
+    quotes = nlp(text)._.quotes
+    named = [q for q in quotes if q.speaker]
+    assert any(q.speaker == "Antony Blinken" for q in named)
+    assert not any(q.speaker == "Blinken" for q in named)
+    for q in quotes:
+        if q.mention_start is not None and q.speaker_spans:
+            assert q.speaker_spans[0] == (q.mention_start, q.mention_end)
