@@ -217,40 +217,51 @@ def speaker(obj: Context, name: str, as_json: bool, as_csv: bool) -> None:
 
 
 def _print_speaker(sp: dict, quotes: list[dict]) -> None:
+    """One block per statement (first seen first), each variant with outlet, date and kind."""
     from rich.console import Console
-    from rich.table import Table
+    from rich.padding import Padding
     from rich.text import Text
 
-    console = Console()
+    console = Console(highlight=False)
     head = Text(sp["name"], style="bold")
     if sp.get("role"):
         head.append(f" — {sp['role']}", style="italic")
     console.print(head)
     aliases = [a for a in sp.get("aliases") or [] if a != sp["name"]]
     if aliases:
-        console.print(Text("also: " + "; ".join(aliases), style="dim"))
-    console.print(f"{len(quotes)} quotes")
+        console.print(Text("aliases: " + "; ".join(aliases), style="dim"))
     groups: dict[object, list[dict]] = {}
     for q in quotes:
-        groups.setdefault(q.get("statement_id") or f"q{q.get('id')}", []).append(q)
-    for key, members in groups.items():
-        table = Table(show_header=True, header_style="bold", expand=True)
-        if isinstance(key, int):
-            outlets = {m.get("outlet") for m in members if m.get("outlet")}
-            table.title = (f"statement {key} · {len(members)} quote(s) · "
-                           f"{len(outlets)} outlet(s)")
-            table.title_justify = "left"
-        table.add_column("date", no_wrap=True)
-        table.add_column("outlet")
-        table.add_column("type", no_wrap=True)
-        table.add_column("quote", ratio=4)
-        table.add_column("cue", no_wrap=True)
+        groups.setdefault(q.get("statement_id") or f"quote {q.get('id')}", []).append(q)
+    outlets = {q.get("outlet") for q in quotes if q.get("outlet")}
+    console.print(f"{len(quotes)} quotes in {len(groups)} statements from "
+                  f"{len(outlets)} named outlets\n")
+
+    def when(q: dict) -> str:
+        return str(q.get("date") or "9999")
+
+    for key, members in sorted(groups.items(), key=lambda kv: min(when(q) for q in kv[1])):
+        members.sort(key=lambda q: (when(q), q.get("variant_kind") != "root"))
+        reach = {m.get("outlet") or "unknown outlet" for m in members}
+        first = members[0]
+        title = Text(f"Statement {key}" if isinstance(key, int) else str(key).capitalize(),
+                     style="bold cyan")
+        title.append(f" · first {first.get('date') or 'undated'}, "
+                     f"{first.get('outlet') or 'unknown outlet'} · {len(reach)} outlet(s) · "
+                     f"{len(members)} quote(s)", style="cyan")
+        console.print(title)
         for q in members:
+            line = Text("  ")
+            line.append(str(q.get("date") or "undated"), style="green")
+            line.append("  " + (q.get("outlet") or "unknown outlet"), style="bold")
             kind = q.get("variant_kind")
-            t = q["type"] + (f"\n{kind}" if kind and kind != "root" else "")
-            table.add_row(str(q.get("date") or "?"), q.get("outlet") or "?", t, q["text"],
-                          q.get("cue") or "")
-        console.print(table)
+            line.append(f"  {q['type']}" + (f" · {kind}" if kind else ""),
+                        style="red" if kind == "altered" else "magenta")
+            if q.get("cue"):
+                line.append(f"  ({q['cue']})", style="dim")
+            console.print(line)
+            console.print(Padding(Text(q["text"]), (0, 0, 0, 4)))
+        console.print()
 
 
 # --------------------------------------------------------------------------- quotes
