@@ -12,6 +12,7 @@ import pytest
 from quotetrack.read import Article, ReadFailure, iter_articles
 from quotetrack.read.core import describe_size
 
+NO_TEXT = "no text field (expected one of text, content, body, article, maintext, full_text)"
 GOOD = "The harbour board voted on Wednesday to build the terminal, the chair said.\n"
 
 
@@ -43,20 +44,51 @@ def run_with_good_neighbours(tmp_path: Path, bad: Path) -> ReadFailure:
         ("blank.txt", b"  \n\n\t\n", "no text (only whitespace)", None),
         ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file (PNG image)", None),
         ("data.md", bytes(range(256)) * 4, "binary file", None),
-        ("latin1.txt", "Line one\nCaf\u00e9 owners \u0153uvre\n".encode("cp1252"),
-         "not valid UTF-8 (byte 0xe9 at offset 12)", 2),
-        ("only-meta.md", b"---\ntitle: Nothing below\n---\n\n", "no article text after the front matter", None),
-        ("bad-meta.md", b"---\ntitle: Fine\ndate: [2024\n---\nBody.\n",
-         "invalid YAML front matter: did not find expected ',' or ']'", 4),
-        ("broken.json", b'{"text": "a",\n "title": }', "invalid JSON: Expecting value (line 2, column 11)", 2),
-        ("no-text.json", b'{"title": "Headline only"}',
-         "no text field (expected one of text, content, body, article, maintext, full_text)", None),
+        (
+            "latin1.txt",
+            "Line one\nCaf\u00e9 owners \u0153uvre\n".encode("cp1252"),
+            "not valid UTF-8 (byte 0xe9 at offset 12)",
+            2,
+        ),
+        (
+            "only-meta.md",
+            b"---\ntitle: Nothing below\n---\n\n",
+            "no article text after the front matter",
+            None,
+        ),
+        (
+            "bad-meta.md",
+            b"---\ntitle: Fine\ndate: [2024\n---\nBody.\n",
+            "invalid YAML front matter: did not find expected ',' or ']'",
+            4,
+        ),
+        (
+            "broken.json",
+            b'{"text": "a",\n "title": }',
+            "invalid JSON: Expecting value (line 2, column 11)",
+            2,
+        ),
+        (
+            "no-text.json",
+            b'{"title": "Headline only"}',
+            NO_TEXT,
+            None,
+        ),
         ("empty-text.json", b'{"text": "   "}', "field 'text' is empty", None),
         ("empty-array.json", b"[]", "empty JSON array", None),
         ("blank.jsonl", b"\n\n", "no text (only whitespace)", None),
-        ("menu.html", b"<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav></body></html>",
-         "no article text found in the HTML page", None),
-        ("notes.pdf", b"%PDF-1.7", "unsupported file type (.pdf; expected .txt, .md, .html, .htm, .json or .jsonl)", None),
+        (
+            "menu.html",
+            b"<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav></body></html>",
+            "no article text found in the HTML page",
+            None,
+        ),
+        (
+            "notes.pdf",
+            b"%PDF-1.7",
+            "unsupported file type (.pdf; expected .txt, .md, .html, .htm, .json or .jsonl)",
+            None,
+        ),
     ],
 )
 def test_bad_file_is_one_failure_and_the_run_goes_on(
@@ -99,10 +131,13 @@ def test_malformed_jsonl_lines_are_reported_by_line_and_reading_continues(tmp_pa
     ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     items = list(iter_articles([path]))
-    assert [(a.text, a.source_line) for a in articles(items)] == [("First article.", 1), ("Fifth article.", 5)]
+    assert [(a.text, a.source_line) for a in articles(items)] == [
+        ("First article.", 1),
+        ("Fifth article.", 5),
+    ]
     assert [(f.line, f.reason) for f in failures(items)] == [
         (2, "line 2: invalid JSON: Expecting ',' delimiter"),
-        (3, "line 3: no text field (expected one of text, content, body, article, maintext, full_text)"),
+        (3, f"line 3: {NO_TEXT}"),
         (4, "line 4: expected a JSON object, got list"),
     ]
     assert str(failures(items)[0]) == f"{path}:2: line 2: invalid JSON: Expecting ',' delimiter"
@@ -110,7 +145,9 @@ def test_malformed_jsonl_lines_are_reported_by_line_and_reading_continues(tmp_pa
 
 def test_bad_item_in_a_json_array_is_reported_by_position(tmp_path: Path) -> None:
     path = tmp_path / "batch.json"
-    path.write_text(json.dumps([{"text": "One."}, {"id": "x"}, {"text": "Three."}]), encoding="utf-8")
+    path.write_text(
+        json.dumps([{"text": "One."}, {"id": "x"}, {"text": "Three."}]), encoding="utf-8"
+    )
     items = list(iter_articles([path]))
     assert [a.text for a in articles(items)] == ["One.", "Three."]
     [failure] = failures(items)
@@ -128,7 +165,9 @@ def test_directories_are_walked_recursively_in_sorted_order(tmp_path: Path) -> N
         if path.suffix == ".json":
             path.write_text(json.dumps({"text": GOOD}), encoding="utf-8")
         elif path.suffix == ".html":
-            path.write_text(f"<html><body><article><p>{GOOD}</p></article></body></html>", encoding="utf-8")
+            path.write_text(
+                f"<html><body><article><p>{GOOD}</p></article></body></html>", encoding="utf-8"
+            )
         else:
             path.write_text(GOOD, encoding="utf-8")
     # Skipped inside a directory: hidden files and folders, unsupported types, READMEs.
@@ -160,7 +199,8 @@ def test_directory_with_nothing_readable(tmp_path: Path) -> None:
     (tmp_path / ".hidden.txt").write_text(GOOD, encoding="utf-8")
     [failure] = iter_articles([tmp_path])
     assert failure == ReadFailure(
-        str(tmp_path), "no readable articles in this folder (no .txt, .md, .html, .htm, .json or .jsonl files)"
+        str(tmp_path),
+        "no readable articles in this folder (no .txt, .md, .html, .htm, .json or .jsonl files)",
     )
 
 
@@ -194,4 +234,7 @@ def test_an_unlistable_sub_folder_is_reported_and_the_rest_is_read(tmp_path: Pat
 def test_json_lines_saved_as_json_are_read_line_by_line(tmp_path: Path) -> None:
     path = tmp_path / "export.json"
     path.write_text('{"text": "First."}\n{"text": "Second."}\n', encoding="utf-8")
-    assert [(a.text, a.source_line) for a in iter_articles([path])] == [("First.", 1), ("Second.", 2)]
+    assert [(a.text, a.source_line) for a in iter_articles([path])] == [
+        ("First.", 1),
+        ("Second.", 2),
+    ]

@@ -119,7 +119,7 @@ def test_a_leading_rule_without_a_closing_one_is_text_not_front_matter(tmp_path:
 
 def test_crlf_line_endings_and_bom_are_normalised(tmp_path: Path) -> None:
     path = tmp_path / "windows.txt"
-    path.write_bytes(codecs.BOM_UTF8 + "First line\r\nSecond line\rThird\r\n".encode("utf-8"))
+    path.write_bytes(codecs.BOM_UTF8 + b"First line\r\nSecond line\rThird\r\n")
     assert only_article(path).text == "First line\nSecond line\nThird\n"
 
 
@@ -218,14 +218,21 @@ def test_json_array_numbers_articles_by_position(tmp_path: Path) -> None:
         json.dumps(
             [
                 {"text": "First article.", "outlet": "Island Post"},
-                {"content": "Second article.", "meta": {"outlet": "Harbour Times", "date": "2024-03-01"}},
+                {
+                    "content": "Second article.",
+                    "meta": {"outlet": "Harbour Times", "date": "2024-03-01"},
+                },
             ]
         ),
         encoding="utf-8",
     )
     first, second = read_all(path)
     assert (first.text, first.source_line, first.outlet) == ("First article.", 1, "Island Post")
-    assert (second.text, second.source_line, second.outlet) == ("Second article.", 2, "Harbour Times")
+    assert (second.text, second.source_line, second.outlet) == (
+        "Second article.",
+        2,
+        "Harbour Times",
+    )
     assert second.published == dt.date(2024, 3, 1)
     assert second.source == f"{path}:2"
 
@@ -246,5 +253,7 @@ def test_jsonl_numbers_articles_by_line_and_skips_blank_lines(tmp_path: Path) ->
 
 def test_json_body_given_as_a_list_of_paragraphs(tmp_path: Path) -> None:
     path = tmp_path / "paras.json"
-    path.write_text(json.dumps({"text": ["First paragraph.", "Second paragraph."]}), encoding="utf-8")
+    path.write_text(
+        json.dumps({"text": ["First paragraph.", "Second paragraph."]}), encoding="utf-8"
+    )
     assert only_article(path).text == "First paragraph.\n\nSecond paragraph."

@@ -43,7 +43,10 @@ def dated_article(tmp_path: Path) -> Path:
 
 def test_file_metadata_beats_inference(dated_article: Path) -> None:
     article = read_one(dated_article)
-    assert (article.published, article.provenance["published"]) == (dt.date(2024, 3, 14), "front_matter")
+    assert (article.published, article.provenance["published"]) == (
+        dt.date(2024, 3, 14),
+        "front_matter",
+    )
     assert (article.outlet, article.provenance["outlet"]) == ("Island Post", "front_matter")
 
 
@@ -58,14 +61,20 @@ def test_inference_fills_what_the_file_lacks(tmp_path: Path) -> None:
     article = read_one(path)
     assert (article.published, article.provenance["published"]) == (dt.date(2024, 3, 12), "text")
     assert (article.outlet, article.provenance["outlet"]) == ("Reuters", "text")
-    assert (article.title, article.provenance["title"]) == ("Ferry terminal approved by harbour board", "text")
+    assert (article.title, article.provenance["title"]) == (
+        "Ferry terminal approved by harbour board",
+        "text",
+    )
 
 
 def test_flags_beat_the_file(dated_article: Path) -> None:
     article = read_one(dated_article)
     overridden = apply_overrides(article, outlet="Harbour Times", published=dt.date(2024, 3, 15))
     assert (overridden.outlet, overridden.provenance["outlet"]) == ("Harbour Times", "flag")
-    assert (overridden.published, overridden.provenance["published"]) == (dt.date(2024, 3, 15), "flag")
+    assert (overridden.published, overridden.provenance["published"]) == (
+        dt.date(2024, 3, 15),
+        "flag",
+    )
     # The article read from the file is left as it was.
     assert article.outlet == "Island Post" and article.provenance["outlet"] == "front_matter"
 
@@ -81,7 +90,9 @@ def test_a_datetime_flag_counts_by_its_date(dated_article: Path) -> None:
     assert article.published == dt.date(2024, 3, 15)
 
 
-def test_url_outlet_beats_a_byline_and_unreadable_file_dates_fall_back_to_the_text(tmp_path: Path) -> None:
+def test_url_outlet_beats_a_byline_and_unreadable_file_dates_fall_back_to_the_text(
+    tmp_path: Path,
+) -> None:
     path = tmp_path / "mixed.md"
     path.write_text(
         "---\n"
@@ -109,7 +120,10 @@ def test_url_outlet_beats_a_byline_and_unreadable_file_dates_fall_back_to_the_te
         (" date 2023-12-01 In a recent development, the minister spoke.", dt.date(2023, 12, 1)),
         ("Thursday, 7 December 2023\nThe minister spoke.", dt.date(2023, 12, 7)),
         ("Posted: Dec. 7, 2023 at 10:04 a.m.\nThe minister spoke.", dt.date(2023, 12, 7)),
-        ("Veröffentlicht am 1. Dezember 2023\nDer Minister sagte, er sei besorgt.", dt.date(2023, 12, 1)),
+        (
+            "Veröffentlicht am 1. Dezember 2023\nDer Minister sagte, er sei besorgt.",
+            dt.date(2023, 12, 1),
+        ),
         ("Stand: 05.12.2023 14:00 Uhr\nDer Minister sagte, er sei besorgt.", dt.date(2023, 12, 5)),
         ("2023-12-01T08:15:00Z\nThe minister spoke.", dt.date(2023, 12, 1)),
     ],
@@ -124,7 +138,9 @@ def test_a_date_on_its_own_line_beats_an_earlier_date_inside_a_sentence() -> Non
 
 
 def test_dates_inside_sentences_are_events_not_the_publication_date() -> None:
-    text = "Officials met on November 30, 2023, to discuss aid. Later, on December 2, 2023, they met again."
+    text = (
+        "Officials met on November 30, 2023, to discuss aid. On December 2, 2023, they met again."
+    )
     assert infer_published(text, today=TODAY) is None
     caption = "Blinken meets Netanyahu in Jerusalem on November 30, 2023. (GPO)\nBody."
     assert infer_published(caption, today=TODAY) is None
@@ -182,7 +198,10 @@ def test_outlet_from_url(url: str, outlet: str | None) -> None:
 @pytest.mark.parametrize(
     ("text", "outlet"),
     [
-        ("Headline\n\nJacob Magid is The Times of Israel's US bureau chief\n\nBody.", "The Times of Israel"),
+        (
+            "Headline\n\nJacob Magid is The Times of Israel's US bureau chief\n\nBody.",
+            "The Times of Israel",
+        ),
         ("Body.\n\nSam Lee is Reuters' chief political correspondent.", "Reuters"),
         ("Body.\n\nJane Doe is a staff writer at The Atlantic.", "The Atlantic"),
         ("WASHINGTON, Dec. 7 (Reuters) - The secretary said the gap remained.", "Reuters"),
@@ -224,6 +243,12 @@ def test_title_from_a_headline_like_first_line(text: str, title: str | None) -> 
 
 
 def test_author_from_a_by_line_or_staff_byline() -> None:
-    assert infer_author("Ferry terminal approved\nBy Maria Okafor\n\nThe board voted.") == "Maria Okafor"
-    assert infer_author("Body.\n\nJacob Magid is The Times of Israel's US bureau chief") == "Jacob Magid"
+    assert (
+        infer_author("Ferry terminal approved\nBy Maria Okafor\n\nThe board voted.")
+        == "Maria Okafor"
+    )
+    assert (
+        infer_author("Body.\n\nJacob Magid is The Times of Israel's US bureau chief")
+        == "Jacob Magid"
+    )
     assert infer_author("The board voted by a narrow margin.") is None

@@ -20,7 +20,9 @@ def samples(samples_dir: Path) -> dict[str, Article]:
     return {Path(item.source_path).name[:3]: item for item in items}
 
 
-def test_the_folder_holds_five_articles_and_its_readme_is_not_one(samples: dict[str, Article]) -> None:
+def test_the_folder_holds_five_articles_and_its_readme_is_not_one(
+    samples: dict[str, Article],
+) -> None:
     assert sorted(samples) == ["000", "001", "002", "003", "004"]
 
 
@@ -28,16 +30,28 @@ def test_the_folder_holds_five_articles_and_its_readme_is_not_one(samples: dict[
     ("key", "outlet", "published", "url"),
     [
         ("000", None, dt.date(2023, 12, 1), None),
-        ("001", "The New Arab", dt.date(2023, 12, 7),
-         "https://newarab.com/news/blinken-criticises-israels-conduct-southern-gaza-strip"),
+        (
+            "001",
+            "The New Arab",
+            dt.date(2023, 12, 7),
+            "https://newarab.com/news/blinken-criticises-israels-conduct-southern-gaza-strip",
+        ),
         ("002", "The Times of Israel", dt.date(2023, 11, 30), None),
         ("003", None, None, None),
-        ("004", "RBC-Ukraine", dt.date(2024, 1, 26),
-         "https://newsukraine.rbc.ua/news/u-s-and-israel-initiate-dialogue-to-discuss-1706236913.html"),
+        (
+            "004",
+            "RBC-Ukraine",
+            dt.date(2024, 1, 26),
+            "https://newsukraine.rbc.ua/news/u-s-and-israel-initiate-dialogue-to-discuss-1706236913.html",
+        ),
     ],
 )
 def test_collected_metadata(
-    samples: dict[str, Article], key: str, outlet: str | None, published: dt.date | None, url: str | None
+    samples: dict[str, Article],
+    key: str,
+    outlet: str | None,
+    published: dt.date | None,
+    url: str | None,
 ) -> None:
     article = samples[key]
     assert (article.outlet, article.published, article.url) == (outlet, published, url)
@@ -47,9 +61,18 @@ def test_collected_metadata(
 
 def test_titles_and_author_are_inferred_from_the_text(samples: dict[str, Article]) -> None:
     assert samples["000"].title is None
-    assert samples["001"].title == "Blinken says gap remains between Israel's intent to protect civilians and results"
-    assert samples["003"].title == "US Urges Israel to Evacuate Civilians in Southern Gaza as Potential Attack Looms"
-    assert samples["004"].title == "U.S. and Israel initiate dialogue to discuss attacks against civilians in Gaza Strip"
+    assert (
+        samples["001"].title
+        == "Blinken says gap remains between Israel's intent to protect civilians and results"
+    )
+    assert (
+        samples["003"].title
+        == "US Urges Israel to Evacuate Civilians in Southern Gaza as Potential Attack Looms"
+    )
+    assert (
+        samples["004"].title
+        == "U.S. and Israel initiate dialogue to discuss attacks against civilians in Gaza Strip"
+    )
     assert {a.provenance.get("title") for k, a in samples.items() if k != "000"} == {"text"}
     assert (samples["002"].author, samples["002"].provenance["author"]) == ("Jacob Magid", "text")
 
@@ -64,7 +87,9 @@ def test_texts_keep_their_scraping_noise(samples: dict[str, Article]) -> None:
     assert samples["002"].text.endswith("Most Popular")
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="the collected originals are not beside the repository")
+@pytest.mark.skipif(
+    not SEEDS.is_dir(), reason="the collected originals are not beside the repository"
+)
 def test_texts_are_the_collected_originals(samples: dict[str, Article]) -> None:
     for article in samples.values():
         original = SEEDS / f"{article.ext_id}.txt"

@@ -15,7 +15,12 @@ inferred from its text and url; ``Article.provenance`` says where every value ca
 
 from __future__ import annotations
 
-from quotetrack.read.core import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, apply_overrides, iter_articles
+from quotetrack.read.core import (
+    DEFAULT_MAX_BYTES,
+    SUPPORTED_SUFFIXES,
+    apply_overrides,
+    iter_articles,
+)
 from quotetrack.types import Article, ReadFailure
 
 __all__ = [

@@ -126,9 +126,10 @@ def iter_articles(
     Directories are searched recursively in sorted order, skipping hidden files and folders,
     README/LICENSE/CHANGELOG files, and files whose extension is not one of
     :data:`SUPPORTED_SUFFIXES`; a file named explicitly is read whatever its name (an
-    unsupported extension is a failure). A file reached twice is read once. Yields an :class:`Article` for each article (a .json/.jsonl
-    file may hold many) and a :class:`ReadFailure` for each missing path, empty directory,
-    unreadable file or bad record; it never raises for bad input.
+    unsupported extension is a failure). A file reached twice is read once. Yields an
+    :class:`Article` for each article (a .json/.jsonl file may hold many) and a
+    :class:`ReadFailure` for each missing path, empty folder, unreadable file or bad record;
+    it never raises for bad input.
     """
     seen: set[Path] = set()
     for given in paths:
@@ -137,7 +138,9 @@ def iter_articles(
             files, unlisted = _walk(path)
             yield from unlisted
             if not files and not unlisted:
-                yield ReadFailure(str(path), f"no readable articles in this folder (no {_SUFFIX_LIST} files)")
+                yield ReadFailure(
+                    str(path), f"no readable articles in this folder (no {_SUFFIX_LIST} files)"
+                )
         elif path.is_file():
             files = [path]
         elif path.exists():
@@ -161,12 +164,15 @@ def apply_overrides(
     """A copy of ``article`` with the command line's ``--outlet``/``--date`` values, which win
     over the file and inference (provenance ``flag``). ``None`` or a blank outlet leaves the
     field as it is; a datetime counts by its date."""
-    changes: dict[str, object] = {}
     provenance = dict(article.provenance)
+    new_outlet = article.outlet
+    new_published = article.published
     if outlet is not None and outlet.strip():
-        changes["outlet"] = " ".join(outlet.split())
+        new_outlet = " ".join(outlet.split())
         provenance["outlet"] = "flag"
     if published is not None:
-        changes["published"] = published.date() if isinstance(published, dt.datetime) else published
+        new_published = published.date() if isinstance(published, dt.datetime) else published
         provenance["published"] = "flag"
-    return dataclasses.replace(article, **changes, provenance=provenance)
+    return dataclasses.replace(
+        article, outlet=new_outlet, published=new_published, provenance=provenance
+    )

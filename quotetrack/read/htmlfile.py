@@ -41,7 +41,9 @@ def read_html_article(path: str, html: str) -> Article:
         html, with_metadata=True, include_comments=False, include_tables=True
     )
     # trafilatura 2 returns a Document, 1.x a dict.
-    fields = document.as_dict() if hasattr(document, "as_dict") else (document or {})
+    fields: dict = {}
+    if document is not None:
+        fields = document.as_dict() if hasattr(document, "as_dict") else document
     text = fields.get("text") or ""
     blocks = [line for line in text.split("\n") if line.strip()]
     if not any(len(block.split()) >= MIN_BLOCK_WORDS for block in blocks):

@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import TypeGuard
 
 from quotetrack.read.outlets import outlet_from_url, outlet_from_wire
 from quotetrack.types import Article
@@ -57,15 +58,21 @@ _MONTH = "(?i:" + "|".join(sorted(_MONTH_NAMES, key=len, reverse=True)) + r")\.?
 _ORDINAL = r"(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d\d"
 
-_DAY_MONTH_YEAR = re.compile(rf"\b(?P<d>\d{{1,2}}){_ORDINAL}\.?\s+(?P<m>{_MONTH}),?\s+(?P<y>{_YEAR})\b")
-_MONTH_DAY_YEAR = re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<d>\d{{1,2}}){_ORDINAL},?\s+(?P<y>{_YEAR})\b")
-_ISO = re.compile(rf"(?<![\d/.-])(?P<y>{_YEAR})([-/])(?P<m>\d{{1,2}})\2(?P<d>\d{{1,2}})(?![\d/.-]|-\d)")
+_DAY_MONTH_YEAR = re.compile(
+    rf"\b(?P<d>\d{{1,2}}){_ORDINAL}\.?\s+(?P<m>{_MONTH}),?\s+(?P<y>{_YEAR})\b"
+)
+_MONTH_DAY_YEAR = re.compile(
+    rf"\b(?P<m>{_MONTH})\s+(?P<d>\d{{1,2}}){_ORDINAL},?\s+(?P<y>{_YEAR})\b"
+)
+_ISO = re.compile(
+    rf"(?<![\d/.-])(?P<y>{_YEAR})([-/])(?P<m>\d{{1,2}})\2(?P<d>\d{{1,2}})(?![\d/.-]|-\d)"
+)
 _DOTTED = re.compile(rf"(?<![\d.])(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.(?P<y>{_YEAR})(?![\d.]\d)")
 # "WASHINGTON, Dec. 7 (Reuters) -", "KYIV, Ukraine, Jan 26 (AP) —": an upper-case place, then
 # month and day without a year.
 _DATELINE = re.compile(
-    rf"^[ \t]*[A-Z][A-Z .'’-]{{2,}}(?:,[ \t]*[A-Z][\w .'’-]*)?,[ \t]+(?P<m>{_MONTH})[ \t]+(?P<d>\d{{1,2}})\b"
-    rf"(?![,.]?\s*{_YEAR})",
+    rf"^[ \t]*[A-Z][A-Z .'’-]{{2,}}(?:,[ \t]*[A-Z][\w .'’-]*)?,"
+    rf"[ \t]+(?P<m>{_MONTH})[ \t]+(?P<d>\d{{1,2}})\b(?![,.]?\s*{_YEAR})",
     re.MULTILINE,
 )
 _LABEL = re.compile(
@@ -76,7 +83,10 @@ _YEAR_IN_URL = re.compile(rf"/({_YEAR})(?:[/_-]|$)")
 _WEEKDAY_OR_SPACE = re.compile(r"(?i:^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*$|^\s*$)")
 
 _NAME = r"[A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]+){1,3}"
-_OUTLET = r"(?:The[ \t]+)?[A-Z][\w&.-]*(?:[ \t]+(?:of[ \t]+|and[ \t]+|&[ \t]+|the[ \t]+)?[A-Z][\w&.-]*){0,5}"
+_OUTLET = (
+    r"(?:The[ \t]+)?[A-Z][\w&.-]*"
+    r"(?:[ \t]+(?:of[ \t]+|and[ \t]+|&[ \t]+|the[ \t]+)?[A-Z][\w&.-]*){0,5}"
+)
 _ROLE = (
     r"(?:bureau[ \t]+chief|correspondent|reporter|editor|writer|columnist|journalist|"
     r"contributor|photographer|anchor|producer)s?"
@@ -89,12 +99,14 @@ _STAFF_POSSESSIVE = re.compile(
 )
 # "Jane Doe is a staff writer at The Atlantic"
 _STAFF_FOR = re.compile(
-    rf"^[ \t]*(?:By[ \t]+)?(?P<name>{_NAME})[ \t]+is[ \t]+(?:the|a|an)[ \t]+(?:[\w-]+[ \t]+){{0,3}}?"
-    rf"{_ROLE}[ \t]+(?:for|at|with)[ \t]+(?P<outlet>{_OUTLET})",
+    rf"^[ \t]*(?:By[ \t]+)?(?P<name>{_NAME})[ \t]+is[ \t]+(?:the|a|an)[ \t]+"
+    rf"(?:[\w-]+[ \t]+){{0,3}}?{_ROLE}[ \t]+(?:for|at|with)[ \t]+(?P<outlet>{_OUTLET})",
     re.MULTILINE,
 )
 _WIRE_TAG = re.compile(r"\((?P<tag>[A-Za-z][A-Za-z .]{0,24})\)[ \t]*[-–—]")
-_BY_LINE = re.compile(rf"^[ \t]*By[ \t]+(?P<name>{_NAME})[ \t]*(?:$|,|[ \t]+and[ \t]|[ \t]*\|)", re.MULTILINE)
+_BY_LINE = re.compile(
+    rf"^[ \t]*By[ \t]+(?P<name>{_NAME})[ \t]*(?:$|,|[ \t]+and[ \t]|[ \t]*\|)", re.MULTILINE
+)
 
 _TITLE_MAX_CHARS = 200
 _TITLE_MAX_WORDS = 30
@@ -149,11 +161,13 @@ def _is_strong(text: str, start: int, end: int) -> bool:
     return bool(_WEEKDAY_OR_SPACE.match(before)) and len(after) <= 12
 
 
-def _plausible(value: dt.date | None, today: dt.date) -> bool:
+def _plausible(value: dt.date | None, today: dt.date) -> TypeGuard[dt.date]:
     return value is not None and dt.date(1900, 1, 1) <= value <= today + dt.timedelta(days=1)
 
 
-def date_candidates(text: str, *, url: str | None = None, today: dt.date | None = None) -> list[DateCandidate]:
+def date_candidates(
+    text: str, *, url: str | None = None, today: dt.date | None = None
+) -> list[DateCandidate]:
     """Every plausible full date in the first :data:`HEAD_CHARS` characters of ``text``, in
     order of position. Yearless datelines take their year from ``url`` (``/2023/12/07/``) or
     from a full date in the same head; without one they are left out."""
@@ -189,7 +203,9 @@ def _dateline_year(url: str | None, found: list[DateCandidate]) -> int | None:
     return found[0].value.year if found else None
 
 
-def infer_published(text: str, *, url: str | None = None, today: dt.date | None = None) -> dt.date | None:
+def infer_published(
+    text: str, *, url: str | None = None, today: dt.date | None = None
+) -> dt.date | None:
     """The publication date printed near the top of ``text``: the first date standing on its
     own line, after a label or in a dateline; ``None`` when the head has none (dates inside
     sentences are ignored, see the module docstring)."""

@@ -51,7 +51,12 @@ def article_from_record(record: Any, *, path: str, line: int | None) -> Article:
     where = f"{path}:{line}" if line else path
     given = fields_from_record(merged, where=where)
     return make_article(
-        text, source_path=path, source_line=line, origin="json", given=given, ext_id=id_from_record(record)
+        text,
+        source_path=path,
+        source_line=line,
+        origin="json",
+        given=given,
+        ext_id=id_from_record(record),
     )
 
 
@@ -80,7 +85,9 @@ def read_json_articles(path: str, text: str) -> Iterator[Article | ReadFailure]:
             # JSON Lines saved with a .json name, a common slip: read it as what it is.
             yield from read_jsonl_articles(path, text)
             return
-        raise ReadError(f"invalid JSON: {error.msg} (line {error.lineno}, column {error.colno})", error.lineno) from None
+        raise ReadError(
+            f"invalid JSON: {error.msg} (line {error.lineno}, column {error.colno})", error.lineno
+        ) from None
     if isinstance(data, list):
         if not data:
             raise ReadError("empty JSON array")

@@ -26,8 +26,15 @@ META_FIELDS: tuple[str, ...] = ("title", "published", "outlet", "url", "author")
 FIELD_KEYS: dict[str, tuple[str, ...]] = {
     "title": ("title", "headline"),
     "published": (
-        "published", "date", "published_at", "publish_date", "pubdate", "pub_date",
-        "date_published", "datePublished", "publishedAt",
+        "published",
+        "date",
+        "published_at",
+        "publish_date",
+        "pubdate",
+        "pub_date",
+        "date_published",
+        "datePublished",
+        "publishedAt",
     ),
     "outlet": ("outlet", "source", "site_name", "siteName", "publisher"),
     "url": ("url", "link", "canonical_url"),
@@ -68,7 +75,7 @@ def _from_epoch(value: float) -> dt.date | None:
     # Values past the year 2286 in seconds are taken to be milliseconds (JavaScript timestamps).
     seconds = value / 1000 if abs(value) > 10_000_000_000 else value
     try:
-        return dt.datetime.fromtimestamp(seconds, tz=dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(seconds, tz=dt.UTC).date()
     except (OverflowError, OSError, ValueError):
         return None
 
@@ -91,7 +98,9 @@ def parse_date_string(text: str) -> dt.date | None:
     import dateparser
 
     parsed = dateparser.parse(
-        text, languages=["en", "de"], settings={"STRICT_PARSING": True, "RETURN_AS_TIMEZONE_AWARE": False}
+        text,
+        languages=["en", "de"],
+        settings={"STRICT_PARSING": True, "RETURN_AS_TIMEZONE_AWARE": False},
     )
     return parsed.date() if parsed else None
 

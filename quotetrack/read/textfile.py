@@ -60,4 +60,6 @@ def read_text_article(path: str, text: str) -> Article:
             raise ReadError("no article text after the front matter")
         raise ReadError("no text (only whitespace)")
     given = fields_from_record(meta, where=path)
-    return make_article(body, source_path=path, origin="front_matter", given=given, ext_id=id_from_record(meta))
+    return make_article(
+        body, source_path=path, origin="front_matter", given=given, ext_id=id_from_record(meta)
+    )
