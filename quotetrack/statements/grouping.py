@@ -49,12 +49,15 @@ class GroupingParams:
     verbatim_containment: float = 0.7  # share of the shorter wording found in order
     short_run_tokens: int = 3  # short quotes must appear whole and contiguous
     anonymous_near_verbatim: float = 0.8  # LCS over the LONGER wording, for unnamed sources
-    paraphrase_threshold: float = 0.6
+    paraphrase_threshold: float = 0.7
     paraphrase_min_shared: int = 4  # shared content stems
     semantic_threshold: float = 0.8
     max_links: int = 6  # quoted wordings per statement that verbatim links may use
     undated_lookback: int = 1000  # statements of the speaker an undated quote may join
     altered_min_containment: float = 0.6  # below this a quoted variant is a paraphrase
+    # Within one article a headline or lead restating the speaker's quote needs less evidence.
+    same_article_min_shared: int = 3
+    same_article_overlap: float = 0.5
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,9 @@ class QuoteRecord:
     published: dt.date | None = None
     outlet_id: int | None = None
     article_id: int | None = None
+    # Id of the quote this one continues when an article splits one quote around its
+    # attribution ("A," she said, "B."); see :func:`continuations`.
+    continues: int | None = None
 
 
 @dataclass
@@ -123,6 +129,9 @@ class StatementState:
     root: Wording
     links: list[Wording] = field(default_factory=list)
     n: int = 0
+    # Articles of the quotes placed by this grouper (seeded statements start empty: a new
+    # article's quotes are never in a stored statement yet).
+    articles: set[int] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
@@ -163,6 +172,7 @@ class Grouper:
         self._dated: dict[int, list[tuple[int, int]]] = {}
         self._undated: dict[int, list[int]] = {}
         self._texts: dict[int, str] = {}  # root texts, only when a semantic scorer needs them
+        self._placed: dict[int, int] = {}  # quote id -> statement key, for split quotes
 
     # -- state -------------------------------------------------------------------------
     def seed(self, state: StatementState, root_text: str | None = None) -> None:
@@ -255,8 +265,19 @@ class Grouper:
                 score = max(score, cos)
         return score
 
+    def same_article_score(self, q: Wording, root: Wording) -> float:
+        """Paraphrase evidence between two quotes of one speaker in one article (a headline
+        or lead and the quote it sums up): the overlap coefficient of content stems."""
+        p = self.params
+        shared = len(q.content & root.content)
+        if shared < p.same_article_min_shared:
+            return 0.0
+        overlap = shared / min(len(q.content), len(root.content))
+        return overlap if overlap >= p.same_article_overlap else 0.0
+
     def match(self, q: Wording, day: int | None, speaker_id: int | None,
-              speaker_kind: str | None, q_text: str | None = None) -> tuple[int | None, float]:
+              speaker_kind: str | None, q_text: str | None = None,
+              article_id: int | None = None) -> tuple[int | None, float]:
         """The best statement for a quote and its link score, or ``(None, 0)``."""
         anonymous = speaker_kind == "anonymous"
         best_key: int | None = None
@@ -271,6 +292,9 @@ class Grouper:
                 score = max(score, self._verbatim_score(q, w, anonymous))
             if score == 0.0 and dated and not anonymous:
                 score = self.paraphrase_score(q, s.root, q_text)
+            if score == 0.0 and not anonymous and article_id is not None \
+                    and article_id in s.articles:
+                score = self.same_article_score(q, s.root)
             if score > best:  # ties keep the older statement (candidates come in key order)
                 best, best_key = score, s.key
         return best_key, best
@@ -279,11 +303,28 @@ class Grouper:
         """Place one quote (records must arrive in increasing id order)."""
         q = wording(rec.id, rec.type, rec.text)
         day = _ordinal(rec.published)
-        key, _ = self.match(q, day, rec.speaker_id, rec.speaker_kind,
-                            rec.text if self.semantic is not None else None)
+        key = self._placed.get(rec.continues) if rec.continues is not None else None
+        if key is not None and self.statements[key].speaker_id != rec.speaker_id:
+            key = None
+        if key is None:
+            key, _ = self.match(q, day, rec.speaker_id, rec.speaker_kind,
+                                rec.text if self.semantic is not None else None,
+                                rec.article_id)
+        placement = self._place(rec, q, day, key)
+        if rec.speaker_id is not None:
+            self._placed[rec.id] = placement.statement_key
+            if len(self._placed) > 4096:  # only the current article's quotes are needed
+                for old in sorted(self._placed)[:2048]:
+                    del self._placed[old]
+        return placement
+
+    def _place(self, rec: QuoteRecord, q: Wording, day: int | None,
+               key: int | None) -> Placement:
         if key is None:
             s = StatementState(self.new_key(rec), rec.speaker_id, rec.speaker_kind, day, q,
                                [q] if q.type != "indirect" else [], 1)
+            if rec.article_id is not None:
+                s.articles.add(rec.article_id)
             self.statements[s.key] = s
             self._index(s)
             if self.semantic is not None:
@@ -291,6 +332,8 @@ class Grouper:
             return Placement(s.key, True, True)
         s = self.statements[key]
         s.n += 1
+        if rec.article_id is not None:
+            s.articles.add(rec.article_id)
         if q.type != "indirect" and len(s.links) < self.params.max_links:
             s.links.append(q)
         if day is not None and (s.first is None or day < s.first):
@@ -306,8 +349,8 @@ class Grouper:
 
 
 def classify(root_type: str, root_text: str, rec_type: str, rec_text: str,
-             params: GroupingParams | None = None,
-             paraphrase_score: float | None = None) -> tuple[str, dict[str, Any] | None, float]:
+             params: GroupingParams | None = None, paraphrase_score: float | None = None,
+             split: bool = False) -> tuple[str, dict[str, Any] | None, float]:
     """How a quote renders its statement's root wording.
 
     * ``verbatim``: the same words (typography, case and punctuation aside);
@@ -317,10 +360,21 @@ def classify(root_type: str, root_text: str, rec_type: str, rec_text: str,
       inside the quotation marks (detail ``changes``: ``[{"root": …, "variant": …}]``);
     * ``paraphrase``: reported speech, or a quote too different to align.
 
-    In: root type and text, quote type and text (not the root itself). Out: (kind, detail,
-    similarity in [0, 1]).
+    ``split`` marks one part of a quote an article split around its attribution: a part that
+    does not align with the root is another piece of the same utterance, so ``trimmed``
+    (detail ``split_part``). In: root type and text, quote type and text (not the root
+    itself). Out: (kind, detail, similarity in [0, 1]).
     """
-    p = params or GroupingParams()
+    kind, detail, sim = _classify(root_type, root_text, rec_type, rec_text,
+                                  params or GroupingParams(), paraphrase_score, split)
+    if split:
+        detail = {**(detail or {}), "split_part": True}
+    return kind, detail, sim
+
+
+def _classify(root_type: str, root_text: str, rec_type: str, rec_text: str,
+              p: GroupingParams, paraphrase_score: float | None,
+              split: bool) -> tuple[str, dict[str, Any] | None, float]:
     root_tokens = words(root_text)
     if rec_type == "indirect" or not root_tokens:
         sim = paraphrase_score if paraphrase_score is not None else _lexical_similarity(
@@ -337,6 +391,9 @@ def classify(root_type: str, root_text: str, rec_type: str, rec_text: str,
         return "trimmed", {"kept": len(tokens), "root_words": len(root_tokens)}, 1.0
     if contain >= p.altered_min_containment:
         return "altered", {"changes": [c.as_dict() for c in changes]}, round(contain, 4)
+    if split:
+        return "trimmed", {"kept": len(tokens), "root_words": len(root_tokens)}, round(
+            contain, 4)
     sim = paraphrase_score if paraphrase_score is not None else _lexical_similarity(
         root_text, rec_text)
     return "paraphrase", None, round(sim, 4)
@@ -384,6 +441,7 @@ def group(records: Iterable[QuoteRecord], params: GroupingParams | None = None,
     id order; ``statement_key`` is the id of the quote that started the statement.
     """
     recs = sorted(records, key=lambda r: r.id)
+    split = split_parts(recs)
     grouper = Grouper(params, semantic)
     key_of: dict[int, int] = {}
     for r in recs:
@@ -392,20 +450,31 @@ def group(records: Iterable[QuoteRecord], params: GroupingParams | None = None,
     out = []
     for r in recs:
         s = grouper.statements[key_of[r.id]]
-        out.append(assignment_for(r, by_id[s.root.id], grouper.params, s.key))
+        out.append(assignment_for(r, by_id[s.root.id], grouper.params, s.key, r.id in split))
     return out
 
 
 def assignment_for(rec: QuoteRecord | Any, root: QuoteRecord | Any,
-                   params: GroupingParams | None = None, statement_key: int | None = None
-                   ) -> Assignment:
+                   params: GroupingParams | None = None, statement_key: int | None = None,
+                   split: bool = False) -> Assignment:
     """Classify ``rec`` against its statement's root record. In: the quote, the root quote
-    (anything with ``id``, ``type``, ``text``). Out: the quote's :class:`Assignment`."""
+    (anything with ``id``, ``type``, ``text``), whether the quote is part of a split quote.
+    Out: the quote's :class:`Assignment`."""
     key = statement_key if statement_key is not None else root.id
     if rec.id == root.id:
-        return Assignment(rec.id, key, "root", None, 1.0)
-    kind, detail, sim = classify(root.type, root.text, rec.type, rec.text, params)
+        return Assignment(rec.id, key, "root", {"split_part": True} if split else None, 1.0)
+    kind, detail, sim = classify(root.type, root.text, rec.type, rec.text, params, split=split)
     return Assignment(rec.id, key, kind, detail, sim)
+
+
+def split_parts(records: Iterable[QuoteRecord]) -> set[int]:
+    """Ids of quotes that are part of a split quote (continuing parts and the parts they
+    continue)."""
+    out: set[int] = set()
+    for r in records:
+        if r.continues is not None:
+            out.update((r.id, r.continues))
+    return out
 
 
 def statement_keys(assignments: Sequence[Assignment]) -> dict[int, list[int]]:
@@ -413,4 +482,27 @@ def statement_keys(assignments: Sequence[Assignment]) -> dict[int, list[int]]:
     out: dict[int, list[int]] = {}
     for a in sorted(assignments, key=lambda a: a.quote_id):
         out.setdefault(a.statement_key, []).append(a.quote_id)
+    return out
+
+
+_ATTRIBUTION_GAP = 80  # characters between the parts of a split quote
+
+
+def continuations(article_text: str,
+                  quotes: Sequence[tuple[int, int | None, str, int, int]]) -> dict[int, int]:
+    """Split quotes in one article: direct quotes of the same speaker separated only by an
+    attribution in the same paragraph (``"A," she said. "B."``) are one utterance.
+
+    In: the article text and its quotes as ``(id, speaker_id, type, start, end)``. Out: a map
+    from the id of each continuing part to the id of the part it continues.
+    """
+    direct = sorted((q for q in quotes if q[2] == "direct" and q[1] is not None),
+                    key=lambda q: q[3])
+    out: dict[int, int] = {}
+    for prev, cur in zip(direct, direct[1:]):
+        if prev[1] != cur[1] or cur[3] < prev[4]:
+            continue
+        gap = article_text[prev[4]:cur[3]]
+        if len(gap) <= _ATTRIBUTION_GAP and "\n" not in gap and any(c.isalpha() for c in gap):
+            out[cur[0]] = prev[0]
     return out

@@ -1,0 +1,160 @@
+"""Gold-set evaluation of statement grouping: pairwise precision, recall and F1.
+
+    python benchmarks/grouping.py            # samples + PolNeAR dev (if ../shared/eval exists)
+    python benchmarks/grouping.py --show     # also list missed and wrong pairs
+
+Quotes are fed to the pure grouper in publication order (date, document, offset), as an
+ingest would store them. Speakers become ids by name; the gold speaker is used so that the
+figures measure grouping, not attribution. See benchmarks/gold/README.md for how the gold
+groups were labelled.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import itertools
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from quotetrack.statements import GroupingParams, QuoteRecord, group  # noqa: E402
+from quotetrack.statements.grouping import continuations  # noqa: E402
+
+GOLD = ROOT / "benchmarks" / "gold" / "grouping.json"
+EVAL = ROOT.parent / "shared" / "eval"
+SAMPLE_META = {  # outlet and date of each sample, as in samples/README.md
+    "000-unknown-outlet.md": (None, dt.date(2023, 12, 1)),
+    "001-the-new-arab.md": ("The New Arab", dt.date(2023, 12, 7)),
+    "002-times-of-israel.md": ("The Times of Israel", dt.date(2023, 11, 30)),
+    "003-wire-rewrite.md": (None, None),
+    "004-rbc-ukraine.md": ("RBC-Ukraine", dt.date(2024, 1, 26)),
+}
+
+
+def sample_items(gold: dict) -> list[dict]:
+    """Gold sample quotes with their text, date, outlet and position."""
+    out = []
+    for it in gold["samples"]:
+        body = (ROOT / "samples" / it["file"]).read_text(encoding="utf-8")
+        outlet, date = SAMPLE_META[it["file"]]
+        start = body.index(it["text"])
+        out.append({**it, "doc": it["file"], "start": start, "end": start + len(it["text"]),
+                    "outlet": outlet or it["file"], "date": date, "body": body})
+    return out
+
+
+def polnear_items(gold: dict) -> list[dict] | None:
+    """Gold PolNeAR quotes with texts read from ../shared/eval, or None when absent."""
+    path = EVAL / "polnear" / "dev.jsonl"
+    if not path.exists():
+        return None
+    docs = {}
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            d = json.loads(line)
+            docs[d["id"]] = d
+    out = []
+    for it in gold["polnear_dev"]:
+        d = docs[it["doc"]]
+        meta = d.get("meta") or {}
+        out.append({**it, "text": d["text"][it["start"]:it["end"]], "body": d["text"],
+                    "outlet": meta.get("outlet"),
+                    "date": dt.date.fromisoformat(meta["date"]) if meta.get("date") else None})
+    return out
+
+
+def evaluate(items: list[dict], params: GroupingParams) -> dict:
+    """Group ``items`` and score the pairs. Out: counts, precision, recall, F1, pair lists."""
+    order = sorted(items, key=lambda it: (it["date"] or dt.date.max, it["doc"], it["start"]))
+    speakers: dict[str, int] = {}
+    outlets: dict[str, int] = {}
+    docs: dict[str, int] = {}
+    for i, it in enumerate(order, start=1):
+        it["_id"] = i
+        it["_speaker"] = speakers.setdefault(it["speaker"], len(speakers) + 1)
+    cont: dict[int, int] = {}
+    by_doc: dict[str, list[dict]] = {}
+    for it in order:
+        by_doc.setdefault(it["doc"], []).append(it)
+    for doc_items in by_doc.values():
+        cont.update(continuations(doc_items[0]["body"], [
+            (it["_id"], it["_speaker"], it["type"], it["start"], it["end"]) for it in doc_items]))
+    recs = []
+    for it in order:
+        recs.append(QuoteRecord(
+            id=it["_id"], speaker_id=it["_speaker"], speaker_kind="person", type=it["type"],
+            text=it["text"], published=it["date"],
+            outlet_id=outlets.setdefault(it["outlet"] or "?", len(outlets) + 1),
+            article_id=docs.setdefault(it["doc"], len(docs) + 1), continues=cont.get(it["_id"]),
+        ))
+    t0 = time.perf_counter()
+    assignments = group(recs, params)
+    seconds = time.perf_counter() - t0
+    pred = {a.quote_id: a.statement_key for a in assignments}
+    gold = {i: (it["group"] or f"single-{i}") for i, it in enumerate(order, start=1)}
+    tp = fp = fn = 0
+    wrong, missed = [], []
+    for a, b in itertools.combinations(range(1, len(order) + 1), 2):
+        same_pred, same_gold = pred[a] == pred[b], gold[a] == gold[b]
+        if same_pred and same_gold:
+            tp += 1
+        elif same_pred:
+            fp += 1
+            wrong.append((order[a - 1], order[b - 1]))
+        elif same_gold:
+            fn += 1
+            missed.append((order[a - 1], order[b - 1]))
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    kinds: dict[str, int] = {}
+    for a in assignments:
+        kinds[a.variant_kind] = kinds.get(a.variant_kind, 0) + 1
+    return {"quotes": len(order), "gold_pairs": tp + fn, "predicted_pairs": tp + fp, "tp": tp,
+            "precision": p, "recall": r, "f1": f, "seconds": seconds, "kinds": kinds,
+            "wrong": wrong, "missed": missed}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--show", action="store_true", help="list wrong and missed pairs")
+    ap.add_argument("--json", action="store_true", help="print one JSON object")
+    args = ap.parse_args(argv)
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    params = GroupingParams()
+    sets = {"samples": sample_items(gold)}
+    pol = polnear_items(gold)
+    if pol is None:
+        print(f"note: {EVAL} not found; PolNeAR part skipped", file=sys.stderr)
+    else:
+        sets["polnear_dev"] = pol
+        sets["all"] = sets["samples"] + pol
+    results = {name: evaluate(items, params) for name, items in sets.items()}
+    if args.json:
+        print(json.dumps({k: {x: y for x, y in v.items() if x not in ("wrong", "missed")}
+                          for k, v in results.items()}, indent=2))
+        return 0
+    print(f"{'set':<12} {'quotes':>6} {'gold pairs':>10} {'pred pairs':>10} {'P':>6} {'R':>6} "
+          f"{'F1':>6}  variant kinds")
+    for name, r in results.items():
+        print(f"{name:<12} {r['quotes']:>6} {r['gold_pairs']:>10} {r['predicted_pairs']:>10} "
+              f"{r['precision']:>6.3f} {r['recall']:>6.3f} {r['f1']:>6.3f}  "
+              + ", ".join(f"{k} {v}" for k, v in sorted(r["kinds"].items())))
+    if args.show:
+        for name, r in results.items():
+            if name == "all":
+                continue
+            for label, pairs in (("WRONG", r["wrong"]), ("MISSED", r["missed"])):
+                for a, b in pairs:
+                    print(f"[{name}] {label} {a['speaker']}\n  {a['date']} {a['type']}: "
+                          f"{a['text'][:160]}\n  {b['date']} {b['type']}: {b['text'][:160]}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
