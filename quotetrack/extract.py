@@ -16,6 +16,8 @@ from itertools import islice
 from .types import Quote
 
 DEFAULT_BATCH_SIZE = 16
+# A tiny article that exercises detection and speaker resolution end to end.
+_WARM_UP = '"We will keep working," Jane Doe, the mayor, said on Monday. She added that talks went on.'
 
 _worker_nlp = None  # the pipeline of a worker process, loaded once by _init_worker
 
@@ -66,7 +68,8 @@ def extract(texts: Iterable[str], *, model: str | None = None, jobs: int = 1,
 
     # Load in the parent first: a missing model fails here with a clear error instead of
     # killing pool workers over and over, and forked workers inherit the loaded pipeline.
-    load(model)
+    nlp = load(model)
+    nlp(_WARM_UP)  # fill lazy caches (name lists, lexicons) once, before the workers fork
     # Smaller tasks keep both workers busy to the end of a short run.
     task_size = max(1, min(batch_size, 4))
     with _context().Pool(jobs, initializer=_init_worker, initargs=(model,)) as pool:

@@ -69,6 +69,7 @@ class Cue:
     mention: tuple[int, int] | None
     content: list[tuple[int, int]] = field(default_factory=list)
     strong: bool = True  # a verb of saying rather than of thinking or evidence
+    verb: str | None = None  # the verb's base form; None for a phrase such as "according to"
 
 
 # ---------------------------------------------------------------------------
@@ -149,6 +150,13 @@ def _verb_cue(tok: Token) -> Cue | None:
             objs = [c for c in tok.children if c.dep_ == "dobj" and c.i < xcomps[0].i]
             for c in objs + xcomps:
                 content_tokens.extend(c.subtree)
+    if not content_tokens and speaker is not None and speaker.dep_ == "pobj" \
+            and speaker.head.dep_ == "agent":
+        # "It was stressed by officials that …": the parser hangs the clause on "officials".
+        for c in speaker.children:
+            if c.dep_ in ("acl", "relcl", "ccomp") and any(
+                    m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+                content_tokens.extend(c.subtree)
     if not content_tokens and verb in _OBJECT_VERBS:
         objs = [c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i]
         for c in objs:
@@ -175,7 +183,8 @@ def _verb_cue(tok: Token) -> Cue | None:
         strong = False
     content = _content_spans(doc, content_tokens)
     mention = mention_chars(speaker) if speaker is not None else None
-    return Cue(tok, tok.text, tok.idx, tok.idx + len(tok.text), speaker, mention, content, strong)
+    return Cue(tok, tok.text, tok.idx, tok.idx + len(tok.text), speaker, mention, content, strong,
+               verb)
 
 
 def _according_cue(tok: Token) -> Cue | None:
@@ -286,10 +295,15 @@ def _cue_before(idx: _Index, q: QuotedSpan, cue_at: dict[int, Cue]) -> Cue | Non
     for j in range(i, max(i - 14, -1), -1):
         tok = doc[j]
         if j in cue_at:
-            return cue_at[j]
-        if "\n" in tok.text or tok.text in (".", "!", "?", ";") or _is_quote_mark(tok):
+            cue = cue_at[j]
+            if tok.is_space or "\n" not in doc[j:i + 1].text or prev.text == ":":
+                return cue
             return None
-        if tok.pos_ in ("VERB", "AUX") and j != i:
+        if "\n" in tok.text and prev.text != ":":
+            return None  # only a colon carries an introduction across a paragraph break
+        if tok.text in (".", "!", "?", ";") or _is_quote_mark(tok):
+            return None
+        if tok.pos_ in ("VERB", "AUX") and j != i and tok.is_lower:
             return None
     return None
 
@@ -334,14 +348,18 @@ def _colon_speaker(idx: _Index, q: QuotedSpan) -> tuple[tuple[int, int], Token] 
         return None
     sent_start = idx.sent_of(doc[i].idx).start
     lead = [t for t in doc[sent_start:i] if not t.is_space]
-    if not lead or any(t.pos_ in ("VERB", "AUX") for t in lead) or len(lead) > 8:
+    # The tagger often takes a capitalised surname for a verb ("Blinken/VERB:"), so only
+    # lower-case verbs count as a verb in the lead-in.
+    if not lead or len(lead) > 8 or any(t.pos_ in ("VERB", "AUX") and t.is_lower for t in lead):
         return None
     names: list[Token] = []
     for t in reversed(lead):
-        if t.pos_ in ("PROPN",) or (names and t.is_title):
+        if t.pos_ == "PROPN" or t.is_title or (names and t.text[:1].isupper()):
             names.insert(0, t)
-        elif names:
+        else:
             break
+    while names and names[0].is_stop:  # "And", "The" opening the lead-in
+        names.pop(0)
     if not names:
         return None
     start = names[0]
@@ -355,7 +373,8 @@ def _fills_sentences(idx: _Index, q: QuotedSpan) -> bool:
     content = idx.tokens_between(q.start, q.end)
     if _word_count(content) < 3:
         return False
-    first = idx.sent_of(q.open_at)
+    # The parser sometimes ends a sentence after an opening mark or before a closing one.
+    first = idx.sent_of(q.start)
     last = idx.sent_of(max(q.end - 1, q.start))
     before = idx.tokens_between(first.start_char, q.open_at)
     after = idx.tokens_between(q.outer_end, last.end_char)
@@ -486,6 +505,9 @@ def find_quotes(doc: Doc) -> list[Quote]:
         cue = _cue_after(idx, q, cue_at)
         if cue is None:
             cue = _cue_before(idx, q, cue_at)
+        if cue is not None and cue.verb in QUOTE_ONLY_VERBS and cue.verb not in SPEECH_VERBS \
+                and not any(t.pos_ in ("VERB", "AUX") for t in inner):
+            cue = None  # "signs reading "No More War"": a slogan, not speech
         if cue is not None and (cue.mention is not None or cue.strong):
             direct[n] = (cue, cue.mention, None)
             continue
@@ -580,15 +602,10 @@ def _fill_neighbour_speakers(idx: _Index, quotes: list[Quote], cues: list[Cue]) 
                 break
             if q.start - p.end >= 700:
                 break
-        if source is None:
-            sent = idx.sent_of(q.start)
-            k_s = idx.sents.index(sent)
-            if k_s > 0:
-                prev = idx.sents[k_s - 1]
-                for tok in prev:
-                    if tok.dep_ in ("nsubj",) and tok.pos_ == "PROPN" and tok.head.dep_ == "ROOT":
-                        source = mention_chars(tok)
-                        break
+        first = bisect_right(idx.sent_starts, q.start) - 1
+        last = bisect_right(idx.sent_starts, max(q.end - 1, q.start)) - 1
+        if source is None and first > 0:
+            source = _named_subject(idx.sents[first - 1])
         if source is None:
             for p in quotes[k + 1:]:
                 if p.start - q.end > 400:
@@ -596,7 +613,17 @@ def _fill_neighbour_speakers(idx: _Index, quotes: list[Quote], cues: list[Cue]) 
                 if p.mention_start is not None:
                     source = (p.mention_start, p.mention_end)
                     break
+        if source is None and last + 1 < len(idx.sents):
+            source = _named_subject(idx.sents[last + 1])
         if source is not None:
             q.mention_start, q.mention_end = source
             q.speaker = text[source[0]:source[1]]
             q.speaker_spans = [source]
+
+
+def _named_subject(sent: Span) -> tuple[int, int] | None:
+    """The mention of a sentence's main subject when it is a name ("Mayor Jane Doe spoke …")."""
+    for tok in sent:
+        if tok.dep_ == "nsubj" and tok.head.dep_ == "ROOT" and tok.pos_ == "PROPN":
+            return mention_chars(tok)
+    return None

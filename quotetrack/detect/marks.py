@@ -109,6 +109,17 @@ def _opens_paragraph(text: str, para: tuple[int, int]) -> bool:
     return tok in _OPENERS or (tok in _AMBIGUOUS and _direction(text, s, len(tok)) == "open")
 
 
+def _opens_long_quote(text: str, open_at: int, para_start: int) -> bool:
+    """True when a mark left open at the end of its paragraph can start a long quote.
+
+    Long quotes open at the start of a paragraph, after a colon or comma ("he said: "…") or
+    at the start of a sentence; a mark left open in the middle of a phrase ("arrived with
+    "no notes") is a typo, and taking it for a long quote would swallow the next paragraph.
+    """
+    before = text[para_start:open_at].rstrip()
+    return not before or before[-1] in ":,.!?;—–―" or before.endswith(("''", '"', "”"))
+
+
 def find_double_quotes(text: str) -> list[QuotedSpan]:
     """All quotes delimited by double marks, in text order (see the module docstring)."""
     spans: list[QuotedSpan] = []
@@ -147,7 +158,7 @@ def find_double_quotes(text: str) -> list[QuotedSpan]:
             # Still open at the end of the paragraph: a continued quote when the next
             # paragraph re-opens with a mark, otherwise an unbalanced mark to ignore.
             nxt = paras[n + 1] if n + 1 < len(paras) else None
-            if nxt is not None and _opens_paragraph(text, nxt):
+            if nxt is not None and _opens_paragraph(text, nxt) and _opens_long_quote(text, open_at, first):
                 s, e = _strip(text, open_at + open_len, p_end)
                 if s < e:
                     spans.append(QuotedSpan(open_at, s, e, None, group))

@@ -85,6 +85,15 @@ def mention_bounds(tok: Token) -> tuple[int, int]:
             end += 1
             continue
         break
+    # A name set after its title without a comma, parsed as an apposition of the title:
+    # "NSC Coordinator for Strategic Communications John Kirby".
+    for child in tok.rights:
+        if child.dep_ == "appos" and child.pos_ == "PROPN" and child.i >= end:
+            between = doc[end : child.left_edge.i]
+            if all(t.text not in _BREAKS and not t.is_space for t in between) \
+                    and all(t.text not in _BREAKS for t in doc[child.left_edge.i : child.i + 1]):
+                end = child.i + 1
+            break
     # Do not end on a trailing possessive marker or determiner.
     while end - 1 > start and doc[end - 1].dep_ in ("case", "det", "cc", "prep"):
         end -= 1

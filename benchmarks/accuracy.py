@@ -1,0 +1,131 @@
+#!/usr/bin/env python3
+"""Detector quality and speed on a quote-attribution evaluation split.
+
+Runs quotetrack's extractor over the documents of a split (default: PolNeAR test), writes
+the predictions to a temporary JSON Lines file, scores them with the shared ``score.py``
+(partial match) and prints its table plus one summary line per target. Then it prints the
+extraction speed in words per second beside plain spaCy ``nlp.pipe`` with the model's full
+stock pipeline (every component, one process) over the same texts, and their ratio.
+
+    python benchmarks/accuracy.py                 # PolNeAR test
+    python benchmarks/accuracy.py --split dev     # PolNeAR dev
+    python benchmarks/accuracy.py --data other.jsonl --jobs 1 --no-speed
+
+The evaluation data is read from ../shared/eval relative to the repository; when it is
+absent the script says so and exits with status 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EVAL = (ROOT.parent / "shared" / "eval").resolve()
+
+
+def load_scorer(eval_dir: Path):
+    """Import the shared ``score.py`` as a module."""
+    spec = importlib.util.spec_from_file_location("quotetrack_eval_score", eval_dir / "score.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def run_extraction(docs: list[dict], model: str | None, jobs: int) -> tuple[list[dict], float]:
+    """Predictions (one eval record per document) and the seconds the extraction took."""
+    from quotetrack.extract import extract, to_eval_record
+    from quotetrack.nlp import load
+
+    load(model)  # load outside the timed part, like the baseline below
+    start = time.perf_counter()
+    found = list(extract((d["text"] for d in docs), model=model, jobs=jobs))
+    seconds = time.perf_counter() - start
+    preds = [to_eval_record(d["id"], d["text"], quotes) for d, quotes in zip(docs, found)]
+    return preds, seconds
+
+
+def run_baseline(texts: list[str], model: str | None) -> float:
+    """Seconds plain spaCy takes to run the model's full stock pipeline over ``texts``."""
+    import spacy
+
+    from quotetrack.nlp import choose_model
+
+    nlp = spacy.load(choose_model(model))
+    start = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=16):
+        pass
+    return time.perf_counter() - start
+
+
+def summary_line(res: dict) -> str:
+    """One line with the four quality targets: direct F1 + speaker, mixed, indirect, e2e."""
+    bt = res["by_type"]
+
+    def f1(t: str) -> str:
+        entry = bt.get(t)
+        if not entry or entry["partial"]["f1"] is None:
+            return "  -  "
+        return f"{100 * entry['partial']['f1']:.1f}"
+
+    spk = bt.get("direct", {}).get("speaker_accuracy")
+    spk_s = f"{100 * spk:.1f}" if spk is not None else "-"
+    return (f"SUMMARY direct F1 {f1('direct')} (speaker {spk_s}) | mixed F1 {f1('mixed')} | "
+            f"indirect F1 {f1('indirect')} | end-to-end F1 {100 * res['end_to_end']['f1']:.1f}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--split", default="test", help="PolNeAR split: test (default) or dev")
+    ap.add_argument("--data", type=Path, help="another evaluation file (overrides --split)")
+    ap.add_argument("--model", default=None, help="spaCy pipeline (default: quotetrack's choice)")
+    ap.add_argument("--jobs", type=int, default=2, help="extraction processes (default 2)")
+    ap.add_argument("--no-speed", action="store_true", help="skip the plain spaCy baseline")
+    ap.add_argument("--keep", type=Path, help="also write the predictions to this file")
+    args = ap.parse_args(argv)
+
+    if not (EVAL / "score.py").exists():
+        print(f"evaluation data not found at {EVAL}; skipping")
+        return 0
+    data = args.data or EVAL / "polnear" / f"{args.split}.jsonl"
+    if not data.exists():
+        print(f"{data} not found; skipping")
+        return 0
+    scorer = load_scorer(EVAL)
+    gold = scorer.load_jsonl(str(data))
+    texts = [d["text"] for d in gold]
+    words = sum(len(t.split()) for t in texts)
+
+    preds, seconds = run_extraction(gold, args.model, args.jobs)
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as fh:
+        for rec in preds:
+            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        pred_path = fh.name
+    if args.keep:
+        args.keep.write_text(Path(pred_path).read_text(encoding="utf-8"), encoding="utf-8")
+    res = scorer.score(gold, scorer.load_jsonl(pred_path))
+    print(f"{data}  ({len(gold)} documents, {words} words)")
+    print(scorer.render(res))
+    print()
+    print(summary_line(res))
+
+    qt_wps = words / seconds
+    line = f"SPEED quotetrack extraction ({args.jobs} process{'es' if args.jobs > 1 else ''}): " \
+           f"{qt_wps:,.0f} words/s"
+    if not args.no_speed:
+        base_wps = words / run_baseline(texts, args.model)
+        line += f" | plain spaCy full pipeline (1 process): {base_wps:,.0f} words/s" \
+                f" | ratio {qt_wps / base_wps:.2f}x"
+    print(line)
+    Path(pred_path).unlink()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
