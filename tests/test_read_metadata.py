@@ -120,6 +120,7 @@ def test_url_outlet_beats_a_byline_and_unreadable_file_dates_fall_back_to_the_te
         (" date 2023-12-01 In a recent development, the minister spoke.", dt.date(2023, 12, 1)),
         ("Thursday, 7 December 2023\nThe minister spoke.", dt.date(2023, 12, 7)),
         ("Posted: Dec. 7, 2023 at 10:04 a.m.\nThe minister spoke.", dt.date(2023, 12, 7)),
+        ("Headline here today\nDecember 7, 2023 at 10:04 a.m. EST\nBody.", dt.date(2023, 12, 7)),
         (
             "Veröffentlicht am 1. Dezember 2023\nDer Minister sagte, er sei besorgt.",
             dt.date(2023, 12, 1),
@@ -243,12 +244,10 @@ def test_title_from_a_headline_like_first_line(text: str, title: str | None) -> 
 
 
 def test_author_from_a_by_line_or_staff_byline() -> None:
-    assert (
-        infer_author("Ferry terminal approved\nBy Maria Okafor\n\nThe board voted.")
-        == "Maria Okafor"
-    )
-    assert (
-        infer_author("Body.\n\nJacob Magid is The Times of Israel's US bureau chief")
-        == "Jacob Magid"
-    )
+    one = "Ferry terminal approved\nBy Maria Okafor\n\nThe board voted."
+    assert infer_author(one) == "Maria Okafor"
+    two = "Ferry terminal approved\nBy Maria Okafor and Tim Ng, Reuters\n\nThe board voted."
+    assert infer_author(two) == "Maria Okafor, Tim Ng"
+    staff = "Body.\n\nJacob Magid is The Times of Israel's US bureau chief"
+    assert infer_author(staff) == "Jacob Magid"
     assert infer_author("The board voted by a narrow margin.") is None

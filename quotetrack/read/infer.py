@@ -104,9 +104,15 @@ _STAFF_FOR = re.compile(
     re.MULTILINE,
 )
 _WIRE_TAG = re.compile(r"\((?P<tag>[A-Za-z][A-Za-z .]{0,24})\)[ \t]*[-–—]")
+# "By Maria Okafor", "By Maria Okafor and Tim Ng, Reuters", "By Maria Okafor | Island Post"
 _BY_LINE = re.compile(
-    rf"^[ \t]*By[ \t]+(?P<name>{_NAME})[ \t]*(?:$|,|[ \t]+and[ \t]|[ \t]*\|)", re.MULTILINE
+    rf"^[ \t]*By[ \t]+(?P<names>{_NAME}(?:(?:,[ \t]*|,?[ \t]+and[ \t]+){_NAME})*)"
+    rf"[ \t]*(?:$|[,|·•])",
+    re.MULTILINE,
 )
+_NAME_SEPARATOR = re.compile(r",?[ \t]+and[ \t]+|,[ \t]*")
+# What may follow a date on its own line: a time ("10:04 AM EST", "at 10:04 a.m. ET").
+_TIME_AFTER = re.compile(r"(?i:^[,|·•–—-]?\s*(?:at|um)?\s*\d{1,2}[:.]\d{2}\b.{0,20}$)")
 
 _TITLE_MAX_CHARS = 200
 _TITLE_MAX_WORDS = 30
@@ -157,8 +163,10 @@ def _is_strong(text: str, start: int, end: int) -> bool:
     after = text[end:line_end].strip()
     if _LABEL.search(before):
         return True
-    # The date alone on its line, perhaps after a weekday ("Thursday, 7 December 2023").
-    return bool(_WEEKDAY_OR_SPACE.match(before)) and len(after) <= 12
+    # The date alone on its line, perhaps after a weekday ("Thursday, 7 December 2023") or
+    # before a time of day.
+    alone = len(after) <= 12 or bool(_TIME_AFTER.match(after))
+    return bool(_WEEKDAY_OR_SPACE.match(before)) and alone
 
 
 def _plausible(value: dt.date | None, today: dt.date) -> TypeGuard[dt.date]:
@@ -231,10 +239,11 @@ def infer_outlet_from_text(text: str) -> str | None:
 
 
 def infer_author(text: str) -> str | None:
-    """The author named by a "By Jane Doe" line near the top or a staff byline anywhere."""
+    """The author named by a "By Jane Doe" line near the top (several authors joined with
+    ``", "``) or a staff byline anywhere."""
     match = _BY_LINE.search(text[:HEAD_CHARS])
     if match:
-        return match["name"]
+        return ", ".join(_NAME_SEPARATOR.split(match["names"]))
     for pattern in (_STAFF_POSSESSIVE, _STAFF_FOR):
         match = pattern.search(text)
         if match:
