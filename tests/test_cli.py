@@ -82,6 +82,13 @@ def test_unknown_speaker_is_a_clear_error(samples_db):
     assert "no speaker matches 'Nobody Atall'" in res.output
 
 
+def test_reports_refuse_a_missing_database(tmp_path):
+    res = run(tmp_path / "absent.db", "quotes", ok=None)
+    assert res.exit_code == 1
+    assert "no database at" in res.output and "absent.db" in res.output
+    assert not (tmp_path / "absent.db").exists()
+
+
 def test_quotes_filters(samples_db):
     all_rows = json.loads(run(samples_db, "quotes", "--json").output)
     direct = json.loads(run(samples_db, "quotes", "--type", "direct", "--json").output)
