@@ -172,6 +172,21 @@ def test_html_page_without_site_name_takes_the_outlet_from_its_url(tmp_path: Pat
     assert article.provenance["outlet"] == "url"
 
 
+def test_html_page_date_comes_from_markup_or_printed_date_never_from_a_copyright_year(
+    tmp_path: Path,
+) -> None:
+    bare = NEWS_PAGE.replace(
+        '<meta property="article:published_time" content="2024-03-14T09:30:00+00:00">', ""
+    ).replace("news/2024/03/14/ferry-terminal", "news/ferry-terminal")  # no date in the url
+    undated = tmp_path / "undated.html"
+    undated.write_text(bare, encoding="utf-8")
+    assert only_article(undated).published is None
+    printed = tmp_path / "printed.html"
+    printed.write_text(bare.replace("<h1>", "<p>Published 12 March 2024</p><h1>"), encoding="utf-8")
+    article = only_article(printed)
+    assert (article.published, article.provenance["published"]) == (dt.date(2024, 3, 12), "text")
+
+
 def test_html_page_in_its_declared_legacy_encoding(tmp_path: Path) -> None:
     page = NEWS_PAGE.replace('<meta charset="utf-8">', '<meta charset="windows-1252">')
     page = page.replace("two-year dispute", "two-year dispute over the caf\u00e9’s terrace and")

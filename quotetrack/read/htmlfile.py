@@ -12,6 +12,12 @@ from quotetrack.read.meta import clean_str, date_value, make_article
 from quotetrack.read.outlets import url_host
 from quotetrack.types import Article
 
+# Dates only from the page's markup (meta tags, JSON-LD, <time>), the original publication date
+# rather than a modification date. htmldate's extensive search would otherwise guess from the
+# page text, e.g. 2024-01-01 from a "(c) 2024" footer; dates printed in the article text are
+# found by quotetrack's own inference, which records them as coming from the text.
+_DATE_PARAMS = {"extensive_search": False, "original_date": True}
+
 # For a page with no article, trafilatura's fallback still returns whatever is left (menu
 # entries, a cookie notice); a page counts as having text only if some block is a real
 # sentence or paragraph of at least this many words.
@@ -38,7 +44,11 @@ def read_html_article(path: str, html: str) -> Article:
     import trafilatura
 
     document = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, include_tables=True
+        html,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        date_extraction_params=dict(_DATE_PARAMS),
     )
     # trafilatura 2 returns a Document, 1.x a dict.
     fields: dict = {}
