@@ -1,0 +1,265 @@
+"""What the detector finds in short news snippets: quote types, spans, cues and speaker mentions.
+
+Each test is one case users reported. Speakers are checked through the mention (the speaker
+phrase as written next to the quote); canonical names are the attribute stage's business.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from quotetrack.detect import find_quotes
+from quotetrack.types import Quote
+
+SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
+
+
+def detect(nlp, text: str) -> list[tuple[str, str, str | None, str | None]]:
+    """(type, content, cue, mention) of each quote the pipeline finds in ``text``."""
+    doc = nlp(text)
+    return [(q.type, q.text(text), q.cue, q.mention(text)) for q in doc._.quotes]
+
+
+def only(nlp, text: str) -> tuple[str, str, str | None, str | None]:
+    found = detect(nlp, text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+# --- quotation marks ---------------------------------------------------------------------
+
+def test_direct_quote_with_cue_after_it(nlp):
+    assert only(nlp, "“We will rebuild every home,” Mayor Jane Doe said on Monday.") == (
+        "direct", "We will rebuild every home,", "said", "Mayor Jane Doe")
+
+
+def test_inverted_cue_and_straight_marks(nlp):
+    assert only(nlp, '"We are waiting for an answer," said Omar Haddad.') == (
+        "direct", "We are waiting for an answer,", "said", "Omar Haddad")
+
+
+def test_guillemets(nlp):
+    assert only(nlp, "«We are ready to talk,» the minister said.") == (
+        "direct", "We are ready to talk,", "said", "the minister")
+
+
+def test_quote_interrupted_by_the_attribution_is_two_records_with_one_speaker(nlp):
+    for text in ('"We are ready," Smith said, "but not at any price."',
+                 "“We are ready,” Smith said, “but not at any price.”"):
+        assert detect(nlp, text) == [
+            ("direct", "We are ready,", "said", "Smith"),
+            ("direct", "but not at any price.", "said", "Smith"),
+        ]
+
+
+def test_unbalanced_mark_does_not_break_the_rest_of_the_article(nlp):
+    text = ("The mayor arrived with “no notes at all.\n\n"
+            "“We will rebuild every home,” Mayor Jane Doe said on Monday.\n\n"
+            "Hamas' hands are tied, the minister said.")
+    assert detect(nlp, text) == [
+        ("direct", "We will rebuild every home,", "said", "Mayor Jane Doe"),
+        ("indirect", "Hamas' hands are tied", "said", "the minister"),
+    ]
+
+
+def test_quote_spanning_paragraphs_keeps_its_speaker_in_every_paragraph(nlp):
+    text = ("“We will rebuild,” Mayor Jane Doe said. “Every street will be repaired this year.\n\n"
+            "“Every school will open again in the autumn.\n\n"
+            "“And no family will be left behind.”\n\nThe council met later.")
+    found = detect(nlp, text)
+    assert [f[1] for f in found] == [
+        "We will rebuild,", "Every street will be repaired this year.",
+        "Every school will open again in the autumn.", "And no family will be left behind."]
+    assert {f[0] for f in found} == {"direct"}
+    assert {f[3] for f in found} == {"Mayor Jane Doe"}
+
+
+def test_nested_quote_stays_inside_the_outer_quote(nlp):
+    assert only(nlp, "\"He told me, 'I will not resign,' and I believed him,\" "
+                     "Senator Mark Smith said.") == (
+        "direct", "He told me, 'I will not resign,' and I believed him,", "said",
+        "Senator Mark Smith")
+
+
+def test_nyt_style_typewriter_quotes(nlp):
+    text = "``We are ready for the talks,'' Mr. Smith said. ''The other side is not.''"
+    assert detect(nlp, text) == [
+        ("direct", "We are ready for the talks,", "said", "Mr. Smith"),
+        ("direct", "The other side is not.", None, "Mr. Smith"),
+    ]
+
+
+def test_single_quoted_headline_with_a_colon(nlp):
+    text = "Blinken: 'Gap remains between intent and results'\n\nThe secretary spoke on Thursday."
+    assert detect(nlp, text) == [
+        ("direct", "Gap remains between intent and results", ":", "Blinken")]
+
+
+# --- introductions without a plain "X said" ----------------------------------------------
+
+def test_colon_after_the_cue(nlp):
+    assert only(nlp, 'Blinken said: "We are close to a deal that protects civilians."') == (
+        "direct", "We are close to a deal that protects civilians.", "said", "Blinken")
+
+
+def test_colon_after_a_verbless_lead_in(nlp):
+    typ, content, cue, mention = only(
+        nlp, 'And from Chairwoman Rosenworcel: "This is a good day for consumers."')
+    assert (typ, content, cue) == ("direct", "This is a good day for consumers.", ":")
+    assert mention is not None and "Rosenworcel" in mention
+
+
+def test_colon_at_the_end_of_the_previous_paragraph(nlp):
+    text = ("The ministry said in a statement:\n\n"
+            "“The crossing will reopen on Sunday for aid convoys.”")
+    assert only(nlp, text) == (
+        "direct", "The crossing will reopen on Sunday for aid convoys.", "said", "The ministry")
+
+
+def test_speaker_after_a_dash(nlp):
+    typ, content, cue, mention = only(
+        nlp, "“We need more spectrum for wireless services.” — Commissioner Geoffrey Starks")
+    assert (typ, content, cue) == ("direct", "We need more spectrum for wireless services.", "—")
+    assert mention is not None and "Geoffrey Starks" in mention
+
+
+def test_speaker_named_only_in_the_previous_sentence(nlp):
+    assert only(nlp, "Mayor Jane Doe spoke to residents on Monday evening. "
+                     '"We will rebuild every home that was lost in the flood."') == (
+        "direct", "We will rebuild every home that was lost in the flood.", None, "Mayor Jane Doe")
+
+
+def test_speaker_named_only_in_the_next_sentence(nlp):
+    assert only(nlp, '"We will rebuild every home that was lost in the flood." '
+                     "Mayor Jane Doe made the promise on Monday.") == (
+        "direct", "We will rebuild every home that was lost in the flood.", None, "Mayor Jane Doe")
+
+
+def test_quote_without_cue_takes_the_speaker_of_the_adjacent_quote(nlp):
+    text = ('"The talks were hard," the envoy said.\n\n'
+            '"Nobody wanted to give up the last point, and nobody did."')
+    found = detect(nlp, text)
+    assert [(f[0], f[3]) for f in found] == [("direct", "the envoy"), ("direct", "the envoy")]
+
+
+# --- reported speech ---------------------------------------------------------------------
+
+def test_headline_with_a_speech_verb(nlp):
+    text = ("Blinken says gap remains between Israel's intent to protect civilians and results\n\n"
+            "The secretary spoke on Thursday.")
+    assert detect(nlp, text)[0] == (
+        "indirect", "gap remains between Israel's intent to protect civilians and results",
+        "says", "Blinken")
+
+
+def test_according_to(nlp):
+    assert only(nlp, "According to the health ministry, more than 17,000 people have been "
+                     "killed.") == (
+        "indirect", "more than 17,000 people have been killed", "According to",
+        "the health ministry")
+
+
+def test_told_reporters(nlp):
+    assert only(nlp, "Kirby told reporters the talks would resume next week.") == (
+        "indirect", "the talks would resume next week", "told", "Kirby")
+
+
+def test_passive_with_an_agent(nlp):
+    assert only(nlp, "It was stressed by officials that the talks would continue.") == (
+        "indirect", "that the talks would continue", "stressed", "officials")
+
+
+def test_cue_after_the_reported_clause(nlp):
+    typ, content, cue, mention = only(
+        nlp, "Ensuring that those areas are out of the conflict zone was also key, Blinken said.")
+    assert (typ, cue, mention) == ("indirect", "said", "Blinken")
+    assert content.startswith("Ensuring") and content.endswith("key")
+
+
+def test_mixed_quote_inside_a_reported_clause(nlp):
+    assert only(nlp, 'Derek Kukura, 24, a junior at Ohio State, said the rally was "electric."') \
+        == ("mixed", 'the rally was "electric."', "said", "Derek Kukura")
+
+
+def test_mixed_quote_opening_with_its_own_verb(nlp):
+    text = ('Blinken “stressed the imperative of accounting for civilian protection needs,” '
+            "the readout says.")
+    typ, content, cue, mention = detect(nlp, text)[0]
+    assert (typ, cue, mention) == ("mixed", "stressed", "Blinken")
+    assert "imperative of accounting" in content and content.startswith("“")
+
+
+def test_called_with_a_quoted_label_is_mixed(nlp):
+    assert only(nlp, 'Smith called the plan "a disaster for working families."') == (
+        "mixed", 'the plan "a disaster for working families."', "called", "Smith")
+
+
+# --- what is not speech ------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    'The so-called "peace plan" was published on Monday.',
+    'She starred in "The Long Road Home" last year.',
+    'Protesters carried signs reading "No More War" outside the embassy.',
+    "The 'red line' was crossed weeks ago.",
+])
+def test_scare_quotes_titles_and_slogans_are_not_speech(nlp, text):
+    assert detect(nlp, text) == []
+
+
+# --- speaker mentions --------------------------------------------------------------------
+
+def test_mention_leaves_out_the_apposition(nlp):
+    assert only(nlp, "Derek Kukura, 24, a junior at Ohio State, said the rally was loud.")[3] \
+        == "Derek Kukura"
+
+
+def test_mention_keeps_the_title_and_covers_the_name(nlp):
+    text = ("On Tuesday, NSC Coordinator for Strategic Communications John Kirby told reporters, "
+            "“We don’t support southern operations.”")
+    typ, content, cue, mention = only(nlp, text)
+    assert (typ, content, cue) == ("direct", "We don’t support southern operations.", "told")
+    assert mention is not None and mention.endswith("John Kirby")
+
+
+def test_speaker_span_is_the_mention_and_speaker_falls_back_to_it(nlp):
+    text = '"We are ready," the minister said.'
+    with nlp.select_pipes(disable=["quotetrack"]):  # find_quotes alone, no speaker resolution
+        doc = nlp(text)
+    quotes: list[Quote] = find_quotes(doc)
+    assert len(quotes) == 1
+    q = quotes[0]
+    assert q.speaker_spans == [(q.mention_start, q.mention_end)]
+    assert q.speaker == "the minister"
+    assert (q.cue, text[q.cue_start:q.cue_end]) == ("said", "said")
+    assert q.sentence_start == 0 and q.sentence_end == len(text)
+
+
+# --- the sample articles -----------------------------------------------------------------
+
+def _seed(name: str) -> str:
+    path = next(SEEDS.glob(f"{name}_*.txt"), None)
+    if path is None:
+        pytest.skip("sample articles not available")
+    return path.read_text(encoding="utf-8")
+
+
+def test_seed_001_blinken_direct_and_indirect(nlp):
+    text = _seed("001")
+    found = detect(nlp, text)
+    direct = [f for f in found if f[0] == "direct" and f[1].startswith("As we stand here")]
+    assert direct and direct[0][2] == "said" and direct[0][3] == "Blinken"
+    indirect = [f for f in found if f[0] == "indirect"
+                and f[1].startswith("it would be important to have communications in place")]
+    assert indirect and indirect[0][3] == "Blinken"
+
+
+def test_seed_002_mixed_blinken_and_kirby_after_told_reporters(nlp):
+    text = _seed("002")
+    found = detect(nlp, text)
+    mixed = [f for f in found if f[0] == "mixed" and "stressed the imperative of" in f[1]]
+    assert mixed and mixed[0][3] == "Blinken"
+    kirby = [f for f in found if f[1].startswith("We don’t support southern operations")]
+    assert kirby and kirby[0][0] == "direct" and kirby[0][2] == "told"
+    assert kirby[0][3].endswith("John Kirby")

@@ -1,0 +1,76 @@
+"""Pairing quotation marks on raw text (no parsing involved)."""
+
+from __future__ import annotations
+
+from quotetrack.detect.marks import find_quoted_spans
+
+
+def contents(text: str) -> list[str]:
+    return [text[q.start : q.end] for q in find_quoted_spans(text)]
+
+
+def test_straight_and_curly_double_quotes_and_guillemets():
+    text = '"Straight one," he said. “Curly one,” she said. «Guillemets one,» they said.'
+    assert contents(text) == ["Straight one,", "Curly one,", "Guillemets one,"]
+
+
+def test_quote_interrupted_by_its_attribution_gives_two_spans():
+    text = '"We are ready," Smith said, "but not at any price."'
+    assert contents(text) == ["We are ready,", "but not at any price."]
+
+
+def test_unbalanced_mark_does_not_break_the_rest_of_the_article():
+    text = (
+        "The mayor arrived with “no notes at all.\n\n"
+        "“We will rebuild every home,” Mayor Jane Doe said.\n\n"
+        'A stray closing mark” here, then "a fine quote" again.'
+    )
+    assert contents(text) == ["We will rebuild every home,", "a fine quote"]
+
+
+def test_unclosed_straight_quote_is_confined_to_its_paragraph():
+    text = 'He said "we will see about that.\n\nLater, "It is done," Smith said.'
+    assert contents(text) == ["It is done,"]
+
+
+def test_apostrophes_and_plural_possessives_are_not_quotation_marks():
+    text = "Hamas' hands are tied, the minister's aide said, and the groups' leaders won't talk."
+    assert contents(text) == []
+
+
+def test_plural_possessive_inside_a_single_quoted_passage():
+    text = "'The generals' plans are ready,' the minister said."
+    assert contents(text) == ["The generals' plans are ready,"]
+
+
+def test_quote_spanning_paragraphs_gives_one_chunk_per_paragraph_in_one_group():
+    text = (
+        "“We will rebuild,” Mayor Jane Doe said. “Every street will be repaired.\n\n"
+        "“Every school will open again.\n\n"
+        "“And no family will be left behind.”\n\n"
+        "The council met later."
+    )
+    spans = find_quoted_spans(text)
+    assert [text[q.start : q.end] for q in spans] == [
+        "We will rebuild,",
+        "Every street will be repaired.",
+        "Every school will open again.",
+        "And no family will be left behind.",
+    ]
+    assert len({q.group for q in spans[1:]}) == 1
+    assert spans[1].close_end is None and spans[3].close_end is not None
+
+
+def test_nested_single_quotes_stay_inside_the_outer_quote():
+    text = "\"He told me, 'I will not resign,' and I believed him,\" Senator Mark Smith said."
+    assert contents(text) == ["He told me, 'I will not resign,' and I believed him,"]
+
+
+def test_typewriter_quotes_in_the_nyt_style():
+    text = "``We are ready for the talks,'' Mr. Smith said. ''The other side is not.''"
+    assert contents(text) == ["We are ready for the talks,", "The other side is not."]
+
+
+def test_single_quoted_headline():
+    text = "Blinken: 'Gap remains between intent and results'\n\nThe secretary spoke on Thursday."
+    assert contents(text) == ["Gap remains between intent and results"]
