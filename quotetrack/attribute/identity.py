@@ -53,7 +53,8 @@ def _is_title(token: str) -> bool:
     return token in TITLE_WORDS or token in HONORIFICS or token in {"the", "of", "for", "and"}
 
 
-def _core(name: str) -> list[str]:
+@lru_cache(maxsize=16384)
+def _core(name: str) -> tuple[str, ...]:
     """The identity-bearing tokens of a name: titles in front and suffixes at the end removed.
 
     Organisation names keep their leading words ("White House" stays "white house").
@@ -64,10 +65,10 @@ def _core(name: str) -> list[str]:
     if toks and toks[-1] in ORG_HEADS:
         while len(toks) > 1 and toks[0] in {"the", "a", "an"}:
             toks = toks[1:]
-        return toks
+        return tuple(toks)
     while len(toks) > 1 and _is_title(toks[0]):
         toks = toks[1:]
-    return toks
+    return tuple(toks)
 
 
 def name_key(name: str) -> str:
@@ -83,10 +84,6 @@ def surname_key(name: str) -> str | None:
     """Key of the family name (the last core token), for blocking lookups; ``None`` if empty."""
     core = _core(name)
     return core[-1] if core else None
-
-
-def _given_names(name: str) -> list[str]:
-    return _core(name)[:-1]
 
 
 def _honorific_gender(name: str) -> str | None:

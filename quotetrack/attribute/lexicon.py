@@ -62,6 +62,10 @@ NOT_NAMES: frozenset[str] = frozenset(
     """.split()
 )
 
+MONTHS: frozenset[str] = frozenset(
+    "january february march april may june july august september october november december".split()
+)
+
 # Heads that make a noun phrase an organisation or an institutional source.
 ORG_HEADS: frozenset[str] = frozenset(
     """

@@ -22,6 +22,7 @@ from .lexicon import (
     GENDERED_TITLES,
     HONORIFICS,
     KNOWN_ORGS,
+    MONTHS,
     NAME_PARTICLES,
     NAME_SUFFIXES,
     NEUTER_PRONOUNS,
@@ -80,8 +81,12 @@ def proper_forms(doc: Doc) -> frozenset[str]:
 def is_namelike(tok: Token) -> bool:
     """A capitalised proper-noun token that can be part of a name or title ("Blinken", "J.")."""
     text = tok.text
-    if not text[:1].isupper() or key(tok) in NOT_NAMES:
+    if not text[:1].isupper():
         return False
+    if key(tok) in NOT_NAMES:
+        # "Theresa May": a month after a given name is a surname
+        prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+        return key(tok) in MONTHS and prev is not None and is_known_given_name(prev.text)
     if tok.tag_ in ("NNP", "NNPS") or tok.pos_ == "PROPN":
         return True
     # the small model tags some capitalised titles and all-caps names as common nouns
@@ -108,6 +113,8 @@ class NameReading:
 
 def is_headline(sent: Span) -> bool:
     """A title-cased line ("Blinken Says Gap Remains Between ..."): capitals there mean nothing."""
+    if len(sent) and sent[-1].text in (".", "!", "?", '"', "”", "'", "’", ")"):
+        return False  # headlines carry no closing punctuation
     words = [t for t in sent if t.is_alpha and len(t) > 3]
     return len(words) >= 3 and sum(t.text[:1].isupper() for t in words) >= 0.8 * len(words)
 
@@ -139,8 +146,8 @@ def name_runs(doc: Doc | Span) -> list[tuple[int, int]]:
             if joins and (key(t) in _CONNECTORS or key(t) in NAME_PARTICLES):
                 end += 2
                 continue
-            if joins and t.text == "-" and not tokens[end - 1].whitespace_ and not t.whitespace_:
-                end += 2
+            if t.text == "-" and nxt is not None and nxt.is_alpha and not tokens[end - 1].whitespace_ and not t.whitespace_:
+                end += 2  # "Holtz-Eakin", "Ban Ki-moon"
                 continue
             break
         runs.append((tokens[start].i, tokens[end - 1].i + 1))
@@ -178,13 +185,18 @@ def _name_start(toks: list[Token]) -> int:
         if not (is_namelike(prev) or k in NAME_PARTICLES or prev.text == "-"):
             break
         start -= 1
-    stretch = toks[start : last + 1]
-    if len(stretch) > 2:
+    # words, with hyphenated parts kept together ("Holtz-Eakin" is one word)
+    words: list[int] = []  # index in toks where each word starts
+    for j in range(start, last + 1):
+        glued = j > start and (toks[j].text == "-" or toks[j - 1].text == "-") and not toks[j - 1].whitespace_
+        if not glued:
+            words.append(j)
+    if len(words) > 2:
         # "Strategic Communications John Kirby": the name starts at the first given name
-        for j, t in enumerate(stretch[:-1]):
-            if is_known_given_name(t.text):
-                return start + j
-        return last - 1
+        for j in words[:-1]:
+            if is_known_given_name(toks[j].text):
+                return j
+        return words[-2]
     return start
 
 
@@ -245,6 +257,14 @@ def read_run(doc: Doc, start: int, end: int, extend_role: bool = True) -> NameRe
         toks = toks[1:]
     if not toks:
         return None
+    for c, t in enumerate(toks):
+        if c and key(t) in _CONNECTORS:
+            # "Charles B. Rangel of New York": a person's name before "of" ends the run
+            left = toks[:c]
+            ns = _name_start(left)
+            if not _is_title(left[-1]) and ns < len(left) - 1 and is_known_given_name(left[ns].text):
+                toks = left
+            break
     if _is_org_run(toks):
         return NameReading(
             kind="organisation",
@@ -360,6 +380,8 @@ def _segments(span: Span) -> list[Span]:
 
 def _first_conjunct(seg: Span) -> Span:
     """"Hillary Clinton and Donald Trump" -> "Hillary Clinton": the first of coordinated speakers."""
+    if _org_phrase(seg) is not None:
+        return seg
     for t in seg:
         if t.dep_ == "cc" and t.i > seg.start and t.head.i < t.i and seg.start <= t.head.i:
             conj = [c for c in t.head.children if c.dep_ == "conj" and c.i > t.i]
@@ -378,16 +400,46 @@ def _segment_root(seg: Span) -> Token:
     return seg[-1]
 
 
+def _org_phrase(seg: Span) -> NameReading | None:
+    """A capitalised organisation name with "and"/"of" inside it, headed by an organisation noun:
+    "the House Oversight and Government Reform Committee"."""
+    toks = [t for t in seg if key(t) not in ("the", "a", "an")]
+    if len(toks) < 2 or key(toks[-1]) not in ORG_HEADS or not toks[-1].text[:1].isupper():
+        return None
+    if not all(t.text[:1].isupper() or key(t) in _CONNECTORS | {"and", "&"} for t in toks):
+        return None
+    return NameReading(
+        kind="organisation",
+        name=seg.doc[toks[0].i : toks[-1].i + 1].text,
+        start_char=toks[0].idx,
+        end_char=toks[-1].idx + len(toks[-1].text),
+        head_i=toks[-1].i,
+    )
+
+
 def _named_segment(doc: Doc, seg: Span) -> NameReading | None:
-    """The name a segment is headed by, if it ends in one that is not the object of a preposition."""
+    """The name a segment is headed by: the run holding the segment's head, else a run that
+    ends the segment and is not the object of a preposition."""
+    org = _org_phrase(seg)
+    if org is not None:
+        return org
     all_runs = name_runs(seg)
     root = _segment_root(seg)
     holding = [r for r in all_runs if r[0] <= root.i < r[1]]
+    held: NameReading | None = None
     if holding:
-        a, b = holding[0]
-        reading = read_run(doc, a, b, extend_role=False)
-        if reading is not None:
-            return _with_lead_role(doc, seg, reading)
+        held = read_run(doc, *holding[0], extend_role=False)
+        if held is not None and (held.kind == "organisation" or held.person_evidence):
+            return _with_lead_role(doc, seg, held)
+    trailing = _trailing_name(doc, seg, all_runs)
+    # "Tulsa police Chief Chuck Jordan": a parse that heads the phrase with the place loses
+    # to a trailing name with a title or a known given name
+    if trailing is not None and (held is None or trailing.person_evidence):
+        return trailing
+    return _with_lead_role(doc, seg, held) if held is not None else None
+
+
+def _trailing_name(doc: Doc, seg: Span, all_runs: list[tuple[int, int]]) -> NameReading | None:
     runs = [r for r in all_runs if r[1] == seg.end or all(doc[k].is_punct for k in range(r[1], seg.end))]
     if not runs or doc[runs[-1][1] - 1].dep_ == "pobj":
         return None  # "A 2014 study by ... Justin Levitt": the name is not the speaker

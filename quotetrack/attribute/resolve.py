@@ -31,6 +31,7 @@ from spacy.tokens import Doc
 from ..types import Quote
 from .identity import anonymous_key, fold, fuller_name, name_key, same_person
 from .lexicon import GENDERED_TITLES, NEUTER_PRONOUNS, PERSON_NOUNS, PLURAL_PRONOUNS, PRONOUN_GENDER, TITLE_WORDS
+from .gender import is_known_given_name
 from .mentions import MentionReading, NameReading, is_headline, name_runs, read_mention, read_run
 
 # Person nouns that, used definitely ("the diplomat"), point back to the salient named person
@@ -119,8 +120,15 @@ class ArticleEntities:
             reading = read_run(doc, a, b)
             if reading is None:
                 continue
-            if reading.kind == "person" and not reading.given_known and is_headline(doc[a].sent):
-                continue  # "New Poll Shows ...": title case, not names
+            if is_headline(doc[a].sent):
+                # "Hillary Clinton Goes After ...": title case says nothing, but a known
+                # given name starts a two-word name
+                given = next((t.i for t in doc[a:b] if t.text[:1].isupper() and fold(t.text).strip(".") not in TITLE_WORDS and is_known_given_name(t.text)), None)
+                if reading.kind != "person" or given is None or given + 2 > b:
+                    continue
+                reading = read_run(doc, a, given + 2)
+                if reading is None:
+                    continue
             self.add(reading)
 
     def sent_at(self, char: int) -> int:
@@ -159,6 +167,9 @@ class ArticleEntities:
         elif reading.kind == "person" and fuller_name(entity.name, reading.name) != entity.name:
             entity.name = reading.name
             entity.canonical_span = (reading.start_char, reading.end_char)
+        elif reading.kind == "organisation" and _is_acronym(entity.name) and not _is_acronym(reading.name):
+            entity.name = reading.name  # "International Monetary Fund" over "IMF"
+            entity.canonical_span = (reading.start_char, reading.end_char)
         if not any(m.start == mention.start and m.end == mention.end for m in entity.mentions):
             entity.mentions.append(mention)
             entity.mentions.sort(key=lambda m: m.start)
@@ -174,7 +185,16 @@ class ArticleEntities:
                 return e
         if reading.kind == "organisation":
             k = name_key(reading.name)
-            return next((e for e in self.entities if e.kind == "organisation" and name_key(e.name) == k), None)
+            initials = _initials(reading.name)
+            return next(
+                (
+                    e
+                    for e in self.entities
+                    if e.kind == "organisation"
+                    and (name_key(e.name) == k or (initials and initials == _initials(e.name)))
+                ),
+                None,
+            )
         matches = [
             e
             for e in self.entities
@@ -199,12 +219,27 @@ class ArticleEntities:
             weight = 100.0 + (80.0 if m.subject else 0.0) + (60.0 if m.speaker else 0.0)
             score += weight * _DECAY**back
         if entity.kind == "person" and not entity.person_evidence:
-            score *= 0.3
+            score *= 0.15  # "Pacific", "Khan Younis": capitalised, never shown to be a person
         return score
 
     def last_mention_before(self, entity: Entity, char: int, named_only: bool = True) -> EntityMention | None:
         before = [m for m in entity.mentions if m.end <= char and (m.named or not named_only)]
         return before[-1] if before else None
+
+
+def _is_acronym(name: str) -> bool:
+    letters = name.replace(".", "")
+    return letters.isalpha() and letters.isupper() and 2 <= len(letters) <= 6
+
+
+def _initials(name: str) -> str | None:
+    """"International Monetary Fund" -> "IMF"; an acronym gives itself; ``None`` if neither."""
+    if _is_acronym(name):
+        return name.replace(".", "")
+    words = [w for w in name.split() if w[:1].isupper() and fold(w) not in ("of", "the", "and", "for")]
+    if len(words) < 2 or len(words) != len([w for w in name.split() if fold(w) not in ("of", "the", "and", "for")]):
+        return None
+    return "".join(w[0] for w in words)
 
 
 def _gender_ok(entity: Entity, gender: str | None) -> bool:
@@ -243,6 +278,8 @@ class _Resolver:
         quote.speaker_spans = spans
         if res.entity is not None:
             self._remember(res.entity, start, end, sent, reading.form == "name")
+            if reading.form == "name":
+                res.entity.person_evidence = True  # a named speaker of a quote
         self.previous = res
         self.previous_sent = sent
 
