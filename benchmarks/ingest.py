@@ -52,6 +52,9 @@ def main() -> int:
         src.mkdir()
         make_copies(ROOT / "samples", src, args.copies)
         articles = read_all([src])
+        for i, a in enumerate(articles):
+            if a.url:  # the same url means the same article: give each copy its own
+                a.url = f"{a.url}#copy-{i}"
         texts = [a.text for a in articles]
         words = sum(len(t.split()) for t in texts)
         print(f"{len(texts)} articles, {words} words; model {model}; jobs {args.jobs}")
