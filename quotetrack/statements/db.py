@@ -10,6 +10,7 @@ quote is unchanged.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import time
@@ -28,6 +29,8 @@ from .grouping import (
     QuoteRecord,
     StatementState,
     assignment_for,
+    continuations,
+    split_parts,
     wording,
 )
 
@@ -53,14 +56,35 @@ def _record(row: Row) -> QuoteRecord:
 
 
 def _load_records(session: Session, quote_ids: Sequence[int]) -> list[QuoteRecord]:
-    """Quote records for ``quote_ids`` that have no statement yet, in id order."""
-    out: list[QuoteRecord] = []
+    """Quote records for ``quote_ids`` that have no statement yet, in id order, with split
+    quotes linked (``continues``)."""
+    rows: list[Row] = []
     for chunk in _chunks(sorted(set(quote_ids))):
-        rows = session.execute(
-            _record_select().where(Quote.id.in_(chunk), Quote.statement_id.is_(None))
-        ).all()
-        out.extend(_record(r) for r in rows)
-    return sorted(out, key=lambda r: r.id)
+        rows.extend(session.execute(
+            _record_select().add_columns(Quote.start, Quote.end)
+            .where(Quote.id.in_(chunk), Quote.statement_id.is_(None))
+        ).all())
+    return _with_continuations(session, sorted(rows, key=lambda r: r[0]))
+
+
+def _with_continuations(session: Session, rows: Sequence[Row]) -> list[QuoteRecord]:
+    """Records from rows of ``_record_select() + (start, end)``; for articles with two or more
+    direct quotes of one speaker the article text is read to find split quotes."""
+    recs = [_record(r) for r in rows]
+    by_article: dict[int, list[Row]] = {}
+    for r in rows:
+        if r[3] == "direct" and r[1] is not None:
+            by_article.setdefault(r[7], []).append(r)
+    cont: dict[int, int] = {}
+    for article_id, arows in by_article.items():
+        speakers = [r[1] for r in arows]
+        if len(speakers) == len(set(speakers)):
+            continue
+        body = session.scalar(select(Article.text).where(Article.id == article_id)) or ""
+        cont.update(continuations(body, [(r[0], r[1], r[3], r[8], r[9]) for r in arows]))
+    if not cont:
+        return recs
+    return [dataclasses.replace(r, continues=cont[r.id]) if r.id in cont else r for r in recs]
 
 
 def _seed_candidates(session: Session, grouper: Grouper, recs: Sequence[QuoteRecord]) -> None:
@@ -208,18 +232,21 @@ def assign(session: Session, quote_ids: list[int],
         if pl.root_changed and not pl.is_new:
             rerooted.add(pl.statement_key)
     by_id = {r.id: r for r in recs}
+    split = split_parts(recs)
     touched = sorted(set(placed.values()))
     roots = {sid: grouper.statements[sid].root.id for sid in touched}
     # Root rows: new quotes are at hand; older roots are read back.
     root_recs = _root_records(session, [q for q in roots.values() if q not in by_id])
     root_recs.update(by_id)
     assignments: list[Assignment] = []
-    for sid in rerooted:
-        for qrec in _member_records(session, sid, exclude=by_id):
-            assignments.append(assignment_for(qrec, root_recs[roots[sid]], grouper.params, sid))
+    for sid in sorted(rerooted):
+        for qrec, was_split in _member_records(session, sid, exclude=by_id):
+            assignments.append(assignment_for(qrec, root_recs[roots[sid]], grouper.params, sid,
+                                              was_split))
     for r in recs:
         sid = placed[r.id]
-        assignments.append(assignment_for(r, root_recs[roots[sid]], grouper.params, sid))
+        assignments.append(assignment_for(r, root_recs[roots[sid]], grouper.params, sid,
+                                          r.id in split))
     _store_assignments(session, assignments)
     if rerooted:
         session.execute(
@@ -237,11 +264,19 @@ def _root_records(session: Session, quote_ids: Sequence[int]) -> dict[int, Quote
     return out
 
 
-def _member_records(session: Session, statement_id: int,
-                    exclude: dict[int, QuoteRecord]) -> list[QuoteRecord]:
-    rows = session.execute(_record_select().where(Quote.statement_id == statement_id)
-                           .order_by(Quote.id)).all()
-    return [_record(r) for r in rows if r[0] not in exclude]
+def _member_records(session: Session, statement_id: int, exclude: dict[int, QuoteRecord]
+                    ) -> list[tuple[QuoteRecord, bool]]:
+    """A statement's stored quotes (minus ``exclude``) and whether each is part of a split
+    quote (remembered in its ``variant_detail``)."""
+    rows = session.execute(_record_select().add_columns(Quote.variant_detail)
+                           .where(Quote.statement_id == statement_id).order_by(Quote.id)).all()
+    out = []
+    for r in rows:
+        if r[0] in exclude:
+            continue
+        detail = json.loads(r[8]) if r[8] else {}
+        out.append((_record(r), bool(detail.get("split_part"))))
+    return out
 
 
 def regroup(session: Session, params: GroupingParams | None = None,
@@ -256,9 +291,26 @@ def regroup(session: Session, params: GroupingParams | None = None,
     t0 = time.perf_counter()
     grouper = Grouper(params)
     key_of: dict[int, int] = {}
-    stream = session.execute(_record_select().order_by(Quote.id)).yield_per(batch)
+    split: set[int] = set()
+    stream = session.execute(
+        _record_select().add_columns(Quote.start, Quote.end).order_by(Quote.id)
+    ).yield_per(batch)
+    buffer: list[Row] = []
+
+    def flush() -> None:
+        # One article's quotes at a time (the store inserts them together), so split
+        # quotes are linked exactly as on ingest.
+        recs = _with_continuations(session, buffer)
+        split.update(split_parts(recs))
+        for rec in recs:
+            key_of[rec.id] = grouper.add(rec).statement_key
+        buffer.clear()
+
     for row in stream:
-        key_of[row[0]] = grouper.add(_record(row)).statement_key
+        if buffer and row[7] != buffer[-1][7]:
+            flush()
+        buffer.append(row)
+    flush()
     founding = dict(session.execute(
         select(func.min(Quote.id), Quote.statement_id)
         .where(Quote.statement_id.is_not(None)).group_by(Quote.statement_id)
@@ -293,7 +345,7 @@ def regroup(session: Session, params: GroupingParams | None = None,
         rec = _record(row)
         key = key_of[rec.id]
         pending.append(assignment_for(rec, root_recs[grouper.statements[key].root.id],
-                                      grouper.params, sid_of[key]))
+                                      grouper.params, sid_of[key], rec.id in split))
         if len(pending) >= batch:
             _store_assignments(session, pending)
             pending.clear()

@@ -47,9 +47,9 @@ class GroupingParams:
     window_days: int = 14  # an occasion is days, not months
     min_verbatim_tokens: int = 5  # below this, containment alone misfires
     verbatim_containment: float = 0.7  # share of the shorter wording found in order
-    short_run_tokens: int = 3  # short quotes must appear whole and contiguous
+    short_run_tokens: int = 4  # short quotes must appear whole and contiguous
     anonymous_near_verbatim: float = 0.8  # LCS over the LONGER wording, for unnamed sources
-    paraphrase_threshold: float = 0.7
+    paraphrase_threshold: float = 0.6
     paraphrase_min_shared: int = 4  # shared content stems
     semantic_threshold: float = 0.8
     max_links: int = 6  # quoted wordings per statement that verbatim links may use

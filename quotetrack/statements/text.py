@@ -135,11 +135,12 @@ class DiffOp(TypedDict):
 
 def _display_words(text: str) -> tuple[list[str], list[str]]:
     """Whitespace words as printed and their comparison keys (lower-cased, no punctuation)."""
-    shown = normalize(text).split()
+    shown = text.split()
     keys = []
     for w in shown:
-        k = "".join(m.group() for m in _WORD.finditer(w.lower()))
-        keys.append(sys.intern(k or w))
+        norm = normalize(w)
+        k = "".join(m.group() for m in _WORD.finditer(norm.lower()))
+        keys.append(sys.intern(k or norm))
     return shown, keys
 
 

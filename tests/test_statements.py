@@ -1,0 +1,253 @@
+"""Statements, pure core: how quotes are grouped into statements and how variants are named.
+
+Every snippet here is written for these tests; speakers are small integers, dates are real.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from quotetrack.statements import QuoteRecord, classify, diff_words, group
+from quotetrack.statements.grouping import Grouper, continuations
+from quotetrack.statements.text import words_with_gaps
+
+BLINKEN, KIRBY, OFFICIAL = 1, 2, 3
+D = dt.date(2023, 12, 7)
+
+ROOT = ("We will keep pressing Israel to protect civilians, and there is still a gap between "
+        "the intent to protect them and the results we see on the ground.")
+
+
+def rec(qid: int, text: str, *, speaker: int = BLINKEN, kind: str = "person",
+        type_: str = "direct", day: dt.date | None = D, article: int | None = None,
+        outlet: int | None = None, continues: int | None = None) -> QuoteRecord:
+    return QuoteRecord(qid, speaker, kind, type_, text, day, outlet or qid, article or qid,
+                       continues)
+
+
+def groups(records: list[QuoteRecord]) -> dict[int, int]:
+    """quote id -> statement key."""
+    return {a.quote_id: a.statement_key for a in group(records)}
+
+
+def kinds(records: list[QuoteRecord]) -> dict[int, str]:
+    return {a.quote_id: a.variant_kind for a in group(records)}
+
+
+# -- variant kinds --------------------------------------------------------------------------
+
+def test_same_words_in_other_typography_are_verbatim():
+    variant = ROOT.upper().replace(",", "").replace(".", "!")
+    assert classify("direct", ROOT, "direct", variant)[0] == "verbatim"
+    assert classify("direct", "“Don’t go,” he said", "direct", '"don\'t go," he said')[0] \
+        == "verbatim"
+
+
+def test_a_shorter_quote_with_an_ellipsis_is_trimmed():
+    kind, detail, sim = classify(
+        "direct", ROOT, "direct",
+        "We will keep pressing Israel … there is still a gap between the intent to protect "
+        "them and the results")
+    assert kind == "trimmed"
+    assert sim == 1.0
+    assert detail["kept"] < detail["root_words"]
+
+
+def test_a_contiguous_part_is_trimmed():
+    assert classify("direct", ROOT, "direct", "there is still a gap between the intent to "
+                    "protect them and the results we see on the ground")[0] == "trimmed"
+
+
+def test_words_dropped_silently_inside_the_marks_make_an_altered_quote():
+    kind, detail, _ = classify("direct", ROOT, "direct",
+                               "We will keep pressing Israel to protect civilians, and there is "
+                               "a gap between the intent and the results we see on the ground.")
+    assert kind == "altered"
+    assert {"root": "still", "variant": ""} in detail["changes"]
+    assert {"root": "to protect them", "variant": ""} in detail["changes"]
+
+
+def test_a_changed_word_is_recorded_as_altered():
+    kind, detail, sim = classify("direct", ROOT, "direct",
+                                 "We will keep urging Israel to protect civilians")
+    assert kind == "altered"
+    assert detail == {"changes": [{"root": "pressing", "variant": "urging"}]}
+    assert 0.6 <= sim < 1.0
+
+
+def test_reported_speech_is_a_paraphrase():
+    kind, detail, sim = classify("direct", ROOT, "indirect",
+                                 "a gap remained between Israel's intent to protect civilians "
+                                 "and the results on the ground")
+    assert kind == "paraphrase"
+    assert 0.0 < sim <= 1.0
+
+
+def test_mixed_quote_with_faithful_fragments():
+    # The reporter adds only "that": the quoted words carry the statement.
+    assert classify("direct", ROOT, "mixed",
+                    'that "there is still a gap between the intent"')[0] == "trimmed"
+    # Real reported speech around a faithful fragment is a paraphrase.
+    kind, detail, _ = classify("direct", ROOT, "mixed",
+                               'Israel must do more, since there remained "a gap between the '
+                               'intent to protect them and the results"')
+    assert kind == "paraphrase" and detail == {"quoted_words_verbatim": True}
+
+
+def test_mixed_quote_with_a_changed_fragment_is_altered():
+    kind, detail, _ = classify("direct", ROOT, "mixed",
+                               'there remained "a big gap between the intent to protect them"')
+    assert kind == "altered"
+    assert detail["changes"] == [{"root": "", "variant": "big"}]
+
+
+def test_editorial_brackets_and_ellipses_do_not_count_as_words():
+    tokens, gaps = words_with_gaps("[Israel] must act ... now")
+    assert tokens == ("must", "act", "now")
+    assert gaps == frozenset({2})
+
+
+def test_diff_words_marks_deleted_and_inserted_words():
+    ops = diff_words("We must protect civilians now.", "We should protect “civilians” now")
+    assert [op["op"] for op in ops] == ["equal", "replace", "equal"]
+    assert ops[1] == {"op": "replace", "root": "must", "variant": "should"}
+    assert ops[2]["root"] == "protect civilians now." and ops[2]["variant"] == \
+        "protect “civilians” now"
+    assert diff_words("a b c", "a b c d")[-1] == {"op": "insert", "root": "", "variant": "d"}
+
+
+# -- grouping ------------------------------------------------------------------------------
+
+def test_trimmed_altered_and_paraphrased_copies_join_the_root():
+    recs = [
+        rec(1, ROOT),
+        rec(2, "there is still a gap between the intent to protect them and the results",
+            day=D + dt.timedelta(days=1)),
+        rec(3, "We will keep urging Israel to protect civilians, and there is still a gap "
+               "between the intent to protect them and the results", day=D),
+        rec(4, "there is still a gap between Israel's intent to protect civilians and the "
+               "results it sees on the ground", type_="indirect", day=D),
+    ]
+    g = groups(recs)
+    assert g == {1: 1, 2: 1, 3: 1, 4: 1}
+    assert kinds(recs) == {1: "root", 2: "trimmed", 3: "altered", 4: "paraphrase"}
+
+
+def test_the_fullest_wording_becomes_the_root_whatever_the_order():
+    part = "there is still a gap between the intent to protect them and the results"
+    assigned = {a.quote_id: a for a in group([rec(1, part), rec(2, ROOT)])}
+    assert assigned[1].statement_key == assigned[2].statement_key == 1  # key: first quote
+    assert assigned[2].variant_kind == "root"
+    assert assigned[1].variant_kind == "trimmed"
+
+
+def test_different_speakers_never_share_a_statement():
+    g = groups([rec(1, ROOT, speaker=BLINKEN), rec(2, ROOT, speaker=KIRBY)])
+    assert g[1] != g[2]
+
+
+def test_quotes_without_a_speaker_stay_alone():
+    recs = [QuoteRecord(1, None, None, "direct", ROOT, D), QuoteRecord(2, None, None, "direct",
+                                                                       ROOT, D)]
+    assert len(set(groups(recs).values())) == 2
+
+
+def test_anonymous_sources_group_only_near_verbatim_wordings():
+    near = ROOT.replace("We will", "We'll")
+    trimmed = "there is still a gap between the intent to protect them and the results"
+    recs = [rec(1, ROOT, speaker=OFFICIAL, kind="anonymous"),
+            rec(2, near, speaker=OFFICIAL, kind="anonymous"),
+            rec(3, trimmed, speaker=OFFICIAL, kind="anonymous"),
+            rec(4, "a gap between Israel's intent to protect civilians and the results on the "
+                   "ground remains", speaker=OFFICIAL, kind="anonymous", type_="indirect")]
+    g = groups(recs)
+    assert g[2] == g[1]
+    assert g[3] != g[1] and g[4] != g[1]
+    # The same trimmed quote from a named speaker would have joined.
+    named = groups([rec(1, ROOT), rec(3, trimmed)])
+    assert named[3] == named[1]
+
+
+def test_same_speaker_months_apart_on_the_same_topic_are_two_statements():
+    later = "We keep pressing Israel to protect civilians, because the gap between its intent " \
+            "and the results on the ground is still there."
+    g = groups([rec(1, ROOT, day=dt.date(2023, 12, 7)),
+                rec(2, later, day=dt.date(2024, 3, 20)),
+                rec(3, ROOT, day=dt.date(2024, 3, 21))])
+    assert g[2] != g[1]
+    assert g[3] != g[1]  # even the same words, quoted months later, start a new statement
+
+
+def test_same_speaker_same_day_on_another_subject_is_another_statement():
+    g = groups([rec(1, ROOT), rec(2, "Hostages must come home and aid must flow into Gaza "
+                                     "without delay.")])
+    assert g[1] != g[2]
+
+
+def test_very_short_quotes_do_not_join_by_containment():
+    # "to move on" appears inside the root but says nothing on its own.
+    g = groups([rec(1, "It is time for all of us to move on and rebuild the region."),
+                rec(2, "to move on")])
+    assert g[1] != g[2]
+    # A short quote with a content word, found whole in the root, does join.
+    g = groups([rec(1, "That makes me smart, and I will not apologise."),
+                rec(2, "That makes me smart.")])
+    assert g[1] == g[2]
+
+
+def test_a_quote_split_around_its_attribution_is_one_statement():
+    text = '"We will keep pressing Israel," Blinken said. "The gap between intent and results ' \
+        'is still there."'
+    a, b = "We will keep pressing Israel,", "The gap between intent and results is still there."
+    cont = continuations(text, [(1, BLINKEN, "direct", text.index(a), text.index(a) + len(a)),
+                                (2, BLINKEN, "direct", text.index(b), text.index(b) + len(b))])
+    assert cont == {2: 1}
+    assigned = {x.quote_id: x for x in group([rec(1, a, article=9), rec(2, b, article=9,
+                                                                         continues=1)])}
+    assert assigned[1].statement_key == assigned[2].statement_key
+    assert assigned[2].variant_kind == "root"  # the longer part
+    assert assigned[1].variant_kind == "trimmed"
+    assert assigned[1].detail["split_part"] is True
+    # A new paragraph is a new utterance, not a split quote.
+    text2 = '"We will keep pressing Israel," Blinken said.\n"The gap is still there."'
+    assert continuations(text2, [(1, BLINKEN, "direct", 1, 30),
+                                 (2, BLINKEN, "direct", text2.index("The"), len(text2) - 1)]) \
+        == {}
+
+
+def test_a_headline_restating_the_quote_joins_it_in_the_same_article():
+    headline = "Blinken says gap remains between Israel's intent to protect civilians and results"
+    g = groups([rec(1, headline, type_="indirect", article=5), rec(2, ROOT, article=5)])
+    assert g[1] == g[2]
+
+
+def test_grouping_is_deterministic_and_independent_of_input_order():
+    recs = [rec(1, ROOT), rec(2, "there is still a gap between the intent to protect them"),
+            rec(3, "Hostages must come home."), rec(4, ROOT, speaker=KIRBY),
+            rec(5, "We will keep urging Israel to protect civilians", day=D)]
+    first = group(recs)
+    shuffled = recs[:]
+    random.Random(7).shuffle(shuffled)
+    assert group(shuffled) == first
+    assert group(recs) == first
+
+
+def test_incremental_grouping_matches_a_full_replay():
+    recs = [rec(1, ROOT), rec(2, "there is still a gap between the intent to protect them"),
+            rec(3, "Hostages must come home.", day=D + dt.timedelta(days=3)),
+            rec(4, "We will keep urging Israel to protect civilians", day=D),
+            rec(5, "Hostages must come home and aid must flow.", day=D + dt.timedelta(days=4))]
+    full = groups(recs)
+    grouper = Grouper()
+    incremental = {r.id: grouper.add(r).statement_key for r in recs}
+    assert incremental == full
+
+
+def test_an_undated_quote_joins_only_on_verbatim_evidence():
+    undated_trim = rec(2, "there is still a gap between the intent to protect them", day=None)
+    undated_para = rec(3, "a gap remained between Israel's intent to protect civilians and the "
+                          "results on the ground", type_="indirect", day=None)
+    g = groups([rec(1, ROOT), undated_trim, undated_para])
+    assert g[2] == g[1]
+    assert g[3] != g[1]

@@ -1,0 +1,200 @@
+"""Statements in the database: grouping on ingest, the full regroup, stable ids, reports.
+
+Articles are built by hand (no NLP) and saved through the real store, which calls
+``quotetrack.statements.assign`` inside each article's transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from quotetrack import statements
+from quotetrack.store import open_store
+from quotetrack.types import Article, Quote
+
+FULL = ("As we stand here almost a week into this campaign, it remains imperative that Israel "
+        "put a premium on civilian protection, and there does remain a gap between the intent "
+        "to protect civilians and the actual results that we're seeing on the ground")
+TRIM = "it remains imperative that Israel put a premium on civilian protection"
+ALTERED = ("it remains imperative that Israel puts a premium on civilian protection, and there "
+           "does remain a gap between the intent to protect civilians and the results")
+REPORTED = ("a gap remains between Israel's intent to protect civilians and the actual results "
+            "on the ground")
+OTHER = "Hostages must come home, and aid must reach every family in Gaza this week."
+
+
+def article(outlet: str, day: dt.date, *quotes: tuple[str, str, str]) -> tuple[Article, list]:
+    """An article quoting ``(speaker, type, words)`` triples, each in its own paragraph."""
+    parts, qs = [], []
+    offset = 0
+    for speaker, qtype, words in quotes:
+        para = f'"{words}," {speaker} said.' if qtype == "direct" else \
+            f"{speaker} said {words}."
+        start = offset + para.index(words)
+        qs.append(Quote(type=qtype, start=start, end=start + len(words), cue="said",
+                        speaker=speaker, speaker_kind="person"))
+        parts.append(para)
+        offset += len(para) + 2
+    text = "\n\n".join(parts)
+    return Article(text=text, outlet=outlet, published=day,
+                   source_path=f"{outlet}-{day}.txt"), qs
+
+
+DAY = dt.date(2023, 12, 7)
+ARTICLES = [
+    article("Wire", DAY, ("Antony Blinken", "direct", TRIM), ("Antony Blinken", "direct", OTHER)),
+    article("Daily", DAY + dt.timedelta(days=1), ("Antony Blinken", "direct", ALTERED)),
+    article("Herald", DAY + dt.timedelta(days=1), ("Antony Blinken", "indirect", REPORTED),
+            ("John Kirby", "direct", TRIM)),
+    article("Times", DAY + dt.timedelta(days=2), ("Antony Blinken", "direct", FULL)),
+]
+
+
+@pytest.fixture()
+def store(tmp_path):
+    s = open_store(str(tmp_path / "statements.db"))
+    yield s
+    s.close()
+
+
+def snapshot(store) -> dict[int, tuple]:
+    """quote id -> (statement id, variant kind, detail, similarity)."""
+    with store.session() as s:
+        rows = s.execute(statements_sql()).all()
+    return {r[0]: tuple(r[1:]) for r in rows}
+
+
+def statements_sql():
+    from sqlalchemy import select
+
+    from quotetrack.store.models import Quote as Q
+
+    return select(Q.id, Q.statement_id, Q.variant_kind, Q.variant_detail, Q.similarity) \
+        .order_by(Q.id)
+
+
+def save_all(store, items=ARTICLES) -> None:
+    for art, qs in items:
+        assert store.save_article(art, qs).status == "new"
+
+
+def test_every_stored_quote_gets_a_statement_and_a_variant_kind(store):
+    save_all(store)
+    snap = snapshot(store)
+    assert len(snap) == 6
+    assert all(sid is not None and kind is not None for sid, kind, _, _ in snap.values())
+
+
+def test_variants_of_one_statement_across_outlets(store):
+    save_all(store)
+    with store.session() as s:
+        rows = statements.list_statements(s, min_outlets=2)
+        assert len(rows) == 1
+        top = rows[0]
+        assert top["speaker"] == "Antony Blinken"
+        assert (top["n_quotes"], top["n_outlets"]) == (4, 4)
+        assert top["first_outlet"] == "Wire" and top["first_published"] == DAY
+        detail = statements.statement_detail(s, top["statement_id"])
+    assert detail["root"]["text"] == FULL  # the fullest wording, though it came last
+    by_outlet = {v["outlet"]: v for v in detail["variants"]}
+    assert [v["outlet"] for v in detail["variants"]] == ["Wire", "Daily", "Herald", "Times"]
+    assert by_outlet["Times"]["variant_kind"] == "root"
+    assert by_outlet["Wire"]["variant_kind"] == "trimmed"
+    assert by_outlet["Herald"]["variant_kind"] == "paraphrase"
+    daily = by_outlet["Daily"]
+    assert daily["variant_kind"] == "altered" and daily["altered"] is True
+    assert {"root": "put", "variant": "puts"} in daily["changes"]
+    assert {"op": "replace", "root": "put", "variant": "puts"} in daily["diff"]
+
+
+def test_kirby_saying_the_same_words_is_his_own_statement(store):
+    save_all(store)
+    with store.session() as s:
+        kirby = statements.list_statements(s, speaker="Kirby")
+    assert len(kirby) == 1 and kirby[0]["n_quotes"] == 1 and kirby[0]["text"] == TRIM
+
+
+def test_full_regroup_gives_the_incremental_result(store):
+    save_all(store)
+    before = snapshot(store)
+    with store.session(write=True) as s:
+        stats = statements.regroup(s)
+    assert stats["created"] == 0 and stats["removed"] == 0
+    assert stats["kept"] == stats["statements"] == len({v[0] for v in before.values()})
+    assert snapshot(store) == before
+
+
+def test_regroup_rebuilds_statements_after_they_were_wiped(store):
+    save_all(store)
+    before = snapshot(store)
+    with store.session(write=True) as s:
+        from sqlalchemy import text
+
+        s.execute(text("UPDATE quotes SET statement_id = NULL, variant_kind = NULL"))
+        s.execute(text("DELETE FROM statements"))
+        stats = statements.regroup(s)
+    after = snapshot(store)
+    assert stats["created"] == len({v[0] for v in before.values()})
+    # Same grouping and kinds; the ids are new because the old rows were gone.
+    old_groups = sorted(sorted(q for q, v in before.items() if v[0] == sid)
+                        for sid in {v[0] for v in before.values()})
+    new_groups = sorted(sorted(q for q, v in after.items() if v[0] == sid)
+                        for sid in {v[0] for v in after.values()})
+    assert old_groups == new_groups
+    assert [v[1:] for v in before.values()] == [v[1:] for v in after.values()]
+
+
+def test_a_new_article_never_renumbers_existing_statements(store):
+    save_all(store, ARTICLES[:3])
+    before = snapshot(store)
+    save_all(store, ARTICLES[3:])  # brings the fuller wording: the statement is re-rooted
+    after = snapshot(store)
+    assert all(after[q][0] == before[q][0] for q in before)
+    with store.session() as s:
+        sid = after[1][0]
+        detail = statements.statement_detail(s, sid)
+    assert detail["root"]["text"] == FULL
+    assert after[1][1] == "trimmed"  # reclassified against the new root
+
+
+def test_saving_the_same_article_twice_changes_nothing(store):
+    save_all(store)
+    before = snapshot(store)
+    art, qs = ARTICLES[0]
+    assert store.save_article(art, qs).status == "unchanged"
+    assert snapshot(store) == before
+
+
+def test_list_statements_filters_and_sorts(store):
+    save_all(store)
+    with store.session() as s:
+        all_rows = statements.list_statements(s)
+        assert len(all_rows) == 3
+        assert all_rows[0]["n_outlets"] == 4  # reach: most outlets first
+        assert [r["statement_id"] for r in statements.list_statements(s, kind="altered")] == \
+            [all_rows[0]["statement_id"]]
+        assert len(statements.list_statements(s, outlet="herald")) == 2
+        assert statements.list_statements(s, since=DAY + dt.timedelta(days=1)) == [
+            r for r in all_rows if r["first_published"] > DAY]
+        assert statements.list_statements(s, until=DAY - dt.timedelta(days=1)) == []
+        by_date = statements.list_statements(s, sort="date")
+        assert by_date[0]["first_published"] >= by_date[-1]["first_published"]
+        assert len(statements.list_statements(s, limit=1)) == 1
+        with pytest.raises(ValueError):
+            statements.list_statements(s, sort="size")
+
+
+def test_statements_for_speaker_in_date_order(store):
+    save_all(store)
+    with store.session() as s:
+        blinken = s.execute(statements_sql()).first()  # quote 1 is Blinken's
+        from quotetrack.store.models import Quote as Q
+
+        speaker_id = s.get(Q, blinken[0]).speaker_id
+        rows = statements.statements_for_speaker(s, speaker_id)
+        assert statements.statement_detail(s, 10_000) is None
+    assert len(rows) == 2
+    assert all(r["speaker"] == "Antony Blinken" for r in rows)
+    assert rows[0]["first_published"] <= rows[1]["first_published"]
