@@ -136,11 +136,11 @@ def test_malformed_jsonl_lines_are_reported_by_line_and_reading_continues(tmp_pa
         ("Fifth article.", 5),
     ]
     assert [(f.line, f.reason) for f in failures(items)] == [
-        (2, "line 2: invalid JSON: Expecting ',' delimiter"),
-        (3, f"line 3: {NO_TEXT}"),
-        (4, "line 4: expected a JSON object, got list"),
+        (2, "invalid JSON: Expecting ',' delimiter"),
+        (3, NO_TEXT),
+        (4, "expected a JSON object, got list"),
     ]
-    assert str(failures(items)[0]) == f"{path}:2: line 2: invalid JSON: Expecting ',' delimiter"
+    assert str(failures(items)[0]) == f"{path}:2: invalid JSON: Expecting ',' delimiter"
 
 
 def test_bad_item_in_a_json_array_is_reported_by_position(tmp_path: Path) -> None:

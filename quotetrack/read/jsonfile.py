@@ -102,8 +102,8 @@ def read_json_articles(path: str, text: str) -> Iterator[Article | ReadFailure]:
 
 def read_jsonl_articles(path: str, text: str) -> Iterator[Article | ReadFailure]:
     """Articles from a decoded .jsonl file, one per non-blank line. A line that is not valid
-    JSON or not a usable article yields a :class:`ReadFailure` ("line 7: invalid JSON: ...",
-    ``line`` = 7) and reading goes on with the next line. Raises :class:`ReadError` when no
+    JSON or not a usable article yields a :class:`ReadFailure` ("invalid JSON: ...",
+    ``line`` = 7, shown as ``path:7: invalid JSON: ...``) and reading goes on with the next line. Raises :class:`ReadError` when no
     line has any content."""
     seen_content = False
     for number, line in enumerate(text.split("\n"), start=1):
@@ -113,11 +113,12 @@ def read_jsonl_articles(path: str, text: str) -> Iterator[Article | ReadFailure]
         try:
             record = json.loads(line)
         except json.JSONDecodeError as error:
-            yield ReadFailure(path, f"line {number}: invalid JSON: {error.msg}", number)
+            # The line number lives in ReadFailure.line, which str() shows as path:line.
+            yield ReadFailure(path, f"invalid JSON: {error.msg}", number)
             continue
         try:
             yield article_from_record(record, path=path, line=number)
         except ReadError as error:
-            yield _failure(path, error, number, f"line {number}")
+            yield ReadFailure(path, error.reason, number)
     if not seen_content:
         raise ReadError("no text (only whitespace)")
