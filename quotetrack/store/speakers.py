@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from types import ModuleType
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
@@ -66,13 +66,44 @@ def speaker_ref(quote: Quote, article_text: str) -> SpeakerRef | None:
     return None
 
 
-class SpeakerResolver:
-    """Resolves speakers inside one transaction; caches lookups for that transaction only."""
+@dataclass
+class SpeakerMemo:
+    """What earlier, committed transactions resolved, so repeated names cost no queries.
 
-    def __init__(self, session: Session):
+    Valid across transactions because speaker rows are never deleted and ids never change;
+    a resolver's own findings join it only after its transaction commits.
+    """
+
+    ids: dict[tuple[str, str], int] = field(default_factory=dict)  # (kind, name) -> id
+    done: set[tuple] = field(default_factory=set)  # (kind, name, role, mentions) recorded
+    roles: dict[int, str] = field(default_factory=dict)  # id -> role last written
+
+    def update(self, other: "SpeakerMemo") -> None:
+        self.ids.update(other.ids)
+        self.done |= other.done
+        self.roles.update(other.roles)
+
+
+_BY_KEY = select(Speaker.id).where(Speaker.kind == bindparam("kind"), Speaker.name_key == bindparam("key"))
+_SET_ROLE = (
+    update(Speaker)
+    .where(Speaker.id == bindparam("sid"), Speaker.role.is_not(bindparam("role")))
+    .values(role=bindparam("role"))
+)
+
+
+class SpeakerResolver:
+    """Resolves speakers inside one transaction.
+
+    ``memo`` holds committed results from earlier transactions (read-only here); this
+    transaction's results collect in ``self.pending`` for the caller to merge on commit.
+    """
+
+    def __init__(self, session: Session, memo: SpeakerMemo | None = None):
         self.session = session
         self.identity = identity_module()
-        self._cache: dict[tuple[str, str], int] = {}
+        self.memo = memo or SpeakerMemo()
+        self.pending = SpeakerMemo()
         self._aliases_done: set[tuple[int, str]] = set()
         self.created = 0
 
@@ -84,27 +115,29 @@ class SpeakerResolver:
 
     def resolve(self, ref: SpeakerRef) -> int | None:
         """Speaker id for ``ref`` (created if new); its role and aliases are recorded."""
-        key = self.key(ref)
-        if not key:
-            return None
-        cache_key = (ref.kind, ref.name)
-        sid = self._cache.get(cache_key)
+        id_key = (ref.kind, ref.name)
+        sid = self.pending.ids.get(id_key) or self.memo.ids.get(id_key)
         if sid is None:
+            key = self.key(ref)
+            if not key:
+                return None
             sid = self._find(ref, key)
             if sid is None:
                 sid = self._create(ref, key)
-            self._cache[cache_key] = sid
-        if ref.role:
+            self.pending.ids[id_key] = sid
+        if ref.role and (self.pending.roles.get(sid) or self.memo.roles.get(sid)) != ref.role:
             # The newest stated role wins; articles that state none leave it alone.
-            self.session.execute(
-                update(Speaker).where(Speaker.id == sid, Speaker.role.is_not(ref.role)).values(role=ref.role)
-            )
-        self._record_aliases(sid, ref)
+            self.session.execute(_SET_ROLE, {"sid": sid, "role": ref.role})
+            self.pending.roles[sid] = ref.role
+        done_key = (ref.kind, ref.name, ref.role, tuple(ref.mentions))
+        if done_key not in self.pending.done and done_key not in self.memo.done:
+            self._record_aliases(sid, ref)
+            self.pending.done.add(done_key)
         return sid
 
     def _find(self, ref: SpeakerRef, key: str) -> int | None:
         s = self.session
-        sid = s.scalar(select(Speaker.id).where(Speaker.kind == ref.kind, Speaker.name_key == key))
+        sid = s.scalar(_BY_KEY, {"kind": ref.kind, "key": key})
         if sid is not None:
             return sid
         if ref.kind == "anonymous":

@@ -39,7 +39,7 @@ from quotetrack.store import sql as sql_mod
 from quotetrack.store.models import Article as ArticleRow
 from quotetrack.store.models import Outlet, Speaker, SpeakerAlias, Statement, utcnow
 from quotetrack.store.models import Quote as QuoteRow
-from quotetrack.store.speakers import SpeakerResolver, identity_module, speaker_ref
+from quotetrack.store.speakers import SpeakerMemo, SpeakerResolver, identity_module, speaker_ref
 from quotetrack.types import Article, Quote
 
 DateLike = dt.date | str | None
@@ -117,6 +117,7 @@ class Store:
         self.engine = engine
         self.readonly = readonly
         self.path = path  # the SQLite file, None for other databases
+        self._speakers = SpeakerMemo()
         self.url = engine.url.render_as_string(hide_password=True)
 
     # -- sessions -------------------------------------------------------------------------
@@ -154,8 +155,7 @@ class Store:
 
     def save_article(self, article: Article, quotes: Sequence[Quote]) -> SaveResult:
         """Store one article with its quotes in one transaction (see :class:`SaveResult`)."""
-        with self.session(write=True) as session:
-            return self._save(session, SpeakerResolver(session), article, quotes)
+        return self.save_articles([(article, quotes)])[0]
 
     def save_articles(self, items: Iterable[tuple[Article, Sequence[Quote]]]) -> list[SaveResult]:
         """Store many articles in ONE transaction (bulk loading); same rules as save_article.
@@ -163,8 +163,11 @@ class Store:
         All or nothing: an exception leaves none of the batch stored.
         """
         with self.session(write=True) as session:
-            resolver = SpeakerResolver(session)
-            return [self._save(session, resolver, a, q) for a, q in items]
+            resolver = SpeakerResolver(session, self._speakers)
+            results = [self._save(session, resolver, a, q) for a, q in items]
+        # Only now committed: later transactions may reuse what this one resolved.
+        self._speakers.update(resolver.pending)
+        return results
 
     def is_unchanged(self, article: Article) -> bool:
         """True when an article with exactly this (normalised) text is already stored."""
