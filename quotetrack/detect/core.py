@@ -42,7 +42,11 @@ _XCOMP_VERBS = frozenset("urge ask tell warn advise instruct order demand promis
 # "announced a ceasefire", "called for steep new tariffs").
 _OBJECT_VERBS = frozenset("announce deny confirm propose criticize criticise cite acknowledge "
                           "demand reveal reject praise describe predict recommend dismiss "
-                          "promise pledge vow repeat reiterate mention".split())
+                          "promise pledge vow repeat reiterate mention characterize "
+                          "characterise liken label brand dub term laud".split())
+# Right dependents that belong to an object's reported content ("described X as Y",
+# "likened X to Y", "praised X for Y").
+_OBJECT_TAIL_DEPS = frozenset({"dobj", "oprd", "prep", "advcl", "xcomp", "ccomp", "dative"})
 _PREP_OBJECT = {"call": ("for", "on"), "accuse": ("of",), "warn": ("of", "about", "against"),
                 "complain": ("about",), "speak": ("of", "about"), "talk": ("about",),
                 "comment": ("on",), "point": ("to",)}
@@ -159,8 +163,12 @@ def _verb_cue(tok: Token) -> Cue | None:
                 content_tokens.extend(c.subtree)
     if not content_tokens and verb in _OBJECT_VERBS:
         objs = [c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i]
-        for c in objs:
-            content_tokens.extend(c.subtree)
+        if objs:
+            # the object and what the verb says about it ("cited X as an example of Y")
+            for c in tok.rights:
+                if c.i >= objs[0].i and (c.dep_ in _OBJECT_TAIL_DEPS and
+                                         (c.dep_ != "prep" or c.lower_ in ("as", "to", "for"))):
+                    content_tokens.extend(c.subtree)
     if not content_tokens and verb in _PREP_OBJECT:
         for prep in tok.children:
             if prep.dep_ in ("prep", "prt") and prep.lower_ in _PREP_OBJECT[verb] and prep.i > tok.i:
@@ -249,18 +257,30 @@ def _is_quote_mark(tok: Token) -> bool:
 
 
 def _cue_after(idx: _Index, q: QuotedSpan, cue_at: dict[int, Cue]) -> Cue | None:
-    """The cue right after a closing mark: ``"…," Blinken said`` / ``"…," said Blinken``."""
+    """The cue right after a closing mark: ``"…," Blinken said`` / ``"…," said Blinken``.
+
+    Between the mark and the cue there may only be punctuation, adverbs and the speaker
+    phrase; anything else ("… "robust steps" in response, and he urged …") means the quote
+    is a fragment of a longer clause.
+    """
     doc = idx.doc
     if q.close_end is None:
         return None
     i = idx.token_at(q.close_end)
     if i < len(doc) and doc[i].idx < q.close_end:
         i += 1
-    gap = 0
+    gap: list[Token] = []
     for j in range(i, min(i + 12, len(doc))):
         tok = doc[j]
         if j in cue_at:
-            return cue_at[j]
+            cue = cue_at[j]
+            if cue.mention is not None:
+                ms, me = cue.mention
+                gap = [t for t in gap if not (ms <= t.idx < me)]
+            speaker_tree = {t.i for t in cue.speaker.subtree} if cue.speaker is not None else set()
+            if all(t.is_punct or t.pos_ == "ADV" or t.i in speaker_tree for t in gap):
+                return cue
+            return None
         if tok.is_space or tok.text == "\n":
             if "\n" in tok.text:
                 return None
@@ -269,7 +289,7 @@ def _cue_after(idx: _Index, q: QuotedSpan, cue_at: dict[int, Cue]) -> Cue | None
             return None
         if tok.pos_ not in _GAP_POS:
             return None
-        gap += 1
+        gap.append(tok)
     return None
 
 
@@ -292,6 +312,11 @@ def _cue_before(idx: _Index, q: QuotedSpan, cue_at: dict[int, Cue]) -> Cue | Non
         prev = doc[i]
     if prev.text not in (",", ":", "—", "–") and i not in cue_at:
         return None
+    if prev.text not in (":",) and not _ends_clause(idx, q):
+        return None  # ("reveals 'Demoralizing' Experience …"): a fragment of a longer object
+    if i in cue_at and not any(t.pos_ in ("VERB", "AUX")
+                               for t in idx.tokens_between(q.start, q.end)):
+        return None  # ("what it called "a clear threat""): a quoted label, not a statement
     for j in range(i, max(i - 14, -1), -1):
         tok = doc[j]
         if j in cue_at:
@@ -306,6 +331,68 @@ def _cue_before(idx: _Index, q: QuotedSpan, cue_at: dict[int, Cue]) -> Cue | Non
         if tok.pos_ in ("VERB", "AUX") and j != i and tok.is_lower:
             return None
     return None
+
+
+def _clause_lead(idx: _Index, q: QuotedSpan) -> int | None:
+    """Start of the words that open the quote's sentence before its opening mark, if any.
+
+    Returns ``None`` when the mark opens the sentence (or follows only punctuation, a
+    conjunction or an introductory phrase closed by a comma).
+    """
+    sent = idx.sent_of(q.start)
+    before = [t for t in idx.tokens_between(sent.start_char, q.open_at)
+              if not t.is_space and not _is_quote_mark(t)]
+    # drop an introduction that a comma closes ("In Washington, "…"")
+    for k in range(len(before) - 1, -1, -1):
+        if before[k].text in (",", ":", "—", "–", "("):
+            before = before[k + 1:]
+            break
+    words = [t for t in before if not t.is_punct]
+    if len(words) < 2:
+        return None
+    return words[0].idx
+
+
+def _trailing_host(idx: _Index, q: QuotedSpan, cues: list[Cue]) -> Cue | None:
+    """The cue whose reported clause the parser cut short just before quote ``q``.
+
+    ("said the event brought back memories of her father, and of "all the people …"").
+    The cue's last content span is stretched to the closing mark.
+    """
+    if q.close_end is None:
+        return None
+    sent = idx.sent_of(q.start)
+    best = None
+    for c in cues:
+        if c.start >= q.open_at or c.start < sent.start_char or not c.content:
+            continue
+        best = c  # the last cue before the quote in its sentence
+    if best is None or best.content[-1][1] > q.open_at:
+        return None
+    gap = idx.doc.text[best.content[-1][1]:q.open_at]
+    if any(ch in gap for ch in ".!?;\n") or len(gap.split()) > 4:
+        return None
+    s, _ = best.content[-1]
+    best.content[-1] = (s, q.outer_end)
+    return best
+
+
+def _ends_clause(idx: _Index, q: QuotedSpan) -> bool:
+    """True when only punctuation, a line break or a new cue follows the closing mark."""
+    if q.close_end is None:
+        return True
+    doc = idx.doc
+    for tok in idx.tokens_between(q.close_end, len(idx.doc.text)):
+        if "\n" in tok.text:
+            return True
+        if tok.is_punct or tok.is_space:
+            if tok.text in (".", "!", "?", ";", "—", "–", "―"):
+                return True
+            continue
+        # ("…," he said, "…") / ("…" and he added …): an attribution or a new clause
+        return tok.pos_ in ("PRON", "PROPN", "NOUN", "DET", "CCONJ", "VERB", "AUX", "ADV") \
+            and doc[tok.i - 1].is_punct
+    return True
 
 
 def _dash_speaker(idx: _Index, q: QuotedSpan) -> tuple[tuple[int, int], Token] | None:
@@ -503,6 +590,15 @@ def find_quotes(doc: Doc) -> list[Quote]:
                 mixed_by_cue.setdefault(inner[0].i, []).append(n)
                 continue
         cue = _cue_after(idx, q, cue_at)
+        if cue is not None:
+            lead = _clause_lead(idx, q)
+            if lead is not None:
+                # ("The answers are "not meeting the demand," says Rieckhoff"): the quote
+                # ends a reported clause that starts before it.
+                if not any(_overlaps(c, (lead, q.start)) for c in cue.content):
+                    cue.content.append((lead, q.outer_end))
+                mixed_by_cue.setdefault(cue.token.i, []).append(n)
+                continue
         if cue is None:
             cue = _cue_before(idx, q, cue_at)
         if cue is not None and cue.verb in QUOTE_ONLY_VERBS and cue.verb not in SPEECH_VERBS \
@@ -522,6 +618,8 @@ def find_quotes(doc: Doc) -> list[Quote]:
             if any(s <= q.start and q.end <= e + 2 for s, e in c.content):
                 host = c
                 break
+        if host is None:
+            host = _trailing_host(idx, q, cues)
         if host is not None:
             mixed_by_cue.setdefault(host.token.i, []).append(n)
             continue
