@@ -339,6 +339,101 @@ def sql(obj: Context, query: str, timeout: float, as_json: bool, as_csv: bool) -
     emit(dict_rows, columns, fmt)
 
 
+# --------------------------------------------------------------------------- search
+
+@cli.command()
+@click.argument("query")
+@quote_filters
+@click.option("--limit", type=click.IntRange(1), default=50, show_default=True,
+              help="At most this many quotes.")
+@output_options
+@pass_ctx
+def search(obj: Context, query: str, speaker: str | None, outlet: str | None, since, until,
+           qtype: str | None, limit: int, as_json: bool, as_csv: bool) -> None:
+    """Full-text search over quote texts, best match first.
+
+    QUERY: words (all must occur; "protect" also finds "protecting"), "exact phrases" in
+    double quotes, OR, NOT, prefix* and NEAR(word1 word2, 5). Matches are highlighted; in
+    --json/--csv output the ``snippet`` column marks them as [[match]].
+
+    \b
+    Example:
+      quotetrack search '"humanitarian pause" OR ceasefire' --speaker Blinken
+      quotetrack search 'hostage* NOT release' --outlet Reuters --since 2023-11-01 --json
+    """
+    from .store import SearchSyntaxError
+
+    fmt = _fmt(as_json, as_csv)
+    try:
+        rows = obj.store().search(query, speaker=speaker, outlet=outlet, since=_date(since),
+                                  until=_date(until), type=qtype, limit=limit)
+    except SearchSyntaxError as exc:
+        raise click.ClickException(str(exc))
+    columns = ["id", "date", "outlet", "speaker", "type", "snippet", "text", "cue", "score"]
+    if fmt != "table":
+        emit(rows, columns + [c for c in (rows[0].keys() if rows else []) if c not in columns], fmt)
+        return
+    _print_hits(rows, query)
+
+
+def _print_hits(rows: list[dict], query: str) -> None:
+    """Search hits as a table with the matched words highlighted."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from .store import SNIPPET_CLOSE, SNIPPET_OPEN
+
+    table = Table(title=f"{len(rows)} quotes match {query}", header_style="bold")
+    for col in ("date", "outlet", "speaker", "type", "quote"):
+        table.add_column(col, overflow="fold", ratio=4 if col == "quote" else None)
+    for r in rows:
+        snippet = Text()
+        for i, part in enumerate(r["snippet"].replace(SNIPPET_CLOSE, SNIPPET_OPEN).split(SNIPPET_OPEN)):
+            snippet.append(part, style="bold yellow" if i % 2 else "")
+        table.add_row(str(r.get("date") or "?"), r.get("outlet") or "?", r.get("speaker") or "?",
+                      r["type"], snippet)
+    Console().print(table)
+
+
+# --------------------------------------------------------------------------- export
+
+@cli.command()
+@click.argument("kind", type=click.Choice(["quotes", "statements", "speakers"]))
+@quote_filters
+@click.option("--min-outlets", type=click.IntRange(1), help="Statements quoted by at least N outlets.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet"]), default="csv",
+              show_default=True, help="Output format (parquet needs quotetrack[parquet]).")
+@click.option("--output", "-o", default="-", metavar="FILE",
+              help="Where to write (default: standard output; parquet needs a file).")
+@pass_ctx
+def export(obj: Context, kind: str, speaker: str | None, outlet: str | None, since, until,
+           qtype: str | None, min_outlets: int | None, fmt: str, output: str) -> None:
+    """Export all quotes, statements or speakers for analysis elsewhere.
+
+    Rows are the readable views described in docs/schema.md (quote_view, statement_view,
+    speaker_view). Filters: quotes take all of them; statements --speaker, --outlet,
+    --since/--until (first published) and --min-outlets; speakers --speaker.
+
+    \b
+    Example:
+      quotetrack export quotes --outlet Reuters --since 2023-11-01 -o reuters.csv
+      quotetrack export statements --min-outlets 5 --format jsonl -o wide.jsonl
+      quotetrack export speakers --format parquet -o speakers.parquet
+    """
+    filters = {"speaker": speaker, "outlet": outlet, "since": _date(since), "until": _date(until),
+               "type": qtype, "min_outlets": min_outlets}
+    if fmt == "parquet" and output == "-":
+        raise click.UsageError("parquet export needs --output FILE")
+    out = sys.stdout if output == "-" else output
+    try:
+        n = obj.store().export(kind, fmt, out, **{k: v for k, v in filters.items() if v is not None})
+    except (ValueError, RuntimeError) as exc:
+        raise click.ClickException(str(exc))
+    if output != "-":
+        click.echo(f"{n} {kind} written to {output}", err=True)
+
+
 # --------------------------------------------------------------------------- extract
 
 @cli.command()
