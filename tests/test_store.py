@@ -271,3 +271,17 @@ def test_a_readonly_store_reads_but_refuses_to_write(store, tmp_path):
         ro.save_article(Article(text="Something else."), [])
     with pytest.raises(FileNotFoundError):
         open_store(tmp_path / "missing.db", readonly=True)
+
+
+def test_replacing_an_article_tells_the_statements_package_which_statements_lost_quotes(store, monkeypatch):
+    import quotetrack.statements as statements
+
+    art, quotes = blinken_article()
+    store.save_article(art, quotes)
+    (old_statement,) = {q["statement_id"] for q in store.quotes()}
+    told = []
+    monkeypatch.setattr(statements, "forget", lambda session, ids: told.append(ids), raising=False)
+    text = '"Aid must flow," Antony Blinken said.'
+    store.save_article(Article(text=text, url=art.url),
+                       [quoted(text, "Aid must flow", "Antony Blinken")])
+    assert told == [[old_statement]] and old_statement is not None

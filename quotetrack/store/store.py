@@ -96,11 +96,15 @@ def _as_date(value: DateLike) -> dt.date | None:
     return dt.date.fromisoformat(str(value))
 
 
-def _statements_hook():
-    """``quotetrack.statements.assign`` once the statements package provides it."""
+def _statements_hook(name: str = "assign"):
+    """``quotetrack.statements.<name>`` if the statements package provides it, else None.
+
+    ``assign(session, quote_ids)`` groups an article's new quotes; ``forget(session,
+    statement_ids)`` is told which statements lost quotes when an article was replaced.
+    """
     import quotetrack.statements as statements
 
-    return getattr(statements, "assign", None)
+    return getattr(statements, name, None)
 
 
 # Readable column labels shared by quotes(), speaker_quotes() and search().
@@ -200,7 +204,15 @@ class Store:
             "updated_at": now,
         }
         if previous is not None:
+            orphaned = set(session.scalars(
+                select(QuoteRow.statement_id).where(
+                    QuoteRow.article_id == previous, QuoteRow.statement_id.is_not(None))
+            ))
             session.execute(delete(QuoteRow).where(QuoteRow.article_id == previous))
+            forget = _statements_hook("forget")
+            if forget is not None and orphaned:
+                # Statements that lost quotes recount (or drop) themselves.
+                forget(session, sorted(orphaned))
             session.execute(update(ArticleRow).where(ArticleRow.id == previous).values(**values))
             article_id, status = previous, "updated"
         else:
