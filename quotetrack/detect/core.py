@@ -111,11 +111,34 @@ def _content_spans(doc: Doc, tokens: list[Token], min_words: int = 2) -> list[tu
     """Character spans of the runs of ``tokens`` that hold at least ``min_words`` words."""
     out = []
     for run in _contiguous(tokens):
+        # A spaced dash or a semicolon ends the reported clause; what follows is the
+        # writer's comment ("… as being in the "suburbs" — a metaphor for …").
+        for k, t in enumerate(run):
+            if k > 0 and (t.text == ";" or t.text in ("—", "--", "―") and t.whitespace_):
+                run = run[:k]
+                break
         if _word_count(run) >= min_words:
             span = _span_chars(doc, run)
             if span:
                 out.append(span)
     return out
+
+
+def _clause_tokens(root: Token) -> list[Token]:
+    """The tokens of the clause headed by ``root``, without a verb of saying coordinated to it.
+
+    ("said it was "resolutely opposed" to the test and warned North Korea …"): the parser
+    often hangs the speaker's second verb on the reported clause; that verb has no subject
+    of its own and belongs to the speaker.
+    """
+    drop: set[int] = set()
+    for c in root.children:
+        if c.dep_ == "conj" and c.pos_ == "VERB" and cue_lemma(c.text) in SPEECH_VERBS \
+                and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
+            drop.update(t.i for t in c.subtree)
+            drop.update(g.i for g in root.children if g.dep_ == "cc" and g.i < c.i
+                        and g.i > root.i)
+    return [t for t in root.subtree if t.i not in drop]
 
 
 def _interjected(tok: Token) -> bool:
@@ -147,7 +170,7 @@ def _verb_cue(tok: Token) -> Cue | None:
     content_tokens: list[Token] = []
     for child in tok.children:
         if child.dep_ in _CLAUSE_DEPS:
-            content_tokens.extend(child.subtree)
+            content_tokens.extend(_clause_tokens(child))
     if not content_tokens and verb in _XCOMP_VERBS:
         xcomps = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.i > tok.i]
         if xcomps:
@@ -269,6 +292,10 @@ def _cue_after(idx: _Index, q: QuotedSpan, cue_at: dict[int, Cue]) -> Cue | None
     i = idx.token_at(q.close_end)
     if i < len(doc) and doc[i].idx < q.close_end:
         i += 1
+    # The quote ends its clause with punctuation: inside the marks ("…,") or after them.
+    after = doc.text[q.close_end:q.close_end + 2].strip()
+    if doc.text[q.end - 1] not in ",.!?…-—–;:)'’" and not after.startswith((",", "—", "–", "-")):
+        return None
     gap: list[Token] = []
     for j in range(i, min(i + 12, len(doc))):
         tok = doc[j]
@@ -470,6 +497,23 @@ def _fills_sentences(idx: _Index, q: QuotedSpan) -> bool:
     return any(t.pos_ in ("VERB", "AUX") for t in content)
 
 
+def _continues_previous(idx: _Index, quoted: list[QuotedSpan], direct: dict, n: int) -> bool:
+    """True for a quote that opens its sentence right after an attributed direct quote.
+
+    ("“Here comes Big Daddy,” she said. “The Donald. Big Daddy.”"): the second quote needs
+    no verb of its own to be the same speaker going on.
+    """
+    if n == 0 or (n - 1) not in direct:
+        return False
+    q, prev = quoted[n], quoted[n - 1]
+    text = idx.doc.text
+    if "\n" in text[prev.outer_end:q.open_at] or prev.close_end is None:
+        return False
+    first = idx.sent_of(q.start)
+    before = idx.tokens_between(first.start_char, q.open_at)
+    return all(t.is_punct or t.is_space for t in before) and q.open_at - prev.outer_end < 200
+
+
 def _quote_record(kind: str, span: tuple[int, int], cue: Cue | None,
                   mention: tuple[int, int] | None, sent: tuple[int, int],
                   text: str, cue_override: tuple[str, int, int] | None = None) -> Quote:
@@ -614,8 +658,10 @@ def find_quotes(doc: Doc) -> list[Quote]:
             continue
         # inside the complement of a cue: a mixed quote
         host = None
+        q_sents = {idx.sent_of(q.open_at).start_char, idx.sent_of(q.start).start_char}
         for c in cues:
-            if any(s <= q.start and q.end <= e + 2 for s, e in c.content):
+            if any(s <= q.start and q.end <= e + 2 for s, e in c.content) \
+                    and idx.sent_of(c.start).start_char in q_sents:
                 host = c
                 break
         if host is None:
@@ -638,9 +684,9 @@ def find_quotes(doc: Doc) -> list[Quote]:
     # Whole-sentence quotes without a cue take the speaker of the adjacent quote or sentence.
     for n in leftovers:
         q = quoted[n]
-        if not _fills_sentences(idx, q):
-            continue  # scare quotes, titles, slogans
-        direct[n] = (None, None, None)
+        if _fills_sentences(idx, q) or _continues_previous(idx, quoted, direct, n):
+            direct[n] = (None, None, None)
+        # anything else is a scare quote, a title or a slogan
 
     quotes: list[Quote] = []
     for n, (cue, mention, override) in direct.items():
