@@ -30,7 +30,10 @@ def resolve_url(db: str | os.PathLike | None) -> str:
         db = os.environ.get("QUOTETRACK_DB") or DEFAULT_DB
     db = str(db)
     if "://" in db:
-        return db
+        from quotetrack.store import postgres
+
+        # postgresql:// means the psycopg 3 driver (SQLAlchemy's default would be psycopg2).
+        return postgres.driver_url(db) if postgres.is_postgres_url(db) else db
     return f"sqlite:///{Path(db).expanduser().resolve()}"
 
 
@@ -76,6 +79,10 @@ def _configure_sqlite(engine: Engine, *, readonly: bool) -> None:
 def make_engine(url: str, *, readonly: bool = False) -> Engine:
     """Create an engine for ``url``; SQLite files open read-only (``mode=ro``) when asked."""
     u = make_url(url)
+    if u.get_backend_name() == "postgresql":
+        from quotetrack.store import postgres
+
+        return postgres.make_engine(url, readonly=readonly)
     if u.get_backend_name() != "sqlite":
         return create_engine(url)
     path = sqlite_path(url)
@@ -125,6 +132,15 @@ def current_revision(engine: Engine) -> str | None:
 def migrate(engine: Engine, revision: str = "head") -> None:
     """Upgrade the database behind ``engine`` to ``revision`` in one transaction."""
     cfg = alembic_config()
+    if engine.dialect.name != "sqlite":
+        from quotetrack.store import postgres
+
+        def upgrade(conn) -> None:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, revision)
+
+        postgres.migrate(engine, upgrade)
+        return
     with engine.connect().execution_options(immediate=True) as conn:
         # SQLite's procedure for schema changes: foreign keys off while batch operations
         # rebuild tables (else dropping the old copy fires ON DELETE actions), checked after.

@@ -28,11 +28,9 @@ from quotetrack.types import Quote
 
 
 def identity_module() -> ModuleType:
-    """``quotetrack.attribute.identity`` when it exists, else the store's stand-in."""
-    try:
-        from quotetrack.attribute import identity
-    except ImportError:
-        from quotetrack.store import _identity_fallback as identity
+    """``quotetrack.attribute.identity``: the identity rules the store applies."""
+    from quotetrack.attribute import identity
+
     return identity
 
 
