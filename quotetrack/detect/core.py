@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from ..types import Quote
 from .lexicon import (
     COGNITION_VERBS,
+    INTENT_VERBS,
     DASHES,
     EVIDENCE_VERBS,
     QUOTE_ONLY_VERBS,
@@ -131,6 +132,7 @@ def _clause_tokens(root: Token) -> list[Token]:
     often hangs the speaker's second verb on the reported clause; that verb has no subject
     of its own and belongs to the speaker.
     """
+    doc = root.doc
     drop: set[int] = set()
     for c in root.children:
         if c.dep_ == "conj" and c.pos_ == "VERB" and cue_lemma(c.text) in SPEECH_VERBS \
@@ -138,6 +140,10 @@ def _clause_tokens(root: Token) -> list[Token]:
             drop.update(t.i for t in c.subtree)
             drop.update(g.i for g in root.children if g.dep_ == "cc" and g.i < c.i
                         and g.i > root.i)
+        elif c.dep_ == "advcl" and c.i > root.i and c.left_edge.i > 0 \
+                and doc[c.left_edge.i - 1].text == ",":
+            # a tail set off by a comma (", citing …", ", although …") comments on the claim
+            drop.update(t.i for t in c.subtree)
     return [t for t in root.subtree if t.i not in drop]
 
 
@@ -497,6 +503,23 @@ def _fills_sentences(idx: _Index, q: QuotedSpan) -> bool:
     return any(t.pos_ in ("VERB", "AUX") for t in content)
 
 
+def _drop_nested(quotes: list[Quote], cues: list[Cue]) -> list[Quote]:
+    """Remove reported beliefs and plans nested in another reported clause.
+
+    ("Clinton said she thinks America is strongest …"): the statement is Clinton's, and
+    "she thinks" is part of what she said, not a second quote.
+    """
+    weak = {(c.start, c.end) for c in cues if not c.strong or c.verb in INTENT_VERBS}
+    outer = [q for q in quotes if q.type in ("indirect", "mixed")]
+    kept = []
+    for q in quotes:
+        if q.type == "indirect" and q.cue_start is not None and (q.cue_start, q.cue_end) in weak \
+                and any(o is not q and o.start <= q.cue_start and q.end <= o.end for o in outer):
+            continue
+        kept.append(q)
+    return kept
+
+
 def _continues_previous(idx: _Index, quoted: list[QuotedSpan], direct: dict, n: int) -> bool:
     """True for a quote that opens its sentence right after an attributed direct quote.
 
@@ -722,6 +745,7 @@ def find_quotes(doc: Doc) -> list[Quote]:
             quotes.append(_quote_record("indirect", span, cue, cue.mention,
                                         _sent_bounds(idx, span[0], span[1]), text))
 
+    quotes = _drop_nested(quotes, cues)
     quotes.sort(key=lambda r: (r.start, r.end))
     _fill_neighbour_speakers(idx, quotes, cues)
     return quotes
