@@ -113,12 +113,52 @@ FTS = [
 ]
 
 
+# PostgreSQL: group_concat is string_agg; full-text search is a GIN index over a tsvector of
+# the text in a "quotetrack" configuration (English stemming, diacritics folded by unaccent
+# when the server has it), queried by quotetrack.store.postgres. No triggers needed.
+PG_SEARCH_INDEX = (
+    "CREATE INDEX ix_quotes_text_search ON quotes "
+    "USING gin (to_tsvector('quotetrack'::regconfig, text))"
+)
+
+
+def _postgres_search_config() -> None:
+    bind = op.get_bind()
+    has_unaccent = bind.exec_driver_sql(
+        "SELECT count(*) FROM pg_available_extensions WHERE name = 'unaccent'").scalar()
+    if has_unaccent:
+        # A savepoint: without the privilege to create the extension, fall back to English.
+        try:
+            with bind.begin_nested():
+                bind.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS unaccent")
+        except Exception:
+            has_unaccent = 0
+    op.execute("CREATE TEXT SEARCH CONFIGURATION quotetrack (COPY = pg_catalog.english)")
+    if has_unaccent:
+        op.execute("ALTER TEXT SEARCH CONFIGURATION quotetrack ALTER MAPPING FOR "
+                   "hword, hword_part, word WITH unaccent, english_stem")
+
+
 def upgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        for ddl in (QUOTE_VIEW, STATEMENT_VIEW,
+                    SPEAKER_VIEW.replace("group_concat(al.alias, '; ')",
+                                         "string_agg(al.alias, '; ' ORDER BY al.id)")):
+            op.execute(ddl)
+        _postgres_search_config()
+        op.execute(PG_SEARCH_INDEX)
+        return
     for ddl in (QUOTE_VIEW, STATEMENT_VIEW, SPEAKER_VIEW, *FTS):
         op.execute(ddl)
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP INDEX IF EXISTS ix_quotes_text_search")
+        op.execute("DROP TEXT SEARCH CONFIGURATION IF EXISTS quotetrack")
+        for view in ("speaker_view", "statement_view", "quote_view"):
+            op.execute(f"DROP VIEW IF EXISTS {view}")
+        return
     for name in ("quotes_fts_update", "quotes_fts_delete", "quotes_fts_insert"):
         op.execute(f"DROP TRIGGER IF EXISTS {name}")
     op.execute("DROP TABLE IF EXISTS quotes_fts")

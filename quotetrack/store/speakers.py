@@ -18,8 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from types import ModuleType
 
-from sqlalchemy import bindparam, func, insert, select, update
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from quotetrack.store.models import Quote as QuoteRow
@@ -192,12 +191,18 @@ class SpeakerResolver:
         self._insert_aliases(sid, [current])
 
     def _create(self, ref: SpeakerRef, key: str) -> int:
+        from quotetrack.store.store import dialect_insert
+
         surname = None if ref.kind == "anonymous" else self.identity.surname_key(ref.name)
+        # Upsert: another writer may have created this speaker since _find looked.
         sid = self.session.execute(
-            insert(Speaker)
+            dialect_insert(self.session, Speaker)
             .values(name=ref.name, name_key=key, surname_key=surname, kind=ref.kind, role=ref.role)
+            .on_conflict_do_nothing(index_elements=["kind", "name_key"])
             .returning(Speaker.id)
-        ).scalar_one()
+        ).scalar()
+        if sid is None:
+            return self.session.scalar(_BY_KEY, {"kind": ref.kind, "key": key})
         self.created += 1
         return sid
 
@@ -228,4 +233,7 @@ class SpeakerResolver:
                 self._aliases_done.add((sid, key))
                 rows.append({"speaker_id": sid, "alias": alias, "alias_key": key})
         if rows:
-            self.session.execute(sqlite_insert(SpeakerAlias).on_conflict_do_nothing(), rows)
+            from quotetrack.store.store import dialect_insert
+
+            self.session.execute(
+                dialect_insert(self.session, SpeakerAlias).on_conflict_do_nothing(), rows)

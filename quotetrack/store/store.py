@@ -166,12 +166,26 @@ class Store:
 
         All or nothing: an exception leaves none of the batch stored.
         """
-        with self.session(write=True) as session:
-            resolver = SpeakerResolver(session, self._speakers)
-            results = [self._save(session, resolver, a, q) for a, q in items]
+        items = list(items)
+
+        def attempt() -> tuple[list[SaveResult], SpeakerResolver]:
+            with self.session(write=True) as session:
+                resolver = SpeakerResolver(session, self._speakers)
+                return [self._save(session, resolver, a, q) for a, q in items], resolver
+
+        results, resolver = self._retrying(attempt)
         # Only now committed: later transactions may reuse what this one resolved.
         self._speakers.update(resolver.pending)
         return results
+
+    def _retrying(self, attempt):
+        """Run one transaction; on PostgreSQL again after losing a race with another writer
+        (unique violation, deadlock: see :mod:`quotetrack.store.postgres`)."""
+        if self.engine.dialect.name == "postgresql":
+            from quotetrack.store import postgres
+
+            return postgres.retrying(attempt)
+        return attempt()
 
     def is_unchanged(self, article: Article) -> bool:
         """True when an article with exactly this (normalised) text is already stored."""
@@ -182,6 +196,12 @@ class Store:
     def _save(self, session: Session, resolver: SpeakerResolver, article: Article,
               quotes: Sequence[Quote]) -> SaveResult:
         digest = content_hash(article.text)
+        if session.get_bind().dialect.name == "postgresql":
+            from quotetrack.store import postgres
+
+            # Concurrent writers: one transaction at a time per speaker identity group.
+            refs = [r for r in (speaker_ref(q, article.text) for q in quotes) if r is not None]
+            postgres.lock_speakers(session, refs, resolver.identity)
         same = session.scalar(select(ArticleRow.id).where(ArticleRow.content_hash == digest))
         if same is not None:
             return SaveResult("unchanged", same)
@@ -266,9 +286,14 @@ class Store:
             if domain and not row.domain:
                 session.execute(update(Outlet).where(Outlet.id == row.id).values(domain=domain))
             return row.id
-        return session.execute(
-            insert(Outlet).values(name=name, domain=domain).returning(Outlet.id)
-        ).scalar_one()
+        # Upsert: a concurrent writer may have created the same outlet since the select.
+        new_id = session.execute(
+            dialect_insert(session, Outlet).values(name=name, domain=domain)
+            .on_conflict_do_nothing(index_elements=["name"]).returning(Outlet.id)
+        ).scalar()
+        if new_id is not None:
+            return new_id
+        return session.execute(select(Outlet.id).where(Outlet.name == name)).scalar_one()
 
     @staticmethod
     def _quote_row(resolver: SpeakerResolver, article_id: int, text: str, q: Quote) -> dict:
@@ -486,6 +511,9 @@ class Store:
         """
         if not query or not query.strip():
             raise SearchSyntaxError("empty search query")
+        if self.engine.dialect.name == "postgresql":
+            return self._search_postgres(query, limit=limit, speaker=speaker, outlet=outlet,
+                                         since=since, until=until, type=type)
         snippet = literal_column(
             f"snippet(quotes_fts, 0, '{SNIPPET_OPEN}', '{SNIPPET_CLOSE}', '…', {SNIPPET_TOKENS})"
         ).label("snippet")
@@ -508,6 +536,27 @@ class Store:
             if "fts5" in message or "no such column" in message or "unterminated" in message:
                 raise SearchSyntaxError(f"bad search query {query!r}: {message}") from None
             raise
+
+    def _search_postgres(self, query: str, *, limit: int | None, **filters) -> list[dict]:
+        """:meth:`search` on PostgreSQL: tsvector/GIN, websearch_to_tsquery, ts_rank,
+        ts_headline (see :func:`quotetrack.store.postgres.search_parts`)."""
+        from quotetrack.store import postgres
+
+        try:
+            where, snippet, score = postgres.search_parts(
+                query, snippet_open=SNIPPET_OPEN, snippet_close=SNIPPET_CLOSE,
+                snippet_words=SNIPPET_TOKENS)
+            with self.session() as s:
+                postgres.check_query(s, query)
+        except postgres.SearchQueryError as exc:
+            raise SearchSyntaxError(f"bad search query {query!r}: {exc}") from None
+        stmt = self._quote_select().add_columns(snippet, score).where(where)
+        stmt = self._filters(stmt, **filters)
+        stmt = stmt.order_by(score, QuoteRow.id)
+        if limit:
+            stmt = stmt.limit(limit)
+        with self.session() as s:
+            return [dict(r._mapping) for r in s.execute(stmt)]
 
     # -- statements, export ---------------------------------------------------------------
 
@@ -543,9 +592,23 @@ class Store:
         Raises ``ReadOnlyViolation`` for anything that writes or changes settings,
         ``QueryTimeout`` after ``timeout`` seconds, ``SQLError`` for bad SQL.
         """
+        if self.engine.dialect.name == "postgresql":
+            from quotetrack.store import postgres
+
+            return postgres.run_sql(self.engine, sql, timeout=timeout)
         if self.path is None:
             raise sql_mod.SQLError("read-only SQL needs a SQLite database file")
         return sql_mod.run_sql(self.path, sql, timeout=timeout)
+
+
+def dialect_insert(session: Session, model):
+    """An INSERT for ``model`` in the session's dialect (SQLite or PostgreSQL), which both
+    offer ``on_conflict_do_nothing`` for upserts."""
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_specific
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_specific
+    return dialect_specific(model)
 
 
 def open_store(db: str | None = None, *, readonly: bool = False) -> Store:
