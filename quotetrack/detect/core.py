@@ -108,8 +108,30 @@ def _word_count(tokens: list[Token]) -> int:
     return sum(1 for t in tokens if not t.is_punct and not t.is_space)
 
 
+def _trim_trailing_comment(doc: Doc, tokens: list[Token]) -> list[Token]:
+    """Drop a non-restrictive clause or apposition that ends the reported content.
+
+    ("… acknowledged the reality of climate change, which makes him an outlier …"): a
+    comma-set relative clause or apposition at the end is the writer's addition.
+    """
+    if not tokens:
+        return tokens
+    ids = {t.i for t in tokens}
+    last = max(ids)
+    for t in sorted(tokens, key=lambda t: t.i):
+        if t.dep_ in ("relcl", "appos", "acl") and t.left_edge.i - 1 in ids \
+                and doc[t.left_edge.i - 1].text == "," and t.right_edge.i >= last - 1 \
+                and t.left_edge.i > min(ids) + 2:
+            cut = t.left_edge.i - 1
+            if any(_is_quote_mark(x) for x in tokens if x.i >= cut):
+                return tokens  # the quoted words are in the tail: keep it (a mixed quote)
+            return [x for x in tokens if x.i < cut]
+    return tokens
+
+
 def _content_spans(doc: Doc, tokens: list[Token], min_words: int = 2) -> list[tuple[int, int]]:
     """Character spans of the runs of ``tokens`` that hold at least ``min_words`` words."""
+    tokens = _trim_trailing_comment(doc, tokens)
     out = []
     for run in _contiguous(tokens):
         # A spaced dash or a semicolon ends the reported clause; what follows is the
@@ -243,11 +265,39 @@ def _according_cue(tok: Token) -> Cue | None:
     return Cue(tok, doc.text[tok.idx:end], tok.idx, end, objs[0], mention_chars(objs[0]), content)
 
 
+def _colon_cue(tok: Token) -> Cue | None:
+    """A name and a colon opening a headline or paragraph: ``Sanders: Clinton needs to …``.
+
+    The lead-in must be a short name phrase (at most six words, ending in a capitalised
+    word, with no lower-case verb); what follows the colon up to the end of the sentence is
+    what that source said.
+    """
+    if tok.text != ":" or tok.i == 0:
+        return None
+    doc = tok.doc
+    sent = tok.sent
+    lead = [t for t in doc[sent.start:tok.i] if not t.is_space]
+    if not lead or len(lead) > 6 or not lead[-1].text[:1].isupper() or not lead[-1].is_alpha:
+        return None
+    if any(t.is_lower and t.pos_ in ("VERB", "AUX", "PRON", "ADP", "SCONJ") for t in lead):
+        return None
+    if lead[0].is_stop and lead[0].lower_ not in ("and",):
+        return None  # "The result:", "Here:" introduce no speaker
+    rest = [t for t in doc[tok.i + 1:sent.end] if not t.is_space]
+    if _word_count(rest) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in rest):
+        return None
+    head = lead[-1]
+    start = lead[0] if lead[0].lower_ != "and" else lead[min(1, len(lead) - 1)]
+    mention = (start.idx, head.idx + len(head.text))
+    content = _content_spans(doc, rest)
+    return Cue(tok, ":", tok.idx, tok.idx + 1, head, mention, content, True, None)
+
+
 def find_cues(doc: Doc) -> list[Cue]:
     """Every speech cue in ``doc`` that names or implies a speaker, in text order."""
     cues: list[Cue] = []
     for tok in doc:
-        cue = _according_cue(tok) or _verb_cue(tok)
+        cue = _according_cue(tok) or _verb_cue(tok) or _colon_cue(tok)
         if cue is not None:
             cues.append(cue)
     return cues
