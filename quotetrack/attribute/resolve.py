@@ -50,6 +50,7 @@ _ANONYMOUS_HEADS = frozenset(
     witness resident person people diplomat officer insider
     """.split()
 )
+_RANK_WORDS = frozenset({"vice", "deputy", "assistant", "under", "acting"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _DECAY = 0.5
 _MAX_BACK = 8  # sentences a mention stays salient for
@@ -65,6 +66,7 @@ class EntityMention:
     subject: bool
     speaker: bool = False  # the mention is the speaker of a quote
     named: bool = True
+    quoted: bool = False  # inside a direct quote: the speaker talks about this person
 
 
 @dataclass
@@ -217,6 +219,8 @@ class ArticleEntities:
             if back > _MAX_BACK or back < 0:
                 continue
             weight = 100.0 + (80.0 if m.subject else 0.0) + (60.0 if m.speaker else 0.0)
+            if m.quoted:
+                weight *= 0.25
             score += weight * _DECAY**back
         if entity.kind == "person" and not entity.person_evidence:
             score *= 0.15  # "Pacific", "Khan Younis": capitalised, never shown to be a person
@@ -249,9 +253,14 @@ def _gender_ok(entity: Entity, gender: str | None) -> bool:
 class _Resolver:
     """Resolves quote mentions in text order, remembering who spoke last."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, quoted: list[tuple[int, int]] | None = None) -> None:
         self.doc = doc
         self.article = ArticleEntities(doc)
+        for a, b in quoted or []:
+            for e in self.article.entities:
+                for m in e.mentions:
+                    if a <= m.start and m.end <= b:
+                        m.quoted = True
         self.previous: Resolution | None = None
         self.previous_sent: int = -1
         self.anonymous_seen: list[tuple[str, str]] = []  # (key, description)
@@ -388,9 +397,12 @@ class _Resolver:
         titled = [
             e
             for e in people
-            if head in e.role_words() and proper_mods <= {w.replace(".", "") for w in e.role_words()}
+            if head in e.role_words()
+            and proper_mods <= {w.replace(".", "") for w in e.role_words()}
+            # "the Democratic nominee" is not the vice-presidential nominee
+            and not ((_RANK_WORDS & e.role_words()) - {fold(m) for m in reading.modifiers})
         ]
-        if titled and (head in PERSON_NOUNS or head in TITLE_WORDS):
+        if titled and (head in PERSON_NOUNS or head in GENDERED_TITLES):
             mods = {fold(m) for m in reading.modifiers}
             scored = []
             for e in titled:
@@ -428,7 +440,9 @@ def resolve_speakers(doc: Doc, quotes: list[Quote]) -> None:
     """
     if not quotes:
         return
-    resolver = _Resolver(doc)
+    # names inside direct quotes are what speakers talk about, rarely who speaks next
+    quoted = [(q.start, q.end) for q in quotes if q.type == "direct"]
+    resolver = _Resolver(doc, quoted)
     order = sorted(range(len(quotes)), key=lambda k: (quotes[k].mention_start if quotes[k].mention_start is not None else quotes[k].start))
     for k in order:
         resolver.resolve(quotes[k])
