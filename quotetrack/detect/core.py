@@ -162,6 +162,12 @@ def _clause_tokens(root: Token) -> list[Token]:
             drop.update(t.i for t in c.subtree)
             drop.update(g.i for g in root.children if g.dep_ == "cc" and g.i < c.i
                         and g.i > root.i)
+        elif c.dep_ == "conj" and c.i > root.i and any(g.dep_ == "nsubj" for g in c.children) \
+                and c.left_edge.i > 1 and doc[c.left_edge.i - 1].dep_ == "cc" \
+                and doc[c.left_edge.i - 2].text == ",":
+            # ", and when pressed …, the mother declined": a new clause of the writer's
+            drop.update(t.i for t in c.subtree)
+            drop.update((c.left_edge.i - 1, c.left_edge.i - 2))
         elif c.dep_ == "advcl" and c.i > root.i and c.left_edge.i > 0 \
                 and doc[c.left_edge.i - 1].text == ",":
             # a tail set off by a comma (", citing …", ", although …") comments on the claim
@@ -177,10 +183,12 @@ def _interjected(tok: Token) -> bool:
     of the other way round.
     """
     head = tok.head
-    if head is tok or head.pos_ not in ("VERB", "AUX") or cue_lemma(head.text) in SPEECH_VERBS:
+    if head is tok:
         return False
     if tok.dep_ == "parataxis":
         return True
+    if head.pos_ not in ("VERB", "AUX") or cue_lemma(head.text) in SPEECH_VERBS:
+        return False  # ("said he would order …"): the cue is what another verb reports
     if tok.dep_ == "ccomp" and head.i < tok.i:
         left = tok.left_edge.i
         return left > 0 and tok.doc[left - 1].text == ","
@@ -235,7 +243,10 @@ def _verb_cue(tok: Token) -> Cue | None:
     if not content_tokens and speaker is not None and _interjected(tok):
         # "…, Blinken said, …" parsed with the cue hanging off the reported clause.
         own = set(t.i for t in tok.subtree)
-        content_tokens = [t for t in tok.head.subtree if t.i not in own]
+        # a cue hung on the subject noun ("The difference now, he told me, is …") reports
+        # the whole sentence
+        base = tok.head if tok.head.pos_ in ("VERB", "AUX") else tok.sent.root
+        content_tokens = [t for t in base.subtree if t.i not in own]
     if verb in QUOTE_ONLY_VERBS and verb not in SPEECH_VERBS:
         content_tokens = []
     if verb in COGNITION_VERBS or verb in EVIDENCE_VERBS and verb not in SPEECH_VERBS:
