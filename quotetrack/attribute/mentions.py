@@ -111,12 +111,20 @@ class NameReading:
     head_i: int = -1  # token index of the name's last token
 
 
-def is_headline(sent: Span) -> bool:
-    """A title-cased line ("Blinken Says Gap Remains Between ..."): capitals there mean nothing."""
-    if len(sent) and sent[-1].text in (".", "!", "?", '"', "”", "'", "’", ")"):
-        return False  # headlines carry no closing punctuation
-    words = [t for t in sent if t.is_alpha and len(t) > 3]
-    return len(words) >= 3 and sum(t.text[:1].isupper() for t in words) >= 0.8 * len(words)
+def is_headline(doc: Doc, char: int) -> bool:
+    """Whether the line holding ``char`` is a title-cased headline ("Clinton Breaks With Obama"):
+    capitals there say nothing about names. Lines are cached on the doc."""
+    cache: dict[int, bool] = doc.user_data.setdefault("quotetrack_headlines", {})
+    text = doc.text
+    start = text.rfind("\n", 0, char) + 1
+    if start not in cache:
+        end = text.find("\n", char)
+        line = text[start : end if end >= 0 else len(text)].strip()
+        words = [w for w in line.split() if w[:1].isalpha() and len(w) > 3]
+        closing = line[-1:] in (".", "!", "?", '"', "”", "'", "’", ")", ":")
+        capital = sum(w[:1].isupper() for w in words)
+        cache[start] = not closing and len(words) >= 3 and capital >= 0.8 * len(words)
+    return cache[start]
 
 
 def name_runs(doc: Doc | Span) -> list[tuple[int, int]]:

@@ -122,7 +122,7 @@ class ArticleEntities:
             reading = read_run(doc, a, b)
             if reading is None:
                 continue
-            if is_headline(doc[a].sent):
+            if is_headline(doc, doc[a].idx):
                 # "Hillary Clinton Goes After ...": title case says nothing, but a known
                 # given name starts a two-word name
                 given = next((t.i for t in doc[a:b] if t.text[:1].isupper() and fold(t.text).strip(".") not in TITLE_WORDS and is_known_given_name(t.text)), None)
@@ -183,8 +183,11 @@ class ArticleEntities:
     def find(self, reading: NameReading) -> Entity | None:
         """The existing entity a reading names: by span overlap, else by name identity."""
         for e in self.entities:
-            if any(m.start < reading.end_char and reading.start_char < m.end for m in e.mentions if m.named):
-                return e
+            if e.kind == reading.kind and any(m.start < reading.end_char and reading.start_char < m.end for m in e.mentions if m.named):
+                if e.kind == "person" and same_person(reading.name, e.name):
+                    return e
+                if e.kind == "organisation" and name_key(reading.name) == name_key(e.name):
+                    return e
         if reading.kind == "organisation":
             k = name_key(reading.name)
             initials = _initials(reading.name)
