@@ -29,6 +29,7 @@ from .lexicon import (
     DASHES,
     EVIDENCE_VERBS,
     QUOTE_ONLY_VERBS,
+    SPEECH_NOUNS,
     SPEECH_VERBS,
     cue_lemma,
 )
@@ -44,7 +45,10 @@ _XCOMP_VERBS = frozenset("urge ask tell warn advise instruct order demand promis
 _OBJECT_VERBS = frozenset("announce deny confirm propose criticize criticise cite acknowledge "
                           "demand reveal reject praise describe predict recommend dismiss "
                           "promise pledge vow repeat reiterate mention characterize "
-                          "characterise liken label brand dub term laud".split())
+                          "characterise liken label brand dub term laud note say stress "
+                          "emphasize emphasise question discuss mock ridicule condemn denounce "
+                          "defend endorse blame thank applaud welcome hail decry tout slam "
+                          "blast attack".split())
 # Right dependents that belong to an object's reported content ("described X as Y",
 # "likened X to Y", "praised X for Y").
 _OBJECT_TAIL_DEPS = frozenset({"dobj", "oprd", "prep", "advcl", "xcomp", "ccomp", "dative"})
@@ -276,6 +280,33 @@ def _according_cue(tok: Token) -> Cue | None:
     return Cue(tok, doc.text[tok.idx:end], tok.idx, end, objs[0], mention_chars(objs[0]), content)
 
 
+def _noun_cue(tok: Token) -> Cue | None:
+    """A noun of saying with a "that" clause: ``Trump's claim that …`` / ``his warning that …``.
+
+    The speaker is the possessor of the noun, or the subject of the verb the noun is the
+    object of ("Stumpf made the argument that …"); without one there is no cue.
+    """
+    if tok.pos_ != "NOUN" or tok.lower_ not in SPEECH_NOUNS:
+        return None
+    clause = None
+    for c in tok.rights:
+        if c.dep_ in ("acl", "ccomp", "relcl", "appos") and any(
+                m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+            clause = c
+            break
+    if clause is None:
+        return None
+    speaker = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if speaker is None and tok.dep_ in ("dobj", "attr") and tok.head.pos_ in ("VERB", "AUX"):
+        speaker = subject_of(tok.head)
+    if speaker is None:
+        return None
+    doc = tok.doc
+    content = _content_spans(doc, _clause_tokens(clause))
+    return Cue(tok, tok.text, tok.idx, tok.idx + len(tok.text), speaker, mention_chars(speaker),
+               content, True, None)
+
+
 def _colon_cue(tok: Token) -> Cue | None:
     """A name and a colon opening a headline or paragraph: ``Sanders: Clinton needs to …``.
 
@@ -308,7 +339,7 @@ def find_cues(doc: Doc) -> list[Cue]:
     """Every speech cue in ``doc`` that names or implies a speaker, in text order."""
     cues: list[Cue] = []
     for tok in doc:
-        cue = _according_cue(tok) or _verb_cue(tok) or _colon_cue(tok)
+        cue = _according_cue(tok) or _verb_cue(tok) or _noun_cue(tok) or _colon_cue(tok)
         if cue is not None:
             cues.append(cue)
     return cues

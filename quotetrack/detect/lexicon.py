@@ -18,7 +18,8 @@ recommend demand ask wonder complain accuse acknowledge agree disagree signal in
 concur comment point explain elaborate clarify describe reason posit speculate theorize
 theorise guarantee swear threaten recount relate advise instruct inform order rule decide
 continue blast slam criticize criticise praise dismiss tout cite call propose reject
-decline refuse speak talk
+decline refuse speak talk question discuss mock ridicule condemn denounce defend endorse
+blame thank applaud welcome hail decry attack
 """.split())
 
 # Verbs of intention and stance: their infinitive complement is an attributed position
@@ -104,6 +105,14 @@ def cue_lemma(word: str) -> str | None:
     """The verb a written form belongs to (``"said"`` → ``"say"``), or ``None``."""
     return FORM_TO_VERB.get(word.lower())
 
+
+# Nouns of saying that report a statement in a "that" clause ("his claim that …").
+SPEECH_NOUNS: frozenset[str] = frozenset("""
+claim claims statement statements assertion assertions argument arguments warning warnings
+promise promises suggestion insistence emphasis remark remarks comment comments
+announcement allegation allegations accusation accusations admission denial pledge vow
+assurance assurances insinuation contention complaint prediction suggestion charge
+""".split())
 
 # Words that start a quotation of their own when a quote follows them directly, without a
 # verb: "And from Chairwoman Rosenworcel:" / "— Commissioner Geoffrey Starks".
