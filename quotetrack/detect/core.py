@@ -318,7 +318,7 @@ def _colon_cue(tok: Token) -> Cue | None:
         return None
     doc = tok.doc
     sent = tok.sent
-    lead = [t for t in doc[sent.start:tok.i] if not t.is_space]
+    lead = [t for t in doc[sent.start:tok.i] if not t.is_space and not _is_quote_mark(t)]
     if not lead or len(lead) > 6 or not lead[-1].text[:1].isupper() or not lead[-1].is_alpha:
         return None
     if any(t.is_lower and t.pos_ in ("VERB", "AUX", "PRON", "ADP", "SCONJ") for t in lead):
@@ -328,6 +328,9 @@ def _colon_cue(tok: Token) -> Cue | None:
     rest = [t for t in doc[tok.i + 1:sent.end] if not t.is_space]
     if _word_count(rest) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in rest):
         return None
+    if any(t.pos_ == "VERB" and cue_lemma(t.text) is not None
+           and any(c.dep_ == "nsubj" for c in t.children) for t in rest):
+        return None  # "The Latest: Trump urges …": the rest names its own speaker
     head = lead[-1]
     start = lead[0] if lead[0].lower_ != "and" else lead[min(1, len(lead) - 1)]
     mention = (start.idx, head.idx + len(head.text))
@@ -851,7 +854,7 @@ def _fill_neighbour_speakers(idx: _Index, quotes: list[Quote], cues: list[Cue]) 
     """
     text = idx.doc.text
     for k, q in enumerate(quotes):
-        if q.mention_start is not None:
+        if q.mention_start is not None or q.cue is not None or q.type != "direct":
             continue
         source = None
         for j in range(k - 1, -1, -1):

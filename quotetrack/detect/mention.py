@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from .lexicon import cue_lemma
+
 # Punctuation that ends a mention on its left or right side.
 _BREAKS = frozenset({",", ";", ":", "(", ")", "[", "]", "—", "–", "―", "--", '"', "“", "”", "‘", "’",
                      "«", "»", "``", "''"})
@@ -41,6 +43,13 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     head = verb.head
     if head is verb:
         return None
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        return subject_of(head.head, depth + 1)  # "pitched himself … by telling them …"
+    if verb.dep_ == "conj" and head.dep_ == "ccomp" and head.head.pos_ == "VERB" \
+            and cue_lemma(verb.text) is not None and cue_lemma(head.head.text) is not None:
+        # "China said it was opposed … and warned North Korea …": the parser hangs the
+        # second verb of saying on the reported clause; its subject is the first verb's.
+        return subject_of(head.head, depth + 1)
     if verb.dep_ in ("advcl", "xcomp", "conj", "ccomp") and head.pos_ in ("VERB", "AUX"):
         if verb.dep_ == "ccomp":
             return None  # a clause of its own needs its own subject
