@@ -84,7 +84,7 @@ class SpeakerMemo:
 _BY_KEY = select(Speaker.id).where(Speaker.kind == bindparam("kind"), Speaker.name_key == bindparam("key"))
 _SET_ROLE = (
     update(Speaker)
-    .where(Speaker.id == bindparam("sid"), Speaker.role.is_not(bindparam("role")))
+    .where(Speaker.id == bindparam("sid"), Speaker.role.is_distinct_from(bindparam("role")))
     .values(role=bindparam("role"))
 )
 

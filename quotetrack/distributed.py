@@ -1,0 +1,347 @@
+"""Distributed extraction: parsing and quote detection on Dask workers.
+
+``quotetrack ingest --dask tcp://scheduler:8786 PATH…`` (an existing ``dask.distributed``
+cluster) or ``--dask local:2`` (a local cluster of 2 worker processes, started for the run)
+sends articles in batches to the workers, which load the spaCy pipeline once (a worker
+plugin, so a restarted worker loads it again) and detect quotes. Results stream back into the
+database while later batches are still being parsed.
+
+Two ways of writing, both with one transaction per article:
+
+* ``writer="client"`` (the default for SQLite): the process that runs ``ingest`` saves the
+  articles of each finished batch, in input order, so the database ends up exactly as a
+  single-process ingest would leave it.
+* ``writer="workers"`` (the default for PostgreSQL): each worker saves its own batch straight
+  into the database (concurrent writers are safe there, see :mod:`quotetrack.store.postgres`),
+  so the client is no bottleneck for large clusters.
+
+Nothing is lost when a worker dies mid-batch: Dask reschedules the batch on another worker
+(and quotetrack resubmits a batch that Dask gave up on, up to ``resubmits`` times). Articles
+are only ever written by a batch that finished parsing, and writing is idempotent (an article
+already stored with the same text is "unchanged"), so a batch that ran twice stores its
+articles once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .ingest import IngestSummary
+from .types import Article, Quote
+
+DEFAULT_BATCH_SIZE = 8
+LOCAL_PREFIX = "local:"
+
+
+class DaskUnavailable(RuntimeError):
+    """``dask.distributed`` is not installed (``pip install 'quotetrack[dask]'``)."""
+
+
+def _distributed():
+    try:
+        import distributed
+    except ImportError as exc:  # pragma: no cover - depends on the installation
+        raise DaskUnavailable(
+            "distributed extraction needs Dask: pip install 'quotetrack[dask]'") from exc
+    return distributed
+
+
+def parse_address(address: str) -> tuple[str, int | str]:
+    """What ``--dask`` names: ``("local", n_workers)`` for ``local:N`` (``local`` alone means
+    2 workers) or ``("scheduler", address)`` for a scheduler such as
+    ``tcp://10.0.0.5:8786``. Raises ``ValueError`` for ``local:0`` or ``local:x``."""
+    address = address.strip()
+    if address == "local" or address.startswith(LOCAL_PREFIX):
+        n = address[len(LOCAL_PREFIX):] or "2"
+        if not n.isdigit() or int(n) < 1:
+            raise ValueError(f"--dask {address!r}: expected local:N with N >= 1 workers")
+        return "local", int(n)
+    if "://" not in address and ":" not in address:
+        raise ValueError(f"--dask {address!r}: expected tcp://HOST:PORT or local:N")
+    return "scheduler", address
+
+
+@contextlib.contextmanager
+def connect(address: str, *, model: str | None = None) -> Iterator[Any]:
+    """A ``distributed.Client`` for ``address`` (see :func:`parse_address`), with quotetrack's
+    pipeline plugin registered; a local cluster is started for the block and shut down after.
+
+    Local workers are separate processes with one thread each: spaCy parsing is CPU-bound and
+    holds the GIL, so processes are what use the cores.
+    """
+    distributed = _distributed()
+    kind, where = parse_address(address)
+    with contextlib.ExitStack() as stack:
+        if kind == "local":
+            cluster = stack.enter_context(distributed.LocalCluster(
+                n_workers=int(where), threads_per_worker=1, processes=True,
+                dashboard_address=None, silence_logs=40))
+            client = stack.enter_context(distributed.Client(cluster))
+        else:
+            client = stack.enter_context(distributed.Client(str(where)))
+        register_pipeline(client, model)
+        yield client
+
+
+# -- on the workers -----------------------------------------------------------------------------
+
+class PipelinePlugin:
+    """Worker plugin that loads quotetrack's pipeline when a worker starts (or restarts), so
+    the first batch does not pay for it and a missing model fails at once."""
+
+    idempotent = True
+
+    def __init__(self, model: str | None = None):
+        self.model = model
+
+    def setup(self, worker) -> None:
+        from .nlp import load
+
+        load(self.model)
+
+    def teardown(self, worker) -> None:
+        pass
+
+
+def register_pipeline(client, model: str | None = None) -> None:
+    """Register :class:`PipelinePlugin` on every current and future worker of ``client``."""
+    distributed = _distributed()
+    plugin = type("QuotetrackPipeline", (PipelinePlugin, distributed.WorkerPlugin), {})
+    client.register_plugin(plugin(model), name=f"quotetrack-pipeline-{model or 'default'}")
+
+
+def extract_batch(texts: Sequence[str], model: str | None = None) -> list[list[Quote]]:
+    """Worker task: the quotes of each text (one list per text, in order).
+
+    The pipeline is loaded once per worker process (``quotetrack.nlp.load`` caches it).
+    """
+    from .nlp import load
+
+    nlp = load(model)
+    return [doc._.quotes or [] for doc in nlp.pipe(list(texts), batch_size=max(1, len(texts)))]
+
+
+_worker_stores: dict[str, Any] = {}
+
+
+def store_batch(articles: Sequence[Article], db_url: str, model: str | None = None
+                ) -> list[tuple[str, int, int, str | None]]:
+    """Worker task for ``writer="workers"``: detect quotes in ``articles`` and save each in
+    its own transaction into ``db_url``.
+
+    Out: per article ``(status, n_quotes, new_speakers, error)``; status is new / updated /
+    unchanged, or ``failed`` with the error message.
+    """
+    from .store import open_store
+
+    store = _worker_stores.get(db_url)
+    if store is None:
+        store = _worker_stores[db_url] = open_store(db_url)
+    out: list[tuple[str, int, int, str | None]] = []
+    todo = [a for a in articles if not store.is_unchanged(a)]
+    found = dict(zip((id(a) for a in todo), extract_batch([a.text for a in todo], model)))
+    for art in articles:
+        if id(art) not in found:
+            out.append(("unchanged", 0, 0, None))
+            continue
+        try:
+            res = store.save_article(art, found[id(art)])
+        except Exception as exc:  # one bad article must not sink its batch
+            out.append(("failed", 0, 0, f"{art.source}: could not be stored: {exc}"))
+            continue
+        out.append((res.status, res.n_quotes if res.status != "unchanged" else 0,
+                    res.new_speakers if res.status != "unchanged" else 0, None))
+    return out
+
+
+# -- on the client ------------------------------------------------------------------------------
+
+@dataclass
+class _Batch:
+    index: int
+    articles: list[Article]
+    attempts: int = 0
+
+
+@dataclass
+class DaskRun:
+    """Bookkeeping of one distributed ingest, for reports and tests."""
+
+    batches: int = 0
+    resubmitted: int = 0
+
+
+def _batches(articles: Iterable[Article], size: int) -> Iterator[_Batch]:
+    it = iter(articles)
+    for i in itertools.count():
+        chunk = list(itertools.islice(it, size))
+        if not chunk:
+            return
+        yield _Batch(i, chunk)
+
+
+def _count(summary: IngestSummary, status: str, n_quotes: int, new_speakers: int) -> None:
+    if status == "new":
+        summary.new += 1
+    elif status == "updated":
+        summary.updated += 1
+    else:
+        summary.unchanged += 1
+    if status != "unchanged":
+        summary.quotes += n_quotes
+        summary.speakers += new_speakers
+
+
+def _fail(summary: IngestSummary, on_failure: Callable[[str], None] | None, message: str) -> None:
+    summary.failed += 1
+    summary.failures.append(message)
+    if on_failure:
+        on_failure(message)
+
+
+def default_writer(store) -> str:
+    """``workers`` when the database is PostgreSQL (workers can reach it and write
+    concurrently), else ``client``."""
+    return "workers" if store.engine.dialect.name == "postgresql" else "client"
+
+
+def ingest_on_dask(articles: Iterable[Article], store, client, *, model: str | None = None,
+                   batch_size: int = DEFAULT_BATCH_SIZE, in_flight: int | None = None,
+                   writer: str | None = None, resubmits: int = 3,
+                   summary: IngestSummary | None = None,
+                   on_failure: Callable[[str], None] | None = None,
+                   on_done: Callable[[Article, str], None] | None = None,
+                   run: DaskRun | None = None) -> IngestSummary:
+    """Ingest ``articles`` with parsing and detection on the Dask cluster behind ``client``.
+
+    In: articles (as :func:`quotetrack.ingest.read_all` returns them), an open store, a
+    ``distributed.Client`` (see :func:`connect`). ``batch_size`` articles go to a worker at
+    once; at most ``in_flight`` batches (default: 2 per worker) are queued, so memory stays
+    flat however long the input. ``writer`` is ``client`` or ``workers`` (see the module
+    docs; default :func:`default_writer`). Out: the summary, as for
+    :func:`quotetrack.ingest.ingest_articles`; ``on_done(article, status)`` after each
+    article is stored (client writer) or its batch reported (workers writer).
+    """
+    distributed = _distributed()
+    summary = summary or IngestSummary()
+    run = run if run is not None else DaskRun()
+    writer = writer or default_writer(store)
+    if writer not in ("client", "workers"):
+        raise ValueError(f"writer must be 'client' or 'workers', not {writer!r}")
+    db_url = store.engine.url.render_as_string(hide_password=False)
+
+    if writer == "client":
+        # Unchanged articles are skipped before any parsing, as in a local ingest.
+        todo: Iterable[Article] = _skip_unchanged(articles, store, summary, on_done)
+    else:
+        todo = articles
+    n_workers = max(1, len(client.scheduler_info().get("workers", {})))
+    in_flight = in_flight or 2 * n_workers
+    source = _batches(todo, batch_size)
+    meta: dict[str, _Batch] = {}
+    finished: dict[int, Any] = {}  # client writer: results waiting for earlier batches
+    next_to_write = 0
+    queue = distributed.as_completed([])
+    token = uuid.uuid4().hex[:12]  # task keys unique across runs sharing a scheduler
+
+    def submit(batch: _Batch) -> None:
+        batch.attempts += 1
+        if writer == "client":
+            fut = client.submit(extract_batch, [a.text for a in batch.articles], model,
+                                pure=False, key=f"quotetrack-extract-{token}-{batch.index}-{batch.attempts}")
+        else:
+            fut = client.submit(store_batch, batch.articles, db_url, model, pure=False,
+                                key=f"quotetrack-store-{token}-{batch.index}-{batch.attempts}")
+        meta[fut.key] = batch
+        queue.add(fut)
+        if batch.attempts == 1:
+            run.batches += 1
+
+    def submit_next() -> None:
+        batch = next(source, None)
+        if batch is not None:
+            submit(batch)
+
+    for _ in range(in_flight):
+        submit_next()
+
+    for fut in queue:
+        batch = meta.pop(fut.key)
+        try:
+            result = fut.result()
+        except Exception as exc:  # KilledWorker after Dask's own retries, or a task error
+            fut.release()
+            if batch.attempts <= resubmits:
+                run.resubmitted += 1
+                submit(batch)
+                continue
+            result = exc
+        else:
+            fut.release()
+        if writer == "workers":
+            _report_worker_batch(batch, result, summary, on_failure, on_done)
+        else:
+            # Written in input order, so ids and statements come out as in a local ingest.
+            finished[batch.index] = (batch, result)
+            while next_to_write in finished:
+                done_batch, done_result = finished.pop(next_to_write)
+                _write_batch(store, done_batch, done_result, summary, on_failure, on_done)
+                next_to_write += 1
+        submit_next()
+    return summary
+
+
+def _skip_unchanged(articles: Iterable[Article], store, summary: IngestSummary,
+                    on_done: Callable[[Article, str], None] | None) -> Iterator[Article]:
+    for art in articles:
+        if store.is_unchanged(art):
+            summary.unchanged += 1
+            if on_done:
+                on_done(art, "unchanged")
+        else:
+            yield art
+
+
+def _write_batch(store, batch: _Batch, result, summary: IngestSummary,
+                 on_failure: Callable[[str], None] | None,
+                 on_done: Callable[[Article, str], None] | None) -> None:
+    """Save one parsed batch, one transaction per article (client writer); a batch that
+    failed for good fails each of its articles with the reason."""
+    if isinstance(result, BaseException):
+        for art in batch.articles:
+            _fail(summary, on_failure, f"{art.source}: distributed extraction failed: {result}")
+        return
+    for art, quotes in zip(batch.articles, result):
+        try:
+            res = store.save_article(art, quotes)
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except Exception as exc:  # one bad article must not stop the run
+            _fail(summary, on_failure, f"{art.source}: could not be stored: {exc}")
+            continue
+        _count(summary, res.status, res.n_quotes, res.new_speakers)
+        if on_done:
+            on_done(art, res.status)
+
+
+def _report_worker_batch(batch: _Batch, result, summary: IngestSummary,
+                         on_failure: Callable[[str], None] | None,
+                         on_done: Callable[[Article, str], None] | None) -> None:
+    """Count what a worker stored (workers writer); a batch that failed for good fails each
+    of its articles with the reason."""
+    if isinstance(result, BaseException):
+        for art in batch.articles:
+            _fail(summary, on_failure, f"{art.source}: distributed extraction failed: {result}")
+        return
+    for art, (status, n_quotes, new_speakers, error) in zip(batch.articles, result):
+        if status == "failed":
+            _fail(summary, on_failure, error or f"{art.source}: failed")
+            continue
+        _count(summary, status, n_quotes, new_speakers)
+        if on_done:
+            on_done(art, status)
