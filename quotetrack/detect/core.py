@@ -523,35 +523,35 @@ def _ends_clause(idx: _Index, q: QuotedSpan) -> bool:
     return True
 
 
-def _dash_speaker(idx: _Index, q: QuotedSpan) -> tuple[tuple[int, int], Token] | None:
-    """A speaker after a dash: ``"…" — Commissioner Geoffrey Starks``."""
-    doc = idx.doc
+def _dash_speaker(idx: _Index, q: QuotedSpan) -> tuple[tuple[int, int], tuple[str, int, int]] | None:
+    """A speaker after a dash: ``"…" — Commissioner Geoffrey Starks``.
+
+    Returns the mention's character span and the dash as the cue (text, start, end). Works
+    on characters because the tokenizer may glue the dash to the closing mark (``”―``).
+    """
+    doc, text = idx.doc, idx.doc.text
     if q.close_end is None:
         return None
-    i = idx.token_at(q.close_end)
-    if i < len(doc) and doc[i].idx < q.close_end:
-        i += 1
-    while i < len(doc) and doc[i].is_space and "\n" not in doc[i].text:
-        i += 1
-    if i >= len(doc) or doc[i].text not in DASHES:
+    at = q.close_end
+    while at < len(text) and text[at] in " \t\u00a0":
+        at += 1
+    if at >= len(text) or text[at] not in "—–―-":
         return None
-    names = []
-    for j in range(i + 1, min(i + 12, len(doc))):
-        tok = doc[j]
-        if tok.pos_ == "PROPN" or (names == [] and tok.is_title and not tok.is_punct):
+    dash_end = at + 1
+    while dash_end < len(text) and text[dash_end] in "—–―-":
+        dash_end += 1
+    names: list[Token] = []
+    for tok in idx.tokens_between(dash_end, min(len(text), dash_end + 120)):
+        if tok.pos_ == "PROPN" or (tok.is_title and not tok.is_punct):
             names.append(tok)
-        elif names:
-            break
-        elif tok.is_space:
-            continue
-        else:
+        elif names or not tok.is_space or "\n" in tok.text:
             break
     if not names:
         return None
-    return (doc[i + 1].idx, names[-1].idx + len(names[-1].text)), doc[i]
+    return (names[0].idx, names[-1].idx + len(names[-1].text)), (text[at:dash_end], at, dash_end)
 
 
-def _colon_speaker(idx: _Index, q: QuotedSpan) -> tuple[tuple[int, int], Token] | None:
+def _colon_speaker(idx: _Index, q: QuotedSpan) -> tuple[tuple[int, int], tuple[str, int, int]] | None:
     """A verbless lead-in ending in a colon: ``And from Chairwoman Rosenworcel: "…"``."""
     doc = idx.doc
     i = idx.token_at(q.open_at)
@@ -579,7 +579,7 @@ def _colon_speaker(idx: _Index, q: QuotedSpan) -> tuple[tuple[int, int], Token] 
         return None
     start = names[0]
     # take a title in front of the name ("Chairwoman Rosenworcel")
-    return (start.idx, names[-1].idx + len(names[-1].text)), doc[i]
+    return (start.idx, names[-1].idx + len(names[-1].text)), (":", doc[i].idx, doc[i].idx + 1)
 
 
 def _fills_sentences(idx: _Index, q: QuotedSpan) -> bool:
@@ -748,7 +748,9 @@ def find_quotes(doc: Doc) -> list[Quote]:
         if inner and inner[0].i in cue_at and q.close_end is not None:
             cue = cue_at[inner[0].i]
             subj = cue.speaker
-            if subj is not None and subj.i < inner[0].i and subj.idx < q.open_at:
+            between = text[subj.idx + len(subj.text):q.open_at] if subj is not None else ""
+            if subj is not None and subj.i < inner[0].i and subj.idx < q.open_at \
+                    and not any(ch in between for ch in ',;:.!?"”’\''):
                 mixed_by_cue.setdefault(inner[0].i, []).append(n)
                 continue
         cue = _cue_after(idx, q, cue_at)
@@ -769,10 +771,10 @@ def find_quotes(doc: Doc) -> list[Quote]:
         if cue is not None and (cue.mention is not None or cue.strong):
             direct[n] = (cue, cue.mention, None)
             continue
-        dash = _dash_speaker(idx, q) or _colon_speaker(idx, q)
-        if dash is not None:
-            (ms, me), mark = dash
-            direct[n] = (None, (ms, me), (mark.text, mark.idx, mark.idx + len(mark.text)))
+        lead_in = _dash_speaker(idx, q) or _colon_speaker(idx, q)
+        if lead_in is not None:
+            mention, mark = lead_in
+            direct[n] = (None, mention, mark)
             continue
         # inside the complement of a cue: a mixed quote
         host = None

@@ -30,6 +30,12 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     passive = False
     for child in verb.children:
         if child.dep_ in ("nsubj", "csubj"):
+            if child.is_punct:
+                # a mis-parse ("public ― Trump boasted"): take the name right before the verb
+                prev = verb.doc[verb.i - 1] if verb.i > 0 else None
+                if prev is not None and prev.pos_ in ("PROPN", "PRON", "NOUN"):
+                    return prev
+                return None
             return _through_relative(child)
         if child.dep_ == "nsubjpass":
             passive = True
