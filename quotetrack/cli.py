@@ -97,6 +97,19 @@ def cli(ctx: click.Context, db: str | None, model: str | None) -> None:
 
 # --------------------------------------------------------------------------- ingest
 
+def _dask_address(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Check ``--dask`` early: ``local:N`` or a scheduler address."""
+    if value is None:
+        return None
+    from .distributed import parse_address
+
+    try:
+        parse_address(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+    return value
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--outlet", help="Outlet name for every article (overrides the files).")
@@ -105,11 +118,14 @@ def cli(ctx: click.Context, db: str | None, model: str | None) -> None:
               help="Processes for parsing (use 2 on a 2-core machine).")
 @click.option("--max-mb", type=click.FloatRange(min=0.001), default=20.0, show_default=True,
               help="Skip (and report) files larger than this many megabytes.")
+@click.option("--dask", "dask_address", metavar="ADDRESS", callback=_dask_address,
+              help="Parse on a Dask cluster: a scheduler (tcp://host:8786) or local:N for N "
+                   "local worker processes (needs the 'dask' extra; see docs/scaling.md).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no per-file messages.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @pass_ctx
 def ingest(obj: Context, paths: tuple[Path, ...], outlet: str | None, published, jobs: int,
-           max_mb: float, quiet: bool, as_json: bool) -> None:
+           max_mb: float, dask_address: str | None, quiet: bool, as_json: bool) -> None:
     """Read articles, find their quotes and speakers, and store them.
 
     PATHS are files or directories (searched recursively): .txt and .md (optional front
@@ -124,6 +140,13 @@ def ingest(obj: Context, paths: tuple[Path, ...], outlet: str | None, published,
     """
     from .ingest import IngestSummary, ingest_articles, read_all
 
+    run_ingest = ingest_articles
+    if dask_address:
+        from functools import partial
+
+        from .distributed import ingest_with_dask
+
+        run_ingest = partial(ingest_with_dask, dask_address)
     summary = IngestSummary()
     report_failure = (lambda msg: None) if quiet and as_json else _err
     articles = read_all(paths, outlet=outlet, published=_date(published),
@@ -145,11 +168,11 @@ def ingest(obj: Context, paths: tuple[Path, ...], outlet: str | None, published,
                 def step(art, status):
                     progress.update(task, advance=1, name=Path(art.source).name[:40])
 
-                ingest_articles(articles, store, model=obj.model, jobs=jobs, summary=summary,
-                                on_failure=report_failure, on_done=step)
+                run_ingest(articles, store, model=obj.model, jobs=jobs, summary=summary,
+                           on_failure=report_failure, on_done=step)
         else:
-            ingest_articles(articles, store, model=obj.model, jobs=jobs, summary=summary,
-                            on_failure=report_failure)
+            run_ingest(articles, store, model=obj.model, jobs=jobs, summary=summary,
+                       on_failure=report_failure)
     except KeyboardInterrupt:
         _err("interrupted: every finished article is stored; run the same command to finish")
         click.echo(summary.line(), err=True)

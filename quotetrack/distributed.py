@@ -345,3 +345,18 @@ def _report_worker_batch(batch: _Batch, result, summary: IngestSummary,
         _count(summary, status, n_quotes, new_speakers)
         if on_done:
             on_done(art, status)
+
+
+def ingest_with_dask(address: str, articles: Iterable[Article], store, *,
+                     model: str | None = None, jobs: int = 1,
+                     summary: IngestSummary | None = None,
+                     on_failure: Callable[[str], None] | None = None,
+                     on_done: Callable[[Article, str], None] | None = None,
+                     batch_size: int = DEFAULT_BATCH_SIZE) -> IngestSummary:
+    """:func:`quotetrack.ingest.ingest_articles` with extraction on the Dask cluster at
+    ``address`` (``local:N`` starts one for the run); ``jobs`` is ignored: the cluster's
+    workers are the parallelism."""
+    del jobs
+    with connect(address, model=model) as client:
+        return ingest_on_dask(articles, store, client, model=model, batch_size=batch_size,
+                              summary=summary, on_failure=on_failure, on_done=on_done)
