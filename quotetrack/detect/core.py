@@ -29,6 +29,7 @@ from .lexicon import (
     DASHES,
     EVIDENCE_VERBS,
     QUOTE_ONLY_VERBS,
+    SPEECH_ACT_VERBS,
     SPEECH_NOUNS,
     SPEECH_VERBS,
     cue_lemma,
@@ -151,6 +152,12 @@ def _content_spans(doc: Doc, tokens: list[Token], min_words: int = 2) -> list[tu
     return out
 
 
+def _is_saying(tok: Token) -> bool:
+    """True for a verb of saying proper ("said", "warned"), not a speech act ("refused")."""
+    verb = cue_lemma(tok.text)
+    return verb in SPEECH_VERBS and verb not in SPEECH_ACT_VERBS
+
+
 def _clause_tokens(root: Token) -> list[Token]:
     """The tokens of the clause headed by ``root``, without a verb of saying coordinated to it.
 
@@ -161,7 +168,7 @@ def _clause_tokens(root: Token) -> list[Token]:
     doc = root.doc
     drop: set[int] = set()
     for c in root.children:
-        if c.dep_ == "conj" and c.pos_ == "VERB" and cue_lemma(c.text) in SPEECH_VERBS \
+        if c.dep_ == "conj" and c.pos_ == "VERB" and _is_saying(c) \
                 and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
             drop.update(t.i for t in c.subtree)
             drop.update(g.i for g in root.children if g.dep_ == "cc" and g.i < c.i
@@ -191,7 +198,7 @@ def _interjected(tok: Token) -> bool:
         return False
     if tok.dep_ == "parataxis":
         return True
-    if head.pos_ not in ("VERB", "AUX") or cue_lemma(head.text) in SPEECH_VERBS:
+    if head.pos_ not in ("VERB", "AUX") or _is_saying(head):
         return False  # ("said he would order …"): the cue is what another verb reports
     if tok.dep_ == "ccomp" and head.i < tok.i:
         left = tok.left_edge.i
@@ -273,6 +280,10 @@ def _according_cue(tok: Token) -> Cue | None:
         return None
     doc = tok.doc
     head = tok.head
+    # "… and the fourth person killed, according to X": the phrase may hang on a noun of
+    # the clause it sources; report the whole clause.
+    while head.pos_ not in ("VERB", "AUX") and head.dep_ != "ROOT" and head.head is not head:
+        head = head.head
     own = set(t.i for t in tok.subtree)
     content_tokens = [t for t in head.subtree if t.i not in own] if head is not tok else []
     content = _content_spans(doc, content_tokens, min_words=3)

@@ -28,6 +28,15 @@ INTENT_VERBS: frozenset[str] = frozenset("""
 want plan seek offer
 """.split())
 
+# Acts carried out by speaking or writing that are not themselves "saying": their object is
+# attributed content ("Cruz is endorsing Trump's campaign"), but a clause coordinated with
+# them is not part of someone else's statement.
+SPEECH_ACT_VERBS: frozenset[str] = frozenset("""
+decline refuse decide order rule continue criticize criticise praise dismiss tout blast slam
+cite call propose reject question discuss mock ridicule condemn denounce defend endorse blame
+thank applaud welcome hail decry attack signal threaten demand ask
+""".split())
+
 # Verbs of thinking and knowing: news attributes positions and beliefs with them too
 # ("Clinton believes the deal is flawed"), but only with a complement clause.
 COGNITION_VERBS: frozenset[str] = frozenset("""
