@@ -138,7 +138,7 @@ def iter_rows(store: "Store", kind: str, **filters) -> tuple[list[str], Iterator
     sql, params = builder(store, **filters)
 
     with store.session() as s:
-        columns = list(s.execute(text(f"SELECT * FROM ({sql}) LIMIT 0"), params).keys())
+        columns = list(s.execute(text(f"SELECT * FROM ({sql}) AS export_rows LIMIT 0"), params).keys())
 
     def chunks() -> Iterator[list[dict]]:
         with store.session() as s:
