@@ -55,7 +55,12 @@ _OBJECT_VERBS = frozenset("announce deny confirm propose criticize criticise cit
 _OBJECT_TAIL_DEPS = frozenset({"dobj", "oprd", "prep", "advcl", "xcomp", "ccomp", "dative"})
 _PREP_OBJECT = {"call": ("for", "on"), "accuse": ("of",), "warn": ("of", "about", "against"),
                 "complain": ("about",), "speak": ("of", "about"), "talk": ("about",),
-                "comment": ("on",), "point": ("to",)}
+                "comment": ("on",), "point": ("to",), "brag": ("about", "of"),
+                "boast": ("about", "of"), "ask": ("about",), "wonder": ("about",),
+                "write": ("about", "of"), "testify": ("about",), "agree": ("on", "with"),
+                "respond": ("to", "with"), "criticize": ("for",), "criticise": ("for",),
+                "blame": ("for",), "praise": ("for",), "thank": ("for",), "apologize": ("for",),
+                "apologise": ("for",), "argue": ("for", "against"), "hint": ("at",)}
 _QUOTE_CHARS = frozenset('"“”„‟«»‘’\'`‹›')
 _CLAUSE_DEPS = frozenset({"ccomp"})
 # Gap words allowed between a closing mark and its cue ("," he also said).
@@ -198,6 +203,8 @@ def _interjected(tok: Token) -> bool:
         return False
     if tok.dep_ == "parataxis":
         return True
+    if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
+        return True  # "As many tax experts have pointed out, Mr. Trump is free to …"
     if head.pos_ not in ("VERB", "AUX") or _is_saying(head):
         return False  # ("said he would order …"): the cue is what another verb reports
     if tok.dep_ == "ccomp" and head.i < tok.i:

@@ -19,7 +19,7 @@ concur comment point explain elaborate clarify describe reason posit speculate t
 theorise guarantee swear threaten recount relate advise instruct inform order rule decide
 continue blast slam criticize criticise praise dismiss tout cite call propose reject
 decline refuse speak talk question discuss mock ridicule condemn denounce defend endorse
-blame thank applaud welcome hail decry attack
+blame thank applaud welcome hail decry attack apologize apologise
 """.split())
 
 # Verbs of intention and stance: their infinitive complement is an attributed position
