@@ -207,3 +207,16 @@ def test_full_pipeline_attributes_sample_quotes(nlp) -> None:
     for q in quotes:
         if q.mention_start is not None and q.speaker_spans:
             assert q.speaker_spans[0] == (q.mention_start, q.mention_end)
+
+
+def test_resolution_leaves_no_caches_on_the_doc(nlp) -> None:
+    doc = parse(nlp, ARTICLE)
+    before = dict(doc.user_data)
+    resolve_speakers(doc, [quote_for(ARTICLE, "He")])
+    assert doc.user_data == before
+
+
+def test_us_is_a_country_not_a_pronoun(nlp) -> None:
+    text = "The U.S. said the channel was working. Antony Blinken agreed."
+    (q,) = resolve(nlp, text, "U.S.")
+    assert (q.speaker, q.speaker_kind) == ("U.S.", "organisation")

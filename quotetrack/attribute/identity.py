@@ -35,6 +35,7 @@ from .lexicon import (
 _TOKEN_RE = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Casefold ``text``, strip diacritics and straighten apostrophes: ``"Énergie"`` -> ``"energie"``."""
     decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))

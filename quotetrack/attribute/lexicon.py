@@ -78,7 +78,7 @@ ORG_HEADS: frozenset[str] = frozenset(
     magazine agency bureau center centre coalition alliance federation league movement
     readout statement report reports study survey poll polls data spokesperson's pentagon
     kremlin mofa idf un nato who regime team staff secretariat directorate command city county
-    town municipality country nation district
+    town municipality country nation district states kingdom nations republic emirates
     """.split()
 )
 

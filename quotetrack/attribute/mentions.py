@@ -34,6 +34,8 @@ from .lexicon import (
     TITLE_WORDS,
 )
 
+# per-document caches kept in Doc.user_data while resolve_speakers runs (removed afterwards)
+DOC_CACHE_KEYS: tuple[str, ...] = ("quotetrack_proper_forms", "quotetrack_headlines", "quotetrack_text")
 _CONNECTORS = frozenset({"of", "for"})
 _ROLE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod", "nummod"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
@@ -51,7 +53,8 @@ def _is_title(tok: Token) -> bool:
     return k in TITLE_WORDS or k in HONORIFICS
 
 
-_NON_NAME_POS = frozenset({"DET", "PRON", "ADP", "CCONJ", "SCONJ", "PUNCT", "AUX", "PART", "NUM", "SPACE", "ADV"})
+_NON_NAME_POS = frozenset({"DET", "PRON", "ADP", "CCONJ", "SCONJ", "PUNCT", "AUX", "PART", "NUM", "SPACE", "ADV", "VERB"})
+_PRONOUNS = RELATIVE_PRONOUNS | set(PRONOUN_GENDER) | PLURAL_PRONOUNS | NEUTER_PRONOUNS | {"i", "me", "you"}
 
 
 def proper_forms(doc: Doc) -> frozenset[str]:
@@ -90,9 +93,12 @@ def is_namelike(tok: Token) -> bool:
     if tok.tag_ in ("NNP", "NNPS") or tok.pos_ == "PROPN":
         return True
     # the small model tags some capitalised titles and all-caps names as common nouns
-    if (_is_title(tok) and tok.pos_ in ("NOUN", "ADJ")) or (text.isupper() and text.isalpha() and len(text) > 1):
+    letters = text.replace(".", "")
+    if (_is_title(tok) and tok.pos_ in ("NOUN", "ADJ")) or (letters.isupper() and letters.isalpha() and len(letters) > 1):
         return True
-    return tok.pos_ not in _NON_NAME_POS and text in proper_forms(tok.doc)
+    if tok.pos_ == "VERB" and tok.tag_ not in ("VB", "VBP", "VBZ"):
+        return False  # "Meeting Prime Minister ...": a participle, but "Trump"/VB is a name
+    return (tok.pos_ == "VERB" or tok.pos_ not in _NON_NAME_POS) and text in proper_forms(tok.doc)
 
 
 @dataclass
@@ -115,7 +121,9 @@ def is_headline(doc: Doc, char: int) -> bool:
     """Whether the line holding ``char`` is a title-cased headline ("Clinton Breaks With Obama"):
     capitals there say nothing about names. Lines are cached on the doc."""
     cache: dict[int, bool] = doc.user_data.setdefault("quotetrack_headlines", {})
-    text = doc.text
+    if "quotetrack_text" not in doc.user_data:
+        doc.user_data["quotetrack_text"] = doc.text  # Doc.text is rebuilt on every access
+    text: str = doc.user_data["quotetrack_text"]
     start = text.rfind("\n", 0, char) + 1
     if start not in cache:
         end = text.find("\n", char)
@@ -411,7 +419,9 @@ def _segment_root(seg: Span) -> Token:
 def _org_phrase(seg: Span) -> NameReading | None:
     """A capitalised organisation name with "and"/"of" inside it, headed by an organisation noun:
     "the House Oversight and Government Reform Committee"."""
-    toks = [t for t in seg if key(t) not in ("the", "a", "an")]
+    toks = list(seg)
+    while toks and key(toks[0]) in ("the", "a", "an"):
+        toks = toks[1:]
     if len(toks) < 2 or key(toks[-1]) not in ORG_HEADS or not toks[-1].text[:1].isupper():
         return None
     if not all(t.text[:1].isupper() or key(t) in _CONNECTORS | {"and", "&"} for t in toks):
@@ -532,9 +542,9 @@ def read_mention(doc: Doc, start: int, end: int) -> MentionReading:
     span = _trim(span)
     if not len(span):
         return MentionReading(form="none", text=doc.text[start:end])
-    if len(span) == 1 and span[0].pos_ == "PRON" or (len(span) == 1 and key(span[0]) in RELATIVE_PRONOUNS | set(PRONOUN_GENDER) | PLURAL_PRONOUNS | NEUTER_PRONOUNS | {"i", "we"}):
+    if len(span) == 1 and _is_pronoun(span[0]):
         tok = span[0]
-        k = key(tok)
+        k = tok.text.lower()  # not key(): "U.S." must not read as "us"
         if k in RELATIVE_PRONOUNS and tok.tag_ in ("WP", "WDT", "WP$"):
             return _relative(doc, tok, span)
         return MentionReading(form="pronoun", text=span.text, pronoun=k, head_i=tok.i)
@@ -565,6 +575,14 @@ def read_mention(doc: Doc, start: int, end: int) -> MentionReading:
     if first_desc is not None:
         return first_desc
     return MentionReading(form="none", text=span.text)
+
+
+def _is_pronoun(tok: Token) -> bool:
+    """A personal or relative pronoun; "US" and "U.S." are not "us"."""
+    text = tok.text
+    if text != "I" and len(text) > 1 and text.isupper():
+        return False
+    return text.lower() in _PRONOUNS or (tok.pos_ == "PRON" and tok.tag_ in ("PRP", "WP", "WDT"))
 
 
 def _relative(doc: Doc, tok: Token, span: Span) -> MentionReading:

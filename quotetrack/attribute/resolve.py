@@ -32,7 +32,7 @@ from ..types import Quote
 from .identity import anonymous_key, fold, fuller_name, name_key, same_person
 from .lexicon import GENDERED_TITLES, NEUTER_PRONOUNS, PERSON_NOUNS, PLURAL_PRONOUNS, PRONOUN_GENDER, TITLE_WORDS
 from .gender import is_known_given_name
-from .mentions import MentionReading, NameReading, is_headline, name_runs, read_mention, read_run
+from .mentions import DOC_CACHE_KEYS, MentionReading, NameReading, is_headline, name_runs, read_mention, read_run
 
 # Person nouns that, used definitely ("the diplomat"), point back to the salient named person
 # even when no title in the article contains the noun. Office titles ("the president",
@@ -445,7 +445,11 @@ def resolve_speakers(doc: Doc, quotes: list[Quote]) -> None:
         return
     # names inside direct quotes are what speakers talk about, rarely who speaks next
     quoted = [(q.start, q.end) for q in quotes if q.type == "direct"]
-    resolver = _Resolver(doc, quoted)
-    order = sorted(range(len(quotes)), key=lambda k: (quotes[k].mention_start if quotes[k].mention_start is not None else quotes[k].start))
-    for k in order:
-        resolver.resolve(quotes[k])
+    try:
+        resolver = _Resolver(doc, quoted)
+        order = sorted(range(len(quotes)), key=lambda k: (quotes[k].mention_start if quotes[k].mention_start is not None else quotes[k].start))
+        for k in order:
+            resolver.resolve(quotes[k])
+    finally:
+        for cache_key in DOC_CACHE_KEYS:
+            doc.user_data.pop(cache_key, None)  # leave the doc as it came
