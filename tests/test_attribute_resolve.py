@@ -79,6 +79,14 @@ def test_apposition_gives_name_and_role(nlp) -> None:
     assert q.speaker_role == "junior at Ohio State University"
 
 
+def test_apposition_after_a_comma_stopped_mention_still_gives_the_role(nlp) -> None:
+    # the detector's mention stops at the first comma; the role is read from the parse
+    text = "Aaron Kall, the director of debate at the University of Michigan, said the format helps. Kall added more."
+    first, later = resolve(nlp, text, "Aaron Kall", ("Kall", 2))
+    assert first.speaker == later.speaker == "Aaron Kall"
+    assert first.speaker_role == later.speaker_role == "director of debate at the University of Michigan"
+
+
 def test_lowercase_title_and_name_in_apposition_after_a_description(nlp) -> None:
     text = "Campaign spokesman Jason Miller said the ad was false. His former business partner at Lenox, Lawrence B. Cummings, said little."
     miller, cummings = resolve(nlp, text, "Campaign spokesman Jason Miller", "His former business partner at Lenox, Lawrence B. Cummings")

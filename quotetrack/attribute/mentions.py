@@ -310,6 +310,10 @@ def read_run(doc: Doc, start: int, end: int, extend_role: bool = True) -> NameRe
     role_span = doc[role_start_i : name_toks[0].i]
     role = _clean_role(role_span.text) if len(role_span) else None
     role_words = [t.text for t in role_span]
+    appos_role = None
+    if role is None:
+        appos_role = _apposition_role(doc, name_toks[-1])
+        role = appos_role
     given = name_toks[0].text if len(name_toks) > 1 else None
     given_known = bool(given) and is_known_given_name(given)
     honorific = any(key(w) in HONORIFICS for w in role_words)
@@ -321,12 +325,36 @@ def read_run(doc: Doc, start: int, end: int, extend_role: bool = True) -> NameRe
         start_char=name_toks[0].idx,
         end_char=name_toks[-1].idx + len(name_toks[-1].text),
         role=role,
-        role_start_char=doc[role_start_i].idx if role else None,
-        gender=_gender_from(role_words, given),
+        role_start_char=doc[role_start_i].idx if role and not appos_role else None,
+        gender=_gender_from(role_words + (appos_role.split() if appos_role else []), given),
         given_known=given_known,
-        person_evidence=given_known or honorific or person_title,
+        person_evidence=given_known or honorific or person_title or appos_role is not None,
         head_i=name_toks[-1].i,
     )
+
+
+def _apposition_role(doc: Doc, head: Token) -> str | None:
+    """The role an apposition after a name gives: "Aaron Kall, the director of debate at the
+    University of Michigan, said" -> "director of debate at the University of Michigan".
+
+    Ages ("Derek Kukura, 24, a junior at ...") are skipped; a name in apposition is no role.
+    """
+    for child in head.rights:
+        if child.dep_ != "appos":
+            continue
+        if child.like_num or child.pos_ == "NUM":
+            continue
+        if child.pos_ == "PROPN" or is_namelike(child):
+            return None
+        end = child.right_edge.i + 1
+        for grandchild in child.rights:
+            if grandchild.dep_ in ("relcl", "acl") or grandchild.text in (",", "—", "–"):
+                end = min(end, grandchild.left_edge.i)
+        span = doc[child.left_edge.i : end]
+        if not len(span) or len(span) > 14 or any(t.text in (",", ";", "(", ")") for t in span):
+            return None
+        return _clean_role(span.text)
+    return None
 
 
 # ---------------------------------------------------------------------------------------------
