@@ -360,3 +360,44 @@ def ingest_with_dask(address: str, articles: Iterable[Article], store, *,
     with connect(address, model=model) as client:
         return ingest_on_dask(articles, store, client, model=model, batch_size=batch_size,
                               summary=summary, on_failure=on_failure, on_done=on_done)
+
+
+def content_snapshot(store) -> dict[str, list]:
+    """What a database holds, without ids or timestamps, to compare two ingests of the same
+    input (one process against several, SQLite against PostgreSQL).
+
+    Out: sorted lists of articles (content hash, url, outlet, title, date), outlets,
+    speakers (kind, name), aliases (speaker name, alias key), quotes (article hash, start,
+    end, type, speaker name) and statements, each as the sorted (article hash, start) of its
+    quotes. Roles are left out: the newest stated role wins, and "newest" is arrival order.
+    """
+    from sqlalchemy import select
+
+    from .store.models import Article as A
+    from .store.models import Outlet, Speaker, SpeakerAlias
+    from .store.models import Quote as Q
+
+    with store.session() as s:
+        articles = sorted(
+            (h, u or "", o or "", t or "", str(p or ""))
+            for h, u, o, t, p in s.execute(
+                select(A.content_hash, A.url, Outlet.name, A.title, A.published)
+                .outerjoin(Outlet, Outlet.id == A.outlet_id)))
+        outlets = sorted(s.scalars(select(Outlet.name)))
+        speakers = sorted((k, n) for k, n in s.execute(select(Speaker.kind, Speaker.name)))
+        aliases = sorted(
+            (n, k) for n, k in s.execute(
+                select(Speaker.name, SpeakerAlias.alias_key)
+                .join(Speaker, Speaker.id == SpeakerAlias.speaker_id)))
+        quotes = []
+        groups: dict[int, list[tuple[str, int]]] = {}
+        for h, start, end, qtype, name, sid in s.execute(
+                select(A.content_hash, Q.start, Q.end, Q.type, Speaker.name, Q.statement_id)
+                .join(A, A.id == Q.article_id).outerjoin(Speaker, Speaker.id == Q.speaker_id)):
+            quotes.append((h, start, end, qtype, name or ""))
+            if sid is not None:
+                groups.setdefault(sid, []).append((h, start))
+    return {
+        "articles": articles, "outlets": outlets, "speakers": speakers, "aliases": aliases,
+        "quotes": sorted(quotes), "statements": sorted(sorted(g) for g in groups.values()),
+    }

@@ -347,3 +347,14 @@ def drop_and_create(admin_url: str, names: Sequence[str], template: str | None =
 def with_database(url: str, name: str) -> str:
     """``url`` pointing at database ``name`` on the same server (password kept)."""
     return make_url(driver_url(url)).set(database=name).render_as_string(hide_password=False)
+
+
+def drop_databases(admin_url: str, names: Sequence[str]) -> None:
+    """Drop the databases ``names`` (if they exist), closing their connections first."""
+    engine = create_engine(driver_url(admin_url), isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            for name in names:
+                conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {quote_ident(name)} WITH (FORCE)")
+    finally:
+        engine.dispose()
