@@ -51,7 +51,8 @@ def parsed_docs(nlp, texts: list[str], cache_dir: Path, tag: str):
     import spacy
     from spacy.tokens import DocBin
 
-    digest = hashlib.sha1(("\0".join(texts) + nlp.meta["name"] + nlp.meta["version"] + spacy.__version__).encode()).hexdigest()[:16]
+    fingerprint = "\0".join(texts) + nlp.meta["name"] + nlp.meta["version"] + spacy.__version__ + ",".join(nlp.pipe_names)
+    digest = hashlib.sha1(fingerprint.encode()).hexdigest()[:16]
     path = cache_dir / f"speakers-{tag}-{digest}.spacy"
     if path.exists():
         return list(DocBin().from_disk(path).get_docs(nlp.vocab)), 0.0

@@ -185,7 +185,8 @@ def fuller_name(a: str, b: str) -> str:
     return b if _name_quality(b) > _name_quality(a) else a
 
 
-def _singular(word: str) -> str:
+def singular(word: str) -> str:
+    """Crude English singular of a casefolded noun: "officials" -> "official", "parties" -> "party"."""
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
@@ -210,7 +211,7 @@ def anonymous_key(description: str) -> str:
     while out and (out[0] in DESCRIPTION_DETERMINERS or out[0].isdigit()):
         out = out[1:]
     if out:
-        out[-1] = _singular(out[-1])
+        out[-1] = singular(out[-1])
     return " ".join(out)
 
 

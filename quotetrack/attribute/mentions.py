@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from .gender import given_name_gender, is_known_given_name
-from .identity import fold
+from .identity import fold, singular
 from .lexicon import (
     GENDERED_TITLES,
     HONORIFICS,
@@ -377,7 +377,7 @@ class MentionReading:
     name: NameReading | None = None
     role: str | None = None  # from an apposition ("a junior at Ohio State University")
     pronoun: str | None = None
-    head: str | None = None  # lemma of the head noun of a description
+    head: str | None = None  # head noun of a description, casefolded and singular
     modifiers: list[str] = field(default_factory=list)  # as written: "Democratic", "presidential"
     plural: bool = False
     org_head: bool = False
@@ -535,7 +535,8 @@ def _description(seg: Span) -> MentionReading:
     dets = [key(t) for t in root.children if t.dep_ in ("det", "predet", "nummod", "quantmod")] or [key(seg[0])]
     has_poss = any(t.dep_ == "poss" for t in root.children)
     plural = root.tag_ in ("NNS", "NNPS")
-    lemma = root.lemma_.lower() if root.lemma_ else key(root)
+    # the detector's pipeline runs without the lemmatizer: singularise plural heads ourselves
+    lemma = singular(key(root)) if root.tag_ in ("NNS", "NNPS") else key(root)
     modifiers = [t.text for t in root.children if t.dep_ in ("amod", "compound", "nmod") and t.i < root.i]
     # the description ends before a relative clause or participle tail ("who spoke on ...")
     cut = seg.end

@@ -258,6 +258,7 @@ class _Resolver:
 
     def __init__(self, doc: Doc, quoted: list[tuple[int, int]] | None = None) -> None:
         self.doc = doc
+        self.text = doc.text
         self.article = ArticleEntities(doc)
         for a, b in quoted or []:
             for e in self.article.entities:
@@ -274,11 +275,14 @@ class _Resolver:
         if quote.mention_start is None or quote.mention_end is None:
             return
         start, end = quote.mention_start, quote.mention_end
+        if not (0 <= start < end <= len(self.text)) or not self.text[start:end].strip():
+            return  # offsets that name no text: nothing to resolve
         reading = read_mention(self.doc, start, end)
         sent = self.article.sent_at(start)
         res = self.resolve_reading(reading, start, end, sent)
         if res is None:
-            return
+            # nothing readable ("who" without an antecedent): an unnamed source as written
+            res = Resolution(kind="anonymous", description=self.text[start:end].strip())
         quote.speaker_kind = res.kind
         quote.speaker = res.speaker if res.kind != "anonymous" else None
         quote.speaker_role = res.role
@@ -365,6 +369,8 @@ class _Resolver:
             people = [e for e in self.article.entities if e.kind == "person" and _gender_ok(e, gender)]
             best, _ = self._best(people, char, sent)
             if best is not None:
+                # "Tyresha McClenney ... she said": the pronoun tells an unknown name's gender
+                best.gender = best.gender or gender
                 return self._from_entity(best, char)
             return Resolution(kind="anonymous", description=reading.text)
         if pron in PLURAL_PRONOUNS or pron in NEUTER_PRONOUNS:
