@@ -9,9 +9,13 @@ No ``from __future__ import annotations`` here: spaCy validates factory argument
 runtime annotations.
 """
 
+import re
 from collections.abc import Callable
 
+import numpy as np
+from spacy.attrs import DEP, IS_SPACE, LOWER, POS, TAG
 from spacy.language import Language
+from spacy.strings import StringStore
 from spacy.tokens import Doc
 
 from .types import Quote
@@ -46,6 +50,130 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
 
 
 Language.component("quotetrack_paragraphs", func=mark_paragraph_starts)
+
+
+# The token attributes quotetrack reads; the attribute ruler's MORPH and LEMMA settings are
+# left out (nothing in quotetrack reads morphology, and the lemmatizer is excluded).
+_FAST_ATTRS = ("POS", "TAG", "DEP")
+_ARRAY_ATTRS = {"TAG": TAG, "LOWER": LOWER, "DEP": DEP, "IS_SPACE": IS_SPACE, "POS": POS}
+
+# A compiled test: given the doc's attribute columns, a boolean mask over its tokens.
+ColumnTest = Callable[[dict[str, np.ndarray], StringStore], np.ndarray]
+
+
+def _column_test(key: str, spec: object) -> ColumnTest | None:
+    """Compile one Matcher condition (plain value, ``IN``, ``NOT_IN``, ``REGEX``) on a column."""
+    if key == "IS_SPACE":
+        if isinstance(spec, bool):
+            return lambda cols, strings: cols["IS_SPACE"] == int(spec)
+        return None
+    if not isinstance(spec, dict):
+        return lambda cols, strings: cols[key] == strings.add(str(spec))
+    if set(spec) == {"IN"}:
+        values = [str(v) for v in spec["IN"]]
+        return lambda cols, strings: np.isin(cols[key], [strings.add(v) for v in values])
+    if set(spec) == {"NOT_IN"}:
+        values = [str(v) for v in spec["NOT_IN"]]
+        return lambda cols, strings: ~np.isin(cols[key], [strings.add(v) for v in values])
+    if set(spec) == {"REGEX"}:
+        rx = re.compile(spec["REGEX"])
+
+        def regex_test(cols: dict[str, np.ndarray], strings: StringStore) -> np.ndarray:
+            ids = np.unique(cols[key])
+            hits = [i for i in ids.tolist() if rx.search(strings[i] if i else "")]
+            return np.isin(cols[key], hits)
+
+        return regex_test
+    return None
+
+
+class FastAttributes:
+    """The attribute ruler's rules for POS, TAG and DEP, applied to whole columns at once.
+
+    spaCy's ``attribute_ruler`` runs its ~180 rules through the Matcher token by token and
+    costs about half as much as tok2vec, tagger and parser together. This component takes the
+    same rules (:meth:`set_patterns`) and evaluates each on the doc's attribute arrays with
+    numpy, with the same precedence: every rule is tested on the incoming doc, then the
+    matches are applied in rule order, so a later rule overrides an earlier one.
+    """
+
+    def __init__(self) -> None:
+        # (one list of tests per pattern token, index of the token to set, attrs to set)
+        self._rules: list[tuple[list[list[ColumnTest]], int, list[tuple[str, str]]]] = []
+        self.patterns: list[dict] = []  # the rules as given, kept for checks and copies
+
+    def set_patterns(self, patterns: list[dict]) -> bool:
+        """Compile attribute-ruler patterns; ``False`` if one uses a feature not supported here."""
+        rules = []
+        for pattern in patterns:
+            attrs = [(k, str(v)) for k, v in pattern.get("attrs", {}).items() if k in _FAST_ATTRS]
+            if not attrs:
+                continue
+            for token_specs in pattern["patterns"]:
+                positions = []
+                for spec in token_specs:
+                    tests = []
+                    for key, value in spec.items():
+                        test = _column_test(key, value) if key in _ARRAY_ATTRS else None
+                        if test is None:
+                            return False
+                        tests.append(test)
+                    positions.append(tests)
+                rules.append((positions, int(pattern.get("index", 0)), attrs))
+        self._rules = rules
+        self.patterns = list(patterns)
+        return True
+
+    def __call__(self, doc: Doc) -> Doc:
+        n = len(doc)
+        if n == 0:
+            return doc
+        strings = doc.vocab.strings
+        names = list(_ARRAY_ATTRS)
+        table = doc.to_array([_ARRAY_ATTRS[k] for k in names])
+        cols = {k: table[:, j] for j, k in enumerate(names)}
+        out = {k: cols[k].copy() for k in _FAST_ATTRS}
+        for positions, index, attrs in self._rules:
+            span = len(positions)
+            if span > n:
+                continue
+            starts = np.ones(n - span + 1, dtype=bool)
+            for k, tests in enumerate(positions):
+                for test in tests:
+                    starts &= test(cols, strings)[k:n - span + 1 + k]
+            targets = np.nonzero(starts)[0] + index
+            if targets.size:
+                for attr, value in attrs:
+                    out[attr][targets] = strings.add(value)
+        doc.from_array([POS], out["POS"].reshape(-1, 1).astype("uint64"))
+        for attr, column in (("TAG", "tag_"), ("DEP", "dep_")):
+            changed = np.nonzero(out[attr] != cols[attr])[0]
+            for i in changed.tolist():  # rare: whitespace tokens only
+                setattr(doc[i], column, strings[int(out[attr][i])])
+        return doc
+
+
+def use_fast_attributes(nlp: Language) -> bool:
+    """Replace the pipeline's ``attribute_ruler`` by :class:`FastAttributes` (same rules).
+
+    Returns ``False`` and leaves the pipeline alone when there is no attribute ruler or its
+    rules use a feature :class:`FastAttributes` does not support.
+    """
+    if "attribute_ruler" not in nlp.pipe_names:
+        return False
+    patterns = nlp.get_pipe("attribute_ruler").patterns
+    if not FastAttributes().set_patterns(patterns):
+        return False
+    nlp.replace_pipe("attribute_ruler", "quotetrack_attributes")
+    nlp.rename_pipe("attribute_ruler", "quotetrack_attributes")
+    nlp.get_pipe("quotetrack_attributes").set_patterns(patterns)
+    return True
+
+
+@Language.factory("quotetrack_attributes")
+def make_fast_attributes(nlp: Language, name: str) -> FastAttributes:
+    """An empty :class:`FastAttributes`; :func:`use_fast_attributes` gives it its rules."""
+    return FastAttributes()
 
 
 class QuotetrackComponent:
