@@ -240,15 +240,33 @@ def _role_left_edge(doc: Doc, first: int, limit: int) -> int:
     return left
 
 
-def _clean_role(text: str) -> str | None:
-    words = text.replace(" 's", "'s").split()
-    while words and fold(words[0]) in ("the", "a", "an"):
-        words = words[1:]
-    while words and words[-1] in (",", "-", "–", "—", "'s", "of", "for"):
-        words = words[:-1]
-    if not words or all(key(w) in HONORIFICS for w in words):
+def _is_role_phrase(seg: Span) -> bool:
+    """An apposition that describes a person ("a junior at ..."), not a relative clause
+    ("who served as ...") or a stray fragment."""
+    first = seg[0]
+    if first.tag_ in ("WP", "WDT", "WP$") or first.pos_ in ("VERB", "AUX", "SCONJ", "ADP", "PUNCT"):
+        return False
+    return _segment_root(seg).pos_ in ("NOUN", "PROPN")
+
+
+def _clean_role(span: Span) -> str | None:
+    """The role a span states, without determiners, honorifics and dangling words; ``None``
+    unless it ends in a noun or a title ("Senate Minority Leader", "president of the NAACP")."""
+    toks = list(span)
+    while toks and (key(toks[0]) in ("the", "a", "an") or toks[0].pos_ == "ADV" or not any(c.isalnum() for c in toks[0].text)):
+        toks = toks[1:]
+    while toks and (toks[-1].is_punct or toks[-1].tag_ == "POS" or key(toks[-1]) in _CONNECTORS):
+        toks = toks[:-1]
+    toks = [t for t in toks if key(t) not in HONORIFICS]
+    if not toks:
         return None
-    return " ".join(w for w in words if key(w) not in HONORIFICS) or None
+    last = toks[-1]
+    if not (last.pos_ in ("NOUN", "PROPN") or _is_title(last)) or last.text.endswith("'"):
+        return None  # "different", "Fox News'"
+    if len(toks) == 1 and len(last.text) < 3:
+        return None
+    text = span.doc[toks[0].i : toks[-1].i + 1].text
+    return text.replace(" 's", "'s")
 
 
 def _gender_from(words: list[str], given: str | None) -> str | None:
@@ -308,7 +326,7 @@ def read_run(doc: Doc, start: int, end: int, extend_role: bool = True) -> NameRe
     if extend_role:
         role_start_i = _role_left_edge(doc, role_start_i, name_toks[-1].i + 1)
     role_span = doc[role_start_i : name_toks[0].i]
-    role = _clean_role(role_span.text) if len(role_span) else None
+    role = _clean_role(role_span) if len(role_span) else None
     role_words = [t.text for t in role_span]
     appos_role = None
     if role is None:
@@ -353,7 +371,7 @@ def _apposition_role(doc: Doc, head: Token) -> str | None:
         span = doc[child.left_edge.i : end]
         if not len(span) or len(span) > 14 or any(t.text in (",", ";", "(", ")") for t in span):
             return None
-        return _clean_role(span.text)
+        return _clean_role(span)
     return None
 
 
@@ -520,7 +538,7 @@ def _with_lead_role(doc: Doc, seg: Span, reading: NameReading) -> NameReading:
     name_span = doc.char_span(reading.start_char, reading.end_char, alignment_mode="expand")
     lead = doc[seg.start : name_span.start] if name_span is not None else doc[seg.start : seg.start]
     if reading.kind == "person" and len(lead):
-        role = _clean_role(lead.text)
+        role = _clean_role(lead)
         if role:
             reading.role = role
             reading.role_start_char = lead.start_char
@@ -581,6 +599,7 @@ def read_mention(doc: Doc, start: int, end: int) -> MentionReading:
     named: NameReading | None = None
     role: str | None = None
     first_desc: MentionReading | None = None
+    first_desc_seg: Span = span
     for seg in segments:
         if all(t.like_num or t.is_punct for t in seg):
             continue  # an age: "Derek Kukura, 24, ..."
@@ -590,13 +609,13 @@ def read_mention(doc: Doc, start: int, end: int) -> MentionReading:
             continue
         desc = _description(seg)
         if first_desc is None:
-            first_desc = desc
-        if role is None and named is not None and desc.head:
-            role = _clean_role(seg.text)
+            first_desc, first_desc_seg = desc, seg
+        if role is None and named is not None and _is_role_phrase(seg):
+            role = _clean_role(seg)
     if named is not None:
         if named.kind == "person" and first_desc is not None and role is None:
             # description before the name: "His former business partner at Lenox, Lawrence Cummings"
-            role = _clean_role(first_desc.text)
+            role = _clean_role(first_desc_seg) if _is_role_phrase(first_desc_seg) else None
         if named.kind == "person" and role:
             named.role = named.role or role
             named.person_evidence = True
