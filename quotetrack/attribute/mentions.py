@@ -53,7 +53,8 @@ def _is_title(tok: Token) -> bool:
     return k in TITLE_WORDS or k in HONORIFICS
 
 
-_NON_NAME_POS = frozenset({"DET", "PRON", "ADP", "CCONJ", "SCONJ", "PUNCT", "AUX", "PART", "NUM", "SPACE", "ADV", "VERB"})
+_NON_NAME_POS = frozenset({"DET", "PRON", "ADP", "CCONJ", "SCONJ", "PUNCT", "AUX", "PART", "NUM", "SPACE", "ADV"})
+_OPENERS = frozenset({'"', "“", ":", "(", "‘", "'", "—", "-"})  # a capital after these proves nothing
 _PRONOUNS = RELATIVE_PRONOUNS | set(PRONOUN_GENDER) | PLURAL_PRONOUNS | NEUTER_PRONOUNS | {"i", "me", "you"}
 
 
@@ -71,7 +72,8 @@ def proper_forms(doc: Doc) -> frozenset[str]:
     prev = None
     for tok in doc:
         text = tok.text
-        if text[:1].isupper() and text[1:].islower() and not tok.is_sent_start and prev is not None and prev.text not in ('"', "“", ":", "(", "‘", "'", "—", "-"):
+        mid_sentence = not tok.is_sent_start and prev is not None and prev.text not in _OPENERS
+        if text[:1].isupper() and text[1:].islower() and mid_sentence:
             capital.add(text)
         elif text.islower():
             lower.add(text)
@@ -98,7 +100,7 @@ def is_namelike(tok: Token) -> bool:
         return True
     if tok.pos_ == "VERB" and tok.tag_ not in ("VB", "VBP", "VBZ"):
         return False  # "Meeting Prime Minister ...": a participle, but "Trump"/VB is a name
-    return (tok.pos_ == "VERB" or tok.pos_ not in _NON_NAME_POS) and text in proper_forms(tok.doc)
+    return tok.pos_ not in _NON_NAME_POS and text in proper_forms(tok.doc)
 
 
 @dataclass

@@ -29,10 +29,25 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from ..types import Quote
-from .identity import anonymous_key, fold, fuller_name, name_key, same_person
-from .lexicon import GENDERED_TITLES, NEUTER_PRONOUNS, PERSON_NOUNS, PLURAL_PRONOUNS, PRONOUN_GENDER, TITLE_WORDS
 from .gender import is_known_given_name
-from .mentions import DOC_CACHE_KEYS, MentionReading, NameReading, is_headline, name_runs, read_mention, read_run
+from .identity import anonymous_key, fold, fuller_name, name_key, same_person
+from .lexicon import (
+    GENDERED_TITLES,
+    NEUTER_PRONOUNS,
+    PERSON_NOUNS,
+    PLURAL_PRONOUNS,
+    PRONOUN_GENDER,
+    TITLE_WORDS,
+)
+from .mentions import (
+    DOC_CACHE_KEYS,
+    MentionReading,
+    NameReading,
+    is_headline,
+    name_runs,
+    read_mention,
+    read_run,
+)
 
 # Person nouns that, used definitely ("the diplomat"), point back to the salient named person
 # even when no title in the article contains the noun. Office titles ("the president",
@@ -112,26 +127,26 @@ class ArticleEntities:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.sent_starts = [s.start for s in doc.sents]
         self.sent_of_token = [0] * len(doc)
         for n, sent in enumerate(doc.sents):
             for i in range(sent.start, sent.end):
                 self.sent_of_token[i] = n
         self.entities: list[Entity] = []
         for a, b in name_runs(doc):
-            reading = read_run(doc, a, b)
-            if reading is None:
-                continue
-            if is_headline(doc, doc[a].idx):
-                # "Hillary Clinton Goes After ...": title case says nothing, but a known
-                # given name starts a two-word name
-                given = next((t.i for t in doc[a:b] if t.text[:1].isupper() and fold(t.text).strip(".") not in TITLE_WORDS and is_known_given_name(t.text)), None)
-                if reading.kind != "person" or given is None or given + 2 > b:
-                    continue
-                reading = read_run(doc, a, given + 2)
-                if reading is None:
-                    continue
-            self.add(reading)
+            reading = self._headline_name(a, b) if is_headline(doc, doc[a].idx) else read_run(doc, a, b)
+            if reading is not None:
+                self.add(reading)
+
+    def _headline_name(self, a: int, b: int) -> NameReading | None:
+        """In a title-cased headline ("Hillary Clinton Goes After ...") capitals say nothing;
+        only a known given name and the word after it are read as a name."""
+        for t in self.doc[a:b]:
+            if t.text[:1].isupper() and fold(t.text).strip(".") not in TITLE_WORDS and is_known_given_name(t.text):
+                if t.i + 2 > b:
+                    return None
+                reading = read_run(self.doc, a, t.i + 2)
+                return reading if reading is not None and reading.kind == "person" else None
+        return None
 
     def sent_at(self, char: int) -> int:
         """Sentence index of the token at character offset ``char``."""
