@@ -457,6 +457,175 @@ def export(obj: Context, kind: str, speaker: str | None, outlet: str | None, sin
         click.echo(f"{n} {kind} written to {output}", err=True)
 
 
+# --------------------------------------------------------------------------- statements
+
+STATEMENT_COLUMNS = ["statement_id", "first_published", "first_outlet", "speaker", "n_outlets",
+                     "n_quotes", "n_altered", "text"]
+VARIANT_COLUMNS = ["statement_id", "quote_id", "published", "outlet", "type", "variant_kind",
+                   "similarity", "altered", "text", "changes", "title", "url"]
+
+
+@cli.command("statements")
+@click.option("--speaker", help="Speaker name or alias (case-insensitive; a part matches).")
+@click.option("--outlet", help="Only statements this outlet quoted (case-insensitive).")
+@click.option("--since", type=DATE, help="First published on or after YYYY-MM-DD.")
+@click.option("--until", type=DATE, help="First published on or before YYYY-MM-DD.")
+@click.option("--min-outlets", type=click.IntRange(1), help="Quoted by at least N outlets.")
+@click.option("--kind", type=click.Choice(["verbatim", "trimmed", "altered", "paraphrase"]),
+              help="Only statements with a variant of this kind (e.g. altered quotes).")
+@click.option("--sort", type=click.Choice(["reach", "date"]), default="reach", show_default=True,
+              help="reach: most outlets first; date: newest first.")
+@click.option("--limit", type=click.IntRange(1), help="At most this many statements.")
+@output_options
+@pass_ctx
+def statements_cmd(obj: Context, speaker: str | None, outlet: str | None, since, until,
+                   min_outlets: int | None, kind: str | None, sort: str, limit: int | None,
+                   as_json: bool, as_csv: bool) -> None:
+    """List statements: one utterance each, with how many outlets quoted it.
+
+    \b
+    Example:
+      quotetrack statements --min-outlets 2
+      quotetrack statements --speaker Blinken --kind altered --sort date --csv > altered.csv
+    """
+    from .statements import list_statements
+
+    fmt = _fmt(as_json, as_csv)
+    with obj.store().session() as session:
+        rows = list_statements(session, speaker=speaker, outlet=outlet, since=_date(since),
+                               until=_date(until), min_outlets=min_outlets, kind=kind,
+                               sort=sort, limit=limit)
+    if fmt == "table":
+        short = [{"id": r["statement_id"], "first": r["first_published"],
+                  "first outlet": r["first_outlet"], "speaker": r["speaker"],
+                  "outlets": r["n_outlets"], "quotes": r["n_quotes"], "altered": r["n_altered"],
+                  "text": r["text"]} for r in rows]
+        emit(short, ["id", "first", "first outlet", "speaker", "outlets", "quotes", "altered",
+                     "text"], "table", title=f"{len(rows)} statements")
+    else:
+        emit(rows, STATEMENT_COLUMNS + ["speaker_id", "speaker_kind", "root_quote_id",
+                                        "root_type"], fmt)
+
+
+@cli.command("statement")
+@click.argument("statement_id", type=int)
+@output_options
+@pass_ctx
+def statement_cmd(obj: Context, statement_id: int, as_json: bool, as_csv: bool) -> None:
+    """Show one statement: its fullest wording and how each outlet worded it.
+
+    Variants come in publication order with their kind (root, verbatim, trimmed, altered,
+    paraphrase) and a word-level diff against the root: on a terminal deleted words are red
+    and struck through and inserted words green; otherwise they are marked [-old-] {+new+}.
+
+    \b
+    Example:
+      quotetrack statement 12
+      quotetrack statement 12 --json > statement-12.json
+    """
+    from .statements import statement_detail
+
+    fmt = _fmt(as_json, as_csv)
+    with obj.store().session() as session:
+        detail = statement_detail(session, statement_id)
+    if detail is None:
+        raise click.ClickException(f"no statement {statement_id}; `quotetrack statements` "
+                                   "lists them")
+    if fmt == "json":
+        emit([detail], [], "json")
+        return
+    if fmt == "csv":
+        emit([dict(v, statement_id=statement_id) for v in detail["variants"]],
+             VARIANT_COLUMNS, "csv")
+        return
+    _print_statement(detail)
+
+
+def _diff_markup(ops: list[dict], styled: bool):
+    """A variant's words against the root: rich Text with colours, or plain-text markers."""
+    from rich.text import Text
+
+    out = Text()
+    for op in ops:
+        if out:
+            out.append(" ")
+        if op["op"] == "equal":
+            out.append(op["variant"])
+            continue
+        parts = []
+        if op["root"]:
+            parts.append(("del", op["root"]))
+        if op["variant"]:
+            parts.append(("ins", op["variant"]))
+        for i, (what, words) in enumerate(parts):
+            if i:
+                out.append(" ")
+            if styled:
+                out.append(words, style="red strike" if what == "del" else "green bold")
+            else:
+                out.append(f"[-{words}-]" if what == "del" else f"{{+{words}+}}")
+    return out
+
+
+def _print_statement(detail: dict) -> None:
+    from rich.console import Console
+    from rich.padding import Padding
+    from rich.text import Text
+
+    console = Console(highlight=False)
+    styled = console.is_terminal
+    head = Text(f"Statement {detail['statement_id']}", style="bold cyan")
+    head.append(f" · {detail.get('speaker') or 'unknown speaker'} · first "
+                f"{detail.get('first_published') or 'undated'}, "
+                f"{detail.get('first_outlet') or 'unknown outlet'} · "
+                f"{detail['n_outlets']} outlet(s) · {detail['n_quotes']} quote(s)", style="cyan")
+    console.print(head)
+    console.print(Padding(Text(detail.get("text") or "", style="bold"), (0, 0, 1, 2)))
+    for v in detail["variants"]:
+        line = Text("  ")
+        line.append(str(v.get("published") or "undated"), style="green")
+        line.append("  " + (v.get("outlet") or "unknown outlet"), style="bold")
+        kind = v.get("variant_kind") or "ungrouped"
+        line.append(f"  {v['type']} · {kind}", style="red bold" if v["altered"] else "magenta")
+        if v.get("similarity") is not None and kind != "root":
+            line.append(f" · similarity {v['similarity']:.2f}", style="dim")
+        if v["altered"]:
+            line.append("  possible misquote", style="red")
+        console.print(line)
+        body = Text(v["text"] or "") if kind in ("root", "paraphrase") or not v["diff"] \
+            else _diff_markup(v["diff"], styled)
+        console.print(Padding(body, (0, 0, 0, 4)))
+    console.print()
+
+
+@cli.command("regroup")
+@output_options
+@pass_ctx
+def regroup_cmd(obj: Context, as_json: bool, as_csv: bool) -> None:
+    """Rebuild all statements from the stored quotes (after changing grouping rules).
+
+    Quotes are replayed in the order they were stored, which gives the same statements as
+    ingesting did; statements whose first quote is unchanged keep their ids.
+
+    \b
+    Example:
+      quotetrack regroup
+      quotetrack regroup --json
+    """
+    from .statements import regroup
+
+    fmt = _fmt(as_json, as_csv)
+    with obj.store().session(write=True) as session:
+        stats = regroup(session)
+    columns = ["quotes", "statements", "kept", "created", "removed", "seconds"]
+    if fmt == "table":
+        click.echo(f"{stats['quotes']} quotes in {stats['statements']} statements "
+                   f"({stats['kept']} kept, {stats['created']} created, {stats['removed']} "
+                   f"removed) in {stats['seconds']} s")
+    else:
+        emit([stats], columns, fmt)
+
+
 # --------------------------------------------------------------------------- extract
 
 @cli.command()

@@ -198,3 +198,39 @@ def test_statements_for_speaker_in_date_order(store):
     assert len(rows) == 2
     assert all(r["speaker"] == "Antony Blinken" for r in rows)
     assert rows[0]["first_published"] <= rows[1]["first_published"]
+
+
+# -- command line ----------------------------------------------------------------------------
+
+def run_cli(db: str, *args: str):
+    from click.testing import CliRunner
+
+    from quotetrack.cli import cli
+
+    return CliRunner().invoke(cli, ["--db", db, *args], catch_exceptions=False)
+
+
+def test_cli_lists_shows_and_regroups_statements(tmp_path):
+    db = str(tmp_path / "cli.db")
+    with open_store(db) as s:
+        save_all(s)
+    listed = run_cli(db, "statements", "--min-outlets", "2", "--json")
+    assert listed.exit_code == 0
+    import json
+
+    rows = json.loads(listed.output)
+    assert [r["n_outlets"] for r in rows] == [4]
+    sid = rows[0]["statement_id"]
+    assert run_cli(db, "statements", "--kind", "altered", "--csv").output.splitlines()[0] \
+        .startswith("statement_id,first_published,first_outlet,speaker")
+    shown = run_cli(db, "statement", str(sid))
+    assert shown.exit_code == 0
+    # Not a terminal: changed words are marked in plain text.
+    assert "[-put-] {+puts+}" in shown.output
+    assert "possible misquote" in shown.output
+    as_json = json.loads(run_cli(db, "statement", str(sid), "--json").output)[0]
+    assert as_json["root"]["text"] == FULL
+    missing = run_cli(db, "statement", "999")
+    assert missing.exit_code == 1 and "no statement 999" in missing.output
+    regrouped = json.loads(run_cli(db, "regroup", "--json").output)[0]
+    assert regrouped["removed"] == 0 and regrouped["kept"] == regrouped["statements"] == 3

@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .index import DEAD_DAY, SpeakerIndex, shares_enough, signature
 from .text import (
     content_stems,
     inner_changes,
@@ -45,6 +46,9 @@ class GroupingParams:
     """Thresholds of the grouping rules (defaults chosen on the gold set, see benchmarks/)."""
 
     window_days: int = 14  # an occasion is days, not months
+    # Every link needs this share of the smaller wording's content stems in common (checked
+    # on 128-bit signatures, which is what makes candidate search fast; see index.py).
+    candidate_overlap: float = 0.5
     min_verbatim_tokens: int = 5  # below this, containment alone misfires
     verbatim_containment: float = 0.7  # share of the shorter wording found in order
     short_run_tokens: int = 4  # short quotes must appear whole and contiguous
@@ -99,6 +103,7 @@ class Wording:
     tokens: tuple[str, ...]
     verbatim: tuple[str, ...]
     content: frozenset[str]
+    sig: int = 0
 
     @property
     def rank(self) -> tuple[int, int, int]:
@@ -115,7 +120,8 @@ def wording(quote_id: int, type_: str, text: str) -> Wording:
         verbatim = tuple(t for f in quoted_fragments(text) for t in words(f))
     else:
         verbatim = ()
-    return Wording(quote_id, type_, tokens, verbatim, content_stems(tokens))
+    content = content_stems(tokens)
+    return Wording(quote_id, type_, tokens, verbatim, content, signature(content))
 
 
 @dataclass
@@ -132,6 +138,13 @@ class StatementState:
     # Articles of the quotes placed by this grouper (seeded statements start empty: a new
     # article's quotes are never in a stored statement yet).
     articles: set[int] = field(default_factory=set)
+    rows: dict[int, tuple[int, int]] = field(default_factory=dict)  # wording id -> index row
+
+    def compared(self) -> list[Wording]:
+        """The wordings a new quote is compared with: the root, then the first quoted ones."""
+        out = [self.root]
+        out.extend(w for w in self.links if w.id != self.root.id)
+        return out
 
 
 @dataclass(frozen=True)
@@ -151,6 +164,7 @@ def _ordinal(d: dt.date | None) -> int | None:
     return d.toordinal() if d is not None else None
 
 
+
 class Grouper:
     """Incremental statement grouping over quotes fed in id order.
 
@@ -168,9 +182,9 @@ class Grouper:
         # layer inserts a statements row and uses its id instead.
         self.new_key = new_key or (lambda rec: rec.id)
         self.statements: dict[int, StatementState] = {}
-        # speaker -> sorted list of (first ordinal, key) for dated statements; undated apart.
-        self._dated: dict[int, list[tuple[int, int]]] = {}
-        self._undated: dict[int, list[int]] = {}
+        self._index: dict[int, SpeakerIndex] = {}  # dated statements' wordings per speaker
+        self._undated: dict[int, list[int]] = {}  # keys of statements without any date
+        self._keys: dict[int, list[int]] = {}  # all statement keys per speaker, in key order
         self._texts: dict[int, str] = {}  # root texts, only when a semantic scorer needs them
         self._placed: dict[int, int] = {}  # quote id -> statement key, for split quotes
 
@@ -178,49 +192,83 @@ class Grouper:
     def seed(self, state: StatementState, root_text: str | None = None) -> None:
         """Register an existing statement (with its root and first quoted wordings)."""
         self.statements[state.key] = state
-        self._index(state)
+        self._register(state)
         if self.semantic is not None and root_text is not None:
             self._texts[state.root.id] = root_text
 
-    def _index(self, s: StatementState) -> None:
+    def _register(self, s: StatementState) -> None:
         if s.speaker_id is None:
             return
+        keys = self._keys.setdefault(s.speaker_id, [])
+        if not keys or keys[-1] < s.key:
+            keys.append(s.key)
+        else:
+            bisect.insort(keys, s.key)
         if s.first is None:
             self._undated.setdefault(s.speaker_id, []).append(s.key)
         else:
-            bisect.insort(self._dated.setdefault(s.speaker_id, []), (s.first, s.key))
+            for w in s.compared():
+                self._add_row(s, w)
 
-    def _unindex(self, s: StatementState) -> None:
+    def _add_row(self, s: StatementState, w: Wording) -> None:
+        if s.speaker_id is None or s.first is None or w.id in s.rows:
+            return
+        idx = self._index.setdefault(s.speaker_id, SpeakerIndex())
+        s.rows[w.id] = idx.add(s.key, s.first, w.sig)
+
+    def _retire_row(self, s: StatementState, w: Wording) -> None:
+        pos = s.rows.pop(w.id, None)
+        if pos is not None and s.speaker_id is not None:
+            self._index[s.speaker_id].set_day(pos, DEAD_DAY)
+
+    def _move(self, s: StatementState, day: int) -> None:
+        """The statement's first day became ``day`` (it had none, or a later one)."""
         if s.speaker_id is None:
+            s.first = day
             return
         if s.first is None:
             self._undated[s.speaker_id].remove(s.key)
+            s.first = day
+            for w in s.compared():
+                self._add_row(s, w)
         else:
-            lst = self._dated[s.speaker_id]
-            i = bisect.bisect_left(lst, (s.first, s.key))
-            del lst[i]
+            s.first = day
+            idx = self._index[s.speaker_id]
+            for pos in s.rows.values():
+                idx.set_day(pos, day)
 
-    def candidates(self, speaker_id: int | None, day: int | None) -> list[StatementState]:
-        """Statements a quote of ``speaker_id`` on ``day`` may join, in key order."""
+    def candidates(self, speaker_id: int | None, day: int | None,
+                   q: Wording | None = None) -> list[StatementState]:
+        """Statements a quote of ``speaker_id`` on ``day`` may join, in key order: within the
+        time window (any date for an undated quote, most recent first, bounded) and, when the
+        quote's wording ``q`` is given, sharing enough content with one compared wording."""
         if speaker_id is None:
             return []
-        w = self.params.window_days
-        keys: list[int] = []
+        p = self.params
+        ratio = p.candidate_overlap
+        keys: set[int] = set()
         if day is not None:
-            lst = self._dated.get(speaker_id, [])
-            lo = bisect.bisect_left(lst, (day - w, -1))
-            hi = bisect.bisect_right(lst, (day + w, float("inf")))
-            keys.extend(k for _, k in lst[lo:hi])
-            keys.extend(self._undated.get(speaker_id, []))
+            if q is not None:
+                idx = self._index.get(speaker_id)
+                if idx is not None:
+                    keys |= idx.query(day, p.window_days, q.sig, ratio)
+            else:
+                keys |= {s.key for s in self.statements.values() if s.speaker_id == speaker_id
+                         and s.first is not None and abs(s.first - day) <= p.window_days}
+            pool = self._undated.get(speaker_id, [])
         else:
-            # Undated quotes may join any statement of the speaker (verbatim evidence only);
-            # the most recent statements by key bound the work.
-            keys.extend(k for _, k in self._dated.get(speaker_id, []))
-            keys.extend(self._undated.get(speaker_id, []))
-            keys = sorted(keys)[-self.params.undated_lookback:]
-        return [self.statements[k] for k in sorted(set(keys))]
+            pool = self._keys.get(speaker_id, [])[-p.undated_lookback:]
+        for k in pool:
+            s = self.statements[k]
+            if q is None or any(shares_enough(q.sig, w.sig, ratio) for w in s.compared()):
+                keys.add(k)
+        return [self.statements[k] for k in sorted(keys)]
 
     # -- matching ----------------------------------------------------------------------
+    def _shares_content(self, q: Wording, w: Wording) -> bool:
+        small = min(len(q.content), len(w.content))
+        return small > 0 and len(q.content & w.content) >= self.params.candidate_overlap * small
+
     def _verbatim_score(self, q: Wording, w: Wording, anonymous: bool) -> float:
         """Score (> 1) of a verbatim link between two quoted wordings, 0 when none."""
         a, b = q.verbatim, w.verbatim
@@ -282,17 +330,21 @@ class Grouper:
         anonymous = speaker_kind == "anonymous"
         best_key: int | None = None
         best = 0.0
-        for s in self.candidates(speaker_id, day):
+        for s in self.candidates(speaker_id, day, q):
             # Without dates on both sides time cannot vouch for the occasion: verbatim only.
             dated = day is not None and s.first is not None
-            if not (q.content & s.root.content) and not (q.verbatim and s.root.verbatim):
-                continue
             score = 0.0
-            for w in (s.root, *s.links):
+            root_ok = False
+            for w in s.compared():
+                # Every kind of link needs this much content in common (exact check of what
+                # the signature index estimated).
+                if not self._shares_content(q, w):
+                    continue
+                root_ok = root_ok or w is s.root
                 score = max(score, self._verbatim_score(q, w, anonymous))
-            if score == 0.0 and dated and not anonymous:
+            if score == 0.0 and root_ok and dated and not anonymous:
                 score = self.paraphrase_score(q, s.root, q_text)
-            if score == 0.0 and not anonymous and article_id is not None \
+            if score == 0.0 and root_ok and not anonymous and article_id is not None \
                     and article_id in s.articles:
                 score = self.same_article_score(q, s.root)
             if score > best:  # ties keep the older statement (candidates come in key order)
@@ -326,7 +378,7 @@ class Grouper:
             if rec.article_id is not None:
                 s.articles.add(rec.article_id)
             self.statements[s.key] = s
-            self._index(s)
+            self._register(s)
             if self.semantic is not None:
                 self._texts[q.id] = rec.text
             return Placement(s.key, True, True)
@@ -334,15 +386,18 @@ class Grouper:
         s.n += 1
         if rec.article_id is not None:
             s.articles.add(rec.article_id)
+        if day is not None and (s.first is None or day < s.first):
+            self._move(s, day)
         if q.type != "indirect" and len(s.links) < self.params.max_links:
             s.links.append(q)
-        if day is not None and (s.first is None or day < s.first):
-            self._unindex(s)
-            s.first = day
-            self._index(s)
+            self._add_row(s, q)
         root_changed = q.rank > s.root.rank
         if root_changed:
+            old = s.root
             s.root = q
+            self._add_row(s, q)
+            if all(w.id != old.id for w in s.links):
+                self._retire_row(s, old)
             if self.semantic is not None:
                 self._texts[q.id] = rec.text
         return Placement(s.key, False, root_changed)

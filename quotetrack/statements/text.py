@@ -70,7 +70,7 @@ def words_with_gaps(text: str) -> tuple[tuple[str, ...], frozenset[int]]:
     for i, piece in enumerate(text.split(_GAP)):
         if i:
             gaps.add(len(tokens))
-        tokens.extend(sys.intern(m.group()) for m in _WORD.finditer(piece.lower()))
+        tokens.extend(_WORD.findall(piece.lower()))
     return tuple(tokens), frozenset(gaps)
 
 

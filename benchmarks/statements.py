@@ -1,0 +1,276 @@
+"""Scale benchmark of statement grouping: seconds and peak memory at 10k / 100k / 1M quotes.
+
+    python benchmarks/statements.py                      # pure grouper at 10k and 100k quotes
+    python benchmarks/statements.py --sizes 1000000      # one size
+    python benchmarks/statements.py --db 1000000         # + database: regroup, then the
+                                                         #   latency of ingesting one article
+
+Quote sets are generated, not read: speakers with Zipf-like quote counts (s = 1.1), statements
+spread over twelve months (each speaker has 30 topic words making up a tenth of the words
+of all their statements, the rest drawn Zipf-like from 20,000 words), and for each statement a root wording plus variants a few days
+apart (verbatim copies, trimmed and split parts, altered words, reported-speech paraphrases),
+mixed with unrelated statements of the same speakers on shared topic words. Each size runs in
+its own process so that the peak resident memory (ru_maxrss) belongs to that size alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from quotetrack.statements import QuoteRecord, group  # noqa: E402
+from quotetrack.statements.text import STOPWORDS  # noqa: E402
+
+START = dt.date(2024, 1, 1)
+DAYS = 365
+FUNCTION_WORDS = sorted(STOPWORDS)
+
+
+def vocabulary(rng: random.Random, size: int = 20_000) -> list[str]:
+    """Pseudo-words (content words), most frequent first."""
+    syll = ["ka", "lo", "mi", "ter", "san", "vo", "del", "pra", "nu", "ges", "tor", "bri",
+            "am", "ex", "pol", "ri", "cen", "dra", "fu", "win"]
+    words: set[str] = set()
+    while len(words) < size:
+        words.add("".join(rng.choice(syll) for _ in range(rng.randint(2, 4))))
+    return sorted(words)
+
+
+class Generator:
+    """Deterministic realistic quote records (see the module docstring)."""
+
+    def __init__(self, n_quotes: int, seed: int = 1) -> None:
+        self.rng = random.Random(seed)
+        self.vocab = vocabulary(self.rng)
+        self.n = n_quotes
+        self.n_speakers = max(50, n_quotes // 50)
+        weights = [1 / (k ** 1.1) for k in range(1, self.n_speakers + 1)]
+        self.speaker_cum = _cumulative(weights)
+        self.word_cum = _cumulative([1 / (k ** 0.9) for k in range(1, len(self.vocab) + 1)])
+
+    def sentence(self, n_words: int, topic: list[str]) -> list[str]:
+        out = []
+        for _ in range(n_words):
+            r = self.rng.random()
+            if r < 0.45:
+                out.append(self.rng.choice(FUNCTION_WORDS))
+            elif r < 0.55:
+                out.append(self.rng.choice(topic))
+            else:
+                out.append(self.vocab[_pick(self.rng, self.word_cum)])
+        return out
+
+    def variant(self, words: list[str]) -> tuple[str, str]:
+        """(type, text) of one rendering of a statement's words."""
+        r = self.rng.random()
+        n = len(words)
+        if r < 0.25:
+            return "direct", " ".join(words)
+        if r < 0.55:  # trimmed or split part
+            a = self.rng.randint(0, n // 2)
+            b = self.rng.randint(a + max(4, n // 4), n)
+            return "direct", " ".join(words[a:b])
+        if r < 0.7:  # altered: one or two words changed
+            w = list(words)
+            for _ in range(self.rng.randint(1, 2)):
+                w[self.rng.randrange(n)] = self.rng.choice(self.vocab)
+            return "direct", " ".join(w)
+        # reported speech: a subset of the content in another order, function words changed
+        content = [x for x in words if x not in STOPWORDS]
+        keep = self.rng.sample(content, k=max(1, int(len(content) * 0.7)))
+        filler = [self.rng.choice(FUNCTION_WORDS) for _ in range(len(keep) // 2)]
+        mixed = keep + filler
+        self.rng.shuffle(mixed)
+        return "indirect", "that " + " ".join(mixed)
+
+    def records(self) -> list[QuoteRecord]:
+        """``n_quotes`` records in ingest order (by date, so ids follow publication)."""
+        raw: list[tuple[dt.date, int, str, str, int]] = []
+        topics: dict[int, list[str]] = {}
+        while len(raw) < self.n:
+            speaker = _pick(self.rng, self.speaker_cum) + 1
+            topic = topics.setdefault(speaker, [self.rng.choice(self.vocab) for _ in range(30)])
+            day = START + dt.timedelta(days=self.rng.randrange(DAYS))
+            words = self.sentence(self.rng.randint(12, 40), topic)
+            n_variants = min(1 + int(self.rng.expovariate(1 / 1.5)), 12)
+            for _ in range(n_variants):
+                qtype, text = self.variant(words)
+                d = day + dt.timedelta(days=min(int(self.rng.expovariate(1 / 1.5)), 10))
+                raw.append((d, speaker, qtype, text, self.rng.randrange(200)))
+        raw = raw[: self.n]
+        raw.sort(key=lambda x: x[0])
+        return [QuoteRecord(i, spk, "person", t, text, d, outlet, i // 10)
+                for i, (d, spk, t, text, outlet) in enumerate(raw, start=1)]
+
+
+def _cumulative(weights: list[float]) -> list[float]:
+    total = sum(weights)
+    out, acc = [], 0.0
+    for w in weights:
+        acc += w / total
+        out.append(acc)
+    return out
+
+
+def _pick(rng: random.Random, cum: list[float]) -> int:
+    import bisect
+
+    return min(bisect.bisect_left(cum, rng.random()), len(cum) - 1)
+
+
+def peak_mb() -> float:
+    """Peak resident memory of this process in MB (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_pure(n: int) -> dict:
+    """Generate ``n`` quotes and group them in memory. Out: figures as a dict."""
+    t0 = time.perf_counter()
+    recs = Generator(n).records()
+    t_gen = time.perf_counter() - t0
+    mem_data = peak_mb()
+    t0, c0 = time.perf_counter(), time.process_time()
+    assignments = group(recs)
+    t_group, cpu_group = time.perf_counter() - t0, time.process_time() - c0
+    kinds: dict[str, int] = {}
+    for a in assignments:
+        kinds[a.variant_kind] = kinds.get(a.variant_kind, 0) + 1
+    return {"quotes": n, "speakers": len({r.speaker_id for r in recs}),
+            "statements": len({a.statement_key for a in assignments}),
+            "generate_s": round(t_gen, 1), "group_s": round(t_group, 1),
+            "group_cpu_s": round(cpu_group, 1),
+            "quotes_per_s": round(n / t_group), "peak_mb": round(peak_mb()),
+            "data_mb": round(mem_data), "kinds": kinds}
+
+
+def run_db(n: int, path: str) -> dict:
+    """Fill a database with ``n`` generated quotes (bulk rows), regroup it, then time the
+    store's real save path for new articles (whose quotes ``assign`` groups)."""
+    from sqlalchemy import text
+
+    from quotetrack import statements
+    from quotetrack.store import open_store
+    from quotetrack.types import Article, Quote
+
+    recs = Generator(n).records()
+    store = open_store(path)
+    t0 = time.perf_counter()
+    with store.session(write=True) as s:
+        conn = s.connection()
+        n_speakers = max(r.speaker_id for r in recs)
+        conn.execute(text("INSERT INTO outlets (id, name) VALUES (:id, :name)"),
+                     [{"id": i + 1, "name": f"Outlet {i}"} for i in range(200)])
+        conn.execute(text("INSERT INTO speakers (id, name, name_key, surname_key, kind) "
+                          "VALUES (:id, :name, :key, :sur, 'person')"),
+                     [{"id": i, "name": f"Speaker {i}", "key": f"speaker {i}",
+                       "sur": f"s{i}"} for i in range(1, n_speakers + 1)])
+        articles: dict[int, tuple] = {}
+        for r in recs:
+            articles.setdefault(r.article_id, (r.outlet_id, r.published))
+        conn.execute(text("INSERT INTO articles (id, outlet_id, published, content_hash, text, "
+                          "word_count, ingested_at, updated_at) VALUES (:id, :o, :p, :h, '', "
+                          "0, :now, :now)"),
+                     [{"id": a + 1, "o": o + 1, "p": p, "h": f"h{a}", "now": dt.datetime.now()}
+                      for a, (o, p) in articles.items()])
+        conn.execute(text('INSERT INTO quotes (id, article_id, speaker_id, type, start, "end", '
+                          "text) VALUES (:id, :a, :s, :t, 0, 0, :x)"),
+                     [{"id": r.id, "a": r.article_id + 1, "s": r.speaker_id, "t": r.type,
+                       "x": r.text} for r in recs])
+    t_fill = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    with store.session(write=True) as s:
+        stats = statements.regroup(s)
+    t_regroup = time.perf_counter() - t0
+    # Ingest new articles through the store: quotes of busy and quiet speakers on a busy
+    # day, some repeating stored wordings (they must find their statements).
+    rng = random.Random(5)
+    latencies, assign_ms = [], []
+    real_assign = statements.assign
+
+    def timed_assign(session, quote_ids):
+        t = time.perf_counter()
+        real_assign(session, quote_ids)
+        assign_ms.append((time.perf_counter() - t) * 1000)
+
+    statements.assign = timed_assign
+    try:
+        for k in range(20):
+            picks = rng.sample(recs[-50_000:], 8)
+            body, quotes = [], []
+            offset = 0
+            for p in picks:
+                para = f'"{p.text}," Speaker {p.speaker_id} said.'
+                quotes.append(Quote(type=p.type, start=offset + 1, end=offset + 1 + len(p.text),
+                                    speaker=f"Speaker {p.speaker_id}", speaker_kind="person"))
+                body.append(para)
+                offset += len(para) + 2
+            art = Article(text="\n\n".join(body), outlet=f"Outlet {k}",
+                          published=picks[0].published, source_path=f"new-{k}.txt")
+            t = time.perf_counter()
+            store.save_article(art, quotes)
+            latencies.append((time.perf_counter() - t) * 1000)
+    finally:
+        statements.assign = real_assign
+    store.close()
+    latencies.sort()
+    assign_ms.sort()
+    return {"quotes": n, "fill_s": round(t_fill, 1), "regroup_s": round(t_regroup, 1),
+            "regroup": stats, "save_article_ms_median": round(latencies[len(latencies) // 2], 1),
+            "save_article_ms_max": round(latencies[-1], 1),
+            "assign_ms_median": round(assign_ms[len(assign_ms) // 2], 1),
+            "assign_ms_max": round(assign_ms[-1], 1),
+            "db_mb": round(os.path.getsize(path) / 1e6), "peak_mb": round(peak_mb())}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000],
+                    help="numbers of quotes for the in-memory grouper (default 10k 100k)")
+    ap.add_argument("--db", type=int, metavar="N",
+                    help="also build an N-quote database and time regroup and ingest")
+    ap.add_argument("--child", choices=["pure", "db"], help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.child == "pure":
+        print(json.dumps(run_pure(args.sizes[0])))
+        return 0
+    if args.child == "db":
+        with tempfile.TemporaryDirectory() as tmp:
+            print(json.dumps(run_db(args.db, os.path.join(tmp, "bench.db"))))
+        return 0
+    # Wall time depends on what else runs on the machine; CPU time is the grouper's own.
+    print(f"{'quotes':>9} {'speakers':>8} {'statements':>10} {'wall s':>7} {'cpu s':>7} "
+          f"{'quotes/s':>9} {'peak MB':>8}  variant kinds")
+    for n in args.sizes:
+        out = subprocess.run([sys.executable, __file__, "--child", "pure", "--sizes", str(n)],
+                             stdout=subprocess.PIPE, text=True, check=True)
+        r = json.loads(out.stdout)
+        print(f"{r['quotes']:>9} {r['speakers']:>8} {r['statements']:>10} {r['group_s']:>7} "
+              f"{r['group_cpu_s']:>7} {r['quotes_per_s']:>9} {r['peak_mb']:>8}  "
+              + ", ".join(f"{k} {v}" for k, v in sorted(r["kinds"].items())))
+    if args.db:
+        out = subprocess.run([sys.executable, __file__, "--child", "db", "--db", str(args.db)],
+                             stdout=subprocess.PIPE, text=True, check=True)
+        r = json.loads(out.stdout)
+        print(f"\ndatabase of {r['quotes']} quotes ({r['db_mb']} MB): bulk fill {r['fill_s']} s, "
+              f"regroup {r['regroup_s']} s ({r['regroup']['statements']} statements), "
+              f"peak {r['peak_mb']} MB")
+        print(f"ingest one article (8 quotes) through Store.save_article: median "
+              f"{r['save_article_ms_median']} ms, max {r['save_article_ms_max']} ms; of which "
+              f"statements.assign: median {r['assign_ms_median']} ms, max {r['assign_ms_max']} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
