@@ -228,3 +228,27 @@ def test_us_is_a_country_not_a_pronoun(nlp) -> None:
     text = "The U.S. said the channel was working. Antony Blinken agreed."
     (q,) = resolve(nlp, text, "U.S.")
     assert (q.speaker, q.speaker_kind) == ("U.S.", "organisation")
+
+
+def test_first_person_inside_a_quote_is_the_quoted_speaker(nlp) -> None:
+    text = 'Antony Blinken spoke in Doha. "I believe the channel works," Blinken said.'
+    doc = parse(nlp, text)
+    outer_start = text.index("I believe")
+    outer = Quote(type="direct", start=outer_start, end=text.index(',"'), mention_start=text.rindex("Blinken"), mention_end=text.rindex("Blinken") + 7)
+    inner = Quote(type="indirect", start=outer_start + 10, end=text.index(',"'), mention_start=outer_start, mention_end=outer_start + 1)
+    resolve_speakers(doc, [inner, outer])
+    assert outer.speaker == inner.speaker == "Antony Blinken"
+    assert inner.speaker_spans[0] == (outer_start, outer_start + 1)
+    assert (outer.mention_start, outer.mention_end) in inner.speaker_spans
+
+
+def test_first_person_outside_quotes_is_the_unnamed_author(nlp) -> None:
+    text = "Antony Blinken spoke in Doha. I believe the channel works."
+    (q,) = resolve(nlp, text, "I")
+    assert q.speaker is None and q.speaker_kind == "anonymous"
+
+
+def test_they_without_an_organisation_or_group_speaker_stays_unnamed(nlp) -> None:
+    text = "Antony Blinken met the families. They said the aid was not enough."
+    (q,) = resolve(nlp, text, "They")
+    assert q.speaker is None and q.speaker_kind == "anonymous"

@@ -399,10 +399,13 @@ class _Resolver:
                     entity=prev.entity,
                     antecedent=prev.antecedent,
                 )
-            orgs = [e for e in self.article.entities if e.kind == "organisation"]
-            best, score = self._best(orgs, char, sent)
-            if best is not None and score >= 25.0:
-                return self._from_entity(best, char)
+            if pron in NEUTER_PRONOUNS:
+                orgs = [e for e in self.article.entities if e.kind == "organisation"]
+                best, score = self._best(orgs, char, sent)
+                # only an organisation in the same or the previous sentence's subject: "it"
+                # refers to plans, reports and bills as often as to organisations
+                if best is not None and score >= 90.0:
+                    return self._from_entity(best, char)
             return Resolution(kind="anonymous", description=reading.text)
         return Resolution(kind="anonymous", description=reading.text)
 
@@ -455,6 +458,38 @@ class _Resolver:
         return self._anonymous(reading.text)
 
 
+_FIRST_PERSON = frozenset({"i", "me", "my"})
+
+
+def _enclosing_speaker_quote(quotes: list[Quote], quote: Quote, text: str) -> Quote | None:
+    """For a first-person mention inside a direct quote ('"I think," Trump said' reports what
+    "I" thinks), the quote it stands in; ``None`` for any other mention."""
+    if quote.mention_start is None or quote.mention_end is None:
+        return None
+    if text[quote.mention_start : quote.mention_end].strip().lower() not in _FIRST_PERSON:
+        return None
+    for other in quotes:
+        if other is not quote and other.type == "direct" and other.start <= quote.mention_start and quote.mention_end <= other.end:
+            return other
+    return None
+
+
+def _copy_speaker(source: Quote, target: Quote) -> None:
+    """Give ``target`` the speaker of ``source``; its own mention stays first in the spans."""
+    assert target.mention_start is not None and target.mention_end is not None
+    own = (target.mention_start, target.mention_end)
+    if source.speaker_kind is None:
+        target.speaker, target.speaker_kind = None, "anonymous"
+        target.speaker_role, target.speaker_description = None, "I"
+        target.speaker_spans = [own]
+        return
+    target.speaker = source.speaker
+    target.speaker_kind = source.speaker_kind
+    target.speaker_role = source.speaker_role
+    target.speaker_description = source.speaker_description
+    target.speaker_spans = [own] + [s for s in source.speaker_spans if s != own]
+
+
 def resolve_speakers(doc: Doc, quotes: list[Quote]) -> None:
     """Set ``speaker``, ``speaker_kind``, ``speaker_role``, ``speaker_description`` and
     ``speaker_spans`` on each quote from its ``mention_start``/``mention_end`` in ``doc``.
@@ -469,8 +504,15 @@ def resolve_speakers(doc: Doc, quotes: list[Quote]) -> None:
     try:
         resolver = _Resolver(doc, quoted)
         order = sorted(range(len(quotes)), key=lambda k: (quotes[k].mention_start if quotes[k].mention_start is not None else quotes[k].start))
+        inner: list[tuple[Quote, Quote]] = []
         for k in order:
-            resolver.resolve(quotes[k])
+            outer = _enclosing_speaker_quote(quotes, quotes[k], resolver.text)
+            if outer is not None:
+                inner.append((quotes[k], outer))
+            else:
+                resolver.resolve(quotes[k])
+        for quote, outer in inner:
+            _copy_speaker(outer, quote)
     finally:
         for cache_key in DOC_CACHE_KEYS:
             doc.user_data.pop(cache_key, None)  # leave the doc as it came
