@@ -295,7 +295,8 @@ def _according_cue(tok: Token) -> Cue | None:
     content_tokens = [t for t in head.subtree if t.i not in own] if head is not tok else []
     content = _content_spans(doc, content_tokens, min_words=3)
     end = to[0].idx + len(to[0].text)
-    return Cue(tok, doc.text[tok.idx:end], tok.idx, end, objs[0], mention_chars(objs[0]), content)
+    return Cue(tok, doc[tok.i:to[0].i + 1].text, tok.idx, end, objs[0], mention_chars(objs[0]),
+               content)
 
 
 def _noun_cue(tok: Token) -> Cue | None:
@@ -375,6 +376,7 @@ class _Index:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
+        self.text = doc.text  # Doc.text joins every token on each access: read it once
         self.starts = [t.idx for t in doc]
         self.sents: list[Span] = list(doc.sents)
         self.sent_starts = [s.start_char for s in self.sents]
@@ -412,8 +414,8 @@ def _cue_after(idx: _Index, q: QuotedSpan, cue_at: dict[int, Cue]) -> Cue | None
     if i < len(doc) and doc[i].idx < q.close_end:
         i += 1
     # The quote ends its clause with punctuation: inside the marks ("…,") or after them.
-    after = doc.text[q.close_end:q.close_end + 2].strip()
-    if doc.text[q.end - 1] not in ",.!?…-—–;:)'’" and not after.startswith((",", "—", "–", "-")):
+    after = idx.text[q.close_end:q.close_end + 2].strip()
+    if idx.text[q.end - 1] not in ",.!?…-—–;:)'’" and not after.startswith((",", "—", "–", "-")):
         return None
     gap: list[Token] = []
     for j in range(i, min(i + 12, len(doc))):
@@ -515,7 +517,7 @@ def _trailing_host(idx: _Index, q: QuotedSpan, cues: list[Cue]) -> Cue | None:
         best = c  # the last cue before the quote in its sentence
     if best is None or best.content[-1][1] > q.open_at:
         return None
-    gap = idx.doc.text[best.content[-1][1]:q.open_at]
+    gap = idx.text[best.content[-1][1]:q.open_at]
     if any(ch in gap for ch in ".!?;\n") or len(gap.split()) > 4:
         return None
     s, _ = best.content[-1]
@@ -528,7 +530,8 @@ def _ends_clause(idx: _Index, q: QuotedSpan) -> bool:
     if q.close_end is None:
         return True
     doc = idx.doc
-    for tok in idx.tokens_between(q.close_end, len(idx.doc.text)):
+    for i in range(bisect_left(idx.starts, q.close_end), len(doc)):
+        tok = doc[i]
         if "\n" in tok.text:
             return True
         if tok.is_punct or tok.is_space:
@@ -547,7 +550,7 @@ def _dash_speaker(idx: _Index, q: QuotedSpan) -> tuple[tuple[int, int], tuple[st
     Returns the mention's character span and the dash as the cue (text, start, end). Works
     on characters because the tokenizer may glue the dash to the closing mark (``”―``).
     """
-    doc, text = idx.doc, idx.doc.text
+    text = idx.text
     if q.close_end is None:
         return None
     at = q.close_end
@@ -642,7 +645,7 @@ def _continues_previous(idx: _Index, quoted: list[QuotedSpan], direct: dict, n: 
     if n == 0 or (n - 1) not in direct:
         return False
     q, prev = quoted[n], quoted[n - 1]
-    text = idx.doc.text
+    text = idx.text
     if "\n" in text[prev.outer_end:q.open_at] or prev.close_end is None:
         return False
     first = idx.sent_of(q.start)
@@ -747,10 +750,10 @@ def find_quotes(doc: Doc) -> list[Quote]:
     :class:`~quotetrack.types.Quote` records with character offsets into ``doc.text``; the
     ``speaker`` of each is the mention text, to be replaced by the attribute stage.
     """
-    text = doc.text
+    idx = _Index(doc)
+    text = idx.text
     if not text.strip():
         return []
-    idx = _Index(doc)
     cues = find_cues(doc)
     quoted = find_quoted_spans(text)
     _repair_speakers(doc, cues, quoted)
@@ -872,7 +875,7 @@ def _fill_neighbour_speakers(idx: _Index, quotes: list[Quote], cues: list[Cue]) 
     Preference: the previous quote within the same or the previous paragraph, then a cue or
     a proper-noun subject in the previous sentence, then the next quote.
     """
-    text = idx.doc.text
+    text = idx.text
     for k, q in enumerate(quotes):
         if q.mention_start is not None or q.cue is not None or q.type != "direct":
             continue
