@@ -465,15 +465,24 @@ def _segment_root(seg: Span) -> Token:
 
 
 def _org_phrase(seg: Span) -> NameReading | None:
-    """A capitalised organisation name with "and"/"of" inside it, headed by an organisation noun:
-    "the House Oversight and Government Reform Committee"."""
+    """A capitalised organisation name with "and"/"of"/"for" inside it: "the House Oversight
+    and Government Reform Committee", "Citizens for Tax Justice"."""
     toks = list(seg)
     while toks and key(toks[0]) in ("the", "a", "an"):
         toks = toks[1:]
-    if len(toks) < 2 or key(toks[-1]) not in ORG_HEADS or not toks[-1].text[:1].isupper():
+    if len(toks) < 2 or not toks[-1].text[:1].isupper():
         return None
-    if not all(t.text[:1].isupper() or key(t) in _CONNECTORS | {"and", "&"} for t in toks):
+    joiners = _CONNECTORS | {"and", "&"}
+    if not all(t.text[:1].isupper() or key(t) in joiners for t in toks):
         return None
+    if key(toks[-1]) not in ORG_HEADS:
+        # "Citizens for Tax Justice": a capitalised name joined by "for"/"of" that is neither
+        # a title ("Secretary of State") nor a person from a place ("Charles Rangel of New York")
+        inner = [t for t in toks[1:-1] if key(t) in _CONNECTORS]
+        if not inner or _is_title(toks[0]):
+            return None
+        if any(is_known_given_name(t.text) for t in toks[: inner[0].i - toks[0].i]):
+            return None
     return NameReading(
         kind="organisation",
         name=seg.doc[toks[0].i : toks[-1].i + 1].text,

@@ -1,0 +1,90 @@
+"""Reading names without NER: where a name starts and ends, titles, organisations, headlines."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotetrack.attribute import resolve_speakers
+from quotetrack.types import Quote
+
+
+def speaker_of(nlp, text: str, mention: str, occurrence: int = 1) -> Quote:
+    """Resolve one quote whose mention is the ``occurrence``-th ``mention`` in ``text``."""
+    with nlp.select_pipes(disable=["quotetrack"]):
+        doc = nlp(text)
+    start = -1
+    for _ in range(occurrence):
+        start = text.index(mention, start + 1)
+    quote = Quote(type="indirect", start=0, end=1, mention_start=start, mention_end=start + len(mention))
+    resolve_speakers(doc, [quote])
+    return quote
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "speaker", "role"),
+    [
+        ("Mr. Holtz-Eakin said the plan was costly.", "Mr. Holtz-Eakin", "Holtz-Eakin", None),
+        ("British Prime Minister Theresa May said talks would resume.", "British Prime Minister Theresa May", "Theresa May", "British Prime Minister"),
+        ("Representative Charles B. Rangel of New York said he disagreed.", "Representative Charles B. Rangel of New York", "Charles B. Rangel", "Representative"),
+        ("Rep. John Mica (R-Fla.) said the vote was fair.", "Rep. John Mica (R-Fla.)", "John Mica", "Rep."),
+        ("Secretary General Ban Ki-moon said the council must act.", "Secretary General Ban Ki-moon", "Ban Ki-moon", "Secretary General"),
+        ("Mr. King said he would vote no.", "Mr. King", "King", None),
+        ("Tulsa police Chief Chuck Jordan said the officer was on leave.", "Tulsa police Chief Chuck Jordan", "Chuck Jordan", "Tulsa police Chief"),
+    ],
+)
+def test_names_and_titles(nlp, text: str, mention: str, speaker: str, role: str | None) -> None:
+    q = speaker_of(nlp, text, mention)
+    assert q.speaker_kind == "person"
+    assert q.speaker == speaker
+    assert q.speaker_role == role
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "speaker"),
+    [
+        ("Citizens for Tax Justice said the loophole cost billions.", "Citizens for Tax Justice", "Citizens for Tax Justice"),
+        ("The House Oversight and Government Reform Committee said it would vote.", "The House Oversight and Government Reform Committee", "House Oversight and Government Reform Committee"),
+        ("The State Department said the envoy would travel.", "The State Department", "State Department"),
+        ("The Committee for a Responsible Federal Budget said the plans add debt.", "The Committee for a Responsible Federal Budget", "Committee for a Responsible Federal Budget"),
+        ("The United States said it would respond.", "The United States", "United States"),
+    ],
+)
+def test_organisations(nlp, text: str, mention: str, speaker: str) -> None:
+    q = speaker_of(nlp, text, mention)
+    assert (q.speaker, q.speaker_kind) == (speaker, "organisation")
+    assert q.speaker_role is None
+
+
+def test_an_acronym_takes_the_spelled_out_name(nlp) -> None:
+    text = "The International Monetary Fund cut its forecast on Tuesday. The IMF said growth would slow."
+    q = speaker_of(nlp, text, "The IMF")
+    assert (q.speaker, q.speaker_kind) == ("International Monetary Fund", "organisation")
+
+
+def test_description_with_an_unnamed_organisation(nlp) -> None:
+    q = speaker_of(nlp, "Gaza's Hamas-run health ministry said 40 people were killed.", "Gaza's Hamas-run health ministry")
+    assert q.speaker is None
+    assert q.speaker_kind == "organisation"
+    assert q.speaker_description == "Gaza's Hamas-run health ministry"
+
+
+def test_headline_capitals_are_not_names(nlp) -> None:
+    text = (
+        "Clinton Plan for Taxes Is Expansive but Complex\n\n"
+        "Hillary Clinton on Monday laid out her tax plan. Clinton said the wealthy would pay more."
+    )
+    q = speaker_of(nlp, text, "Clinton", 3)
+    assert q.speaker == "Hillary Clinton"
+
+
+def test_a_surname_the_tagger_reads_as_a_verb_is_still_a_name(nlp) -> None:
+    text = "Donald Trump spoke in Ohio on Monday. Trump said the polls were rigged, and Trump repeated it."
+    q = speaker_of(nlp, text, "Trump", 2)
+    assert q.speaker == "Donald Trump"
+
+
+def test_gerund_before_a_title_is_not_part_of_the_role(nlp) -> None:
+    text = "Meeting Prime Minister Benjamin Netanyahu in Tel Aviv, Blinken said the pause must hold."
+    q = speaker_of(nlp, text, "Prime Minister Benjamin Netanyahu")
+    assert q.speaker == "Benjamin Netanyahu"
+    assert q.speaker_role == "Prime Minister"
