@@ -169,7 +169,7 @@ def main() -> int:
             break
         store.save_articles(batch)
         done += len(batch)
-        if done % (args.batch * 20) == 0:
+        if done % (args.batch * 4) == 0:
             rate = done * args.quotes_per_article / (time.perf_counter() - t0)
             print(f"  {done} articles, {rate:,.0f} quotes/s", flush=True)
     elapsed = time.perf_counter() - t0
