@@ -367,9 +367,11 @@ def content_snapshot(store) -> dict[str, list]:
     input (one process against several, SQLite against PostgreSQL).
 
     Out: sorted lists of articles (content hash, url, outlet, title, date), outlets,
-    speakers (kind, name), aliases (speaker name, alias key), quotes (article hash, start,
-    end, type, speaker name) and statements, each as the sorted (article hash, start) of its
-    quotes. Roles are left out: the newest stated role wins, and "newest" is arrival order.
+    speakers (kind, identity key), aliases (speaker key, alias key), quotes (article hash,
+    start, end, type, speaker key) and statements, each as the sorted (article hash, start)
+    of its quotes. Speakers appear by identity key, not display name, and roles are left out:
+    an unnamed source is shown as first described and the newest stated role wins, and
+    "first" and "newest" are arrival order, which parallel writers do not fix.
     """
     from sqlalchemy import select
 
@@ -384,15 +386,15 @@ def content_snapshot(store) -> dict[str, list]:
                 select(A.content_hash, A.url, Outlet.name, A.title, A.published)
                 .outerjoin(Outlet, Outlet.id == A.outlet_id)))
         outlets = sorted(s.scalars(select(Outlet.name)))
-        speakers = sorted((k, n) for k, n in s.execute(select(Speaker.kind, Speaker.name)))
+        speakers = sorted((k, n) for k, n in s.execute(select(Speaker.kind, Speaker.name_key)))
         aliases = sorted(
             (n, k) for n, k in s.execute(
-                select(Speaker.name, SpeakerAlias.alias_key)
+                select(Speaker.name_key, SpeakerAlias.alias_key)
                 .join(Speaker, Speaker.id == SpeakerAlias.speaker_id)))
         quotes = []
         groups: dict[int, list[tuple[str, int]]] = {}
         for h, start, end, qtype, name, sid in s.execute(
-                select(A.content_hash, Q.start, Q.end, Q.type, Speaker.name, Q.statement_id)
+                select(A.content_hash, Q.start, Q.end, Q.type, Speaker.name_key, Q.statement_id)
                 .join(A, A.id == Q.article_id).outerjoin(Speaker, Speaker.id == Q.speaker_id)):
             quotes.append((h, start, end, qtype, name or ""))
             if sid is not None:
