@@ -68,6 +68,12 @@ def test_different_people_never_merge(a: str, b: str) -> None:
     assert not same_person(a, b)
 
 
+def test_name_particles_belong_to_the_surname() -> None:
+    assert same_person("von der Leyen", "Ursula von der Leyen")
+    assert same_person("bin Salman", "Mohammed bin Salman")
+    assert not same_person("Ursula von der Leyen", "Hans von der Leyen")
+
+
 def test_nicknames_match_formal_names() -> None:
     assert same_person("Joe Biden", "Joseph R. Biden Jr.")
     assert same_person("Bill Clinton", "William Clinton")

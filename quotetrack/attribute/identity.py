@@ -27,6 +27,7 @@ from .lexicon import (
     DESCRIPTION_DETERMINERS,
     DESCRIPTION_STOPS,
     HONORIFICS,
+    NAME_PARTICLES,
     NAME_SUFFIXES,
     ORG_HEADS,
     TITLE_WORDS,
@@ -96,6 +97,11 @@ def _honorific_gender(name: str) -> str | None:
     return None
 
 
+def _given(name: str) -> tuple[str, ...]:
+    """Given names and initials of a name; particles belong to the surname ("von der Leyen")."""
+    return tuple(t for t in _core(name)[:-1] if t not in NAME_PARTICLES)
+
+
 @lru_cache(maxsize=1)
 def _nicknamer():
     from nicknames import NickNamer
@@ -151,7 +157,7 @@ def same_person(a: str, b: str) -> bool:
     ca, cb = _core(a), _core(b)
     if not ca or not cb or ca[-1] != cb[-1]:
         return False
-    ga, gb = ca[:-1], cb[:-1]
+    ga, gb = _given(a), _given(b)
     if ga and gb:
         return given_names_compatible(ga[0], gb[0])
     # one side is a bare surname: the honorific, if any, must not contradict the given name
@@ -166,7 +172,7 @@ def same_person(a: str, b: str) -> bool:
 
 def _name_quality(name: str) -> tuple[int, int, int, int, int]:
     core = _core(name)
-    given = core[:-1]
+    given = _given(name)
     full_given = [g for g in given if len(g) > 1]
     initials = len(given) - len(full_given)
     title_tokens = len(_tokens(name)) - len(core)
@@ -300,16 +306,15 @@ def match_speaker(name: str, candidates: list[tuple[int, str, int]]) -> int | No
     def best(rows: list[tuple[int, str, int]]) -> int:
         return min(rows, key=lambda r: (-r[2], r[0]))[0]
 
-    has_given = len(_core(name)) > 1
-    if has_given:
-        with_given = [c for c in compatible if len(_core(c[1])) > 1]
+    if _given(name):
+        with_given = [c for c in compatible if _given(c[1])]
         if with_given:
             return best(with_given)
-        conflicting = [c for c in candidates if len(_core(c[1])) > 1 and not same_person(name, c[1])]
+        conflicting = [c for c in candidates if _given(c[1]) and not same_person(name, c[1])]
         return None if conflicting else best(compatible)
-    named = [c for c in compatible if len(_core(c[1])) > 1]
+    named = [c for c in compatible if _given(c[1])]
     one_person = all(same_person(x[1], y[1]) for x in named for y in named)
     if one_person:
         return best(compatible)
-    bare = [c for c in compatible if len(_core(c[1])) <= 1]
+    bare = [c for c in compatible if not _given(c[1])]
     return best(bare) if bare else None
