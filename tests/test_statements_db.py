@@ -234,3 +234,22 @@ def test_cli_lists_shows_and_regroups_statements(tmp_path):
     assert missing.exit_code == 1 and "no statement 999" in missing.output
     regrouped = json.loads(run_cli(db, "regroup", "--json").output)[0]
     assert regrouped["removed"] == 0 and regrouped["kept"] == regrouped["statements"] == 3
+
+
+def test_a_replaced_article_leaves_no_stale_statement(store):
+    save_all(store)
+    times, times_quotes = ARTICLES[3]
+    # The Times corrects its article: the full quote is gone, a new remark is in.
+    corrected, quotes = article("Times", DAY + dt.timedelta(days=2),
+                                ("Antony Blinken", "direct", OTHER.replace("week", "month")))
+    corrected.source_path = times.source_path
+    assert store.save_article(corrected, quotes).status == "updated"
+    with store.session() as s:
+        top = statements.list_statements(s, speaker="Blinken")[0]
+        detail = statements.statement_detail(s, top["statement_id"])
+    # The statement the Times' quote was the root of keeps its id, with a new root.
+    assert (top["n_quotes"], top["n_outlets"]) == (3, 3)
+    assert detail["root"]["text"] == ALTERED
+    assert all(v["outlet"] != "Times" for v in detail["variants"])
+    snap = snapshot(store)
+    assert all(sid is not None for sid, *_ in snap.values())

@@ -29,6 +29,7 @@ __all__ = [
     "diff_words",
     "assign",
     "regroup",
+    "forget",
     "list_statements",
     "statement_detail",
     "statements_for_speaker",
@@ -47,6 +48,14 @@ def regroup(session) -> dict:
     from quotetrack.statements.db import regroup as _regroup
 
     return _regroup(session)
+
+
+def forget(session, statement_ids: list[int]) -> None:
+    """Repair statements that lost quotes when an article was replaced (see
+    :func:`quotetrack.statements.db.forget`); called by the store."""
+    from quotetrack.statements.db import forget as _forget
+
+    _forget(session, statement_ids)
 
 
 def list_statements(session, **filters) -> list[dict]:

@@ -11,6 +11,7 @@ quote is unchanged.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import datetime as dt
 import json
 import time
@@ -28,6 +29,7 @@ from .grouping import (
     GroupingParams,
     QuoteRecord,
     StatementState,
+    Wording,
     assignment_for,
     continuations,
     split_parts,
@@ -87,6 +89,14 @@ def _with_continuations(session: Session, rows: Sequence[Row]) -> list[QuoteReco
     return [dataclasses.replace(r, continues=cont[r.id]) if r.id in cont else r for r in recs]
 
 
+@functools.lru_cache(maxsize=200_000)
+def _wording(quote_id: int, type_: str, text: str) -> Wording:
+    """Tokenised stored wordings, kept across articles of one ingest run: a busy speaker's
+    window holds thousands of candidate statements, and their texts never change (the text
+    is part of the key, so a reused id cannot return a stale wording)."""
+    return wording(quote_id, type_, text)
+
+
 def _seed_candidates(session: Session, grouper: Grouper, recs: Sequence[QuoteRecord]) -> None:
     """Load into ``grouper`` the existing statements the new quotes may join: per speaker, the
     statements whose first date lies within the window of one of the quotes' dates, plus
@@ -125,7 +135,7 @@ def _seed_candidates(session: Session, grouper: Grouper, recs: Sequence[QuoteRec
             .where(Statement.id.in_(chunk))
         ).all()
         for sid, spk, kind, first, qid, qtype, qtext in rows:
-            root = wording(qid, qtype, qtext or "")
+            root = _wording(qid, qtype, qtext or "")
             states[sid] = StatementState(sid, spk, kind, first.toordinal() if first else None,
                                          root, [], 0)
             root_texts[sid] = qtext or ""
@@ -143,7 +153,7 @@ def _seed_candidates(session: Session, grouper: Grouper, recs: Sequence[QuoteRec
             .where(ranked.c.n <= p.max_links).order_by(ranked.c.statement_id, ranked.c.id)
         ).all()
         for sid, qid, qtype, qtext in rows:
-            states[sid].links.append(wording(qid, qtype, qtext or ""))
+            states[sid].links.append(_wording(qid, qtype, qtext or ""))
     for sid in sorted(states):
         grouper.seed(states[sid], root_texts[sid])
 
@@ -358,3 +368,27 @@ def regroup(session: Session, params: GroupingParams | None = None,
     return {"quotes": len(key_of), "statements": len(sid_of), "kept": kept,
             "created": created, "removed": len(stale),
             "seconds": round(time.perf_counter() - t0, 3)}
+
+
+
+def forget(session: Session, statement_ids: Sequence[int],
+           params: GroupingParams | None = None) -> None:
+    """Repair statements that lost quotes (the store deleted an article's quotes to replace
+    them with a new version's): a statement left without quotes is deleted; the others keep
+    their id, get a new root if theirs is gone, their variants reclassified and their counts
+    refreshed.
+
+    In: an open session, the ids of statements that lost quotes. Out: nothing.
+    """
+    p = params or GroupingParams()
+    for sid in sorted(set(statement_ids)):
+        members = _member_records(session, sid, exclude={})
+        if not members:
+            session.execute(text("DELETE FROM statements WHERE id = :sid"), {"sid": sid})
+            continue
+        root = max((m for m, _ in members), key=lambda r: wording(r.id, r.type, r.text).rank)
+        session.execute(text("UPDATE statements SET root_quote_id = :root WHERE id = :sid"),
+                        {"sid": sid, "root": root.id})
+        _store_assignments(session, [assignment_for(m, root, p, sid, split)
+                                     for m, split in members])
+        _refresh(session, [sid])
