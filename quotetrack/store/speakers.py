@@ -235,5 +235,5 @@ class SpeakerResolver:
         if rows:
             from quotetrack.store.store import dialect_insert
 
-            self.session.execute(
-                dialect_insert(self.session, SpeakerAlias).on_conflict_do_nothing(), rows)
+            self.session.connection().execute(
+                dialect_insert(self.session, SpeakerAlias.__table__).on_conflict_do_nothing(), rows)

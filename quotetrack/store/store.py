@@ -96,6 +96,10 @@ def _as_date(value: DateLike) -> dt.date | None:
     return dt.date.fromisoformat(str(value))
 
 
+_ARTICLES = ArticleRow.__table__
+_QUOTES = QuoteRow.__table__
+
+
 def _statements_hook(name: str = "assign"):
     """``quotetrack.statements.<name>`` if the statements package provides it, else None.
 
@@ -236,8 +240,8 @@ class Store:
             session.execute(update(ArticleRow).where(ArticleRow.id == previous).values(**values))
             article_id, status = previous, "updated"
         else:
-            article_id = session.execute(
-                insert(ArticleRow).values(ingested_at=now, **values).returning(ArticleRow.id)
+            article_id = session.connection().execute(
+                insert(_ARTICLES).values(ingested_at=now, **values).returning(_ARTICLES.c.id)
             ).scalar_one()
             status = "new"
 
@@ -245,10 +249,12 @@ class Store:
         rows = [self._quote_row(resolver, article_id, article.text, q) for q in quotes]
         quote_ids: list[int] = []
         if rows:
+            # Core table insert (executemany with RETURNING): the ORM's bulk path costs more
+            # than SQLite does here.
             quote_ids = list(
-                session.scalars(
-                    insert(QuoteRow).returning(QuoteRow.id, sort_by_parameter_order=True), rows
-                )
+                session.connection().execute(
+                    insert(_QUOTES).returning(_QUOTES.c.id, sort_by_parameter_order=True), rows
+                ).scalars()
             )
         assign = _statements_hook()
         if assign is not None and quote_ids:
