@@ -10,6 +10,11 @@ quote without the article texts), the insert rate and the latency of the report 
     python benchmarks/scale.py                       # 100k articles, 1M quotes, 20k speakers
     python benchmarks/scale.py --articles 10000      # 10k articles, 100k quotes
     python benchmarks/scale.py --db /tmp/scale.db --keep
+    python benchmarks/scale.py --defer-grouping      # group statements once at the end
+
+With --defer-grouping the statements hook is switched off while filling and all quotes are
+grouped afterwards with ``quotetrack.statements.regroup`` (timed on its own): per-article
+grouping cost is the statements package's, measured in benchmarks/statements.py.
 
 Targets: every query under 300 ms; under 2 KB per quote plus the article text.
 """
@@ -150,6 +155,8 @@ def main() -> int:
     ap.add_argument("--batch", type=int, default=500, help="articles per transaction")
     ap.add_argument("--db", help="database path (default: a temporary file)")
     ap.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    ap.add_argument("--defer-grouping", action="store_true",
+                    help="no statements hook while filling; regroup once at the end")
     args = ap.parse_args()
 
     db = Path(args.db or Path(tempfile.mkdtemp(prefix="qt-scale-")) / "scale.db")
@@ -160,6 +167,11 @@ def main() -> int:
     print(f"filling {db}: {args.articles} articles, {n_quotes_target} quotes, "
           f"{args.speakers} speakers, {args.outlets} outlets (batches of {args.batch})")
 
+    import quotetrack.statements as statements
+
+    assign = statements.assign
+    if args.defer_grouping:
+        statements.assign = None  # the store skips a missing hook
     t0 = time.perf_counter()
     corpus = generate(args.articles, args.quotes_per_article, args.speakers, args.outlets)
     done = 0
@@ -173,6 +185,12 @@ def main() -> int:
             rate = done * args.quotes_per_article / (time.perf_counter() - t0)
             print(f"  {done} articles, {rate:,.0f} quotes/s", flush=True)
     elapsed = time.perf_counter() - t0
+    statements.assign = assign
+    if args.defer_grouping:
+        t = time.perf_counter()
+        with store.session(write=True) as session:
+            counts = statements.regroup(session)
+        print(f"regroup: {time.perf_counter() - t:.1f} s, {counts}")
     with store.engine.connect() as conn:
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         conn.exec_driver_sql("ANALYZE")
@@ -182,7 +200,8 @@ def main() -> int:
     size = os.path.getsize(db)
     text_bytes = store.run_sql("SELECT sum(length(CAST(text AS BLOB))) FROM articles")[1][0][0]
     print(f"\nstored: {stats}")
-    print(f"insert: {elapsed:.1f} s, {stats['articles'] / elapsed:,.0f} articles/s, "
+    grouping = "without grouping" if args.defer_grouping else "with per-article grouping"
+    print(f"insert ({grouping}): {elapsed:.1f} s, {stats['articles'] / elapsed:,.0f} articles/s, "
           f"{stats['quotes'] / elapsed:,.0f} quotes/s")
     print(f"size: {size / 1e6:.1f} MB; article text {text_bytes / 1e6:.1f} MB; "
           f"{(size - text_bytes) / stats['quotes']:.0f} bytes per quote without article text "
