@@ -252,3 +252,14 @@ def test_they_without_an_organisation_or_group_speaker_stays_unnamed(nlp) -> Non
     text = "Antony Blinken met the families. They said the aid was not enough."
     (q,) = resolve(nlp, text, "They")
     assert q.speaker is None and q.speaker_kind == "anonymous"
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="sample articles not present")
+def test_a_surname_opening_a_paragraph_is_still_the_named_person(nlp) -> None:
+    # the tagger reads this "Blinken" as a past participle
+    text = (SEEDS / "002_bc913df5c021cfa2.txt").read_text(encoding="utf-8")
+    start = text.index("Blinken \u201cstressed")
+    doc = parse(nlp, text)
+    q = Quote(type="mixed", start=start + 8, end=start + 40, mention_start=start, mention_end=start + 7)
+    resolve_speakers(doc, [q])
+    assert (q.speaker, q.speaker_kind) == ("Antony Blinken", "person")

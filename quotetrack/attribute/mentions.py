@@ -59,10 +59,12 @@ _PRONOUNS = RELATIVE_PRONOUNS | set(PRONOUN_GENDER) | PLURAL_PRONOUNS | NEUTER_P
 
 
 def proper_forms(doc: Doc) -> frozenset[str]:
-    """Words the article writes capitalised in mid-sentence and never in lower case.
+    """Words the article writes capitalised (in mid-sentence, or tagged as a proper noun
+    somewhere) and never in lower case.
 
-    The small model tags some surnames as common nouns ("Trump"/NN); a word that is always
-    capitalised away from sentence starts is a name whatever its tag. Cached on the doc.
+    The small model tags some surnames as common nouns or verbs ("Trump"/NN, "Blinken"/VBN at
+    a sentence start); a word the article always capitalises is a name whatever its tag there.
+    Cached on the doc.
     """
     cached = doc.user_data.get("quotetrack_proper_forms")
     if cached is not None:
@@ -72,8 +74,8 @@ def proper_forms(doc: Doc) -> frozenset[str]:
     prev = None
     for tok in doc:
         text = tok.text
-        mid_sentence = not tok.is_sent_start and prev is not None and prev.text not in _OPENERS
-        if text[:1].isupper() and text[1:].islower() and mid_sentence:
+        mid_sentence = not tok.is_sent_start and prev is not None and not prev.is_space and prev.text not in _OPENERS
+        if text[:1].isupper() and text[1:].islower() and (mid_sentence or tok.tag_ in ("NNP", "NNPS")):
             capital.add(text)
         elif text.islower():
             lower.add(text)
@@ -98,7 +100,7 @@ def is_namelike(tok: Token) -> bool:
     letters = text.replace(".", "")
     if (_is_title(tok) and tok.pos_ in ("NOUN", "ADJ")) or (letters.isupper() and letters.isalpha() and len(letters) > 1):
         return True
-    if tok.pos_ == "VERB" and tok.tag_ not in ("VB", "VBP", "VBZ"):
+    if tok.tag_ == "VBG":
         return False  # "Meeting Prime Minister ...": a participle, but "Trump"/VB is a name
     return tok.pos_ not in _NON_NAME_POS and text in proper_forms(tok.doc)
 
@@ -631,9 +633,27 @@ def read_mention(doc: Doc, start: int, end: int) -> MentionReading:
             named.role = named.role or role
             named.person_evidence = True
         return MentionReading(form="name", text=span.text, name=named, role=role, head_i=named.head_i)
+    if len(span) == 1 and _lone_capitalised(span[0]):
+        # a lone capitalised word the tagger missed ("Blinken"/VBN opening a line) still names
+        reading = read_run(doc, span.start, span.end, extend_role=False)
+        if reading is not None:
+            return MentionReading(form="name", text=span.text, name=reading, head_i=reading.head_i)
     if first_desc is not None:
         return first_desc
     return MentionReading(form="none", text=span.text)
+
+
+def _lone_capitalised(tok: Token) -> bool:
+    """A capitalised word that is no plural noun, title, organisation noun or pronoun."""
+    text = tok.text
+    return (
+        text[:1].isupper()
+        and text[1:].islower()
+        and tok.tag_ not in ("NNS", "PRP", "WP", "DT")
+        and not _is_title(tok)
+        and key(tok) not in ORG_HEADS
+        and key(tok) not in NOT_NAMES
+    )
 
 
 def _is_pronoun(tok: Token) -> bool:
