@@ -75,3 +75,12 @@ def test_parquet_export_round_trips(store, tmp_path):
     assert store.export("quotes", "parquet", path) == 3
     table = pq.read_table(path)
     assert table.num_rows == 3 and table.column("outlet").to_pylist() == ["Reuters", "AP", "BBC"]
+
+
+def test_parquet_without_pyarrow_says_how_to_install_it(store, tmp_path, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # makes `import pyarrow` fail
+    monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)
+    with pytest.raises(RuntimeError, match=r"quotetrack\[parquet\]"):
+        store.export("quotes", "parquet", tmp_path / "q.parquet")
