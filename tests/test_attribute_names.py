@@ -55,6 +55,11 @@ def test_organisations(nlp, text: str, mention: str, speaker: str) -> None:
     assert q.speaker_role is None
 
 
+def test_a_persons_administration_is_a_named_organisation(nlp) -> None:
+    q = speaker_of(nlp, "The Biden administration has so far refused to criticize Israel directly.", "The Biden administration")
+    assert (q.speaker, q.speaker_kind) == ("Biden administration", "organisation")
+
+
 def test_an_acronym_takes_the_spelled_out_name(nlp) -> None:
     text = "The International Monetary Fund cut its forecast on Tuesday. The IMF said growth would slow."
     q = speaker_of(nlp, text, "The IMF")

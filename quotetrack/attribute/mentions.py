@@ -561,6 +561,30 @@ def _with_lead_role(doc: Doc, seg: Span, reading: NameReading) -> NameReading:
     return reading
 
 
+# Heads that make "<Name> <head>" the name of an institution: "the Biden administration"
+_INSTITUTION_HEADS = frozenset({"administration", "campaign", "government", "camp", "cabinet", "team", "regime"})
+
+
+def _institution(seg: Span) -> NameReading | None:
+    """"the Biden administration", "the Trump campaign": a named institution of a person."""
+    root = _segment_root(seg)
+    if key(root) not in _INSTITUTION_HEADS:
+        return None
+    first = root.i
+    while first > seg.start and seg.doc[first - 1].dep_ == "compound" and seg.doc[first - 1].text[:1].isupper():
+        first -= 1
+    if first == root.i:
+        return None
+    doc = seg.doc
+    return NameReading(
+        kind="organisation",
+        name=doc[first : root.i + 1].text,
+        start_char=doc[first].idx,
+        end_char=root.idx + len(root.text),
+        head_i=root.i,
+    )
+
+
 def _description(seg: Span) -> MentionReading:
     root = _segment_root(seg)
     dets = [key(t) for t in root.children if t.dep_ in ("det", "predet", "nummod", "quantmod")] or [key(seg[0])]
@@ -633,6 +657,9 @@ def read_mention(doc: Doc, start: int, end: int) -> MentionReading:
             named.role = named.role or role
             named.person_evidence = True
         return MentionReading(form="name", text=span.text, name=named, role=role, head_i=named.head_i)
+    institution = _institution(segments[0]) if segments else None
+    if institution is not None:
+        return MentionReading(form="name", text=span.text, name=institution, head_i=institution.head_i)
     if len(span) == 1 and _lone_capitalised(span[0]):
         # a lone capitalised word the tagger missed ("Blinken"/VBN opening a line) still names
         reading = read_run(doc, span.start, span.end, extend_role=False)
