@@ -9,15 +9,20 @@
 
    * a name -> the inventory entry it belongs to (canonical full name, role from its title or
      apposition);
-   * he/she/I -> the most salient earlier person whose gender agrees; salience adds, over
+   * he/she -> the most salient earlier person whose gender agrees; salience adds, over
      earlier mentions, a weight that halves with every sentence back, more for subjects and for
      mentions that were speakers of earlier quotes, and a bonus for the previous quote's speaker;
-   * they/it/we -> the previous organisation or unnamed group speaker, else the most salient
-     organisation;
+   * they/it -> the previous speaker when it was an organisation (or, for "they", an unnamed
+     group); "it" also takes an organisation that was just mentioned; otherwise unnamed;
+   * I/we/you -> unnamed (the author, readers), except "I" inside a direct quote, which is
+     that quote's speaker;
    * "the secretary", "the diplomat" -> the most salient person whose role has that noun, else
      (for generic person nouns) the most salient recent person, else an unnamed source;
    * "a senior European diplomat", "officials" -> an unnamed source with that description, never
-     merged with a named person.
+     merged with a named person; "the official" after it is the same unnamed source;
+   * "the Biden administration" -> the organisation "Biden administration"; descriptions of
+     organisations without a name ("the health ministry") keep kind "organisation" with
+     ``speaker`` None and the description.
 
 No entity labels are used: the pipeline runs without NER.
 """
