@@ -17,6 +17,7 @@ slogans and are dropped. Nothing here reads entity labels: the pipeline runs wit
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
@@ -636,6 +637,46 @@ def _drop_nested(quotes: list[Quote], cues: list[Cue]) -> list[Quote]:
     return kept
 
 
+# The end of a sentence inside a span: ". He", "." She", "? The".
+_SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+(?=[\"“‘']?[A-Z])")
+_ABBREVIATIONS = frozenset("mr mrs ms dr st jr sr sen rep gov gen col lt no vs inc corp co".split())
+
+
+def _sentence_ends(text: str, start: int, end: int) -> list[re.Match]:
+    """Sentence ends within ``text[start:end]``, not counting abbreviations ("Mr.", "U.S.")."""
+    out = []
+    for m in _SENTENCE_END.finditer(text, start, end):
+        if text[m.start()] == ".":
+            word = re.search(r"(\w+)$", text[max(start, m.start() - 12):m.start()])
+            if word and (len(word.group(1)) == 1 or word.group(1).lower() in _ABBREVIATIONS):
+                continue
+        out.append(m)
+    return out
+
+
+def _clip_to_sentence(text: str, span: tuple[int, int], cue_at: int) -> tuple[int, int]:
+    """Keep the part of a reported span that lies in the cue's sentence.
+
+    The parser sometimes joins two sentences ("Clinton says Trump's "meltdown is unhinged."
+    She says it …"); a report never runs on past a full stop from its cue.
+    """
+    start, end = span
+    ends = _sentence_ends(text, start, end)
+    if not ends:
+        return span
+    if cue_at <= start:
+        first = ends[0]
+        if text[start:first.start() + 1].strip():
+            end = first.start() + 1
+            while end < span[1] and text[end] in "\"”’'":
+                end += 1
+    elif cue_at >= end:
+        last = ends[-1]
+        if text[last.end():end].strip():
+            start = last.end()
+    return start, end
+
+
 def _continues_previous(idx: _Index, quoted: list[QuotedSpan], direct: dict, n: int) -> bool:
     """True for a quote that opens its sentence right after an attributed direct quote.
 
@@ -759,6 +800,7 @@ def find_quotes(doc: Doc) -> list[Quote]:
     _repair_speakers(doc, cues, quoted)
     cue_at = {c.token.i: c for c in cues}
 
+    quoted_outer = [(q.outer_start, q.outer_end) for q in quoted]
     direct: dict[int, tuple[Cue | None, tuple[int, int] | None, tuple[str, int, int] | None]] = {}
     mixed_by_cue: dict[int, list[int]] = {}
     leftovers: list[int] = []
@@ -777,6 +819,11 @@ def find_quotes(doc: Doc) -> list[Quote]:
         cue = _cue_after(idx, q, cue_at)
         if cue is not None:
             lead = _clause_lead(idx, q)
+            if lead is not None and any(s > cue.end and not _inside(s, quoted_outer)
+                                        for s, _ in cue.content):
+                # ("On the episode of "The Morning Show," she said she wanted …"): the cue
+                # reports a clause of its own after it; the quote is a title.
+                cue, lead = None, None
             if lead is not None:
                 # ("The answers are "not meeting the demand," says Rieckhoff"): the quote
                 # ends a reported clause that starts before it.
@@ -849,6 +896,7 @@ def find_quotes(doc: Doc) -> list[Quote]:
                                                if any(_overlaps((s, e), sp) for sp in spans)])
             if cue.token.idx >= start and cue.token.idx < end and cue.token.idx == quoted[members[0]].start:
                 start = quoted[members[0]].open_at
+            start, end = _clip_to_sentence(text, (start, end), cue.start)
             quotes.append(_quote_record("mixed", (start, end), cue, cue.mention,
                                         _sent_bounds(idx, start, end), text))
             rest = [c for c in cue.content if not any(_overlaps(c, sp) for sp in spans)
@@ -860,6 +908,7 @@ def find_quotes(doc: Doc) -> list[Quote]:
                 continue  # the complement is (part of) a direct quote handled above
             if cue.mention is None and not cue.strong:
                 continue
+            span = _clip_to_sentence(text, span, cue.start)
             quotes.append(_quote_record("indirect", span, cue, cue.mention,
                                         _sent_bounds(idx, span[0], span[1]), text))
 
