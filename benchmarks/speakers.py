@@ -74,11 +74,11 @@ def name_right(scorer, gold_name: str | None, pred_name: str | None) -> bool:
     return gl is not None and gl == scorer.last_name_token(str(pred_name))
 
 
-def run_split(split: str, args, nlp, scorer) -> None:
+def run_split(split: str, args, nlp, scorer, eval_dir: Path) -> None:
     from quotetrack.attribute import resolve_speakers
     from quotetrack.types import Quote
 
-    gold_docs = [json.loads(line) for line in (EVAL / "polnear" / f"{split}.jsonl").open(encoding="utf-8") if line.strip()]
+    gold_docs = [json.loads(line) for line in (eval_dir / "polnear" / f"{split}.jsonl").open(encoding="utf-8") if line.strip()]
     if args.limit:
         gold_docs = gold_docs[: args.limit]
     docs, parse_s = parsed_docs(nlp, [d["text"] for d in gold_docs], Path(args.cache), split)
@@ -135,17 +135,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=0, help="first N documents only")
     ap.add_argument("--errors", type=int, default=0, help="print N wrong resolutions (dev work)")
     ap.add_argument("--cache", default="/tmp/quotetrack-bench-cache", help="DocBin cache folder")
+    ap.add_argument("--eval", default=str(EVAL), help="evaluation folder (default ../shared/eval)")
     args = ap.parse_args(argv)
-    if not (EVAL / "polnear" / "dev.jsonl").exists():
-        print(f"evaluation data not found at {EVAL}/polnear: nothing to measure (skipped)")
+    eval_dir = Path(args.eval)
+    if not (eval_dir / "polnear" / "dev.jsonl").exists() or not (eval_dir / "score.py").exists():
+        print(f"evaluation data not found at {eval_dir}/polnear: nothing to measure (skipped)")
         return 0
     from quotetrack.nlp import load_base
 
-    scorer = load_scorer(EVAL)
+    scorer = load_scorer(eval_dir)
     nlp = load_base()
     splits = ["dev", "test"] if args.split == "both" else [args.split]
     for split in splits:
-        run_split(split, args, nlp, scorer)
+        run_split(split, args, nlp, scorer, eval_dir)
     return 0
 
 
