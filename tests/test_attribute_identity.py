@@ -102,6 +102,12 @@ def test_aliases_cover_surname_title_and_full_form() -> None:
     assert set(got) == {"Antony Blinken", "Blinken", "Secretary Blinken", "U.S. Secretary of State Antony Blinken"}
 
 
+def test_aliases_put_only_titles_in_front_of_the_name() -> None:
+    got = aliases("Aaron Kall", "director of debate at the University of Michigan", [])
+    assert got == ["Aaron Kall", "Kall"]
+    assert "White House press secretary Karine Jean-Pierre" in aliases("Karine Jean-Pierre", "White House press secretary", [])
+
+
 def test_aliases_ignore_mentions_of_someone_else() -> None:
     assert "Hunter Biden" not in aliases("Joe Biden", None, ["Hunter Biden", "Biden"])
 

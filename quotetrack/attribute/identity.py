@@ -248,6 +248,13 @@ def _short_title(role: str | None) -> str | None:
     return None
 
 
+def _reads_as_title(role: str) -> bool:
+    """Whether a role can stand before a name ("U.S. Secretary of State", "campaign
+    spokesman") rather than after it ("director of debate at the University of Michigan")."""
+    words = [fold(w) for w in role.split()]
+    return len(words) <= 6 and not set(words) & {"at", "in", "on", "with", "from", "to", "who", "which", "and"}
+
+
 def aliases(name: str, role: str | None, mention_texts: list[str]) -> list[str]:
     """Alias strings to record for a speaker, most complete first, without duplicates.
 
@@ -271,7 +278,7 @@ def aliases(name: str, role: str | None, mention_texts: list[str]) -> list[str]:
     add(name)
     surname = _surname_text(name)
     add(surname)
-    if role:
+    if role and _reads_as_title(role):
         add(f"{role} {name}")
         title = _short_title(role)
         if title and surname:
