@@ -68,7 +68,7 @@ def polnear_items(gold: dict) -> list[dict] | None:
     return out
 
 
-def evaluate(items: list[dict], params: GroupingParams) -> dict:
+def evaluate(items: list[dict], params: GroupingParams, semantic=None) -> dict:
     """Group ``items`` and score the pairs. Out: counts, precision, recall, F1, pair lists."""
     order = sorted(items, key=lambda it: (it["date"] or dt.date.max, it["doc"], it["start"]))
     speakers: dict[str, int] = {}
@@ -93,7 +93,7 @@ def evaluate(items: list[dict], params: GroupingParams) -> dict:
             article_id=docs.setdefault(it["doc"], len(docs) + 1), continues=cont.get(it["_id"]),
         ))
     t0 = time.perf_counter()
-    assignments = group(recs, params)
+    assignments = group(recs, params, semantic)
     seconds = time.perf_counter() - t0
     pred = {a.quote_id: a.statement_key for a in assignments}
     gold = {i: (it["group"] or f"single-{i}") for i, it in enumerate(order, start=1)}
@@ -124,6 +124,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--show", action="store_true", help="list wrong and missed pairs")
     ap.add_argument("--json", action="store_true", help="print one JSON object")
+    ap.add_argument("--semantic", action="store_true",
+                    help="add MiniLM cosine for paraphrases (needs the 'semantic' extra)")
     args = ap.parse_args(argv)
     gold = json.loads(GOLD.read_text(encoding="utf-8"))
     params = GroupingParams()
@@ -134,7 +136,16 @@ def main(argv: list[str] | None = None) -> int:
     else:
         sets["polnear_dev"] = pol
         sets["all"] = sets["samples"] + pol
-    results = {name: evaluate(items, params) for name, items in sets.items()}
+    semantic = None
+    if args.semantic:
+        from quotetrack.statements.semantic import MiniLMScorer
+
+        semantic = MiniLMScorer()
+        t0 = time.perf_counter()
+        semantic.embed_many([it["text"] for items in sets.values() for it in items])
+        print(f"embedded {len(semantic._cache)} quotes in {time.perf_counter() - t0:.1f} s",
+              file=sys.stderr)
+    results = {name: evaluate(items, params, semantic) for name, items in sets.items()}
     if args.json:
         print(json.dumps({k: {x: y for x, y in v.items() if x not in ("wrong", "missed")}
                           for k, v in results.items()}, indent=2))
