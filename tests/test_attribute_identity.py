@@ -102,6 +102,12 @@ def test_aliases_cover_surname_title_and_full_form() -> None:
     assert set(got) == {"Antony Blinken", "Blinken", "Secretary Blinken", "U.S. Secretary of State Antony Blinken"}
 
 
+def test_aliases_write_the_short_title_before_the_surname() -> None:
+    assert "Prime Minister Netanyahu" in aliases("Benjamin Netanyahu", "Israeli Prime Minister", [])
+    assert "Press Secretary Jean-Pierre" in aliases("Karine Jean-Pierre", "White House press secretary", [])
+    assert "Coordinator Kirby" in aliases("John Kirby", "NSC Coordinator for Strategic Communications", [])
+
+
 def test_aliases_put_only_titles_in_front_of_the_name() -> None:
     got = aliases("Aaron Kall", "director of debate at the University of Michigan", [])
     assert got == ["Aaron Kall", "Kall"]

@@ -231,20 +231,24 @@ def _surname_text(name: str) -> str | None:
     return words[-1].strip(",")
 
 
+_TITLE_HEADS = frozenset(
+    "secretary president minister senator sen rep representative governor gov mayor ambassador "
+    "envoy general gen adm admiral chancellor premier coordinator spokesman spokeswoman "
+    "spokesperson speaker leader chairman chairwoman director commissioner judge justice".split()
+)
+_TITLE_QUALIFIERS = frozenset("prime vice deputy foreign defense defence press attorney chief".split())
+
+
 def _short_title(role: str | None) -> str | None:
-    """The title word to write before a surname, from a role: "US Secretary of State" -> "Secretary"."""
+    """The title to write before a surname, from a role: "U.S. Secretary of State" ->
+    "Secretary", "Israeli Prime Minister" -> "Prime Minister"."""
     if not role:
         return None
     words = role.split()
-    for w in words:
-        key = fold(w).strip(".")
-        if key in {"former", "acting", "deputy", "vice", "the"} or w.replace(".", "").isupper():
-            continue  # qualifiers and acronyms ("U.S.", "NSC") are not the title itself
-        if key in TITLE_WORDS and w[:1].isupper():
-            return w
-        if w[:1].isupper():
-            continue  # a place or organisation before the title ("Israeli", "NSC")
-        break
+    for j, w in enumerate(words):
+        if fold(w).strip(".") in _TITLE_HEADS:
+            first = j - 1 if j > 0 and fold(words[j - 1]) in _TITLE_QUALIFIERS else j
+            return " ".join(x[:1].upper() + x[1:] for x in words[first : j + 1])
     return None
 
 
