@@ -74,3 +74,8 @@ def test_typewriter_quotes_in_the_nyt_style():
 def test_single_quoted_headline():
     text = "Blinken: 'Gap remains between intent and results'\n\nThe secretary spoke on Thursday."
     assert contents(text) == ["Gap remains between intent and results"]
+
+
+def test_closing_curly_mark_typed_as_the_opening_one():
+    text = "”What is most infuriating is the noise.” ― Nell Grey\n\nShe wrote “more.“ Then left."
+    assert contents(text) == ["What is most infuriating is the noise.", "more."]

@@ -192,6 +192,29 @@ def _clause_tokens(root: Token) -> list[Token]:
     return [t for t in root.subtree if t.i not in drop]
 
 
+_OBJECT_PATH_DEPS = frozenset({"dobj", "pobj", "prep", "dative", "npadvmod", "compound", "amod"})
+
+
+def _that_clause_below(verb: Token) -> list[Token]:
+    """A "that" clause the parser hung on the verb's object ("told the crowd that …").
+
+    Returns the clause's tokens, or ``[]`` when there is none reachable through objects and
+    prepositions only.
+    """
+    for tok in verb.rights:
+        if tok.dep_ not in _OBJECT_PATH_DEPS:
+            continue
+        for c in tok.subtree:
+            if c.dep_ in ("acl", "relcl", "ccomp") and any(
+                    m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+                chain = c.head
+                while chain is not verb and chain.dep_ in _OBJECT_PATH_DEPS:
+                    chain = chain.head
+                if chain is verb:
+                    return _clause_tokens(c)
+    return []
+
+
 def _interjected(tok: Token) -> bool:
     """True for a cue set off by commas inside or after the clause it reports.
 
@@ -232,6 +255,8 @@ def _verb_cue(tok: Token) -> Cue | None:
             objs = [c for c in tok.children if c.dep_ == "dobj" and c.i < xcomps[0].i]
             for c in objs + xcomps:
                 content_tokens.extend(c.subtree)
+    if not content_tokens and strong:
+        content_tokens = _that_clause_below(tok)
     if not content_tokens and speaker is not None and speaker.dep_ == "pobj" \
             and speaker.head.dep_ == "agent":
         # "It was stressed by officials that …": the parser hangs the clause on "officials".

@@ -135,8 +135,14 @@ def find_double_quotes(text: str) -> list[QuotedSpan]:
             tok, at = m.group(), m.start()
             if tok in _OPENERS:
                 kind = "open"
+                # a curly opening mark typed where a closing one belongs ("…end.“ Next")
+                if open_at is not None and tok == "“" and _direction(text, at, 1) == "close":
+                    kind = "close"
             elif tok in _CLOSERS:
                 kind = "close"
+                # a closing mark typed as the opening one ("”What is …”") with nothing open
+                if open_at is None and tok == "”" and _direction(text, at, 1) == "open":
+                    kind = "open"
             else:
                 kind = _direction(text, at, len(tok))
                 if kind is None:  # the context says nothing: alternate
