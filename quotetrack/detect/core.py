@@ -208,9 +208,9 @@ def _that_clause_below(verb: Token) -> list[Token]:
             if c.dep_ in ("acl", "relcl", "ccomp") and any(
                     m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
                 chain = c.head
-                while chain is not verb and chain.dep_ in _OBJECT_PATH_DEPS:
+                while chain.i != verb.i and chain.dep_ in _OBJECT_PATH_DEPS:
                     chain = chain.head
-                if chain is verb:
+                if chain.i == verb.i:
                     return _clause_tokens(c)
     return []
 
@@ -223,7 +223,7 @@ def _interjected(tok: Token) -> bool:
     of the other way round.
     """
     head = tok.head
-    if head is tok:
+    if head.i == tok.i:
         return False
     if tok.dep_ == "parataxis":
         return True
@@ -315,10 +315,10 @@ def _according_cue(tok: Token) -> Cue | None:
     head = tok.head
     # "… and the fourth person killed, according to X": the phrase may hang on a noun of
     # the clause it sources; report the whole clause.
-    while head.pos_ not in ("VERB", "AUX") and head.dep_ != "ROOT" and head.head is not head:
+    while head.pos_ not in ("VERB", "AUX") and head.dep_ != "ROOT" and head.head.i != head.i:
         head = head.head
     own = set(t.i for t in tok.subtree)
-    content_tokens = [t for t in head.subtree if t.i not in own] if head is not tok else []
+    content_tokens = [t for t in head.subtree if t.i not in own] if head.i != tok.i else []
     content = _content_spans(doc, content_tokens, min_words=3)
     end = to[0].idx + len(to[0].text)
     return Cue(tok, doc[tok.i:to[0].i + 1].text, tok.idx, end, objs[0], mention_chars(objs[0]),

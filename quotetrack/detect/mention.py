@@ -47,7 +47,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     if passive or depth >= 3:
         return None
     head = verb.head
-    if head is verb:
+    if head.i == verb.i:  # the root is its own head
         return None
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
         return subject_of(head.head, depth + 1)  # "pitched himself … by telling them …"
