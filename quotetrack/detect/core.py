@@ -28,6 +28,7 @@ from .lexicon import (
     COGNITION_VERBS,
     INTENT_VERBS,
     DASHES,
+    EVIDENCE_SOURCES,
     EVIDENCE_VERBS,
     QUOTE_ONLY_VERBS,
     SPEECH_ACT_VERBS,
@@ -50,7 +51,8 @@ _OBJECT_VERBS = frozenset("announce deny confirm propose criticize criticise cit
                           "characterise liken label brand dub term laud note say stress "
                           "emphasize emphasise question discuss mock ridicule condemn denounce "
                           "defend endorse blame thank applaud welcome hail decry tout slam "
-                          "blast attack".split())
+                          "blast attack support oppose back favor favour advocate embrace "
+                          "indicate estimate project".split())
 # Right dependents that belong to an object's reported content ("described X as Y",
 # "likened X to Y", "praised X for Y").
 _OBJECT_TAIL_DEPS = frozenset({"dobj", "oprd", "prep", "advcl", "xcomp", "ccomp", "dative"})
@@ -61,7 +63,8 @@ _PREP_OBJECT = {"call": ("for", "on"), "accuse": ("of",), "warn": ("of", "about"
                 "write": ("about", "of"), "testify": ("about",), "agree": ("on", "with"),
                 "respond": ("to", "with"), "criticize": ("for",), "criticise": ("for",),
                 "blame": ("for",), "praise": ("for",), "thank": ("for",), "apologize": ("for",),
-                "apologise": ("for",), "argue": ("for", "against"), "hint": ("at",)}
+                "apologise": ("for",), "argue": ("for", "against"), "hint": ("at",),
+                "push": ("for",), "advocate": ("for",), "press": ("for",)}
 _QUOTE_CHARS = frozenset('"“”„‟«»‘’\'`‹›')
 _CLAUSE_DEPS = frozenset({"ccomp"})
 # Gap words allowed between a closing mark and its cue ("," he also said).
@@ -263,6 +266,12 @@ def _verb_cue(tok: Token) -> Cue | None:
         for c in speaker.children:
             if c.dep_ in ("acl", "relcl", "ccomp") and any(
                     m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+                content_tokens.extend(c.subtree)
+    if not content_tokens and verb in ("show", "find") and speaker is not None \
+            and speaker.lower_ in EVIDENCE_SOURCES:
+        # "A 2014 study found 31 incidents …": what a document shows is attributed to it
+        for c in tok.rights:
+            if c.dep_ == "dobj":
                 content_tokens.extend(c.subtree)
     if not content_tokens and verb in _OBJECT_VERBS:
         objs = [c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i]

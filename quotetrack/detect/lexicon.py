@@ -25,7 +25,7 @@ blame thank applaud welcome hail decry attack apologize apologise
 # Verbs of intention and stance: their infinitive complement is an attributed position
 # ("Trump wants to junk personal exemptions", "the senator plans to vote no").
 INTENT_VERBS: frozenset[str] = frozenset("""
-want plan seek offer
+want plan seek offer support oppose back favor favour advocate embrace push press
 """.split())
 
 # Acts carried out by speaking or writing that are not themselves "saying": their object is
@@ -46,6 +46,13 @@ believe think feel hope fear worry expect know doubt reckon figure guess suspect
 # Verbs whose subject is often a document, poll or study rather than a person.
 EVIDENCE_VERBS: frozenset[str] = frozenset("""
 show find suggest indicate reveal confirm
+""".split())
+
+# Documents and measurements that "show" or "find" things: their object is attributed content.
+EVIDENCE_SOURCES: frozenset[str] = frozenset("""
+poll polls survey surveys study studies report reports analysis analyses data research record
+records document documents review investigation audit video videos footage tally figures
+statistics estimate estimates census filing filings memo email emails letter
 """.split())
 
 # Verbs that introduce a direct quote only when the quote itself follows ("he continued, "…"").
