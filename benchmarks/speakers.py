@@ -14,6 +14,7 @@ Usage (from the repository root):
     python benchmarks/speakers.py                  # dev split
     python benchmarks/speakers.py --split test     # final numbers only
     python benchmarks/speakers.py --errors 30      # also print 30 wrong resolutions
+    python benchmarks/speakers.py --dataset german_wikinews   # English resolver on German text
 
 The evaluation data is read from ../shared/eval next to the repository; when it is absent the
 script says so and exits 0. Parsed documents are cached as a spaCy DocBin (``--cache``), so
@@ -75,13 +76,15 @@ def name_right(scorer, gold_name: str | None, pred_name: str | None) -> bool:
 
 
 def run_split(split: str, args, nlp, scorer, eval_dir: Path) -> None:
+    """Resolve the gold mentions of one split and print the name accuracy table."""
     from quotetrack.attribute import resolve_speakers
     from quotetrack.types import Quote
 
-    gold_docs = [json.loads(line) for line in (eval_dir / "polnear" / f"{split}.jsonl").open(encoding="utf-8") if line.strip()]
+    path = eval_dir / args.dataset / f"{split}.jsonl"
+    gold_docs = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
     if args.limit:
         gold_docs = gold_docs[: args.limit]
-    docs, parse_s = parsed_docs(nlp, [d["text"] for d in gold_docs], Path(args.cache), split)
+    docs, parse_s = parsed_docs(nlp, [d["text"] for d in gold_docs], Path(args.cache), f"{args.dataset}-{split}")
     totals: dict[str, Counter] = defaultdict(Counter)
     errors: list[str] = []
     resolve_s = 0.0
@@ -109,12 +112,13 @@ def run_split(split: str, args, nlp, scorer, eval_dir: Path) -> None:
                     f"{gd['id']} [{g.get('speaker_resolution')}] source={g.get('source_text')!r} "
                     f"gold={g.get('speaker')!r} pred={pred_name!r} kind={q.speaker_kind} desc={q.speaker_description!r}"
                 )
-    print(f"\nPolNeAR {split}: {len(gold_docs)} documents, {n_quotes} gold quotes (gold source span as mention)")
+    print(f"\n{args.dataset} {split}: {len(gold_docs)} documents, {n_quotes} gold quotes (gold source span as mention)")
     if parse_s:
         print(f"parse (not cached yet): {parse_s:.1f} s")
     print(f"resolve_speakers: {resolve_s:.2f} s total, {1000 * resolve_s / max(1, len(gold_docs)):.1f} ms/document")
     print(f"{'gold speaker_resolution':26}{'quotes':>8}{'name right':>12}{'share':>9}")
-    order = ["span", "coref", "relative-clause", "nearest-named-source", "span-text", "unnamed", "no-source", "named gold", "null gold", "all"]
+    order = ["span", "coref", "relative-clause", "nearest-named-source", "span-text", "unnamed", "no-source"]
+    order += ["nearest-speaker", "unresolved-pronoun", "no-speaker", "named gold", "null gold", "all"]
     for bucket in order + sorted(set(totals) - set(order)):
         c = totals.get(bucket)
         if not c:
@@ -132,14 +136,20 @@ def run_split(split: str, args, nlp, scorer, eval_dir: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--split", choices=["dev", "test", "both"], default="dev")
+    ap.add_argument(
+        "--dataset",
+        choices=["polnear", "german_wikinews"],
+        default="polnear",
+        help="german_wikinews only shows that the English resolver degrades gracefully",
+    )
     ap.add_argument("--limit", type=int, default=0, help="first N documents only")
     ap.add_argument("--errors", type=int, default=0, help="print N wrong resolutions (dev work)")
     ap.add_argument("--cache", default="/tmp/quotetrack-bench-cache", help="DocBin cache folder")
     ap.add_argument("--eval", default=str(EVAL), help="evaluation folder (default ../shared/eval)")
     args = ap.parse_args(argv)
     eval_dir = Path(args.eval)
-    if not (eval_dir / "polnear" / "dev.jsonl").exists() or not (eval_dir / "score.py").exists():
-        print(f"evaluation data not found at {eval_dir}/polnear: nothing to measure (skipped)")
+    if not (eval_dir / args.dataset / "dev.jsonl").exists() or not (eval_dir / "score.py").exists():
+        print(f"evaluation data not found at {eval_dir}/{args.dataset}: nothing to measure (skipped)")
         return 0
     from quotetrack.nlp import load_base
 
