@@ -304,7 +304,9 @@ def _verb_cue(tok: Token) -> Cue | None:
         content_tokens = []
     if verb in COGNITION_VERBS or verb in EVIDENCE_VERBS and verb not in SPEECH_VERBS:
         strong = False
-    content = _content_spans(doc, content_tokens)
+    # A one-word object counts when it is a name ("Cruz is endorsing Trump").
+    single_name = len(content_tokens) == 1 and content_tokens[0].pos_ == "PROPN"
+    content = _content_spans(doc, content_tokens, min_words=1 if single_name else 2)
     mention = mention_chars(speaker) if speaker is not None else None
     return Cue(tok, tok.text, tok.idx, tok.idx + len(tok.text), speaker, mention, content, strong,
                verb)
