@@ -80,6 +80,11 @@ def test_nicknames_match_formal_names() -> None:
     assert not same_person("Bill Clinton", "Hillary Clinton")
 
 
+def test_names_that_only_share_a_nickname_are_different_people() -> None:
+    assert not same_person("Christopher Smith", "Christina Smith")
+    assert same_person("Chris Smith", "Christina Smith")  # the nickname alone could be either
+
+
 def test_fuller_name_prefers_the_written_out_plain_name() -> None:
     assert fuller_name("Blinken", "Antony Blinken") == "Antony Blinken"
     assert fuller_name("Antony Blinken", "Blinken") == "Antony Blinken"
@@ -145,3 +150,10 @@ def test_a_full_name_skips_a_bare_record_that_could_be_someone_else() -> None:
 def test_match_speaker_prefers_the_busiest_compatible_speaker() -> None:
     assert match_speaker("Antony Blinken", [(4, "Antony J. Blinken", 1), (5, "Tony Blinken", 9), (3, "Blinken", 30)]) == 5
     assert match_speaker("Blinken", []) is None
+
+
+def test_match_speaker_does_not_guess_between_people_a_nickname_fits() -> None:
+    candidates = [(1, "Christopher Smith", 9), (2, "Christina Smith", 4)]
+    assert match_speaker("Chris Smith", candidates) is None
+    assert match_speaker("Christina Smith", candidates) == 2
+    assert match_speaker("Chris Smith", [(1, "Christopher Smith", 9)]) == 1

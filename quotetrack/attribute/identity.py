@@ -127,17 +127,19 @@ def _spelling_variants(a: str, b: str) -> bool:
 def given_names_compatible(a: str, b: str) -> bool:
     """Whether two folded given names can denote the same person.
 
-    Equal names, an initial and a name with that letter, nickname pairs from the table and
-    one-letter spelling variants of long names are compatible; anything else is not.
+    Equal names, an initial and a name with that letter, a nickname and its formal name from
+    the table ("Joe" ~ "Joseph", "Tony" ~ "Anthony" ~ "Antony") and one-letter spelling variants
+    of long names are compatible; two names that merely share a nickname ("Christopher" and
+    "Christina", both "Chris") are not.
     """
     if a == b:
         return True
     if len(a) == 1 or len(b) == 1:
         return a[0] == b[0]
     fa, fb = _name_forms(a), _name_forms(b)
-    if fa & fb:
+    if b in fa or a in fb:
         return True
-    return any(_spelling_variants(x, y) for x in fa for y in fb)
+    return any(_spelling_variants(x, b) for x in fa) or any(_spelling_variants(a, y) for y in fb)
 
 
 def _gender_of_given(given: str) -> str | None:
@@ -302,9 +304,10 @@ def match_speaker(name: str, candidates: list[tuple[int, str, int]]) -> int | No
     key. Rules:
 
     * only candidates with ``same_person(name, canonical)`` are compatible;
-    * a name with a given name prefers candidates whose given name is compatible with it; it
-      attaches to a bare-surname record ("Blinken") only when no stored speaker with that
-      surname has a conflicting given name (otherwise that record is ambiguous);
+    * a name with a given name prefers candidates with the same first given name, then other
+      compatible ones when those are all one person (a nickname shared by a Christopher and a
+      Christina decides nothing); it attaches to a bare-surname record ("Blinken") only when no
+      stored speaker with that surname has a conflicting given name;
     * a bare surname attaches only when all compatible candidates are one person (pairwise
       ``same_person``); when several different people share the surname it attaches to an
       existing bare-surname record if there is one, else ``None``;
@@ -320,7 +323,13 @@ def match_speaker(name: str, candidates: list[tuple[int, str, int]]) -> int | No
     if _given(name):
         with_given = [c for c in compatible if _given(c[1])]
         if with_given:
-            return best(with_given)
+            first = _given(name)[0]
+            same_first = [c for c in with_given if _given(c[1])[0] == first]
+            if same_first:
+                return best(same_first)
+            # "Chris Smith" with a Christopher and a Christina on file: nobody to pick
+            one_person = all(same_person(x[1], y[1]) for x in with_given for y in with_given)
+            return best(with_given) if one_person else None
         conflicting = [c for c in candidates if _given(c[1]) and not same_person(name, c[1])]
         return None if conflicting else best(compatible)
     named = [c for c in compatible if _given(c[1])]
