@@ -41,7 +41,7 @@ from .mention import mention_chars, subject_of
 
 # Verbs whose complement may be an infinitive clause ("urged Israel to …", "vowed to …").
 _XCOMP_VERBS = frozenset("urge ask tell warn advise instruct order demand promise pledge vow "
-                         "threaten call agree propose decline refuse want plan hope expect seek "
+                         "threaten call agree propose want plan hope expect seek "
                          "offer claim".split())
 # Verbs of saying whose reported content can be a plain noun phrase ("denied the report",
 # "announced a ceasefire", "called for steep new tariffs").

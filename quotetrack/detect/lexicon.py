@@ -40,7 +40,7 @@ thank applaud welcome hail decry attack signal threaten demand ask
 # Verbs of thinking and knowing: news attributes positions and beliefs with them too
 # ("Clinton believes the deal is flawed"), but only with a complement clause.
 COGNITION_VERBS: frozenset[str] = frozenset("""
-believe think feel hope fear worry expect know doubt reckon figure guess suspect
+believe feel hope fear worry expect know doubt reckon suspect
 """.split())
 
 # Verbs whose subject is often a document, poll or study rather than a person.
@@ -64,7 +64,6 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
     "say": ("said",),
     "tell": ("told",),
     "write": ("wrote", "written", "writing"),
-    "think": ("thought",),
     "feel": ("felt",),
     "know": ("knew", "known"),
     "find": ("found",),
