@@ -147,8 +147,10 @@ def test_a_full_name_skips_a_bare_record_that_could_be_someone_else() -> None:
     assert match_speaker("Antony Blinken", [(3, "Blinken", 2)]) == 3
 
 
-def test_match_speaker_prefers_the_busiest_compatible_speaker() -> None:
-    assert match_speaker("Antony Blinken", [(4, "Antony J. Blinken", 1), (5, "Tony Blinken", 9), (3, "Blinken", 30)]) == 5
+def test_match_speaker_prefers_the_same_first_name_then_the_busiest_speaker() -> None:
+    candidates = [(4, "Antony J. Blinken", 1), (6, "Antony Blinken", 3), (5, "Tony Blinken", 9), (3, "Blinken", 30)]
+    assert match_speaker("Antony Blinken", candidates) == 6
+    assert match_speaker("Anthony Blinken", [(5, "Tony Blinken", 9), (4, "Antony J. Blinken", 1)]) == 5
     assert match_speaker("Blinken", []) is None
 
 
