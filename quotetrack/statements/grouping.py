@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -64,7 +65,7 @@ class GroupingParams:
     same_article_overlap: float = 0.5
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class QuoteRecord:
     """What grouping needs to know about one stored quote."""
 
@@ -81,7 +82,7 @@ class QuoteRecord:
     continues: int | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Assignment:
     """Where one quote ended up: its statement (keyed by the statement's first quote id), its
     variant kind against the root, the detail (JSON-ready) and its similarity to the root."""
@@ -93,14 +94,15 @@ class Assignment:
     similarity: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Wording:
-    """A quote reduced to comparable tokens: all words, the words inside quotation marks
-    (empty for reported speech) and the content-word stems."""
+    """A quote reduced to what comparisons need: its number of words, the words inside
+    quotation marks (empty for reported speech), the content-word stems and their signature.
+    Strings are interned: a million wordings share one vocabulary."""
 
     id: int
     type: str
-    tokens: tuple[str, ...]
+    length: int
     verbatim: tuple[str, ...]
     content: frozenset[str]
     sig: int = 0
@@ -108,23 +110,23 @@ class Wording:
     @property
     def rank(self) -> tuple[int, int, int]:
         """Root preference: quoted over reported, then fuller, then older."""
-        return (_TYPE_RANK.get(self.type, 0), len(self.verbatim or self.tokens), -self.id)
+        return (_TYPE_RANK.get(self.type, 0), len(self.verbatim) or self.length, -self.id)
 
 
 def wording(quote_id: int, type_: str, text: str) -> Wording:
     """Tokenise a quote for comparison. In: id, type, text. Out: its :class:`Wording`."""
-    tokens = words(text)
+    tokens = tuple(map(sys.intern, words(text)))
     if type_ == "direct":
         verbatim = tokens
     elif type_ == "mixed":
-        verbatim = tuple(t for f in quoted_fragments(text) for t in words(f))
+        verbatim = tuple(map(sys.intern, (t for f in quoted_fragments(text) for t in words(f))))
     else:
         verbatim = ()
-    content = content_stems(tokens)
-    return Wording(quote_id, type_, tokens, verbatim, content, signature(content))
+    content = frozenset(map(sys.intern, content_stems(tokens)))
+    return Wording(quote_id, type_, len(tokens), verbatim, content, signature(content))
 
 
-@dataclass
+@dataclass(slots=True)
 class StatementState:
     """What the grouper remembers of a statement: enough to match and re-root it."""
 
@@ -135,9 +137,9 @@ class StatementState:
     root: Wording
     links: list[Wording] = field(default_factory=list)
     n: int = 0
-    # Articles of the quotes placed by this grouper (seeded statements start empty: a new
-    # article's quotes are never in a stored statement yet).
-    articles: set[int] = field(default_factory=set)
+    # Article of the latest quote placed by this grouper, for the same-article rule: an
+    # article's quotes arrive together, and a stored statement never holds a new article's.
+    article: int | None = None
     rows: dict[int, tuple[int, int]] = field(default_factory=dict)  # wording id -> index row
 
     def compared(self) -> list[Wording]:
@@ -345,7 +347,7 @@ class Grouper:
             if score == 0.0 and root_ok and dated and not anonymous:
                 score = self.paraphrase_score(q, s.root, q_text)
             if score == 0.0 and root_ok and not anonymous and article_id is not None \
-                    and article_id in s.articles:
+                    and article_id == s.article:
                 score = self.same_article_score(q, s.root)
             if score > best:  # ties keep the older statement (candidates come in key order)
                 best, best_key = score, s.key
@@ -375,8 +377,7 @@ class Grouper:
         if key is None:
             s = StatementState(self.new_key(rec), rec.speaker_id, rec.speaker_kind, day, q,
                                [q] if q.type != "indirect" else [], 1)
-            if rec.article_id is not None:
-                s.articles.add(rec.article_id)
+            s.article = rec.article_id
             self.statements[s.key] = s
             self._register(s)
             if self.semantic is not None:
@@ -384,8 +385,7 @@ class Grouper:
             return Placement(s.key, True, True)
         s = self.statements[key]
         s.n += 1
-        if rec.article_id is not None:
-            s.articles.add(rec.article_id)
+        s.article = rec.article_id
         if day is not None and (s.first is None or day < s.first):
             self._move(s, day)
         if q.type != "indirect" and len(s.links) < self.params.max_links:

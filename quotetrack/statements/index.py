@@ -55,16 +55,28 @@ def _popcount(x: np.ndarray) -> np.ndarray:
     return (x * _H01) >> np.uint64(56)
 
 
+FIRST_ROWS = 8  # most speakers are quoted a handful of times: blocks start small
+
+
 @dataclass
 class _Block:
-    days: np.ndarray = field(default_factory=lambda: np.full(BLOCK_ROWS, DEAD_DAY, np.int32))
-    keys: np.ndarray = field(default_factory=lambda: np.zeros(BLOCK_ROWS, np.int64))
-    lo: np.ndarray = field(default_factory=lambda: np.zeros(BLOCK_ROWS, np.uint64))
-    hi: np.ndarray = field(default_factory=lambda: np.zeros(BLOCK_ROWS, np.uint64))
-    bits: np.ndarray = field(default_factory=lambda: np.zeros(BLOCK_ROWS, np.int16))
+    days: np.ndarray = field(default_factory=lambda: np.full(FIRST_ROWS, DEAD_DAY, np.int32))
+    keys: np.ndarray = field(default_factory=lambda: np.zeros(FIRST_ROWS, np.int64))
+    lo: np.ndarray = field(default_factory=lambda: np.zeros(FIRST_ROWS, np.uint64))
+    hi: np.ndarray = field(default_factory=lambda: np.zeros(FIRST_ROWS, np.uint64))
+    bits: np.ndarray = field(default_factory=lambda: np.zeros(FIRST_ROWS, np.int16))
     n: int = 0
     min_day: int = 2**31 - 1
     max_day: int = -(2**31)
+
+    def grow(self) -> None:
+        """Double the capacity (up to BLOCK_ROWS), keeping the rows."""
+        cap = min(2 * len(self.days), BLOCK_ROWS)
+        for name in ("days", "keys", "lo", "hi", "bits"):
+            old = getattr(self, name)
+            new = np.full(cap, DEAD_DAY, old.dtype) if name == "days" else np.zeros(cap, old.dtype)
+            new[: self.n] = old[: self.n]
+            setattr(self, name, new)
 
 
 class SpeakerIndex:
@@ -79,6 +91,8 @@ class SpeakerIndex:
         if not self.blocks or self.blocks[-1].n == BLOCK_ROWS:
             self.blocks.append(_Block())
         b = self.blocks[-1]
+        if b.n == len(b.days):
+            b.grow()
         i = b.n
         b.days[i], b.keys[i] = day, key
         b.lo[i], b.hi[i] = sig & _LOW, sig >> 64
