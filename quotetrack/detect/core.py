@@ -452,6 +452,8 @@ def _cue_after(idx: _Index, q: QuotedSpan, cue_at: dict[int, Cue]) -> Cue | None
         i += 1
     # The quote ends its clause with punctuation: inside the marks ("…,") or after them.
     after = idx.text[q.close_end:q.close_end + 2].strip()
+    if idx.text[q.end - 1] == "." and after[:1].isupper():
+        return None  # ("… he's going to change." She adds, …): a new sentence begins
     if idx.text[q.end - 1] not in ",.!?…-—–;:)'’" and not after.startswith((",", "—", "–", "-")):
         return None
     gap: list[Token] = []
@@ -844,7 +846,11 @@ def find_quotes(doc: Doc) -> list[Quote]:
     for n, q in enumerate(quoted):
         # Reported speech that opens with its own verb: Blinken "stressed the imperative …"
         inner = idx.tokens_between(q.start, q.end)
-        if inner and inner[0].i in cue_at and q.close_end is not None:
+        if inner and inner[0].i in cue_at and q.close_end is not None and not any(
+                c.strong and c.token.i != inner[0].i and any(s <= q.open_at < e for s, e in c.content)
+                for c in cues):
+            # (not when the quote sits inside another cue's clause: "he said that the
+            # evidence "supports what we've heard"")
             cue = cue_at[inner[0].i]
             subj = cue.speaker
             between = text[subj.idx + len(subj.text):q.open_at] if subj is not None else ""
@@ -883,11 +889,13 @@ def find_quotes(doc: Doc) -> list[Quote]:
         # inside the complement of a cue: a mixed quote
         host = None
         q_sents = {idx.sent_of(q.open_at).start_char, idx.sent_of(q.start).start_char}
-        for c in cues:
+        for c in cues:  # the first verb of saying whose clause holds the quote
             if any(s <= q.start and q.end <= e + 2 for s, e in c.content) \
                     and idx.sent_of(c.start).start_char in q_sents:
-                host = c
-                break
+                if host is None or (c.strong and not host.strong):
+                    host = c
+                if host.strong:
+                    break
         if host is None:
             host = _trailing_host(idx, q, cues)
         if host is not None:

@@ -19,7 +19,7 @@ _NAME_TAIL = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 
 
-def subject_of(verb: Token, depth: int = 0) -> Token | None:
+def subject_of(verb: Token, depth: int = 0, passive_ok: bool = False) -> Token | None:
     """The token that names who performs ``verb``'s act of speaking, or ``None``.
 
     Looks at the verb's own subject, the agent of a passive ("it was stressed by officials"),
@@ -38,6 +38,8 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
                 return None
             return _through_relative(child)
         if child.dep_ == "nsubjpass":
+            if passive_ok:  # "After saying …, she was whisked off": she said it
+                return _through_relative(child)
             passive = True
     for child in verb.children:
         if child.dep_ == "agent":
@@ -50,7 +52,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     if head.i == verb.i:  # the root is its own head
         return None
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
-        return subject_of(head.head, depth + 1)  # "pitched himself … by telling them …"
+        return subject_of(head.head, depth + 1, passive_ok=True)  # "… by telling them …"
     if verb.dep_ == "conj" and head.dep_ == "ccomp" and head.head.pos_ == "VERB" \
             and cue_lemma(verb.text) is not None and cue_lemma(head.head.text) is not None:
         # "China said it was opposed … and warned North Korea …": the parser hangs the
@@ -59,7 +61,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     if verb.dep_ in ("advcl", "xcomp", "conj", "ccomp") and head.pos_ in ("VERB", "AUX"):
         if verb.dep_ == "ccomp":
             return None  # a clause of its own needs its own subject
-        return subject_of(head, depth + 1)
+        return subject_of(head, depth + 1, passive_ok=verb.dep_ == "advcl")
     if verb.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
         return head
     return None
@@ -68,7 +70,12 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
 def _through_relative(tok: Token) -> Token:
     """Replace a relative pronoun subject ("who said") with the noun the clause describes."""
     if tok.lower_ in ("who", "which", "that") and tok.head.dep_ == "relcl":
-        return tok.head.head
+        noun = tok.head.head
+        # "McConnell, now the Senate majority leader, who said": the clause hangs on the
+        # apposition; the speaker is the name it describes
+        if noun.dep_ == "appos" and noun.head.pos_ == "PROPN":
+            noun = noun.head
+        return noun
     return tok
 
 
