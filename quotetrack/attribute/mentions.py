@@ -37,6 +37,8 @@ from .lexicon import (
 # per-document caches kept in Doc.user_data while resolve_speakers runs (removed afterwards)
 DOC_CACHE_KEYS: tuple[str, ...] = ("quotetrack_proper_forms", "quotetrack_headlines", "quotetrack_text")
 _CONNECTORS = frozenset({"of", "for"})
+# title words that say nothing about a person on their own ("U.S.", "White House")
+_PLACE_TITLE_WORDS = frozenset({"us", "uk", "un", "eu", "nato", "state", "house", "white"})
 _ROLE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod", "nummod"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _INDEFINITE = frozenset({"a", "an", "another", "one", "some", "several", "many", "two", "three", "other", "no", "any"})
@@ -98,7 +100,9 @@ def is_namelike(tok: Token) -> bool:
         return True
     # the small model tags some capitalised titles and all-caps names as common nouns
     letters = text.replace(".", "")
-    if (_is_title(tok) and tok.pos_ in ("NOUN", "ADJ")) or (letters.isupper() and letters.isalpha() and len(letters) > 1):
+    if _is_title(tok) and tok.pos_ in ("NOUN", "ADJ"):
+        return True
+    if letters.isupper() and letters.isalpha() and len(letters) > 1:
         return True
     if tok.tag_ == "VBG":
         return False  # "Meeting Prime Minister ...": a participle, but "Trump"/VB is a name
@@ -166,7 +170,8 @@ def name_runs(doc: Doc | Span) -> list[tuple[int, int]]:
             if joins and (key(t) in _CONNECTORS or key(t) in NAME_PARTICLES):
                 end += 2
                 continue
-            if t.text == "-" and nxt is not None and nxt.is_alpha and not tokens[end - 1].whitespace_ and not t.whitespace_:
+            glued = not tokens[end - 1].whitespace_ and not t.whitespace_
+            if t.text == "-" and nxt is not None and nxt.is_alpha and glued:
                 end += 2  # "Holtz-Eakin", "Ban Ki-moon"
                 continue
             break
@@ -257,7 +262,9 @@ def _clean_role(span: Span) -> str | None:
     """The role a span states, without determiners, honorifics and dangling words; ``None``
     unless it ends in a noun or a title ("Senate Minority Leader", "president of the NAACP")."""
     toks = list(span)
-    while toks and (key(toks[0]) in ("the", "a", "an") or toks[0].pos_ == "ADV" or not any(c.isalnum() for c in toks[0].text)):
+    while toks and (
+        key(toks[0]) in ("the", "a", "an") or toks[0].pos_ == "ADV" or not any(c.isalnum() for c in toks[0].text)
+    ):
         toks = toks[1:]
     while toks and (toks[-1].is_punct or toks[-1].tag_ == "POS" or key(toks[-1]) in _CONNECTORS):
         toks = toks[:-1]
@@ -339,7 +346,7 @@ def read_run(doc: Doc, start: int, end: int, extend_role: bool = True) -> NameRe
     given = name_toks[0].text if len(name_toks) > 1 else None
     given_known = bool(given) and is_known_given_name(given)
     honorific = any(key(w) in HONORIFICS for w in role_words)
-    person_title = any(key(w) in TITLE_WORDS - {"us", "uk", "un", "eu", "nato", "state", "house", "white"} for w in role_words)
+    person_title = any(key(w) in TITLE_WORDS - _PLACE_TITLE_WORDS for w in role_words)
     name = doc[name_toks[0].i : name_toks[-1].i + 1].text
     return NameReading(
         kind="person",
@@ -542,10 +549,11 @@ def _trailing_name(doc: Doc, seg: Span, all_runs: list[tuple[int, int]]) -> Name
 def _with_lead_role(doc: Doc, seg: Span, reading: NameReading) -> NameReading:
     """The words in front of the name inside its segment are its title ("campaign spokesman")."""
     if reading.kind == "organisation":
-        tail = doc[doc.char_span(reading.start_char, reading.end_char, alignment_mode="expand").end : seg.end]
-        if len(tail) > 1 and key(tail[0]) in _CONNECTORS and any(is_namelike(t) for t in tail):
+        own = doc.char_span(reading.start_char, reading.end_char, alignment_mode="expand")
+        tail = doc[own.end : seg.end] if own is not None else doc[seg.end : seg.end]
+        if own is not None and len(tail) > 1 and key(tail[0]) in _CONNECTORS and any(is_namelike(t) for t in tail):
             # "the Committee for a Responsible Federal Budget": the name runs to the segment's end
-            reading.name = doc[doc.char_span(reading.start_char, reading.end_char, alignment_mode="expand").start : seg.end].text
+            reading.name = doc[own.start : seg.end].text
             reading.end_char = seg.end_char
         return reading
     name_span = doc.char_span(reading.start_char, reading.end_char, alignment_mode="expand")

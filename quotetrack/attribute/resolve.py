@@ -203,7 +203,8 @@ class ArticleEntities:
     def find(self, reading: NameReading) -> Entity | None:
         """The existing entity a reading names: by span overlap, else by name identity."""
         for e in self.entities:
-            if e.kind == reading.kind and any(m.start < reading.end_char and reading.start_char < m.end for m in e.mentions if m.named):
+            overlaps = any(m.start < reading.end_char and reading.start_char < m.end for m in e.mentions if m.named)
+            if e.kind == reading.kind and overlaps:
                 if e.kind == "person" and same_person(reading.name, e.name):
                     return e
                 if e.kind == "organisation" and name_key(reading.name) == name_key(e.name):
@@ -358,7 +359,10 @@ class _Resolver:
         role = (name.role or entity.role()) if entity.kind == "person" else None
         return Resolution(kind=entity.kind, speaker=entity.name, role=role, entity=entity)
 
-    def _best(self, entities: list[Entity], char: int, sent: int, prev_bonus: float = 150.0) -> tuple[Entity | None, float]:
+    def _best(
+        self, entities: list[Entity], char: int, sent: int, prev_bonus: float = 150.0
+    ) -> tuple[Entity | None, float]:
+        """The most salient of ``entities`` before ``char``, with the previous speaker's bonus."""
         best: Entity | None = None
         best_score = 0.0
         for e in entities:
@@ -396,7 +400,8 @@ class _Resolver:
         if pron in PLURAL_PRONOUNS or pron in NEUTER_PRONOUNS:
             prev = self.previous
             recent = prev is not None and 0 <= sent - self.previous_sent <= 2
-            if recent and prev is not None and (prev.kind == "organisation" or (prev.kind == "anonymous" and pron in PLURAL_PRONOUNS)):
+            group = prev is not None and (prev.kind == "organisation" or (prev.kind == "anonymous" and pron in PLURAL_PRONOUNS))
+            if recent and prev is not None and group:
                 return Resolution(
                     kind=prev.kind,
                     speaker=prev.speaker,
@@ -474,7 +479,8 @@ def _enclosing_speaker_quote(quotes: list[Quote], quote: Quote, text: str) -> Qu
     if text[quote.mention_start : quote.mention_end].strip().lower() not in _FIRST_PERSON:
         return None
     for other in quotes:
-        if other is not quote and other.type == "direct" and other.start <= quote.mention_start and quote.mention_end <= other.end:
+        inside = other.start <= quote.mention_start and quote.mention_end <= other.end
+        if other is not quote and other.type == "direct" and inside:
             return other
     return None
 
@@ -508,14 +514,14 @@ def resolve_speakers(doc: Doc, quotes: list[Quote]) -> None:
     quoted = [(q.start, q.end) for q in quotes if q.type == "direct"]
     try:
         resolver = _Resolver(doc, quoted)
-        order = sorted(range(len(quotes)), key=lambda k: (quotes[k].mention_start if quotes[k].mention_start is not None else quotes[k].start))
+        order = sorted(quotes, key=lambda q: q.mention_start if q.mention_start is not None else q.start)
         inner: list[tuple[Quote, Quote]] = []
-        for k in order:
-            outer = _enclosing_speaker_quote(quotes, quotes[k], resolver.text)
+        for quote in order:
+            outer = _enclosing_speaker_quote(quotes, quote, resolver.text)
             if outer is not None:
-                inner.append((quotes[k], outer))
+                inner.append((quote, outer))
             else:
-                resolver.resolve(quotes[k])
+                resolver.resolve(quote)
         for quote, outer in inner:
             _copy_speaker(outer, quote)
     finally:
