@@ -847,8 +847,8 @@ def find_quotes(doc: Doc) -> list[Quote]:
         # Reported speech that opens with its own verb: Blinken "stressed the imperative …"
         inner = idx.tokens_between(q.start, q.end)
         if inner and inner[0].i in cue_at and q.close_end is not None and not any(
-                c.strong and c.token.i != inner[0].i and any(s <= q.open_at < e for s, e in c.content)
-                for c in cues):
+                c.strong and c.start < q.open_at and c.token.i != inner[0].i
+                and any(s <= q.open_at < e for s, e in c.content) for c in cues):
             # (not when the quote sits inside another cue's clause: "he said that the
             # evidence "supports what we've heard"")
             cue = cue_at[inner[0].i]
