@@ -263,3 +263,15 @@ def test_a_surname_opening_a_paragraph_is_still_the_named_person(nlp) -> None:
     q = Quote(type="mixed", start=start + 8, end=start + 40, mention_start=start, mention_end=start + 7)
     resolve_speakers(doc, [q])
     assert (q.speaker, q.speaker_kind) == ("Antony Blinken", "person")
+
+
+def test_a_new_subject_takes_over_from_the_previous_speaker(nlp) -> None:
+    text = (
+        "Voters Tyresha McClenney and Bryan Anderson watched the rally. "
+        '"She is not consistent," McClenney said. '
+        "Anderson largely agreed with the criticism of the campaign. "
+        '"A lot of it comes across as pandering," he said.'
+    )
+    mcclenney, he = resolve(nlp, text, ("McClenney", 2), "he")
+    assert mcclenney.speaker == "Tyresha McClenney"
+    assert he.speaker == "Bryan Anderson"

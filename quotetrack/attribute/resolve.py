@@ -288,6 +288,7 @@ class _Resolver:
                         m.quoted = True
         self.previous: Resolution | None = None
         self.previous_sent: int = -1
+        self.previous_end: int = -1
         self.anonymous_seen: list[tuple[str, str]] = []  # (key, description)
 
     # -- entry ----------------------------------------------------------------------------------
@@ -319,6 +320,7 @@ class _Resolver:
                 res.entity.person_evidence = True  # a named speaker of a quote
         self.previous = res
         self.previous_sent = sent
+        self.previous_end = end
 
     def _remember(self, entity: Entity, start: int, end: int, sent: int, named: bool) -> None:
         for m in entity.mentions:
@@ -365,13 +367,26 @@ class _Resolver:
         """The most salient of ``entities`` before ``char``, with the previous speaker's bonus."""
         best: Entity | None = None
         best_score = 0.0
+        prev = self.previous.entity if self.previous is not None else None
+        if prev is not None and self._new_subject_since(prev, char, entities):
+            prev = None  # "Anderson agreed with McClenney. '...,' he said": the topic moved on
         for e in entities:
             score = self.article.salience(e, char, sent)
-            if self.previous is not None and self.previous.entity is e and 0 <= sent - self.previous_sent <= _MAX_BACK:
+            if e is prev and 0 <= sent - self.previous_sent <= _MAX_BACK:
                 score += prev_bonus * _DECAY ** (sent - self.previous_sent)
             if score > best_score:
                 best, best_score = e, score
         return best, best_score
+
+    def _new_subject_since(self, previous: Entity, char: int, entities: list[Entity]) -> bool:
+        """Whether another of ``entities`` was the subject of a sentence between the previous
+        quote's mention and ``char``."""
+        for e in entities:
+            if e is previous:
+                continue
+            if any(m.subject and not m.quoted and self.previous_end <= m.start and m.end <= char for m in e.mentions):
+                return True
+        return False
 
     def _from_entity(self, entity: Entity, char: int) -> Resolution:
         last = self.article.last_mention_before(entity, char)
