@@ -169,8 +169,10 @@ class ArticleEntities:
         for _ in range(3):  # "John Kirby" may hang off "Coordinator" as an apposition
             if tok.dep_ in _SUBJECT_DEPS:
                 return True
-            if tok.dep_ not in ("appos", "compound", "flat") or tok.head.i == tok.i:
+            if tok.head.i == tok.i or tok.dep_ not in ("appos", "compound", "flat"):
                 return False
+            if tok.dep_ == "compound" and tok.head.pos_ != "PROPN":
+                return False  # "the president's Pacific roots": a modifier, not the subject
             tok = tok.head
         return False
 
