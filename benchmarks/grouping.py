@@ -99,8 +99,15 @@ def evaluate(items: list[dict], params: GroupingParams, semantic=None) -> dict:
     gold = {i: (it["group"] or f"single-{i}") for i, it in enumerate(order, start=1)}
     tp = fp = fn = 0
     wrong, missed = [], []
+    # Recall apart for pairs within one article and pairs across articles (outlets).
+    found = {"same_article": [0, 0], "cross_article": [0, 0]}
     for a, b in itertools.combinations(range(1, len(order) + 1), 2):
         same_pred, same_gold = pred[a] == pred[b], gold[a] == gold[b]
+        if same_gold:
+            where = "same_article" if order[a - 1]["doc"] == order[b - 1]["doc"] \
+                else "cross_article"
+            found[where][0] += same_pred
+            found[where][1] += 1
         if same_pred and same_gold:
             tp += 1
         elif same_pred:
@@ -117,6 +124,8 @@ def evaluate(items: list[dict], params: GroupingParams, semantic=None) -> dict:
         kinds[a.variant_kind] = kinds.get(a.variant_kind, 0) + 1
     return {"quotes": len(order), "gold_pairs": tp + fn, "predicted_pairs": tp + fp, "tp": tp,
             "precision": p, "recall": r, "f1": f, "seconds": seconds, "kinds": kinds,
+            "recall_by_place": {k: (v[0] / v[1] if v[1] else None, v[1])
+                                for k, v in found.items()},
             "wrong": wrong, "missed": missed}
 
 
@@ -156,6 +165,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name:<12} {r['quotes']:>6} {r['gold_pairs']:>10} {r['predicted_pairs']:>10} "
               f"{r['precision']:>6.3f} {r['recall']:>6.3f} {r['f1']:>6.3f}  "
               + ", ".join(f"{k} {v}" for k, v in sorted(r["kinds"].items())))
+    print()
+    for name, r in results.items():
+        parts = [f"{k.replace('_', ' ')} {v[0]:.3f} of {v[1]} pairs"
+                 for k, v in r["recall_by_place"].items() if v[1]]
+        print(f"{name:<12} recall: " + "; ".join(parts))
     if args.show:
         for name, r in results.items():
             if name == "all":

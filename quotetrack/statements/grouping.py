@@ -250,13 +250,14 @@ class Grouper:
         ratio = p.candidate_overlap
         keys: set[int] = set()
         if day is not None:
-            if q is not None:
-                idx = self._index.get(speaker_id)
-                if idx is not None:
+            idx = self._index.get(speaker_id)
+            if idx is not None:
+                if q is None or self.semantic is not None:
+                    # All of the window: the semantic signal looks for paraphrases in other
+                    # words, which the content signatures would not bring up.
+                    keys |= idx.window_keys(day, p.window_days)
+                else:
                     keys |= idx.query(day, p.window_days, q.sig, ratio)
-            else:
-                keys |= {s.key for s in self.statements.values() if s.speaker_id == speaker_id
-                         and s.first is not None and abs(s.first - day) <= p.window_days}
             pool = self._undated.get(speaker_id, [])
         else:
             pool = self._keys.get(speaker_id, [])[-p.undated_lookback:]
@@ -292,7 +293,8 @@ class Grouper:
                 return 1.5
         return 0.0
 
-    def paraphrase_score(self, q: Wording, root: Wording, q_text: str | None = None) -> float:
+    def paraphrase_score(self, q: Wording, root: Wording, q_text: str | None = None,
+                         lexical: bool = True) -> float:
         """Paraphrase evidence in [0, 1] between a quote and a root (0 below thresholds).
 
         Lexical: mean of content-stem Jaccard and overlap coefficient (the share of the
@@ -302,14 +304,13 @@ class Grouper:
         p = self.params
         shared = len(q.content & root.content)
         score = 0.0
-        if shared >= p.paraphrase_min_shared:
+        if lexical and shared >= p.paraphrase_min_shared:
             union = len(q.content | root.content)
             overlap = shared / min(len(q.content), len(root.content))
             lex = 0.5 * (shared / union) + 0.5 * overlap
             if lex >= p.paraphrase_threshold:
                 score = lex
-        if self.semantic is not None and q_text is not None and root.id in self._texts \
-                and shared >= 2:
+        if self.semantic is not None and q_text is not None and root.id in self._texts:
             cos = self.semantic(q_text, self._texts[root.id])
             if cos >= p.semantic_threshold:
                 score = max(score, cos)
@@ -344,8 +345,8 @@ class Grouper:
                     continue
                 root_ok = root_ok or w is s.root
                 score = max(score, self._verbatim_score(q, w, anonymous))
-            if score == 0.0 and root_ok and dated and not anonymous:
-                score = self.paraphrase_score(q, s.root, q_text)
+            if score == 0.0 and dated and not anonymous:
+                score = self.paraphrase_score(q, s.root, q_text, lexical=root_ok)
             if score == 0.0 and root_ok and not anonymous and article_id is not None \
                     and article_id == s.article:
                 score = self.same_article_score(q, s.root)

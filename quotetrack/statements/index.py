@@ -108,6 +108,16 @@ class SpeakerIndex:
         if day != DEAD_DAY:
             b.min_day, b.max_day = min(b.min_day, day), max(b.max_day, day)
 
+    def window_keys(self, day: int, window: int) -> set[int]:
+        """Statement keys with a live row within ``window`` days of ``day``."""
+        out: set[int] = set()
+        for b in self.blocks:
+            if b.max_day < day - window or b.min_day > day + window:
+                continue
+            near = np.abs(b.days[: b.n] - day) <= window
+            out.update(b.keys[: b.n][near].tolist())
+        return out
+
     def query(self, day: int, window: int, sig: int, ratio: float) -> set[int]:
         """Statement keys with a live row within ``window`` days of ``day`` whose signature
         shares at least ``ratio`` of the smaller bit count with ``sig``."""
