@@ -275,3 +275,10 @@ def test_a_new_subject_takes_over_from_the_previous_speaker(nlp) -> None:
     mcclenney, he = resolve(nlp, text, ("McClenney", 2), "he")
     assert mcclenney.speaker == "Tyresha McClenney"
     assert he.speaker == "Bryan Anderson"
+
+
+def test_relative_pronoun_after_a_descriptive_apposition_finds_the_name(nlp) -> None:
+    text = "The ticket includes Tim Kaine, a former civil rights lawyer who said the plan was fair."
+    (q,) = resolve(nlp, text, "who")
+    assert q.speaker == "Tim Kaine"
+    assert q.speaker_role == "former civil rights lawyer"

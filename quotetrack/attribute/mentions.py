@@ -706,6 +706,9 @@ def _relative(doc: Doc, tok: Token, span: Span) -> MentionReading:
     reading = MentionReading(form="relative", text=span.text, pronoun=key(tok), head_i=tok.i)
     if noun is None or noun.i >= tok.i:
         return reading
+    if noun.dep_ == "appos" and noun.head.i < noun.i and is_namelike(noun.head):
+        # "Tim Kaine, a former civil rights lawyer who said ...": the name, not the description
+        noun = noun.head
     left = noun.left_edge.i
     right = noun.i + 1
     # keep the noun phrase up to the head plus any name in apposition, never the relative clause
