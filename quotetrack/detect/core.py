@@ -55,7 +55,7 @@ _OBJECT_VERBS = frozenset("announce deny confirm propose criticize criticise cit
                           "indicate estimate project".split())
 # Right dependents that belong to an object's reported content ("described X as Y",
 # "likened X to Y", "praised X for Y").
-_OBJECT_TAIL_DEPS = frozenset({"dobj", "oprd", "prep", "advcl", "xcomp", "ccomp", "dative"})
+_OBJECT_TAIL_DEPS = frozenset({"dobj", "oprd", "prep", "xcomp", "ccomp", "dative"})
 _PREP_OBJECT = {"call": ("for", "on"), "accuse": ("of",), "warn": ("of", "about", "against"),
                 "complain": ("about",), "speak": ("of", "about"), "talk": ("about",),
                 "comment": ("on",), "point": ("to",), "brag": ("about", "of"),
@@ -231,7 +231,9 @@ def _interjected(tok: Token) -> bool:
     if tok.dep_ == "parataxis":
         return True
     if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
-        return True  # "As many tax experts have pointed out, Mr. Trump is free to …"
+        # "As many tax experts have pointed out, Mr. Trump is free to …" (but not "as the
+        # US fears another spike", where the verb has an object of its own)
+        return not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in tok.children)
     if head.pos_ not in ("VERB", "AUX") or _is_saying(head):
         return False  # ("said he would order …"): the cue is what another verb reports
     if tok.dep_ == "ccomp" and head.i < tok.i:
@@ -278,6 +280,8 @@ def _verb_cue(tok: Token) -> Cue | None:
         if objs:
             # the object and what the verb says about it ("cited X as an example of Y")
             for c in tok.rights:
+                if c.i > objs[0].i and c.left_edge.i > 0 and doc[c.left_edge.i - 1].text == ",":
+                    break  # (", saying …"): what follows a comma is not the object's
                 if c.i >= objs[0].i and (c.dep_ in _OBJECT_TAIL_DEPS and
                                          (c.dep_ != "prep" or c.lower_ in ("as", "to", "for"))):
                     content_tokens.extend(c.subtree)
@@ -299,9 +303,11 @@ def _verb_cue(tok: Token) -> Cue | None:
         # a cue hung on the subject noun ("The difference now, he told me, is …") reports
         # the whole sentence
         base = tok.head if tok.head.pos_ in ("VERB", "AUX") else tok.sent.root
-        content_tokens = [t for t in base.subtree if t.i not in own]
-    if verb in QUOTE_ONLY_VERBS and verb not in SPEECH_VERBS:
-        content_tokens = []
+        content_tokens = [t for t in _clause_tokens(base) if t.i not in own]
+    if verb in QUOTE_ONLY_VERBS and (verb not in SPEECH_VERBS or verb == "continue"):
+        content_tokens = []  # ("he continued, "…""): these verbs report only direct quotes
+    if tok.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        content_tokens = []  # ("a channel to discuss the incidents"): a purpose, not a report
     if verb in COGNITION_VERBS or verb in EVIDENCE_VERBS and verb not in SPEECH_VERBS:
         strong = False
     # A one-word object counts when it is a name ("Cruz is endorsing Trump").
