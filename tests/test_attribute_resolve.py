@@ -132,6 +132,7 @@ def test_unnamed_sources_stay_anonymous_with_their_description(nlp) -> None:
     assert again.speaker is None
     assert again.speaker_kind == "anonymous"
     assert again.speaker_description == "Another senior US official"
+    assert [text[a:b] for a, b in again.speaker_spans] == ["the official", "Another senior US official"]
 
 
 def test_organisations_and_it(nlp) -> None:

@@ -413,6 +413,7 @@ class MentionReading:
     head_i: int = -1
     antecedent: "MentionReading | None" = None
     antecedent_span: tuple[int, int] | None = None
+    span: tuple[int, int] | None = None  # character offsets of a description's text
 
 
 def _trim(span: Span) -> Span:
@@ -606,7 +607,10 @@ def _description(seg: Span) -> MentionReading:
     for child in root.rights:
         if child.dep_ in ("relcl", "acl") and seg.start <= child.left_edge.i < cut:
             cut = child.left_edge.i
-    text = _trim(seg.doc[seg.start : cut]).text or seg.text
+    described = _trim(seg.doc[seg.start : cut])
+    if not len(described):
+        described = seg
+    text = described.text
     form = "indefinite"
     if any(d in _DEFINITE for d in dets) and not has_poss and not any(d in _INDEFINITE for d in dets):
         form = "definite"
@@ -618,6 +622,7 @@ def _description(seg: Span) -> MentionReading:
         plural=plural,
         org_head=key(root) in ORG_HEADS or lemma in ORG_HEADS,
         head_i=root.i,
+        span=(described.start_char, described.end_char),
     )
 
 

@@ -291,7 +291,7 @@ class _Resolver:
         self.previous: Resolution | None = None
         self.previous_sent: int = -1
         self.previous_end: int = -1
-        self.anonymous_seen: list[tuple[str, str]] = []  # (key, description)
+        self.anonymous_seen: list[tuple[str, str, tuple[int, int]]] = []  # (key, description, span)
 
     # -- entry ----------------------------------------------------------------------------------
 
@@ -349,7 +349,7 @@ class _Resolver:
         if reading.form == "definite":
             return self._definite(reading, start, sent)
         if reading.form == "indefinite":
-            return self._indefinite(reading)
+            return self._indefinite(reading, start)
         return None
 
     def _named(self, reading: MentionReading) -> Resolution:
@@ -466,23 +466,25 @@ class _Resolver:
             return self._from_entity(best, char)
         k = anonymous_key(reading.text)
         if head in _ANONYMOUS_HEADS:
-            for prev_key, description in reversed(self.anonymous_seen):
+            for prev_key, description, span in reversed(self.anonymous_seen):
                 if prev_key.split()[-1:] == k.split()[-1:]:
-                    return Resolution(kind="anonymous", description=description)
+                    return Resolution(kind="anonymous", description=description, antecedent=span)
         if head in _GENERIC_PERSON_NOUNS:
             best, score = self._best([e for e in people if e.person_evidence], char, sent)
             if best is not None and score >= 50.0:
                 return self._from_entity(best, char)
-        return self._anonymous(reading.text)
+        return self._anonymous(reading, char)
 
-    def _anonymous(self, description: str) -> Resolution:
-        self.anonymous_seen.append((anonymous_key(description), description))
-        return Resolution(kind="anonymous", description=description)
+    def _anonymous(self, reading: MentionReading, char: int) -> Resolution:
+        """An unnamed source, remembered so that "the official" can refer back to it."""
+        span = reading.span or (char, char + len(reading.text))
+        self.anonymous_seen.append((anonymous_key(reading.text), reading.text, span))
+        return Resolution(kind="anonymous", description=reading.text)
 
-    def _indefinite(self, reading: MentionReading) -> Resolution:
+    def _indefinite(self, reading: MentionReading, char: int) -> Resolution:
         if reading.org_head:
             return Resolution(kind="organisation", description=reading.text)
-        return self._anonymous(reading.text)
+        return self._anonymous(reading, char)
 
 
 _FIRST_PERSON = frozenset({"i", "me", "my"})
