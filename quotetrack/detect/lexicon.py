@@ -128,12 +128,3 @@ promise promises suggestion insistence emphasis remark remarks comment comments
 announcement allegation allegations accusation accusations admission denial pledge vow
 assurance assurances insinuation contention complaint prediction suggestion charge
 """.split())
-
-# Words that start a quotation of their own when a quote follows them directly, without a
-# verb: "And from Chairwoman Rosenworcel:" / "— Commissioner Geoffrey Starks".
-DASHES: frozenset[str] = frozenset({"—", "–", "―", "-", "--"})
-
-# Pronouns and determiners that can be a speaker mention on their own.
-PERSONAL_PRONOUNS: frozenset[str] = frozenset(
-    "he she they i we it you who which that one".split()
-)

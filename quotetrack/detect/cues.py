@@ -1,0 +1,396 @@
+"""Speech cues in the dependency parse: who says what, before quotation marks are considered.
+
+A cue is a verb of saying with its subject and complement ("Blinken said it would …"),
+``according to X``, a noun of saying with a "that" clause ("his claim that …") or a name and
+a colon opening a headline ("Sanders: Clinton needs to …"). :func:`find_cues` returns them
+in text order with the speaker token, the speaker mention and the reported content as
+character spans; :mod:`.core` matches them with the quoted spans.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from .lexicon import (
+    COGNITION_VERBS,
+    EVIDENCE_SOURCES,
+    EVIDENCE_VERBS,
+    QUOTE_ONLY_VERBS,
+    SPEECH_ACT_VERBS,
+    SPEECH_NOUNS,
+    SPEECH_VERBS,
+    cue_lemma,
+)
+from .mention import mention_chars, subject_of
+
+# Verbs whose complement may be an infinitive clause ("urged Israel to …", "vowed to …").
+_XCOMP_VERBS = frozenset("urge ask tell warn advise instruct order demand promise pledge vow "
+                         "threaten call agree propose want plan hope expect seek "
+                         "offer claim".split())
+# Verbs of saying, of speech acts and of stance whose reported content can be a plain noun
+# phrase ("denied the report", "announced a ceasefire", "is endorsing Trump's campaign").
+_OBJECT_VERBS = frozenset("announce deny confirm propose criticize criticise cite acknowledge "
+                          "demand reveal reject praise describe predict recommend dismiss "
+                          "promise pledge vow repeat reiterate mention characterize "
+                          "characterise liken label brand dub term laud note say stress "
+                          "emphasize emphasise question discuss mock ridicule condemn denounce "
+                          "defend endorse blame thank applaud welcome hail decry tout slam "
+                          "blast attack support oppose back favor favour advocate embrace "
+                          "indicate estimate project".split())
+# Right dependents that belong to an object's reported content ("described X as Y",
+# "likened X to Y", "praised X for Y").
+_OBJECT_TAIL_DEPS = frozenset({"dobj", "oprd", "prep", "xcomp", "ccomp", "dative"})
+_PREP_OBJECT = {"call": ("for", "on"), "accuse": ("of",), "warn": ("of", "about", "against"),
+                "complain": ("about",), "speak": ("of", "about"), "talk": ("about",),
+                "comment": ("on",), "point": ("to",), "brag": ("about", "of"),
+                "boast": ("about", "of"), "ask": ("about",), "wonder": ("about",),
+                "write": ("about", "of"), "testify": ("about",), "agree": ("on", "with"),
+                "respond": ("to", "with"), "criticize": ("for",), "criticise": ("for",),
+                "blame": ("for",), "praise": ("for",), "thank": ("for",), "apologize": ("for",),
+                "apologise": ("for",), "argue": ("for", "against"), "hint": ("at",),
+                "push": ("for",), "advocate": ("for",), "press": ("for",)}
+_QUOTE_CHARS = frozenset('"“”„‟«»‘’\'`‹›')
+_CLAUSE_DEPS = frozenset({"ccomp"})
+
+def is_quote_mark(tok: Token) -> bool:
+    return all(ch in _QUOTE_CHARS for ch in tok.text)
+
+
+@dataclass
+class Cue:
+    """One act of attribution found in the parse.
+
+    ``content`` holds the character spans of the reported clause (several when the cue
+    interrupts it); it is empty when the verb has no complement of its own (``"…," he said``).
+    """
+
+    token: Token
+    text: str
+    start: int
+    end: int
+    speaker: Token | None
+    mention: tuple[int, int] | None
+    content: list[tuple[int, int]] = field(default_factory=list)
+    strong: bool = True  # a verb of saying rather than of thinking or evidence
+    verb: str | None = None  # the verb's base form; None for a phrase such as "according to"
+
+
+# ---------------------------------------------------------------------------
+# cues from the parse
+# ---------------------------------------------------------------------------
+
+def _span_chars(doc: Doc, tokens: list[Token]) -> tuple[int, int] | None:
+    """Character span covering ``tokens`` minus leading/trailing punctuation, or ``None``."""
+    toks = sorted(tokens, key=lambda t: t.i)
+    while toks and (toks[0].is_punct and toks[0].text not in _QUOTE_CHARS or toks[0].is_space):
+        toks.pop(0)
+    while toks and (toks[-1].is_punct and toks[-1].text not in _QUOTE_CHARS or toks[-1].is_space):
+        toks.pop()
+    if not toks:
+        return None
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def _contiguous(tokens: list[Token]) -> list[list[Token]]:
+    """Split tokens (sorted by index) into runs of consecutive indices."""
+    runs: list[list[Token]] = []
+    for t in sorted(tokens, key=lambda t: t.i):
+        if runs and runs[-1][-1].i + 1 == t.i:
+            runs[-1].append(t)
+        else:
+            runs.append([t])
+    return runs
+
+
+def word_count(tokens: list[Token]) -> int:
+    return sum(1 for t in tokens if not t.is_punct and not t.is_space)
+
+
+def _trim_trailing_comment(doc: Doc, tokens: list[Token]) -> list[Token]:
+    """Drop a non-restrictive clause or apposition that ends the reported content.
+
+    ("… acknowledged the reality of climate change, which makes him an outlier …"): a
+    comma-set relative clause or apposition at the end is the writer's addition.
+    """
+    if not tokens:
+        return tokens
+    ids = {t.i for t in tokens}
+    last = max(ids)
+    for t in sorted(tokens, key=lambda t: t.i):
+        if t.dep_ in ("relcl", "appos", "acl") and t.left_edge.i - 1 in ids \
+                and doc[t.left_edge.i - 1].text == "," and t.right_edge.i >= last - 1 \
+                and t.left_edge.i > min(ids) + 2:
+            cut = t.left_edge.i - 1
+            if any(is_quote_mark(x) for x in tokens if x.i >= cut):
+                return tokens  # the quoted words are in the tail: keep it (a mixed quote)
+            return [x for x in tokens if x.i < cut]
+    return tokens
+
+
+def _content_spans(doc: Doc, tokens: list[Token], min_words: int = 2) -> list[tuple[int, int]]:
+    """Character spans of the runs of ``tokens`` that hold at least ``min_words`` words."""
+    tokens = _trim_trailing_comment(doc, tokens)
+    out = []
+    for run in _contiguous(tokens):
+        # A spaced dash or a semicolon ends the reported clause; what follows is the
+        # writer's comment ("… as being in the "suburbs" — a metaphor for …").
+        for k, t in enumerate(run):
+            if k > 0 and (t.text == ";" or t.text in ("—", "--", "―") and t.whitespace_):
+                run = run[:k]
+                break
+        if word_count(run) >= min_words:
+            span = _span_chars(doc, run)
+            if span:
+                out.append(span)
+    return out
+
+
+def _is_saying(tok: Token) -> bool:
+    """True for a verb of saying proper ("said", "warned"), not a speech act ("refused")."""
+    verb = cue_lemma(tok.text)
+    return verb in SPEECH_VERBS and verb not in SPEECH_ACT_VERBS
+
+
+def _clause_tokens(root: Token) -> list[Token]:
+    """The tokens of the clause headed by ``root``, without a verb of saying coordinated to it.
+
+    ("said it was "resolutely opposed" to the test and warned North Korea …"): the parser
+    often hangs the speaker's second verb on the reported clause; that verb has no subject
+    of its own and belongs to the speaker.
+    """
+    doc = root.doc
+    drop: set[int] = set()
+    for c in root.children:
+        if c.dep_ == "conj" and c.pos_ == "VERB" and _is_saying(c) \
+                and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
+            drop.update(t.i for t in c.subtree)
+            drop.update(g.i for g in root.children if g.dep_ == "cc" and g.i < c.i
+                        and g.i > root.i)
+        elif c.dep_ == "conj" and c.i > root.i and any(g.dep_ == "nsubj" for g in c.children) \
+                and c.left_edge.i > 1 and doc[c.left_edge.i - 1].dep_ == "cc" \
+                and doc[c.left_edge.i - 2].text == ",":
+            # ", and when pressed …, the mother declined": a new clause of the writer's
+            drop.update(t.i for t in c.subtree)
+            drop.update((c.left_edge.i - 1, c.left_edge.i - 2))
+        elif c.dep_ == "advcl" and c.i > root.i and c.left_edge.i > 0 \
+                and doc[c.left_edge.i - 1].text == ",":
+            # a tail set off by a comma (", citing …", ", although …") comments on the claim
+            drop.update(t.i for t in c.subtree)
+    return [t for t in root.subtree if t.i not in drop]
+
+
+_OBJECT_PATH_DEPS = frozenset({"dobj", "pobj", "prep", "dative", "npadvmod", "compound", "amod"})
+
+
+def _that_clause_below(verb: Token) -> list[Token]:
+    """A "that" clause the parser hung on the verb's object ("told the crowd that …").
+
+    Returns the clause's tokens, or ``[]`` when there is none reachable through objects and
+    prepositions only.
+    """
+    for tok in verb.rights:
+        if tok.dep_ not in _OBJECT_PATH_DEPS:
+            continue
+        for c in tok.subtree:
+            if c.dep_ in ("acl", "relcl", "ccomp") and any(
+                    m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+                chain = c.head
+                while chain.i != verb.i and chain.dep_ in _OBJECT_PATH_DEPS:
+                    chain = chain.head
+                if chain.i == verb.i:
+                    return _clause_tokens(c)
+    return []
+
+
+def _interjected(tok: Token) -> bool:
+    """True for a cue set off by commas inside or after the clause it reports.
+
+    ``It was key, Blinken said.`` / ``On top of that, Blinken said, it would …``: the parser
+    hangs the cue off the reported clause as parataxis (or as a clausal complement) instead
+    of the other way round.
+    """
+    head = tok.head
+    if head.i == tok.i:
+        return False
+    if tok.dep_ == "parataxis":
+        return True
+    if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
+        # "As many tax experts have pointed out, Mr. Trump is free to …" (but not "as the
+        # US fears another spike", where the verb has an object of its own)
+        return not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in tok.children)
+    if head.pos_ not in ("VERB", "AUX") or _is_saying(head):
+        return False  # ("said he would order …"): the cue is what another verb reports
+    if tok.dep_ == "ccomp" and head.i < tok.i:
+        left = tok.left_edge.i
+        return left > 0 and tok.doc[left - 1].text == ","
+    return False
+
+
+def _verb_cue(tok: Token) -> Cue | None:
+    """A cue headed by the verb ``tok``, with its speaker and complement, or ``None``."""
+    verb = cue_lemma(tok.text)
+    if verb is None or tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("amod", "compound"):
+        return None
+    doc = tok.doc
+    speaker = subject_of(tok)
+    strong = verb in SPEECH_VERBS
+    content_tokens: list[Token] = []
+    for child in tok.children:
+        if child.dep_ in _CLAUSE_DEPS:
+            content_tokens.extend(_clause_tokens(child))
+    if not content_tokens and verb in _XCOMP_VERBS:
+        xcomps = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.i > tok.i]
+        if xcomps:
+            objs = [c for c in tok.children if c.dep_ == "dobj" and c.i < xcomps[0].i]
+            for c in objs + xcomps:
+                content_tokens.extend(c.subtree)
+    if not content_tokens and strong:
+        content_tokens = _that_clause_below(tok)
+    if not content_tokens and speaker is not None and speaker.dep_ == "pobj" \
+            and speaker.head.dep_ == "agent":
+        # "It was stressed by officials that …": the parser hangs the clause on "officials".
+        for c in speaker.children:
+            if c.dep_ in ("acl", "relcl", "ccomp") and any(
+                    m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+                content_tokens.extend(c.subtree)
+    if not content_tokens and verb in ("show", "find") and speaker is not None \
+            and speaker.lower_ in EVIDENCE_SOURCES:
+        # "A 2014 study found 31 incidents …": what a document shows is attributed to it
+        for c in tok.rights:
+            if c.dep_ == "dobj":
+                content_tokens.extend(c.subtree)
+    if not content_tokens and verb in _OBJECT_VERBS:
+        objs = [c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i]
+        if objs:
+            # the object and what the verb says about it ("cited X as an example of Y")
+            for c in tok.rights:
+                if c.i > objs[0].i and c.left_edge.i > 0 and doc[c.left_edge.i - 1].text == ",":
+                    break  # (", saying …"): what follows a comma is not the object's
+                if c.i >= objs[0].i and (c.dep_ in _OBJECT_TAIL_DEPS and
+                                         (c.dep_ != "prep" or c.lower_ in ("as", "to", "for"))):
+                    content_tokens.extend(c.subtree)
+    if not content_tokens and verb in _PREP_OBJECT:
+        for prep in tok.children:
+            if prep.dep_ in ("prep", "prt") and prep.lower_ in _PREP_OBJECT[verb] and prep.i > tok.i:
+                for c in prep.children:
+                    if c.dep_ in ("pobj", "pcomp"):
+                        content_tokens.extend(c.subtree)
+    if not content_tokens and verb == "call":
+        oprd = [c for c in tok.children if c.dep_ == "oprd"]
+        objs = [c for c in tok.children if c.dep_ == "dobj"]
+        if oprd and objs:
+            for c in objs + oprd:
+                content_tokens.extend(c.subtree)
+    if not content_tokens and speaker is not None and _interjected(tok):
+        # "…, Blinken said, …" parsed with the cue hanging off the reported clause.
+        own = set(t.i for t in tok.subtree)
+        # a cue hung on the subject noun ("The difference now, he told me, is …") reports
+        # the whole sentence
+        base = tok.head if tok.head.pos_ in ("VERB", "AUX") else tok.sent.root
+        content_tokens = [t for t in _clause_tokens(base) if t.i not in own]
+    if verb in QUOTE_ONLY_VERBS and (verb not in SPEECH_VERBS or verb == "continue"):
+        content_tokens = []  # ("he continued, "…""): these verbs report only direct quotes
+    if tok.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        content_tokens = []  # ("a channel to discuss the incidents"): a purpose, not a report
+    if verb in COGNITION_VERBS or verb in EVIDENCE_VERBS and verb not in SPEECH_VERBS:
+        strong = False
+    # A one-word object counts when it is a name ("Cruz is endorsing Trump").
+    single_name = len(content_tokens) == 1 and content_tokens[0].pos_ == "PROPN"
+    content = _content_spans(doc, content_tokens, min_words=1 if single_name else 2)
+    mention = mention_chars(speaker) if speaker is not None else None
+    return Cue(tok, tok.text, tok.idx, tok.idx + len(tok.text), speaker, mention, content, strong,
+               verb)
+
+
+def _according_cue(tok: Token) -> Cue | None:
+    """``according to X`` (the cue) attached to the clause it sources."""
+    if tok.lower_ != "according":
+        return None
+    to = [c for c in tok.children if c.lower_ == "to"]
+    if not to:
+        return None
+    objs = [c for c in to[0].children if c.dep_ == "pobj"]
+    if not objs:
+        return None
+    doc = tok.doc
+    head = tok.head
+    # "… and the fourth person killed, according to X": the phrase may hang on a noun of
+    # the clause it sources; report the whole clause.
+    while head.pos_ not in ("VERB", "AUX") and head.dep_ != "ROOT" and head.head.i != head.i:
+        head = head.head
+    own = set(t.i for t in tok.subtree)
+    content_tokens = [t for t in head.subtree if t.i not in own] if head.i != tok.i else []
+    content = _content_spans(doc, content_tokens, min_words=3)
+    end = to[0].idx + len(to[0].text)
+    return Cue(tok, doc[tok.i:to[0].i + 1].text, tok.idx, end, objs[0], mention_chars(objs[0]),
+               content)
+
+
+def _noun_cue(tok: Token) -> Cue | None:
+    """A noun of saying with a "that" clause: ``Trump's claim that …`` / ``his warning that …``.
+
+    The speaker is the possessor of the noun, or the subject of the verb the noun is the
+    object of ("Stumpf made the argument that …"); without one there is no cue.
+    """
+    if tok.pos_ != "NOUN" or tok.lower_ not in SPEECH_NOUNS:
+        return None
+    clause = None
+    for c in tok.rights:
+        if c.dep_ in ("acl", "ccomp", "relcl", "appos") and any(
+                m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+            clause = c
+            break
+    if clause is None:
+        return None
+    speaker = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if speaker is None and tok.dep_ in ("dobj", "attr") and tok.head.pos_ in ("VERB", "AUX"):
+        speaker = subject_of(tok.head)
+    if speaker is None:
+        return None
+    doc = tok.doc
+    content = _content_spans(doc, _clause_tokens(clause))
+    return Cue(tok, tok.text, tok.idx, tok.idx + len(tok.text), speaker, mention_chars(speaker),
+               content, True, None)
+
+
+def _colon_cue(tok: Token) -> Cue | None:
+    """A name and a colon opening a headline or paragraph: ``Sanders: Clinton needs to …``.
+
+    The lead-in must be a short name phrase (at most six words, ending in a capitalised
+    word, with no lower-case verb); what follows the colon up to the end of the sentence is
+    what that source said.
+    """
+    if tok.text != ":" or tok.i == 0:
+        return None
+    doc = tok.doc
+    sent = tok.sent
+    lead = [t for t in doc[sent.start:tok.i] if not t.is_space and not is_quote_mark(t)]
+    if not lead or len(lead) > 6 or not lead[-1].text[:1].isupper() or not lead[-1].is_alpha:
+        return None
+    if any(t.is_lower and t.pos_ in ("VERB", "AUX", "PRON", "ADP", "SCONJ") for t in lead):
+        return None
+    if lead[0].is_stop and lead[0].lower_ not in ("and",):
+        return None  # "The result:", "Here:" introduce no speaker
+    rest = [t for t in doc[tok.i + 1:sent.end] if not t.is_space]
+    if word_count(rest) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in rest):
+        return None
+    if any(t.pos_ == "VERB" and cue_lemma(t.text) is not None
+           and any(c.dep_ == "nsubj" for c in t.children) for t in rest):
+        return None  # "The Latest: Trump urges …": the rest names its own speaker
+    head = lead[-1]
+    start = lead[0] if lead[0].lower_ != "and" else lead[min(1, len(lead) - 1)]
+    mention = (start.idx, head.idx + len(head.text))
+    content = _content_spans(doc, rest)
+    return Cue(tok, ":", tok.idx, tok.idx + 1, head, mention, content, True, None)
+
+
+def find_cues(doc: Doc) -> list[Cue]:
+    """Every speech cue in ``doc`` that names or implies a speaker, in text order."""
+    cues: list[Cue] = []
+    for tok in doc:
+        cue = _according_cue(tok) or _verb_cue(tok) or _noun_cue(tok) or _colon_cue(tok)
+        if cue is not None:
+            cues.append(cue)
+    return cues
