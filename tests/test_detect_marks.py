@@ -79,3 +79,13 @@ def test_single_quoted_headline():
 def test_closing_curly_mark_typed_as_the_opening_one():
     text = "”What is most infuriating is the noise.” ― Nell Grey\n\nShe wrote “more.“ Then left."
     assert contents(text) == ["What is most infuriating is the noise.", "more."]
+
+
+def test_curly_quote_nested_in_a_curly_quote():
+    text = "“As a voter, I’d rather live in what he calls “hell” than see him win.” ― Ana Ruiz"
+    assert contents(text) == ["As a voter, I’d rather live in what he calls “hell” than see him win."]
+
+
+def test_inner_quote_survives_an_outer_mark_that_never_closes():
+    text = "The mayor arrived with “no notes and said “we will rebuild” to the crowd.\n\nNext."
+    assert contents(text) == ["we will rebuild"]

@@ -82,7 +82,7 @@ def _cue_after(idx: _Index, q: QuotedSpan, cue_at: dict[int, Cue]) -> Cue | None
     if idx.text[q.end - 1] not in ",.!?…-—–;:)'’" and not after.startswith((",", "—", "–", "-")):
         return None
     gap: list[Token] = []
-    for j in range(i, min(i + 12, len(doc))):
+    for j in range(i, min(i + 20, len(doc))):  # room for "Rep. Jim Jordan (R-Ohio), a member,"
         tok = doc[j]
         if j in cue_at:
             cue = cue_at[j]

@@ -121,7 +121,12 @@ def _opens_long_quote(text: str, open_at: int, para_start: int) -> bool:
 
 
 def find_double_quotes(text: str) -> list[QuotedSpan]:
-    """All quotes delimited by double marks, in text order (see the module docstring)."""
+    """All quotes delimited by double marks, in text order (see the module docstring).
+
+    Curly marks may nest one level (“… what he calls “hell” than …”): the outer quote is the
+    quote, and the inner one is kept only when the outer never closes (then the first mark
+    was a typo).
+    """
     spans: list[QuotedSpan] = []
     paras = _paragraphs(text)
     group = 0
@@ -131,6 +136,8 @@ def find_double_quotes(text: str) -> list[QuotedSpan]:
         continuing = carried and _opens_paragraph(text, (p_start, p_end))
         open_at: int | None = None
         open_len = 0
+        waiting: tuple[int, int, int] | None = None  # an outer quote while an inner one is open
+        inner: list[QuotedSpan] = []  # inner quotes of the current outer quote
         for m in _DOUBLE_RE.finditer(text, p_start, p_end):
             tok, at = m.group(), m.start()
             if tok in _OPENERS:
@@ -148,19 +155,34 @@ def find_double_quotes(text: str) -> list[QuotedSpan]:
                 if kind is None:  # the context says nothing: alternate
                     kind = "close" if open_at is not None else "open"
             if kind == "open":
-                # A second opening while one is open means the first was never closed:
-                # drop it and start again here.
+                if open_at is not None and waiting is None and tok == "“" \
+                        and text[open_at] == "“" and text[at - 1].isspace():
+                    waiting = (open_at, open_len, group)  # a quote inside the open one
+                else:
+                    # A second opening while one is open means the first was never closed:
+                    # drop it (and keep what it seemed to hold) and start again here.
+                    spans.extend(inner)
+                    inner, waiting = [], None
                 if not (continuing and at == first):
                     group += 1
                 open_at, open_len = at, len(tok)
             elif open_at is not None:
                 s, e = _strip(text, open_at + open_len, at)
-                if s < e:
-                    spans.append(QuotedSpan(open_at, s, e, at + len(tok), group))
-                open_at = None
+                span = QuotedSpan(open_at, s, e, at + len(tok), group) if s < e else None
+                if waiting is not None:  # the inner quote closes: back inside the outer one
+                    if span:
+                        inner.append(span)
+                    open_at, open_len, group = waiting
+                    waiting = None
+                else:
+                    if span:
+                        spans.append(span)
+                    inner = []  # the outer quote closed around its inner quotes
+                    open_at = None
             # a closing mark with nothing open is stray: ignore it
+        spans.extend(inner)  # inner quotes of an outer quote that never closed
         carried = False
-        if open_at is not None:
+        if open_at is not None and waiting is None:
             # Still open at the end of the paragraph: a continued quote when the next
             # paragraph re-opens with a mark, otherwise an unbalanced mark to ignore.
             nxt = paras[n + 1] if n + 1 < len(paras) else None
@@ -169,6 +191,7 @@ def find_double_quotes(text: str) -> list[QuotedSpan]:
                 if s < e:
                     spans.append(QuotedSpan(open_at, s, e, None, group))
                 carried = True
+    spans.sort(key=lambda q: q.start)
     return spans
 
 
