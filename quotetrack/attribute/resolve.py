@@ -29,13 +29,14 @@ No entity labels are used: the pipeline runs without NER.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
 from ..types import Quote
 from .gender import is_known_given_name
-from .identity import anonymous_key, fold, fuller_name, name_key, same_person
+from .identity import anonymous_key, fold, fuller_name, name_key, same_person, surname_key
 from .lexicon import (
     GENDERED_TITLES,
     NEUTER_PRONOUNS,
@@ -72,6 +73,7 @@ _ANONYMOUS_HEADS = frozenset(
 )
 _RANK_WORDS = frozenset({"vice", "deputy", "assistant", "under", "acting"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+_LONGEST_NAME = 300  # characters; a mention overlapping a name starts at most this far before it
 _DECAY = 0.5
 _MAX_BACK = 8  # sentences a mention stays salient for
 
@@ -136,7 +138,12 @@ class ArticleEntities:
         for n, sent in enumerate(doc.sents):
             for i in range(sent.start, sent.end):
                 self.sent_of_token[i] = n
+        self.token_starts = [t.idx for t in doc]
         self.entities: list[Entity] = []
+        # named mentions sorted by start, so that find() looks only at nearby ones
+        self._named_starts: list[int] = []
+        self._named: list[tuple[int, int, Entity]] = []
+        self._by_surname: dict[str, list[Entity]] = {}
         for a, b in name_runs(doc):
             reading = self._headline_name(a, b) if is_headline(doc, doc[a].idx) else read_run(doc, a, b)
             if reading is not None:
@@ -154,15 +161,14 @@ class ArticleEntities:
         return None
 
     def sent_at(self, char: int) -> int:
-        """Sentence index of the token at character offset ``char``."""
-        tok = self.doc.char_span(char, char + 1, alignment_mode="expand")
-        if tok is None or not len(tok):
-            # offsets in whitespace: take the next token
-            for t in self.doc:
-                if t.idx >= char:
-                    return self.sent_of_token[t.i]
-            return self.sent_of_token[-1] if len(self.doc) else 0
-        return self.sent_of_token[tok[0].i]
+        """Sentence index of the token at character offset ``char`` (the next token when
+        ``char`` falls in whitespace)."""
+        if not self.token_starts:
+            return 0
+        i = max(0, bisect_right(self.token_starts, char) - 1)
+        if char >= self.token_starts[i] + len(self.doc[i].text) and i + 1 < len(self.token_starts):
+            i += 1
+        return self.sent_of_token[i]
 
     def _is_subject(self, head_i: int) -> bool:
         tok = self.doc[head_i]
@@ -188,6 +194,9 @@ class ArticleEntities:
         if entity is None:
             entity = Entity(kind=reading.kind, name=reading.name, canonical_span=(reading.start_char, reading.end_char))
             self.entities.append(entity)
+            if entity.kind == "person":
+                # a person's surname never changes when a fuller name replaces the canonical one
+                self._by_surname.setdefault(surname_key(entity.name) or "", []).append(entity)
         elif reading.kind == "person" and fuller_name(entity.name, reading.name) != entity.name:
             entity.name = reading.name
             entity.canonical_span = (reading.start_char, reading.end_char)
@@ -195,18 +204,30 @@ class ArticleEntities:
             entity.name = reading.name  # "International Monetary Fund" over "IMF"
             entity.canonical_span = (reading.start_char, reading.end_char)
         if not any(m.start == mention.start and m.end == mention.end for m in entity.mentions):
-            entity.mentions.append(mention)
-            entity.mentions.sort(key=lambda m: m.start)
+            self.add_mention(entity, mention)
         entity.add_role(reading.role)
         entity.gender = entity.gender or reading.gender
         entity.person_evidence = entity.person_evidence or reading.person_evidence
         return entity
 
+    def add_mention(self, entity: Entity, mention: EntityMention) -> None:
+        """Record one more mention of ``entity`` (kept in text order)."""
+        insort(entity.mentions, mention, key=lambda m: m.start)
+        if mention.named:
+            k = bisect_right(self._named_starts, mention.start)
+            self._named_starts.insert(k, mention.start)
+            self._named.insert(k, (mention.start, mention.end, entity))
+
+    def _overlapping(self, start: int, end: int) -> list[Entity]:
+        """Entities with a named mention overlapping ``[start, end)``."""
+        lo = bisect_left(self._named_starts, start - _LONGEST_NAME)
+        hi = bisect_left(self._named_starts, end)
+        return [e for s, t, e in self._named[lo:hi] if s < end and start < t]
+
     def find(self, reading: NameReading) -> Entity | None:
         """The existing entity a reading names: by span overlap, else by name identity."""
-        for e in self.entities:
-            overlaps = any(m.start < reading.end_char and reading.start_char < m.end for m in e.mentions if m.named)
-            if e.kind == reading.kind and overlaps:
+        for e in self._overlapping(reading.start_char, reading.end_char):
+            if e.kind == reading.kind:
                 if e.kind == "person" and same_person(reading.name, e.name):
                     return e
                 if e.kind == "organisation" and name_key(reading.name) == name_key(e.name):
@@ -225,9 +246,8 @@ class ArticleEntities:
             )
         matches = [
             e
-            for e in self.entities
-            if e.kind == "person"
-            and same_person(reading.name, e.name)
+            for e in self._by_surname.get(surname_key(reading.name) or "", [])
+            if same_person(reading.name, e.name)
             and not (reading.gender and e.gender and reading.gender != e.gender)
         ]
         if not matches:
@@ -329,8 +349,7 @@ class _Resolver:
             if m.start < end and start < m.end:
                 m.speaker = True
                 return
-        entity.mentions.append(EntityMention(start, end, sent, subject=True, speaker=True, named=named))
-        entity.mentions.sort(key=lambda m: m.start)
+        self.article.add_mention(entity, EntityMention(start, end, sent, subject=True, speaker=True, named=named))
 
     # -- by form --------------------------------------------------------------------------------
 
