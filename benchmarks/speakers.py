@@ -15,6 +15,7 @@ Usage (from the repository root):
     python benchmarks/speakers.py --split test     # final numbers only
     python benchmarks/speakers.py --errors 30      # also print 30 wrong resolutions
     python benchmarks/speakers.py --dataset german_wikinews   # English resolver on German text
+    python benchmarks/speakers.py --long 30        # also time one 30-article document
 
 The evaluation data is read from ../shared/eval next to the repository; when it is absent the
 script says so and exits 0. Parsed documents are cached as a spaCy DocBin (``--cache``), so
@@ -133,6 +134,34 @@ def run_split(split: str, args, nlp, scorer, eval_dir: Path) -> None:
             print("  " + line)
 
 
+def run_long(split: str, args, nlp, eval_dir: Path) -> None:
+    """Time resolution on one long document: the first ``args.long`` articles joined."""
+    from spacy.tokens import Doc
+
+    from quotetrack.attribute import resolve_speakers
+    from quotetrack.types import Quote
+
+    path = eval_dir / args.dataset / f"{split}.jsonl"
+    gold_docs = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()][: args.long]
+    docs, _ = parsed_docs(nlp, [d["text"] for d in gold_docs], Path(args.cache), f"{args.dataset}-{split}-long{args.long}")
+    joined = Doc.from_docs(docs)
+    quotes: list[Quote] = []
+    offset = 0
+    for gd, doc in zip(gold_docs, docs):
+        for g in gd["quotes"]:
+            spans = g.get("speaker_spans") or []
+            if spans:
+                quotes.append(Quote(type=g["type"], start=g["start"] + offset, end=g["end"] + offset,
+                                    mention_start=spans[0][0] + offset, mention_end=spans[0][1] + offset))
+        offset += len(doc.text) + (0 if doc[-1].whitespace_ else 1)  # Doc.from_docs adds a space
+    resolve_speakers(Doc.from_docs(docs[:1]), [])  # load the name tables before timing
+    t0 = time.perf_counter()
+    resolve_speakers(joined, quotes)
+    elapsed = time.perf_counter() - t0
+    print(f"\none document of {len(joined)} tokens ({len(docs)} articles joined), {len(quotes)} quotes: "
+          f"resolve_speakers {elapsed:.2f} s")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--split", choices=["dev", "test", "both"], default="dev")
@@ -146,6 +175,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--errors", type=int, default=0, help="print N wrong resolutions (dev work)")
     ap.add_argument("--cache", default="/tmp/quotetrack-bench-cache", help="DocBin cache folder")
     ap.add_argument("--eval", default=str(EVAL), help="evaluation folder (default ../shared/eval)")
+    ap.add_argument("--long", type=int, default=0, help="also time one document made of the first N articles")
     args = ap.parse_args(argv)
     eval_dir = Path(args.eval)
     if not (eval_dir / args.dataset / "dev.jsonl").exists() or not (eval_dir / "score.py").exists():
@@ -158,6 +188,8 @@ def main(argv: list[str] | None = None) -> int:
     splits = ["dev", "test"] if args.split == "both" else [args.split]
     for split in splits:
         run_split(split, args, nlp, scorer, eval_dir)
+        if args.long:
+            run_long(split, args, nlp, eval_dir)
     return 0
 
 
