@@ -118,7 +118,6 @@ class NameReading:
     start_char: int  # the name itself, without the title
     end_char: int
     role: str | None = None
-    role_start_char: int | None = None
     gender: str | None = None
     given_known: bool = False  # the first name token is a known given name
     person_evidence: bool = False  # given name, honorific or person title seen
@@ -354,7 +353,6 @@ def read_run(doc: Doc, start: int, end: int, extend_role: bool = True) -> NameRe
         start_char=name_toks[0].idx,
         end_char=name_toks[-1].idx + len(name_toks[-1].text),
         role=role,
-        role_start_char=doc[role_start_i].idx if role and not appos_role else None,
         gender=_gender_from(role_words + (appos_role.split() if appos_role else []), given),
         given_known=given_known,
         person_evidence=given_known or honorific or person_title or appos_role is not None,
@@ -404,11 +402,9 @@ class MentionReading:
     form: str
     text: str
     name: NameReading | None = None
-    role: str | None = None  # from an apposition ("a junior at Ohio State University")
     pronoun: str | None = None
     head: str | None = None  # head noun of a description, casefolded and singular
     modifiers: list[str] = field(default_factory=list)  # as written: "Democratic", "presidential"
-    plural: bool = False
     org_head: bool = False
     head_i: int = -1
     antecedent: "MentionReading | None" = None
@@ -563,7 +559,6 @@ def _with_lead_role(doc: Doc, seg: Span, reading: NameReading) -> NameReading:
         role = _clean_role(lead)
         if role:
             reading.role = role
-            reading.role_start_char = lead.start_char
             reading.gender = reading.gender or _gender_from([t.text for t in lead], None)
             words = {key(t) for t in lead}
             reading.person_evidence = reading.person_evidence or bool(words & (TITLE_WORDS | set(HONORIFICS)))
@@ -598,7 +593,6 @@ def _description(seg: Span) -> MentionReading:
     root = _segment_root(seg)
     dets = [key(t) for t in root.children if t.dep_ in ("det", "predet", "nummod", "quantmod")] or [key(seg[0])]
     has_poss = any(t.dep_ == "poss" for t in root.children)
-    plural = root.tag_ in ("NNS", "NNPS")
     # the detector's pipeline runs without the lemmatizer: singularise plural heads ourselves
     lemma = singular(key(root)) if root.tag_ in ("NNS", "NNPS") else key(root)
     modifiers = [t.text for t in root.children if t.dep_ in ("amod", "compound", "nmod") and t.i < root.i]
@@ -619,7 +613,6 @@ def _description(seg: Span) -> MentionReading:
         text=text,
         head=lemma,
         modifiers=modifiers,
-        plural=plural,
         org_head=key(root) in ORG_HEADS or lemma in ORG_HEADS,
         head_i=root.i,
         span=(described.start_char, described.end_char),
@@ -669,7 +662,7 @@ def read_mention(doc: Doc, start: int, end: int) -> MentionReading:
         if named.kind == "person" and role:
             named.role = named.role or role
             named.person_evidence = True
-        return MentionReading(form="name", text=span.text, name=named, role=role, head_i=named.head_i)
+        return MentionReading(form="name", text=span.text, name=named, head_i=named.head_i)
     institution = _institution(segments[0]) if segments else None
     if institution is not None:
         return MentionReading(form="name", text=span.text, name=institution, head_i=institution.head_i)
