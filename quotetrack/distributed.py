@@ -262,13 +262,16 @@ def ingest_on_dask(articles: Iterable[Article], store, client, *, model: str | N
         if batch.attempts == 1:
             run.batches += 1
 
-    def submit_next() -> None:
-        batch = next(source, None)
-        if batch is not None:
+    def refill() -> None:
+        # Keep in_flight batches queued; the client writer also stops reading ahead while
+        # too many later results wait for an earlier batch (memory stays bounded).
+        while len(meta) < in_flight and len(finished) < 4 * in_flight:
+            batch = next(source, None)
+            if batch is None:
+                return
             submit(batch)
 
-    for _ in range(in_flight):
-        submit_next()
+    refill()
 
     for fut in queue:
         batch = meta.pop(fut.key)
@@ -292,7 +295,7 @@ def ingest_on_dask(articles: Iterable[Article], store, client, *, model: str | N
                 done_batch, done_result = finished.pop(next_to_write)
                 _write_batch(store, done_batch, done_result, summary, on_failure, on_done)
                 next_to_write += 1
-        submit_next()
+        refill()
     return summary
 
 
