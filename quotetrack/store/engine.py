@@ -104,8 +104,12 @@ def make_engine(url: str, *, readonly: bool = False) -> Engine:
 
 def migrations_dir() -> Path:
     """The directory holding env.py and versions/ (package ``quotetrack.migrations``)."""
-    import quotetrack.migrations
-
+    try:
+        import quotetrack.migrations
+    except ModuleNotFoundError:
+        # Imported from a source checkout (`python -m pytest` in the repository puts it
+        # first on sys.path): the top-level migrations/ is what wheels ship under that name.
+        return Path(__file__).resolve().parents[2] / "migrations"
     return Path(quotetrack.migrations.__file__).parent
 
 
