@@ -73,6 +73,18 @@ def test_description_with_an_unnamed_organisation(nlp) -> None:
     assert q.speaker_description == "Gaza's Hamas-run health ministry"
 
 
+def test_the_ministry_refers_back_to_the_unnamed_ministry(nlp) -> None:
+    text = "Gaza's Hamas-run health ministry said 40 people were killed. The ministry said most were children."
+    with nlp.select_pipes(disable=["quotetrack"]):
+        doc = nlp(text)
+    first = Quote(type="indirect", start=38, end=60, mention_start=0, mention_end=32)
+    again = Quote(type="indirect", start=90, end=110, mention_start=text.index("The ministry"), mention_end=text.index("The ministry") + 12)
+    resolve_speakers(doc, [first, again])
+    assert again.speaker is None and again.speaker_kind == "organisation"
+    assert again.speaker_description == "Gaza's Hamas-run health ministry"
+    assert [text[a:b] for a, b in again.speaker_spans] == ["The ministry", "Gaza's Hamas-run health ministry"]
+
+
 def test_headline_capitals_are_not_names(nlp) -> None:
     text = (
         "Clinton Plan for Taxes Is Expansive but Complex\n\n"

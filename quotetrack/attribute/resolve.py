@@ -312,6 +312,7 @@ class _Resolver:
         self.previous_sent: int = -1
         self.previous_end: int = -1
         self.anonymous_seen: list[tuple[str, str, tuple[int, int]]] = []  # (key, description, span)
+        self.unnamed_orgs: list[tuple[str, str, tuple[int, int]]] = []  # (head, description, span)
 
     # -- entry ----------------------------------------------------------------------------------
 
@@ -462,7 +463,11 @@ class _Resolver:
             best, _ = self._best(orgs, char, sent)
             if best is not None:
                 return self._from_entity(best, char)
-            return Resolution(kind="organisation", description=reading.text)
+            # "the ministry" after "Gaza's Hamas-run health ministry": the same unnamed body
+            for prev_head, description, span in reversed(self.unnamed_orgs):
+                if prev_head == head:
+                    return Resolution(kind="organisation", description=description, antecedent=span)
+            return self._unnamed_org(reading, char)
         gender = GENDERED_TITLES.get(head)
         people = [e for e in self.article.entities if e.kind == "person" and _gender_ok(e, gender)]
         # a capitalised modifier ("the Democratic nominee") must be in the person's role too
@@ -500,9 +505,15 @@ class _Resolver:
         self.anonymous_seen.append((anonymous_key(reading.text), reading.text, span))
         return Resolution(kind="anonymous", description=reading.text)
 
+    def _unnamed_org(self, reading: MentionReading, char: int) -> Resolution:
+        """An organisation known only by a description, remembered for "the ministry" later."""
+        span = reading.span or (char, char + len(reading.text))
+        self.unnamed_orgs.append((reading.head or "", reading.text, span))
+        return Resolution(kind="organisation", description=reading.text)
+
     def _indefinite(self, reading: MentionReading, char: int) -> Resolution:
         if reading.org_head:
-            return Resolution(kind="organisation", description=reading.text)
+            return self._unnamed_org(reading, char)
         return self._anonymous(reading, char)
 
 
