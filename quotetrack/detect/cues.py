@@ -28,7 +28,7 @@ from .mention import mention_chars, subject_of
 # Verbs whose complement may be an infinitive clause ("urged Israel to …", "vowed to …").
 _XCOMP_VERBS = frozenset("urge ask tell warn advise instruct order demand promise pledge vow "
                          "threaten call agree propose want plan hope expect seek "
-                         "offer claim".split())
+                         "offer claim encourage".split())
 # Verbs of saying, of speech acts and of stance whose reported content can be a plain noun
 # phrase ("denied the report", "announced a ceasefire", "is endorsing Trump's campaign").
 _OBJECT_VERBS = frozenset("announce deny confirm propose criticize criticise cite acknowledge "
@@ -38,7 +38,7 @@ _OBJECT_VERBS = frozenset("announce deny confirm propose criticize criticise cit
                           "emphasize emphasise question discuss mock ridicule condemn denounce "
                           "defend endorse blame thank applaud welcome hail decry tout slam "
                           "blast attack support oppose back favor favour advocate embrace "
-                          "indicate estimate project".split())
+                          "indicate estimate project echo disclose".split())
 # Right dependents that belong to an object's reported content ("described X as Y",
 # "likened X to Y", "praised X for Y").
 _OBJECT_TAIL_DEPS = frozenset({"dobj", "oprd", "prep", "xcomp", "ccomp", "dative"})

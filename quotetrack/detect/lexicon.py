@@ -19,7 +19,8 @@ concur comment point explain elaborate clarify describe reason posit speculate t
 theorise guarantee swear threaten recount relate advise instruct inform order rule decide
 continue blast slam criticize criticise praise dismiss tout cite call propose reject
 decline refuse speak talk question discuss mock ridicule condemn denounce defend endorse
-blame thank applaud welcome hail decry attack apologize apologise
+blame thank applaud welcome hail decry attack apologize apologise characterize characterise
+liken label brand dub term laud echo disclose encourage
 """.split())
 
 # Verbs of intention and stance: their infinitive complement is an attributed position
@@ -34,7 +35,8 @@ want plan seek offer support oppose back favor favour advocate embrace push pres
 SPEECH_ACT_VERBS: frozenset[str] = frozenset("""
 decline refuse decide order rule continue criticize criticise praise dismiss tout blast slam
 cite call propose reject question discuss mock ridicule condemn denounce defend endorse blame
-thank applaud welcome hail decry attack signal threaten demand ask
+thank applaud welcome hail decry attack signal threaten demand ask characterize characterise
+liken label brand dub term laud echo disclose encourage
 """.split())
 
 # Verbs of thinking and knowing: news attributes positions and beliefs with them too
@@ -45,7 +47,7 @@ believe feel hope fear worry expect know doubt reckon suspect
 
 # Verbs whose subject is often a document, poll or study rather than a person.
 EVIDENCE_VERBS: frozenset[str] = frozenset("""
-show find suggest indicate reveal confirm
+show find suggest indicate reveal confirm project
 """.split())
 
 # Documents and measurements that "show" or "find" things: their object is attributed content.
@@ -86,6 +88,8 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
     "seek": ("sought",),
     "plan": ("planned", "planning"),
     "refer": ("referred", "referring"),
+    "dub": ("dubbed", "dubbing"),
+    "label": ("labeled", "labelled", "labeling", "labelling"),
 }
 
 
