@@ -60,6 +60,7 @@ class Article(Base):
     __table_args__ = (
         Index("ix_articles_published", "published"),
         Index("ix_articles_outlet_id", "outlet_id"),
+        Index("ix_articles_outlet_id_published", "outlet_id", "published"),
         # A url identifies an article when known; several articles may have none.
         Index("uq_articles_url", "url", unique=True, sqlite_where=text("url IS NOT NULL")),
         Index("ix_articles_source", "source_path", "source_line"),
