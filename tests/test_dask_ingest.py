@@ -129,3 +129,18 @@ def test_workers_write_straight_into_postgresql(client, articles, reference):
         assert got == reference
     finally:
         postgres.drop_databases(PG, [name])
+
+
+def test_the_ingest_command_runs_on_a_dask_scheduler(client, tmp_path):
+    from click.testing import CliRunner
+
+    from quotetrack.cli import cli
+
+    db = tmp_path / "cli.db"
+    address = client.scheduler.address  # the module's cluster, reached like a remote one
+    result = CliRunner().invoke(cli, ["--db", str(db), "ingest", "--json", "--dask", address,
+                                      str(SAMPLES)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert '"new": 5' in result.output
+    bad = CliRunner().invoke(cli, ["--db", str(db), "ingest", "--dask", "local:0", str(SAMPLES)])
+    assert bad.exit_code == 2 and "local:N" in bad.output
