@@ -52,7 +52,6 @@ T = TypeVar("T")
 # diacritics folded by ``unaccent`` (as SQLite's FTS5 index does), or plain English where the
 # server lacks the unaccent extension. The GIN index is on exactly this expression.
 SEARCH_CONFIG = "quotetrack"
-TSVECTOR_SQL = f"to_tsvector('{SEARCH_CONFIG}'::regconfig, text)"
 
 # SQLSTATEs after which the same transaction, run again, can succeed.
 RETRYABLE_SQLSTATES = {
@@ -309,17 +308,6 @@ def run_sql(engine: Engine, sql: str, *, timeout: float = 10.0
         finally:
             raw.rollback()
             conn.rollback()
-
-
-def server_version(engine: Engine) -> str:
-    """The server's version string (``SHOW server_version``)."""
-    with engine.connect() as conn:
-        return str(conn.exec_driver_sql("SHOW server_version").scalar())
-
-
-def database_name(url: str) -> str | None:
-    """The database a PostgreSQL URL names."""
-    return make_url(driver_url(url)).database
 
 
 def quote_ident(name: str) -> str:
