@@ -325,3 +325,17 @@ def test_every_command_works_on_postgresql(pg_samples, tmp_path):
     for name in ("statements", "regroup"):
         if name in cli.commands:
             pg_run(pg_samples, name)
+
+
+def test_statements_regroup_to_the_same_result_on_postgresql(pg_samples):
+    import quotetrack.statements as statements
+
+    with open_store(pg_samples) as store:
+        before = store.list_statements()
+        with store.session(write=True) as s:
+            counts = statements.regroup(s)
+        assert counts["statements"] == len(before) and counts["kept"] == len(before)
+        assert store.list_statements() == before
+        with store.session() as s:
+            detail = statements.statement_detail(s, before[0]["statement_id"])
+        assert detail is not None
