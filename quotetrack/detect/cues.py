@@ -170,8 +170,10 @@ def _clause_tokens(root: Token) -> list[Token]:
                         and g.i > root.i)
         elif c.dep_ == "conj" and c.i > root.i and any(g.dep_ == "nsubj" for g in c.children) \
                 and c.left_edge.i > 1 and doc[c.left_edge.i - 1].dep_ == "cc" \
-                and doc[c.left_edge.i - 2].text == ",":
+                and doc[c.left_edge.i - 2].text == "," \
+                and not any(is_quote_mark(t) for t in c.subtree):
             # ", and when pressed …, the mother declined": a new clause of the writer's
+            # (unless it quotes the speaker: ", but she knows that "LeBron is the king"")
             drop.update(t.i for t in c.subtree)
             drop.update((c.left_edge.i - 1, c.left_edge.i - 2))
         elif c.dep_ == "advcl" and c.i > root.i and c.left_edge.i > 0 \
