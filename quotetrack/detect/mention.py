@@ -58,6 +58,13 @@ def subject_of(verb: Token, depth: int = 0, passive_ok: bool = False) -> Token |
         # "China said it was opposed … and warned North Korea …": the parser hangs the
         # second verb of saying on the reported clause; its subject is the first verb's.
         return subject_of(head.head, depth + 1)
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.i > 0 \
+            and verb.doc[verb.left_edge.i - 1].text == ",":
+        # "Blinken has said Israel's operations do not reflect its intent, citing the toll":
+        # a participle set off after a reported clause belongs to the one who reports it
+        for anc in verb.ancestors:
+            if anc.dep_ == "ccomp" and anc.head.pos_ == "VERB" and cue_lemma(anc.head.text):
+                return subject_of(anc.head, depth + 1)
     if verb.dep_ in ("advcl", "xcomp", "conj", "ccomp") and head.pos_ in ("VERB", "AUX"):
         if verb.dep_ == "ccomp":
             return None  # a clause of its own needs its own subject
