@@ -38,9 +38,10 @@ import random
 import re
 import time
 from collections.abc import Callable, Iterable, Sequence
+from types import SimpleNamespace
 from typing import TypeVar
 
-from sqlalchemy import Engine, create_engine, func, literal_column, text
+from sqlalchemy import Engine, create_engine, func, literal_column, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
@@ -168,6 +169,20 @@ def lock_speakers(session: Session, refs: Iterable[object], identity) -> int:
     for k in keys:
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": k})
     return len(keys)
+
+
+def lock_stored_speakers(session: Session, article_id: int, identity) -> int:
+    """Take the advisory locks of the speakers quoted in a stored article (whose quotes are
+    about to be replaced, changing those speakers' statements). Returns the locks taken."""
+    from quotetrack.store.models import Quote as QuoteRow
+    from quotetrack.store.models import Speaker
+
+    rows = session.execute(
+        select(Speaker.kind, Speaker.name).distinct()
+        .join(QuoteRow, QuoteRow.speaker_id == Speaker.id)
+        .where(QuoteRow.article_id == article_id)).all()
+    refs = [SimpleNamespace(kind=kind, name=name) for kind, name in rows]
+    return lock_speakers(session, refs, identity)
 
 
 # -- full-text search ---------------------------------------------------------------------------

@@ -211,6 +211,11 @@ class Store:
             return SaveResult("unchanged", same)
 
         previous = self._previous_version(session, article)
+        if previous is not None and session.get_bind().dialect.name == "postgresql":
+            from quotetrack.store import postgres
+
+            # The replaced quotes' statements change too: their speakers take a turn as well.
+            postgres.lock_stored_speakers(session, previous, resolver.identity)
         outlet_id = self._outlet_id(session, article.outlet, article.url)
         now = utcnow()
         values = {
