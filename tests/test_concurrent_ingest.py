@@ -228,3 +228,22 @@ def test_a_transaction_that_lost_a_race_is_run_again(pg_store):
 
     with pytest.raises(IntegrityError):  # the last conflict is raised, not swallowed
         postgres.retrying(duplicate, attempts=2)
+
+
+def test_replacing_an_article_locks_the_speakers_of_its_old_quotes(pg_store):
+    import datetime as dt
+
+    from sqlalchemy import text
+
+    from quotetrack.attribute import identity
+    from quotetrack.types import Article, Quote
+
+    body = '"Talks go on," John Kirby said.'
+    saved = pg_store.save_article(
+        Article(text=body, outlet="AP", url="https://news.example/k", published=dt.date(2023, 12, 1)),
+        [Quote(type="direct", start=1, end=12, speaker="John Kirby", speaker_kind="person")])
+    kirby = postgres.speaker_lock_key("person", identity.surname_key("John Kirby"))
+    with pg_store.session(write=True) as first:
+        assert postgres.lock_stored_speakers(first, saved.article_id, identity) == 1
+        with pg_store.session(write=True) as second:
+            assert second.scalar(text("SELECT pg_try_advisory_xact_lock(:k)"), {"k": kirby}) is False
