@@ -155,11 +155,20 @@ def main() -> int:
     ap.add_argument("--batch", type=int, default=500, help="articles per transaction")
     ap.add_argument("--db", help="database path (default: a temporary file)")
     ap.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    ap.add_argument("--measure-only", action="store_true",
+                    help="skip filling: print size and latencies of the existing --db")
     ap.add_argument("--defer-grouping", action="store_true",
                     help="no statements hook while filling; regroup once at the end")
     args = ap.parse_args()
 
     db = Path(args.db or Path(tempfile.mkdtemp(prefix="qt-scale-")) / "scale.db")
+    if args.measure_only:
+        if not args.db:
+            ap.error("--measure-only needs --db")
+        store = open_store(db)
+        measure(store, db, elapsed=None, note="")
+        store.close()
+        return 0
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     store = open_store(db)
@@ -191,6 +200,17 @@ def main() -> int:
         with store.session(write=True) as session:
             counts = statements.regroup(session)
         print(f"regroup: {time.perf_counter() - t:.1f} s, {counts}")
+    grouping = "without grouping" if args.defer_grouping else "with per-article grouping"
+    measure(store, db, elapsed=elapsed, note=grouping)
+    store.close()
+    if not args.keep and not args.db:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
+    return 0
+
+
+def measure(store, db: Path, *, elapsed: float | None, note: str) -> None:
+    """Print size, insert rate (when ``elapsed`` is known) and report-query latencies."""
     with store.engine.connect() as conn:
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         conn.exec_driver_sql("ANALYZE")
@@ -200,9 +220,9 @@ def main() -> int:
     size = os.path.getsize(db)
     text_bytes = store.run_sql("SELECT sum(length(CAST(text AS BLOB))) FROM articles")[1][0][0]
     print(f"\nstored: {stats}")
-    grouping = "without grouping" if args.defer_grouping else "with per-article grouping"
-    print(f"insert ({grouping}): {elapsed:.1f} s, {stats['articles'] / elapsed:,.0f} articles/s, "
-          f"{stats['quotes'] / elapsed:,.0f} quotes/s")
+    if elapsed:
+        print(f"insert ({note}): {elapsed:.1f} s, {stats['articles'] / elapsed:,.0f} articles/s, "
+              f"{stats['quotes'] / elapsed:,.0f} quotes/s")
     print(f"size: {size / 1e6:.1f} MB; article text {text_bytes / 1e6:.1f} MB; "
           f"{(size - text_bytes) / stats['quotes']:.0f} bytes per quote without article text "
           f"(target < 2048)")
@@ -230,11 +250,6 @@ def main() -> int:
         n = len(result) if isinstance(result, list) else "-"
         flag = "ok" if ms < 300 else "SLOW"
         print(f"  {label:<58} {ms:8.1f} ms  rows={n}  {flag}")
-    store.close()
-    if not args.keep and not args.db:
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{db}{suffix}").unlink(missing_ok=True)
-    return 0
 
 
 if __name__ == "__main__":
