@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import tomllib
 from pathlib import Path
 
@@ -29,9 +30,17 @@ def test_every_package_directory_is_declared():
 def test_migrations_ship_inside_the_package():
     _, package_dir = _declared()
     assert package_dir["quotetrack.migrations"] == "migrations"
-    import quotetrack.migrations
+    from quotetrack.store.engine import migrations_dir
 
-    assert (Path(quotetrack.migrations.__file__).parent / "env.py").exists()
+    assert (migrations_dir() / "env.py").exists()
+    # A wheel install records the migrations among its files. (`python -m pytest` in a
+    # checkout imports the source tree, and finds the checkout's egg-info first, so every
+    # installed copy is looked at, not just the first one found.)
+    for dist in importlib.metadata.distributions(name="quotetrack"):
+        record = dist.read_text("RECORD") or ""
+        if "quotetrack/__init__.py" in record:  # a regular install, not an editable one
+            assert "quotetrack/migrations/env.py" in record
+            assert "quotetrack/migrations/versions/0001_core.py" in record
 
 
 def test_spacy_finds_the_component_by_name(nlp):
