@@ -40,8 +40,11 @@ FUNCTION_WORDS = sorted(STOPWORDS)
 
 def vocabulary(rng: random.Random, size: int = 20_000) -> list[str]:
     """Pseudo-words (content words), most frequent first."""
+    # Enough syllables that, as in English, different words rarely share a 5-letter stem.
     syll = ["ka", "lo", "mi", "ter", "san", "vo", "del", "pra", "nu", "ges", "tor", "bri",
-            "am", "ex", "pol", "ri", "cen", "dra", "fu", "win"]
+            "am", "ex", "pol", "ri", "cen", "dra", "fu", "win", "bo", "cha", "dun", "el",
+            "fay", "gor", "hu", "ig", "jo", "kel", "lun", "mor", "nes", "ol", "pu", "quin",
+            "ros", "sti", "tu", "ul", "vex", "wal", "yo", "zan", "ab", "ed", "ob", "ith"]
     words: set[str] = set()
     while len(words) < size:
         words.add("".join(rng.choice(syll) for _ in range(rng.randint(2, 4))))
@@ -88,7 +91,7 @@ class Generator:
                 w[self.rng.randrange(n)] = self.rng.choice(self.vocab)
             return "direct", " ".join(w)
         # reported speech: a subset of the content in another order, function words changed
-        content = [x for x in words if x not in STOPWORDS]
+        content = [x for x in words if x not in STOPWORDS] or list(words)
         keep = self.rng.sample(content, k=max(1, int(len(content) * 0.7)))
         filler = [self.rng.choice(FUNCTION_WORDS) for _ in range(len(keep) // 2)]
         mixed = keep + filler

@@ -26,8 +26,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .index import DEAD_DAY, SpeakerIndex, shares_enough, signature
+from .index import DEAD_DAY, Filter, SpeakerIndex, pair_signature, signature
 from .text import (
+    STOPWORDS,
     content_stems,
     inner_changes,
     lcs_length,
@@ -47,9 +48,11 @@ class GroupingParams:
     """Thresholds of the grouping rules (defaults chosen on the gold set, see benchmarks/)."""
 
     window_days: int = 14  # an occasion is days, not months
-    # Every link needs this share of the smaller wording's content stems in common (checked
-    # on 128-bit signatures, which is what makes candidate search fast; see index.py).
+    # Every link needs this share of the smaller wording's content stems in common.
     candidate_overlap: float = 0.5
+    # Which stored wordings are compared at all (signature test, see index.py): enough shared
+    # content for a paraphrase, or enough shared word pairs for a quoted variant.
+    candidate_filter: Filter = Filter()
     min_verbatim_tokens: int = 5  # below this, containment alone misfires
     verbatim_containment: float = 0.7  # share of the shorter wording found in order
     short_run_tokens: int = 4  # short quotes must appear whole and contiguous
@@ -105,7 +108,8 @@ class Wording:
     length: int
     verbatim: tuple[str, ...]
     content: frozenset[str]
-    sig: int = 0
+    sig: int = 0  # content signature
+    psig: int = 0  # signature of adjacent quoted word pairs
 
     @property
     def rank(self) -> tuple[int, int, int]:
@@ -123,7 +127,8 @@ def wording(quote_id: int, type_: str, text: str) -> Wording:
     else:
         verbatim = ()
     content = frozenset(map(sys.intern, content_stems(tokens)))
-    return Wording(quote_id, type_, len(tokens), verbatim, content, signature(content))
+    return Wording(quote_id, type_, len(tokens), verbatim, content, signature(content),
+                   pair_signature(verbatim, STOPWORDS))
 
 
 @dataclass(slots=True)
@@ -189,6 +194,9 @@ class Grouper:
         self._keys: dict[int, list[int]] = {}  # all statement keys per speaker, in key order
         self._texts: dict[int, str] = {}  # root texts, only when a semantic scorer needs them
         self._placed: dict[int, int] = {}  # quote id -> statement key, for split quotes
+        # Statements placed into by the current article's quotes (same-article rule).
+        self._article: int | None = None
+        self._article_keys: set[int] = set()
 
     # -- state -------------------------------------------------------------------------
     def seed(self, state: StatementState, root_text: str | None = None) -> None:
@@ -216,7 +224,7 @@ class Grouper:
         if s.speaker_id is None or s.first is None or w.id in s.rows:
             return
         idx = self._index.setdefault(s.speaker_id, SpeakerIndex())
-        s.rows[w.id] = idx.add(s.key, s.first, w.sig)
+        s.rows[w.id] = idx.add(s.key, s.first, w.sig, w.psig)
 
     def _retire_row(self, s: StatementState, w: Wording) -> None:
         pos = s.rows.pop(w.id, None)
@@ -247,24 +255,26 @@ class Grouper:
         if speaker_id is None:
             return []
         p = self.params
-        ratio = p.candidate_overlap
+        f = p.candidate_filter
         keys: set[int] = set()
         if day is not None:
             idx = self._index.get(speaker_id)
             if idx is not None:
                 if q is None or self.semantic is not None:
                     # All of the window: the semantic signal looks for paraphrases in other
-                    # words, which the content signatures would not bring up.
+                    # words, which the signatures would not bring up.
                     keys |= idx.window_keys(day, p.window_days)
                 else:
-                    keys |= idx.query(day, p.window_days, q.sig, ratio)
+                    keys |= idx.query(day, p.window_days, q.sig, q.psig, f)
             pool = self._undated.get(speaker_id, [])
         else:
             pool = self._keys.get(speaker_id, [])[-p.undated_lookback:]
         for k in pool:
             s = self.statements[k]
-            if q is None or any(shares_enough(q.sig, w.sig, ratio) for w in s.compared()):
+            if q is None or any(f.passes(q.sig, q.psig, w.sig, w.psig) for w in s.compared()):
                 keys.add(k)
+        # Statements of the article being placed are always compared (same-article rule).
+        keys |= {k for k in self._article_keys if self.statements[k].speaker_id == speaker_id}
         return [self.statements[k] for k in sorted(keys)]
 
     # -- matching ----------------------------------------------------------------------
@@ -358,6 +368,8 @@ class Grouper:
         """Place one quote (records must arrive in increasing id order)."""
         q = wording(rec.id, rec.type, rec.text)
         day = _ordinal(rec.published)
+        if rec.article_id != self._article:
+            self._article, self._article_keys = rec.article_id, set()
         key = self._placed.get(rec.continues) if rec.continues is not None else None
         if key is not None and self.statements[key].speaker_id != rec.speaker_id:
             key = None
@@ -366,6 +378,8 @@ class Grouper:
                                 rec.text if self.semantic is not None else None,
                                 rec.article_id)
         placement = self._place(rec, q, day, key)
+        if rec.article_id is not None:
+            self._article_keys.add(placement.statement_key)
         if rec.speaker_id is not None:
             self._placed[rec.id] = placement.statement_key
             if len(self._placed) > 4096:  # only the current article's quotes are needed
