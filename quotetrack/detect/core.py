@@ -415,19 +415,19 @@ def _speaker_near(doc: Doc, cue: Token, lo: int, hi: int) -> Token | None:
     return best
 
 
-def _repair_speakers(doc: Doc, cues: list[Cue], quoted: list[QuotedSpan]) -> None:
+def _repair_speakers(idx: _Index, cues: list[Cue], quoted: list[QuotedSpan]) -> None:
     """Move a cue's speaker out of a quotation the cue itself is not part of."""
+    doc = idx.doc
     outer = [(q.outer_start, q.outer_end) for q in quoted]
     for cue in cues:
         if cue.speaker is None or _inside(cue.start, outer) or not _inside(cue.speaker.idx, outer):
             continue
-        sent = cue.token.sent
+        sent = idx.sent_of(cue.start)
         # words between the closing mark and the cue ("…," Obama's strategist said) ...
         close = max((e for s, e in outer if e <= cue.start and s <= cue.speaker.idx), default=None)
         cand = None
         if close is not None:
-            lo_i = _first_token_at(doc, close)
-            cand = _speaker_near(doc, cue.token, lo_i, cue.token.i)
+            cand = _speaker_near(doc, cue.token, bisect_left(idx.starts, close), cue.token.i)
         # ... or right after an inverted cue ("…," said James Acton)
         if cand is None:
             cand = _speaker_near(doc, cue.token, cue.token.i + 1, min(sent.end, cue.token.i + 8))
@@ -435,16 +435,128 @@ def _repair_speakers(doc: Doc, cues: list[Cue], quoted: list[QuotedSpan]) -> Non
         cue.mention = mention_chars(cand) if cand is not None else None
 
 
-def _first_token_at(doc: Doc, char: int) -> int:
-    """Index of the first token starting at or after ``char``."""
-    lo, hi = 0, len(doc)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if doc[mid].idx < char:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
+# What a quoted span turned out to be: ("direct", cue, mention, cue override) or
+# ("mixed", host cue) or None (no attribution next to it).
+Direct = tuple[Cue | None, tuple[int, int] | None, tuple[str, int, int] | None]
+
+
+def _verb_initial_host(idx: _Index, q: QuotedSpan, cues: list[Cue],
+                       cue_at: dict[int, Cue]) -> Cue | None:
+    """The cue of reported speech that opens with its own verb: Blinken "stressed the …".
+
+    Not when the quote sits inside the clause of a verb of saying before it ("he said that
+    the evidence "supports what we've heard"").
+    """
+    inner = idx.tokens_between(q.start, q.end)
+    if not inner or inner[0].i not in cue_at or q.close_end is None:
+        return None
+    if any(c.strong and c.start < q.open_at and c.token.i != inner[0].i
+           and any(s <= q.open_at < e for s, e in c.content) for c in cues):
+        return None
+    cue = cue_at[inner[0].i]
+    subj = cue.speaker
+    if subj is None or subj.i >= inner[0].i or subj.idx >= q.open_at:
+        return None
+    between = idx.text[subj.idx + len(subj.text):q.open_at]
+    return None if any(ch in between for ch in ',;:.!?"”’\'') else cue
+
+
+def _host_cue(idx: _Index, q: QuotedSpan, cues: list[Cue]) -> Cue | None:
+    """The cue whose reported clause holds quote ``q`` (making it a mixed quote), if any.
+
+    A verb of saying wins over a verb of thinking or intention in the same sentence.
+    """
+    host = None
+    q_sents = {idx.sent_of(q.open_at).start_char, idx.sent_of(q.start).start_char}
+    for c in cues:
+        if any(s <= q.start and q.end <= e + 2 for s, e in c.content) \
+                and idx.sent_of(c.start).start_char in q_sents:
+            if host is None or (c.strong and not host.strong):
+                host = c
+            if host.strong:
+                break
+    return host or _trailing_host(idx, q, cues)
+
+
+def _classify(idx: _Index, q: QuotedSpan, cues: list[Cue], cue_at: dict[int, Cue],
+              quoted_outer: list[tuple[int, int]]) -> tuple[str, object] | None:
+    """Decide what one quoted span is: ``("direct", Direct)``, ``("mixed", host cue)`` or None."""
+    cue = _verb_initial_host(idx, q, cues, cue_at)
+    if cue is not None:
+        return "mixed", cue
+    cue = _cue_after(idx, q, cue_at)
+    if cue is not None:
+        lead = _clause_lead(idx, q)
+        if lead is not None and any(s > cue.end and not _inside(s, quoted_outer)
+                                    for s, _ in cue.content):
+            # ("On the episode of "The Morning Show," she said she wanted …"): the cue
+            # reports a clause of its own after it; the quote is a title.
+            cue, lead = None, None
+        if lead is not None:
+            # ("The answers are "not meeting the demand," says Rieckhoff"): the quote ends
+            # a reported clause that starts before it.
+            if not any(_overlaps(c, (lead, q.start)) for c in cue.content):
+                cue.content.append((lead, q.outer_end))
+            return "mixed", cue
+    if cue is None:
+        cue = _cue_before(idx, q, cue_at)
+    if cue is not None and cue.verb in QUOTE_ONLY_VERBS and cue.verb not in SPEECH_VERBS \
+            and not any(t.pos_ in ("VERB", "AUX") for t in idx.tokens_between(q.start, q.end)):
+        cue = None  # "signs reading "No More War"": a slogan, not speech
+    if cue is not None and (cue.mention is not None or cue.strong):
+        return "direct", (cue, cue.mention, None)
+    lead_in = _dash_speaker(idx, q) or _colon_speaker(idx, q)
+    if lead_in is not None:
+        mention, mark = lead_in
+        return "direct", (None, mention, mark)
+    host = _host_cue(idx, q, cues)
+    return ("mixed", host) if host is not None else None
+
+
+def _direct_records(idx: _Index, quoted: list[QuotedSpan], direct: dict[int, Direct]) -> list[Quote]:
+    """One direct-quote record per attributed quoted span."""
+    out = []
+    for n, (cue, mention, override) in direct.items():
+        q = quoted[n]
+        sent = _sent_bounds(idx, q.open_at, q.outer_end)
+        if cue is not None:
+            cue_sent = idx.sent_of(cue.start)
+            sent = (min(sent[0], cue_sent.start_char), max(sent[1], cue_sent.end_char))
+        out.append(_quote_record("direct", (q.start, q.end), cue, mention, sent, idx.text,
+                                 override))
+    return out
+
+
+def _reported_records(idx: _Index, cues: list[Cue], quoted: list[QuotedSpan],
+                      mixed_by_cue: dict[int, list[int]]) -> list[Quote]:
+    """Mixed quotes (a cue's clause with its quoted fragments) and indirect quotes (the rest)."""
+    text = idx.text
+    quoted_outer = [(q.outer_start, q.outer_end) for q in quoted]
+    out = []
+    for cue in cues:
+        members = mixed_by_cue.get(cue.token.i, [])
+        rest = cue.content
+        if members:
+            spans = [quoted_outer[n] for n in members]
+            touching = [c for c in cue.content if any(_overlaps(c, sp) for sp in spans)]
+            start = min([s for s, _ in spans] + [s for s, _ in touching])
+            end = max([e for _, e in spans] + [e for _, e in touching])
+            if cue.token.idx == quoted[members[0]].start:
+                start = quoted[members[0]].open_at  # the quote opens with the cue itself
+            start, end = _clip_to_sentence(text, (start, end), cue.start)
+            out.append(_quote_record("mixed", (start, end), cue, cue.mention,
+                                     _sent_bounds(idx, start, end), text))
+            rest = [c for c in cue.content if not any(_overlaps(c, sp) for sp in spans)
+                    and not (start <= c[0] and c[1] <= end)]
+        for span in rest:
+            if any(_overlaps(span, o) for o in quoted_outer):
+                continue  # the complement is (part of) a direct quote
+            if cue.mention is None and not cue.strong:
+                continue
+            span = _clip_to_sentence(text, span, cue.start)
+            out.append(_quote_record("indirect", span, cue, cue.mention,
+                                     _sent_bounds(idx, span[0], span[1]), text))
+    return out
 
 
 def find_quotes(doc: Doc) -> list[Quote]:
@@ -455,132 +567,42 @@ def find_quotes(doc: Doc) -> list[Quote]:
     ``speaker`` of each is the mention text, to be replaced by the attribute stage.
     """
     idx = _Index(doc)
-    text = idx.text
-    if not text.strip():
+    if not idx.text.strip():
         return []
     cues = find_cues(doc)
-    quoted = find_quoted_spans(text)
-    _repair_speakers(doc, cues, quoted)
+    quoted = find_quoted_spans(idx.text)
+    _repair_speakers(idx, cues, quoted)
     cue_at = {c.token.i: c for c in cues}
-
     quoted_outer = [(q.outer_start, q.outer_end) for q in quoted]
-    direct: dict[int, tuple[Cue | None, tuple[int, int] | None, tuple[str, int, int] | None]] = {}
+
+    direct: dict[int, Direct] = {}
     mixed_by_cue: dict[int, list[int]] = {}
     leftovers: list[int] = []
-
     for n, q in enumerate(quoted):
-        # Reported speech that opens with its own verb: Blinken "stressed the imperative …"
-        inner = idx.tokens_between(q.start, q.end)
-        if inner and inner[0].i in cue_at and q.close_end is not None and not any(
-                c.strong and c.start < q.open_at and c.token.i != inner[0].i
-                and any(s <= q.open_at < e for s, e in c.content) for c in cues):
-            # (not when the quote sits inside another cue's clause: "he said that the
-            # evidence "supports what we've heard"")
-            cue = cue_at[inner[0].i]
-            subj = cue.speaker
-            between = text[subj.idx + len(subj.text):q.open_at] if subj is not None else ""
-            if subj is not None and subj.i < inner[0].i and subj.idx < q.open_at \
-                    and not any(ch in between for ch in ',;:.!?"”’\''):
-                mixed_by_cue.setdefault(inner[0].i, []).append(n)
-                continue
-        cue = _cue_after(idx, q, cue_at)
-        if cue is not None:
-            lead = _clause_lead(idx, q)
-            if lead is not None and any(s > cue.end and not _inside(s, quoted_outer)
-                                        for s, _ in cue.content):
-                # ("On the episode of "The Morning Show," she said she wanted …"): the cue
-                # reports a clause of its own after it; the quote is a title.
-                cue, lead = None, None
-            if lead is not None:
-                # ("The answers are "not meeting the demand," says Rieckhoff"): the quote
-                # ends a reported clause that starts before it.
-                if not any(_overlaps(c, (lead, q.start)) for c in cue.content):
-                    cue.content.append((lead, q.outer_end))
-                mixed_by_cue.setdefault(cue.token.i, []).append(n)
-                continue
-        if cue is None:
-            cue = _cue_before(idx, q, cue_at)
-        if cue is not None and cue.verb in QUOTE_ONLY_VERBS and cue.verb not in SPEECH_VERBS \
-                and not any(t.pos_ in ("VERB", "AUX") for t in inner):
-            cue = None  # "signs reading "No More War"": a slogan, not speech
-        if cue is not None and (cue.mention is not None or cue.strong):
-            direct[n] = (cue, cue.mention, None)
-            continue
-        lead_in = _dash_speaker(idx, q) or _colon_speaker(idx, q)
-        if lead_in is not None:
-            mention, mark = lead_in
-            direct[n] = (None, mention, mark)
-            continue
-        # inside the complement of a cue: a mixed quote
-        host = None
-        q_sents = {idx.sent_of(q.open_at).start_char, idx.sent_of(q.start).start_char}
-        for c in cues:  # the first verb of saying whose clause holds the quote
-            if any(s <= q.start and q.end <= e + 2 for s, e in c.content) \
-                    and idx.sent_of(c.start).start_char in q_sents:
-                if host is None or (c.strong and not host.strong):
-                    host = c
-                if host.strong:
-                    break
-        if host is None:
-            host = _trailing_host(idx, q, cues)
-        if host is not None:
-            mixed_by_cue.setdefault(host.token.i, []).append(n)
-            continue
-        leftovers.append(n)
+        found = _classify(idx, q, cues, cue_at, quoted_outer)
+        if found is None:
+            leftovers.append(n)
+        elif found[0] == "direct":
+            direct[n] = found[1]  # type: ignore[assignment]
+        else:
+            mixed_by_cue.setdefault(found[1].token.i, []).append(n)  # type: ignore[union-attr]
 
     # Chunks of one multi-paragraph quote share the attribution found for any of them.
-    by_group: dict[int, tuple] = {}
+    by_group: dict[int, Direct] = {}
     for n, att in direct.items():
         by_group.setdefault(quoted[n].group, att)
     for n in list(leftovers):
-        g = quoted[n].group
-        if g in by_group and g >= 0:
-            direct[n] = by_group[g]
+        if quoted[n].group in by_group:
+            direct[n] = by_group[quoted[n].group]
             leftovers.remove(n)
-
-    # Whole-sentence quotes without a cue take the speaker of the adjacent quote or sentence.
+    # Whole-sentence quotes without a cue take the speaker of the adjacent quote or sentence
+    # (filled in below); anything else left is a scare quote, a title or a slogan.
     for n in leftovers:
-        q = quoted[n]
-        if _fills_sentences(idx, q) or _continues_previous(idx, quoted, direct, n):
+        if _fills_sentences(idx, quoted[n]) or _continues_previous(idx, quoted, direct, n):
             direct[n] = (None, None, None)
-        # anything else is a scare quote, a title or a slogan
 
-    quotes: list[Quote] = []
-    for n, (cue, mention, override) in direct.items():
-        q = quoted[n]
-        sent = _sent_bounds(idx, q.open_at, q.outer_end)
-        if cue is not None:
-            sent = (min(sent[0], idx.sent_of(cue.start).start_char),
-                    max(sent[1], idx.sent_of(cue.start).end_char))
-        quotes.append(_quote_record("direct", (q.start, q.end), cue, mention, sent, text, override))
-
-    quoted_outer = [(q.outer_start, q.outer_end) for q in quoted]
-    for cue in cues:
-        members = mixed_by_cue.get(cue.token.i, [])
-        if members:
-            spans = [quoted_outer[n] for n in members]
-            start = min([s for s, _ in spans] + [s for s, e in cue.content
-                                                 if any(_overlaps((s, e), sp) for sp in spans)])
-            end = max([e for _, e in spans] + [e for s, e in cue.content
-                                               if any(_overlaps((s, e), sp) for sp in spans)])
-            if cue.token.idx >= start and cue.token.idx < end and cue.token.idx == quoted[members[0]].start:
-                start = quoted[members[0]].open_at
-            start, end = _clip_to_sentence(text, (start, end), cue.start)
-            quotes.append(_quote_record("mixed", (start, end), cue, cue.mention,
-                                        _sent_bounds(idx, start, end), text))
-            rest = [c for c in cue.content if not any(_overlaps(c, sp) for sp in spans)
-                    and not (start <= c[0] and c[1] <= end)]
-        else:
-            rest = cue.content
-        for span in rest:
-            if any(_overlaps(span, o) for o in quoted_outer):
-                continue  # the complement is (part of) a direct quote handled above
-            if cue.mention is None and not cue.strong:
-                continue
-            span = _clip_to_sentence(text, span, cue.start)
-            quotes.append(_quote_record("indirect", span, cue, cue.mention,
-                                        _sent_bounds(idx, span[0], span[1]), text))
-
+    quotes = _direct_records(idx, quoted, direct) + _reported_records(idx, cues, quoted,
+                                                                     mixed_by_cue)
     quotes = _drop_nested(quotes, cues)
     quotes.sort(key=lambda r: (r.start, r.end))
     _fill_neighbour_speakers(idx, quotes, cues)
