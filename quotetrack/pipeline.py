@@ -35,17 +35,26 @@ def _speaker_resolver() -> SpeakerResolver | None:
     return resolve_speakers
 
 
+_FINAL = tuple('.!?:;"”’\')»')
+
+
 def mark_paragraph_starts(doc: Doc) -> Doc:
     """Start a sentence after every line break, before the parser runs.
 
     Headlines, datelines and captions carry no final full stop; without this the parser
-    joins them to the next paragraph and a reported clause can run across the break.
-    Other sentence boundaries are left for the parser to decide.
+    joins them to the next paragraph and a reported clause can run across the break. A
+    single line break inside a sentence of hard-wrapped text (no final punctuation before
+    it, a lower-case word after it) is not a boundary. Other sentence boundaries are left
+    for the parser to decide.
     """
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
-        if not tok.is_space and (prev.is_space and "\n" in prev.text or prev.whitespace_ == "\n"):
-            tok.is_sent_start = True
+        if tok.is_space or not (prev.is_space and "\n" in prev.text or prev.whitespace_ == "\n"):
+            continue
+        if "\n\n" not in prev.text and tok.is_lower and tok.i > 1 \
+                and not doc[tok.i - 2 if prev.is_space else tok.i - 1].text.endswith(_FINAL):
+            continue  # a hard-wrapped line going on mid-sentence
+        tok.is_sent_start = True
     return doc
 
 

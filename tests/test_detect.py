@@ -263,3 +263,16 @@ def test_seed_002_mixed_blinken_and_kirby_after_told_reporters(nlp):
     kirby = [f for f in found if f[1].startswith("We don’t support southern operations")]
     assert kirby and kirby[0][0] == "direct" and kirby[0][2] == "told"
     assert kirby[0][3].endswith("John Kirby")
+
+
+def test_hard_wrapped_text_keeps_its_quotes_and_sentences(nlp):
+    text = ("The minister spoke to reporters outside the\n"
+            "ministry on Monday. \"We will not accept a deal that leaves\n"
+            "the border open,\" she said.\n\n"
+            "Opposition leaders said the plan was\n"
+            "a surrender to pressure from abroad.")
+    found = detect(nlp, text)
+    assert found[0] == ("direct", "We will not accept a deal that leaves\nthe border open,",
+                        "said", "she")
+    assert found[1][0] == "indirect" and found[1][3] == "Opposition leaders"
+    assert found[1][1] == "the plan was\na surrender to pressure from abroad"

@@ -89,3 +89,14 @@ def test_curly_quote_nested_in_a_curly_quote():
 def test_inner_quote_survives_an_outer_mark_that_never_closes():
     text = "The mayor arrived with “no notes and said “we will rebuild” to the crowd.\n\nNext."
     assert contents(text) == ["we will rebuild"]
+
+
+def test_quotes_across_the_lines_of_hard_wrapped_text():
+    text = ("The minister spoke to reporters outside the\n"
+            "ministry on Monday. \"We will not accept a deal that leaves\n"
+            "the border open,\" she said, adding that talks would go on\n"
+            "next week.\n\n"
+            "Opposition leaders were not convinced and said the plan was\n"
+            "\"a surrender\" to pressure from abroad.")
+    assert contents(text) == [
+        "We will not accept a deal that leaves\nthe border open,", "a surrender"]

@@ -78,10 +78,40 @@ def _direction(text: str, at: int, length: int) -> str | None:
     return None
 
 
+_SENTENCE_FINAL = tuple('.!?:;"”’\')»')
+
+
+def is_hard_wrapped(text: str) -> bool:
+    """True for text whose paragraphs are broken into lines (blank lines between paragraphs).
+
+    Such text has blank lines, and many of its single line breaks fall mid-sentence: the line
+    ends without final punctuation and the next one goes on in lower case.
+    """
+    if "\n\n" not in text:
+        return False
+    lines = text.split("\n")
+    joints = wrapped = 0
+    for line, nxt in zip(lines, lines[1:]):
+        line, nxt = line.strip(), nxt.strip()
+        if not line or not nxt:
+            continue
+        joints += 1
+        if not line.endswith(_SENTENCE_FINAL) and nxt[:1].islower():
+            wrapped += 1
+    return wrapped >= 3 and wrapped >= 0.3 * joints
+
+
 def _paragraphs(text: str) -> list[tuple[int, int]]:
-    """(start, end) offsets of each non-empty line of ``text``."""
+    """(start, end) offsets of each paragraph of ``text``: a line, or in hard-wrapped text a
+    block of lines between blank lines."""
     out = []
     pos = 0
+    if is_hard_wrapped(text):
+        for block in re.split(r"(\n[ \t]*\n)", text):
+            if block.strip() and not block.isspace():
+                out.append((pos, pos + len(block)))
+            pos += len(block)
+        return out
     for line in text.split("\n"):
         end = pos + len(line)
         if line.strip():
