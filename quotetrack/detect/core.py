@@ -469,7 +469,8 @@ def _host_cue(idx: _Index, q: QuotedSpan, cues: list[Cue]) -> Cue | None:
     host = None
     q_sents = {idx.sent_of(q.open_at).start_char, idx.sent_of(q.start).start_char}
     for c in cues:
-        if any(s <= q.start and q.end <= e + 2 for s, e in c.content) \
+        # the quote opens inside the clause (the parser may end the clause inside the quote)
+        if any(s <= q.start <= e for s, e in c.content) \
                 and idx.sent_of(c.start).start_char in q_sents:
             if host is None or (c.strong and not host.strong):
                 host = c
