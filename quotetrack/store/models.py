@@ -132,6 +132,7 @@ class Quote(Base):
     """One quote in one article, with its speaker and (once grouped) its statement."""
 
     __tablename__ = "quotes"
+    __table_args__ = (Index("ix_quotes_statement_id_variant_kind", "statement_id", "variant_kind"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     article_id: Mapped[int] = mapped_column(
