@@ -47,17 +47,32 @@ def write_csv(rows: Iterable[dict], columns: Sequence[str], out: IO[str] | None 
 
 
 def write_table(rows: Sequence[dict], columns: Sequence[str], title: str | None = None,
-                out: IO[str] | None = None) -> None:
-    """Print rows as a rich table (wraps long text to the terminal width)."""
+                out: IO[str] | None = None, max_cell: int = 400) -> None:
+    """Print rows as a rich table fitted to the terminal.
+
+    Short columns (ids, dates, counts) never wrap; names and long text share what is left, the
+    text getting most of it, so a quote stays readable on an 80-column terminal. Cells longer
+    than ``max_cell`` characters are cut with an ellipsis (``--json``/``--csv`` keep them whole).
+    """
     from rich.console import Console
     from rich.table import Table
 
     console = Console(file=out) if out is not None else Console()
-    table = Table(title=title, show_lines=False, header_style="bold")
-    for c in columns:
-        table.add_column(c, overflow="fold")
-    for r in rows:
-        table.add_row(*["" if r.get(c) is None else str(_plain(r.get(c))) for c in columns])
+    cells = [["" if r.get(c) is None else str(_plain(r.get(c))) for c in columns] for r in rows]
+    widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
+    # Ratios only share out space in an expanded table; expand when some text must wrap anyway.
+    table = Table(title=title, show_lines=False, header_style="bold",
+                  expand=sum(widths) + 3 * len(widths) > console.width)
+    for i, c in enumerate(columns):
+        width = widths[i]
+        if width <= 12:  # ids, dates, counts, types: never broken
+            table.add_column(c, no_wrap=True)
+        elif width <= 30:  # names: wrap at word boundaries when space is short
+            table.add_column(c, ratio=1, min_width=min(width, 12), overflow="fold")
+        else:  # the text itself gets most of what is left
+            table.add_column(c, overflow="fold", ratio=3, min_width=20)
+    for row in cells:
+        table.add_row(*[v if len(v) <= max_cell else v[: max_cell - 1] + "…" for v in row])
     console.print(table)
 
 
