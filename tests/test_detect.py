@@ -276,3 +276,27 @@ def test_hard_wrapped_text_keeps_its_quotes_and_sentences(nlp):
                         "said", "she")
     assert found[1][0] == "indirect" and found[1][3] == "Opposition leaders"
     assert found[1][1] == "the plan was\na surrender to pressure from abroad"
+
+
+# --- reported clauses: how far the content reaches -----------------------------------------
+
+def test_bare_infinitives_after_a_to_clause_stay_in_the_report(nlp):
+    found = detect(nlp, "The governor wants to widen the harbour road, repave the old bridge "
+                        "and build a new ferry terminal.")
+    reports = [f for f in found if f[2] == "wants"]
+    assert reports and reports[0][1] == ("to widen the harbour road, repave the old bridge "
+                                         "and build a new ferry terminal")
+
+
+def test_report_around_an_interjected_cue_keeps_both_sides(nlp):
+    text = "The mill was the town's biggest employer, Ms. Ortiz said, until it closed in 2004."
+    contents = [f[1] for f in detect(nlp, text) if f[2] == "said"]
+    assert "The mill was the town's biggest employer" in contents
+    assert "until it closed in 2004" in contents
+
+
+def test_object_and_its_predicate_are_one_report(nlp):
+    found = detect(nlp, "At the hearing, Senator Ruth Abara called her vote in favor of the "
+                        "pipeline a mistake.")
+    assert [f[1] for f in found if f[2] == "called"] == [
+        "her vote in favor of the pipeline a mistake"]

@@ -153,12 +153,14 @@ def _is_saying(tok: Token) -> bool:
     return verb in SPEECH_VERBS and verb not in SPEECH_ACT_VERBS
 
 
-def _clause_tokens(root: Token) -> list[Token]:
+def _clause_tokens(root: Token, interjection: set[int] | None = None) -> list[Token]:
     """The tokens of the clause headed by ``root``, without a verb of saying coordinated to it.
 
     ("said it was "resolutely opposed" to the test and warned North Korea …"): the parser
     often hangs the speaker's second verb on the reported clause; that verb has no subject
-    of its own and belongs to the speaker.
+    of its own and belongs to the speaker. ``interjection`` holds the token indices of a cue
+    set off inside the clause ("X, he said, until Y"): the comma that closes it does not set
+    off a comment of the writer's.
     """
     doc = root.doc
     drop: set[int] = set()
@@ -177,7 +179,8 @@ def _clause_tokens(root: Token) -> list[Token]:
             drop.update(t.i for t in c.subtree)
             drop.update((c.left_edge.i - 1, c.left_edge.i - 2))
         elif c.dep_ == "advcl" and c.i > root.i and c.left_edge.i > 0 \
-                and doc[c.left_edge.i - 1].text == ",":
+                and doc[c.left_edge.i - 1].text == "," \
+                and not (interjection and c.left_edge.i - 2 in interjection):
             # a tail set off by a comma (", citing …", ", although …") comments on the claim
             drop.update(t.i for t in c.subtree)
     return [t for t in root.subtree if t.i not in drop]
@@ -230,6 +233,58 @@ def _interjected(tok: Token) -> bool:
     return False
 
 
+def _small_clause(verb: Token, tokens: list[Token]) -> list[Token]:
+    """An object and what the verb says about it, as one stretch of text.
+
+    ("called her vote in favor of the war a mistake", "urged Israel once more to …"): words
+    between the object and its predicate belong to what is reported, whichever of the two
+    the parser hung them on. ``tokens`` (the object's and the predicate's) come back with
+    the verb's own dependents that lie between them; the verb itself and its subject stay out.
+    """
+    if not tokens:
+        return tokens
+    ids = {t.i for t in tokens}
+    lo, hi = min(ids), max(ids)
+    if lo < verb.i < hi:
+        return tokens
+    subject = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+    doc = verb.doc
+    gap = [doc[i] for i in range(lo + 1, hi) if i not in ids]
+    if any(t.i in subject or t.text in (";", ":") or not (verb.left_edge.i <= t.i <= verb.right_edge.i)
+           for t in gap):
+        return tokens
+    return tokens + gap
+
+
+def _stranded_infinitives(verb: Token, xcomp: Token) -> list[Token]:
+    """Bare infinitives the parser coordinated with ``verb`` that continue its ``to`` clause.
+
+    ("She wants to triple X, grow Y and create Z"): a finite verb cannot be coordinated
+    with a bare infinitive, so an infinitive ``conj`` of a finite cue verb, without a
+    subject of its own, shares the ``to`` of the complement before it. Returns the
+    infinitives' tokens with the commas and conjunctions that join them, or ``[]``.
+    """
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") or xcomp.tag_ != "VB" \
+            or not any(c.dep_ == "aux" and c.lower_ == "to" for c in xcomp.children):
+        return []
+    doc = verb.doc
+    out: list[Token] = []
+    edge = xcomp.right_edge.i
+    for c in verb.rights:
+        if c.i <= edge or c.dep_ != "conj":
+            continue
+        if c.tag_ != "VB" or any(g.dep_ in ("nsubj", "nsubjpass") or g.dep_ == "aux" and g.lower_ != "to"
+                                   for g in c.children):
+            break
+        joint = doc[edge + 1:c.left_edge.i]
+        if not all(t.is_punct or t.dep_ == "cc" for t in joint) or any(t.text in (";", ":") for t in joint):
+            break
+        out.extend(joint)
+        out.extend(c.subtree)
+        edge = c.right_edge.i
+    return out
+
+
 def _verb_cue(tok: Token) -> Cue | None:
     """A cue headed by the verb ``tok``, with its speaker and complement, or ``None``."""
     verb = cue_lemma(tok.text)
@@ -248,6 +303,8 @@ def _verb_cue(tok: Token) -> Cue | None:
             objs = [c for c in tok.children if c.dep_ == "dobj" and c.i < xcomps[0].i]
             for c in objs + xcomps:
                 content_tokens.extend(c.subtree)
+            content_tokens = _small_clause(tok, content_tokens)
+            content_tokens.extend(_stranded_infinitives(tok, xcomps[-1]))
     if not content_tokens and strong:
         content_tokens = _that_clause_below(tok)
     if not content_tokens and speaker is not None and speaker.dep_ == "pobj" \
@@ -273,6 +330,7 @@ def _verb_cue(tok: Token) -> Cue | None:
                 if c.i >= objs[0].i and (c.dep_ in _OBJECT_TAIL_DEPS and
                                          (c.dep_ != "prep" or c.lower_ in ("as", "to", "for"))):
                     content_tokens.extend(c.subtree)
+            content_tokens = _small_clause(tok, content_tokens)
     if not content_tokens and verb in _PREP_OBJECT:
         for prep in tok.children:
             if prep.dep_ in ("prep", "prt") and prep.lower_ in _PREP_OBJECT[verb] and prep.i > tok.i:
@@ -285,13 +343,18 @@ def _verb_cue(tok: Token) -> Cue | None:
         if oprd and objs:
             for c in objs + oprd:
                 content_tokens.extend(c.subtree)
+            content_tokens = _small_clause(tok, content_tokens)
     if not content_tokens and speaker is not None and _interjected(tok):
         # "…, Blinken said, …" parsed with the cue hanging off the reported clause.
         own = set(t.i for t in tok.subtree)
         # a cue hung on the subject noun ("The difference now, he told me, is …") reports
         # the whole sentence
         base = tok.head if tok.head.pos_ in ("VERB", "AUX") else tok.sent.root
-        content_tokens = [t for t in _clause_tokens(base) if t.i not in own]
+        # so does a cue hung on a fronted subordinate clause ("Though X was seamless, he
+        # said, Y would be …"): the main clause after the cue is the heart of the report
+        while base.dep_ == "advcl" and tok.i < base.head.i and base.head.pos_ in ("VERB", "AUX"):
+            base = base.head
+        content_tokens = [t for t in _clause_tokens(base, interjection=own) if t.i not in own]
     if verb in QUOTE_ONLY_VERBS and (verb not in SPEECH_VERBS or verb == "continue"):
         content_tokens = []  # ("he continued, "…""): these verbs report only direct quotes
     if tok.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
