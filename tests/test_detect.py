@@ -300,3 +300,17 @@ def test_object_and_its_predicate_are_one_report(nlp):
                         "pipeline a mistake.")
     assert [f[1] for f in found if f[2] == "called"] == [
         "her vote in favor of the pipeline a mistake"]
+
+
+def test_clause_after_a_time_phrase_is_reported_even_without_that(nlp):
+    # the parser takes the clause for an adverbial one when a time phrase comes first
+    found = detect(nlp, "The senator said after the vote he would not accept the committee's offer.")
+    assert [(f[0], f[2]) for f in found] == [("indirect", "said")]
+    assert found[0][1].endswith("he would not accept the committee's offer")
+
+
+def test_a_second_speaker_with_a_verb_of_saying_is_not_part_of_the_first_report(nlp):
+    text = ('She said the plan covers only mothers, and when pressed on why, the ministry '
+            'spokesman replied, "It is meant for the parent who gave birth."')
+    first = [f for f in detect(nlp, text) if f[2] == "said"]
+    assert first and first[0][1] == "the plan covers only mothers"

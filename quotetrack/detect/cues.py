@@ -173,9 +173,10 @@ def _clause_tokens(root: Token, interjection: set[int] | None = None) -> list[To
         elif c.dep_ == "conj" and c.i > root.i and any(g.dep_ == "nsubj" for g in c.children) \
                 and c.left_edge.i > 1 and doc[c.left_edge.i - 1].dep_ == "cc" \
                 and doc[c.left_edge.i - 2].text == "," \
-                and not any(is_quote_mark(t) for t in c.subtree):
+                and (_is_saying(c) or not any(is_quote_mark(t) for t in c.subtree)):
             # ", and when pressed …, the mother declined": a new clause of the writer's
-            # (unless it quotes the speaker: ", but she knows that "LeBron is the king"")
+            # (unless it quotes the speaker: ", but she knows that "LeBron is the king"";
+            # a clause with a verb of saying of its own reports its own quote)
             drop.update(t.i for t in c.subtree)
             drop.update((c.left_edge.i - 1, c.left_edge.i - 2))
         elif c.dep_ == "advcl" and c.i > root.i and c.left_edge.i > 0 \
@@ -231,6 +232,28 @@ def _interjected(tok: Token) -> bool:
         left = tok.left_edge.i
         return left > 0 and tok.doc[left - 1].text == ","
     return False
+
+
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _bare_clause(verb: Token) -> list[Token]:
+    """A reported clause the parser took for an adverbial one ("said after the convention
+    he would not accept …"): a finite clause with a subject of its own, right of a verb of
+    saying, neither introduced by a subordinator nor set off by a comma. ``[]`` if none.
+    """
+    doc = verb.doc
+    for c in verb.rights:
+        if c.dep_ != "advcl" or c.left_edge.i <= verb.i:
+            continue
+        if doc[c.left_edge.i - 1].text == "," \
+                or any(g.dep_ in ("mark", "advmod") and g.tag_ in ("IN", "WRB") for g in c.children):
+            return []
+        subject = any(g.dep_ in ("nsubj", "nsubjpass") and g.i < c.i for g in c.children)
+        finite = c.tag_ in _FINITE or any(g.dep_ in ("aux", "auxpass") and g.tag_ in _FINITE
+                                           for g in c.children)
+        return _clause_tokens(c) if subject and finite else []
+    return []
 
 
 def _small_clause(verb: Token, tokens: list[Token]) -> list[Token]:
@@ -307,6 +330,8 @@ def _verb_cue(tok: Token) -> Cue | None:
             content_tokens.extend(_stranded_infinitives(tok, xcomps[-1]))
     if not content_tokens and strong:
         content_tokens = _that_clause_below(tok)
+    if not content_tokens and _is_saying(tok):
+        content_tokens = _bare_clause(tok)
     if not content_tokens and speaker is not None and speaker.dep_ == "pobj" \
             and speaker.head.dep_ == "agent":
         # "It was stressed by officials that …": the parser hangs the clause on "officials".
