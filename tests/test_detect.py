@@ -314,3 +314,9 @@ def test_a_second_speaker_with_a_verb_of_saying_is_not_part_of_the_first_report(
             'spokesman replied, "It is meant for the parent who gave birth."')
     first = [f for f in detect(nlp, text) if f[2] == "said"]
     assert first and first[0][1] == "the plan covers only mothers"
+
+
+def test_an_expectation_without_a_named_holder_is_reported_without_a_speaker(nlp):
+    found = detect(nlp, "The final accord on the harbour fees is expected to be ratified next month.")
+    assert [(f[0], f[1], f[2], f[3]) for f in found] == [
+        ("indirect", "to be ratified next month", "expected", None)]

@@ -552,8 +552,9 @@ def _reported_records(idx: _Index, cues: list[Cue], quoted: list[QuotedSpan],
         for span in rest:
             if any(_overlaps(span, o) for o in quoted_outer):
                 continue  # the complement is (part of) a direct quote
-            if cue.mention is None and not cue.strong:
-                continue
+            # A belief or expectation without a named holder ("the accord is expected to be
+            # ratified next month") is still attributed content, like a speech verb in the
+            # passive; the record simply has no speaker.
             span = _clip_to_sentence(text, span, cue.start)
             out.append(_quote_record("indirect", span, cue, cue.mention,
                                      _sent_bounds(idx, span[0], span[1]), text))
