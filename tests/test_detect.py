@@ -320,3 +320,11 @@ def test_an_expectation_without_a_named_holder_is_reported_without_a_speaker(nlp
     found = detect(nlp, "The final accord on the harbour fees is expected to be ratified next month.")
     assert [(f[0], f[1], f[2], f[3]) for f in found] == [
         ("indirect", "to be ratified next month", "expected", None)]
+
+
+def test_a_report_runs_on_past_and_with_a_new_subject(nlp):
+    text = ("The survey found that few farmers cared about the tariff, and support for it "
+            "had fallen since spring.")
+    assert only(nlp, text)[:3] == (
+        "indirect", "that few farmers cared about the tariff, and support for it had fallen "
+        "since spring", "found")

@@ -172,11 +172,11 @@ def _clause_tokens(root: Token, interjection: set[int] | None = None) -> list[To
                         and g.i > root.i)
         elif c.dep_ == "conj" and c.i > root.i and any(g.dep_ == "nsubj" for g in c.children) \
                 and c.left_edge.i > 1 and doc[c.left_edge.i - 1].dep_ == "cc" \
-                and doc[c.left_edge.i - 2].text == "," \
-                and (_is_saying(c) or not any(is_quote_mark(t) for t in c.subtree)):
-            # ", and when pressed …, the mother declined": a new clause of the writer's
-            # (unless it quotes the speaker: ", but she knows that "LeBron is the king"";
-            # a clause with a verb of saying of its own reports its own quote)
+                and doc[c.left_edge.i - 2].text == "," and _is_saying(c):
+            # ", and when pressed …, the mother replied": a clause with a speaker and a verb
+            # of saying of its own reports its own words. Other clauses after ", and" /
+            # ", but" stay: news reports run on that way ("said few Americans cared, and
+            # the share of voters who … had tumbled").
             drop.update(t.i for t in c.subtree)
             drop.update((c.left_edge.i - 1, c.left_edge.i - 2))
         elif c.dep_ == "advcl" and c.i > root.i and c.left_edge.i > 0 \
