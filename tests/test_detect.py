@@ -328,3 +328,13 @@ def test_a_report_runs_on_past_and_with_a_new_subject(nlp):
     assert only(nlp, text)[:3] == (
         "indirect", "that few farmers cared about the tariff, and support for it had fallen "
         "since spring", "found")
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("The governor was able to tout his record on the harbour.", "tout"),
+    ("The mayor stopped short of calling the strike illegal.", "calling"),
+    ("The senator is determined to warn voters about the dangers of the plan.", "warn"),
+])
+def test_speaker_of_a_verb_behind_an_adjective_or_adverb(nlp, text, cue):
+    found = [f for f in detect(nlp, text) if f[2] == cue]
+    assert found and found[0][3].startswith("The ")

@@ -53,6 +53,15 @@ def subject_of(verb: Token, depth: int = 0, passive_ok: bool = False) -> Token |
         return None
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
         return subject_of(head.head, depth + 1, passive_ok=True)  # "… by telling them …"
+    if verb.dep_ in ("xcomp", "pcomp") and head.pos_ in ("ADJ", "ADV", "ADP"):
+        # "he was able to tout …", "is determined to warn …", "stopped short of calling …":
+        # an adjective or adverb between the verbs takes nothing from the speaker
+        above = head
+        while above.pos_ in ("ADJ", "ADV", "ADP") and above.head.i != above.i \
+                and above.dep_ in ("acomp", "advmod", "prep", "amod", "oprd"):
+            above = above.head
+        if above.pos_ in ("VERB", "AUX") and above.i != verb.i:
+            return subject_of(above, depth + 1, passive_ok=True)
     if verb.dep_ == "conj" and head.dep_ == "ccomp" and head.head.pos_ == "VERB" \
             and cue_lemma(verb.text) is not None and cue_lemma(head.head.text) is not None:
         # "China said it was opposed … and warned North Korea …": the parser hangs the
@@ -68,7 +77,8 @@ def subject_of(verb: Token, depth: int = 0, passive_ok: bool = False) -> Token |
     if verb.dep_ in ("advcl", "xcomp", "conj", "ccomp") and head.pos_ in ("VERB", "AUX"):
         if verb.dep_ == "ccomp":
             return None  # a clause of its own needs its own subject
-        return subject_of(head, depth + 1, passive_ok=verb.dep_ == "advcl")
+        # the subject of a passive controls its complement ("she was heard yelling that …")
+        return subject_of(head, depth + 1, passive_ok=verb.dep_ in ("advcl", "xcomp"))
     if verb.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
         return head
     return None
