@@ -11,9 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
+from spacy.attrs import LOWER
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Token
 
 from .lexicon import (
+    FORM_TO_VERB,
     COGNITION_VERBS,
     EVIDENCE_SOURCES,
     EVIDENCE_VERBS,
@@ -476,10 +480,26 @@ def _colon_cue(tok: Token) -> Cue | None:
     return Cue(tok, ":", tok.idx, tok.idx + 1, head, mention, content, True, None)
 
 
+# Every lower-case form a cue can start from: verb forms, nouns of saying, "according", ":".
+_CUE_WORDS: frozenset[str] = frozenset(FORM_TO_VERB) | SPEECH_NOUNS | {"according", ":"}
+
+
+# spaCy's string ids are hashes of the text, the same in every vocabulary
+_CUE_IDS = np.array(sorted(hash_string(w) for w in _CUE_WORDS), dtype="uint64")
+
+
+def _candidate_tokens(doc: Doc) -> list[int]:
+    """Indices of the tokens whose lower-case form can start a cue, found on the doc's
+    LOWER column at once (most tokens of an article are not cue words)."""
+    lower = doc.to_array(LOWER)
+    return np.nonzero(np.isin(lower, _CUE_IDS, assume_unique=False))[0].tolist()
+
+
 def find_cues(doc: Doc) -> list[Cue]:
     """Every speech cue in ``doc`` that names or implies a speaker, in text order."""
     cues: list[Cue] = []
-    for tok in doc:
+    for i in _candidate_tokens(doc):
+        tok = doc[i]
         cue = _according_cue(tok) or _verb_cue(tok) or _noun_cue(tok) or _colon_cue(tok)
         if cue is not None:
             cues.append(cue)
