@@ -77,8 +77,10 @@ def subject_of(verb: Token, depth: int = 0, passive_ok: bool = False) -> Token |
     if verb.dep_ in ("advcl", "xcomp", "conj", "ccomp") and head.pos_ in ("VERB", "AUX"):
         if verb.dep_ == "ccomp":
             return None  # a clause of its own needs its own subject
-        # the subject of a passive controls its complement ("she was heard yelling that …")
-        return subject_of(head, depth + 1, passive_ok=verb.dep_ in ("advcl", "xcomp"))
+        # the subject of a passive controls its complement ("she was heard yelling that …"),
+        # the cue's own complement only: further up, the chain has left the speaker behind
+        return subject_of(head, depth + 1,
+                          passive_ok=verb.dep_ == "advcl" or verb.dep_ == "xcomp" and depth == 0)
     if verb.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
         return head
     return None
