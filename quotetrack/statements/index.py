@@ -2,7 +2,7 @@
 
 A speaker quoted every day has thousands of statements inside any two-week window, and the
 exact comparison (word alignment, content overlap) costs microseconds each in Python. So each
-comparable wording (a statement's root and first quoted wordings) is also kept as two 128-bit
+comparable wording (a statement's root and first quoted wordings) is also kept as two 256-bit
 signatures, in numpy blocks per speaker with the statement's first day:
 
 * content: the stems of its content words (paraphrase evidence is shared content);
@@ -23,7 +23,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-SIG_BITS = 128
+SIG_BITS = 256
+PAIR_BITS = 256
 BLOCK_ROWS = 4096
 FIRST_ROWS = 8  # most speakers are quoted a handful of times: blocks start small
 DEAD_DAY = -(2**30)  # rows of wordings that are no longer compared
@@ -43,7 +44,7 @@ def _hash(s: str) -> int:
 
 
 def signature(items: Iterable[str]) -> int:
-    """128-bit signature of strings: one bit per string."""
+    """256-bit signature of strings: one bit per string."""
     sig = 0
     for s in items:
         sig |= 1 << (_hash(s) % SIG_BITS)
@@ -51,13 +52,13 @@ def signature(items: Iterable[str]) -> int:
 
 
 def pair_signature(tokens: tuple[str, ...], function_words: frozenset[str]) -> int:
-    """Signature of the adjacent word pairs of quoted tokens, leaving out pairs of two
-    function words ("of the"): every quote has those, so they would only fill the bits."""
+    """256-bit signature of the adjacent word pairs of quoted tokens that hold a content word
+    (pairs like "of the" are in every quote and would only fill the bits)."""
     sig = 0
     for a, b in zip(tokens, tokens[1:]):
         if a not in function_words or b not in function_words:
             # An ordered combination of the two words' hashes: "a b" and "b a" differ.
-            sig |= 1 << (((_hash(a) * 0x9E3779B1) ^ _hash(b)) % SIG_BITS)
+            sig |= 1 << (((_hash(a) * 0x9E3779B1) ^ _hash(b)) % PAIR_BITS)
     return sig
 
 
@@ -69,7 +70,7 @@ class Filter:
 
     content_ratio: float = 0.6
     content_min: int = 4
-    pairs_ratio: float = 0.3
+    pairs_ratio: float = 0.4
     pairs_min: int = 3
 
     def passes(self, csig: int, psig: int, other_csig: int, other_psig: int) -> bool:
@@ -85,14 +86,14 @@ class Filter:
 
 # Bits set in each byte value: popcounts of signature words by table lookup.
 _POP8 = np.array([bin(i).count("1") for i in range(256)], dtype=np.uint8)
-_COLUMNS = (("days", np.int32, ()), ("keys", np.int64, ()), ("sigs", np.uint64, (4,)),
+_COLUMNS = (("days", np.int32, ()), ("keys", np.int64, ()), ("sigs", np.uint64, (8,)),
             ("bits", np.int16, (2,)))
 
 
 class _Block:
     """Up to BLOCK_ROWS wording rows; arrays start small and double as rows come. ``sigs``
-    holds each row's content and word-pair signatures as four 64-bit words, ``bits`` their
-    popcounts."""
+    holds each row's content and word-pair signatures as 4 + 4 words of 64 bits, ``bits``
+    their popcounts."""
 
     def __init__(self) -> None:
         for name, dtype, shape in _COLUMNS:
@@ -115,7 +116,8 @@ class _Block:
 
 
 def _words(csig: int, psig: int) -> np.ndarray:
-    return np.array([csig & _LOW, csig >> 64, psig & _LOW, psig >> 64], dtype=np.uint64)
+    return np.array([(sig >> (64 * i)) & _LOW for sig in (csig, psig) for i in range(4)],
+                    dtype=np.uint64)
 
 
 class SpeakerIndex:
@@ -173,7 +175,7 @@ class SpeakerIndex:
             idx = np.flatnonzero(np.abs(b.days[: b.n] - day) <= window)
             if not len(idx):
                 continue
-            shared = _POP8[(b.sigs[idx] & q).view(np.uint8)].reshape(len(idx), 2, 16) \
+            shared = _POP8[(b.sigs[idx] & q).view(np.uint8)].reshape(len(idx), 2, 32) \
                 .sum(axis=2, dtype=np.int16)
             small = np.minimum(b.bits[idx], qbits)
             hit = ((small > 0) & (shared >= np.maximum(mins, ratios * small))).any(axis=1)
