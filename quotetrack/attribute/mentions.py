@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
 from .gender import given_name_gender, is_known_given_name
@@ -35,7 +37,8 @@ from .lexicon import (
 )
 
 # per-document caches kept in Doc.user_data while resolve_speakers runs (removed afterwards)
-DOC_CACHE_KEYS: tuple[str, ...] = ("quotetrack_proper_forms", "quotetrack_headlines", "quotetrack_text")
+DOC_CACHE_KEYS: tuple[str, ...] = ("quotetrack_proper_forms", "quotetrack_headlines", "quotetrack_text",
+                                   "quotetrack_capitalised")
 _CONNECTORS = frozenset({"of", "for"})
 # title words that say nothing about a person on their own ("U.S.", "White House")
 _PLACE_TITLE_WORDS = frozenset({"us", "uk", "un", "eu", "nato", "state", "house", "white"})
@@ -142,6 +145,21 @@ def is_headline(doc: Doc, char: int) -> bool:
     return cache[start]
 
 
+def _capitalised(doc: Doc) -> list[bool]:
+    """Per token, whether its text starts with a capital letter (only those can start a
+    name). Read from the ORTH column: each distinct word is tested once. Cached on the doc."""
+    cached = doc.user_data.get("quotetrack_capitalised")
+    if cached is not None:
+        return cached
+    orth = doc.to_array(ORTH)
+    ids, inverse = np.unique(orth, return_inverse=True)
+    strings = doc.vocab.strings
+    upper = np.array([strings[int(i)][:1].isupper() for i in ids.tolist()], dtype=bool)
+    flags: list[bool] = upper[inverse.reshape(-1)].tolist()
+    doc.user_data["quotetrack_capitalised"] = flags
+    return flags
+
+
 def name_runs(doc: Doc | Span) -> list[tuple[int, int]]:
     """Token ranges ``[start, end)`` of maximal runs of name-like tokens, within sentences.
 
@@ -149,12 +167,14 @@ def name_runs(doc: Doc | Span) -> list[tuple[int, int]]:
     "Secretary of State", "Ministry of Health"), lowercase name particles ("von der") and
     hyphens inside a word ("Ocasio-Cortez").
     """
-    tokens = list(doc)
+    tokens = doc  # indexed lazily: most tokens are never looked at
     runs: list[tuple[int, int]] = []
-    k = 0
     n = len(tokens)
+    offset = doc.start if isinstance(doc, Span) else 0
+    capital = _capitalised(doc if isinstance(doc, Doc) else doc.doc)
+    k = 0
     while k < n:
-        if not is_namelike(tokens[k]):
+        if not capital[offset + k] or not is_namelike(tokens[k]):
             k += 1
             continue
         start = k

@@ -32,6 +32,8 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 
+import numpy as np
+from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc
 
 from ..types import Quote
@@ -134,11 +136,14 @@ class ArticleEntities:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.sent_of_token = [0] * len(doc)
-        for n, sent in enumerate(doc.sents):
-            for i in range(sent.start, sent.end):
-                self.sent_of_token[i] = n
-        self.token_starts = [t.idx for t in doc]
+        # sentence numbers and character offsets straight from the doc's columns
+        if len(doc):
+            starts = doc.to_array(SENT_START) == 1
+            starts[0] = True
+            self.sent_of_token: list[int] = (np.cumsum(starts) - 1).tolist()
+            self.token_starts: list[int] = doc.to_array(IDX).tolist()
+        else:
+            self.sent_of_token, self.token_starts = [], []
         self.entities: list[Entity] = []
         # named mentions sorted by start, so that find() looks only at nearby ones
         self._named_starts: list[int] = []
