@@ -338,3 +338,13 @@ def test_a_report_runs_on_past_and_with_a_new_subject(nlp):
 def test_speaker_of_a_verb_behind_an_adjective_or_adverb(nlp, text, cue):
     found = [f for f in detect(nlp, text) if f[2] == cue]
     assert found and found[0][3].startswith("The ")
+
+
+@pytest.mark.parametrize("text, content, cue, mention", [
+    ("The harbour plan has been endorsed by the largest union in the city.",
+     "The harbour plan", "endorsed", "the largest union"),
+    ("The registration problem was first reported by The Harbour Gazette.",
+     "The registration problem", "reported", "The Harbour Gazette"),
+])
+def test_in_the_passive_the_subject_is_what_the_agent_reports(nlp, text, content, cue, mention):
+    assert only(nlp, text) == ("indirect", content, cue, mention)

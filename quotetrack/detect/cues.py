@@ -360,6 +360,13 @@ def _verb_cue(tok: Token) -> Cue | None:
                                          (c.dep_ != "prep" or c.lower_ in ("as", "to", "for"))):
                     content_tokens.extend(c.subtree)
             content_tokens = _small_clause(tok, content_tokens)
+    if not content_tokens and (verb in _OBJECT_VERBS or strong) and speaker is not None \
+            and speaker.dep_ == "pobj" and speaker.head.dep_ == "agent":
+        # "The nominee has been endorsed by dozens of papers": in the passive, what the
+        # agent endorses, reports or supports is the subject
+        for c in tok.children:
+            if c.dep_ == "nsubjpass" and c.i < tok.i:
+                content_tokens.extend(c.subtree)
     if not content_tokens and verb in _PREP_OBJECT:
         for prep in tok.children:
             if prep.dep_ in ("prep", "prt") and prep.lower_ in _PREP_OBJECT[verb] and prep.i > tok.i:
