@@ -348,3 +348,10 @@ def test_speaker_of_a_verb_behind_an_adjective_or_adverb(nlp, text, cue):
 ])
 def test_in_the_passive_the_subject_is_what_the_agent_reports(nlp, text, content, cue, mention):
     assert only(nlp, text) == ("indirect", content, cue, mention)
+
+
+def test_a_cue_verb_the_tagger_read_as_a_plural_noun(nlp):
+    # the small model tags "claims" NNS here; the clause after it still reports Trump
+    text = "But Trump claims that he should be the exception to the rule."
+    assert only(nlp, text) == ("indirect", "that he should be the exception to the rule",
+                               "claims", "Trump")

@@ -312,17 +312,48 @@ def _stranded_infinitives(verb: Token, xcomp: Token) -> list[Token]:
     return out
 
 
+def _that_clause(tok: Token) -> bool:
+    """A clause introduced by "that" (whatever the parser labelled it)."""
+    return tok.dep_ in ("ccomp", "acl", "relcl") and any(
+        c.dep_ == "mark" and c.lower_ == "that" for c in tok.children)
+
+
+def _verb_tagged_as_noun(tok: Token) -> Token | None:
+    """The subject of a present-tense cue verb the tagger read as a plural noun, or ``None``.
+
+    ("Trump charges that …", "The Clinton campaign plans to …"): the small model tags the
+    verb NNS and hangs its subject on it as a compound. A sentence root in -s that has a
+    noun right before it and a clause after it (a "that" clause or a "to" infinitive) is
+    the verb; the compound noun before it is its subject.
+    """
+    if tok.tag_ != "NNS" or tok.dep_ != "ROOT" or not tok.lower_.endswith("s") or tok.i == 0:
+        return None
+    if any(c.dep_ in ("det", "poss", "amod", "nummod") for c in tok.children):
+        return None  # "the claims that …", "his plans to …": a noun after all
+    prev = tok.doc[tok.i - 1]
+    if prev.dep_ not in ("compound", "nsubj") or prev.head.i != tok.i or prev.pos_ not in ("PROPN", "NOUN"):
+        return None
+    if not any(_that_clause(c) or c.dep_ == "ccomp"
+               or c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+               for c in tok.rights):
+        return None
+    return prev
+
+
 def _verb_cue(tok: Token) -> Cue | None:
     """A cue headed by the verb ``tok``, with its speaker and complement, or ``None``."""
     verb = cue_lemma(tok.text)
-    if verb is None or tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("amod", "compound"):
+    if verb is None:
+        return None
+    subject_noun = _verb_tagged_as_noun(tok)
+    if subject_noun is None and (tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("amod", "compound")):
         return None
     doc = tok.doc
-    speaker = subject_of(tok)
+    speaker = subject_noun if subject_noun is not None else subject_of(tok)
     strong = verb in SPEECH_VERBS
     content_tokens: list[Token] = []
     for child in tok.children:
-        if child.dep_ in _CLAUSE_DEPS:
+        if child.dep_ in _CLAUSE_DEPS or subject_noun is not None and _that_clause(child):
             content_tokens.extend(_clause_tokens(child))
     if not content_tokens and verb in _XCOMP_VERBS:
         xcomps = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.i > tok.i]
