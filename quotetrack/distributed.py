@@ -185,25 +185,6 @@ def _batches(articles: Iterable[Article], size: int) -> Iterator[_Batch]:
         yield _Batch(i, chunk)
 
 
-def _count(summary: IngestSummary, status: str, n_quotes: int, new_speakers: int) -> None:
-    if status == "new":
-        summary.new += 1
-    elif status == "updated":
-        summary.updated += 1
-    else:
-        summary.unchanged += 1
-    if status != "unchanged":
-        summary.quotes += n_quotes
-        summary.speakers += new_speakers
-
-
-def _fail(summary: IngestSummary, on_failure: Callable[[str], None] | None, message: str) -> None:
-    summary.failed += 1
-    summary.failures.append(message)
-    if on_failure:
-        on_failure(message)
-
-
 def default_writer(store) -> str:
     """``workers`` when the database is PostgreSQL (workers can reach it and write
     concurrently), else ``client``."""
@@ -317,7 +298,7 @@ def _write_batch(store, batch: _Batch, result, summary: IngestSummary,
     failed for good fails each of its articles with the reason."""
     if isinstance(result, BaseException):
         for art in batch.articles:
-            _fail(summary, on_failure, f"{art.source}: distributed extraction failed: {result}")
+            summary.fail(f"{art.source}: distributed extraction failed: {result}", on_failure)
         return
     for art, quotes in zip(batch.articles, result):
         try:
@@ -325,9 +306,9 @@ def _write_batch(store, batch: _Batch, result, summary: IngestSummary,
         except (KeyboardInterrupt, SystemExit):
             raise
         except Exception as exc:  # one bad article must not stop the run
-            _fail(summary, on_failure, f"{art.source}: could not be stored: {exc}")
+            summary.fail(f"{art.source}: could not be stored: {exc}", on_failure)
             continue
-        _count(summary, res.status, res.n_quotes, res.new_speakers)
+        summary.count(res.status, res.n_quotes, res.new_speakers)
         if on_done:
             on_done(art, res.status)
 
@@ -339,13 +320,13 @@ def _report_worker_batch(batch: _Batch, result, summary: IngestSummary,
     of its articles with the reason."""
     if isinstance(result, BaseException):
         for art in batch.articles:
-            _fail(summary, on_failure, f"{art.source}: distributed extraction failed: {result}")
+            summary.fail(f"{art.source}: distributed extraction failed: {result}", on_failure)
         return
     for art, (status, n_quotes, new_speakers, error) in zip(batch.articles, result):
         if status == "failed":
-            _fail(summary, on_failure, error or f"{art.source}: failed")
+            summary.fail(error or f"{art.source}: failed", on_failure)
             continue
-        _count(summary, status, n_quotes, new_speakers)
+        summary.count(status, n_quotes, new_speakers)
         if on_done:
             on_done(art, status)
 

@@ -37,6 +37,25 @@ class IngestSummary:
             "failed": self.failed, "quotes": self.quotes, "new_speakers": self.speakers,
         }
 
+    def count(self, status: str, n_quotes: int = 0, new_speakers: int = 0) -> None:
+        """Record one article's outcome: ``new``, ``updated`` or ``unchanged``."""
+        if status == "new":
+            self.new += 1
+        elif status == "updated":
+            self.updated += 1
+        else:
+            self.unchanged += 1
+        if status != "unchanged":
+            self.quotes += n_quotes
+            self.speakers += new_speakers
+
+    def fail(self, message: str, on_failure: Callable[[str], None] | None = None) -> None:
+        """Record one failed input and pass its message on."""
+        self.failed += 1
+        self.failures.append(message)
+        if on_failure:
+            on_failure(message)
+
     def line(self) -> str:
         return (f"{self.new} new, {self.unchanged} unchanged, {self.updated} updated, "
                 f"{self.failed} failed articles; {self.quotes} quotes stored, "
@@ -53,9 +72,8 @@ def read_all(paths: Sequence[str | Path], *, outlet: str | None = None,
     for item in iter_articles(list(paths), max_bytes=max_bytes):
         if isinstance(item, ReadFailure):
             if summary is not None:
-                summary.failed += 1
-                summary.failures.append(str(item))
-            if on_failure:
+                summary.fail(str(item), on_failure)
+            elif on_failure:
                 on_failure(str(item))
             continue
         articles.append(apply_overrides(item, outlet=outlet, published=published))
@@ -77,7 +95,7 @@ def ingest_articles(articles: Iterable[Article], store, *, model: str | None = N
     pending: list[Article] = []
     for art in articles:
         if store.is_unchanged(art):
-            summary.unchanged += 1
+            summary.count("unchanged")
             if on_done:
                 on_done(art, "unchanged")
         else:
@@ -94,7 +112,7 @@ def ingest_articles(articles: Iterable[Article], store, *, model: str | None = N
         except (KeyboardInterrupt, SystemExit):
             raise
         except Exception as exc:  # one bad article must not stop the run
-            _fail(summary, on_failure, f"{art.source}: detection failed: {exc}")
+            summary.fail(f"{art.source}: detection failed: {exc}", on_failure)
             results = extract((a.text for a in pending[pending.index(art) + 1:]),
                               model=model, jobs=jobs)
             continue
@@ -103,25 +121,9 @@ def ingest_articles(articles: Iterable[Article], store, *, model: str | None = N
         except (KeyboardInterrupt, SystemExit):
             raise
         except Exception as exc:
-            _fail(summary, on_failure, f"{art.source}: could not be stored: {exc}")
+            summary.fail(f"{art.source}: could not be stored: {exc}", on_failure)
             continue
-        status = res.status
-        if status == "new":
-            summary.new += 1
-        elif status == "updated":
-            summary.updated += 1
-        else:
-            summary.unchanged += 1
-        if status != "unchanged":
-            summary.quotes += res.n_quotes
-            summary.speakers += res.new_speakers
+        summary.count(res.status, res.n_quotes, res.new_speakers)
         if on_done:
-            on_done(art, status)
+            on_done(art, res.status)
     return summary
-
-
-def _fail(summary: IngestSummary, on_failure, message: str) -> None:
-    summary.failed += 1
-    summary.failures.append(message)
-    if on_failure:
-        on_failure(message)
