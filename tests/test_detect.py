@@ -355,3 +355,11 @@ def test_a_cue_verb_the_tagger_read_as_a_plural_noun(nlp):
     text = "But Trump claims that he should be the exception to the rule."
     assert only(nlp, text) == ("indirect", "that he should be the exception to the rule",
                                "claims", "Trump")
+
+
+def test_the_subject_of_a_passive_cue_is_part_of_what_is_reported(nlp):
+    # what is alleged is that the mayor used the funds: the content comes in two pieces
+    found = detect(nlp, "The mayor was accused of using city funds for a private trip.")
+    assert [(f[0], f[1], f[2]) for f in found] == [
+        ("indirect", "The mayor", "accused"),
+        ("indirect", "using city funds for a private trip", "accused")]

@@ -340,6 +340,22 @@ def _verb_tagged_as_noun(tok: Token) -> Token | None:
     return prev
 
 
+def _passive_subject(verb: Token, speaker: Token | None) -> list[tuple[int, int]]:
+    """The subject of a passive cue, which belongs to what is reported about it.
+
+    ("Obama's veto is expected to come before Friday", "Mr. Quiros was accused of using
+    …"): what is expected or alleged is the subject doing the complement, so the subject is
+    one more part of the content. Returns its character span, or ``[]`` (no passive subject,
+    an expletive "it"/"there", or the subject is the speaker).
+    """
+    for c in verb.children:
+        if c.dep_ == "nsubjpass" and c.i < verb.i and c.lower_ not in ("it", "there") \
+                and (speaker is None or speaker.i != c.i):
+            span = _span_chars(verb.doc, list(c.subtree))
+            return [span] if span else []
+    return []
+
+
 def _verb_cue(tok: Token) -> Cue | None:
     """A cue headed by the verb ``tok``, with its speaker and complement, or ``None``."""
     verb = cue_lemma(tok.text)
@@ -431,6 +447,9 @@ def _verb_cue(tok: Token) -> Cue | None:
     # A one-word object counts when it is a name ("Cruz is endorsing Trump").
     single_name = len(content_tokens) == 1 and content_tokens[0].pos_ == "PROPN"
     content = _content_spans(doc, content_tokens, min_words=1 if single_name else 2)
+    if content:
+        content = [sp for sp in _passive_subject(tok, speaker)
+                   if not any(a < sp[1] and sp[0] < b for a, b in content)] + content
     mention = mention_chars(speaker) if speaker is not None else None
     return Cue(tok, tok.text, tok.idx, tok.idx + len(tok.text), speaker, mention, content, strong,
                verb)
