@@ -319,6 +319,7 @@ def test_a_second_speaker_with_a_verb_of_saying_is_not_part_of_the_first_report(
 def test_an_expectation_without_a_named_holder_is_reported_without_a_speaker(nlp):
     found = detect(nlp, "The final accord on the harbour fees is expected to be ratified next month.")
     assert [(f[0], f[1], f[2], f[3]) for f in found] == [
+        ("indirect", "The final accord on the harbour fees", "expected", None),
         ("indirect", "to be ratified next month", "expected", None)]
 
 
