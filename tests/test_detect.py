@@ -364,3 +364,9 @@ def test_the_subject_of_a_passive_cue_is_part_of_what_is_reported(nlp):
     assert [(f[0], f[1], f[2]) for f in found] == [
         ("indirect", "The mayor", "accused"),
         ("indirect", "using city funds for a private trip", "accused")]
+
+
+def test_a_verb_of_saying_with_a_quoted_object_is_a_mixed_quote(nlp):
+    text = 'In his speech on Monday, the governor proclaimed a goal of "Peace Through Trade."'
+    assert only(nlp, text) == ("mixed", 'a goal of "Peace Through Trade."', "proclaimed",
+                               "the governor")

@@ -356,6 +356,14 @@ def _passive_subject(verb: Token, speaker: Token | None) -> list[tuple[int, int]
     return []
 
 
+def _quotes_in_object(verb: Token) -> bool:
+    """Whether the direct object after ``verb`` holds quotation marks: a verb of saying
+    with a quoted object ("reported "2,521 shooting incidents"", "proclaimed a goal of
+    "Peace Through Strength"") reports the speaker's words whatever the verb."""
+    return any(c.dep_ == "dobj" and c.i > verb.i and any(is_quote_mark(t) for t in c.subtree)
+               for c in verb.children)
+
+
 def _verb_cue(tok: Token) -> Cue | None:
     """A cue headed by the verb ``tok``, with its speaker and complement, or ``None``."""
     verb = cue_lemma(tok.text)
@@ -396,7 +404,7 @@ def _verb_cue(tok: Token) -> Cue | None:
         for c in tok.rights:
             if c.dep_ == "dobj":
                 content_tokens.extend(c.subtree)
-    if not content_tokens and verb in _OBJECT_VERBS:
+    if not content_tokens and (verb in _OBJECT_VERBS or strong and _quotes_in_object(tok)):
         objs = [c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i]
         if objs:
             # the object and what the verb says about it ("cited X as an example of Y")
