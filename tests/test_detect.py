@@ -370,3 +370,13 @@ def test_a_verb_of_saying_with_a_quoted_object_is_a_mixed_quote(nlp):
     text = 'In his speech on Monday, the governor proclaimed a goal of "Peace Through Trade."'
     assert only(nlp, text) == ("mixed", 'a goal of "Peace Through Trade."', "proclaimed",
                                "the governor")
+
+
+@pytest.mark.parametrize("text, content, cue", [
+    ("The minister expressed concern about the new harbour fees.",
+     "concern about the new harbour fees", "expressed"),
+    ("The council considers the new bridge a waste of money.",
+     "the new bridge a waste of money", "considers"),
+])
+def test_expressing_and_considering_report_a_position(nlp, text, content, cue):
+    assert only(nlp, text)[:3] == ("indirect", content, cue)

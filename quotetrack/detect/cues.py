@@ -42,7 +42,8 @@ _OBJECT_VERBS = frozenset("announce deny confirm propose criticize criticise cit
                           "emphasize emphasise question discuss mock ridicule condemn denounce "
                           "defend endorse blame thank applaud welcome hail decry tout slam "
                           "blast attack support oppose back favor favour advocate embrace "
-                          "indicate estimate project echo disclose".split())
+                          "indicate estimate project echo disclose express highlight reference "
+                          "portray consider regard view".split())
 # Right dependents that belong to an object's reported content ("described X as Y",
 # "likened X to Y", "praised X for Y").
 _OBJECT_TAIL_DEPS = frozenset({"dobj", "oprd", "prep", "xcomp", "ccomp", "dative"})

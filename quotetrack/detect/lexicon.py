@@ -20,7 +20,7 @@ theorise guarantee swear threaten recount relate advise instruct inform order ru
 continue blast slam criticize criticise praise dismiss tout cite call propose reject
 decline refuse speak talk question discuss mock ridicule condemn denounce defend endorse
 blame thank applaud welcome hail decry attack apologize apologise characterize characterise
-liken label brand dub term laud echo disclose encourage
+liken label brand dub term laud echo disclose encourage express highlight reference portray
 """.split())
 
 # Verbs of intention and stance: their infinitive complement is an attributed position
@@ -42,7 +42,7 @@ liken label brand dub term laud echo disclose encourage
 # Verbs of thinking and knowing: news attributes positions and beliefs with them too
 # ("Clinton believes the deal is flawed"), but only with a complement clause.
 COGNITION_VERBS: frozenset[str] = frozenset("""
-believe feel hope fear worry expect know doubt reckon suspect
+believe feel hope fear worry expect know doubt reckon suspect consider regard view
 """.split())
 
 # Verbs whose subject is often a document, poll or study rather than a person.
