@@ -43,7 +43,9 @@ _OBJECT_VERBS = frozenset("announce deny confirm propose criticize criticise cit
                           "defend endorse blame thank applaud welcome hail decry tout slam "
                           "blast attack support oppose back favor favour advocate embrace "
                           "indicate estimate project echo disclose express highlight reference "
-                          "portray consider regard view".split())
+                          "portray consider regard view underscore reaffirm voice outline unveil "
+                          "bemoan deplore lambaste assail berate chide rebuke scold dispute refute "
+                          "rebut challenge contest recognize recognise".split())
 # Right dependents that belong to an object's reported content ("described X as Y",
 # "likened X to Y", "praised X for Y").
 _OBJECT_TAIL_DEPS = frozenset({"dobj", "oprd", "prep", "xcomp", "ccomp", "dative"})

@@ -21,6 +21,8 @@ continue blast slam criticize criticise praise dismiss tout cite call propose re
 decline refuse speak talk question discuss mock ridicule condemn denounce defend endorse
 blame thank applaud welcome hail decry attack apologize apologise characterize characterise
 liken label brand dub term laud echo disclose encourage express highlight reference portray
+underscore reaffirm voice outline unveil bemoan deplore lambaste assail berate chide rebuke
+scold dispute refute rebut challenge contest recognize recognise
 """.split())
 
 # Verbs of intention and stance: their infinitive complement is an attributed position
@@ -36,7 +38,9 @@ SPEECH_ACT_VERBS: frozenset[str] = frozenset("""
 decline refuse decide order rule continue criticize criticise praise dismiss tout blast slam
 cite call propose reject question discuss mock ridicule condemn denounce defend endorse blame
 thank applaud welcome hail decry attack signal threaten demand ask characterize characterise
-liken label brand dub term laud echo disclose encourage
+liken label brand dub term laud echo disclose encourage express highlight reference portray
+underscore reaffirm voice outline unveil bemoan deplore lambaste assail berate chide rebuke
+scold dispute refute rebut challenge contest recognize recognise
 """.split())
 
 # Verbs of thinking and knowing: news attributes positions and beliefs with them too
