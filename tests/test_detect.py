@@ -380,3 +380,8 @@ def test_a_verb_of_saying_with_a_quoted_object_is_a_mixed_quote(nlp):
 ])
 def test_expressing_and_considering_report_a_position(nlp, text, content, cue):
     assert only(nlp, text)[:3] == ("indirect", content, cue)
+
+
+def test_a_noun_of_saying_with_a_possessor_reports_its_infinitive(nlp):
+    text = "The mayor's call to close the harbour road drew protests."
+    assert only(nlp, text) == ("indirect", "to close the harbour road", "call", "The mayor")

@@ -490,6 +490,19 @@ def _according_cue(tok: Token) -> Cue | None:
                content)
 
 
+def _noun_complement(noun: Token) -> list[Token]:
+    """What a noun of saying says: its "to" infinitive or its "of"/"about"/"on"/"for" object."""
+    for c in noun.rights:
+        if c.dep_ in ("acl", "relcl") and c.tag_ == "VB" \
+                and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+            return list(c.subtree)
+        if c.dep_ == "prep" and c.lower_ in ("of", "about", "on", "for"):
+            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            if objs:
+                return [t for g in objs for t in g.subtree]
+    return []
+
+
 def _noun_cue(tok: Token) -> Cue | None:
     """A noun of saying with a "that" clause: ``Trump's claim that …`` / ``his warning that …``.
 
@@ -504,9 +517,18 @@ def _noun_cue(tok: Token) -> Cue | None:
                 m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
             clause = c
             break
-    if clause is None:
-        return None
     speaker = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if clause is None:
+        # "Trump's call to ban …", "her criticism of the deal": with a possessor naming the
+        # speaker, an infinitive or an "of"/"about"/"on" phrase after the noun is the content
+        if speaker is None:
+            return None
+        tokens = _noun_complement(tok)
+        if not tokens:
+            return None
+        content = _content_spans(tok.doc, tokens)
+        return Cue(tok, tok.text, tok.idx, tok.idx + len(tok.text), speaker,
+                   mention_chars(speaker), content, False, None) if content else None
     if speaker is None and tok.dep_ in ("dobj", "attr") and tok.head.pos_ in ("VERB", "AUX"):
         speaker = subject_of(tok.head)
     if speaker is None:

@@ -135,4 +135,6 @@ claim claims statement statements assertion assertions argument arguments warnin
 promise promises suggestion insistence emphasis remark remarks comment comments
 announcement allegation allegations accusation accusations admission denial pledge vow
 assurance assurances insinuation contention complaint prediction suggestion charge
+criticism criticisms call calls demand demands proposal proposals plan plans attack attacks
+praise support opposition endorsement
 """.split())
