@@ -80,6 +80,7 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
     "read": ("read",),
     "sing": ("sang", "sung"),
     "admit": ("admitted", "admitting"),
+    "rebut": ("rebutted", "rebutting"),
     "forecast": ("forecast",),
     "quip": ("quipped", "quipping"),
     "scoff": ("scoffed",),
