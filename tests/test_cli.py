@@ -47,6 +47,10 @@ def test_quickstart_shows_blinken_quoted_by_at_least_four_samples(samples_db):
     assert len(out) == 1
     blinken = out[0]
     assert blinken["name"] == "Antony Blinken"
+    assert blinken["role"] == "U.S. Secretary of State"
+    # Aliases are kept as written, titles included ("U.S." and "US" count as one).
+    aliases = {a.replace(".", "") for a in blinken["aliases"]}
+    assert {"Blinken", "Secretary Blinken", "US Secretary of State Antony Blinken"} <= aliases
     articles = {q["article_id"] for q in blinken["quotes"]}
     assert len(articles) >= 4
     # Every quote carries the outlet and date its sample file gives.

@@ -82,6 +82,15 @@ def name_key(name: str) -> str:
     return " ".join(_core(name))
 
 
+def alias_key(alias: str) -> str:
+    """Key of an alias as written: folded like :func:`name_key` but with titles kept.
+
+    ``"Secretary Blinken"`` -> ``"secretary blinken"``, so a speaker keeps "Blinken",
+    "Secretary Blinken" and "U.S. Secretary of State Antony Blinken" as separate aliases.
+    """
+    return " ".join(_tokens(alias))
+
+
 def surname_key(name: str) -> str | None:
     """Key of the family name (the last core token), for blocking lookups; ``None`` if empty."""
     core = _core(name)

@@ -227,7 +227,8 @@ class SpeakerResolver:
         rows = []
         seen: set[str] = set()
         for alias in names:
-            key = self.identity.name_key(alias) if alias else ""
+            # Keyed as written (titles kept): "Secretary Blinken" is an alias of its own.
+            key = self.identity.alias_key(alias) if alias else ""
             if key and key not in seen and (sid, key) not in self._aliases_done:
                 seen.add(key)
                 self._aliases_done.add((sid, key))

@@ -354,7 +354,7 @@ class Store:
         name = name.strip()
         if not name:
             return []
-        keys = {k for k in (ident.name_key(name), ident.anonymous_key(name)) if k}
+        keys = {k for k in (ident.name_key(name), ident.alias_key(name), ident.anonymous_key(name)) if k}
         surname = ident.surname_key(name)
         like = f"%{name.replace('%', '').replace('_', ' ').casefold()}%"
         with self.session() as s:
