@@ -285,3 +285,18 @@ def test_replacing_an_article_tells_the_statements_package_which_statements_lost
     store.save_article(Article(text=text, url=art.url),
                        [quoted(text, "Aid must flow", "Antony Blinken")])
     assert told == [[old_statement]] and old_statement is not None
+
+
+def test_an_unresolved_pronoun_is_no_speaker(tmp_path):
+    from quotetrack.store import open_store
+    from quotetrack.types import Article, Quote
+
+    store = open_store(str(tmp_path / "p.db"))
+    text = "They said the road would stay closed."
+    quote = Quote(type="indirect", start=10, end=37, cue="said", cue_start=5, cue_end=9,
+                  mention_start=0, mention_end=4, speaker=None, speaker_kind="anonymous",
+                  speaker_description="They", speaker_spans=[(0, 4)])
+    res = store.save_article(Article(text=text, source_path="p.txt"), [quote])
+    assert res.n_quotes == 1
+    assert store.stats()["speakers"] == 0
+    assert store.quotes()[0]["speaker"] is None

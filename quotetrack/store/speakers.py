@@ -54,6 +54,10 @@ def speaker_ref(quote: Quote, article_text: str) -> SpeakerRef | None:
     """The speaker a quote names, or ``None`` when it has neither a name nor a description."""
     mention = quote.mention(article_text)
     mentions = [mention] if mention else []
+    # An unresolved pronoun names nobody: better no speaker than a speaker called "they".
+    for said in (quote.speaker, quote.speaker_description):
+        if said and said.strip().casefold() in _PRONOUNS:
+            return None
     if quote.speaker and quote.speaker_kind != "anonymous":
         kind = quote.speaker_kind if quote.speaker_kind in ("person", "organisation") else "person"
         return SpeakerRef(kind, quote.speaker.strip(), quote.speaker_role, mentions)
