@@ -516,12 +516,12 @@ def group(records: Iterable[QuoteRecord], params: GroupingParams | None = None,
     key_of: dict[int, int] = {}
     for r in recs:
         key_of[r.id] = grouper.add(r).statement_key
+    root_of = {k: s.root.id for k, s in grouper.statements.items()}
+    params = grouper.params
+    del grouper  # its index is no longer needed: free it before building the assignments
     by_id = {r.id: r for r in recs}
-    out = []
-    for r in recs:
-        s = grouper.statements[key_of[r.id]]
-        out.append(assignment_for(r, by_id[s.root.id], grouper.params, s.key, r.id in split))
-    return out
+    return [assignment_for(r, by_id[root_of[key_of[r.id]]], params, key_of[r.id], r.id in split)
+            for r in recs]
 
 
 def assignment_for(rec: QuoteRecord | Any, root: QuoteRecord | Any,

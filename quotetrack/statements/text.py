@@ -9,6 +9,7 @@ mixed quote) to tell a trimmed quote from an altered one.
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 import unicodedata
@@ -57,6 +58,7 @@ def normalize(text: str) -> str:
     return _DOUBLED_SINGLE.sub('"', text)
 
 
+@functools.lru_cache(maxsize=65_536)  # a statement's root is compared with each variant
 def words_with_gaps(text: str) -> tuple[tuple[str, ...], frozenset[int]]:
     """Lower-cased word tokens of a quote and the token positions that follow an ellipsis.
 
