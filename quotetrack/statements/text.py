@@ -58,7 +58,7 @@ def normalize(text: str) -> str:
     return _DOUBLED_SINGLE.sub('"', text)
 
 
-@functools.lru_cache(maxsize=65_536)  # a statement's root is compared with each variant
+@functools.lru_cache(maxsize=8192)  # a statement's root is compared with each variant
 def words_with_gaps(text: str) -> tuple[tuple[str, ...], frozenset[int]]:
     """Lower-cased word tokens of a quote and the token positions that follow an ellipsis.
 
