@@ -7,14 +7,12 @@ speaker mention's offsets, the way the detector hands them over.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-import pytest
 
 from quotetrack.attribute import resolve_speakers
 from quotetrack.types import Quote
+from sample_articles import sample_text
 
-SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
 
 
 def parse(nlp, text: str):
@@ -182,9 +180,8 @@ def test_resolution_works_without_named_entities(nlp) -> None:
     assert q.speaker == "Antony Blinken"
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="sample articles not present")
 def test_sample_article_blinken_mentions_resolve_to_the_full_name(nlp) -> None:
-    text = (SEEDS / "001_8b8c846030eca38d.txt").read_text(encoding="utf-8")
+    text = sample_text("001")
     doc = parse(nlp, text)
     quotes = [quote_for(text, "Blinken", k) for k in (4, 5, 6)] + [quote_for(text, "he", 1)]
     resolve_speakers(doc, quotes)
@@ -192,9 +189,8 @@ def test_sample_article_blinken_mentions_resolve_to_the_full_name(nlp) -> None:
     assert all(q.speaker_role and "Secretary of State" in q.speaker_role for q in quotes)
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="sample articles not present")
 def test_sample_article_unnamed_official_and_named_secretary(nlp) -> None:
-    text = (SEEDS / "004_d6d955189b3e3203.txt").read_text(encoding="utf-8")
+    text = sample_text("004")
     doc = parse(nlp, text)
     official = quote_for(text, "Another U.S. official")
     secretary = quote_for(text, "The U.S. Secretary of State")
@@ -206,9 +202,7 @@ def test_sample_article_unnamed_official_and_named_secretary(nlp) -> None:
 
 def test_full_pipeline_attributes_sample_quotes(nlp) -> None:
     """With the detector in front: the quotes of the sample article carry resolved speakers."""
-    if not SEEDS.is_dir():
-        pytest.skip("sample articles not present")
-    text = (SEEDS / "001_8b8c846030eca38d.txt").read_text(encoding="utf-8")
+    text = sample_text("001")
     quotes = nlp(text)._.quotes
     named = [q for q in quotes if q.speaker]
     assert any(q.speaker == "Antony Blinken" for q in named)
@@ -255,10 +249,9 @@ def test_they_without_an_organisation_or_group_speaker_stays_unnamed(nlp) -> Non
     assert q.speaker is None and q.speaker_kind == "anonymous"
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="sample articles not present")
 def test_a_surname_opening_a_paragraph_is_still_the_named_person(nlp) -> None:
     # the tagger reads this "Blinken" as a past participle
-    text = (SEEDS / "002_bc913df5c021cfa2.txt").read_text(encoding="utf-8")
+    text = sample_text("002")
     start = text.index("Blinken \u201cstressed")
     doc = parse(nlp, text)
     q = Quote(type="mixed", start=start + 8, end=start + 40, mention_start=start, mention_end=start + 7)

@@ -6,14 +6,13 @@ phrase as written next to the quote); canonical names are the attribute stage's 
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
 from quotetrack.detect import find_quotes
 from quotetrack.types import Quote
+from sample_articles import sample_text
 
-SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
 
 
 def detect(nlp, text: str) -> list[tuple[str, str, str | None, str | None]]:
@@ -239,10 +238,7 @@ def test_speaker_span_is_the_mention_and_speaker_falls_back_to_it(nlp):
 # --- the sample articles -----------------------------------------------------------------
 
 def _seed(name: str) -> str:
-    path = next(SEEDS.glob(f"{name}_*.txt"), None)
-    if path is None:
-        pytest.skip("sample articles not available")
-    return path.read_text(encoding="utf-8")
+    return sample_text(name)
 
 
 def test_seed_001_blinken_direct_and_indirect(nlp):
