@@ -11,6 +11,7 @@ import datetime as dt
 import pytest
 
 from quotetrack import statements
+from quotetrack.statements.db import window_select
 from quotetrack.store import open_store
 from quotetrack.types import Article, Quote
 
@@ -253,3 +254,12 @@ def test_a_replaced_article_leaves_no_stale_statement(store):
     assert all(v["outlet"] != "Times" for v in detail["variants"])
     snap = snapshot(store)
     assert all(sid is not None for sid, *_ in snap.values())
+
+
+def test_the_window_query_is_a_range_scan_of_the_speaker_date_index(store):
+    """A busy speaker's statements outside the time window are never read."""
+    query = window_select(7, dt.date(2023, 11, 20), dt.date(2023, 12, 14))
+    sql = str(query.compile(store.engine, compile_kwargs={"literal_binds": True}))
+    with store.engine.connect() as conn:
+        plan = " ".join(r[-1] for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql))
+    assert "ix_statements_speaker_id_first_published (speaker_id=? AND first_published>" in plan

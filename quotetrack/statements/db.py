@@ -1,11 +1,11 @@
 """Statements in the database: incremental assignment on ingest and the full regroup.
 
 ``assign`` runs inside the store's per-article transaction: it loads only the statements of
-the new quotes' speakers that started within the time window (``statements.speaker_id`` index,
-then a date filter), replays the pure :class:`~quotetrack.statements.grouping.Grouper` on
-them, and writes statement ids, variant kinds and aggregates. ``regroup`` replays every quote
-in id order, which gives the same statements, and keeps the ids of statements whose first
-quote is unchanged.
+the new quotes' speakers that started within the time window (a range scan of the
+``(speaker_id, first_published)`` index), replays the pure
+:class:`~quotetrack.statements.grouping.Grouper` on them, and writes statement ids, variant
+kinds and aggregates. ``regroup`` replays every quote in id order, which gives the same
+statements, and keeps the ids of statements whose first quote is unchanged.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import time
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Row, and_, bindparam, func, or_, select, text, update
+from sqlalchemy import Row, Select, func, select, text
 from sqlalchemy.orm import Session
 
 from quotetrack.store.models import Article, Quote, Speaker, Statement, utcnow
@@ -97,6 +97,13 @@ def _wording(quote_id: int, type_: str, text: str) -> Wording:
     return wording(quote_id, type_, text)
 
 
+def window_select(speaker_id: int, lo: dt.date, hi: dt.date) -> Select:
+    """Ids of a speaker's statements first published in ``[lo, hi]``: a range scan of the
+    ``(speaker_id, first_published)`` index, however many statements the speaker has."""
+    return select(Statement.id).where(Statement.speaker_id == speaker_id,
+                                      Statement.first_published.between(lo, hi))
+
+
 def _seed_candidates(session: Session, grouper: Grouper, recs: Sequence[QuoteRecord]) -> None:
     """Load into ``grouper`` the existing statements the new quotes may join: per speaker, the
     statements whose first date lies within the window of one of the quotes' dates, plus
@@ -111,9 +118,9 @@ def _seed_candidates(session: Session, grouper: Grouper, recs: Sequence[QuoteRec
     for speaker_id, dates in by_speaker.items():
         dated = sorted(d for d in dates if d is not None)
         base = select(Statement.id).where(Statement.speaker_id == speaker_id)
-        if dated:
-            conds = [Statement.first_published.between(lo, hi) for lo, hi in _spans(dated, w)]
-            stmt_ids.update(session.scalars(base.where(or_(*conds))))
+        # One query per span: an OR of spans would scan all of the speaker's statements.
+        for lo, hi in _spans(dated, w):
+            stmt_ids.update(session.scalars(window_select(speaker_id, lo, hi)))
         if len(dated) < len(dates):
             stmt_ids.update(session.scalars(
                 base.order_by(Statement.id.desc()).limit(p.undated_lookback)))

@@ -113,7 +113,11 @@ class Statement(Base):
 
     __tablename__ = "statements"
     # AUTOINCREMENT: ids of deleted statements are never handed out again (ids are stable).
-    __table_args__ = {"sqlite_autoincrement": True}
+    # (speaker, first date): grouping loads a speaker's statements within a time window.
+    __table_args__ = (
+        Index("ix_statements_speaker_id_first_published", "speaker_id", "first_published"),
+        {"sqlite_autoincrement": True},
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     speaker_id: Mapped[int | None] = mapped_column(ForeignKey("speakers.id"), index=True)
