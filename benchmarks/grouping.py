@@ -2,10 +2,12 @@
 
     python benchmarks/grouping.py            # samples + PolNeAR dev (if ../shared/eval exists)
     python benchmarks/grouping.py --show     # also list missed and wrong pairs
+    python benchmarks/grouping.py --no-cues  # without cues, i.e. without the frame signal
 
 Quotes are fed to the pure grouper in publication order (date, document, offset), as an
 ingest would store them. Speakers become ids by name; the gold speaker is used so that the
-figures measure grouping, not attribution. See benchmarks/gold/README.md for how the gold
+figures measure grouping, not attribution; likewise the gold cue (labelled for the samples,
+PolNeAR's own for its quotes). See benchmarks/gold/README.md for how the gold
 groups were labelled.
 """
 
@@ -62,14 +64,18 @@ def polnear_items(gold: dict) -> list[dict] | None:
     for it in gold["polnear_dev"]:
         d = docs[it["doc"]]
         meta = d.get("meta") or {}
-        out.append({**it, "text": d["text"][it["start"]:it["end"]], "body": d["text"],
+        cue = next((q.get("cue") for q in d["quotes"]
+                    if q["start"] == it["start"] and q["end"] == it["end"]), None)
+        out.append({**it, "text": d["text"][it["start"]:it["end"]], "body": d["text"], "cue": cue,
                     "outlet": meta.get("outlet"),
                     "date": dt.date.fromisoformat(meta["date"]) if meta.get("date") else None})
     return out
 
 
-def evaluate(items: list[dict], params: GroupingParams, semantic=None) -> dict:
-    """Group ``items`` and score the pairs. Out: counts, precision, recall, F1, pair lists."""
+def evaluate(items: list[dict], params: GroupingParams, semantic=None,
+             cues: bool = True) -> dict:
+    """Group ``items`` and score the pairs (``cues=False`` leaves the cues out, which turns
+    the frame signal off). Out: counts, precision, recall, F1, pair lists."""
     order = sorted(items, key=lambda it: (it["date"] or dt.date.max, it["doc"], it["start"]))
     speakers: dict[str, int] = {}
     outlets: dict[str, int] = {}
@@ -91,6 +97,7 @@ def evaluate(items: list[dict], params: GroupingParams, semantic=None) -> dict:
             text=it["text"], published=it["date"],
             outlet_id=outlets.setdefault(it["outlet"] or "?", len(outlets) + 1),
             article_id=docs.setdefault(it["doc"], len(docs) + 1), continues=cont.get(it["_id"]),
+            cue=it.get("cue") if cues else None,
         ))
     t0 = time.perf_counter()
     assignments = group(recs, params, semantic)
@@ -133,6 +140,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--show", action="store_true", help="list wrong and missed pairs")
     ap.add_argument("--json", action="store_true", help="print one JSON object")
+    ap.add_argument("--no-cues", action="store_true",
+                    help="leave the quotes' cues out (no frame signal), for comparison")
     ap.add_argument("--semantic", action="store_true",
                     help="add MiniLM cosine for paraphrases (needs the 'semantic' extra)")
     args = ap.parse_args(argv)
@@ -154,7 +163,8 @@ def main(argv: list[str] | None = None) -> int:
         semantic.embed_many([it["text"] for items in sets.values() for it in items])
         print(f"embedded {len(semantic._cache)} quotes in {time.perf_counter() - t0:.1f} s",
               file=sys.stderr)
-    results = {name: evaluate(items, params, semantic) for name, items in sets.items()}
+    results = {name: evaluate(items, params, semantic, cues=not args.no_cues)
+               for name, items in sets.items()}
     if args.json:
         print(json.dumps({k: {x: y for x, y in v.items() if x not in ("wrong", "missed")}
                           for k, v in results.items()}, indent=2))

@@ -5,12 +5,13 @@ Every snippet here is written for these tests; speakers are small integers, date
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import random
 
 from quotetrack.statements import QuoteRecord, classify, diff_words, group
 from quotetrack.statements.grouping import Grouper, continuations
-from quotetrack.statements.text import words_with_gaps
+from quotetrack.statements.text import frame, words_with_gaps
 
 BLINKEN, KIRBY, OFFICIAL = 1, 2, 3
 D = dt.date(2023, 12, 7)
@@ -251,3 +252,56 @@ def test_an_undated_quote_joins_only_on_verbatim_evidence():
     g = groups([rec(1, ROOT), undated_trim, undated_para])
     assert g[2] == g[1]
     assert g[3] != g[1]
+
+
+# -- the frame signal -----------------------------------------------------------------------
+
+ALARM = "alarm over the shortage of fuel for hospitals in the south"
+ALARM_QUOTED = '"voiced alarm at the fuel crisis facing desalination plants across the enclave"'
+
+
+def framed(qid: int, text: str, cue: str | None, *, type_: str = "indirect",
+           day: dt.date = D) -> QuoteRecord:
+    return QuoteRecord(qid, BLINKEN, "person", type_, text, day, qid, qid, cue=cue)
+
+
+def test_frame_is_the_cue_verb_and_the_head_of_the_reported_content():
+    assert frame("the imperative of keeping the crossings open", "underlined") \
+        == ("under", "imper")
+    # A mixed quote that quotes its own verb: the verb is skipped.
+    assert frame('"underlined the imperative of open crossings"', "underlined") \
+        == ("under", "imper")
+
+
+def test_neutral_cues_generic_heads_and_names_make_no_frame():
+    assert frame("the imperative of open crossings", "said") is None
+    assert frame("the imperative of open crossings", "told reporters") is None
+    assert frame("the need to keep the crossings open", "underlined") is None
+    assert frame("it was important to keep the crossings open", "underlined") is None
+    assert frame("Egypt must keep the crossings open", "underlined") is None
+    assert frame("the imperative of open crossings", None) is None
+
+
+def test_a_reworded_readout_in_the_same_frame_joins_its_statement():
+    # Two outlets rework one readout: little shared wording, but the same verb and head.
+    records = [framed(1, ALARM, "voiced"),
+               framed(2, ALARM_QUOTED, "voiced", type_="mixed", day=D + dt.timedelta(days=1))]
+    g = groups(records)
+    assert g[1] == g[2]
+    # Without the cues nothing else links them.
+    g = groups([dataclasses.replace(r, cue=None) for r in records])
+    assert g[1] != g[2]
+
+
+def test_same_frame_with_another_head_or_nothing_else_shared_stays_apart():
+    later = D + dt.timedelta(days=1)
+    g = groups([framed(1, ALARM, "voiced"),
+                framed(2, "hope that fuel deliveries to the south resume", "voiced", day=later),
+                framed(3, "alarm at settler violence near Nablus", "voiced", day=later)])
+    assert len({g[1], g[2], g[3]}) == 3
+
+
+def test_a_frame_links_only_within_a_few_days():
+    g = groups([framed(1, ALARM, "voiced"),
+                framed(2, ALARM_QUOTED, "voiced", type_="mixed", day=D + dt.timedelta(days=10))])
+    assert g[1] != g[2]

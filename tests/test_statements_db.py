@@ -6,6 +6,7 @@ Articles are built by hand (no NLP) and saved through the real store, which call
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -263,3 +264,35 @@ def test_the_window_query_is_a_range_scan_of_the_speaker_date_index(store):
     with store.engine.connect() as conn:
         plan = " ".join(r[-1] for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql))
     assert "ix_statements_speaker_id_first_published (speaker_id=? AND first_published>" in plan
+
+
+def test_each_article_of_unknown_outlet_counts_as_a_source_of_its_own(store):
+    def quoting(outlet: str | None, days: int) -> tuple[Article, list]:
+        a, qs = article(outlet, DAY + dt.timedelta(days=days), ("Antony Blinken", "direct", TRIM))
+        # Distinct texts: the store would take identical ones for one article.
+        return dataclasses.replace(a, text=f"{a.text} (Day {days}.)"), qs
+
+    unknown = [quoting(None, 2), quoting(None, 3)]
+    save_all(store, [quoting("Wire", 0), quoting("Wire", 1)])
+    ((n_outlets,),) = store.run_sql("SELECT n_outlets FROM statements")[1]
+    assert n_outlets == 1  # one outlet, twice
+    save_all(store, unknown)
+    ((n_quotes, n_outlets),) = store.run_sql("SELECT n_quotes, n_outlets FROM statements")[1]
+    assert (n_quotes, n_outlets) == (4, 3)
+
+
+def test_the_stored_cue_links_a_reworded_readout_across_articles(store):
+    """The frame signal on ingest: the store's cue reaches the grouper."""
+    reported = "alarm over the shortage of fuel for hospitals in the south"
+    quoted = '"voiced alarm at the fuel crisis facing desalination plants across the enclave"'
+    for outlet, day, qtype, words, cue in (
+            (None, DAY, "indirect", reported, "voiced"),
+            ("Herald", DAY + dt.timedelta(days=1), "mixed", quoted, "voiced")):
+        text = f"Blinken {'voiced ' if qtype == 'indirect' else ''}{words}."
+        start = text.index(words)
+        store.save_article(
+            Article(text=text, outlet=outlet, published=day, source_path=f"{outlet}.txt"),
+            [Quote(type=qtype, start=start, end=start + len(words), cue=cue, speaker="Blinken",
+                   speaker_kind="person")])
+    rows = store.run_sql("SELECT n_quotes, n_outlets FROM statements")[1]
+    assert [tuple(r) for r in rows] == [(2, 2)]

@@ -47,14 +47,15 @@ def _chunks(ids: Sequence[int], n: int = _CHUNK) -> Iterable[Sequence[int]]:
 def _record_select():
     return (
         select(Quote.id, Quote.speaker_id, Speaker.kind, Quote.type, Quote.text,
-               Article.published, Article.outlet_id, Quote.article_id)
+               Article.published, Article.outlet_id, Quote.article_id, Quote.cue)
         .join(Article, Article.id == Quote.article_id)
         .outerjoin(Speaker, Speaker.id == Quote.speaker_id)
     )
 
 
 def _record(row: Row) -> QuoteRecord:
-    return QuoteRecord(row[0], row[1], row[2], row[3], row[4] or "", row[5], row[6], row[7])
+    return QuoteRecord(row[0], row[1], row[2], row[3], row[4] or "", row[5], row[6], row[7],
+                       cue=row[8])
 
 
 def _load_records(session: Session, quote_ids: Sequence[int]) -> list[QuoteRecord]:
@@ -83,18 +84,18 @@ def _with_continuations(session: Session, rows: Sequence[Row]) -> list[QuoteReco
         if len(speakers) == len(set(speakers)):
             continue
         body = session.scalar(select(Article.text).where(Article.id == article_id)) or ""
-        cont.update(continuations(body, [(r[0], r[1], r[3], r[8], r[9]) for r in arows]))
+        cont.update(continuations(body, [(r[0], r[1], r[3], r[9], r[10]) for r in arows]))
     if not cont:
         return recs
     return [dataclasses.replace(r, continues=cont[r.id]) if r.id in cont else r for r in recs]
 
 
 @functools.lru_cache(maxsize=200_000)
-def _wording(quote_id: int, type_: str, text: str) -> Wording:
+def _wording(quote_id: int, type_: str, text: str, cue: str | None = None) -> Wording:
     """Tokenised stored wordings, kept across articles of one ingest run: a busy speaker's
     window holds thousands of candidate statements, and their texts never change (the text
     is part of the key, so a reused id cannot return a stale wording)."""
-    return wording(quote_id, type_, text)
+    return wording(quote_id, type_, text, cue)
 
 
 def window_select(speaker_id: int, lo: dt.date, hi: dt.date) -> Select:
@@ -136,13 +137,13 @@ def _seed_candidates(session: Session, grouper: Grouper, recs: Sequence[QuoteRec
     for chunk in _chunks(ids):
         rows = session.execute(
             select(Statement.id, Statement.speaker_id, Speaker.kind, Statement.first_published,
-                   Quote.id, Quote.type, Quote.text)
+                   Quote.id, Quote.type, Quote.text, Quote.cue)
             .join(Quote, Quote.id == Statement.root_quote_id)
             .outerjoin(Speaker, Speaker.id == Statement.speaker_id)
             .where(Statement.id.in_(chunk))
         ).all()
-        for sid, spk, kind, first, qid, qtype, qtext in rows:
-            root = _wording(qid, qtype, qtext or "")
+        for sid, spk, kind, first, qid, qtype, qtext, qcue in rows:
+            root = _wording(qid, qtype, qtext or "", qcue)
             states[sid] = StatementState(sid, spk, kind, first.toordinal() if first else None,
                                          root, [], 0)
             root_texts[sid] = qtext or ""
@@ -194,11 +195,16 @@ def _store_assignments(session: Session, assignments: Iterable[Assignment]) -> i
     return len(rows)
 
 
-_AGGREGATES = text("""
+# n_outlets counts sources: each known outlet once, and each article of unknown outlet as a
+# source of its own (-article id, never an outlet id), so a statement reported by a named
+# outlet and by an unattributed article reaches two.
+N_OUTLETS_SQL = """(SELECT count(DISTINCT COALESCE(a.outlet_id, -a.id)) FROM quotes q
+               JOIN articles a ON a.id = q.article_id WHERE q.statement_id = statements.id)"""
+
+_AGGREGATES = text(f"""
 UPDATE statements SET
   n_quotes = (SELECT count(*) FROM quotes q WHERE q.statement_id = statements.id),
-  n_outlets = (SELECT count(DISTINCT a.outlet_id) FROM quotes q JOIN articles a
-               ON a.id = q.article_id WHERE q.statement_id = statements.id),
+  n_outlets = {N_OUTLETS_SQL},
   first_published = (SELECT min(a.published) FROM quotes q JOIN articles a
                      ON a.id = q.article_id WHERE q.statement_id = statements.id),
   first_outlet_id = (SELECT a.outlet_id FROM quotes q JOIN articles a ON a.id = q.article_id
@@ -235,8 +241,7 @@ def assign(session: Session, quote_ids: list[int],
                  "first_outlet_id, n_quotes, n_outlets, created_at) "
                  "VALUES (:spk, :root, :first, :outlet, 1, :n_out, :now) RETURNING id"),
             {"spk": rec.speaker_id, "root": rec.id, "first": rec.published,
-             "outlet": rec.outlet_id, "n_out": 1 if rec.outlet_id is not None else 0,
-             "now": now},
+             "outlet": rec.outlet_id, "n_out": 1, "now": now},
         ).scalar_one()
 
     grouper = Grouper(params, new_key=new_statement)
@@ -291,7 +296,7 @@ def _member_records(session: Session, statement_id: int, exclude: dict[int, Quot
     for r in rows:
         if r[0] in exclude:
             continue
-        detail = json.loads(r[8]) if r[8] else {}
+        detail = json.loads(r[9]) if r[9] else {}
         out.append((_record(r), bool(detail.get("split_part"))))
     return out
 

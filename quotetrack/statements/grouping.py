@@ -9,7 +9,9 @@ This is the pure core: records in, assignments out, no database. The rules:
 * A quote links to a statement by *verbatim* evidence (its quoted words found in order in the
   root or in one of the statement's first quoted wordings: trimmed, split, lightly altered
   quotes) or by *paraphrase* evidence against the root only (shared content words; an optional
-  semantic scorer). Paraphrase links never chain through other paraphrases.
+  semantic scorer; or the same *frame*: speech verb and head of the reported content, as
+  outlets reworking one readout keep "stressed the imperative of …"). Paraphrase links never
+  chain through other paraphrases.
 * Different speakers never share a statement; quotes without a speaker are always alone;
   anonymous sources group only when the wordings are near-verbatim.
 * Each statement's root is its fullest quoted wording (direct over mixed over indirect, then
@@ -30,6 +32,7 @@ from .index import DEAD_DAY, Filter, SpeakerIndex, pair_signature, signature
 from .text import (
     STOPWORDS,
     content_stems,
+    frame,
     inner_changes,
     lcs_length,
     longest_common_run,
@@ -66,6 +69,12 @@ class GroupingParams:
     # Within one article a headline or lead restating the speaker's quote needs less evidence.
     same_article_min_shared: int = 3
     same_article_overlap: float = 0.5
+    # Same frame (cue verb and head, see text.frame) within these days, sharing this many
+    # content stems (the head counts), links with this score: above a weak same-article
+    # overlap, below verbatim and strong lexical paraphrase evidence.
+    frame_window_days: int = 7
+    frame_min_shared: int = 2
+    frame_score: float = 0.75
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +92,7 @@ class QuoteRecord:
     # Id of the quote this one continues when an article splits one quote around its
     # attribution ("A," she said, "B."); see :func:`continuations`.
     continues: int | None = None
+    cue: str | None = None  # the speech verb as written ("stressed"), for the frame signal
 
 
 @dataclass(slots=True)
@@ -110,6 +120,7 @@ class Wording:
     content: frozenset[str]
     sig: int = 0  # content signature
     psig: int = 0  # signature of adjacent quoted word pairs
+    frame: tuple[str, str] | None = None  # (cue stem, head stem) of reported content
 
     @property
     def rank(self) -> tuple[int, int, int]:
@@ -117,8 +128,9 @@ class Wording:
         return (_TYPE_RANK.get(self.type, 0), len(self.verbatim) or self.length, -self.id)
 
 
-def wording(quote_id: int, type_: str, text: str) -> Wording:
-    """Tokenise a quote for comparison. In: id, type, text. Out: its :class:`Wording`."""
+def wording(quote_id: int, type_: str, text: str, cue: str | None = None) -> Wording:
+    """Tokenise a quote for comparison. In: id, type, text and cue (the frame is only read
+    for reported and mixed quotes). Out: its :class:`Wording`."""
     tokens = tuple(map(sys.intern, words(text)))
     if type_ == "direct":
         verbatim = tokens
@@ -127,8 +139,11 @@ def wording(quote_id: int, type_: str, text: str) -> Wording:
     else:
         verbatim = ()
     content = frozenset(map(sys.intern, content_stems(tokens)))
+    fr = frame(text, cue) if type_ != "direct" and cue else None
+    if fr is not None:
+        fr = (sys.intern(fr[0]), sys.intern(fr[1]))
     return Wording(quote_id, type_, len(tokens), verbatim, content, signature(content),
-                   pair_signature(verbatim, STOPWORDS))
+                   pair_signature(verbatim, STOPWORDS), fr)
 
 
 @dataclass(slots=True)
@@ -194,6 +209,9 @@ class Grouper:
         self._keys: dict[int, list[int]] = {}  # all statement keys per speaker, in key order
         self._texts: dict[int, str] = {}  # root texts, only when a semantic scorer needs them
         self._placed: dict[int, int] = {}  # quote id -> statement key, for split quotes
+        # Statement keys by (speaker, frame of a root they had): the frame signal links
+        # wordings that share too little content for the signature index to bring up.
+        self._frames: dict[tuple[int, tuple[str, str]], list[int]] = {}
         # Statements placed into by the current article's quotes (same-article rule).
         self._article: int | None = None
         self._article_keys: set[int] = set()
@@ -209,6 +227,7 @@ class Grouper:
     def _register(self, s: StatementState) -> None:
         if s.speaker_id is None:
             return
+        self._add_frame(s)
         keys = self._keys.setdefault(s.speaker_id, [])
         if not keys or keys[-1] < s.key:
             keys.append(s.key)
@@ -219,6 +238,12 @@ class Grouper:
         else:
             for w in s.compared():
                 self._add_row(s, w)
+
+    def _add_frame(self, s: StatementState) -> None:
+        if s.speaker_id is not None and s.root.frame is not None:
+            keys = self._frames.setdefault((s.speaker_id, s.root.frame), [])
+            if s.key not in keys:
+                keys.append(s.key)
 
     def _add_row(self, s: StatementState, w: Wording) -> None:
         if s.speaker_id is None or s.first is None or w.id in s.rows:
@@ -273,6 +298,11 @@ class Grouper:
             s = self.statements[k]
             if q is None or any(f.passes(q.sig, q.psig, w.sig, w.psig) for w in s.compared()):
                 keys.add(k)
+        if day is not None and q is not None and q.frame is not None:
+            for k in self._frames.get((speaker_id, q.frame), ()):
+                first = self.statements[k].first
+                if first is not None and abs(first - day) <= p.frame_window_days:
+                    keys.add(k)
         # Statements of the article being placed are always compared (same-article rule).
         keys |= {k for k in self._article_keys if self.statements[k].speaker_id == speaker_id}
         return [self.statements[k] for k in sorted(keys)]
@@ -326,6 +356,15 @@ class Grouper:
                 score = max(score, cos)
         return score
 
+    def frame_linked(self, q: Wording, root: Wording, days_apart: int) -> bool:
+        """Whether a quote and a root report one message in one frame: same cue verb and
+        head (see :func:`~quotetrack.statements.text.frame`), at most ``frame_window_days``
+        apart, sharing ``frame_min_shared`` content stems."""
+        p = self.params
+        return (q.frame is not None and q.frame == root.frame
+                and days_apart <= p.frame_window_days
+                and len(q.content & root.content) >= p.frame_min_shared)
+
     def same_article_score(self, q: Wording, root: Wording) -> float:
         """Paraphrase evidence between two quotes of one speaker in one article (a headline
         or lead and the quote it sums up): the overlap coefficient of content stems."""
@@ -341,6 +380,7 @@ class Grouper:
               article_id: int | None = None) -> tuple[int | None, float]:
         """The best statement for a quote and its link score, or ``(None, 0)``."""
         anonymous = speaker_kind == "anonymous"
+        p = self.params
         best_key: int | None = None
         best = 0.0
         for s in self.candidates(speaker_id, day, q):
@@ -357,6 +397,8 @@ class Grouper:
                 score = max(score, self._verbatim_score(q, w, anonymous))
             if score == 0.0 and dated and not anonymous:
                 score = self.paraphrase_score(q, s.root, q_text, lexical=root_ok)
+                if score < p.frame_score and self.frame_linked(q, s.root, abs(day - s.first)):
+                    score = p.frame_score
             if score == 0.0 and root_ok and not anonymous and article_id is not None \
                     and article_id == s.article:
                 score = self.same_article_score(q, s.root)
@@ -366,7 +408,7 @@ class Grouper:
 
     def add(self, rec: QuoteRecord) -> Placement:
         """Place one quote (records must arrive in increasing id order)."""
-        q = wording(rec.id, rec.type, rec.text)
+        q = wording(rec.id, rec.type, rec.text, rec.cue)
         day = _ordinal(rec.published)
         if rec.article_id != self._article:
             self._article, self._article_keys = rec.article_id, set()
@@ -411,6 +453,7 @@ class Grouper:
             old = s.root
             s.root = q
             self._add_row(s, q)
+            self._add_frame(s)
             if all(w.id != old.id for w in s.links):
                 self._retire_row(s, old)
             if self.semantic is not None:
