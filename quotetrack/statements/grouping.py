@@ -22,6 +22,7 @@ This is the pure core: records in, assignments out, no database. The rules:
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import sys
 from collections.abc import Callable, Iterable, Sequence
@@ -111,13 +112,15 @@ class Assignment:
 class Wording:
     """A quote reduced to what comparisons need: its number of words, the words inside
     quotation marks (empty for reported speech), the content-word stems and their signature.
-    Strings are interned: a million wordings share one vocabulary."""
+    Strings are interned: a million wordings share one vocabulary. A new quote's content is
+    a frozenset; a statement keeps its wordings' content as a tuple (see :func:`stored`),
+    and comparisons always intersect the new quote's set with the stored side."""
 
     id: int
     type: str
     length: int
     verbatim: tuple[str, ...]
-    content: frozenset[str]
+    content: frozenset[str] | tuple[str, ...]
     sig: int = 0  # content signature
     psig: int = 0  # signature of adjacent quoted word pairs
     frame: tuple[str, str] | None = None  # (cue stem, head stem) of reported content
@@ -144,6 +147,15 @@ def wording(quote_id: int, type_: str, text: str, cue: str | None = None) -> Wor
         fr = (sys.intern(fr[0]), sys.intern(fr[1]))
     return Wording(quote_id, type_, len(tokens), verbatim, content, signature(content),
                    pair_signature(verbatim, STOPWORDS), fr)
+
+
+def stored(w: Wording) -> Wording:
+    """The form a statement keeps of a wording: content stems as a tuple. A frozenset of 20
+    stems takes 2.2 kB, the tuple 0.2 kB, and a grouper keeps one or more wordings for each
+    of a million statements. In: a wording. Out: the same wording, compact."""
+    if isinstance(w.content, tuple):
+        return w
+    return dataclasses.replace(w, content=tuple(w.content))
 
 
 @dataclass(slots=True)
@@ -219,6 +231,8 @@ class Grouper:
     # -- state -------------------------------------------------------------------------
     def seed(self, state: StatementState, root_text: str | None = None) -> None:
         """Register an existing statement (with its root and first quoted wordings)."""
+        state.root = stored(state.root)
+        state.links = [stored(w) for w in state.links]
         self.statements[state.key] = state
         self._register(state)
         if self.semantic is not None and root_text is not None:
@@ -310,7 +324,8 @@ class Grouper:
     # -- matching ----------------------------------------------------------------------
     def _shares_content(self, q: Wording, w: Wording) -> bool:
         small = min(len(q.content), len(w.content))
-        return small > 0 and len(q.content & w.content) >= self.params.candidate_overlap * small
+        return small > 0 and len(q.content.intersection(w.content)) \
+            >= self.params.candidate_overlap * small
 
     def _verbatim_score(self, q: Wording, w: Wording, anonymous: bool) -> float:
         """Score (> 1) of a verbatim link between two quoted wordings, 0 when none."""
@@ -342,10 +357,10 @@ class Grouper:
         shared stems. With a semantic scorer, its cosine counts when above its threshold.
         """
         p = self.params
-        shared = len(q.content & root.content)
+        shared = len(q.content.intersection(root.content))
         score = 0.0
         if lexical and shared >= p.paraphrase_min_shared:
-            union = len(q.content | root.content)
+            union = len(q.content) + len(root.content) - shared
             overlap = shared / min(len(q.content), len(root.content))
             lex = 0.5 * (shared / union) + 0.5 * overlap
             if lex >= p.paraphrase_threshold:
@@ -363,13 +378,13 @@ class Grouper:
         p = self.params
         return (q.frame is not None and q.frame == root.frame
                 and days_apart <= p.frame_window_days
-                and len(q.content & root.content) >= p.frame_min_shared)
+                and len(q.content.intersection(root.content)) >= p.frame_min_shared)
 
     def same_article_score(self, q: Wording, root: Wording) -> float:
         """Paraphrase evidence between two quotes of one speaker in one article (a headline
         or lead and the quote it sums up): the overlap coefficient of content stems."""
         p = self.params
-        shared = len(q.content & root.content)
+        shared = len(q.content.intersection(root.content))
         if shared < p.same_article_min_shared:
             return 0.0
         overlap = shared / min(len(q.content), len(root.content))
@@ -419,7 +434,7 @@ class Grouper:
             key, _ = self.match(q, day, rec.speaker_id, rec.speaker_kind,
                                 rec.text if self.semantic is not None else None,
                                 rec.article_id)
-        placement = self._place(rec, q, day, key)
+        placement = self._place(rec, stored(q), day, key)
         if rec.article_id is not None:
             self._article_keys.add(placement.statement_key)
         if rec.speaker_id is not None:
