@@ -33,6 +33,7 @@ from .grouping import (
     assignment_for,
     continuations,
     split_parts,
+    stored,
     wording,
 )
 
@@ -94,8 +95,10 @@ def _with_continuations(session: Session, rows: Sequence[Row]) -> list[QuoteReco
 def _wording(quote_id: int, type_: str, text: str, cue: str | None = None) -> Wording:
     """Tokenised stored wordings, kept across articles of one ingest run: a busy speaker's
     window holds thousands of candidate statements, and their texts never change (the text
-    is part of the key, so a reused id cannot return a stale wording)."""
-    return wording(quote_id, type_, text, cue)
+    is part of the key, so a reused id cannot return a stale wording). Kept in the compact
+    form statements hold (:func:`~quotetrack.statements.grouping.stored`), so seeding a
+    window does not convert them again on every article."""
+    return stored(wording(quote_id, type_, text, cue))
 
 
 def window_select(speaker_id: int, lo: dt.date, hi: dt.date) -> Select:
@@ -150,18 +153,19 @@ def _seed_candidates(session: Session, grouper: Grouper, recs: Sequence[QuoteRec
     # The first few quoted wordings of each statement, as the in-memory grouper keeps them.
     for chunk in _chunks(sorted(states)):
         ranked = (
-            select(Quote.statement_id, Quote.id, Quote.type, Quote.text,
+            select(Quote.statement_id, Quote.id, Quote.type, Quote.text, Quote.cue,
                    func.row_number().over(partition_by=Quote.statement_id,
                                           order_by=Quote.id).label("n"))
             .where(Quote.statement_id.in_(chunk), Quote.type != "indirect")
             .subquery()
         )
         rows = session.execute(
-            select(ranked.c.statement_id, ranked.c.id, ranked.c.type, ranked.c.text)
+            select(ranked.c.statement_id, ranked.c.id, ranked.c.type, ranked.c.text,
+                   ranked.c.cue)
             .where(ranked.c.n <= p.max_links).order_by(ranked.c.statement_id, ranked.c.id)
         ).all()
-        for sid, qid, qtype, qtext in rows:
-            states[sid].links.append(_wording(qid, qtype, qtext or ""))
+        for sid, qid, qtype, qtext, qcue in rows:
+            states[sid].links.append(_wording(qid, qtype, qtext or "", qcue))
     for sid in sorted(states):
         grouper.seed(states[sid], root_texts[sid])
 
