@@ -68,7 +68,7 @@ def write_table(rows: Sequence[dict], columns: Sequence[str], title: str | None 
         if width <= 12:  # ids, dates, counts, types: never broken
             table.add_column(c, no_wrap=True)
         elif width <= 30:  # names: wrap at word boundaries when space is short
-            table.add_column(c, ratio=1, min_width=min(width, 12), overflow="fold")
+            table.add_column(c, ratio=1, min_width=min(width, 12))
         else:  # the text itself gets most of what is left
             table.add_column(c, overflow="fold", ratio=3, min_width=20)
     for row in cells:
