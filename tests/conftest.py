@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -21,3 +22,22 @@ def nlp():
 @pytest.fixture(scope="session")
 def samples_dir() -> Path:
     return SAMPLES
+
+
+@pytest.fixture(scope="module")
+def pg_template(request):
+    """A migrated PostgreSQL database for a module's tests to copy (skips without a server).
+
+    The server is named by ``$QUOTETRACK_TEST_PG``; CI starts one, elsewhere these tests are
+    reported as skipped.
+    """
+    url = os.environ.get("QUOTETRACK_TEST_PG")
+    if not url:
+        pytest.skip("QUOTETRACK_TEST_PG names no PostgreSQL server")
+    from quotetrack.store import open_store, postgres
+
+    name = f"qt_tpl_{request.module.__name__.rsplit('.', 1)[-1]}_{os.getpid()}"
+    postgres.drop_and_create(url, [name])
+    open_store(postgres.with_database(url, name)).close()
+    yield name
+    postgres.drop_databases(url, [name])

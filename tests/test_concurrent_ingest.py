@@ -61,17 +61,6 @@ def write_stories(folder: Path) -> list[Path]:
     return paths
 
 
-@pytest.fixture(scope="module")
-def pg_template():
-    if not PG:
-        pytest.skip("QUOTETRACK_TEST_PG names no PostgreSQL server")
-    name = f"qt_tpl_conc_{os.getpid()}"
-    postgres.drop_and_create(PG, [name])
-    open_store(postgres.with_database(PG, name)).close()
-    yield name
-    postgres.drop_databases(PG, [name])
-
-
 @pytest.fixture
 def new_db(request, tmp_path):
     """A factory of empty databases on the backend of the test's ``backend`` parameter."""

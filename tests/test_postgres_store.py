@@ -35,18 +35,6 @@ SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 _names = itertools.count()
 
 
-@pytest.fixture(scope="module")
-def pg_template():
-    """A migrated PostgreSQL database to copy (skips without ``QUOTETRACK_TEST_PG``)."""
-    if not PG:
-        pytest.skip("QUOTETRACK_TEST_PG names no PostgreSQL server")
-    name = f"qt_tpl_store_{os.getpid()}"
-    postgres.drop_and_create(PG, [name])
-    open_store(postgres.with_database(PG, name)).close()
-    yield name
-    postgres.drop_databases(PG, [name])
-
-
 @pytest.fixture
 def pg_url(pg_template):
     """A fresh, migrated PostgreSQL database for one test."""
