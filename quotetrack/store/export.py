@@ -46,6 +46,16 @@ def _speaker_clause(store: "Store", speaker, column: str, params: dict) -> str:
     return f"{column} IN ({', '.join(names) or 'NULL'})"
 
 
+def _date_range(column: str, since, until, where: list[str], params: dict) -> None:
+    """Add inclusive ``since``/``until`` bounds on ``column`` (either may be None)."""
+    if since is not None:
+        where.append(f"{column} >= :since")
+        params["since"] = _date(since)
+    if until is not None:
+        where.append(f"{column} <= :until")
+        params["until"] = _date(until)
+
+
 def quote_query(store: "Store", *, speaker=None, outlet=None, since=None, until=None,
                 type=None) -> tuple[str, dict]:
     """SQL over quote_view with the given filters, in quote id order."""
@@ -55,12 +65,7 @@ def quote_query(store: "Store", *, speaker=None, outlet=None, since=None, until=
     if outlet is not None:
         where.append("lower(outlet) = lower(:outlet)")
         params["outlet"] = str(outlet).strip()
-    if since is not None:
-        where.append("date >= :since")
-        params["since"] = _date(since)
-    if until is not None:
-        where.append("date <= :until")
-        params["until"] = _date(until)
+    _date_range("date", since, until, where, params)
     if type is not None:
         where.append("type = :type")
         params["type"] = type
@@ -87,12 +92,7 @@ def statement_query(store: "Store", *, speaker=None, outlet=None, since=None, un
             "AND lower(o.name) = lower(:outlet))"
         )
         params["outlet"] = str(outlet).strip()
-    if since is not None:
-        where.append("first_published >= :since")
-        params["since"] = _date(since)
-    if until is not None:
-        where.append("first_published <= :until")
-        params["until"] = _date(until)
+    _date_range("first_published", since, until, where, params)
     if min_outlets is not None:
         where.append("n_outlets >= :min_outlets")
         params["min_outlets"] = int(min_outlets)
