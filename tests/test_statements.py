@@ -11,7 +11,7 @@ import random
 
 from quotetrack.statements import QuoteRecord, classify, diff_words, group
 from quotetrack.statements.grouping import Grouper, continuations
-from quotetrack.statements.text import frame, words_with_gaps
+from quotetrack.statements.text import frame, quoted_fragments, words_with_gaps
 
 BLINKEN, KIRBY, OFFICIAL = 1, 2, 3
 D = dt.date(2023, 12, 7)
@@ -107,6 +107,16 @@ def test_editorial_brackets_and_ellipses_do_not_count_as_words():
     tokens, gaps = words_with_gaps("[Israel] must act ... now")
     assert tokens == ("must", "act", "now")
     assert gaps == frozenset({2})
+
+
+def test_quoted_words_are_read_inside_double_or_headline_single_marks():
+    assert quoted_fragments('that it was “unhinged, even for him.”') == ["unhinged, even for him."]
+    assert quoted_fragments("Obamacare ‘crazy system’ during campaign stop") == ["crazy system"]
+    assert quoted_fragments("‘We’re not going to win’, he says") == ["We’re not going to win"
+                                                                      .replace("’", "'")]
+    # Apostrophes are not marks; single marks inside double ones are nested quotes.
+    assert quoted_fragments("Clinton's aides say it's the voters' choice") == []
+    assert quoted_fragments('he said "they call it \'fake\' news"') == ["they call it 'fake' news"]
 
 
 def test_diff_words_marks_deleted_and_inserted_words():
@@ -221,6 +231,40 @@ def test_a_headline_restating_the_quote_joins_it_in_the_same_article():
     headline = "Blinken says gap remains between Israel's intent to protect civilians and results"
     g = groups([rec(1, headline, type_="indirect", article=5), rec(2, ROOT, article=5)])
     assert g[1] == g[2]
+
+
+def test_a_lead_quoting_one_word_of_the_speaker_joins_the_full_quote_in_its_article():
+    lead = "that he was “troubled” by the shooting in the city"
+    full = "I don’t know what she was thinking, but I’m very, very troubled by that."
+    g = groups([rec(1, lead, type_="mixed", article=5), rec(2, full, article=5)])
+    assert g[1] == g[2]
+    # One word in common proves nothing across articles: another article, another statement.
+    g = groups([rec(1, lead, type_="mixed", article=5), rec(2, full, article=6)])
+    assert g[1] != g[2]
+    # Nor does a function word inside the marks, even in one article.
+    g = groups([rec(1, "that it was “all” over", type_="mixed", article=5),
+                rec(2, "We gave it all we had, and the voters decided.", article=5)])
+    assert g[1] != g[2]
+
+
+def test_a_headline_in_single_marks_joins_the_quote_it_cites():
+    g = groups([rec(1, "Climate trends are ‘terrifying’, president says", type_="indirect",
+                    article=5),
+                rec(2, "And they’re terrifying.", article=5)])
+    assert g[1] == g[2]
+
+
+def test_a_split_quote_is_matched_by_all_its_parts():
+    # The first part alone shares nothing with the headline; the second part does.
+    headline = rec(1, "The Trends Are 'Terrifying'", type_="indirect", article=5)
+    first = rec(2, "My science adviser brings me a chart or a graph in the morning meetings,",
+                article=5)
+    second = rec(3, "and they're terrifying.", article=5, continues=2)
+    g = groups([headline, first, second])
+    assert g[1] == g[2] == g[3]
+    # Without the link between the parts, the first part stands alone.
+    g = groups([headline, first, dataclasses.replace(second, continues=None)])
+    assert g[2] != g[1] == g[3]
 
 
 def test_grouping_is_deterministic_and_independent_of_input_order():

@@ -252,8 +252,7 @@ def assign(session: Session, quote_ids: list[int],
     _seed_candidates(session, grouper, recs)
     placed: dict[int, int] = {}
     rerooted: set[int] = set()
-    for r in recs:
-        pl = grouper.add(r)
+    for r, pl in zip(recs, grouper.add_all(recs)):
         placed[r.id] = pl.statement_key
         if pl.root_changed and not pl.is_new:
             rerooted.add(pl.statement_key)
@@ -328,8 +327,8 @@ def regroup(session: Session, params: GroupingParams | None = None,
         # quotes are linked exactly as on ingest.
         recs = _with_continuations(session, buffer)
         split.update(split_parts(recs))
-        for rec in recs:
-            key_of[rec.id] = grouper.add(rec).statement_key
+        for rec, pl in zip(recs, grouper.add_all(recs)):
+            key_of[rec.id] = pl.statement_key
         buffer.clear()
 
     for row in stream:

@@ -29,6 +29,9 @@ _ELLIPSIS = re.compile(r"\.\s*\.\s*\.|\[\s*\.\.\.\s*\]")
 _BRACKETED = re.compile(r"\[[^\]]*\]")
 _DOUBLED_SINGLE = re.compile(r"''")
 _QUOTED = re.compile(r'"([^"]*)"')
+# Headlines quote with single marks ('crazy system'). An opening mark follows no letter and
+# a closing one precedes none, so the apostrophes of "it's" or "Clinton's" never pair up.
+_SINGLE_QUOTED = re.compile(r"(?<![^\W_])'([^\W_](?:[^']|'(?=[^\W_]))*?)'(?![^\W_])")
 _GAP = "\x00gap"
 
 # Function words carry no topic: paraphrase evidence only counts content words.
@@ -152,9 +155,12 @@ def quoted_fragments(text: str) -> list[str]:
     """The parts of a (mixed) quote that stand inside quotation marks, in order.
 
     In: quote text, marks included. Out: the text inside each pair of marks; an unpaired
-    trailing mark yields the text after it.
+    trailing mark yields the text after it. Single marks count only in a text without double
+    ones (a headline's 'crazy system'; inside double marks they are nested quotes).
     """
     text = normalize(text)
+    if '"' not in text:
+        return [m.group(1) for m in _SINGLE_QUOTED.finditer(text) if _WORD.search(m.group(1))]
     frags = [m.group(1) for m in _QUOTED.finditer(text) if m.group(1).strip()]
     if text.count('"') % 2 == 1:
         frags.append(text[text.rfind('"') + 1:])
