@@ -1,6 +1,7 @@
 """Gold-set evaluation of statement grouping: pairwise precision, recall and F1.
 
-    python benchmarks/grouping.py            # samples + PolNeAR dev (if ../shared/eval exists)
+    python benchmarks/grouping.py            # samples + PolNeAR dev (if ../shared/eval exists),
+                                             # then the held-out PolNeAR test set apart
     python benchmarks/grouping.py --show     # also list missed and wrong pairs
     python benchmarks/grouping.py --no-cues  # without cues, i.e. without the frame signal
 
@@ -9,6 +10,10 @@ ingest would store them. Speakers become ids by name; the gold speaker is used s
 figures measure grouping, not attribution; likewise the gold cue (labelled for the samples,
 PolNeAR's own for its quotes). See benchmarks/gold/README.md for how the gold
 groups were labelled.
+
+Lines: ``all`` = samples + PolNeAR dev (the set the thresholds were chosen on, kept as it was so
+that earlier figures stay comparable); ``heldout`` = PolNeAR test, labelled the same way before
+it was first scored and never used to choose anything.
 """
 
 from __future__ import annotations
@@ -50,18 +55,26 @@ def sample_items(gold: dict) -> list[dict]:
     return out
 
 
-def polnear_items(gold: dict) -> list[dict] | None:
-    """Gold PolNeAR quotes with texts read from ../shared/eval, or None when absent."""
-    path = EVAL / "polnear" / "dev.jsonl"
-    if not path.exists():
-        return None
+def read_docs(path: Path) -> dict[str, dict]:
+    """The documents of one JSON Lines evaluation file, by id."""
     docs = {}
     with path.open(encoding="utf-8") as f:
         for line in f:
             d = json.loads(line)
             docs[d["id"]] = d
+    return docs
+
+
+def polnear_items(gold: dict, split: str = "dev") -> list[dict] | None:
+    """Gold PolNeAR quotes of ``split`` (gold key ``polnear_<split>``) with texts read from
+    ../shared/eval, or None when the file or the gold key is absent."""
+    path = EVAL / "polnear" / f"{split}.jsonl"
+    key = f"polnear_{split}"
+    if key not in gold or not path.exists():
+        return None
+    docs = read_docs(path)
     out = []
-    for it in gold["polnear_dev"]:
+    for it in gold[key]:
         d = docs[it["doc"]]
         meta = d.get("meta") or {}
         cue = next((q.get("cue") for q in d["quotes"]
@@ -148,12 +161,17 @@ def main(argv: list[str] | None = None) -> int:
     gold = json.loads(GOLD.read_text(encoding="utf-8"))
     params = GroupingParams()
     sets = {"samples": sample_items(gold)}
-    pol = polnear_items(gold)
+    pol = polnear_items(gold, "dev")
     if pol is None:
         print(f"note: {EVAL} not found; PolNeAR part skipped", file=sys.stderr)
     else:
         sets["polnear_dev"] = pol
         sets["all"] = sets["samples"] + pol
+    heldout = polnear_items(gold, "test")
+    if heldout is not None:
+        sets["heldout"] = heldout
+    elif pol is not None:
+        print("note: PolNeAR test not found; held-out line skipped", file=sys.stderr)
     semantic = None
     if args.semantic:
         from quotetrack.statements.semantic import MiniLMScorer
