@@ -592,7 +592,9 @@ def _print_statement(detail: dict) -> None:
         if v["altered"]:
             line.append("  possible misquote", style="red")
         console.print(line)
-        body = Text(v["text"] or "") if kind in ("root", "paraphrase") or not v["diff"] \
+        # Paraphrases get the diff too: the words they keep from the root are what shows
+        # how far an outlet moved from the speaker's wording.
+        body = Text(v["text"] or "") if kind == "root" or not v["diff"] \
             else _diff_markup(v["diff"], styled)
         console.print(Padding(body, (0, 0, 0, 4)))
     console.print()

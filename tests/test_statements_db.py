@@ -230,6 +230,9 @@ def test_cli_lists_shows_and_regroups_statements(tmp_path):
     # Not a terminal: changed words are marked in plain text.
     assert "[-put-] {+puts+}" in shown.output
     assert "possible misquote" in shown.output
+    # A paraphrase is shown against the root too: the words it kept, and what it changed.
+    assert "between [-the-] {+Israel's+} intent to protect civilians and the actual results" \
+        in " ".join(shown.output.split())
     as_json = json.loads(run_cli(db, "statement", str(sid), "--json").output)[0]
     assert as_json["root"]["text"] == FULL
     missing = run_cli(db, "statement", "999")
