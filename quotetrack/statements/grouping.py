@@ -12,6 +12,10 @@ This is the pure core: records in, assignments out, no database. The rules:
   semantic scorer; or the same *frame*: speech verb and head of the reported content, as
   outlets reworking one readout keep "stressed the imperative of …"). Paraphrase links never
   chain through other paraphrases.
+* Within one article less evidence is needed: a headline or lead sharing enough content with
+  a quote, or quoting words of it (one word in marks, "troubled", is enough there and only
+  there). A quote the article splits around its attribution is one utterance, matched by the
+  words of all its parts.
 * Different speakers never share a statement; quotes without a speaker are always alone;
   anonymous sources group only when the wordings are near-verbatim.
 * Each statement's root is its fullest quoted wording (direct over mixed over indirect, then
