@@ -60,6 +60,13 @@ def write_table(rows: Sequence[dict], columns: Sequence[str], title: str | None 
     console = Console(file=out) if out is not None else Console()
     cells = [["" if r.get(c) is None else str(_plain(r.get(c))) for c in columns] for r in rows]
     widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
+    # What the columns need at the least: short ones whole, names 12, the text 20, plus
+    # borders. Past the terminal's width a grid only folds every cell into slivers, so each
+    # row becomes a block of "column  value" lines instead (psql's expanded display).
+    least = sum(w if w <= 12 else 12 if w <= 30 else 20 for w in widths) + 3 * len(widths) + 1
+    if rows and least > console.width:
+        _write_records(console, cells, columns, title, max_cell)
+        return
     # Ratios only share out space in an expanded table; expand when some text must wrap anyway.
     table = Table(title=title, show_lines=False, header_style="bold",
                   expand=sum(widths) + 3 * len(widths) > console.width)
@@ -74,6 +81,25 @@ def write_table(rows: Sequence[dict], columns: Sequence[str], title: str | None 
     for row in cells:
         table.add_row(*[v if len(v) <= max_cell else v[: max_cell - 1] + "…" for v in row])
     console.print(table)
+
+
+def _write_records(console: Any, cells: Sequence[Sequence[str]], columns: Sequence[str],
+                   title: str | None, max_cell: int) -> None:
+    """Rows as blocks of ``column  value`` lines, for terminals too narrow for a grid."""
+    from rich.rule import Rule
+    from rich.table import Table
+
+    if title:
+        console.print(title, style="bold", justify="center")
+    label = max(len(c) for c in columns)
+    for n, row in enumerate(cells, start=1):
+        console.print(Rule(f"{n}", align="left", style="dim"))
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="bold", no_wrap=True, min_width=label)
+        grid.add_column(overflow="fold")
+        for c, v in zip(columns, row):
+            grid.add_row(c, v if len(v) <= max_cell else v[: max_cell - 1] + "…")
+        console.print(grid)
 
 
 def emit(rows: Sequence[dict], columns: Sequence[str], fmt: str = "table",
