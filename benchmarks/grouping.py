@@ -142,11 +142,34 @@ def evaluate(items: list[dict], params: GroupingParams, semantic=None,
     kinds: dict[str, int] = {}
     for a in assignments:
         kinds[a.variant_kind] = kinds.get(a.variant_kind, 0) + 1
+    bp, br, bf = bcubed(pred, gold)
     return {"quotes": len(order), "gold_pairs": tp + fn, "predicted_pairs": tp + fp, "tp": tp,
             "precision": p, "recall": r, "f1": f, "seconds": seconds, "kinds": kinds,
+            "bcubed_precision": bp, "bcubed_recall": br, "bcubed_f1": bf,
             "recall_by_place": {k: (v[0] / v[1] if v[1] else None, v[1])
                                 for k, v in found.items()},
             "wrong": wrong, "missed": missed}
+
+
+def bcubed(pred: dict[int, object], gold: dict[int, object]) -> tuple[float, float, float]:
+    """B-cubed precision, recall and F1 of a clustering: per quote, the share of its predicted
+    group that is in its gold group and vice versa, averaged over quotes. Pairwise figures
+    weigh a group by the square of its size (one ten-quote group is 45 pairs); B-cubed weighs
+    every quote once, so both are printed. In: quote id -> predicted / gold group."""
+    def members(assign: dict[int, object]) -> dict[object, set[int]]:
+        out: dict[object, set[int]] = {}
+        for q, g in assign.items():
+            out.setdefault(g, set()).add(q)
+        return out
+
+    pm, gm = members(pred), members(gold)
+    p = r = 0.0
+    for q in pred:
+        both = len(pm[pred[q]] & gm[gold[q]])
+        p += both / len(pm[pred[q]])
+        r += both / len(gm[gold[q]])
+    p, r = p / len(pred), r / len(pred)
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -193,6 +216,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name:<12} {r['quotes']:>6} {r['gold_pairs']:>10} {r['predicted_pairs']:>10} "
               f"{r['precision']:>6.3f} {r['recall']:>6.3f} {r['f1']:>6.3f}  "
               + ", ".join(f"{k} {v}" for k, v in sorted(r["kinds"].items())))
+    print()
+    for name, r in results.items():
+        print(f"{name:<12} B-cubed: P {r['bcubed_precision']:.3f} R {r['bcubed_recall']:.3f} "
+              f"F1 {r['bcubed_f1']:.3f}")
     print()
     for name, r in results.items():
         parts = [f"{k.replace('_', ' ')} {v[0]:.3f} of {v[1]} pairs"
