@@ -3,7 +3,8 @@
 A speaker quoted every day has thousands of statements inside any two-week window, and the
 exact comparison (word alignment, content overlap) costs microseconds each in Python. So each
 comparable wording (a statement's root and first quoted wordings) is also kept as two 256-bit
-signatures, in numpy blocks per speaker with the statement's first day:
+signatures, in numpy blocks per speaker with the statement's first day (stored as bit planes,
+see :class:`_Block`, so that a query reads only the planes of the bits it has):
 
 * content: the stems of its content words (paraphrase evidence is shared content);
 * pairs: its adjacent quoted word pairs (verbatim evidence: a trimmed or lightly altered
@@ -17,6 +18,7 @@ same wordings, decide alike.
 
 from __future__ import annotations
 
+import functools
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -29,7 +31,6 @@ BLOCK_ROWS = 4096
 FIRST_ROWS = 8  # most speakers are quoted a handful of times: blocks start small
 DEAD_DAY = -(2**30)  # rows of wordings that are no longer compared
 
-_LOW = (1 << 64) - 1
 _hash_of: dict[str, int] = {}
 
 
@@ -84,21 +85,44 @@ class Filter:
                                                                       self.pairs_ratio * small)
 
 
-# Bits set in each 16-bit value: popcounts of signature words by table lookup (64 KiB,
-# stays in cache; faster than bit tricks on numpy arrays).
-_POP16 = np.array([bin(i).count("1") for i in range(1 << 16)], dtype=np.uint8)
-_COLUMNS = (("days", np.int32, ()), ("keys", np.int64, ()), ("sigs", np.uint64, (8,)),
-            ("bits", np.int16, (2,)))
+def _positions(csig: int, psig: int) -> np.ndarray:
+    """Set bits of both signatures as plane numbers: content bits 0..255, pair bits 256..511,
+    in increasing order."""
+    raw = (csig | (psig << SIG_BITS)).to_bytes(_PLANES // 8, "little")
+    return np.flatnonzero(np.unpackbits(np.frombuffer(raw, np.uint8), bitorder="little"))
+
+
+@functools.lru_cache(maxsize=8)
+def _needs(minimum: int, ratio: float) -> np.ndarray:
+    """Shared bits a row needs, by the smaller popcount (0..256): the least integer at or
+    above ``max(minimum, ratio * smaller)``, none for an empty signature. The products are
+    taken in float32, as the index always computed them, so that a boundary case (0.6 * 10
+    is 6.0000002 in float32) is decided as before."""
+    small = np.arange(SIG_BITS + 1, dtype=np.float32)
+    need = np.ceil(np.maximum(np.float32(minimum), np.float32(ratio) * small))
+    need[0] = _NEVER
+    return need.astype(np.int16)
+
+
+_PLANES = SIG_BITS + PAIR_BITS
+_NEVER = 2 * _PLANES  # more shared bits than a row can have
+_SMALLER = np.arange(SIG_BITS + 1)
+_COLUMNS = (("days", np.int32), ("keys", np.int64), ("cbits", np.int16), ("pbits", np.int16))
 
 
 class _Block:
-    """Up to BLOCK_ROWS wording rows; arrays start small and double as rows come. ``sigs``
-    holds each row's content and word-pair signatures as 4 + 4 words of 64 bits, ``bits``
-    their popcounts."""
+    """Up to BLOCK_ROWS wording rows; arrays start small and double as rows come.
+
+    Signatures are stored transposed, as bit planes: ``planes[p]`` holds bit ``p`` of every
+    row, packed 8 rows to a byte (content bits in planes 0..255, word-pair bits in 256..511).
+    A query then reads only the planes of its own set bits, about 35 of 512, and counts each
+    row's shared bits by adding those planes, instead of intersecting and popcounting all 512
+    bits of every row. ``cbits`` and ``pbits`` are the rows' popcounts."""
 
     def __init__(self) -> None:
-        for name, dtype, shape in _COLUMNS:
-            setattr(self, name, np.zeros((FIRST_ROWS, *shape), dtype))
+        for name, dtype in _COLUMNS:
+            setattr(self, name, np.zeros(FIRST_ROWS, dtype))
+        self.planes = np.zeros((_PLANES, FIRST_ROWS // 8), np.uint8)
         self.days[:] = DEAD_DAY
         self.n = 0
         self.min_day = 2**31 - 1
@@ -106,19 +130,18 @@ class _Block:
 
     def grow(self) -> None:
         """Double the capacity (up to BLOCK_ROWS), keeping the rows."""
-        cap = min(2 * len(self.days), BLOCK_ROWS)
-        for name, dtype, shape in _COLUMNS:
+        old_cap = len(self.days)
+        cap = min(2 * old_cap, BLOCK_ROWS)
+        for name, dtype in _COLUMNS:
             old = getattr(self, name)
-            new = np.zeros((cap, *shape), dtype)
+            new = np.zeros(cap, dtype)
             if name == "days":
                 new[:] = DEAD_DAY
             new[: self.n] = old[: self.n]
             setattr(self, name, new)
-
-
-def _words(csig: int, psig: int) -> np.ndarray:
-    return np.array([(sig >> (64 * i)) & _LOW for sig in (csig, psig) for i in range(4)],
-                    dtype=np.uint64)
+        planes = np.zeros((_PLANES, cap // 8), np.uint8)
+        planes[:, : old_cap // 8] = self.planes
+        self.planes = planes
 
 
 class SpeakerIndex:
@@ -137,8 +160,8 @@ class SpeakerIndex:
             b.grow()
         i = b.n
         b.days[i], b.keys[i] = day, key
-        b.sigs[i] = _words(csig, psig)
-        b.bits[i] = (csig.bit_count(), psig.bit_count())
+        b.cbits[i], b.pbits[i] = csig.bit_count(), psig.bit_count()
+        b.planes[_positions(csig, psig), i >> 3] |= np.uint8(1 << (i & 7))
         b.n += 1
         b.min_day, b.max_day = min(b.min_day, day), max(b.max_day, day)
         return len(self.blocks) - 1, i
@@ -163,23 +186,30 @@ class SpeakerIndex:
     def query(self, day: int, window: int, csig: int, psig: int, f: Filter) -> set[int]:
         """Statement keys with a live row within ``window`` days of ``day`` that passes the
         filter ``f`` against a quote's content and word-pair signatures."""
-        qbits = np.array([csig.bit_count(), psig.bit_count()], dtype=np.int16)
-        if not qbits.any():
+        qc, qp = csig.bit_count(), psig.bit_count()
+        if not qc and not qp:
             return set()
-        q = _words(csig, psig)
-        mins = np.array([f.content_min, f.pairs_min], dtype=np.float32)
-        ratios = np.array([f.content_ratio, f.pairs_ratio], dtype=np.float32)
+        pos = _positions(csig, psig)
+        # What a row needs, by its own popcount (the smaller side decides the threshold).
+        need_c = _needs(f.content_min, f.content_ratio)[np.minimum(_SMALLER, qc)]
+        need_p = _needs(f.pairs_min, f.pairs_ratio)[np.minimum(_SMALLER, qp)]
         out: set[int] = set()
         for b in self.blocks:
             if b.max_day < day - window or b.min_day > day + window:
                 continue
-            idx = np.flatnonzero(np.abs(b.days[: b.n] - day) <= window)
-            if not len(idx):
+            near = np.flatnonzero(np.abs(b.days[: b.n] - day) <= window)
+            if not len(near):
                 continue
-            shared = _POP16[(b.sigs[idx] & q).view(np.uint16)].reshape(len(idx), 2, 16) \
-                .sum(axis=2, dtype=np.int16)
-            small = np.minimum(b.bits[idx], qbits)
-            hit = ((small > 0) & (shared >= np.maximum(mins, ratios * small))).any(axis=1)
+            # Rows are added in about date order: the window is one stretch of the block.
+            lo, hi = near[0] & ~7, min(near[-1] + 1, b.n)
+            bits = np.unpackbits(b.planes[pos, lo >> 3: (hi + 7) >> 3], axis=1,
+                                 count=hi - lo, bitorder="little")
+            hit = np.zeros(hi - lo, bool)
+            if qc:
+                hit |= bits[:qc].sum(axis=0, dtype=np.int16) >= need_c[b.cbits[lo:hi]]
+            if qp:
+                hit |= bits[qc:].sum(axis=0, dtype=np.int16) >= need_p[b.pbits[lo:hi]]
+            hit &= np.abs(b.days[lo:hi] - day) <= window
             if hit.any():
-                out.update(b.keys[idx[hit]].tolist())
+                out.update(b.keys[lo:hi][hit].tolist())
         return out
