@@ -166,8 +166,7 @@ def _seed_candidates(session: Session, grouper: Grouper, recs: Sequence[QuoteRec
         ).all()
         for sid, qid, qtype, qtext, qcue in rows:
             states[sid].links.append(_wording(qid, qtype, qtext or "", qcue))
-    for sid in sorted(states):
-        grouper.seed(states[sid], root_texts[sid])
+    grouper.seed_many((states[sid], root_texts[sid]) for sid in sorted(states))
 
 
 def _spans(dates: Sequence[dt.date], w: dt.timedelta) -> list[tuple[dt.date, dt.date]]:

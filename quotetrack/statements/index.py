@@ -75,7 +75,10 @@ class Filter:
     pairs_min: int = 3
 
     def passes(self, csig: int, psig: int, other_csig: int, other_psig: int) -> bool:
-        """The same test on Python ints, for the few statements kept outside the index."""
+        """The same test on Python ints, for the few statements kept outside the index
+        (undated ones). The index takes the ratio products in float32, which asks for one bit
+        more at a few exact boundaries (0.6 * 25 is above 15 in float32), see
+        :func:`_needs`."""
         small = min(csig.bit_count(), other_csig.bit_count())
         if small and (csig & other_csig).bit_count() >= max(self.content_min,
                                                              self.content_ratio * small):
@@ -165,6 +168,42 @@ class SpeakerIndex:
         b.n += 1
         b.min_day, b.max_day = min(b.min_day, day), max(b.max_day, day)
         return len(self.blocks) - 1, i
+
+    def add_many(self, keys: list[int], days: list[int], csigs: list[int],
+                 psigs: list[int]) -> list[tuple[int, int]]:
+        """Add many wording rows at once (seeding a window from the database: thousands of
+        rows for a busy speaker, each of which :meth:`add` would set bit by bit). In: equal
+        length lists as for :meth:`add`. Out: the rows' positions, in order."""
+        out: list[tuple[int, int]] = []
+        done = 0
+        while done < len(keys):
+            if not self.blocks or self.blocks[-1].n == BLOCK_ROWS:
+                self.blocks.append(_Block())
+            b = self.blocks[-1]
+            take = min(len(keys) - done, BLOCK_ROWS - b.n)
+            while len(b.days) < b.n + take:
+                b.grow()
+            part = slice(done, done + take)
+            rows = slice(b.n, b.n + take)
+            b.days[rows], b.keys[rows] = days[part], keys[part]
+            b.cbits[rows] = [c.bit_count() for c in csigs[part]]
+            b.pbits[rows] = [p.bit_count() for p in psigs[part]]
+            raw = b"".join((c | (p << SIG_BITS)).to_bytes(_PLANES // 8, "little")
+                           for c, p in zip(csigs[part], psigs[part]))
+            # Leading zero rows align the new rows with their place in a partly used byte.
+            off = b.n & 7
+            bits = np.zeros((off + take, _PLANES), np.uint8)
+            bits[off:] = np.unpackbits(np.frombuffer(raw, np.uint8).reshape(take, -1), axis=1,
+                                       bitorder="little")
+            packed = np.packbits(bits, axis=0, bitorder="little")
+            b.planes[:, b.n >> 3: (b.n >> 3) + len(packed)] |= packed.T
+            b.min_day = min(b.min_day, *days[part])
+            b.max_day = max(b.max_day, *days[part])
+            block = len(self.blocks) - 1
+            out.extend((block, i) for i in range(b.n, b.n + take))
+            b.n += take
+            done += take
+        return out
 
     def set_day(self, pos: tuple[int, int], day: int) -> None:
         """Move a row to another first day, or retire it with ``DEAD_DAY``."""
