@@ -56,10 +56,11 @@ def pair_signature(tokens: tuple[str, ...], function_words: frozenset[str]) -> i
     """256-bit signature of the adjacent word pairs of quoted tokens that hold a content word
     (pairs like "of the" are in every quote and would only fill the bits)."""
     sig = 0
-    for a, b in zip(tokens, tokens[1:]):
-        if a not in function_words or b not in function_words:
+    hashes = [_hash(t) for t in tokens]  # each token is in two pairs: hash it once
+    for i in range(len(tokens) - 1):
+        if tokens[i] not in function_words or tokens[i + 1] not in function_words:
             # An ordered combination of the two words' hashes: "a b" and "b a" differ.
-            sig |= 1 << (((_hash(a) * 0x9E3779B1) ^ _hash(b)) % PAIR_BITS)
+            sig |= 1 << (((hashes[i] * 0x9E3779B1) ^ hashes[i + 1]) % PAIR_BITS)
     return sig
 
 
