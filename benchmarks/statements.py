@@ -168,13 +168,20 @@ def run_db(n: int, path: str, days: int = DAYS) -> dict:
     from quotetrack import statements
     from quotetrack.store import open_store
 
+    from quotetrack.attribute import identity
+
     recs = Generator(n, days=days).records()
+    # What the timed articles need of the records; the rest is freed before the regroup.
+    recent = recs[-50_000:]
+    counts: dict[int, int] = {}
+    for r in recs:
+        counts[r.speaker_id] = counts.get(r.speaker_id, 0) + 1
     fresh = not os.path.exists(path)
     store = open_store(path)
     t0 = time.perf_counter()
     if not fresh:  # a kept database of the same size: reuse it
         store.close()
-        return _ingest_figures(n, path, recs, time.perf_counter() - t0, None, None)
+        return _ingest_figures(n, path, recent, counts, time.perf_counter() - t0, None, None)
     with store.session(write=True) as s:
         conn = s.connection()
         n_speakers = max(r.speaker_id for r in recs)
@@ -182,8 +189,12 @@ def run_db(n: int, path: str, days: int = DAYS) -> dict:
                      [{"id": i + 1, "name": f"Outlet {i}"} for i in range(200)])
         conn.execute(text("INSERT INTO speakers (id, name, name_key, surname_key, kind) "
                           "VALUES (:id, :name, :key, :sur, 'person')"),
-                     [{"id": i, "name": f"Speaker {i}", "key": f"speaker {i}",
-                       "sur": f"s{i}"} for i in range(1, n_speakers + 1)])
+                     # Keyed as the store keys names, so that the timed articles' speakers
+                     # resolve to these rows.
+                     [{"id": i, "name": f"Speaker {i}",
+                       "key": identity.name_key(f"Speaker {i}"),
+                       "sur": identity.surname_key(f"Speaker {i}")}
+                      for i in range(1, n_speakers + 1)])
         articles: dict[int, tuple] = {}
         for r in recs:
             articles.setdefault(r.article_id, (r.outlet_id, r.published))
@@ -196,13 +207,14 @@ def run_db(n: int, path: str, days: int = DAYS) -> dict:
                           "text) VALUES (:id, :a, :s, :t, 0, 0, :x)"),
                      [{"id": r.id, "a": r.article_id + 1, "s": r.speaker_id, "t": r.type,
                        "x": r.text} for r in recs])
+    del recs, articles
     t_fill = time.perf_counter() - t0
     t0 = time.perf_counter()
     with store.session(write=True) as s:
         stats = statements.regroup(s)
     t_regroup = time.perf_counter() - t0
     store.close()
-    return _ingest_figures(n, path, recs, t_fill, t_regroup, stats)
+    return _ingest_figures(n, path, recent, counts, t_fill, t_regroup, stats)
 
 
 ARTICLES = 40  # timed articles after a first, cold one
@@ -213,26 +225,32 @@ def _pct(values: list[float], q: float) -> float:
     return round(values[max(0, math.ceil(q * len(values)) - 1)], 1)
 
 
-def _ingest_figures(n: int, path: str, recs: list[QuoteRecord], t_fill: float,
-                    t_regroup: float | None, stats: dict | None) -> dict:
+def _ingest_figures(n: int, path: str, recent: list[QuoteRecord], counts: dict[int, int],
+                    t_fill: float, t_regroup: float | None, stats: dict | None) -> dict:
     """Time the store's real save path for new articles on the filled database. Each article
-    repeats the wordings of 8 stored quotes of the last weeks, so its quotes must find their
-    statements among their speakers' candidates: 3 of the busiest speaker (the largest time
-    windows), 3 picked among all recent quotes (mostly busy speakers), 2 of speakers picked
-    among all recent speakers (mostly rarely quoted ones)."""
+    is dated on a day of the last weeks and repeats the wordings of 8 stored quotes of days
+    around it, so its quotes must find their statements among their speakers' candidates: 3
+    of the busiest speaker (the largest time windows), 3 picked among all those quotes
+    (mostly busy speakers), 2 of speakers picked among all their speakers (mostly rarely
+    quoted ones)."""
     from quotetrack import statements
     from quotetrack.store import open_store
     from quotetrack.types import Article, Quote
 
+    from sqlalchemy import func, select
+
+    from quotetrack.store.models import Quote as QuoteRow, Statement
+
     store = open_store(path)
     # A reused database already holds earlier runs' articles: vary them.
     rng = random.Random(5 + store.stats()["articles"])
-    recent = recs[-50_000:]
+    with store.session() as s:
+        last_statement = s.scalar(select(func.max(Statement.id)))
+        last_quote = s.scalar(select(func.max(QuoteRow.id)))
     by_speaker: dict[int, list[QuoteRecord]] = {}
     for r in recent:
         by_speaker.setdefault(r.speaker_id, []).append(r)
     busiest = max(by_speaker, key=lambda s: len(by_speaker[s]))
-    speakers = sorted(by_speaker)
     latencies, assign_ms = [], []
     real_assign = statements.assign
 
@@ -244,8 +262,14 @@ def _ingest_figures(n: int, path: str, recs: list[QuoteRecord], t_fill: float,
     statements.assign = timed_assign
     try:
         for k in range(ARTICLES + 1):
-            picks = (rng.sample(by_speaker[busiest], 3) + rng.sample(recent, 3)
-                     + [rng.choice(by_speaker[rng.choice(speakers)]) for _ in range(2)])
+            # An article of one day: its quotes are picked among those of days around it.
+            day = rng.choice(by_speaker[busiest]).published
+            near = [r for r in recent if abs((r.published - day).days) <= 2]
+            near_by: dict[int, list[QuoteRecord]] = {}
+            for r in near:
+                near_by.setdefault(r.speaker_id, []).append(r)
+            picks = (rng.sample(near_by[busiest], 3) + rng.sample(near, 3)
+                     + [rng.choice(near_by[rng.choice(sorted(near_by))]) for _ in range(2)])
             body, quotes = [], []
             offset = 0
             for p in picks:
@@ -255,12 +279,18 @@ def _ingest_figures(n: int, path: str, recs: list[QuoteRecord], t_fill: float,
                 body.append(para)
                 offset += len(para) + 2
             art = Article(text="\n\n".join(body), outlet=f"Outlet {k}",
-                          published=picks[0].published, source_path=f"new-{k}.txt")
+                          published=day, source_path=f"new-{k}.txt")
             t = time.perf_counter()
             store.save_article(art, quotes)
             latencies.append((time.perf_counter() - t) * 1000)
     finally:
         statements.assign = real_assign
+    # The articles repeat stored wordings: most of their quotes must join stored statements
+    # (which also shows that their speakers resolved to the stored speakers).
+    with store.session() as s:
+        new_quotes = s.scalar(select(func.count()).where(QuoteRow.id > last_quote))
+        joined = s.scalar(select(func.count()).where(QuoteRow.id > last_quote,
+                                                     QuoteRow.statement_id <= last_statement))
     store.close()
     # The first article pays for imports and cold caches: reported apart.
     first_save, first_assign = latencies.pop(0), assign_ms.pop(0)
@@ -270,7 +300,8 @@ def _ingest_figures(n: int, path: str, recs: list[QuoteRecord], t_fill: float,
             "regroup_s": round(t_regroup, 1) if t_regroup is not None else None,
             "regroup": stats, "first_save_ms": round(first_save, 1),
             "first_assign_ms": round(first_assign, 1),
-            "busiest_quotes": sum(1 for r in recs if r.speaker_id == busiest),
+            "busiest_quotes": counts[busiest], "new_quotes": new_quotes,
+            "joined_stored": joined,
             "save_article_ms_median": _pct(latencies, 0.5),
             "save_article_ms_p95": _pct(latencies, 0.95),
             "save_article_ms_max": round(latencies[-1], 1),
@@ -335,7 +366,8 @@ def main(argv: list[str] | None = None) -> int:
               f"{r['save_article_ms_median']} ms, p95 {r['save_article_ms_p95']} ms, max "
               f"{r['save_article_ms_max']} ms; of which statements.assign: median "
               f"{r['assign_ms_median']} ms, p95 {r['assign_ms_p95']} ms, max "
-              f"{r['assign_ms_max']} ms")
+              f"{r['assign_ms_max']} ms; {r['joined_stored']} of their {r['new_quotes']} "
+              f"quotes joined a stored statement")
     return 0
 
 
