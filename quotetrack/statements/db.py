@@ -18,7 +18,7 @@ import time
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Row, Select, func, select, text
+from sqlalchemy import Row, Select, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from quotetrack.store.models import Article, Quote, Speaker, Statement, utcnow
@@ -36,6 +36,7 @@ from .grouping import (
     stored,
     wording,
 )
+from .index import SpeakerIndex
 
 _CHUNK = 500  # ids per IN (...) list, well under SQLite's variable limit
 
@@ -108,33 +109,111 @@ def window_select(speaker_id: int, lo: dt.date, hi: dt.date) -> Select:
                                       Statement.first_published.between(lo, hi))
 
 
+def window_wordings_select(speaker_id: int, lo: dt.date, hi: dt.date) -> Select:
+    """The compared wordings of a speaker's statements first published in ``[lo, hi]``: per
+    statement its first date and root quote id, and each of its quoted quotes plus the root
+    (id, type, text, cue). The range scan of :func:`window_select`, then each statement's
+    quotes by the ``statement_id`` index."""
+    return (
+        select(Statement.id, Statement.first_published, Statement.root_quote_id, Quote.id,
+               Quote.type, Quote.text, Quote.cue)
+        .join(Quote, Quote.statement_id == Statement.id)
+        .where(Statement.speaker_id == speaker_id, Statement.first_published.between(lo, hi),
+               or_(Quote.type != "indirect", Quote.id == Statement.root_quote_id))
+    )
+
+
+def _window_states(session: Session, speaker_id: int, kind: str | None,
+                   spans: Sequence[tuple[dt.date, dt.date]], max_links: int
+                   ) -> dict[int, tuple[StatementState, str]]:
+    """A speaker's statements in the time windows, as the grouper keeps them (root and first
+    ``max_links`` quoted wordings), with their root texts."""
+    rows: list[Row] = []
+    conn = session.connection()  # Core rows: the ORM's result processing costs more here
+    for lo, hi in spans:  # one query per span: an OR of spans would scan all statements
+        rows.extend(conn.execute(window_wordings_select(speaker_id, lo, hi)).all())
+    rows.sort(key=lambda r: (r[0], r[3]))
+    out: dict[int, tuple[StatementState, str]] = {}
+    state: StatementState | None = None
+    for sid, first, root_id, qid, qtype, qtext, qcue in rows:
+        w = _wording(qid, qtype, qtext or "", qcue)
+        if state is None or state.key != sid:
+            state = StatementState(sid, speaker_id, kind, first.toordinal(), w, [], 0)
+            out[sid] = (state, "")
+        if qid == root_id:
+            state.root = w
+            out[sid] = (state, qtext or "")
+        if qtype != "indirect" and len(state.links) < max_links:
+            state.links.append(w)
+    return out
+
+
+def _worth_seeding(grouper: Grouper, recs: Sequence[QuoteRecord],
+                   states: dict[int, tuple[StatementState, str]]) -> set[int]:
+    """Of one speaker's window statements, those the grouper could compare with one of the
+    speaker's new (dated) quotes: a compared wording within the window that passes the
+    signature filter, or a root in the same frame within the frame window. Stored
+    statements the new quotes do not touch keep their wordings, and the grouper compares a
+    quote with nothing else of the window (without a semantic scorer), so seeding only these
+    gives the same grouping as seeding the whole window, at a fraction of the cost."""
+    p = grouper.params
+    index = SpeakerIndex()
+    rows = [(sid, st.first, w) for sid, (st, _) in states.items() for w in st.compared()]
+    index.add_many([r[0] for r in rows], [r[1] for r in rows], [r[2].sig for r in rows],
+                   [r[2].psig for r in rows])
+    keep: set[int] = set()
+    for rec in recs:
+        q = wording(rec.id, rec.type, rec.text, rec.cue)
+        day = rec.published.toordinal()  # type: ignore[union-attr]
+        keep |= index.query(day, p.window_days, q.sig, q.psig, p.candidate_filter)
+        if q.frame is not None:
+            keep.update(sid for sid, (st, _) in states.items()
+                        if st.root.frame == q.frame
+                        and abs(st.first - day) <= p.frame_window_days)  # type: ignore[operator]
+    return keep
+
+
 def _seed_candidates(session: Session, grouper: Grouper, recs: Sequence[QuoteRecord]) -> None:
     """Load into ``grouper`` the existing statements the new quotes may join: per speaker, the
-    statements whose first date lies within the window of one of the quotes' dates, plus
+    statements whose first date lies within the window of one of the quotes' dates (only
+    those the quotes' signatures or frames can reach, see :func:`_worth_seeding`), plus
     undated ones (bounded like the in-memory grouper)."""
     p = grouper.params
     w = dt.timedelta(days=p.window_days)
-    by_speaker: dict[int, list[dt.date | None]] = {}
+    by_speaker: dict[int, list[QuoteRecord]] = {}
     for r in recs:
         if r.speaker_id is not None:
-            by_speaker.setdefault(r.speaker_id, []).append(r.published)
+            by_speaker.setdefault(r.speaker_id, []).append(r)
     stmt_ids: set[int] = set()
-    for speaker_id, dates in by_speaker.items():
-        dated = sorted(d for d in dates if d is not None)
+    seeded: dict[int, tuple[StatementState, str]] = {}
+    for speaker_id, srecs in by_speaker.items():
+        dated = sorted(r.published for r in srecs if r.published is not None)
         base = select(Statement.id).where(Statement.speaker_id == speaker_id)
-        # One query per span: an OR of spans would scan all of the speaker's statements.
-        for lo, hi in _spans(dated, w):
-            stmt_ids.update(session.scalars(window_select(speaker_id, lo, hi)))
-        if len(dated) < len(dates):
+        if len(dated) < len(srecs) or grouper.semantic is not None:
+            # An undated quote's candidates are the speaker's latest statements, window ones
+            # included; the semantic signal searches the whole window: seed it all.
+            for lo, hi in _spans(dated, w):
+                stmt_ids.update(session.scalars(window_select(speaker_id, lo, hi)))
             stmt_ids.update(session.scalars(
                 base.order_by(Statement.id.desc()).limit(p.undated_lookback)))
+        elif dated:
+            kind = session.scalar(select(Speaker.kind).where(Speaker.id == speaker_id))
+            states = _window_states(session, speaker_id, kind, _spans(dated, w), p.max_links)
+            for sid in _worth_seeding(grouper, srecs, states):
+                seeded[sid] = states[sid]
         # Undated statements are candidates for dated quotes too.
         stmt_ids.update(session.scalars(base.where(Statement.first_published.is_(None))
                                         .order_by(Statement.id.desc())
                                         .limit(p.undated_lookback)))
-    if not stmt_ids:
-        return
-    ids = sorted(stmt_ids)
+    stmt_ids -= set(seeded)
+    if stmt_ids:
+        seeded.update(_load_states(session, sorted(stmt_ids), p.max_links))
+    grouper.seed_many(seeded[sid] for sid in sorted(seeded))
+
+
+def _load_states(session: Session, ids: Sequence[int], max_links: int
+                 ) -> dict[int, tuple[StatementState, str]]:
+    """Statements by id, as the grouper keeps them, with their root texts."""
     states: dict[int, StatementState] = {}
     root_texts: dict[int, str] = {}
     for chunk in _chunks(ids):
@@ -162,11 +241,11 @@ def _seed_candidates(session: Session, grouper: Grouper, recs: Sequence[QuoteRec
         rows = session.execute(
             select(ranked.c.statement_id, ranked.c.id, ranked.c.type, ranked.c.text,
                    ranked.c.cue)
-            .where(ranked.c.n <= p.max_links).order_by(ranked.c.statement_id, ranked.c.id)
+            .where(ranked.c.n <= max_links).order_by(ranked.c.statement_id, ranked.c.id)
         ).all()
         for sid, qid, qtype, qtext, qcue in rows:
             states[sid].links.append(_wording(qid, qtype, qtext or "", qcue))
-    grouper.seed_many((states[sid], root_texts[sid]) for sid in sorted(states))
+    return {sid: (states[sid], root_texts[sid]) for sid in states}
 
 
 def _spans(dates: Sequence[dt.date], w: dt.timedelta) -> list[tuple[dt.date, dt.date]]:
