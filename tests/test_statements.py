@@ -312,7 +312,7 @@ def test_a_frame_links_only_within_a_few_days():
 def test_index_query_equals_the_filter_on_every_row_and_bulk_adds_equal_single_adds():
     import numpy as np
 
-    from quotetrack.statements.index import Filter, SpeakerIndex
+    from quotetrack.statements.index import Filter, SpeakerIndex, passing, sig_bytes
 
     rng = random.Random(3)
     f = Filter()
@@ -342,6 +342,10 @@ def test_index_query_equals_the_filter_on_every_row_and_bulk_adds_equal_single_a
     assert positions == [(i // 4096, i % 4096) for i in range(5, 9000)]
     one.set_day((0, 7), -(2**30))
     bulk.set_day((0, 7), -(2**30))
+    keys = [k for k, *_ in rows]
+    days = np.array([-(2**30) if k == 7 else d for k, d, _, _ in rows], np.int32)
+    sigs = np.frombuffer(b"".join(sig_bytes(c, p) for _, _, c, p in rows),
+                         np.uint8).reshape(len(rows), -1)
     for _ in range(60):
         day, c, p = 100 + rng.randrange(40), sig(rng.randrange(0, 30)), sig(rng.randrange(0, 30))
         # Rows share bits by chance only: thresholds low enough that some rows pass.
@@ -350,3 +354,6 @@ def test_index_query_equals_the_filter_on_every_row_and_bulk_adds_equal_single_a
             expect = {k for k, d, rc, rp in rows
                       if abs(d - day) <= 14 and k != 7 and passes32(flt, c, p, rc, rp)}
             assert one.query(day, 14, c, p, flt) == bulk.query(day, 14, c, p, flt) == expect
+            # The row-by-row form of the same test, as the database layer uses it.
+            hit = passing(days, sigs, day, 14, c, p, flt)
+            assert {k for k, h in zip(keys, hit) if h} == expect

@@ -345,15 +345,15 @@ def test_seeding_only_reachable_statements_groups_as_seeding_the_whole_window(tm
     reached: list[tuple[int, int]] = []
     real = db._worth_seeding
 
-    def counted(grouper, recs, states):
-        keep = real(grouper, recs, states)
+    def counted(grouper, recs, states, sigs):
+        keep = real(grouper, recs, states, sigs)
         reached.append((len(keep), len(states)))
         return keep
 
     monkeypatch.setattr(db, "_worth_seeding", counted)
     part = open_store(str(tmp_path / "part.db"))
     save_all(part, items)
-    monkeypatch.setattr(db, "_worth_seeding", lambda grouper, recs, states: set(states))
+    monkeypatch.setattr(db, "_worth_seeding", lambda grouper, recs, states, sigs: set(states))
     whole = open_store(str(tmp_path / "whole.db"))
     save_all(whole, items)
     try:

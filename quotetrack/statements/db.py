@@ -18,6 +18,7 @@ import time
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+import numpy as np
 from sqlalchemy import Row, Select, func, or_, select, text
 from sqlalchemy.orm import Session
 
@@ -36,7 +37,7 @@ from .grouping import (
     stored,
     wording,
 )
-from .index import SpeakerIndex
+from .index import passing, sig_bytes
 
 _CHUNK = 500  # ids per IN (...) list, well under SQLite's variable limit
 
@@ -93,13 +94,16 @@ def _with_continuations(session: Session, rows: Sequence[Row]) -> list[QuoteReco
 
 
 @functools.lru_cache(maxsize=200_000)
-def _wording(quote_id: int, type_: str, text: str, cue: str | None = None) -> Wording:
-    """Tokenised stored wordings, kept across articles of one ingest run: a busy speaker's
-    window holds thousands of candidate statements, and their texts never change (the text
-    is part of the key, so a reused id cannot return a stale wording). Kept in the compact
-    form statements hold (:func:`~quotetrack.statements.grouping.stored`), so seeding a
-    window does not convert them again on every article."""
-    return stored(wording(quote_id, type_, text, cue))
+def _wording(quote_id: int, type_: str, text: str, cue: str | None = None
+             ) -> tuple[Wording, bytes]:
+    """Tokenised stored wordings with their signatures as bytes, kept across articles of one
+    ingest run: a busy speaker's window holds thousands of candidate statements, and their
+    texts never change (the text is part of the key, so a reused id cannot return a stale
+    wording). Kept in the compact form statements hold
+    (:func:`~quotetrack.statements.grouping.stored`), so seeding a window does not convert
+    them again on every article."""
+    w = stored(wording(quote_id, type_, text, cue))
+    return w, sig_bytes(w.sig, w.psig)
 
 
 def window_select(speaker_id: int, lo: dt.date, hi: dt.date) -> Select:
@@ -124,10 +128,11 @@ def window_wordings_select(speaker_id: int, lo: dt.date, hi: dt.date) -> Select:
 
 
 def _window_states(session: Session, speaker_id: int, kind: str | None,
-                   spans: Sequence[tuple[dt.date, dt.date]], max_links: int
-                   ) -> dict[int, tuple[StatementState, str]]:
+                   spans: Sequence[tuple[dt.date, dt.date]], max_links: int,
+                   sigs: dict[int, bytes]) -> dict[int, tuple[StatementState, str]]:
     """A speaker's statements in the time windows, as the grouper keeps them (root and first
-    ``max_links`` quoted wordings), with their root texts."""
+    ``max_links`` quoted wordings), with their root texts; ``sigs`` receives each wording's
+    signature bytes by quote id."""
     rows: list[Row] = []
     conn = session.connection()  # Core rows: the ORM's result processing costs more here
     for lo, hi in spans:  # one query per span: an OR of spans would scan all statements
@@ -136,7 +141,7 @@ def _window_states(session: Session, speaker_id: int, kind: str | None,
     out: dict[int, tuple[StatementState, str]] = {}
     state: StatementState | None = None
     for sid, first, root_id, qid, qtype, qtext, qcue in rows:
-        w = _wording(qid, qtype, qtext or "", qcue)
+        w, sigs[qid] = _wording(qid, qtype, qtext or "", qcue)
         if state is None or state.key != sid:
             state = StatementState(sid, speaker_id, kind, first.toordinal(), w, [], 0)
             out[sid] = (state, "")
@@ -149,7 +154,8 @@ def _window_states(session: Session, speaker_id: int, kind: str | None,
 
 
 def _worth_seeding(grouper: Grouper, recs: Sequence[QuoteRecord],
-                   states: dict[int, tuple[StatementState, str]]) -> set[int]:
+                   states: dict[int, tuple[StatementState, str]],
+                   sigs: dict[int, bytes]) -> set[int]:
     """Of one speaker's window statements, those the grouper could compare with one of the
     speaker's new (dated) quotes: a compared wording within the window that passes the
     signature filter, or a root in the same frame within the frame window. Stored
@@ -157,15 +163,18 @@ def _worth_seeding(grouper: Grouper, recs: Sequence[QuoteRecord],
     quote with nothing else of the window (without a semantic scorer), so seeding only these
     gives the same grouping as seeding the whole window, at a fraction of the cost."""
     p = grouper.params
-    index = SpeakerIndex()
-    rows = [(sid, st.first, w) for sid, (st, _) in states.items() for w in st.compared()]
-    index.add_many([r[0] for r in rows], [r[1] for r in rows], [r[2].sig for r in rows],
-                   [r[2].psig for r in rows])
+    rows = [(sid, st.first, w.id) for sid, (st, _) in states.items() for w in st.compared()]
+    if not rows:
+        return set()
+    keys = np.array([r[0] for r in rows], np.int64)
+    days = np.array([r[1] for r in rows], np.int32)
+    row_sigs = np.frombuffer(b"".join(sigs[r[2]] for r in rows), np.uint8).reshape(len(rows), -1)
     keep: set[int] = set()
     for rec in recs:
         q = wording(rec.id, rec.type, rec.text, rec.cue)
         day = rec.published.toordinal()  # type: ignore[union-attr]
-        keep |= index.query(day, p.window_days, q.sig, q.psig, p.candidate_filter)
+        hit = passing(days, row_sigs, day, p.window_days, q.sig, q.psig, p.candidate_filter)
+        keep.update(keys[hit].tolist())
         if q.frame is not None:
             keep.update(sid for sid, (st, _) in states.items()
                         if st.root.frame == q.frame
@@ -198,8 +207,10 @@ def _seed_candidates(session: Session, grouper: Grouper, recs: Sequence[QuoteRec
                 base.order_by(Statement.id.desc()).limit(p.undated_lookback)))
         elif dated:
             kind = session.scalar(select(Speaker.kind).where(Speaker.id == speaker_id))
-            states = _window_states(session, speaker_id, kind, _spans(dated, w), p.max_links)
-            for sid in _worth_seeding(grouper, srecs, states):
+            sigs: dict[int, bytes] = {}
+            states = _window_states(session, speaker_id, kind, _spans(dated, w), p.max_links,
+                                    sigs)
+            for sid in _worth_seeding(grouper, srecs, states, sigs):
                 seeded[sid] = states[sid]
         # Undated statements are candidates for dated quotes too.
         stmt_ids.update(session.scalars(base.where(Statement.first_published.is_(None))
@@ -225,7 +236,7 @@ def _load_states(session: Session, ids: Sequence[int], max_links: int
             .where(Statement.id.in_(chunk))
         ).all()
         for sid, spk, kind, first, qid, qtype, qtext, qcue in rows:
-            root = _wording(qid, qtype, qtext or "", qcue)
+            root = _wording(qid, qtype, qtext or "", qcue)[0]
             states[sid] = StatementState(sid, spk, kind, first.toordinal() if first else None,
                                          root, [], 0)
             root_texts[sid] = qtext or ""
@@ -244,7 +255,7 @@ def _load_states(session: Session, ids: Sequence[int], max_links: int
             .where(ranked.c.n <= max_links).order_by(ranked.c.statement_id, ranked.c.id)
         ).all()
         for sid, qid, qtype, qtext, qcue in rows:
-            states[sid].links.append(_wording(qid, qtype, qtext or "", qcue))
+            states[sid].links.append(_wording(qid, qtype, qtext or "", qcue)[0])
     return {sid: (states[sid], root_texts[sid]) for sid in states}
 
 

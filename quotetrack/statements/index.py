@@ -109,6 +109,38 @@ def _needs(minimum: int, ratio: float) -> np.ndarray:
 
 
 _PLANES = SIG_BITS + PAIR_BITS
+_POP8 = np.array([bin(i).count("1") for i in range(256)], dtype=np.uint8)
+
+
+def sig_bytes(csig: int, psig: int) -> bytes:
+    """Both signatures of a wording as 64 bytes (content, then word pairs; little-endian),
+    a row of :func:`passing`."""
+    return (csig | (psig << SIG_BITS)).to_bytes(_PLANES // 8, "little")
+
+
+def passing(days: np.ndarray, sigs: np.ndarray, day: int, window: int, csig: int, psig: int,
+            f: Filter) -> np.ndarray:
+    """Which of some wording rows :meth:`SpeakerIndex.query` would return for a quote: the
+    same test on rows kept row by row (``sigs``: one :func:`sig_bytes` row each, ``days``
+    their statements' first days), for rows checked against a few quotes only, where
+    building an index would cost more than the test. Out: a boolean mask over the rows."""
+    out = np.zeros(len(days), bool)
+    near = np.flatnonzero(np.abs(days - day) <= window)
+    if not len(near):
+        return out
+    rows = sigs[near]
+    half = _PLANES // 16
+    row_bits = _POP8[rows]
+    q = np.frombuffer(sig_bytes(csig, psig), np.uint8)
+    shared = _POP8[rows & q]
+    need_c = _needs(f.content_min, f.content_ratio)[np.minimum(_SMALLER, csig.bit_count())]
+    need_p = _needs(f.pairs_min, f.pairs_ratio)[np.minimum(_SMALLER, psig.bit_count())]
+    hit = shared[:, :half].sum(axis=1, dtype=np.int16) \
+        >= need_c[row_bits[:, :half].sum(axis=1, dtype=np.int16)]
+    hit |= shared[:, half:].sum(axis=1, dtype=np.int16) \
+        >= need_p[row_bits[:, half:].sum(axis=1, dtype=np.int16)]
+    out[near[hit]] = True
+    return out
 _NEVER = 2 * _PLANES  # more shared bits than a row can have
 _SMALLER = np.arange(SIG_BITS + 1)
 _COLUMNS = (("days", np.int32), ("keys", np.int64), ("cbits", np.int16), ("pbits", np.int16))
