@@ -1,11 +1,12 @@
 """Statements in the database: incremental assignment on ingest and the full regroup.
 
-``assign`` runs inside the store's per-article transaction: it loads only the statements of
-the new quotes' speakers that started within the time window (a range scan of the
-``(speaker_id, first_published)`` index), replays the pure
-:class:`~quotetrack.statements.grouping.Grouper` on them, and writes statement ids, variant
-kinds and aggregates. ``regroup`` replays every quote in id order, which gives the same
-statements, and keeps the ids of statements whose first quote is unchanged.
+``assign`` runs inside the store's per-article transaction: it reads the compared wordings
+of the statements of the new quotes' speakers that started within the time window (a range
+scan of the ``(speaker_id, first_published)`` index), seeds into the pure
+:class:`~quotetrack.statements.grouping.Grouper` only those a new quote can reach (signature
+filter or frame, see :func:`_worth_seeding`), places the quotes, and writes statement ids,
+variant kinds and aggregates. ``regroup`` replays every quote in id order, which gives the
+same statements, and keeps the ids of statements whose first quote is unchanged.
 """
 
 from __future__ import annotations

@@ -203,8 +203,9 @@ def _ordinal(d: dt.date | None) -> int | None:
 class Grouper:
     """Incremental statement grouping over quotes fed in id order.
 
-    ``seed`` loads statements that already exist (the database layer uses it to bring in the
-    candidates of a speaker and time window); ``add`` places one new quote. The grouper keeps
+    ``seed`` and ``seed_many`` load statements that already exist (the database layer uses
+    them to bring in the candidates of a speaker and time window); ``add`` places one new
+    quote. The grouper keeps
     only compact state per statement (root and a few quoted wordings), not the quotes.
     """
 

@@ -12,8 +12,10 @@ see :class:`_Block`, so that a query reads only the planes of the bits it has):
 
 A quote's candidates are the statements with a wording inside the time window that shares
 enough of either signature (:class:`Filter`); only those are compared exactly. The filter is
-part of the grouping rule, so the in-memory grouper and the database layer, which seeds the
-same wordings, decide alike.
+part of the grouping rule, so the in-memory grouper and the database layer decide alike: the
+database layer tests the same wordings of a window with :func:`passing` (the same filter, row
+by row) and seeds the grouper with the statements that pass, which are all the grouper would
+compare.
 """
 
 from __future__ import annotations
@@ -44,11 +46,20 @@ def _hash(s: str) -> int:
     return h
 
 
+_bit_of: dict[str, int] = {}
+
+
 def signature(items: Iterable[str]) -> int:
     """256-bit signature of strings: one bit per string."""
     sig = 0
+    get = _bit_of.get
     for s in items:
-        sig |= 1 << (_hash(s) % SIG_BITS)
+        bit = get(s)
+        if bit is None:
+            if len(_bit_of) > 2_000_000:  # bound the memo, as for the hashes
+                _bit_of.clear()
+            bit = _bit_of[s] = 1 << (_hash(s) % SIG_BITS)
+        sig |= bit
     return sig
 
 
@@ -56,7 +67,9 @@ def pair_signature(tokens: tuple[str, ...], function_words: frozenset[str]) -> i
     """256-bit signature of the adjacent word pairs of quoted tokens that hold a content word
     (pairs like "of the" are in every quote and would only fill the bits)."""
     sig = 0
-    hashes = [_hash(t) for t in tokens]  # each token is in two pairs: hash it once
+    get = _hash_of.get
+    # Each token is in two pairs: hash it once (a hash of 0 is only looked up again).
+    hashes = [get(t) or _hash(t) for t in tokens]
     for i in range(len(tokens) - 1):
         if tokens[i] not in function_words or tokens[i + 1] not in function_words:
             # An ordered combination of the two words' hashes: "a b" and "b a" differ.
