@@ -140,17 +140,27 @@ def _window_states(session: Session, speaker_id: int, kind: str | None,
         rows.extend(conn.execute(window_wordings_select(speaker_id, lo, hi)).all())
     rows.sort(key=lambda r: (r[0], r[3]))
     out: dict[int, tuple[StatementState, str]] = {}
+    roots: dict[int, int] = {}
     state: StatementState | None = None
     for sid, first, root_id, qid, qtype, qtext, qcue in rows:
         w, sigs[qid] = _wording(qid, qtype, qtext or "", qcue)
         if state is None or state.key != sid:
             state = StatementState(sid, speaker_id, kind, first.toordinal(), w, [], 0)
             out[sid] = (state, "")
+            roots[sid] = root_id
         if qid == root_id:
             state.root = w
             out[sid] = (state, qtext or "")
         if qtype != "indirect" and len(state.links) < max_links:
             state.links.append(w)
+    # A root that is not among its statement's quotes (a database edited by hand) is read
+    # as the statement's own root, as for statements loaded by id.
+    odd = [sid for sid, (st, _) in out.items() if st.root.id != roots[sid]]
+    if odd:
+        out.update(_load_states(session, odd, max_links))
+        for sid in odd:
+            for w in out[sid][0].compared():
+                sigs[w.id] = sig_bytes(w.sig, w.psig)
     return out
 
 
