@@ -4,6 +4,9 @@
     python benchmarks/statements.py --sizes 1000000      # one size
     python benchmarks/statements.py --db 1000000         # + database: regroup, then the
                                                          #   latency of ingesting one article
+    python benchmarks/statements.py --sizes --db 1000000 --db-path big.db --warm 40
+                                                         # keep the database; time 40 articles
+                                                         #   after 40 untimed ones
 
 Quote sets are generated, not read: speakers with Zipf-like quote counts (s = 1.1), statements
 spread over twelve months (each speaker has 30 topic words making up a tenth of the words
@@ -161,7 +164,7 @@ def run_pure(n: int, days: int = DAYS) -> dict:
             "data_mb": round(mem_data), "kinds": kinds}
 
 
-def run_db(n: int, path: str, days: int = DAYS) -> dict:
+def run_db(n: int, path: str, days: int = DAYS, warm: int = 0) -> dict:
     """Fill a database with ``n`` generated quotes (bulk rows), regroup it, then time the
     store's real save path for new articles (whose quotes ``assign`` groups)."""
     from sqlalchemy import text
@@ -183,7 +186,8 @@ def run_db(n: int, path: str, days: int = DAYS) -> dict:
     if not fresh:  # a kept database of the same size: reuse it
         store.close()
         del recs
-        return _ingest_figures(n, path, recent, counts, time.perf_counter() - t0, None, None)
+        return _ingest_figures(n, path, recent, counts, time.perf_counter() - t0, None, None,
+                               warm)
     with store.session(write=True) as s:
         conn = s.connection()
         n_speakers = max(r.speaker_id for r in recs)
@@ -216,7 +220,7 @@ def run_db(n: int, path: str, days: int = DAYS) -> dict:
         stats = statements.regroup(s)
     t_regroup = time.perf_counter() - t0
     store.close()
-    return _ingest_figures(n, path, recent, counts, t_fill, t_regroup, stats)
+    return _ingest_figures(n, path, recent, counts, t_fill, t_regroup, stats, warm)
 
 
 ARTICLES = 40  # timed articles after a first, cold one
@@ -228,7 +232,8 @@ def _pct(values: list[float], q: float) -> float:
 
 
 def _ingest_figures(n: int, path: str, recent: list[QuoteRecord], counts: dict[int, int],
-                    t_fill: float, t_regroup: float | None, stats: dict | None) -> dict:
+                    t_fill: float, t_regroup: float | None, stats: dict | None,
+                    warm: int = 0) -> dict:
     """Time the store's real save path for new articles on the filled database. Each article
     is dated on a day of the last weeks and repeats the wordings of 8 stored quotes of days
     around it, so its quotes must find their statements among their speakers' candidates: 3
@@ -268,7 +273,7 @@ def _ingest_figures(n: int, path: str, recent: list[QuoteRecord], counts: dict[i
     gc.collect()
     gc.freeze()
     try:
-        for k in range(ARTICLES + 1):
+        for k in range(warm + ARTICLES + 1):
             # An article of one day: its quotes are picked among those of days around it.
             day = rng.choice(by_speaker[busiest]).published
             near = [r for r in recent if abs((r.published - day).days) <= 2]
@@ -300,15 +305,17 @@ def _ingest_figures(n: int, path: str, recent: list[QuoteRecord], counts: dict[i
         joined = s.scalar(select(func.count()).where(QuoteRow.id > last_quote,
                                                      QuoteRow.statement_id <= last_statement))
     store.close()
-    # The first article pays for imports and cold caches: reported apart.
+    # The first article pays for imports and cold caches: reported apart, and so are the
+    # warm-up articles (--warm).
     first_save, first_assign = latencies.pop(0), assign_ms.pop(0)
+    del latencies[:warm], assign_ms[:warm]
     latencies.sort()
     assign_ms.sort()
     return {"quotes": n, "fill_s": round(t_fill, 1),
             "regroup_s": round(t_regroup, 1) if t_regroup is not None else None,
             "regroup": stats, "first_save_ms": round(first_save, 1),
             "first_assign_ms": round(first_assign, 1),
-            "busiest_quotes": counts[busiest], "new_quotes": new_quotes,
+            "busiest_quotes": counts[busiest], "new_quotes": new_quotes, "warm": warm,
             "joined_stored": joined,
             "save_article_ms_median": _pct(latencies, 0.5),
             "save_article_ms_p95": _pct(latencies, 0.95),
@@ -332,6 +339,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--days", type=int, default=DAYS,
                     help="days the quotes are spread over (default 365); fewer days make each "
                          "speaker's time window as busy as in a larger collection")
+    ap.add_argument("--warm", type=int, default=0, metavar="N",
+                    help="save N more articles before the timed ones: a long ingest keeps "
+                         "the wordings of recent windows cached, a fresh process has none")
     ap.add_argument("--child", choices=["pure", "db"], help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.child == "pure":
@@ -339,10 +349,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.child == "db":
         if args.db_path:
-            print(json.dumps(run_db(args.db, args.db_path, args.days)))
+            print(json.dumps(run_db(args.db, args.db_path, args.days, args.warm)))
             return 0
         with tempfile.TemporaryDirectory() as tmp:
-            print(json.dumps(run_db(args.db, os.path.join(tmp, "bench.db"), args.days)))
+            print(json.dumps(run_db(args.db, os.path.join(tmp, "bench.db"), args.days,
+                                    args.warm)))
         return 0
     # Wall time depends on what else runs on the machine; CPU time is the grouper's own.
     print(f"{'quotes':>9} {'speakers':>8} {'statements':>10} {'wall s':>7} {'cpu s':>7} "
@@ -357,7 +368,7 @@ def main(argv: list[str] | None = None) -> int:
               + ", ".join(f"{k} {v}" for k, v in sorted(r["kinds"].items())))
     if args.db:
         cmd = [sys.executable, __file__, "--child", "db", "--db", str(args.db),
-               "--days", str(args.days)]
+               "--days", str(args.days), "--warm", str(args.warm)]
         if args.db_path:
             cmd += ["--db-path", args.db_path]
         out = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, check=True)
@@ -370,7 +381,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"\nreused database of {r['quotes']} quotes ({r['db_mb']} MB)")
         print(f"ingest one article (8 quotes: 3 of the busiest speaker, who has "
               f"{r['busiest_quotes']} quotes) through Store.save_article, {ARTICLES} articles "
-              f"after a first one ({r['first_save_ms']} ms, cold): median "
+              f"after a first one ({r['first_save_ms']} ms, cold)"
+              + (f" and {r['warm']} untimed ones" if r["warm"] else "") + ": median "
               f"{r['save_article_ms_median']} ms, p95 {r['save_article_ms_p95']} ms, max "
               f"{r['save_article_ms_max']} ms; of which statements.assign: median "
               f"{r['assign_ms_median']} ms, p95 {r['assign_ms_p95']} ms, max "
