@@ -117,14 +117,15 @@ def window_select(speaker_id: int, lo: dt.date, hi: dt.date) -> Select:
 def window_wordings_select(speaker_id: int, lo: dt.date, hi: dt.date) -> Select:
     """The compared wordings of a speaker's statements first published in ``[lo, hi]``: per
     statement its first date and root quote id, and each of its quoted quotes plus the root
-    (id, type, text, cue). The range scan of :func:`window_select`, then each statement's
-    quotes by the ``statement_id`` index."""
+    (id, type, text, cue), by statement and quote id. The range scan of
+    :func:`window_select`, then each statement's quotes by the ``statement_id`` index."""
     return (
         select(Statement.id, Statement.first_published, Statement.root_quote_id, Quote.id,
                Quote.type, Quote.text, Quote.cue)
         .join(Quote, Quote.statement_id == Statement.id)
         .where(Statement.speaker_id == speaker_id, Statement.first_published.between(lo, hi),
                or_(Quote.type != "indirect", Quote.id == Statement.root_quote_id))
+        .order_by(Statement.id, Quote.id)
     )
 
 
@@ -136,9 +137,10 @@ def _window_states(session: Session, speaker_id: int, kind: str | None,
     signature bytes by quote id."""
     rows: list[Row] = []
     conn = session.connection()  # Core rows: the ORM's result processing costs more here
-    for lo, hi in spans:  # one query per span: an OR of spans would scan all statements
+    # One query per span (an OR of spans would scan all statements); spans are disjoint and
+    # in date order, statements come in id order within each.
+    for lo, hi in spans:
         rows.extend(conn.execute(window_wordings_select(speaker_id, lo, hi)).all())
-    rows.sort(key=lambda r: (r[0], r[3]))
     out: dict[int, tuple[StatementState, str]] = {}
     roots: dict[int, int] = {}
     state: StatementState | None = None
