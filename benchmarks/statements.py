@@ -268,10 +268,10 @@ def _ingest_figures(n: int, path: str, recent: list[QuoteRecord], counts: dict[i
         assign_ms.append((time.perf_counter() - t) * 1000)
 
     statements.assign = timed_assign
-    # The benchmark's own objects are not the ingest's: keep full collections from walking
-    # them inside the timed saves.
+    # No gc.freeze() here: it would leave the modules the first save imports as the only
+    # long-lived objects, and the collector would then walk them in nearly every save
+    # (twice the median latency), which no long-running ingest sees.
     gc.collect()
-    gc.freeze()
     try:
         for k in range(warm + ARTICLES + 1):
             # An article of one day: its quotes are picked among those of days around it.
