@@ -176,12 +176,20 @@ def _worth_seeding(grouper: Grouper, recs: Sequence[QuoteRecord],
     quote with nothing else of the window (without a semantic scorer), so seeding only these
     gives the same grouping as seeding the whole window, at a fraction of the cost."""
     p = grouper.params
-    rows = [(sid, st.first, w.id) for sid, (st, _) in states.items() for w in st.compared()]
-    if not rows:
+    # Flat lists, not a tuple per row: fewer objects for the garbage collector to follow.
+    row_keys: list[int] = []
+    row_days: list[int] = []
+    row_sig: list[bytes] = []
+    for sid, (st, _) in states.items():
+        for w in st.compared():
+            row_keys.append(sid)
+            row_days.append(st.first)  # type: ignore[arg-type]
+            row_sig.append(sigs[w.id])
+    if not row_keys:
         return set()
-    keys = np.array([r[0] for r in rows], np.int64)
-    days = np.array([r[1] for r in rows], np.int32)
-    row_sigs = np.frombuffer(b"".join(sigs[r[2]] for r in rows), np.uint8).reshape(len(rows), -1)
+    keys = np.array(row_keys, np.int64)
+    days = np.array(row_days, np.int32)
+    row_sigs = np.frombuffer(b"".join(row_sig), np.uint8).reshape(len(row_keys), -1)
     keep: set[int] = set()
     for rec in recs:
         q = wording(rec.id, rec.type, rec.text, rec.cue)
