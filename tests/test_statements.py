@@ -349,3 +349,55 @@ def test_a_frame_links_only_within_a_few_days():
     g = groups([framed(1, ALARM, "voiced"),
                 framed(2, ALARM_QUOTED, "voiced", type_="mixed", day=D + dt.timedelta(days=10))])
     assert g[1] != g[2]
+
+
+# -- signature index --------------------------------------------------------------------------
+
+def test_index_query_equals_the_filter_on_every_row_and_bulk_adds_equal_single_adds():
+    import numpy as np
+
+    from quotetrack.statements.index import Filter, SpeakerIndex, passing, sig_bytes
+
+    rng = random.Random(3)
+    f = Filter()
+
+    def sig(n: int) -> int:
+        return sum(1 << b for b in rng.sample(range(256), n)) if n else 0
+
+    def passes32(flt: Filter, c: int, p: int, rc: int, rp: int) -> bool:
+        # Filter.passes with the products in float32, as the index computes them.
+        for a, b, lo, ratio in ((c, rc, flt.content_min, flt.content_ratio),
+                                (p, rp, flt.pairs_min, flt.pairs_ratio)):
+            small = min(a.bit_count(), b.bit_count())
+            if small and (a & b).bit_count() >= max(np.float32(lo),
+                                                    np.float32(ratio) * np.float32(small)):
+                return True
+        return False
+
+    rows = [(k, 100 + rng.randrange(40), sig(rng.randrange(0, 30)), sig(rng.randrange(0, 30)))
+            for k in range(9000)]
+    one, bulk = SpeakerIndex(), SpeakerIndex()
+    for k, day, c, p in rows[:5]:  # a partly filled first byte before the bulk add
+        one.add(k, day, c, p)
+        bulk.add(k, day, c, p)
+    for k, day, c, p in rows[5:]:
+        one.add(k, day, c, p)
+    positions = bulk.add_many(*map(list, zip(*rows[5:])))
+    assert positions == [(i // 4096, i % 4096) for i in range(5, 9000)]
+    one.set_day((0, 7), -(2**30))
+    bulk.set_day((0, 7), -(2**30))
+    keys = [k for k, *_ in rows]
+    days = np.array([-(2**30) if k == 7 else d for k, d, _, _ in rows], np.int32)
+    sigs = np.frombuffer(b"".join(sig_bytes(c, p) for _, _, c, p in rows),
+                         np.uint8).reshape(len(rows), -1)
+    for _ in range(60):
+        day, c, p = 100 + rng.randrange(40), sig(rng.randrange(0, 30)), sig(rng.randrange(0, 30))
+        # Rows share bits by chance only: thresholds low enough that some rows pass.
+        loose = Filter(content_ratio=0.2, content_min=2, pairs_ratio=0.2, pairs_min=2)
+        for flt in (f, loose):
+            expect = {k for k, d, rc, rp in rows
+                      if abs(d - day) <= 14 and k != 7 and passes32(flt, c, p, rc, rp)}
+            assert one.query(day, 14, c, p, flt) == bulk.query(day, 14, c, p, flt) == expect
+            # The row-by-row form of the same test, as the database layer uses it.
+            hit = passing(days, sigs, day, 14, c, p, flt)
+            assert {k for k, h in zip(keys, hit) if h} == expect

@@ -299,3 +299,74 @@ def test_the_stored_cue_links_a_reworded_readout_across_articles(store):
                    speaker_kind="person")])
     rows = store.run_sql("SELECT n_quotes, n_outlets FROM statements")[1]
     assert [tuple(r) for r in rows] == [(2, 2)]
+
+
+def busy_speaker_articles(n: int = 120) -> list[tuple[Article, list]]:
+    """Articles quoting one speaker on many overlapping subjects over a month: statements,
+    trimmed and altered copies, reported versions, and a second speaker now and then."""
+    import random
+
+    rng = random.Random(11)
+    vocab = [f"{a}{b}" for a in ("ka", "lo", "mi", "ter", "san", "vo", "del", "pra")
+             for b in ("bor", "mun", "tis", "gal", "rex", "dov", "pin", "lux")]
+    said: list[list[str]] = []
+    items = []
+    for k in range(n):
+        day = DAY + dt.timedelta(days=rng.randrange(30))
+        quotes = []
+        for _ in range(rng.randint(1, 3)):
+            if said and rng.random() < 0.6:
+                words = list(rng.choice(said))
+                r = rng.random()
+                if r < 0.3:
+                    a = rng.randrange(len(words) // 2)
+                    words = words[a:a + 8]
+                elif r < 0.6:
+                    words[rng.randrange(len(words))] = rng.choice(vocab)
+                elif r < 0.8:
+                    rng.shuffle(words)
+                    quotes.append(("Antony Blinken", "indirect", "that " + " ".join(words)))
+                    continue
+            else:
+                words = [rng.choice(vocab) for _ in range(rng.randint(10, 18))]
+                said.append(words)
+            speaker = "John Kirby" if rng.random() < 0.15 else "Antony Blinken"
+            quotes.append((speaker, "direct", " ".join(words)))
+        art, qs = article(f"Outlet {k % 7}", day, *quotes)
+        items.append((dataclasses.replace(art, source_path=f"busy-{k}.txt"), qs))
+    return items
+
+
+def test_seeding_only_reachable_statements_groups_as_seeding_the_whole_window(tmp_path,
+                                                                              monkeypatch):
+    """assign seeds only the window statements a new quote's signatures or frame can reach;
+    seeding every statement of the window must give the same statements, and so must a
+    full regroup."""
+    from quotetrack.statements import db
+
+    items = busy_speaker_articles()
+    reached: list[tuple[int, int]] = []
+    real = db._worth_seeding
+
+    def counted(grouper, recs, states, sigs):
+        keep = real(grouper, recs, states, sigs)
+        reached.append((len(keep), len(states)))
+        return keep
+
+    monkeypatch.setattr(db, "_worth_seeding", counted)
+    part = open_store(str(tmp_path / "part.db"))
+    save_all(part, items)
+    monkeypatch.setattr(db, "_worth_seeding", lambda grouper, recs, states, sigs: set(states))
+    whole = open_store(str(tmp_path / "whole.db"))
+    save_all(whole, items)
+    try:
+        assert snapshot(part) == snapshot(whole)
+        # The test would prove nothing if every statement of the window were reachable.
+        assert sum(k for k, _ in reached) < 0.5 * sum(n for _, n in reached)
+        before = snapshot(part)
+        with part.session(write=True) as s:
+            statements.regroup(s)
+        assert snapshot(part) == before
+    finally:
+        part.close()
+        whole.close()

@@ -1,11 +1,12 @@
 """Statements in the database: incremental assignment on ingest and the full regroup.
 
-``assign`` runs inside the store's per-article transaction: it loads only the statements of
-the new quotes' speakers that started within the time window (a range scan of the
-``(speaker_id, first_published)`` index), replays the pure
-:class:`~quotetrack.statements.grouping.Grouper` on them, and writes statement ids, variant
-kinds and aggregates. ``regroup`` replays every quote in id order, which gives the same
-statements, and keeps the ids of statements whose first quote is unchanged.
+``assign`` runs inside the store's per-article transaction: it reads the compared wordings
+of the statements of the new quotes' speakers that started within the time window (a range
+scan of the ``(speaker_id, first_published)`` index), seeds into the pure
+:class:`~quotetrack.statements.grouping.Grouper` only those a new quote can reach (signature
+filter or frame, see :func:`_worth_seeding`), places the quotes, and writes statement ids,
+variant kinds and aggregates. ``regroup`` replays every quote in id order, which gives the
+same statements, and keeps the ids of statements whose first quote is unchanged.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ import time
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Row, Select, func, select, text
+import numpy as np
+from sqlalchemy import Row, Select, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from quotetrack.store.models import Article, Quote, Speaker, Statement, utcnow
@@ -36,6 +38,7 @@ from .grouping import (
     stored,
     wording,
 )
+from .index import passing, sig_bytes
 
 _CHUNK = 500  # ids per IN (...) list, well under SQLite's variable limit
 
@@ -92,13 +95,16 @@ def _with_continuations(session: Session, rows: Sequence[Row]) -> list[QuoteReco
 
 
 @functools.lru_cache(maxsize=200_000)
-def _wording(quote_id: int, type_: str, text: str, cue: str | None = None) -> Wording:
-    """Tokenised stored wordings, kept across articles of one ingest run: a busy speaker's
-    window holds thousands of candidate statements, and their texts never change (the text
-    is part of the key, so a reused id cannot return a stale wording). Kept in the compact
-    form statements hold (:func:`~quotetrack.statements.grouping.stored`), so seeding a
-    window does not convert them again on every article."""
-    return stored(wording(quote_id, type_, text, cue))
+def _wording(quote_id: int, type_: str, text: str, cue: str | None = None
+             ) -> tuple[Wording, bytes]:
+    """Tokenised stored wordings with their signatures as bytes, kept across articles of one
+    ingest run: a busy speaker's window holds thousands of candidate statements, and their
+    texts never change (the text is part of the key, so a reused id cannot return a stale
+    wording). Kept in the compact form statements hold
+    (:func:`~quotetrack.statements.grouping.stored`), so seeding a window does not convert
+    them again on every article."""
+    w = stored(wording(quote_id, type_, text, cue))
+    return w, sig_bytes(w.sig, w.psig)
 
 
 def window_select(speaker_id: int, lo: dt.date, hi: dt.date) -> Select:
@@ -108,33 +114,138 @@ def window_select(speaker_id: int, lo: dt.date, hi: dt.date) -> Select:
                                       Statement.first_published.between(lo, hi))
 
 
+def window_wordings_select(speaker_id: int, lo: dt.date, hi: dt.date) -> Select:
+    """The compared wordings of a speaker's statements first published in ``[lo, hi]``: per
+    statement its first date and root quote id, and each of its quoted quotes plus the root
+    (id, type, text, cue), by statement and quote id. The range scan of
+    :func:`window_select`, then each statement's quotes by the ``statement_id`` index."""
+    return (
+        select(Statement.id, Statement.first_published, Statement.root_quote_id, Quote.id,
+               Quote.type, Quote.text, Quote.cue)
+        .join(Quote, Quote.statement_id == Statement.id)
+        .where(Statement.speaker_id == speaker_id, Statement.first_published.between(lo, hi),
+               or_(Quote.type != "indirect", Quote.id == Statement.root_quote_id))
+        .order_by(Statement.id, Quote.id)
+    )
+
+
+def _window_states(session: Session, speaker_id: int, kind: str | None,
+                   spans: Sequence[tuple[dt.date, dt.date]], max_links: int,
+                   sigs: dict[int, bytes]) -> dict[int, tuple[StatementState, str]]:
+    """A speaker's statements in the time windows, as the grouper keeps them (root and first
+    ``max_links`` quoted wordings), with their root texts; ``sigs`` receives each wording's
+    signature bytes by quote id."""
+    rows: list[Row] = []
+    conn = session.connection()  # Core rows: the ORM's result processing costs more here
+    # One query per span (an OR of spans would scan all statements); spans are disjoint and
+    # in date order, statements come in id order within each.
+    for lo, hi in spans:
+        rows.extend(conn.execute(window_wordings_select(speaker_id, lo, hi)).all())
+    out: dict[int, tuple[StatementState, str]] = {}
+    roots: dict[int, int] = {}
+    state: StatementState | None = None
+    for sid, first, root_id, qid, qtype, qtext, qcue in rows:
+        w, sigs[qid] = _wording(qid, qtype, qtext or "", qcue)
+        if state is None or state.key != sid:
+            state = StatementState(sid, speaker_id, kind, first.toordinal(), w, [], 0)
+            out[sid] = (state, "")
+            roots[sid] = root_id
+        if qid == root_id:
+            state.root = w
+            out[sid] = (state, qtext or "")
+        if qtype != "indirect" and len(state.links) < max_links:
+            state.links.append(w)
+    # A root that is not among its statement's quotes (a database edited by hand) is read
+    # as the statement's own root, as for statements loaded by id.
+    odd = [sid for sid, (st, _) in out.items() if st.root.id != roots[sid]]
+    if odd:
+        out.update(_load_states(session, odd, max_links))
+        for sid in odd:
+            for w in out[sid][0].compared():
+                sigs[w.id] = sig_bytes(w.sig, w.psig)
+    return out
+
+
+def _worth_seeding(grouper: Grouper, recs: Sequence[QuoteRecord],
+                   states: dict[int, tuple[StatementState, str]],
+                   sigs: dict[int, bytes]) -> set[int]:
+    """Of one speaker's window statements, those the grouper could compare with one of the
+    speaker's new (dated) quotes: a compared wording within the window that passes the
+    signature filter, or a root in the same frame within the frame window. Stored
+    statements the new quotes do not touch keep their wordings, and the grouper compares a
+    quote with nothing else of the window (without a semantic scorer), so seeding only these
+    gives the same grouping as seeding the whole window, at a fraction of the cost."""
+    p = grouper.params
+    # Flat lists, not a tuple per row: fewer objects for the garbage collector to follow.
+    row_keys: list[int] = []
+    row_days: list[int] = []
+    row_sig: list[bytes] = []
+    for sid, (st, _) in states.items():
+        for w in st.compared():
+            row_keys.append(sid)
+            row_days.append(st.first)  # type: ignore[arg-type]
+            row_sig.append(sigs[w.id])
+    if not row_keys:
+        return set()
+    keys = np.array(row_keys, np.int64)
+    days = np.array(row_days, np.int32)
+    row_sigs = np.frombuffer(b"".join(row_sig), np.uint8).reshape(len(row_keys), -1)
+    keep: set[int] = set()
+    for rec in recs:
+        q = wording(rec.id, rec.type, rec.text, rec.cue)
+        day = rec.published.toordinal()  # type: ignore[union-attr]
+        hit = passing(days, row_sigs, day, p.window_days, q.sig, q.psig, p.candidate_filter)
+        keep.update(keys[hit].tolist())
+        if q.frame is not None:
+            keep.update(sid for sid, (st, _) in states.items()
+                        if st.root.frame == q.frame
+                        and abs(st.first - day) <= p.frame_window_days)  # type: ignore[operator]
+    return keep
+
+
 def _seed_candidates(session: Session, grouper: Grouper, recs: Sequence[QuoteRecord]) -> None:
     """Load into ``grouper`` the existing statements the new quotes may join: per speaker, the
-    statements whose first date lies within the window of one of the quotes' dates, plus
+    statements whose first date lies within the window of one of the quotes' dates (only
+    those the quotes' signatures or frames can reach, see :func:`_worth_seeding`), plus
     undated ones (bounded like the in-memory grouper)."""
     p = grouper.params
     w = dt.timedelta(days=p.window_days)
-    by_speaker: dict[int, list[dt.date | None]] = {}
+    by_speaker: dict[int, list[QuoteRecord]] = {}
     for r in recs:
         if r.speaker_id is not None:
-            by_speaker.setdefault(r.speaker_id, []).append(r.published)
+            by_speaker.setdefault(r.speaker_id, []).append(r)
     stmt_ids: set[int] = set()
-    for speaker_id, dates in by_speaker.items():
-        dated = sorted(d for d in dates if d is not None)
+    seeded: dict[int, tuple[StatementState, str]] = {}
+    for speaker_id, srecs in by_speaker.items():
+        dated = sorted(r.published for r in srecs if r.published is not None)
         base = select(Statement.id).where(Statement.speaker_id == speaker_id)
-        # One query per span: an OR of spans would scan all of the speaker's statements.
-        for lo, hi in _spans(dated, w):
-            stmt_ids.update(session.scalars(window_select(speaker_id, lo, hi)))
-        if len(dated) < len(dates):
+        if len(dated) < len(srecs) or grouper.semantic is not None:
+            # An undated quote's candidates are the speaker's latest statements, window ones
+            # included; the semantic signal searches the whole window: seed it all.
+            for lo, hi in _spans(dated, w):
+                stmt_ids.update(session.scalars(window_select(speaker_id, lo, hi)))
             stmt_ids.update(session.scalars(
                 base.order_by(Statement.id.desc()).limit(p.undated_lookback)))
+        elif dated:
+            kind = session.scalar(select(Speaker.kind).where(Speaker.id == speaker_id))
+            sigs: dict[int, bytes] = {}
+            states = _window_states(session, speaker_id, kind, _spans(dated, w), p.max_links,
+                                    sigs)
+            for sid in _worth_seeding(grouper, srecs, states, sigs):
+                seeded[sid] = states[sid]
         # Undated statements are candidates for dated quotes too.
         stmt_ids.update(session.scalars(base.where(Statement.first_published.is_(None))
                                         .order_by(Statement.id.desc())
                                         .limit(p.undated_lookback)))
-    if not stmt_ids:
-        return
-    ids = sorted(stmt_ids)
+    stmt_ids -= set(seeded)
+    if stmt_ids:
+        seeded.update(_load_states(session, sorted(stmt_ids), p.max_links))
+    grouper.seed_many(seeded[sid] for sid in sorted(seeded))
+
+
+def _load_states(session: Session, ids: Sequence[int], max_links: int
+                 ) -> dict[int, tuple[StatementState, str]]:
+    """Statements by id, as the grouper keeps them, with their root texts."""
     states: dict[int, StatementState] = {}
     root_texts: dict[int, str] = {}
     for chunk in _chunks(ids):
@@ -146,7 +257,7 @@ def _seed_candidates(session: Session, grouper: Grouper, recs: Sequence[QuoteRec
             .where(Statement.id.in_(chunk))
         ).all()
         for sid, spk, kind, first, qid, qtype, qtext, qcue in rows:
-            root = _wording(qid, qtype, qtext or "", qcue)
+            root = _wording(qid, qtype, qtext or "", qcue)[0]
             states[sid] = StatementState(sid, spk, kind, first.toordinal() if first else None,
                                          root, [], 0)
             root_texts[sid] = qtext or ""
@@ -162,12 +273,11 @@ def _seed_candidates(session: Session, grouper: Grouper, recs: Sequence[QuoteRec
         rows = session.execute(
             select(ranked.c.statement_id, ranked.c.id, ranked.c.type, ranked.c.text,
                    ranked.c.cue)
-            .where(ranked.c.n <= p.max_links).order_by(ranked.c.statement_id, ranked.c.id)
+            .where(ranked.c.n <= max_links).order_by(ranked.c.statement_id, ranked.c.id)
         ).all()
         for sid, qid, qtype, qtext, qcue in rows:
-            states[sid].links.append(_wording(qid, qtype, qtext or "", qcue))
-    for sid in sorted(states):
-        grouper.seed(states[sid], root_texts[sid])
+            states[sid].links.append(_wording(qid, qtype, qtext or "", qcue)[0])
+    return {sid: (states[sid], root_texts[sid]) for sid in states}
 
 
 def _spans(dates: Sequence[dt.date], w: dt.timedelta) -> list[tuple[dt.date, dt.date]]:

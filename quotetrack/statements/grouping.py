@@ -26,7 +26,6 @@ This is the pure core: records in, assignments out, no database. The rules:
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import datetime as dt
 import sys
 from collections.abc import Callable, Iterable, Sequence
@@ -163,7 +162,9 @@ def stored(w: Wording) -> Wording:
     of a million statements. In: a wording. Out: the same wording, compact."""
     if isinstance(w.content, tuple):
         return w
-    return dataclasses.replace(w, content=tuple(w.content))
+    # Built directly: dataclasses.replace costs more than the rest of this, per quote.
+    return Wording(w.id, w.type, w.length, w.verbatim, tuple(w.content), w.sig, w.psig,
+                   w.frame)
 
 
 @dataclass(slots=True)
@@ -210,8 +211,9 @@ def _ordinal(d: dt.date | None) -> int | None:
 class Grouper:
     """Incremental statement grouping over quotes fed in id order.
 
-    ``seed`` loads statements that already exist (the database layer uses it to bring in the
-    candidates of a speaker and time window); ``add`` places one new quote. The grouper keeps
+    ``seed`` and ``seed_many`` load statements that already exist (the database layer uses
+    them to bring in the candidates of a speaker and time window); ``add`` places one new
+    quote. The grouper keeps
     only compact state per statement (root and a few quoted wordings), not the quotes.
     """
 
@@ -239,14 +241,31 @@ class Grouper:
     # -- state -------------------------------------------------------------------------
     def seed(self, state: StatementState, root_text: str | None = None) -> None:
         """Register an existing statement (with its root and first quoted wordings)."""
-        state.root = stored(state.root)
-        state.links = [stored(w) for w in state.links]
-        self.statements[state.key] = state
-        self._register(state)
-        if self.semantic is not None and root_text is not None:
-            self._texts[state.root.id] = root_text
+        self.seed_many([(state, root_text)])
 
-    def _register(self, s: StatementState) -> None:
+    def seed_many(self, states: Iterable[tuple[StatementState, str | None]]) -> None:
+        """Register existing statements, each with its root text (or None): as :meth:`seed`,
+        but their wordings enter the signature index in one bulk add per speaker."""
+        rows: dict[int, list[tuple[StatementState, Wording]]] = {}
+        for state, root_text in states:
+            state.root = stored(state.root)
+            state.links = [stored(w) for w in state.links]
+            self.statements[state.key] = state
+            self._register(state, rows)
+            if self.semantic is not None and root_text is not None:
+                self._texts[state.root.id] = root_text
+        for speaker_id, pending in rows.items():
+            idx = self._index.setdefault(speaker_id, SpeakerIndex())
+            positions = idx.add_many([s.key for s, _ in pending],
+                                     [s.first for s, _ in pending],  # type: ignore[misc]
+                                     [w.sig for _, w in pending], [w.psig for _, w in pending])
+            for (s, w), pos in zip(pending, positions):
+                s.rows[w.id] = pos
+
+    def _register(self, s: StatementState,
+                  rows: dict[int, list[tuple[StatementState, Wording]]] | None = None) -> None:
+        """Make a statement findable; with ``rows``, its index rows are collected there for a
+        bulk add instead of being added one by one."""
         if s.speaker_id is None:
             return
         self._add_frame(s)
@@ -257,6 +276,9 @@ class Grouper:
             bisect.insort(keys, s.key)
         if s.first is None:
             self._undated.setdefault(s.speaker_id, []).append(s.key)
+        elif rows is not None:
+            pending = rows.setdefault(s.speaker_id, [])
+            pending.extend((s, w) for w in s.compared() if w.id not in s.rows)
         else:
             for w in s.compared():
                 self._add_row(s, w)
