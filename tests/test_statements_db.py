@@ -334,6 +334,19 @@ def busy_speaker_articles(n: int = 120) -> list[tuple[Article, list]]:
             quotes.append((speaker, "direct", " ".join(words)))
         art, qs = article(f"Outlet {k % 7}", day, *quotes)
         items.append((dataclasses.replace(art, source_path=f"busy-{k}.txt"), qs))
+        if said and k % 5 == 0:
+            # A quote split around its attribution: a few new words, then part of a statement.
+            srng = random.Random(k)  # its own draws: the other articles stay as they were
+            words = srng.choice(said)
+            a = srng.randrange(len(words) // 2)
+            first = " ".join(srng.choice(vocab) for _ in range(srng.randint(1, 4)))
+            second = " ".join(words[a:a + srng.randint(4, 10)])
+            text = f'"{first}," Antony Blinken said in talk {k}. "{second}."'
+            qs = [Quote(type="direct", start=text.index(w), end=text.index(w) + len(w),
+                        cue="said", speaker="Antony Blinken", speaker_kind="person")
+                  for w in (first, second)]
+            items.append((Article(text=text, outlet=f"Outlet {k % 7}", published=day,
+                                  source_path=f"busy-split-{k}.txt"), qs))
     return items
 
 
@@ -370,3 +383,22 @@ def test_seeding_only_reachable_statements_groups_as_seeding_the_whole_window(tm
     finally:
         part.close()
         whole.close()
+
+
+def test_a_split_quote_joins_the_statement_its_later_part_repeats(store):
+    """On ingest as in a regroup, the first part of a quote split around its attribution is
+    matched by the words of all its parts."""
+    save_all(store, ARTICLES[-1:])  # the Times' full wording
+    part1, part2 = "Frankly,", ("there does remain a gap between the intent to protect "
+                                "civilians and the actual results")
+    text = f'"{part1}" Antony Blinken said. "{part2}."'
+    quotes = [Quote(type="direct", start=text.index(p), end=text.index(p) + len(p), cue="said",
+                    speaker="Antony Blinken", speaker_kind="person") for p in (part1, part2)]
+    assert store.save_article(Article(text=text, outlet="Gazette", published=DAY,
+                                      source_path="gazette.txt"), quotes).status == "new"
+    rows = store.run_sql("SELECT statement_id, variant_kind FROM quotes ORDER BY id")[1]
+    assert len({r[0] for r in rows}) == 1  # all three quotes, one statement
+    before = snapshot(store)
+    with store.session(write=True) as s:
+        statements.regroup(s)
+    assert snapshot(store) == before

@@ -35,6 +35,7 @@ from .grouping import (
     assignment_for,
     continuations,
     split_parts,
+    split_texts,
     stored,
     wording,
 )
@@ -191,8 +192,10 @@ def _worth_seeding(grouper: Grouper, recs: Sequence[QuoteRecord],
     days = np.array(row_days, np.int32)
     row_sigs = np.frombuffer(b"".join(row_sig), np.uint8).reshape(len(row_keys), -1)
     keep: set[int] = set()
+    # The first part of a split quote is matched by the words of all its parts (Grouper.add_all).
+    whole = split_texts(recs)
     for rec in recs:
-        q = wording(rec.id, rec.type, rec.text, rec.cue)
+        q = wording(rec.id, rec.type, whole.get(rec.id, rec.text), rec.cue)
         day = rec.published.toordinal()  # type: ignore[union-attr]
         hit = passing(days, row_sigs, day, p.window_days, q.sig, q.psig, p.candidate_filter)
         keep.update(keys[hit].tolist())

@@ -469,16 +469,8 @@ class Grouper:
         part of each split quote by the words of all its parts: an article that splits a
         quote around its attribution often puts the telling words in a later part. In:
         records in increasing id order. Out: their placements, in the same order."""
-        heads: dict[int, int] = {}
-        parts: dict[int, list[QuoteRecord]] = {}
-        by_id = {r.id: r for r in recs}
-        for r in recs:
-            if r.continues is not None and r.continues in by_id:
-                head = heads.get(r.continues, r.continues)
-                heads[r.id] = head
-                parts.setdefault(head, [by_id[head]]).append(r)
-        return [self.add(r, " ".join(p.text for p in parts[r.id]) if r.id in parts else None)
-                for r in recs]
+        whole = split_texts(recs)
+        return [self.add(r, whole.get(r.id)) for r in recs]
 
     def add(self, rec: QuoteRecord, match_text: str | None = None) -> Placement:
         """Place one quote (records must arrive in increasing id order). ``match_text``, when
@@ -655,6 +647,21 @@ def assignment_for(rec: QuoteRecord | Any, root: QuoteRecord | Any,
         return Assignment(rec.id, key, "root", {"split_part": True} if split else None, 1.0)
     kind, detail, sim = classify(root.type, root.text, rec.type, rec.text, params, split=split)
     return Assignment(rec.id, key, kind, detail, sim)
+
+
+def split_texts(records: Sequence[QuoteRecord]) -> dict[int, str]:
+    """The whole text of each split quote among ``records``, keyed by the id of its first
+    part (the parts joined in order). In: records with ``continues`` links. Out: first part
+    id -> text of all parts."""
+    heads: dict[int, int] = {}
+    parts: dict[int, list[QuoteRecord]] = {}
+    by_id = {r.id: r for r in records}
+    for r in sorted(records, key=lambda r: r.id):
+        if r.continues is not None and r.continues in by_id:
+            head = heads.get(r.continues, r.continues)
+            heads[r.id] = head
+            parts.setdefault(head, [by_id[head]]).append(r)
+    return {head: " ".join(p.text for p in ps) for head, ps in parts.items()}
 
 
 def split_parts(records: Iterable[QuoteRecord]) -> set[int]:
