@@ -88,13 +88,14 @@ SAMPLE_ROWS = {
          "start": 1, "end": 20, "text": "The pause must hold", "cue": "said", "cue_start": 31,
          "cue_end": 35, "mention": "Blinken", "mention_start": 23, "mention_end": 30,
          "sentence": '"The pause must hold," Blinken said.', "speaker_description": None,
-         "variant_kind": "root", "variant_detail": None, "similarity": 1.0},
+         "variant_kind": "root", "variant_detail": None, "similarity": 1.0,
+         "signature": bytes(range(64))},
         {"id": 2, "article_id": 2, "speaker_id": 2, "statement_id": None, "type": "indirect",
          "start": 24, "end": 40, "text": "the talks stalled", "cue": "said", "cue_start": 19,
          "cue_end": 23, "mention": None, "mention_start": None, "mention_end": None,
          "sentence": "A senior official said the talks stalled.",
          "speaker_description": "a senior official", "variant_kind": None,
-         "variant_detail": '{"changed": []}', "similarity": 0.5},
+         "variant_detail": '{"changed": []}', "similarity": 0.5, "signature": None},
     ],
 }
 TABLE_ORDER = ["outlets", "articles", "speakers", "speaker_aliases", "statements", "quotes"]
@@ -134,7 +135,7 @@ def _snapshot(engine, columns: dict[str, list[str]] | None = None) -> dict[str, 
     return out
 
 
-@pytest.mark.parametrize("revision", ["0001", "0002", "0003", "0004"])
+@pytest.mark.parametrize("revision", ["0001", "0002", "0003", "0004", "0007"])
 def test_upgrading_a_populated_database_to_head_keeps_every_row_and_value(tmp_path, revision):
     engine = engine_mod.make_engine(f"sqlite:///{tmp_path / 'old.db'}")
     engine_mod.migrate(engine, revision)

@@ -10,6 +10,7 @@ import dataclasses
 import datetime as dt
 
 import pytest
+from sqlalchemy import text
 
 from quotetrack import statements
 from quotetrack.statements.db import window_select
@@ -361,15 +362,16 @@ def test_seeding_only_reachable_statements_groups_as_seeding_the_whole_window(tm
     reached: list[tuple[int, int]] = []
     real = db._worth_seeding
 
-    def counted(grouper, recs, states, sigs):
-        keep = real(grouper, recs, states, sigs)
-        reached.append((len(keep), len(states)))
+    def counted(session, grouper, recs, window):
+        keep = real(session, grouper, recs, window)
+        reached.append((len(keep), len(set(window.keys.tolist()))))
         return keep
 
     monkeypatch.setattr(db, "_worth_seeding", counted)
     part = open_store(str(tmp_path / "part.db"))
     save_all(part, items)
-    monkeypatch.setattr(db, "_worth_seeding", lambda grouper, recs, states, sigs: set(states))
+    monkeypatch.setattr(db, "_worth_seeding",
+                        lambda session, grouper, recs, window: set(window.keys.tolist()))
     whole = open_store(str(tmp_path / "whole.db"))
     save_all(whole, items)
     try:
@@ -383,6 +385,41 @@ def test_seeding_only_reachable_statements_groups_as_seeding_the_whole_window(tm
     finally:
         part.close()
         whole.close()
+
+
+def test_quotes_grouped_without_stored_signatures_group_as_with_them(tmp_path):
+    """Quotes grouped before revision 0008 have no stored signature: grouping new quotes
+    computes them from the texts (and writes them back), with the same statements as a
+    database that stored them; a regroup stores them all."""
+    from quotetrack.statements.db import _wording
+    from quotetrack.statements.index import sig_bytes
+
+    items = busy_speaker_articles()
+    half = len(items) // 2
+    stored_db = open_store(str(tmp_path / "stored.db"))
+    blank = open_store(str(tmp_path / "blank.db"))
+    try:
+        save_all(stored_db, items)
+        save_all(blank, items[:half])
+        with blank.session(write=True) as s:
+            s.execute(text("UPDATE quotes SET signature = NULL"))
+        save_all(blank, items[half:])
+        assert snapshot(blank) == snapshot(stored_db)
+        with blank.session() as s:
+            written = s.execute(text("SELECT count(*) FROM quotes WHERE signature IS NOT NULL "
+                                     "AND id <= (SELECT max(q.id) FROM quotes q WHERE "
+                                     "q.article_id <= :n)"), {"n": half}).scalar()
+        assert written > 0  # the window's signatures were written back
+        with blank.session(write=True) as s:
+            statements.regroup(s)
+        assert snapshot(blank) == snapshot(stored_db)
+        with blank.session() as s:
+            rows = s.execute(text("SELECT id, type, text, cue, signature FROM quotes")).all()
+        assert rows and all(sig == _wording(i, t, x, c)[1] for i, t, x, c, sig in rows)
+        assert all(len(r[4]) == len(sig_bytes(0, 0)) for r in rows)
+    finally:
+        stored_db.close()
+        blank.close()
 
 
 def test_a_split_quote_joins_the_statement_its_later_part_repeats(store):

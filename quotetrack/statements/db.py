@@ -115,14 +115,15 @@ def window_select(speaker_id: int, lo: dt.date, hi: dt.date) -> Select:
                                       Statement.first_published.between(lo, hi))
 
 
-def window_wordings_select(speaker_id: int, lo: dt.date, hi: dt.date) -> Select:
-    """The compared wordings of a speaker's statements first published in ``[lo, hi]``: per
-    statement its first date and root quote id, and each of its quoted quotes plus the root
-    (id, type, text, cue), by statement and quote id. The range scan of
-    :func:`window_select`, then each statement's quotes by the ``statement_id`` index."""
+def window_signatures_select(speaker_id: int, lo: dt.date, hi: dt.date) -> Select:
+    """The compared wordings of a speaker's statements first published in ``[lo, hi]``,
+    without their texts: per statement its first date and root quote id, and each of its
+    quoted quotes plus the root (id, type, stored signature), by statement and quote id. The
+    range scan of :func:`window_select`, then each statement's quotes by the
+    ``statement_id`` index."""
     return (
         select(Statement.id, Statement.first_published, Statement.root_quote_id, Quote.id,
-               Quote.type, Quote.text, Quote.cue)
+               Quote.type, Quote.signature)
         .join(Quote, Quote.statement_id == Statement.id)
         .where(Statement.speaker_id == speaker_id, Statement.first_published.between(lo, hi),
                or_(Quote.type != "indirect", Quote.id == Statement.root_quote_id))
@@ -130,46 +131,96 @@ def window_wordings_select(speaker_id: int, lo: dt.date, hi: dt.date) -> Select:
     )
 
 
-def _window_states(session: Session, speaker_id: int, kind: str | None,
-                   spans: Sequence[tuple[dt.date, dt.date]], max_links: int,
-                   sigs: dict[int, bytes]) -> dict[int, tuple[StatementState, str]]:
-    """A speaker's statements in the time windows, as the grouper keeps them (root and first
-    ``max_links`` quoted wordings), with their root texts; ``sigs`` receives each wording's
-    signature bytes by quote id."""
-    rows: list[Row] = []
+@dataclasses.dataclass
+class _Window:
+    """A speaker's window statements as rows of :func:`passing`: one per compared wording
+    (root and first quoted ones), with its statement id and first day."""
+
+    speaker_id: int
+    keys: np.ndarray
+    days: np.ndarray
+    sigs: np.ndarray
+
+
+def _window(session: Session, speaker_id: int, spans: Sequence[tuple[dt.date, dt.date]],
+            max_links: int) -> _Window:
+    """The compared wordings of a speaker's statements in the time windows, from their stored
+    signatures; texts are read only for quotes grouped before signatures were stored (whose
+    signatures are then written back)."""
     conn = session.connection()  # Core rows: the ORM's result processing costs more here
+    rows: list[Row] = []
     # One query per span (an OR of spans would scan all statements); spans are disjoint and
     # in date order, statements come in id order within each.
     for lo, hi in spans:
-        rows.extend(conn.execute(window_wordings_select(speaker_id, lo, hi)).all())
-    out: dict[int, tuple[StatementState, str]] = {}
-    roots: dict[int, int] = {}
-    state: StatementState | None = None
-    for sid, first, root_id, qid, qtype, qtext, qcue in rows:
-        w, sigs[qid] = _wording(qid, qtype, qtext or "", qcue)
-        if state is None or state.key != sid:
-            state = StatementState(sid, speaker_id, kind, first.toordinal(), w, [], 0)
-            out[sid] = (state, "")
-            roots[sid] = root_id
-        if qid == root_id:
-            state.root = w
-            out[sid] = (state, qtext or "")
-        if qtype != "indirect" and len(state.links) < max_links:
-            state.links.append(w)
+        rows.extend(conn.execute(window_signatures_select(speaker_id, lo, hi)).all())
+    if not rows:
+        return _Window(speaker_id, np.zeros(0, np.int64), np.zeros(0, np.int32),
+                       np.zeros((0, _SIG_LEN), np.uint8))
+    # Columns rather than an object per row: a busy window has ten thousand rows, and the
+    # garbage collector follows every object still alive when it runs.
+    sids, firsts, root_ids, qids, types, sigs = zip(*rows)
+    del rows
+    keys = np.array(sids, np.int64)
+    qid = np.array(qids, np.int64)
+    is_root = qid == np.array(root_ids, np.int64)
+    quoted = np.array([t != "indirect" for t in types], bool)
+    # Rank of each quoted wording within its statement: the grouper compares the first
+    # max_links of them, as _load_states keeps them.
+    start = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    group = np.cumsum(np.r_[True, keys[1:] != keys[:-1]]) - 1
+    cum = np.cumsum(quoted)
+    rank = cum - (cum[start] - quoted[start])[group]
+    compared = is_root | (quoted & (rank <= max_links))
     # A root that is not among its statement's quotes (a database edited by hand) is read
     # as the statement's own root, as for statements loaded by id.
-    odd = [sid for sid, (st, _) in out.items() if st.root.id != roots[sid]]
+    odd = sorted(set(keys.tolist()) - set(keys[is_root].tolist()))
     if odd:
-        out.update(_load_states(session, odd, max_links))
-        for sid in odd:
-            for w in out[sid][0].compared():
-                sigs[w.id] = sig_bytes(w.sig, w.psig)
+        compared &= ~np.isin(keys, odd)
+    pick = np.flatnonzero(compared)
+    day_of = {}
+    for sid, first in zip(sids, firsts):
+        if sid not in day_of:
+            day_of[sid] = first.toordinal()
+    days = np.array([day_of[s] for s in keys[pick].tolist()], np.int32)
+    keys = keys[pick]
+    picked = [sigs[i] for i in pick.tolist()]
+    missing = [i for i, sig in enumerate(picked) if sig is None]
+    if missing:
+        found = _stored_signatures(session, [int(qid[pick[i]]) for i in missing])
+        for i in missing:
+            picked[i] = found[int(qid[pick[i]])]
+    if odd:
+        extra_keys, extra_days = [], []
+        for sid, (st, _) in _load_states(session, odd, max_links).items():
+            for w in st.compared():
+                extra_keys.append(sid)
+                extra_days.append(st.first)
+                picked.append(sig_bytes(w.sig, w.psig))
+        keys = np.concatenate([keys, np.array(extra_keys, np.int64)])
+        days = np.concatenate([days, np.array(extra_days, np.int32)])
+    mat = np.frombuffer(b"".join(picked), np.uint8).reshape(len(picked), _SIG_LEN)
+    return _Window(speaker_id, keys, days, mat)
+
+
+_SIG_LEN = len(sig_bytes(0, 0))
+
+
+def _stored_signatures(session: Session, quote_ids: Sequence[int]) -> dict[int, bytes]:
+    """Signatures of quotes grouped before they were stored with them: computed from their
+    texts and written back, so that the next article reads them."""
+    out: dict[int, bytes] = {}
+    for chunk in _chunks(sorted(set(quote_ids))):
+        for qid, qtype, qtext, qcue in session.execute(
+                select(Quote.id, Quote.type, Quote.text, Quote.cue).where(Quote.id.in_(chunk))):
+            out[qid] = _wording(qid, qtype, qtext or "", qcue)[1]
+    if out:
+        session.execute(text("UPDATE quotes SET signature = :sig WHERE id = :qid"),
+                        [{"qid": q, "sig": b} for q, b in sorted(out.items())])
     return out
 
 
-def _worth_seeding(grouper: Grouper, recs: Sequence[QuoteRecord],
-                   states: dict[int, tuple[StatementState, str]],
-                   sigs: dict[int, bytes]) -> set[int]:
+def _worth_seeding(session: Session, grouper: Grouper, recs: Sequence[QuoteRecord],
+                   window: _Window) -> set[int]:
     """Of one speaker's window statements, those the grouper could compare with one of the
     speaker's new (dated) quotes: a compared wording within the window that passes the
     signature filter, or a root in the same frame within the frame window. Stored
@@ -177,33 +228,42 @@ def _worth_seeding(grouper: Grouper, recs: Sequence[QuoteRecord],
     quote with nothing else of the window (without a semantic scorer), so seeding only these
     gives the same grouping as seeding the whole window, at a fraction of the cost."""
     p = grouper.params
-    # Flat lists, not a tuple per row: fewer objects for the garbage collector to follow.
-    row_keys: list[int] = []
-    row_days: list[int] = []
-    row_sig: list[bytes] = []
-    for sid, (st, _) in states.items():
-        for w in st.compared():
-            row_keys.append(sid)
-            row_days.append(st.first)  # type: ignore[arg-type]
-            row_sig.append(sigs[w.id])
-    if not row_keys:
+    if not len(window.keys):
         return set()
-    keys = np.array(row_keys, np.int64)
-    days = np.array(row_days, np.int32)
-    row_sigs = np.frombuffer(b"".join(row_sig), np.uint8).reshape(len(row_keys), -1)
     keep: set[int] = set()
+    in_window: set[int] | None = None
     # The first part of a split quote is matched by the words of all its parts (Grouper.add_all).
     whole = split_texts(recs)
     for rec in recs:
         q = wording(rec.id, rec.type, whole.get(rec.id, rec.text), rec.cue)
         day = rec.published.toordinal()  # type: ignore[union-attr]
-        hit = passing(days, row_sigs, day, p.window_days, q.sig, q.psig, p.candidate_filter)
-        keep.update(keys[hit].tolist())
+        hit = passing(window.days, window.sigs, day, p.window_days, q.sig, q.psig,
+                      p.candidate_filter)
+        keep.update(window.keys[hit].tolist())
         if q.frame is not None:
-            keep.update(sid for sid, (st, _) in states.items()
-                        if st.root.frame == q.frame
-                        and abs(st.first - day) <= p.frame_window_days)  # type: ignore[operator]
+            if in_window is None:
+                in_window = set(window.keys.tolist())
+            keep.update(sid for sid in _same_frame(session, window.speaker_id, q.frame,
+                                                   rec.published, p.frame_window_days)
+                        if sid in in_window)
     return keep
+
+
+def _same_frame(session: Session, speaker_id: int, fr: tuple[str, str], day: dt.date,
+                days: int) -> list[int]:
+    """A speaker's statements first published within ``days`` of ``day`` whose root is in
+    the frame ``fr``. Only reported and mixed quotes with a cue have a frame, so only their
+    texts are read."""
+    w = dt.timedelta(days=days)
+    rows = session.execute(
+        select(Statement.id, Quote.id, Quote.type, Quote.text, Quote.cue)
+        .join(Quote, Quote.id == Statement.root_quote_id)
+        .where(Statement.speaker_id == speaker_id,
+               Statement.first_published.between(day - w, day + w),
+               Quote.type != "direct", Quote.cue.is_not(None))
+    ).all()
+    return [sid for sid, qid, qtype, qtext, qcue in rows
+            if _wording(qid, qtype, qtext or "", qcue)[0].frame == fr]
 
 
 def _seed_candidates(session: Session, grouper: Grouper, recs: Sequence[QuoteRecord]) -> None:
@@ -218,7 +278,6 @@ def _seed_candidates(session: Session, grouper: Grouper, recs: Sequence[QuoteRec
         if r.speaker_id is not None:
             by_speaker.setdefault(r.speaker_id, []).append(r)
     stmt_ids: set[int] = set()
-    seeded: dict[int, tuple[StatementState, str]] = {}
     for speaker_id, srecs in by_speaker.items():
         dated = sorted(r.published for r in srecs if r.published is not None)
         base = select(Statement.id).where(Statement.speaker_id == speaker_id)
@@ -230,19 +289,14 @@ def _seed_candidates(session: Session, grouper: Grouper, recs: Sequence[QuoteRec
             stmt_ids.update(session.scalars(
                 base.order_by(Statement.id.desc()).limit(p.undated_lookback)))
         elif dated:
-            kind = session.scalar(select(Speaker.kind).where(Speaker.id == speaker_id))
-            sigs: dict[int, bytes] = {}
-            states = _window_states(session, speaker_id, kind, _spans(dated, w), p.max_links,
-                                    sigs)
-            for sid in _worth_seeding(grouper, srecs, states, sigs):
-                seeded[sid] = states[sid]
+            # Only the reachable statements' texts are read and tokenised.
+            window = _window(session, speaker_id, _spans(dated, w), p.max_links)
+            stmt_ids.update(_worth_seeding(session, grouper, srecs, window))
         # Undated statements are candidates for dated quotes too.
         stmt_ids.update(session.scalars(base.where(Statement.first_published.is_(None))
                                         .order_by(Statement.id.desc())
                                         .limit(p.undated_lookback)))
-    stmt_ids -= set(seeded)
-    if stmt_ids:
-        seeded.update(_load_states(session, sorted(stmt_ids), p.max_links))
+    seeded = _load_states(session, sorted(stmt_ids), p.max_links) if stmt_ids else {}
     grouper.seed_many(seeded[sid] for sid in sorted(seeded))
 
 
@@ -296,17 +350,21 @@ def _spans(dates: Sequence[dt.date], w: dt.timedelta) -> list[tuple[dt.date, dt.
     return out
 
 
-def _store_assignments(session: Session, assignments: Iterable[Assignment]) -> int:
+def _store_assignments(session: Session, assignments: Iterable[Assignment],
+                       sigs: dict[int, bytes] | None = None) -> int:
+    """Write assignments, and the signatures of ``sigs`` (quotes not in it keep theirs)."""
+    sigs = sigs or {}
     rows = [
         {"qid": a.quote_id, "sid": a.statement_key, "kind": a.variant_kind,
          "detail": json.dumps(a.detail, ensure_ascii=False) if a.detail else None,
-         "sim": a.similarity}
+         "sim": a.similarity, "sig": sigs.get(a.quote_id)}
         for a in assignments
     ]
     if rows:
         session.execute(
             text("UPDATE quotes SET statement_id = :sid, variant_kind = :kind, "
-                 "variant_detail = :detail, similarity = :sim WHERE id = :qid"),
+                 "variant_detail = :detail, similarity = :sim, "
+                 "signature = COALESCE(:sig, signature) WHERE id = :qid"),
             rows,
         )
     return len(rows)
@@ -385,7 +443,10 @@ def assign(session: Session, quote_ids: list[int],
         sid = placed[r.id]
         assignments.append(assignment_for(r, root_recs[roots[sid]], grouper.params, sid,
                                           r.id in split))
-    _store_assignments(session, assignments)
+    # The quotes' own wordings (a split quote's part by its own text), as the window reads
+    # stored quotes.
+    _store_assignments(session, assignments,
+                       {r.id: _wording(r.id, r.type, r.text, r.cue)[1] for r in recs})
     if rerooted:
         session.execute(
             text("UPDATE statements SET root_quote_id = :root WHERE id = :sid"),
@@ -478,16 +539,21 @@ def regroup(session: Session, params: GroupingParams | None = None,
     )
     root_recs = _root_records(session, [grouper.statements[k].root.id for k in sid_of])
     pending: list[Assignment] = []
+    sigs: dict[int, bytes] = {}
     stream = session.execute(_record_select().order_by(Quote.id)).yield_per(batch)
     for row in stream:
         rec = _record(row)
         key = key_of[rec.id]
         pending.append(assignment_for(rec, root_recs[grouper.statements[key].root.id],
                                       grouper.params, sid_of[key], rec.id in split))
+        # Not through the _wording cache: a million quotes would crowd out what ingest keeps.
+        w = wording(rec.id, rec.type, rec.text, rec.cue)
+        sigs[rec.id] = sig_bytes(w.sig, w.psig)
         if len(pending) >= batch:
-            _store_assignments(session, pending)
+            _store_assignments(session, pending, sigs)
             pending.clear()
-    _store_assignments(session, pending)
+            sigs.clear()
+    _store_assignments(session, pending, sigs)
     stale = old_ids - set(sid_of.values())
     for chunk in _chunks(sorted(stale)):
         session.execute(text("DELETE FROM statements WHERE id IN (%s)"

@@ -16,6 +16,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -161,6 +162,9 @@ class Quote(Base):
     variant_kind: Mapped[str | None] = mapped_column(String(16))
     variant_detail: Mapped[str | None] = mapped_column(Text)
     similarity: Mapped[float | None] = mapped_column(Float)
+    # Written when the quote is grouped, so that finding a new quote's candidates can test a
+    # busy speaker's window without reading and tokenising every stored text.
+    signature: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
 __all__ = [

@@ -1,0 +1,27 @@
+"""Keep each grouped quote's signatures in quotes.signature: grouping a new quote tests the
+wordings of its speaker's statements in the time window, thousands for a busy speaker, and
+reading and tokenising all their texts on every article cost more than the rest of the save.
+Quotes grouped before this revision keep NULL and are tokenised when first needed.
+
+Revision ID: 0008
+Revises: 0007
+Create Date: 2026-11-23
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0008"
+down_revision = "0007"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.add_column("quotes", sa.Column("signature", sa.LargeBinary(), nullable=True))
+
+
+def downgrade() -> None:
+    op.drop_column("quotes", "signature")
