@@ -1,12 +1,16 @@
 """Statements in the database: incremental assignment on ingest and the full regroup.
 
-``assign`` runs inside the store's per-article transaction: it reads the compared wordings
-of the statements of the new quotes' speakers that started within the time window (a range
-scan of the ``(speaker_id, first_published)`` index), seeds into the pure
-:class:`~quotetrack.statements.grouping.Grouper` only those a new quote can reach (signature
-filter or frame, see :func:`_worth_seeding`), places the quotes, and writes statement ids,
-variant kinds and aggregates. ``regroup`` replays every quote in id order, which gives the
-same statements, and keeps the ids of statements whose first quote is unchanged.
+``assign`` runs inside the store's per-article transaction: it reads the stored signatures
+(``quotes.signature``) of the compared wordings of the statements of the new quotes'
+speakers that started within the time window (a range scan of the
+``(speaker_id, first_published)`` index), and loads (texts, tokenised) and seeds into the pure
+:class:`~quotetrack.statements.grouping.Grouper` only the statements a new quote can reach
+(signature filter or frame, see :func:`_worth_seeding`); it places the quotes and writes
+statement ids, variant kinds, signatures and aggregates. Quotes grouped before signatures
+were stored (revision 0008) have none: their texts are tokenised when a window holds them
+and their signatures written back. ``regroup`` replays every quote in id order, which gives
+the same statements, keeps the ids of statements whose first quote is unchanged, and stores
+every quote's signature.
 """
 
 from __future__ import annotations

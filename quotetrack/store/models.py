@@ -137,7 +137,11 @@ class Quote(Base):
     """One quote in one article, with its speaker and (once grouped) its statement."""
 
     __tablename__ = "quotes"
-    __table_args__ = (Index("ix_quotes_statement_id_variant_kind", "statement_id", "variant_kind"),)
+    __table_args__ = (
+        Index("ix_quotes_statement_id_variant_kind", "statement_id", "variant_kind"),
+        # Covers the read of a speaker's window (statements.db.window_signatures_select).
+        Index("ix_quotes_statement_id_type_signature", "statement_id", "type", "signature"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     article_id: Mapped[int] = mapped_column(
