@@ -99,17 +99,19 @@ def _with_continuations(session: Session, rows: Sequence[Row]) -> list[QuoteReco
     return [dataclasses.replace(r, continues=cont[r.id]) if r.id in cont else r for r in recs]
 
 
-@functools.lru_cache(maxsize=200_000)
-def _wording(quote_id: int, type_: str, text: str, cue: str | None = None
-             ) -> tuple[Wording, bytes]:
-    """Tokenised stored wordings with their signatures as bytes, kept across articles of one
-    ingest run: a busy speaker's window holds thousands of candidate statements, and their
-    texts never change (the text is part of the key, so a reused id cannot return a stale
-    wording). Kept in the compact form statements hold
-    (:func:`~quotetrack.statements.grouping.stored`), so seeding a window does not convert
-    them again on every article."""
+def _tokenised(quote_id: int, type_: str, text: str, cue: str | None = None
+               ) -> tuple[Wording, bytes]:
+    """A stored quote's wording, in the compact form statements hold
+    (:func:`~quotetrack.statements.grouping.stored`), and its signatures as the bytes
+    ``quotes.signature`` keeps."""
     w = stored(wording(quote_id, type_, text, cue))
     return w, sig_bytes(w.sig, w.psig)
+
+
+# Kept across articles of one ingest run: the statements a new quote reaches are read again
+# by later articles, and their texts never change (the text is part of the key, so a reused
+# id cannot return a stale wording).
+_wording = functools.lru_cache(maxsize=200_000)(_tokenised)
 
 
 def window_select(speaker_id: int, lo: dt.date, hi: dt.date) -> Select:
@@ -133,6 +135,9 @@ def window_signatures_select(speaker_id: int, lo: dt.date, hi: dt.date) -> Selec
                or_(Quote.type != "indirect", Quote.id == Statement.root_quote_id))
         .order_by(Statement.id, Quote.id)
     )
+
+
+_SIG_LEN = len(sig_bytes(0, 0))
 
 
 @dataclasses.dataclass
@@ -206,9 +211,6 @@ def _window(session: Session, speaker_id: int, spans: Sequence[tuple[dt.date, dt
     return _Window(speaker_id, keys, days, mat)
 
 
-_SIG_LEN = len(sig_bytes(0, 0))
-
-
 def _stored_signatures(session: Session, quote_ids: Sequence[int]) -> dict[int, bytes]:
     """Signatures of quotes grouped before they were stored with them: computed from their
     texts and written back, so that the next article reads them."""
@@ -236,28 +238,31 @@ def _worth_seeding(session: Session, grouper: Grouper, recs: Sequence[QuoteRecor
         return set()
     keep: set[int] = set()
     in_window: set[int] | None = None
+    frames: dict[dt.date, list[tuple[int, tuple[str, str] | None]]] = {}  # by quote date
     # The first part of a split quote is matched by the words of all its parts (Grouper.add_all).
     whole = split_texts(recs)
     for rec in recs:
         q = wording(rec.id, rec.type, whole.get(rec.id, rec.text), rec.cue)
-        day = rec.published.toordinal()  # type: ignore[union-attr]
-        hit = passing(window.days, window.sigs, day, p.window_days, q.sig, q.psig,
+        when: dt.date = rec.published  # type: ignore[assignment]  (dated quotes only)
+        hit = passing(window.days, window.sigs, when.toordinal(), p.window_days, q.sig, q.psig,
                       p.candidate_filter)
         keep.update(window.keys[hit].tolist())
         if q.frame is not None:
             if in_window is None:
                 in_window = set(window.keys.tolist())
-            keep.update(sid for sid in _same_frame(session, window.speaker_id, q.frame,
-                                                   rec.published, p.frame_window_days)
-                        if sid in in_window)
+            # An article's quotes of one speaker mostly share a date: one read per date.
+            if when not in frames:
+                frames[when] = _root_frames(session, window.speaker_id, when,
+                                            p.frame_window_days)
+            keep.update(sid for sid, fr in frames[when] if fr == q.frame and sid in in_window)
     return keep
 
 
-def _same_frame(session: Session, speaker_id: int, fr: tuple[str, str], day: dt.date,
-                days: int) -> list[int]:
-    """A speaker's statements first published within ``days`` of ``day`` whose root is in
-    the frame ``fr``. Only reported and mixed quotes with a cue have a frame, so only their
-    texts are read."""
+def _root_frames(session: Session, speaker_id: int, day: dt.date, days: int
+                 ) -> list[tuple[int, tuple[str, str] | None]]:
+    """The frames of the roots of a speaker's statements first published within ``days`` of
+    ``day``, by statement id. Only reported and mixed quotes with a cue have a frame, so only
+    their texts are read."""
     w = dt.timedelta(days=days)
     rows = session.execute(
         select(Statement.id, Quote.id, Quote.type, Quote.text, Quote.cue)
@@ -266,8 +271,8 @@ def _same_frame(session: Session, speaker_id: int, fr: tuple[str, str], day: dt.
                Statement.first_published.between(day - w, day + w),
                Quote.type != "direct", Quote.cue.is_not(None))
     ).all()
-    return [sid for sid, qid, qtype, qtext, qcue in rows
-            if _wording(qid, qtype, qtext or "", qcue)[0].frame == fr]
+    return [(sid, _wording(qid, qtype, qtext or "", qcue)[0].frame)
+            for sid, qid, qtype, qtext, qcue in rows]
 
 
 def _seed_candidates(session: Session, grouper: Grouper, recs: Sequence[QuoteRecord]) -> None:
@@ -551,8 +556,7 @@ def regroup(session: Session, params: GroupingParams | None = None,
         pending.append(assignment_for(rec, root_recs[grouper.statements[key].root.id],
                                       grouper.params, sid_of[key], rec.id in split))
         # Not through the _wording cache: a million quotes would crowd out what ingest keeps.
-        w = wording(rec.id, rec.type, rec.text, rec.cue)
-        sigs[rec.id] = sig_bytes(w.sig, w.psig)
+        sigs[rec.id] = _tokenised(rec.id, rec.type, rec.text, rec.cue)[1]
         if len(pending) >= batch:
             _store_assignments(session, pending, sigs)
             pending.clear()
