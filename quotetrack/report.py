@@ -46,6 +46,19 @@ def write_csv(rows: Iterable[dict], columns: Sequence[str], out: IO[str] | None 
         w.writerow(vals)
 
 
+_SHORT, _NAME = 12, 30  # widest column never wrapped (ids, dates, counts); widest "name"
+_NAME_MIN, _TEXT_MIN = 12, 20  # the least a name or a long text column is squeezed to
+
+
+def _least_width(width: int) -> int:
+    """The least width a column of ``width`` characters is given in a grid."""
+    return width if width <= _SHORT else min(width, _NAME_MIN) if width <= _NAME else _TEXT_MIN
+
+
+def _cut(value: str, max_cell: int) -> str:
+    return value if len(value) <= max_cell else value[: max_cell - 1] + "…"
+
+
 def write_table(rows: Sequence[dict], columns: Sequence[str], title: str | None = None,
                 out: IO[str] | None = None, max_cell: int = 400) -> None:
     """Print rows as a rich table fitted to the terminal.
@@ -60,10 +73,10 @@ def write_table(rows: Sequence[dict], columns: Sequence[str], title: str | None 
     console = Console(file=out) if out is not None else Console()
     cells = [["" if r.get(c) is None else str(_plain(r.get(c))) for c in columns] for r in rows]
     widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
-    # What the columns need at the least: short ones whole, names 12, the text 20, plus
-    # borders. Past the terminal's width a grid only folds every cell into slivers, so each
-    # row becomes a block of "column  value" lines instead (psql's expanded display).
-    least = sum(w if w <= 12 else 12 if w <= 30 else 20 for w in widths) + 3 * len(widths) + 1
+    # What the columns need at the least, plus borders. Past the terminal's width a grid
+    # only folds every cell into slivers, so each row becomes a block of "column  value"
+    # lines instead (psql's expanded display).
+    least = sum(map(_least_width, widths)) + 3 * len(widths) + 1
     if rows and least > console.width:
         _write_records(console, cells, columns, title, max_cell)
         return
@@ -72,14 +85,14 @@ def write_table(rows: Sequence[dict], columns: Sequence[str], title: str | None 
                   expand=sum(widths) + 3 * len(widths) > console.width)
     for i, c in enumerate(columns):
         width = widths[i]
-        if width <= 12:  # ids, dates, counts, types: never broken
+        if width <= _SHORT:  # ids, dates, counts, types: never broken
             table.add_column(c, no_wrap=True)
-        elif width <= 30:  # names: wrap at word boundaries when space is short
-            table.add_column(c, ratio=1, min_width=min(width, 12))
+        elif width <= _NAME:  # names: wrap at word boundaries when space is short
+            table.add_column(c, ratio=1, min_width=_least_width(width))
         else:  # the text itself gets most of what is left
-            table.add_column(c, overflow="fold", ratio=3, min_width=20)
+            table.add_column(c, overflow="fold", ratio=3, min_width=_least_width(width))
     for row in cells:
-        table.add_row(*[v if len(v) <= max_cell else v[: max_cell - 1] + "…" for v in row])
+        table.add_row(*[_cut(v, max_cell) for v in row])
     console.print(table)
 
 
@@ -98,7 +111,7 @@ def _write_records(console: Any, cells: Sequence[Sequence[str]], columns: Sequen
         grid.add_column(style="bold", no_wrap=True, min_width=label)
         grid.add_column(overflow="fold")
         for c, v in zip(columns, row):
-            grid.add_row(c, v if len(v) <= max_cell else v[: max_cell - 1] + "…")
+            grid.add_row(c, _cut(v, max_cell))
         console.print(grid)
 
 
