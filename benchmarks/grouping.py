@@ -4,6 +4,8 @@
                                              # then the held-out PolNeAR test set apart
     python benchmarks/grouping.py --show     # also list missed and wrong pairs
     python benchmarks/grouping.py --no-cues  # without cues, i.e. without the frame signal
+    python benchmarks/grouping.py --ceiling  # also: how much of the gold any wording-based
+                                             # grouper could reach, and how the evidence splits
 
 Quotes are fed to the pure grouper in publication order (date, document, offset), as an
 ingest would store them. Speakers become ids by name; the gold speaker is used so that the
@@ -31,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 from quotetrack.statements import GroupingParams, QuoteRecord, group  # noqa: E402
 from quotetrack.statements.grouping import continuations  # noqa: E402
+from quotetrack.statements.text import content_stems, words  # noqa: E402
 
 GOLD = ROOT / "benchmarks" / "gold" / "grouping.json"
 EVAL = ROOT.parent / "shared" / "eval"
@@ -172,6 +175,102 @@ def bcubed(pred: dict[int, object], gold: dict[int, object]) -> tuple[float, flo
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
+def _split_links(items: list[dict]) -> set[tuple[int, int]]:
+    """Pairs of positions in ``items`` that are parts of one split quote (as ingest finds
+    them with :func:`continuations`)."""
+    speakers: dict[str, int] = {}
+    by_doc: dict[str, list[int]] = {}
+    for i, it in enumerate(items):
+        by_doc.setdefault(it["doc"], []).append(i)
+    out: set[tuple[int, int]] = set()
+    for idx in by_doc.values():
+        body = items[idx[0]]["body"]
+        cont = continuations(body, [(i, speakers.setdefault(items[i]["speaker"], len(speakers)),
+                                     items[i]["type"], items[i]["start"], items[i]["end"])
+                                    for i in idx])
+        out.update((min(a, b), max(a, b)) for a, b in cont.items())
+    return out
+
+
+def ceiling(items: list[dict], min_shared: int) -> tuple[int, int]:
+    """How many gold pairs any grouper could reach whose every link between two quotes needs
+    ``min_shared`` content stems in common (quotetrack's links all need at least one: a
+    verbatim or same-article link a content word, the frame link two, a paraphrase four),
+    except between the parts of a split quote. Links may chain without limit, so this bounds
+    every such grouper, not only root attachment. In: gold items, the minimum. Out: (reachable
+    gold pairs, gold pairs)."""
+    stems = [content_stems(words(it["text"])) for it in items]
+    split = _split_links(items)
+    groups: dict[str, list[int]] = {}
+    for i, it in enumerate(items):
+        if it["group"]:
+            groups.setdefault(it["group"], []).append(i)
+    reachable = total = 0
+    for members in groups.values():
+        total += len(members) * (len(members) - 1) // 2
+        parent = {i: i for i in members}
+
+        def find(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        for a, b in itertools.combinations(members, 2):
+            if len(stems[a] & stems[b]) >= min_shared or (a, b) in split:
+                parent[find(a)] = find(b)
+        sizes: dict[int, int] = {}
+        for i in members:
+            sizes[find(i)] = sizes.get(find(i), 0) + 1
+        reachable += sum(n * (n - 1) // 2 for n in sizes.values())
+    return reachable, total
+
+
+def evidence_table(items: list[dict], days: int = 7) -> dict[tuple[str, int], list[int]]:
+    """Pairs of quotes of one speaker at most ``days`` apart, by place (same article or
+    across) and shared content stems (4 means 4 or more): [gold same statement, gold apart].
+    Shows how far shared words alone separate the gold pairs from the rest."""
+    stems = [content_stems(words(it["text"])) for it in items]
+    label = [it["group"] or f"single-{i}" for i, it in enumerate(items)]
+    out: dict[tuple[str, int], list[int]] = {}
+    for a, b in itertools.combinations(range(len(items)), 2):
+        x, y = items[a], items[b]
+        if x["speaker"] != y["speaker"]:
+            continue
+        if x["date"] and y["date"] and abs((x["date"] - y["date"]).days) > days:
+            continue
+        place = "same article" if x["doc"] == y["doc"] else "across"
+        cell = out.setdefault((place, min(len(stems[a] & stems[b]), 4)), [0, 0])
+        cell[0 if label[a] == label[b] else 1] += 1
+    return out
+
+
+def print_ceiling(sets: dict[str, list[dict]]) -> None:
+    print()
+    print("ceiling: gold pairs reachable when every link needs k shared content stems "
+          "(split quotes aside); F1 if precision were 1")
+    for name, items in sets.items():
+        if name == "all":
+            continue
+        cells = []
+        for k in (1, 2, 3):
+            reach, total = ceiling(items, k)
+            r = reach / total if total else 1.0
+            cells.append(f"k>={k}: R {r:.3f} F1 {2 * r / (1 + r):.3f}")
+        print(f"{name:<12} " + "; ".join(cells))
+    print()
+    print("evidence: pairs of one speaker within 7 days by shared content stems, "
+          "gold same / gold apart")
+    for name, items in sets.items():
+        if name == "all":
+            continue
+        table = evidence_table(items)
+        for place in ("same article", "across"):
+            row = [f"{k}{'+' if k == 4 else ''}: {table.get((place, k), [0, 0])[0]}/"
+                   f"{table.get((place, k), [0, 0])[1]}" for k in range(5)]
+            print(f"{name:<12} {place:<13} " + "  ".join(row))
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--show", action="store_true", help="list wrong and missed pairs")
@@ -180,6 +279,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="leave the quotes' cues out (no frame signal), for comparison")
     ap.add_argument("--semantic", action="store_true",
                     help="add MiniLM cosine for paraphrases (needs the 'semantic' extra)")
+    ap.add_argument("--ceiling", action="store_true",
+                    help="also print the recall any wording-based grouper could reach on each "
+                         "set, and how shared words split gold pairs from the rest")
     args = ap.parse_args(argv)
     gold = json.loads(GOLD.read_text(encoding="utf-8"))
     params = GroupingParams()
@@ -225,6 +327,8 @@ def main(argv: list[str] | None = None) -> int:
         parts = [f"{k.replace('_', ' ')} {v[0]:.3f} of {v[1]} pairs"
                  for k, v in r["recall_by_place"].items() if v[1]]
         print(f"{name:<12} recall: " + "; ".join(parts))
+    if args.ceiling:
+        print_ceiling(sets)
     if args.show:
         for name, r in results.items():
             if name == "all":
