@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .report import emit
+from .report import emit, print_indented
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])
 QUOTE_TYPE = click.Choice(["direct", "indirect", "mixed"])
@@ -242,17 +242,16 @@ def speaker(obj: Context, name: str, as_json: bool, as_csv: bool) -> None:
 def _print_speaker(sp: dict, quotes: list[dict]) -> None:
     """One block per statement (first seen first), each variant with outlet, date and kind."""
     from rich.console import Console
-    from rich.padding import Padding
     from rich.text import Text
 
     console = Console(highlight=False)
     head = Text(sp["name"], style="bold")
     if sp.get("role"):
         head.append(f" — {sp['role']}", style="italic")
-    console.print(head)
+    print_indented(console, head, 0)
     aliases = [a for a in sp.get("aliases") or [] if a != sp["name"]]
     if aliases:
-        console.print(Text("aliases: " + "; ".join(aliases), style="dim"))
+        print_indented(console, Text("aliases: " + "; ".join(aliases), style="dim"), 0)
     groups: dict[object, list[dict]] = {}
     for q in quotes:
         groups.setdefault(q.get("statement_id") or f"quote {q.get('id')}", []).append(q)
@@ -272,7 +271,7 @@ def _print_speaker(sp: dict, quotes: list[dict]) -> None:
         title.append(f" · first {first.get('date') or 'undated'}, "
                      f"{first.get('outlet') or 'unknown outlet'} · {len(reach)} outlet(s) · "
                      f"{len(members)} quote(s)", style="cyan")
-        console.print(title)
+        print_indented(console, title, 0)
         for q in members:
             line = Text("  ")
             line.append(str(q.get("date") or "undated"), style="green")
@@ -282,8 +281,8 @@ def _print_speaker(sp: dict, quotes: list[dict]) -> None:
                         style="red" if kind == "altered" else "magenta")
             if q.get("cue"):
                 line.append(f"  ({q['cue']})", style="dim")
-            console.print(line)
-            console.print(Padding(Text(q["text"]), (0, 0, 0, 4)))
+            print_indented(console, line, 0)
+            print_indented(console, Text(q["text"]), 4)
         console.print()
 
 
@@ -569,7 +568,6 @@ def _diff_markup(ops: list[dict], styled: bool):
 
 def _print_statement(detail: dict) -> None:
     from rich.console import Console
-    from rich.padding import Padding
     from rich.text import Text
 
     console = Console(highlight=False)
@@ -579,8 +577,8 @@ def _print_statement(detail: dict) -> None:
                 f"{detail.get('first_published') or 'undated'}, "
                 f"{detail.get('first_outlet') or 'unknown outlet'} · "
                 f"{detail['n_outlets']} outlet(s) · {detail['n_quotes']} quote(s)", style="cyan")
-    console.print(head)
-    console.print(Padding(Text(detail.get("text") or "", style="bold"), (0, 0, 1, 2)))
+    print_indented(console, head, 0)
+    print_indented(console, Text(detail.get("text") or "", style="bold"), 2, blank_after=True)
     for v in detail["variants"]:
         line = Text("  ")
         line.append(str(v.get("published") or "undated"), style="green")
@@ -591,12 +589,12 @@ def _print_statement(detail: dict) -> None:
             line.append(f" · similarity {v['similarity']:.2f}", style="dim")
         if v["altered"]:
             line.append("  possible misquote", style="red")
-        console.print(line)
+        print_indented(console, line, 0)
         # Paraphrases get the diff too: the words they keep from the root are what shows
         # how far an outlet moved from the speaker's wording.
         body = Text(v["text"] or "") if kind == "root" or not v["diff"] \
             else _diff_markup(v["diff"], styled)
-        console.print(Padding(body, (0, 0, 0, 4)))
+        print_indented(console, body, 4)
     console.print()
 
 

@@ -50,9 +50,19 @@ _SHORT, _NAME = 12, 30  # widest column never wrapped (ids, dates, counts); wide
 _NAME_MIN, _TEXT_MIN = 12, 20  # the least a name or a long text column is squeezed to
 
 
-def _least_width(width: int) -> int:
-    """The least width a column of ``width`` characters is given in a grid."""
-    return width if width <= _SHORT else min(width, _NAME_MIN) if width <= _NAME else _TEXT_MIN
+def _kind(width: int, typical: float) -> str:
+    """How a column is laid out, from its widest cell and its mean cell length: ``short``
+    (ids, dates, counts: never broken), ``name`` (wrapped at word boundaries) or ``text``
+    (gets most of the space). The mean decides between name and text, so one long name
+    ("Another senior administration official") does not make a speaker column a text one."""
+    if width <= _SHORT:
+        return "short"
+    return "name" if typical <= _NAME else "text"
+
+
+def _least_width(width: int, kind: str) -> int:
+    """The least width a column of ``width`` characters and ``kind`` is given in a grid."""
+    return width if kind == "short" else min(width, _NAME_MIN) if kind == "name" else _TEXT_MIN
 
 
 def _cut(value: str, max_cell: int) -> str:
@@ -73,24 +83,25 @@ def write_table(rows: Sequence[dict], columns: Sequence[str], title: str | None 
     console = Console(file=out) if out is not None else Console()
     cells = [["" if r.get(c) is None else str(_plain(r.get(c))) for c in columns] for r in rows]
     widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
+    kinds = [_kind(w, sum(len(row[i]) for row in cells) / len(cells) if cells else len(c))
+             for i, (w, c) in enumerate(zip(widths, columns))]
     # What the columns need at the least, plus borders. Past the terminal's width a grid
     # only folds every cell into slivers, so each row becomes a block of "column  value"
     # lines instead (psql's expanded display).
-    least = sum(map(_least_width, widths)) + 3 * len(widths) + 1
+    least = sum(map(_least_width, widths, kinds)) + 3 * len(widths) + 1
     if rows and least > console.width:
         _write_records(console, cells, columns, title, max_cell)
         return
     # Ratios only share out space in an expanded table; expand when some text must wrap anyway.
     table = Table(title=title, show_lines=False, header_style="bold",
                   expand=sum(widths) + 3 * len(widths) > console.width)
-    for i, c in enumerate(columns):
-        width = widths[i]
-        if width <= _SHORT:  # ids, dates, counts, types: never broken
+    for c, width, kind in zip(columns, widths, kinds):
+        if kind == "short":
             table.add_column(c, no_wrap=True)
-        elif width <= _NAME:  # names: wrap at word boundaries when space is short
-            table.add_column(c, ratio=1, min_width=_least_width(width))
-        else:  # the text itself gets most of what is left
-            table.add_column(c, overflow="fold", ratio=3, min_width=_least_width(width))
+        elif kind == "name":
+            table.add_column(c, ratio=1, min_width=_least_width(width, kind))
+        else:
+            table.add_column(c, overflow="fold", ratio=3, min_width=_least_width(width, kind))
     for row in cells:
         table.add_row(*[_cut(v, max_cell) for v in row])
     console.print(table)
@@ -126,3 +137,16 @@ def emit(rows: Sequence[dict], columns: Sequence[str], fmt: str = "table",
         write_csv(rows, columns, out)
     else:
         write_table(rows, columns, title, out)
+
+
+def print_indented(console: Any, text: Any, indent: int, blank_after: bool = False) -> None:
+    """Print a rich ``Text`` wrapped to the console's width less ``indent``, every line
+    shifted right by ``indent`` spaces. Unlike rich's Padding it leaves no trailing spaces,
+    so the output pastes and greps cleanly."""
+    from rich.text import Text
+
+    for line in text.wrap(console, max(20, console.width - indent)):
+        line.rstrip()
+        console.print(Text(" " * indent) + line, soft_wrap=True)
+    if blank_after:
+        console.print()

@@ -66,6 +66,18 @@ def test_speaker_table_names_the_person_and_outlets(samples_db):
     assert "The New Arab" in out and "2023-12-07" in out
 
 
+def test_speaker_and_statement_text_wraps_without_trailing_spaces(samples_db):
+    # Researchers paste this output into notes and grep it: wrapped lines end at their last
+    # word, and quotes keep their indentation.
+    speaker = run(samples_db, "speaker", "Blinken").output.splitlines()
+    sid = json.loads(run(samples_db, "statements", "--speaker", "Blinken", "--min-outlets", "2",
+                         "--json").output)[0]["statement_id"]
+    statement = run(samples_db, "statement", str(sid)).output.splitlines()
+    for line in speaker + statement:
+        assert line == line.rstrip(), repr(line)
+    assert any(line.startswith("    ") and "civilian" in line for line in statement)
+
+
 @pytest.mark.parametrize("alias", ["blinken", "Antony Blinken", "Secretary Blinken",
                                    "ANTONY BLINKEN"])
 def test_speaker_found_by_any_alias(samples_db, alias):

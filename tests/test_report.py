@@ -34,3 +34,16 @@ def test_a_narrow_terminal_gets_one_labelled_line_per_column(monkeypatch):
     assert "speaker  Antony Blinken" in lines
     # The text wraps under its label, whole.
     assert "military operations there" in " ".join(" ".join(lines).split())
+
+
+def test_one_long_name_does_not_take_the_texts_room(monkeypatch):
+    # A speaker column with one long name is still a name column: the quote text keeps most of
+    # the width and each row's text fills more of the line than the speaker's.
+    rows = ROWS + [{**ROWS[0], "id": 4, "speaker": "Another senior administration official"}]
+    monkeypatch.setenv("COLUMNS", "120")
+    out = io.StringIO()
+    write_table(rows, COLUMNS, out=out)
+    header = next(line for line in out.getvalue().splitlines() if "┃ id" in line)
+    cells = [c for c in header.split("┃") if c.strip()]
+    widths = {c.strip(): len(c) for c in cells}
+    assert widths["text"] > 2 * widths["speaker"]
