@@ -227,6 +227,29 @@ def test_a_quote_split_around_its_attribution_is_one_statement():
         == {}
 
 
+def _parts(text: str, *quotes: str) -> list[tuple[int, int, str, int, int]]:
+    return [(i, BLINKEN, "direct", text.index(q), text.index(q) + len(q))
+            for i, q in enumerate(quotes, start=1)]
+
+
+def test_a_long_attribution_still_joins_a_quote_that_runs_on():
+    a, b = "We will keep pressing Israel,", "The gap between intent and results is still there."
+    # The first part ends in a comma: the sentence goes on through a long attribution.
+    text = (f'"{a}" Blinken told reporters in Tel Aviv on Thursday after meeting Prime Minister '
+            f'Benjamin Netanyahu and members of the war cabinet for several hours. "{b}"')
+    assert len(text) - len(a) - len(b) > 80
+    assert continuations(text, _parts(text, a, b)) == {2: 1}
+    # A sentence of the writer's own between the parts makes them two utterances.
+    text = (f'"{a}" Blinken said after meeting Prime Minister Benjamin Netanyahu in Tel Aviv. He '
+            f'did not mention any conditions on further aid. "{b}"')
+    assert continuations(text, _parts(text, a, b)) == {}
+    # So does a first part that ends its sentence, whatever follows.
+    a2 = "We will keep pressing Israel."
+    text = (f'"{a2}" Blinken was similarly firm when he was asked about aid to Gaza at the '
+            f'briefing in Tel Aviv, saying, "{b}"')
+    assert continuations(text, _parts(text, a2, b)) == {}
+
+
 def test_a_headline_restating_the_quote_joins_it_in_the_same_article():
     headline = "Blinken says gap remains between Israel's intent to protect civilians and results"
     g = groups([rec(1, headline, type_="indirect", article=5), rec(2, ROOT, article=5)])

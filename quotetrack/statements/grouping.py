@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -683,6 +684,23 @@ def statement_keys(assignments: Sequence[Assignment]) -> dict[int, list[int]]:
 
 
 _ATTRIBUTION_GAP = 80  # characters between the parts of a split quote
+# A longer attribution ("A," Trump said at a rally in Toledo, Ohio, on Tuesday night, "B.")
+# still joins the parts when the first part runs on (ends in a comma) and no sentence of the
+# writer's own stands between them; this long at most.
+_LONG_ATTRIBUTION_GAP = 300
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s")
+
+
+def _joins_parts(first: str, gap: str) -> bool:
+    """Whether ``gap``, the text between two direct quotes of one speaker, is only their
+    attribution. In: the first quote's text and the gap. Out: True for one split quote."""
+    if "\n" in gap or not any(c.isalpha() for c in gap):
+        return False
+    if len(gap) <= _ATTRIBUTION_GAP:
+        return True
+    runs_on = first.rstrip().endswith(",") or gap.lstrip().startswith(",")
+    return runs_on and len(gap) <= _LONG_ATTRIBUTION_GAP \
+        and len(_SENTENCE_END.findall(gap)) <= 1
 
 
 def continuations(article_text: str,
@@ -699,7 +717,6 @@ def continuations(article_text: str,
     for prev, cur in zip(direct, direct[1:]):
         if prev[1] != cur[1] or cur[3] < prev[4]:
             continue
-        gap = article_text[prev[4]:cur[3]]
-        if len(gap) <= _ATTRIBUTION_GAP and "\n" not in gap and any(c.isalpha() for c in gap):
+        if _joins_parts(article_text[prev[3]:prev[4]], article_text[prev[4]:cur[3]]):
             out[cur[0]] = prev[0]
     return out
