@@ -16,10 +16,11 @@ every quote's signature.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import datetime as dt
+import functools
 import json
 import time
+from array import array
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -46,6 +47,7 @@ from .grouping import (
 from .index import passing, sig_bytes
 
 _CHUNK = 500  # ids per IN (...) list, well under SQLite's variable limit
+_FLUSH_ROWS = 2_000  # quotes a regroup reads before grouping them (whole articles only)
 
 
 def _chunks(ids: Sequence[int], n: int = _CHUNK) -> Iterable[Sequence[int]]:
@@ -81,19 +83,24 @@ def _load_records(session: Session, quote_ids: Sequence[int]) -> list[QuoteRecor
 
 def _with_continuations(session: Session, rows: Sequence[Row]) -> list[QuoteRecord]:
     """Records from rows of ``_record_select() + (start, end)``; for articles with two or more
-    direct quotes of one speaker the article text is read to find split quotes."""
+    direct quotes of one speaker the article text is read (all such articles in one query
+    per chunk) to find split quotes."""
     recs = [_record(r) for r in rows]
     by_article: dict[int, list[Row]] = {}
     for r in rows:
         if r[3] == "direct" and r[1] is not None:
             by_article.setdefault(r[7], []).append(r)
+    needed = [a for a, arows in by_article.items()
+              if len({r[1] for r in arows}) < len(arows)]
+    bodies: dict[int, str] = {}
+    for chunk in _chunks(needed):
+        bodies.update(session.execute(
+            select(Article.id, Article.text).where(Article.id.in_(chunk))).all())
     cont: dict[int, int] = {}
-    for article_id, arows in by_article.items():
-        speakers = [r[1] for r in arows]
-        if len(speakers) == len(set(speakers)):
-            continue
-        body = session.scalar(select(Article.text).where(Article.id == article_id)) or ""
-        cont.update(continuations(body, [(r[0], r[1], r[3], r[9], r[10]) for r in arows]))
+    for article_id in needed:
+        cont.update(continuations(bodies.get(article_id) or "",
+                                  [(r[0], r[1], r[3], r[9], r[10])
+                                   for r in by_article[article_id]]))
     if not cont:
         return recs
     return [dataclasses.replace(r, continues=cont[r.id]) if r.id in cont else r for r in recs]
@@ -500,22 +507,29 @@ def regroup(session: Session, params: GroupingParams | None = None,
     grouper = Grouper(params)
     key_of: dict[int, int] = {}
     split: set[int] = set()
+    # Each quote's signature bytes as the grouper computed them, in id order, for the second
+    # pass: tokenising a million quotes again would cost more than these 64 bytes a quote.
+    order = array("q")
+    sigs_in_order = bytearray()
     stream = session.execute(
         _record_select().add_columns(Quote.start, Quote.end).order_by(Quote.id)
     ).yield_per(batch)
     buffer: list[Row] = []
 
     def flush() -> None:
-        # One article's quotes at a time (the store inserts them together), so split
-        # quotes are linked exactly as on ingest.
+        # Whole articles at a time (the store inserts an article's quotes together), so split
+        # quotes are linked exactly as on ingest; many articles per flush, so their texts are
+        # read in a few queries rather than one each.
         recs = _with_continuations(session, buffer)
         split.update(split_parts(recs))
         for rec, pl in zip(recs, grouper.add_all(recs)):
             key_of[rec.id] = pl.statement_key
+            order.append(rec.id)
+            sigs_in_order.extend(sig_bytes(pl.sig, pl.psig))
         buffer.clear()
 
     for row in stream:
-        if buffer and row[7] != buffer[-1][7]:
+        if len(buffer) >= _FLUSH_ROWS and row[7] != buffer[-1][7]:
             flush()
         buffer.append(row)
     flush()
@@ -550,13 +564,15 @@ def regroup(session: Session, params: GroupingParams | None = None,
     pending: list[Assignment] = []
     sigs: dict[int, bytes] = {}
     stream = session.execute(_record_select().order_by(Quote.id)).yield_per(batch)
-    for row in stream:
+    for k, row in enumerate(stream):
         rec = _record(row)
         key = key_of[rec.id]
         pending.append(assignment_for(rec, root_recs[grouper.statements[key].root.id],
                                       grouper.params, sid_of[key], rec.id in split))
-        # Not through the _wording cache: a million quotes would crowd out what ingest keeps.
-        sigs[rec.id] = _tokenised(rec.id, rec.type, rec.text, rec.cue)[1]
+        if k < len(order) and order[k] == rec.id:
+            sigs[rec.id] = bytes(sigs_in_order[k * _SIG_LEN:(k + 1) * _SIG_LEN])
+        else:  # (not through the _wording cache: it is for what ingest reads again)
+            sigs[rec.id] = _tokenised(rec.id, rec.type, rec.text, rec.cue)[1]
         if len(pending) >= batch:
             _store_assignments(session, pending, sigs)
             pending.clear()

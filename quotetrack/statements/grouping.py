@@ -194,11 +194,14 @@ class StatementState:
 @dataclass(frozen=True)
 class Placement:
     """Result of adding one quote: its statement, whether it started it, whether it became
-    the root (so the statement's other quotes need reclassifying)."""
+    the root (so the statement's other quotes need reclassifying), and the signatures of
+    the quote's own wording (see index.py), which the database keeps."""
 
     statement_key: int
     is_new: bool
     root_changed: bool
+    sig: int = 0
+    psig: int = 0
 
 
 SemanticScorer = Callable[[str, str], float]
@@ -509,7 +512,7 @@ class Grouper:
             self._register(s)
             if self.semantic is not None:
                 self._texts[q.id] = rec.text
-            return Placement(s.key, True, True)
+            return Placement(s.key, True, True, q.sig, q.psig)
         s = self.statements[key]
         s.n += 1
         s.article = rec.article_id
@@ -528,7 +531,7 @@ class Grouper:
                 self._retire_row(s, old)
             if self.semantic is not None:
                 self._texts[q.id] = rec.text
-        return Placement(s.key, False, root_changed)
+        return Placement(s.key, False, root_changed, q.sig, q.psig)
 
 
 def classify(root_type: str, root_text: str, rec_type: str, rec_text: str,
