@@ -7,6 +7,8 @@
     python benchmarks/statements.py --sizes --db 1000000 --db-path big.db --warm 40
                                                          # keep the database; time 40 articles
                                                          #   after 40 untimed ones
+    python benchmarks/statements.py --sizes --db 1000000 --db-path copy.db --regroup
+                                                         # regroup a kept database again, timed
 
 Quote sets are generated, not read: speakers with Zipf-like quote counts (s = 1.1), statements
 spread over twelve months (each speaker has 30 topic words making up a tenth of the words
@@ -164,9 +166,10 @@ def run_pure(n: int, days: int = DAYS) -> dict:
             "data_mb": round(mem_data), "kinds": kinds}
 
 
-def run_db(n: int, path: str, days: int = DAYS, warm: int = 0) -> dict:
+def run_db(n: int, path: str, days: int = DAYS, warm: int = 0, again: bool = False) -> dict:
     """Fill a database with ``n`` generated quotes (bulk rows), regroup it, then time the
-    store's real save path for new articles (whose quotes ``assign`` groups)."""
+    store's real save path for new articles (whose quotes ``assign`` groups). A kept
+    database is reused as it is, or regrouped once more first when ``again``."""
     from sqlalchemy import text
 
     from quotetrack import statements
@@ -184,10 +187,16 @@ def run_db(n: int, path: str, days: int = DAYS, warm: int = 0) -> dict:
     store = open_store(path)
     t0 = time.perf_counter()
     if not fresh:  # a kept database of the same size: reuse it
-        store.close()
         del recs
-        return _ingest_figures(n, path, recent, counts, time.perf_counter() - t0, None, None,
-                               warm)
+        t_regroup, stats = None, None
+        if again:
+            gc.collect()
+            t0 = time.perf_counter()
+            with store.session(write=True) as s:
+                stats = statements.regroup(s)
+            t_regroup = time.perf_counter() - t0
+        store.close()
+        return _ingest_figures(n, path, recent, counts, 0.0, t_regroup, stats, warm)
     with store.session(write=True) as s:
         conn = s.connection()
         n_speakers = max(r.speaker_id for r in recs)
@@ -342,6 +351,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--warm", type=int, default=0, metavar="N",
                     help="save N more articles before the timed ones: a long ingest keeps "
                          "the wordings of recent windows cached, a fresh process has none")
+    ap.add_argument("--regroup", action="store_true",
+                    help="with a kept --db-path database: regroup it again, timed, before the "
+                         "ingest latency (to compare code versions on copies of one database)")
     ap.add_argument("--child", choices=["pure", "db"], help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.child == "pure":
@@ -349,7 +361,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.child == "db":
         if args.db_path:
-            print(json.dumps(run_db(args.db, args.db_path, args.days, args.warm)))
+            print(json.dumps(run_db(args.db, args.db_path, args.days, args.warm,
+                                    args.regroup)))
             return 0
         with tempfile.TemporaryDirectory() as tmp:
             print(json.dumps(run_db(args.db, os.path.join(tmp, "bench.db"), args.days,
@@ -371,9 +384,16 @@ def main(argv: list[str] | None = None) -> int:
                "--days", str(args.days), "--warm", str(args.warm)]
         if args.db_path:
             cmd += ["--db-path", args.db_path]
+        if args.regroup:
+            cmd.append("--regroup")
         out = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, check=True)
         r = json.loads(out.stdout)
-        if r["regroup"] is not None:
+        if r["regroup"] is not None and not r["fill_s"]:
+            print(f"\nkept database of {r['quotes']} quotes ({r['db_mb']} MB) regrouped again: "
+                  f"{r['regroup_s']} s ({r['regroup']['quotes']} quotes, "
+                  f"{r['regroup']['statements']} statements, {r['regroup']['kept']} kept), "
+                  f"peak {r['peak_mb']} MB")
+        elif r["regroup"] is not None:
             print(f"\ndatabase of {r['quotes']} quotes ({r['db_mb']} MB): bulk fill "
                   f"{r['fill_s']} s, regroup {r['regroup_s']} s "
                   f"({r['regroup']['statements']} statements), peak {r['peak_mb']} MB")
