@@ -21,6 +21,7 @@ its own process so that the peak resident memory (ru_maxrss) belongs to that siz
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import gc
 import json
@@ -37,6 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from quotetrack.ingest import long_run_collector  # noqa: E402
 from quotetrack.statements import QuoteRecord, group  # noqa: E402
 from quotetrack.statements.text import STOPWORDS  # noqa: E402
 
@@ -166,7 +168,8 @@ def run_pure(n: int, days: int = DAYS) -> dict:
             "data_mb": round(mem_data), "kinds": kinds}
 
 
-def run_db(n: int, path: str, days: int = DAYS, warm: int = 0, again: bool = False) -> dict:
+def run_db(n: int, path: str, days: int = DAYS, warm: int = 0, again: bool = False,
+           default_gc: bool = False) -> dict:
     """Fill a database with ``n`` generated quotes (bulk rows), regroup it, then time the
     store's real save path for new articles (whose quotes ``assign`` groups). A kept
     database is reused as it is, or regrouped once more first when ``again``."""
@@ -196,7 +199,8 @@ def run_db(n: int, path: str, days: int = DAYS, warm: int = 0, again: bool = Fal
                 stats = statements.regroup(s)
             t_regroup = time.perf_counter() - t0
         store.close()
-        return _ingest_figures(n, path, recent, counts, 0.0, t_regroup, stats, warm)
+        return _ingest_figures(n, path, recent, counts, 0.0, t_regroup, stats, warm,
+                               default_gc)
     with store.session(write=True) as s:
         conn = s.connection()
         n_speakers = max(r.speaker_id for r in recs)
@@ -229,7 +233,8 @@ def run_db(n: int, path: str, days: int = DAYS, warm: int = 0, again: bool = Fal
         stats = statements.regroup(s)
     t_regroup = time.perf_counter() - t0
     store.close()
-    return _ingest_figures(n, path, recent, counts, t_fill, t_regroup, stats, warm)
+    return _ingest_figures(n, path, recent, counts, t_fill, t_regroup, stats, warm,
+                           default_gc)
 
 
 ARTICLES = 40  # timed articles after a first, cold one
@@ -242,7 +247,7 @@ def _pct(values: list[float], q: float) -> float:
 
 def _ingest_figures(n: int, path: str, recent: list[QuoteRecord], counts: dict[int, int],
                     t_fill: float, t_regroup: float | None, stats: dict | None,
-                    warm: int = 0) -> dict:
+                    warm: int = 0, default_gc: bool = False) -> dict:
     """Time the store's real save path for new articles on the filled database. Each article
     is dated on a day of the last weeks and repeats the wordings of 8 stored quotes of days
     around it, so its quotes must find their statements among their speakers' candidates: 3
@@ -281,30 +286,36 @@ def _ingest_figures(n: int, path: str, recent: list[QuoteRecord], counts: dict[i
     # long-lived objects, and the collector would then walk them in nearly every save
     # (twice the median latency), which no long-running ingest sees.
     gc.collect()
+    collector = contextlib.nullcontext() if default_gc else long_run_collector()
     try:
-        for k in range(warm + ARTICLES + 1):
-            # An article of one day: its quotes are picked among those of days around it.
-            day = rng.choice(by_speaker[busiest]).published
-            near = [r for r in recent if abs((r.published - day).days) <= 2]
-            near_by: dict[int, list[QuoteRecord]] = {}
-            for r in near:
-                near_by.setdefault(r.speaker_id, []).append(r)
-            picks = (rng.sample(near_by[busiest], 3) + rng.sample(near, 3)
-                     + [rng.choice(near_by[rng.choice(sorted(near_by))]) for _ in range(2)])
-            body, quotes = [], []
-            offset = 0
-            for p in picks:
-                para = f'"{p.text}," Speaker {p.speaker_id} said.'
-                quotes.append(Quote(type=p.type, start=offset + 1, end=offset + 1 + len(p.text),
-                                    speaker=f"Speaker {p.speaker_id}", speaker_kind="person"))
-                body.append(para)
-                offset += len(para) + 2
-            # A source path of its own: a new article, not a new version of an earlier run's.
-            art = Article(text="\n\n".join(body), outlet=f"Outlet {k}",
-                          published=day, source_path=f"new-{run}-{k}.txt")
-            t = time.perf_counter()
-            store.save_article(art, quotes)
-            latencies.append((time.perf_counter() - t) * 1000)
+        with collector:
+            for k in range(warm + ARTICLES + 1):
+                # An article of one day: its quotes are picked among those of days around it.
+                day = rng.choice(by_speaker[busiest]).published
+                near = [r for r in recent if abs((r.published - day).days) <= 2]
+                near_by: dict[int, list[QuoteRecord]] = {}
+                for r in near:
+                    near_by.setdefault(r.speaker_id, []).append(r)
+                picks = (rng.sample(near_by[busiest], 3) + rng.sample(near, 3)
+                         + [rng.choice(near_by[rng.choice(sorted(near_by))])
+                            for _ in range(2)])
+                body, quotes = [], []
+                offset = 0
+                for p in picks:
+                    para = f'"{p.text}," Speaker {p.speaker_id} said.'
+                    quotes.append(Quote(type=p.type, start=offset + 1,
+                                        end=offset + 1 + len(p.text),
+                                        speaker=f"Speaker {p.speaker_id}",
+                                        speaker_kind="person"))
+                    body.append(para)
+                    offset += len(para) + 2
+                # A source path of its own: a new article, not a new version of an earlier
+                # run's.
+                art = Article(text="\n\n".join(body), outlet=f"Outlet {k}",
+                              published=day, source_path=f"new-{run}-{k}.txt")
+                t = time.perf_counter()
+                store.save_article(art, quotes)
+                latencies.append((time.perf_counter() - t) * 1000)
     finally:
         statements.assign = real_assign
     # The articles repeat stored wordings: most of their quotes must join stored statements
@@ -354,6 +365,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--regroup", action="store_true",
                     help="with a kept --db-path database: regroup it again, timed, before the "
                          "ingest latency (to compare code versions on copies of one database)")
+    ap.add_argument("--default-gc", action="store_true",
+                    help="time the articles with CPython's default collector thresholds "
+                         "instead of those quotetrack ingest sets")
     ap.add_argument("--child", choices=["pure", "db"], help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.child == "pure":
@@ -362,11 +376,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.child == "db":
         if args.db_path:
             print(json.dumps(run_db(args.db, args.db_path, args.days, args.warm,
-                                    args.regroup)))
+                                    args.regroup, args.default_gc)))
             return 0
         with tempfile.TemporaryDirectory() as tmp:
             print(json.dumps(run_db(args.db, os.path.join(tmp, "bench.db"), args.days,
-                                    args.warm)))
+                                    args.warm, default_gc=args.default_gc)))
         return 0
     # Wall time depends on what else runs on the machine; CPU time is the grouper's own.
     print(f"{'quotes':>9} {'speakers':>8} {'statements':>10} {'wall s':>7} {'cpu s':>7} "
@@ -386,6 +400,8 @@ def main(argv: list[str] | None = None) -> int:
             cmd += ["--db-path", args.db_path]
         if args.regroup:
             cmd.append("--regroup")
+        if args.default_gc:
+            cmd.append("--default-gc")
         out = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, check=True)
         r = json.loads(out.stdout)
         if r["regroup"] is not None and not r["fill_s"]:
@@ -402,7 +418,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"ingest one article (8 quotes: 3 of the busiest speaker, who has "
               f"{r['busiest_quotes']} quotes) through Store.save_article, {ARTICLES} articles "
               f"after a first one ({r['first_save_ms']} ms, cold)"
-              + (f" and {r['warm']} untimed ones" if r["warm"] else "") + ": median "
+              + (f" and {r['warm']} untimed ones" if r["warm"] else "")
+              + (", default collector" if args.default_gc else "") + ": median "
               f"{r['save_article_ms_median']} ms, p95 {r['save_article_ms_p95']} ms, max "
               f"{r['save_article_ms_max']} ms; of which statements.assign: median "
               f"{r['assign_ms_median']} ms, p95 {r['assign_ms_p95']} ms, max "

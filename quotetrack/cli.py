@@ -138,7 +138,7 @@ def ingest(obj: Context, paths: tuple[Path, ...], outlet: str | None, published,
       quotetrack ingest samples/
       quotetrack ingest --outlet Reuters --date 2023-12-07 story.txt
     """
-    from .ingest import IngestSummary, ingest_articles, read_all
+    from .ingest import IngestSummary, ingest_articles, long_run_collector, read_all
 
     run_ingest = ingest_articles
     if dask_address:
@@ -155,24 +155,25 @@ def ingest(obj: Context, paths: tuple[Path, ...], outlet: str | None, published,
     store = obj.store(create=True)
     show_progress = not quiet and not as_json and sys.stderr.isatty()
     try:
-        if show_progress and articles:
-            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
-                                       TimeRemainingColumn)
-            from rich.console import Console
+        with long_run_collector():
+            if show_progress and articles:
+                from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
+                                           TimeRemainingColumn)
+                from rich.console import Console
 
-            with Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
-                          TextColumn("{task.fields[name]}"), TimeRemainingColumn(),
-                          console=Console(stderr=True), transient=True) as progress:
-                task = progress.add_task("ingest", total=len(articles), name="")
+                with Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
+                              TextColumn("{task.fields[name]}"), TimeRemainingColumn(),
+                              console=Console(stderr=True), transient=True) as progress:
+                    task = progress.add_task("ingest", total=len(articles), name="")
 
-                def step(art, status):
-                    progress.update(task, advance=1, name=Path(art.source).name[:40])
+                    def step(art, status):
+                        progress.update(task, advance=1, name=Path(art.source).name[:40])
 
+                    run_ingest(articles, store, model=obj.model, jobs=jobs, summary=summary,
+                               on_failure=report_failure, on_done=step)
+            else:
                 run_ingest(articles, store, model=obj.model, jobs=jobs, summary=summary,
-                           on_failure=report_failure, on_done=step)
-        else:
-            run_ingest(articles, store, model=obj.model, jobs=jobs, summary=summary,
-                       on_failure=report_failure)
+                           on_failure=report_failure)
     except KeyboardInterrupt:
         _err("interrupted: every finished article is stored; run the same command to finish")
         click.echo(summary.line(), err=True)

@@ -300,3 +300,28 @@ def test_extract_writes_the_evaluation_format(tmp_path, nlp):
             assert "cue" in q and "speaker" in q
     assert records[0]["quotes"][0]["text"] == "We are close to a deal,"
     assert records[1]["quotes"][0]["type"] == "indirect"
+
+
+def test_ingest_raises_collector_thresholds_only_while_it_runs(tmp_path, monkeypatch):
+    # A long ingest collects cyclic garbage less often (see ingest.long_run_collector); the
+    # process gets its own settings back afterwards, also when the run fails.
+    import gc
+
+    from quotetrack import ingest as ingest_module
+
+    seen = []
+    real = ingest_module.ingest_articles
+
+    def spy(*args, **kwargs):
+        seen.append(gc.get_threshold())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(ingest_module, "ingest_articles", spy)
+    before = gc.get_threshold()
+    run(tmp_path / "q.db", "ingest", "--quiet", str(SAMPLES / "001-the-new-arab.md"))
+    assert seen == [ingest_module.LONG_RUN_GC_THRESHOLDS]
+    assert gc.get_threshold() == before
+    with pytest.raises(RuntimeError):
+        with ingest_module.long_run_collector():
+            raise RuntimeError("a failed run")
+    assert gc.get_threshold() == before
