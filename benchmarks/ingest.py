@@ -12,6 +12,7 @@ in the same run (machines are noisy: compare the ratio, not the absolute figures
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 import tempfile
 import time
@@ -38,11 +39,14 @@ def main() -> int:
     ap.add_argument("--copies", type=int, default=20, help="copies of each sample (default 20)")
     ap.add_argument("--jobs", type=int, default=1, help="processes for quotetrack (default 1)")
     ap.add_argument("--model", default=None, help="spaCy pipeline (default: quotetrack's choice)")
+    ap.add_argument("--default-gc", action="store_true",
+                    help="ingest with CPython's default collector thresholds instead of those "
+                         "quotetrack ingest sets")
     args = ap.parse_args()
 
     import spacy
 
-    from quotetrack.ingest import IngestSummary, ingest_articles, read_all
+    from quotetrack.ingest import IngestSummary, ingest_articles, long_run_collector, read_all
     from quotetrack.nlp import choose_model
     from quotetrack.store import open_store
 
@@ -72,8 +76,11 @@ def main() -> int:
         load(args.model)  # the in-process pipeline is cached; workers load their own
         store = open_store(str(Path(tmp) / "bench.db"))
         summary = IngestSummary()
+        # The collector runs as in `quotetrack ingest` unless --default-gc.
+        collector = contextlib.nullcontext() if args.default_gc else long_run_collector()
         t0 = time.perf_counter()
-        ingest_articles(articles, store, model=args.model, jobs=args.jobs, summary=summary)
+        with collector:
+            ingest_articles(articles, store, model=args.model, jobs=args.jobs, summary=summary)
         t_ingest = time.perf_counter() - t0
         assert summary.new == len(texts), summary.line()
 
