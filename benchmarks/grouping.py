@@ -21,6 +21,7 @@ it was first scored and never used to choose anything.
 from __future__ import annotations
 
 import argparse
+import collections
 import datetime as dt
 import itertools
 import json
@@ -99,13 +100,8 @@ def evaluate(items: list[dict], params: GroupingParams, semantic=None,
     for i, it in enumerate(order, start=1):
         it["_id"] = i
         it["_speaker"] = speakers.setdefault(it["speaker"], len(speakers) + 1)
-    cont: dict[int, int] = {}
-    by_doc: dict[str, list[dict]] = {}
-    for it in order:
-        by_doc.setdefault(it["doc"], []).append(it)
-    for doc_items in by_doc.values():
-        cont.update(continuations(doc_items[0]["body"], [
-            (it["_id"], it["_speaker"], it["type"], it["start"], it["end"]) for it in doc_items]))
+    # Positions in ``order`` are quote ids less one.
+    cont = {a + 1: b + 1 for a, b in split_quotes(order).items()}
     recs = []
     for it in order:
         recs.append(QuoteRecord(
@@ -175,20 +171,18 @@ def bcubed(pred: dict[int, object], gold: dict[int, object]) -> tuple[float, flo
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def _split_links(items: list[dict]) -> set[tuple[int, int]]:
-    """Pairs of positions in ``items`` that are parts of one split quote (as ingest finds
-    them with :func:`continuations`)."""
+def split_quotes(items: list[dict]) -> dict[int, int]:
+    """Split quotes among ``items``, as ingest finds them with :func:`continuations`: the
+    position of each continuing part -> the position of the part it continues."""
     speakers: dict[str, int] = {}
     by_doc: dict[str, list[int]] = {}
     for i, it in enumerate(items):
         by_doc.setdefault(it["doc"], []).append(i)
-    out: set[tuple[int, int]] = set()
+    out: dict[int, int] = {}
     for idx in by_doc.values():
-        body = items[idx[0]]["body"]
-        cont = continuations(body, [(i, speakers.setdefault(items[i]["speaker"], len(speakers)),
-                                     items[i]["type"], items[i]["start"], items[i]["end"])
-                                    for i in idx])
-        out.update((min(a, b), max(a, b)) for a, b in cont.items())
+        out.update(continuations(items[idx[0]]["body"], [
+            (i, speakers.setdefault(items[i]["speaker"], len(speakers)), items[i]["type"],
+             items[i]["start"], items[i]["end"]) for i in idx]))
     return out
 
 
@@ -200,7 +194,7 @@ def ceiling(items: list[dict], min_shared: int) -> tuple[int, int]:
     every such grouper, not only root attachment. In: gold items, the minimum. Out: (reachable
     gold pairs, gold pairs)."""
     stems = [content_stems(words(it["text"])) for it in items]
-    split = _split_links(items)
+    split = {(min(a, b), max(a, b)) for a, b in split_quotes(items).items()}
     groups: dict[str, list[int]] = {}
     for i, it in enumerate(items):
         if it["group"]:
@@ -219,9 +213,7 @@ def ceiling(items: list[dict], min_shared: int) -> tuple[int, int]:
         for a, b in itertools.combinations(members, 2):
             if len(stems[a] & stems[b]) >= min_shared or (a, b) in split:
                 parent[find(a)] = find(b)
-        sizes: dict[int, int] = {}
-        for i in members:
-            sizes[find(i)] = sizes.get(find(i), 0) + 1
+        sizes = collections.Counter(find(i) for i in members)
         reachable += sum(n * (n - 1) // 2 for n in sizes.values())
     return reachable, total
 
@@ -246,12 +238,12 @@ def evidence_table(items: list[dict], days: int = 7) -> dict[tuple[str, int], li
 
 
 def print_ceiling(sets: dict[str, list[dict]]) -> None:
+    """The ceiling and the evidence table of each set (``all`` is only the union of two)."""
+    parts = {name: items for name, items in sets.items() if name != "all"}
     print()
     print("ceiling: gold pairs reachable when every link needs k shared content stems "
           "(split quotes aside); F1 if precision were 1")
-    for name, items in sets.items():
-        if name == "all":
-            continue
+    for name, items in parts.items():
         cells = []
         for k in (1, 2, 3):
             reach, total = ceiling(items, k)
@@ -261,9 +253,7 @@ def print_ceiling(sets: dict[str, list[dict]]) -> None:
     print()
     print("evidence: pairs of one speaker within 7 days by shared content stems, "
           "gold same / gold apart")
-    for name, items in sets.items():
-        if name == "all":
-            continue
+    for name, items in parts.items():
         table = evidence_table(items)
         for place in ("same article", "across"):
             row = [f"{k}{'+' if k == 4 else ''}: {table.get((place, k), [0, 0])[0]}/"
