@@ -46,8 +46,9 @@ def cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
-def run_extraction(docs: list[dict], model: str | None,
-                   jobs: int) -> tuple[list[dict], float, float]:
+def run_extraction(
+    docs: list[dict], model: str | None, jobs: int
+) -> tuple[list[dict], float, float]:
     """Predictions (one eval record per document), wall seconds and CPU seconds taken."""
     from quotetrack.extract import extract, to_eval_record
     from quotetrack.nlp import load
@@ -99,8 +100,10 @@ def summary_line(res: dict) -> str:
 
     spk = bt.get("direct", {}).get("speaker_accuracy")
     spk_s = f"{100 * spk:.1f}" if spk is not None else "-"
-    return (f"SUMMARY direct F1 {f1('direct')} (speaker {spk_s}) | mixed F1 {f1('mixed')} | "
-            f"indirect F1 {f1('indirect')} | end-to-end F1 {100 * res['end_to_end']['f1']:.1f}")
+    return (
+        f"SUMMARY direct F1 {f1('direct')} (speaker {spk_s}) | mixed F1 {f1('mixed')} | "
+        f"indirect F1 {f1('indirect')} | end-to-end F1 {100 * res['end_to_end']['f1']:.1f}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -110,8 +113,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--model", default=None, help="spaCy pipeline (default: quotetrack's choice)")
     ap.add_argument("--jobs", type=int, default=2, help="extraction processes (default 2)")
     ap.add_argument("--no-speed", action="store_true", help="skip the plain spaCy baseline")
-    ap.add_argument("--repeat", type=int, default=3,
-                    help="speed runs of each pipeline; the best counts (default 3)")
+    ap.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="speed runs of each pipeline; the best counts (default 3)",
+    )
     ap.add_argument("--keep", type=Path, help="also write the predictions to this file")
     args = ap.parse_args(argv)
 
@@ -155,18 +162,22 @@ def main(argv: list[str] | None = None) -> int:
         qt_wps = words / min(w for w, _ in qt_runs)
         base_wps = words / min(w for w, _ in base_runs)
         ratios = sorted(b[0] / q[0] for q, b in zip(qt_runs, base_runs))
-        print(f"SPEED quotetrack extraction ({procs}): {qt_wps:,.0f} words/s | "
-              f"plain spaCy full pipeline {baseline.pipe_names} (1 process): "
-              f"{base_wps:,.0f} words/s | ratio {qt_wps / base_wps:.2f}x "
-              f"(best of {len(qt_runs)} runs each; paired ratios "
-              f"{', '.join(f'{r:.2f}' for r in ratios)})")
+        print(
+            f"SPEED quotetrack extraction ({procs}): {qt_wps:,.0f} words/s | "
+            f"plain spaCy full pipeline {baseline.pipe_names} (1 process): "
+            f"{base_wps:,.0f} words/s | ratio {qt_wps / base_wps:.2f}x "
+            f"(best of {len(qt_runs)} runs each; paired ratios "
+            f"{', '.join(f'{r:.2f}' for r in ratios)})"
+        )
         # CPU time is what the work costs whatever else runs on the machine; with every
         # core free, wall-clock speed follows it (times the cores the workers can use).
         qt_cpu = min(c for _, c in qt_runs)
         base_cpu = min(c for _, c in base_runs)
-        print(f"CPU quotetrack extraction: {words / qt_cpu:,.0f} words per CPU-second | "
-              f"plain spaCy full pipeline: {words / base_cpu:,.0f} words per CPU-second | "
-              f"ratio {base_cpu / qt_cpu:.2f}x per core")
+        print(
+            f"CPU quotetrack extraction: {words / qt_cpu:,.0f} words per CPU-second | "
+            f"plain spaCy full pipeline: {words / base_cpu:,.0f} words per CPU-second | "
+            f"ratio {base_cpu / qt_cpu:.2f}x per core"
+        )
     Path(pred_path).unlink()
     return 0
 

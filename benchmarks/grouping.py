@@ -54,8 +54,17 @@ def sample_items(gold: dict) -> list[dict]:
         body = (ROOT / "samples" / it["file"]).read_text(encoding="utf-8")
         outlet, date = SAMPLE_META[it["file"]]
         start = body.index(it["text"])
-        out.append({**it, "doc": it["file"], "start": start, "end": start + len(it["text"]),
-                    "outlet": outlet or it["file"], "date": date, "body": body})
+        out.append(
+            {
+                **it,
+                "doc": it["file"],
+                "start": start,
+                "end": start + len(it["text"]),
+                "outlet": outlet or it["file"],
+                "date": date,
+                "body": body,
+            }
+        )
     return out
 
 
@@ -81,16 +90,28 @@ def polnear_items(gold: dict, split: str = "dev") -> list[dict] | None:
     for it in gold[key]:
         d = docs[it["doc"]]
         meta = d.get("meta") or {}
-        cue = next((q.get("cue") for q in d["quotes"]
-                    if q["start"] == it["start"] and q["end"] == it["end"]), None)
-        out.append({**it, "text": d["text"][it["start"]:it["end"]], "body": d["text"], "cue": cue,
-                    "outlet": meta.get("outlet"),
-                    "date": dt.date.fromisoformat(meta["date"]) if meta.get("date") else None})
+        cue = next(
+            (
+                q.get("cue")
+                for q in d["quotes"]
+                if q["start"] == it["start"] and q["end"] == it["end"]
+            ),
+            None,
+        )
+        out.append(
+            {
+                **it,
+                "text": d["text"][it["start"] : it["end"]],
+                "body": d["text"],
+                "cue": cue,
+                "outlet": meta.get("outlet"),
+                "date": dt.date.fromisoformat(meta["date"]) if meta.get("date") else None,
+            }
+        )
     return out
 
 
-def evaluate(items: list[dict], params: GroupingParams, semantic=None,
-             cues: bool = True) -> dict:
+def evaluate(items: list[dict], params: GroupingParams, semantic=None, cues: bool = True) -> dict:
     """Group ``items`` and score the pairs (``cues=False`` leaves the cues out, which turns
     the frame signal off). Out: counts, precision, recall, F1, pair lists."""
     order = sorted(items, key=lambda it: (it["date"] or dt.date.max, it["doc"], it["start"]))
@@ -104,13 +125,20 @@ def evaluate(items: list[dict], params: GroupingParams, semantic=None,
     cont = {a + 1: b + 1 for a, b in split_quotes(order).items()}
     recs = []
     for it in order:
-        recs.append(QuoteRecord(
-            id=it["_id"], speaker_id=it["_speaker"], speaker_kind="person", type=it["type"],
-            text=it["text"], published=it["date"],
-            outlet_id=outlets.setdefault(it["outlet"] or "?", len(outlets) + 1),
-            article_id=docs.setdefault(it["doc"], len(docs) + 1), continues=cont.get(it["_id"]),
-            cue=it.get("cue") if cues else None,
-        ))
+        recs.append(
+            QuoteRecord(
+                id=it["_id"],
+                speaker_id=it["_speaker"],
+                speaker_kind="person",
+                type=it["type"],
+                text=it["text"],
+                published=it["date"],
+                outlet_id=outlets.setdefault(it["outlet"] or "?", len(outlets) + 1),
+                article_id=docs.setdefault(it["doc"], len(docs) + 1),
+                continues=cont.get(it["_id"]),
+                cue=it.get("cue") if cues else None,
+            )
+        )
     t0 = time.perf_counter()
     assignments = group(recs, params, semantic)
     seconds = time.perf_counter() - t0
@@ -123,8 +151,9 @@ def evaluate(items: list[dict], params: GroupingParams, semantic=None,
     for a, b in itertools.combinations(range(1, len(order) + 1), 2):
         same_pred, same_gold = pred[a] == pred[b], gold[a] == gold[b]
         if same_gold:
-            where = "same_article" if order[a - 1]["doc"] == order[b - 1]["doc"] \
-                else "cross_article"
+            where = (
+                "same_article" if order[a - 1]["doc"] == order[b - 1]["doc"] else "cross_article"
+            )
             found[where][0] += same_pred
             found[where][1] += 1
         if same_pred and same_gold:
@@ -142,12 +171,23 @@ def evaluate(items: list[dict], params: GroupingParams, semantic=None,
     for a in assignments:
         kinds[a.variant_kind] = kinds.get(a.variant_kind, 0) + 1
     bp, br, bf = bcubed(pred, gold)
-    return {"quotes": len(order), "gold_pairs": tp + fn, "predicted_pairs": tp + fp, "tp": tp,
-            "precision": p, "recall": r, "f1": f, "seconds": seconds, "kinds": kinds,
-            "bcubed_precision": bp, "bcubed_recall": br, "bcubed_f1": bf,
-            "recall_by_place": {k: (v[0] / v[1] if v[1] else None, v[1])
-                                for k, v in found.items()},
-            "wrong": wrong, "missed": missed}
+    return {
+        "quotes": len(order),
+        "gold_pairs": tp + fn,
+        "predicted_pairs": tp + fp,
+        "tp": tp,
+        "precision": p,
+        "recall": r,
+        "f1": f,
+        "seconds": seconds,
+        "kinds": kinds,
+        "bcubed_precision": bp,
+        "bcubed_recall": br,
+        "bcubed_f1": bf,
+        "recall_by_place": {k: (v[0] / v[1] if v[1] else None, v[1]) for k, v in found.items()},
+        "wrong": wrong,
+        "missed": missed,
+    }
 
 
 def bcubed(pred: dict[int, object], gold: dict[int, object]) -> tuple[float, float, float]:
@@ -155,6 +195,7 @@ def bcubed(pred: dict[int, object], gold: dict[int, object]) -> tuple[float, flo
     group that is in its gold group and vice versa, averaged over quotes. Pairwise figures
     weigh a group by the square of its size (one ten-quote group is 45 pairs); B-cubed weighs
     every quote once, so both are printed. In: quote id -> predicted / gold group."""
+
     def members(assign: dict[int, object]) -> dict[object, set[int]]:
         out: dict[object, set[int]] = {}
         for q, g in assign.items():
@@ -180,9 +221,21 @@ def split_quotes(items: list[dict]) -> dict[int, int]:
         by_doc.setdefault(it["doc"], []).append(i)
     out: dict[int, int] = {}
     for idx in by_doc.values():
-        out.update(continuations(items[idx[0]]["body"], [
-            (i, speakers.setdefault(items[i]["speaker"], len(speakers)), items[i]["type"],
-             items[i]["start"], items[i]["end"]) for i in idx]))
+        out.update(
+            continuations(
+                items[idx[0]]["body"],
+                [
+                    (
+                        i,
+                        speakers.setdefault(items[i]["speaker"], len(speakers)),
+                        items[i]["type"],
+                        items[i]["start"],
+                        items[i]["end"],
+                    )
+                    for i in idx
+                ],
+            )
+        )
     return out
 
 
@@ -204,7 +257,7 @@ def ceiling(items: list[dict], min_shared: int) -> tuple[int, int]:
         total += len(members) * (len(members) - 1) // 2
         parent = {i: i for i in members}
 
-        def find(i: int) -> int:
+        def find(i: int, parent: dict[int, int] = parent) -> int:
             while parent[i] != i:
                 parent[i] = parent[parent[i]]
                 i = parent[i]
@@ -241,8 +294,10 @@ def print_ceiling(sets: dict[str, list[dict]]) -> None:
     """The ceiling and the evidence table of each set (``all`` is only the union of two)."""
     parts = {name: items for name, items in sets.items() if name != "all"}
     print()
-    print("ceiling: gold pairs reachable when every link needs k shared content stems "
-          "(split quotes aside); F1 if precision were 1")
+    print(
+        "ceiling: gold pairs reachable when every link needs k shared content stems "
+        "(split quotes aside); F1 if precision were 1"
+    )
     for name, items in parts.items():
         cells = []
         for k in (1, 2, 3):
@@ -251,13 +306,18 @@ def print_ceiling(sets: dict[str, list[dict]]) -> None:
             cells.append(f"k>={k}: R {r:.3f} F1 {2 * r / (1 + r):.3f}")
         print(f"{name:<12} " + "; ".join(cells))
     print()
-    print("evidence: pairs of one speaker within 7 days by shared content stems, "
-          "gold same / gold apart")
+    print(
+        "evidence: pairs of one speaker within 7 days by shared content stems, "
+        "gold same / gold apart"
+    )
     for name, items in parts.items():
         table = evidence_table(items)
         for place in ("same article", "across"):
-            row = [f"{k}{'+' if k == 4 else ''}: {table.get((place, k), [0, 0])[0]}/"
-                   f"{table.get((place, k), [0, 0])[1]}" for k in range(5)]
+            row = [
+                f"{k}{'+' if k == 4 else ''}: {table.get((place, k), [0, 0])[0]}/"
+                f"{table.get((place, k), [0, 0])[1]}"
+                for k in range(5)
+            ]
             print(f"{name:<12} {place:<13} " + "  ".join(row))
 
 
@@ -265,13 +325,22 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--show", action="store_true", help="list wrong and missed pairs")
     ap.add_argument("--json", action="store_true", help="print one JSON object")
-    ap.add_argument("--no-cues", action="store_true",
-                    help="leave the quotes' cues out (no frame signal), for comparison")
-    ap.add_argument("--semantic", action="store_true",
-                    help="add MiniLM cosine for paraphrases (needs the 'semantic' extra)")
-    ap.add_argument("--ceiling", action="store_true",
-                    help="also print the recall any wording-based grouper could reach on each "
-                         "set, and how shared words split gold pairs from the rest")
+    ap.add_argument(
+        "--no-cues",
+        action="store_true",
+        help="leave the quotes' cues out (no frame signal), for comparison",
+    )
+    ap.add_argument(
+        "--semantic",
+        action="store_true",
+        help="add MiniLM cosine for paraphrases (needs the 'semantic' extra)",
+    )
+    ap.add_argument(
+        "--ceiling",
+        action="store_true",
+        help="also print the recall any wording-based grouper could reach on each "
+        "set, and how shared words split gold pairs from the rest",
+    )
     args = ap.parse_args(argv)
     gold = json.loads(GOLD.read_text(encoding="utf-8"))
     params = GroupingParams()
@@ -294,28 +363,48 @@ def main(argv: list[str] | None = None) -> int:
         semantic = MiniLMScorer()
         t0 = time.perf_counter()
         semantic.embed_many([it["text"] for items in sets.values() for it in items])
-        print(f"embedded {len(semantic._cache)} quotes in {time.perf_counter() - t0:.1f} s",
-              file=sys.stderr)
-    results = {name: evaluate(items, params, semantic, cues=not args.no_cues)
-               for name, items in sets.items()}
+        print(
+            f"embedded {len(semantic._cache)} quotes in {time.perf_counter() - t0:.1f} s",
+            file=sys.stderr,
+        )
+    results = {
+        name: evaluate(items, params, semantic, cues=not args.no_cues)
+        for name, items in sets.items()
+    }
     if args.json:
-        print(json.dumps({k: {x: y for x, y in v.items() if x not in ("wrong", "missed")}
-                          for k, v in results.items()}, indent=2))
+        print(
+            json.dumps(
+                {
+                    k: {x: y for x, y in v.items() if x not in ("wrong", "missed")}
+                    for k, v in results.items()
+                },
+                indent=2,
+            )
+        )
         return 0
-    print(f"{'set':<12} {'quotes':>6} {'gold pairs':>10} {'pred pairs':>10} {'P':>6} {'R':>6} "
-          f"{'F1':>6}  variant kinds")
+    print(
+        f"{'set':<12} {'quotes':>6} {'gold pairs':>10} {'pred pairs':>10} {'P':>6} {'R':>6} "
+        f"{'F1':>6}  variant kinds"
+    )
     for name, r in results.items():
-        print(f"{name:<12} {r['quotes']:>6} {r['gold_pairs']:>10} {r['predicted_pairs']:>10} "
-              f"{r['precision']:>6.3f} {r['recall']:>6.3f} {r['f1']:>6.3f}  "
-              + ", ".join(f"{k} {v}" for k, v in sorted(r["kinds"].items())))
+        print(
+            f"{name:<12} {r['quotes']:>6} {r['gold_pairs']:>10} {r['predicted_pairs']:>10} "
+            f"{r['precision']:>6.3f} {r['recall']:>6.3f} {r['f1']:>6.3f}  "
+            + ", ".join(f"{k} {v}" for k, v in sorted(r["kinds"].items()))
+        )
     print()
     for name, r in results.items():
-        print(f"{name:<12} B-cubed: P {r['bcubed_precision']:.3f} R {r['bcubed_recall']:.3f} "
-              f"F1 {r['bcubed_f1']:.3f}")
+        print(
+            f"{name:<12} B-cubed: P {r['bcubed_precision']:.3f} R {r['bcubed_recall']:.3f} "
+            f"F1 {r['bcubed_f1']:.3f}"
+        )
     print()
     for name, r in results.items():
-        parts = [f"{k.replace('_', ' ')} {v[0]:.3f} of {v[1]} pairs"
-                 for k, v in r["recall_by_place"].items() if v[1]]
+        parts = [
+            f"{k.replace('_', ' ')} {v[0]:.3f} of {v[1]} pairs"
+            for k, v in r["recall_by_place"].items()
+            if v[1]
+        ]
         print(f"{name:<12} recall: " + "; ".join(parts))
     if args.ceiling:
         print_ceiling(sets)
@@ -325,8 +414,10 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             for label, pairs in (("WRONG", r["wrong"]), ("MISSED", r["missed"])):
                 for a, b in pairs:
-                    print(f"[{name}] {label} {a['speaker']}\n  {a['date']} {a['type']}: "
-                          f"{a['text'][:160]}\n  {b['date']} {b['type']}: {b['text'][:160]}")
+                    print(
+                        f"[{name}] {label} {a['speaker']}\n  {a['date']} {a['type']}: "
+                        f"{a['text'][:160]}\n  {b['date']} {b['type']}: {b['text'][:160]}"
+                    )
     return 0
 
 

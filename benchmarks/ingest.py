@@ -31,7 +31,8 @@ def make_copies(samples: Path, dest: Path, copies: int) -> None:
         for i in range(copies):
             (dest / f"{src.stem}-{i:04d}{src.suffix}").write_text(
                 body.rstrip("\n") + f"\n\nCopy {i} of this article for the benchmark.\n",
-                encoding="utf-8")
+                encoding="utf-8",
+            )
 
 
 def main() -> int:
@@ -39,9 +40,12 @@ def main() -> int:
     ap.add_argument("--copies", type=int, default=20, help="copies of each sample (default 20)")
     ap.add_argument("--jobs", type=int, default=1, help="processes for quotetrack (default 1)")
     ap.add_argument("--model", default=None, help="spaCy pipeline (default: quotetrack's choice)")
-    ap.add_argument("--default-gc", action="store_true",
-                    help="ingest with CPython's default collector thresholds instead of those "
-                         "quotetrack ingest sets")
+    ap.add_argument(
+        "--default-gc",
+        action="store_true",
+        help="ingest with CPython's default collector thresholds instead of those "
+        "quotetrack ingest sets",
+    )
     args = ap.parse_args()
 
     import spacy
@@ -85,10 +89,14 @@ def main() -> int:
         assert summary.new == len(texts), summary.line()
 
     print(f"{'':34}{'articles/s':>12}{'words/s':>12}{'seconds':>10}")
-    print(f"{'plain spaCy nlp.pipe (full, 1 proc)':34}{len(texts) / t_spacy:12.1f}"
-          f"{words / t_spacy:12.0f}{t_spacy:10.2f}")
-    print(f"{'quotetrack ingest (jobs=%d)' % args.jobs:34}{len(texts) / t_ingest:12.1f}"
-          f"{words / t_ingest:12.0f}{t_ingest:10.2f}")
+    print(
+        f"{'plain spaCy nlp.pipe (full, 1 proc)':34}{len(texts) / t_spacy:12.1f}"
+        f"{words / t_spacy:12.0f}{t_spacy:10.2f}"
+    )
+    print(
+        f"{f'quotetrack ingest (jobs={args.jobs})':34}{len(texts) / t_ingest:12.1f}"
+        f"{words / t_ingest:12.0f}{t_ingest:10.2f}"
+    )
     print(f"ratio ingest / plain spaCy: {t_spacy / t_ingest:.2f}x  ({summary.line()})")
     return 0
 

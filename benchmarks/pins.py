@@ -40,8 +40,11 @@ def ensure_env(where: Path, reqs: list[str]) -> Path:
     py = where / "bin" / "python"
     if not py.exists():
         venv.create(where, with_pip=True)
-        subprocess.run([str(py), "-m", "pip", "install", "--quiet", *reqs], check=True,
-                       stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [str(py), "-m", "pip", "install", "--quiet", *reqs],
+            check=True,
+            stderr=subprocess.DEVNULL,
+        )
         (where / "ok").write_text("")
     return py
 
@@ -52,8 +55,11 @@ def main() -> int:
     ap.add_argument("--envs", default="/tmp/quotetrack-pins")
     ap.add_argument("--exclude", default="", help="components to exclude, e.g. ner")
     args = ap.parse_args()
-    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "samples").glob("*.md"))
-             if p.name.lower() != "readme.md"] or [p.read_text() for p in (ROOT / "samples").glob("*.txt")]
+    texts = [
+        p.read_text(encoding="utf-8")
+        for p in sorted((ROOT / "samples").glob("*.md"))
+        if p.name.lower() != "readme.md"
+    ] or [p.read_text() for p in (ROOT / "samples").glob("*.txt")]
     texts = texts * 8
     words = sum(len(t.split()) for t in texts)
     data = Path(args.envs) / "texts.json"
@@ -62,22 +68,33 @@ def main() -> int:
     for name in STACKS:  # a venv left half-built by an earlier failed run is rebuilt
         if (Path(args.envs) / name).exists() and not (Path(args.envs) / name / "ok").exists():
             import shutil
+
             shutil.rmtree(Path(args.envs) / name)
     pys = {name: ensure_env(Path(args.envs) / name, reqs) for name, reqs in STACKS.items()}
     best: dict[str, float] = {}
     info: dict[str, dict] = {}
     for _ in range(args.rounds):
         for name, py in pys.items():
-            out = subprocess.run([str(py), "-c", TIMER, str(data), args.exclude], check=True,
-                                 capture_output=True, text=True).stdout.strip().splitlines()[-1]
+            out = (
+                subprocess.run(
+                    [str(py), "-c", TIMER, str(data), args.exclude],
+                    check=True,
+                    capture_output=True,
+                    text=True,
+                )
+                .stdout.strip()
+                .splitlines()[-1]
+            )
             res = json.loads(out)
             info[name] = res
             best[name] = min(best.get(name, float("inf")), res["seconds"])
     print(f"{words} words per round, best of {args.rounds} rounds")
     for name, secs in best.items():
         i = info[name]
-        print(f"{name}: {words / secs:8.0f} words/s  (spaCy {i['spacy']}, thinc {i['thinc']}, "
-              f"blis {i['blis']}, numpy {i['numpy']})")
+        print(
+            f"{name}: {words / secs:8.0f} words/s  (spaCy {i['spacy']}, thinc {i['thinc']}, "
+            f"blis {i['blis']}, numpy {i['numpy']})"
+        )
     a, b = best["spacy-3.7"], best["spacy-3.8"]
     print(f"spaCy 3.7 stack is {b / a:.2f}x the speed of the 3.8 stack")
     return 0

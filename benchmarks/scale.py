@@ -38,18 +38,66 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from quotetrack.store import open_store  # noqa: E402
 from quotetrack.types import Article, Quote  # noqa: E402
 
-SYLLABLES = ["ka", "lo", "mi", "ra", "ten", "vo", "sul", "bar", "ne", "dri", "on", "hel", "mar",
-             "zu", "pe", "tor", "lin", "ash", "qui", "ber", "den", "sa", "fo", "gri"]
-GIVEN = ["Anna", "Omar", "Lena", "Jonas", "Maria", "Ahmed", "Sofia", "Daniel", "Yara", "Peter",
-         "Nadia", "Tomas", "Elif", "Hugo", "Mei", "Ivan", "Sara", "Karim", "Julia", "Marco"]
-WORDS = ("government minister talks aid civilians security border ceasefire hostages economy "
-         "prices energy sanctions election vote reform court police health schools water food "
-         "troops region agreement partners support pressure crisis plan future people country "
-         "must will should cannot need protect continue ensure reach allow stop build defend "
-         "important serious clear strong new urgent difficult necessary fair open").split()
+SYLLABLES = [
+    "ka",
+    "lo",
+    "mi",
+    "ra",
+    "ten",
+    "vo",
+    "sul",
+    "bar",
+    "ne",
+    "dri",
+    "on",
+    "hel",
+    "mar",
+    "zu",
+    "pe",
+    "tor",
+    "lin",
+    "ash",
+    "qui",
+    "ber",
+    "den",
+    "sa",
+    "fo",
+    "gri",
+]
+GIVEN = [
+    "Anna",
+    "Omar",
+    "Lena",
+    "Jonas",
+    "Maria",
+    "Ahmed",
+    "Sofia",
+    "Daniel",
+    "Yara",
+    "Peter",
+    "Nadia",
+    "Tomas",
+    "Elif",
+    "Hugo",
+    "Mei",
+    "Ivan",
+    "Sara",
+    "Karim",
+    "Julia",
+    "Marco",
+]
+WORDS = (
+    "government minister talks aid civilians security border ceasefire hostages economy "
+    "prices energy sanctions election vote reform court police health schools water food "
+    "troops region agreement partners support pressure crisis plan future people country "
+    "must will should cannot need protect continue ensure reach allow stop build defend "
+    "important serious clear strong new urgent difficult necessary fair open"
+).split()
 PHRASE = "humanitarian pause"
-FILLER = ("Officials met again on the same day as the discussions continued across the region "
-          "while reporters waited outside the building for further comment. ")
+FILLER = (
+    "Officials met again on the same day as the discussions continued across the region "
+    "while reporters waited outside the building for further comment. "
+)
 
 
 def speaker_names(n: int, rng: random.Random) -> list[str]:
@@ -84,8 +132,9 @@ def variant(text: str, rng: random.Random) -> tuple[str, str]:
     return " ".join(words), "indirect" if kind == "paraphrase" else "direct"
 
 
-def generate(n_articles: int, quotes_per_article: int, n_speakers: int, n_outlets: int,
-             seed: int = 7):
+def generate(
+    n_articles: int, quotes_per_article: int, n_speakers: int, n_outlets: int, seed: int = 7
+):
     """Yield (Article, [Quote]) pairs of the synthetic corpus, in publication order."""
     rng = random.Random(seed)
     names = speaker_names(n_speakers, rng)
@@ -121,17 +170,32 @@ def generate(n_articles: int, quotes_per_article: int, n_speakers: int, n_outlet
                 sentence = f"{mention} said {said}. "
                 q_start = offset + len(mention) + 6
                 m_start = offset
-            quotes.append(Quote(type=qtype, start=q_start, end=q_start + len(said), cue="said",
-                                mention_start=m_start, mention_end=m_start + len(mention),
-                                speaker=name, speaker_kind="person",
-                                sentence_start=offset, sentence_end=offset + len(sentence) - 1))
+            quotes.append(
+                Quote(
+                    type=qtype,
+                    start=q_start,
+                    end=q_start + len(said),
+                    cue="said",
+                    mention_start=m_start,
+                    mention_end=m_start + len(mention),
+                    speaker=name,
+                    speaker_kind="person",
+                    sentence_start=offset,
+                    sentence_end=offset + len(sentence) - 1,
+                )
+            )
             parts.append(sentence)
             offset += len(sentence)
         parts.append(FILLER * 8)
         text = "".join(parts)
-        art = Article(text=text, outlet=outlet, published=published,
-                      url=f"https://outlet{outlet[-2:]}.example/{a}", title=f"Report {a}",
-                      provenance={"outlet": "json", "published": "json"})
+        art = Article(
+            text=text,
+            outlet=outlet,
+            published=published,
+            url=f"https://outlet{outlet[-2:]}.example/{a}",
+            title=f"Report {a}",
+            provenance={"outlet": "json", "published": "json"},
+        )
         yield art, quotes
 
 
@@ -155,10 +219,16 @@ def main() -> int:
     ap.add_argument("--batch", type=int, default=500, help="articles per transaction")
     ap.add_argument("--db", help="database path (default: a temporary file)")
     ap.add_argument("--keep", action="store_true", help="keep the database afterwards")
-    ap.add_argument("--measure-only", action="store_true",
-                    help="skip filling: print size and latencies of the existing --db")
-    ap.add_argument("--defer-grouping", action="store_true",
-                    help="no statements hook while filling; regroup once at the end")
+    ap.add_argument(
+        "--measure-only",
+        action="store_true",
+        help="skip filling: print size and latencies of the existing --db",
+    )
+    ap.add_argument(
+        "--defer-grouping",
+        action="store_true",
+        help="no statements hook while filling; regroup once at the end",
+    )
     args = ap.parse_args()
 
     db = Path(args.db or Path(tempfile.mkdtemp(prefix="qt-scale-")) / "scale.db")
@@ -173,8 +243,10 @@ def main() -> int:
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     store = open_store(db)
     n_quotes_target = args.articles * args.quotes_per_article
-    print(f"filling {db}: {args.articles} articles, {n_quotes_target} quotes, "
-          f"{args.speakers} speakers, {args.outlets} outlets (batches of {args.batch})")
+    print(
+        f"filling {db}: {args.articles} articles, {n_quotes_target} quotes, "
+        f"{args.speakers} speakers, {args.outlets} outlets (batches of {args.batch})"
+    )
 
     import quotetrack.statements as statements
 
@@ -221,27 +293,46 @@ def measure(store, db: Path, *, elapsed: float | None, note: str) -> None:
     text_bytes = store.run_sql("SELECT sum(length(CAST(text AS BLOB))) FROM articles")[1][0][0]
     print(f"\nstored: {stats}")
     if elapsed:
-        print(f"insert ({note}): {elapsed:.1f} s, {stats['articles'] / elapsed:,.0f} articles/s, "
-              f"{stats['quotes'] / elapsed:,.0f} quotes/s")
-    print(f"size: {size / 1e6:.1f} MB; article text {text_bytes / 1e6:.1f} MB; "
-          f"{(size - text_bytes) / stats['quotes']:.0f} bytes per quote without article text "
-          f"(target < 2048)")
+        print(
+            f"insert ({note}): {elapsed:.1f} s, {stats['articles'] / elapsed:,.0f} articles/s, "
+            f"{stats['quotes'] / elapsed:,.0f} quotes/s"
+        )
+    print(
+        f"size: {size / 1e6:.1f} MB; article text {text_bytes / 1e6:.1f} MB; "
+        f"{(size - text_bytes) / stats['quotes']:.0f} bytes per quote without article text "
+        f"(target < 2048)"
+    )
 
     # The speaker whose quote count is closest to 10k (the most quoted one at small sizes).
-    _, rows = store.run_sql("SELECT speaker_id, count(*) AS n FROM quotes GROUP BY speaker_id "
-                            "ORDER BY abs(count(*) - 10000) LIMIT 1")
+    _, rows = store.run_sql(
+        "SELECT speaker_id, count(*) AS n FROM quotes GROUP BY speaker_id "
+        "ORDER BY abs(count(*) - 10000) LIMIT 1"
+    )
     speaker_id, n_speaker = rows[0]
     since = dt.date(2023, 12, 1)
     checks = [
-        (f"speaker_quotes(speaker with {n_speaker} quotes)", lambda: store.speaker_quotes(speaker_id)),
-        (f'search(\'"{PHRASE}"\', limit 50)', lambda: store.search(f'"{PHRASE}"')),
-        ("quotes(outlet='Outlet 07', since=2023-12-01)",
-         lambda: store.quotes(outlet="Outlet 07", since=since)),
-        ("quotes(outlet='Outlet 07', since=2023-12-01, limit 100)",
-         lambda: store.quotes(outlet="Outlet 07", since=since, limit=100)),
+        (
+            f"speaker_quotes(speaker with {n_speaker} quotes)",
+            lambda: store.speaker_quotes(speaker_id),
+        ),
+        (f"search('\"{PHRASE}\"', limit 50)", lambda: store.search(f'"{PHRASE}"')),
+        (
+            "quotes(outlet='Outlet 07', since=2023-12-01)",
+            lambda: store.quotes(outlet="Outlet 07", since=since),
+        ),
+        (
+            "quotes(outlet='Outlet 07', since=2023-12-01, limit 100)",
+            lambda: store.quotes(outlet="Outlet 07", since=since, limit=100),
+        ),
         ("list_statements(min_outlets=5)", lambda: store.list_statements(min_outlets=5)),
-        ("find_speakers(surname)", lambda: store.find_speakers(
-            store.run_sql(f"SELECT name FROM speakers WHERE id = {speaker_id}")[1][0][0].split()[-1])),
+        (
+            "find_speakers(surname)",
+            lambda: store.find_speakers(
+                store.run_sql(f"SELECT name FROM speakers WHERE id = {speaker_id}")[1][0][
+                    0
+                ].split()[-1]
+            ),
+        ),
         ("stats()", store.stats),
     ]
     print("\nlatency (median of 5, warm cache; target < 300 ms):")

@@ -47,7 +47,8 @@ def load_articles(limit: int, workdir: Path):
             body = src.read_text(encoding="utf-8").rstrip("\n")
             (workdir / f"{src.stem}-{i:03d}.md").write_text(
                 f"{body}\n\nVariant {i} of this article for the scaling benchmark.\n",
-                encoding="utf-8")
+                encoding="utf-8",
+            )
     articles = read_all([workdir])[:limit]
     return articles, f"{len(articles)} variants of the sample articles"
 
@@ -123,10 +124,16 @@ def run_dask(articles, store, client, batch_size: int) -> tuple[float, float]:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--articles", type=int, default=60, help="articles per run (default 60)")
-    ap.add_argument("--backends", default="sqlite,postgresql",
-                    help="comma-separated: sqlite, postgresql (default both)")
-    ap.add_argument("--pg", default=os.environ.get("QUOTETRACK_TEST_PG"),
-                    help="PostgreSQL server URL (default $QUOTETRACK_TEST_PG)")
+    ap.add_argument(
+        "--backends",
+        default="sqlite,postgresql",
+        help="comma-separated: sqlite, postgresql (default both)",
+    )
+    ap.add_argument(
+        "--pg",
+        default=os.environ.get("QUOTETRACK_TEST_PG"),
+        help="PostgreSQL server URL (default $QUOTETRACK_TEST_PG)",
+    )
     ap.add_argument("--batch-size", type=int, default=4, help="articles per Dask task")
     args = ap.parse_args()
 
@@ -136,6 +143,7 @@ def main() -> int:
         backends.remove("postgresql")
     try:
         from quotetrack.distributed import connect
+
         have_dask = True
     except ImportError:  # pragma: no cover
         have_dask = False
@@ -149,8 +157,10 @@ def main() -> int:
         words = sum(len(a.text.split()) for a in articles)
         load()(articles[0].text[:2000])  # pipeline loaded and warm before any clock starts
         print(f"articles: {origin}; {len(articles)} articles, {words} words")
-        print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} "
-              "(other processes share them: compare ratios)\n")
+        print(
+            f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} "
+            "(other processes share them: compare ratios)\n"
+        )
 
         results: list[tuple[str, str, int, float, float, int]] = []
         client_cm = connect("local:2") if have_dask else None
@@ -161,8 +171,10 @@ def main() -> int:
                 try:
                     from quotetrack.store import open_store
 
-                    configs = [("1 process (--jobs 1)", 1, None),
-                               ("2 processes (--jobs 2)", 2, None)]
+                    configs = [
+                        ("1 process (--jobs 1)", 1, None),
+                        ("2 processes (--jobs 2)", 2, None),
+                    ]
                     if client is not None:
                         configs.append(("Dask LocalCluster, 2 workers", 2, "dask"))
                     for label, n, how in configs:
@@ -172,27 +184,34 @@ def main() -> int:
                                 elapsed, cpu = run_dask(articles, store, client, args.batch_size)
                             else:
                                 elapsed, cpu = run_local(articles, store, n)
-                            results.append((kind, label, n, elapsed, cpu,
-                                            backend.size(store) - empty))
+                            results.append(
+                                (kind, label, n, elapsed, cpu, backend.size(store) - empty)
+                            )
                 finally:
                     backend.drop_all()
         finally:
             if client_cm:
                 client_cm.__exit__(None, None, None)
 
-        print(f"{'database':<11} {'configuration':<30} {'art/s':>7} {'words/s':>8} "
-              f"{'speed-up':>8} {'efficiency':>10} {'CPU s/article':>13} "
-              f"{'DB growth/article':>18}")
+        print(
+            f"{'database':<11} {'configuration':<30} {'art/s':>7} {'words/s':>8} "
+            f"{'speed-up':>8} {'efficiency':>10} {'CPU s/article':>13} "
+            f"{'DB growth/article':>18}"
+        )
         base: dict[str, float] = {}
         for kind, label, n, elapsed, cpu, size in results:
             rate = len(articles) / elapsed
             base.setdefault(kind, rate)
             speedup = rate / base[kind]
-            print(f"{kind:<11} {label:<30} {rate:7.2f} {words / elapsed:8.0f} "
-                  f"{speedup:8.2f} {speedup / n:10.0%} {cpu / len(articles):13.3f} "
-                  f"{size / len(articles):16,.0f} B")
-        print(f"\nload average now {os.getloadavg()[0]:.2f}; efficiency = speed-up / processes. "
-              "CPU s/article counts every process involved (client, pool, Dask workers).")
+            print(
+                f"{kind:<11} {label:<30} {rate:7.2f} {words / elapsed:8.0f} "
+                f"{speedup:8.2f} {speedup / n:10.0%} {cpu / len(articles):13.3f} "
+                f"{size / len(articles):16,.0f} B"
+            )
+        print(
+            f"\nload average now {os.getloadavg()[0]:.2f}; efficiency = speed-up / processes. "
+            "CPU s/article counts every process involved (client, pool, Dask workers)."
+        )
     return 0
 
 

@@ -53,7 +53,13 @@ def parsed_docs(nlp, texts: list[str], cache_dir: Path, tag: str):
     import spacy
     from spacy.tokens import DocBin
 
-    fingerprint = "\0".join(texts) + nlp.meta["name"] + nlp.meta["version"] + spacy.__version__ + ",".join(nlp.pipe_names)
+    fingerprint = (
+        "\0".join(texts)
+        + nlp.meta["name"]
+        + nlp.meta["version"]
+        + spacy.__version__
+        + ",".join(nlp.pipe_names)
+    )
     digest = hashlib.sha1(fingerprint.encode()).hexdigest()[:16]
     path = cache_dir / f"speakers-{tag}-{digest}.spacy"
     if path.exists():
@@ -62,7 +68,9 @@ def parsed_docs(nlp, texts: list[str], cache_dir: Path, tag: str):
     docs = list(nlp.pipe(texts, batch_size=8))
     elapsed = time.perf_counter() - t0
     cache_dir.mkdir(parents=True, exist_ok=True)
-    DocBin(attrs=["ORTH", "TAG", "POS", "HEAD", "DEP", "LEMMA", "SENT_START", "MORPH"], docs=docs).to_disk(path)
+    DocBin(
+        attrs=["ORTH", "TAG", "POS", "HEAD", "DEP", "LEMMA", "SENT_START", "MORPH"], docs=docs
+    ).to_disk(path)
     return docs, elapsed
 
 
@@ -85,7 +93,9 @@ def run_split(split: str, args, nlp, scorer, eval_dir: Path) -> None:
     gold_docs = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
     if args.limit:
         gold_docs = gold_docs[: args.limit]
-    docs, parse_s = parsed_docs(nlp, [d["text"] for d in gold_docs], Path(args.cache), f"{args.dataset}-{split}")
+    docs, parse_s = parsed_docs(
+        nlp, [d["text"] for d in gold_docs], Path(args.cache), f"{args.dataset}-{split}"
+    )
     totals: dict[str, Counter] = defaultdict(Counter)
     errors: list[str] = []
     resolve_s = 0.0
@@ -95,7 +105,16 @@ def run_split(split: str, args, nlp, scorer, eval_dir: Path) -> None:
         for g in gd["quotes"]:
             spans = g.get("speaker_spans") or []
             ms, me = (spans[0][0], spans[0][1]) if spans else (None, None)
-            quotes.append(Quote(type=g["type"], start=g["start"], end=g["end"], cue=g.get("cue"), mention_start=ms, mention_end=me))
+            quotes.append(
+                Quote(
+                    type=g["type"],
+                    start=g["start"],
+                    end=g["end"],
+                    cue=g.get("cue"),
+                    mention_start=ms,
+                    mention_end=me,
+                )
+            )
         t0 = time.perf_counter()
         resolve_speakers(doc, quotes)
         resolve_s += time.perf_counter() - t0
@@ -103,8 +122,16 @@ def run_split(split: str, args, nlp, scorer, eval_dir: Path) -> None:
         for g, q in zip(gd["quotes"], quotes):
             pred_name = q.speaker if q.speaker_kind != "anonymous" else None
             ok = name_right(scorer, g.get("speaker"), pred_name)
-            kept_first = not q.speaker_spans or not g.get("speaker_spans") or list(q.speaker_spans[0]) == list(g["speaker_spans"][0])
-            for bucket in (g.get("speaker_resolution") or "?", "all", "named gold" if g.get("speaker") else "null gold"):
+            kept_first = (
+                not q.speaker_spans
+                or not g.get("speaker_spans")
+                or list(q.speaker_spans[0]) == list(g["speaker_spans"][0])
+            )
+            for bucket in (
+                g.get("speaker_resolution") or "?",
+                "all",
+                "named gold" if g.get("speaker") else "null gold",
+            ):
                 totals[bucket]["n"] += 1
                 totals[bucket]["right"] += ok
                 totals[bucket]["mention_first"] += kept_first
@@ -113,13 +140,32 @@ def run_split(split: str, args, nlp, scorer, eval_dir: Path) -> None:
                     f"{gd['id']} [{g.get('speaker_resolution')}] source={g.get('source_text')!r} "
                     f"gold={g.get('speaker')!r} pred={pred_name!r} kind={q.speaker_kind} desc={q.speaker_description!r}"
                 )
-    print(f"\n{args.dataset} {split}: {len(gold_docs)} documents, {n_quotes} gold quotes (gold source span as mention)")
+    print(
+        f"\n{args.dataset} {split}: {len(gold_docs)} documents, {n_quotes} gold quotes (gold source span as mention)"
+    )
     if parse_s:
         print(f"parse (not cached yet): {parse_s:.1f} s")
-    print(f"resolve_speakers: {resolve_s:.2f} s total, {1000 * resolve_s / max(1, len(gold_docs)):.1f} ms/document")
+    print(
+        f"resolve_speakers: {resolve_s:.2f} s total, {1000 * resolve_s / max(1, len(gold_docs)):.1f} ms/document"
+    )
     print(f"{'gold speaker_resolution':26}{'quotes':>8}{'name right':>12}{'share':>9}")
-    order = ["span", "coref", "relative-clause", "nearest-named-source", "span-text", "unnamed", "no-source"]
-    order += ["nearest-speaker", "unresolved-pronoun", "no-speaker", "named gold", "null gold", "all"]
+    order = [
+        "span",
+        "coref",
+        "relative-clause",
+        "nearest-named-source",
+        "span-text",
+        "unnamed",
+        "no-source",
+    ]
+    order += [
+        "nearest-speaker",
+        "unresolved-pronoun",
+        "no-speaker",
+        "named gold",
+        "null gold",
+        "all",
+    ]
     for bucket in order + sorted(set(totals) - set(order)):
         c = totals.get(bucket)
         if not c:
@@ -142,8 +188,15 @@ def run_long(split: str, args, nlp, eval_dir: Path) -> None:
     from quotetrack.types import Quote
 
     path = eval_dir / args.dataset / f"{split}.jsonl"
-    gold_docs = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()][: args.long]
-    docs, _ = parsed_docs(nlp, [d["text"] for d in gold_docs], Path(args.cache), f"{args.dataset}-{split}-long{args.long}")
+    gold_docs = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()][
+        : args.long
+    ]
+    docs, _ = parsed_docs(
+        nlp,
+        [d["text"] for d in gold_docs],
+        Path(args.cache),
+        f"{args.dataset}-{split}-long{args.long}",
+    )
     joined = Doc.from_docs(docs)
     quotes: list[Quote] = []
     offset = 0
@@ -151,15 +204,24 @@ def run_long(split: str, args, nlp, eval_dir: Path) -> None:
         for g in gd["quotes"]:
             spans = g.get("speaker_spans") or []
             if spans:
-                quotes.append(Quote(type=g["type"], start=g["start"] + offset, end=g["end"] + offset,
-                                    mention_start=spans[0][0] + offset, mention_end=spans[0][1] + offset))
+                quotes.append(
+                    Quote(
+                        type=g["type"],
+                        start=g["start"] + offset,
+                        end=g["end"] + offset,
+                        mention_start=spans[0][0] + offset,
+                        mention_end=spans[0][1] + offset,
+                    )
+                )
         offset += len(doc.text) + (0 if doc[-1].whitespace_ else 1)  # Doc.from_docs adds a space
     resolve_speakers(Doc.from_docs(docs[:1]), [])  # load the name tables before timing
     t0 = time.perf_counter()
     resolve_speakers(joined, quotes)
     elapsed = time.perf_counter() - t0
-    print(f"\none document of {len(joined)} tokens ({len(docs)} articles joined), {len(quotes)} quotes: "
-          f"resolve_speakers {elapsed:.2f} s")
+    print(
+        f"\none document of {len(joined)} tokens ({len(docs)} articles joined), {len(quotes)} quotes: "
+        f"resolve_speakers {elapsed:.2f} s"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -175,11 +237,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--errors", type=int, default=0, help="print N wrong resolutions (dev work)")
     ap.add_argument("--cache", default="/tmp/quotetrack-bench-cache", help="DocBin cache folder")
     ap.add_argument("--eval", default=str(EVAL), help="evaluation folder (default ../shared/eval)")
-    ap.add_argument("--long", type=int, default=0, help="also time one document made of the first N articles")
+    ap.add_argument(
+        "--long", type=int, default=0, help="also time one document made of the first N articles"
+    )
     args = ap.parse_args(argv)
     eval_dir = Path(args.eval)
     if not (eval_dir / args.dataset / "dev.jsonl").exists() or not (eval_dir / "score.py").exists():
-        print(f"evaluation data not found at {eval_dir}/{args.dataset}: nothing to measure (skipped)")
+        print(
+            f"evaluation data not found at {eval_dir}/{args.dataset}: nothing to measure (skipped)"
+        )
         return 0
     from quotetrack.nlp import load_base
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -23,6 +22,7 @@ QUOTE_TYPE = click.Choice(["direct", "indirect", "mixed"])
 
 
 # --------------------------------------------------------------------------- helpers
+
 
 def _date(value: dt.datetime | None) -> dt.date | None:
     return value.date() if value is not None else None
@@ -62,11 +62,14 @@ class Context:
             if not create and "://" not in path and not Path(path).exists():
                 raise click.ClickException(
                     f"no database at {path}; run `quotetrack ingest PATH…` first "
-                    "(or point --db / $QUOTETRACK_DB at one)")
+                    "(or point --db / $QUOTETRACK_DB at one)"
+                )
             try:
                 self._store = open_store(self.db)
             except Exception as exc:  # an unreadable path or bad URL: say which
-                raise click.ClickException(f"cannot open database {self.db or 'quotetrack.db'}: {exc}")
+                raise click.ClickException(
+                    f"cannot open database {self.db or 'quotetrack.db'}: {exc}"
+                ) from exc
         return self._store
 
 
@@ -75,13 +78,21 @@ pass_ctx = click.make_pass_decorator(Context)
 
 # --------------------------------------------------------------------------- group
 
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.option("--db", envvar="QUOTETRACK_DB", metavar="PATH_OR_URL",
-              help="SQLite file or SQLAlchemy URL (default ./quotetrack.db, or $QUOTETRACK_DB). "
-                   "Created and migrated automatically.")
-@click.option("--model", envvar="QUOTETRACK_MODEL", metavar="NAME",
-              help="spaCy pipeline to use (default: the best installed English model; "
-                   "or $QUOTETRACK_MODEL).")
+@click.option(
+    "--db",
+    envvar="QUOTETRACK_DB",
+    metavar="PATH_OR_URL",
+    help="SQLite file or SQLAlchemy URL (default ./quotetrack.db, or $QUOTETRACK_DB). "
+    "Created and migrated automatically.",
+)
+@click.option(
+    "--model",
+    envvar="QUOTETRACK_MODEL",
+    metavar="NAME",
+    help="spaCy pipeline to use (default: the best installed English model; or $QUOTETRACK_MODEL).",
+)
 @click.version_option(__version__, prog_name="quotetrack")
 @click.pass_context
 def cli(ctx: click.Context, db: str | None, model: str | None) -> None:
@@ -96,6 +107,7 @@ def cli(ctx: click.Context, db: str | None, model: str | None) -> None:
 
 
 # --------------------------------------------------------------------------- ingest
+
 
 def _dask_address(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """Check ``--dask`` early: ``local:N`` or a scheduler address."""
@@ -113,19 +125,46 @@ def _dask_address(ctx: click.Context, param: click.Parameter, value: str | None)
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--outlet", help="Outlet name for every article (overrides the files).")
-@click.option("--date", "published", type=DATE, help="Publication date YYYY-MM-DD for every article.")
-@click.option("--jobs", "-j", type=click.IntRange(1), default=1, show_default=True,
-              help="Processes for parsing (use 2 on a 2-core machine).")
-@click.option("--max-mb", type=click.FloatRange(min=0.001), default=20.0, show_default=True,
-              help="Skip (and report) files larger than this many megabytes.")
-@click.option("--dask", "dask_address", metavar="ADDRESS", callback=_dask_address,
-              help="Parse on a Dask cluster: a scheduler (tcp://host:8786) or local:N for N "
-                   "local worker processes (needs the 'dask' extra; see docs/scaling.md).")
+@click.option(
+    "--date", "published", type=DATE, help="Publication date YYYY-MM-DD for every article."
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1),
+    default=1,
+    show_default=True,
+    help="Processes for parsing (use 2 on a 2-core machine).",
+)
+@click.option(
+    "--max-mb",
+    type=click.FloatRange(min=0.001),
+    default=20.0,
+    show_default=True,
+    help="Skip (and report) files larger than this many megabytes.",
+)
+@click.option(
+    "--dask",
+    "dask_address",
+    metavar="ADDRESS",
+    callback=_dask_address,
+    help="Parse on a Dask cluster: a scheduler (tcp://host:8786) or local:N for N "
+    "local worker processes (needs the 'dask' extra; see docs/scaling.md).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no per-file messages.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @pass_ctx
-def ingest(obj: Context, paths: tuple[Path, ...], outlet: str | None, published, jobs: int,
-           max_mb: float, dask_address: str | None, quiet: bool, as_json: bool) -> None:
+def ingest(
+    obj: Context,
+    paths: tuple[Path, ...],
+    outlet: str | None,
+    published,
+    jobs: int,
+    max_mb: float,
+    dask_address: str | None,
+    quiet: bool,
+    as_json: bool,
+) -> None:
     """Read articles, find their quotes and speakers, and store them.
 
     PATHS are files or directories (searched recursively): .txt and .md (optional front
@@ -149,37 +188,66 @@ def ingest(obj: Context, paths: tuple[Path, ...], outlet: str | None, published,
         run_ingest = partial(ingest_with_dask, dask_address)
     summary = IngestSummary()
     report_failure = (lambda msg: None) if quiet and as_json else _err
-    articles = read_all(paths, outlet=outlet, published=_date(published),
-                        on_failure=report_failure, summary=summary,
-                        max_bytes=int(max_mb * 1_000_000))
+    articles = read_all(
+        paths,
+        outlet=outlet,
+        published=_date(published),
+        on_failure=report_failure,
+        summary=summary,
+        max_bytes=int(max_mb * 1_000_000),
+    )
     store = obj.store(create=True)
     show_progress = not quiet and not as_json and sys.stderr.isatty()
     try:
         with long_run_collector():
             if show_progress and articles:
-                from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
-                                           TimeRemainingColumn)
                 from rich.console import Console
+                from rich.progress import (
+                    BarColumn,
+                    MofNCompleteColumn,
+                    Progress,
+                    TextColumn,
+                    TimeRemainingColumn,
+                )
 
-                with Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
-                              TextColumn("{task.fields[name]}"), TimeRemainingColumn(),
-                              console=Console(stderr=True), transient=True) as progress:
+                with Progress(
+                    TextColumn("[bold]ingest"),
+                    BarColumn(),
+                    MofNCompleteColumn(),
+                    TextColumn("{task.fields[name]}"),
+                    TimeRemainingColumn(),
+                    console=Console(stderr=True),
+                    transient=True,
+                ) as progress:
                     task = progress.add_task("ingest", total=len(articles), name="")
 
                     def step(art, status):
                         progress.update(task, advance=1, name=Path(art.source).name[:40])
 
-                    run_ingest(articles, store, model=obj.model, jobs=jobs, summary=summary,
-                               on_failure=report_failure, on_done=step)
+                    run_ingest(
+                        articles,
+                        store,
+                        model=obj.model,
+                        jobs=jobs,
+                        summary=summary,
+                        on_failure=report_failure,
+                        on_done=step,
+                    )
             else:
-                run_ingest(articles, store, model=obj.model, jobs=jobs, summary=summary,
-                           on_failure=report_failure)
+                run_ingest(
+                    articles,
+                    store,
+                    model=obj.model,
+                    jobs=jobs,
+                    summary=summary,
+                    on_failure=report_failure,
+                )
     except KeyboardInterrupt:
         _err("interrupted: every finished article is stored; run the same command to finish")
         click.echo(summary.line(), err=True)
         sys.exit(130)
     except _model_errors() as exc:
-        raise click.ClickException(str(exc))
+        raise click.ClickException(str(exc)) from exc
     if as_json:
         click.echo(json.dumps(dict(summary.as_dict(), failures=summary.failures), indent=2))
     elif not quiet:
@@ -218,8 +286,9 @@ def speaker(obj: Context, name: str, as_json: bool, as_csv: bool) -> None:
     store = obj.store()
     matches = store.find_speakers(name)
     if not matches:
-        raise click.ClickException(f"no speaker matches {name!r}; try `quotetrack quotes` "
-                                   "to see who is in the database")
+        raise click.ClickException(
+            f"no speaker matches {name!r}; try `quotetrack quotes` to see who is in the database"
+        )
     exact = [m for m in matches if m.get("exact")]
     if len(exact) == 1:
         matches = exact
@@ -234,8 +303,22 @@ def speaker(obj: Context, name: str, as_json: bool, as_csv: bool) -> None:
         return
     if fmt == "csv":
         rows = [dict(q, speaker=sp["name"]) for q in quotes]
-        emit(rows, ["speaker", "statement_id", "variant_kind", "date", "outlet", "type",
-                    "text", "cue", "article_title", "url"], "csv")
+        emit(
+            rows,
+            [
+                "speaker",
+                "statement_id",
+                "variant_kind",
+                "date",
+                "outlet",
+                "type",
+                "text",
+                "cue",
+                "article_title",
+                "url",
+            ],
+            "csv",
+        )
         return
     _print_speaker(sp, quotes)
 
@@ -257,8 +340,9 @@ def _print_speaker(sp: dict, quotes: list[dict]) -> None:
     for q in quotes:
         groups.setdefault(q.get("statement_id") or f"quote {q.get('id')}", []).append(q)
     outlets = {q.get("outlet") for q in quotes if q.get("outlet")}
-    console.print(f"{len(quotes)} quotes in {len(groups)} statements from "
-                  f"{len(outlets)} named outlets\n")
+    console.print(
+        f"{len(quotes)} quotes in {len(groups)} statements from {len(outlets)} named outlets\n"
+    )
 
     def when(q: dict) -> str:
         return str(q.get("date") or "9999")
@@ -267,19 +351,25 @@ def _print_speaker(sp: dict, quotes: list[dict]) -> None:
         members.sort(key=lambda q: (when(q), q.get("variant_kind") != "root"))
         reach = {m.get("outlet") or "unknown outlet" for m in members}
         first = members[0]
-        title = Text(f"Statement {key}" if isinstance(key, int) else str(key).capitalize(),
-                     style="bold cyan")
-        title.append(f" · first {first.get('date') or 'undated'}, "
-                     f"{first.get('outlet') or 'unknown outlet'} · {len(reach)} outlet(s) · "
-                     f"{len(members)} quote(s)", style="cyan")
+        title = Text(
+            f"Statement {key}" if isinstance(key, int) else str(key).capitalize(), style="bold cyan"
+        )
+        title.append(
+            f" · first {first.get('date') or 'undated'}, "
+            f"{first.get('outlet') or 'unknown outlet'} · {len(reach)} outlet(s) · "
+            f"{len(members)} quote(s)",
+            style="cyan",
+        )
         print_indented(console, title, 0)
         for q in members:
             line = Text("  ")
             line.append(str(q.get("date") or "undated"), style="green")
             line.append("  " + (q.get("outlet") or "unknown outlet"), style="bold")
             kind = q.get("variant_kind")
-            line.append(f"  {q['type']}" + (f" · {kind}" if kind else ""),
-                        style="red" if kind == "altered" else "magenta")
+            line.append(
+                f"  {q['type']}" + (f" · {kind}" if kind else ""),
+                style="red" if kind == "altered" else "magenta",
+            )
             if q.get("cue"):
                 line.append(f"  ({q['cue']})", style="dim")
             print_indented(console, line, 0)
@@ -289,15 +379,18 @@ def _print_speaker(sp: dict, quotes: list[dict]) -> None:
 
 # --------------------------------------------------------------------------- quotes
 
+
 def quote_filters(func: Callable) -> Callable:
     """The filters shared by ``quotes``, ``search`` and ``export``."""
-    for opt in reversed([
-        click.option("--speaker", help="Speaker name or alias (case-insensitive)."),
-        click.option("--outlet", help="Outlet name (case-insensitive)."),
-        click.option("--since", type=DATE, help="Published on or after YYYY-MM-DD."),
-        click.option("--until", type=DATE, help="Published on or before YYYY-MM-DD."),
-        click.option("--type", "qtype", type=QUOTE_TYPE, help="Quote type."),
-    ]):
+    for opt in reversed(
+        [
+            click.option("--speaker", help="Speaker name or alias (case-insensitive)."),
+            click.option("--outlet", help="Outlet name (case-insensitive)."),
+            click.option("--since", type=DATE, help="Published on or after YYYY-MM-DD."),
+            click.option("--until", type=DATE, help="Published on or before YYYY-MM-DD."),
+            click.option("--type", "qtype", type=QUOTE_TYPE, help="Quote type."),
+        ]
+    ):
         func = opt(func)
     return func
 
@@ -307,8 +400,17 @@ def quote_filters(func: Callable) -> Callable:
 @click.option("--limit", type=click.IntRange(1), help="At most this many quotes.")
 @output_options
 @pass_ctx
-def quotes(obj: Context, speaker: str | None, outlet: str | None, since, until,
-           qtype: str | None, limit: int | None, as_json: bool, as_csv: bool) -> None:
+def quotes(
+    obj: Context,
+    speaker: str | None,
+    outlet: str | None,
+    since,
+    until,
+    qtype: str | None,
+    limit: int | None,
+    as_json: bool,
+    as_csv: bool,
+) -> None:
     """List quotes, newest first, with optional filters.
 
     \b
@@ -317,22 +419,38 @@ def quotes(obj: Context, speaker: str | None, outlet: str | None, since, until,
       quotetrack quotes --outlet "The New Arab" --since 2023-12-01 --csv > quotes.csv
     """
     fmt = _fmt(as_json, as_csv)
-    rows = obj.store().quotes(speaker=speaker, outlet=outlet, since=_date(since),
-                              until=_date(until), type=qtype, limit=limit)
+    rows = obj.store().quotes(
+        speaker=speaker,
+        outlet=outlet,
+        since=_date(since),
+        until=_date(until),
+        type=qtype,
+        limit=limit,
+    )
     columns = ["id", "date", "outlet", "speaker", "type", "text", "cue"]
     if fmt == "table":
-        emit(rows, ["date", "outlet", "speaker", "type", "text", "cue"], "table",
-             title=f"{len(rows)} quotes")
+        emit(
+            rows,
+            ["date", "outlet", "speaker", "type", "text", "cue"],
+            "table",
+            title=f"{len(rows)} quotes",
+        )
     else:
         emit(rows, columns + [c for c in (rows[0].keys() if rows else []) if c not in columns], fmt)
 
 
 # --------------------------------------------------------------------------- sql
 
+
 @cli.command()
 @click.argument("query")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
-              help="Stop the query after this many seconds.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=10.0,
+    show_default=True,
+    help="Stop the query after this many seconds.",
+)
 @output_options
 @pass_ctx
 def sql(obj: Context, query: str, timeout: float, as_json: bool, as_csv: bool) -> None:
@@ -353,26 +471,42 @@ def sql(obj: Context, query: str, timeout: float, as_json: bool, as_csv: bool) -
     try:
         columns, rows = store.run_sql(query, timeout=timeout)
     except ReadOnlyViolation as exc:
-        raise click.ClickException(f"refused: {exc}")
+        raise click.ClickException(f"refused: {exc}") from exc
     except QueryTimeout as exc:
-        raise click.ClickException(str(exc))
+        raise click.ClickException(str(exc)) from exc
     except Exception as exc:  # a syntax error or unknown table: show SQLite's own words
-        raise click.ClickException(f"query failed: {exc}")
+        raise click.ClickException(f"query failed: {exc}") from exc
     dict_rows = [dict(zip(columns, r)) for r in rows]
     emit(dict_rows, columns, fmt)
 
 
 # --------------------------------------------------------------------------- search
 
+
 @cli.command()
 @click.argument("query")
 @quote_filters
-@click.option("--limit", type=click.IntRange(1), default=50, show_default=True,
-              help="At most this many quotes.")
+@click.option(
+    "--limit",
+    type=click.IntRange(1),
+    default=50,
+    show_default=True,
+    help="At most this many quotes.",
+)
 @output_options
 @pass_ctx
-def search(obj: Context, query: str, speaker: str | None, outlet: str | None, since, until,
-           qtype: str | None, limit: int, as_json: bool, as_csv: bool) -> None:
+def search(
+    obj: Context,
+    query: str,
+    speaker: str | None,
+    outlet: str | None,
+    since,
+    until,
+    qtype: str | None,
+    limit: int,
+    as_json: bool,
+    as_csv: bool,
+) -> None:
     """Full-text search over quote texts, best match first.
 
     QUERY: words (all must occur; "protect" also finds "protecting"), "exact phrases" in
@@ -388,10 +522,17 @@ def search(obj: Context, query: str, speaker: str | None, outlet: str | None, si
 
     fmt = _fmt(as_json, as_csv)
     try:
-        rows = obj.store().search(query, speaker=speaker, outlet=outlet, since=_date(since),
-                                  until=_date(until), type=qtype, limit=limit)
+        rows = obj.store().search(
+            query,
+            speaker=speaker,
+            outlet=outlet,
+            since=_date(since),
+            until=_date(until),
+            type=qtype,
+            limit=limit,
+        )
     except SearchSyntaxError as exc:
-        raise click.ClickException(str(exc))
+        raise click.ClickException(str(exc)) from exc
     columns = ["id", "date", "outlet", "speaker", "type", "snippet", "text", "cue", "score"]
     if fmt != "table":
         emit(rows, columns + [c for c in (rows[0].keys() if rows else []) if c not in columns], fmt)
@@ -412,26 +553,57 @@ def _print_hits(rows: list[dict], query: str) -> None:
         table.add_column(col, overflow="fold", ratio=4 if col == "quote" else None)
     for r in rows:
         snippet = Text()
-        for i, part in enumerate(r["snippet"].replace(SNIPPET_CLOSE, SNIPPET_OPEN).split(SNIPPET_OPEN)):
+        for i, part in enumerate(
+            r["snippet"].replace(SNIPPET_CLOSE, SNIPPET_OPEN).split(SNIPPET_OPEN)
+        ):
             snippet.append(part, style="bold yellow" if i % 2 else "")
-        table.add_row(str(r.get("date") or "?"), r.get("outlet") or "?", r.get("speaker") or "?",
-                      r["type"], snippet)
+        table.add_row(
+            str(r.get("date") or "?"),
+            r.get("outlet") or "?",
+            r.get("speaker") or "?",
+            r["type"],
+            snippet,
+        )
     Console().print(table)
 
 
 # --------------------------------------------------------------------------- export
 
+
 @cli.command()
 @click.argument("kind", type=click.Choice(["quotes", "statements", "speakers"]))
 @quote_filters
-@click.option("--min-outlets", type=click.IntRange(1), help="Statements quoted by at least N outlets.")
-@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet"]), default="csv",
-              show_default=True, help="Output format (parquet needs quotetrack[parquet]).")
-@click.option("--output", "-o", default="-", metavar="FILE",
-              help="Where to write (default: standard output; parquet needs a file).")
+@click.option(
+    "--min-outlets", type=click.IntRange(1), help="Statements quoted by at least N outlets."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "jsonl", "parquet"]),
+    default="csv",
+    show_default=True,
+    help="Output format (parquet needs quotetrack[parquet]).",
+)
+@click.option(
+    "--output",
+    "-o",
+    default="-",
+    metavar="FILE",
+    help="Where to write (default: standard output; parquet needs a file).",
+)
 @pass_ctx
-def export(obj: Context, kind: str, speaker: str | None, outlet: str | None, since, until,
-           qtype: str | None, min_outlets: int | None, fmt: str, output: str) -> None:
+def export(
+    obj: Context,
+    kind: str,
+    speaker: str | None,
+    outlet: str | None,
+    since,
+    until,
+    qtype: str | None,
+    min_outlets: int | None,
+    fmt: str,
+    output: str,
+) -> None:
     """Export all quotes, statements or speakers for analysis elsewhere.
 
     Rows are the readable views described in docs/schema.md (quote_view, statement_view,
@@ -444,25 +616,53 @@ def export(obj: Context, kind: str, speaker: str | None, outlet: str | None, sin
       quotetrack export statements --min-outlets 5 --format jsonl -o wide.jsonl
       quotetrack export speakers --format parquet -o speakers.parquet
     """
-    filters = {"speaker": speaker, "outlet": outlet, "since": _date(since), "until": _date(until),
-               "type": qtype, "min_outlets": min_outlets}
+    filters = {
+        "speaker": speaker,
+        "outlet": outlet,
+        "since": _date(since),
+        "until": _date(until),
+        "type": qtype,
+        "min_outlets": min_outlets,
+    }
     if fmt == "parquet" and output == "-":
         raise click.UsageError("parquet export needs --output FILE")
     out = sys.stdout if output == "-" else output
     try:
-        n = obj.store().export(kind, fmt, out, **{k: v for k, v in filters.items() if v is not None})
+        n = obj.store().export(
+            kind, fmt, out, **{k: v for k, v in filters.items() if v is not None}
+        )
     except (ValueError, RuntimeError) as exc:
-        raise click.ClickException(str(exc))
+        raise click.ClickException(str(exc)) from exc
     if output != "-":
         click.echo(f"{n} {kind} written to {output}", err=True)
 
 
 # --------------------------------------------------------------------------- statements
 
-STATEMENT_COLUMNS = ["statement_id", "first_published", "first_outlet", "speaker", "n_outlets",
-                     "n_quotes", "n_altered", "text"]
-VARIANT_COLUMNS = ["statement_id", "quote_id", "published", "outlet", "type", "variant_kind",
-                   "similarity", "altered", "text", "changes", "title", "url"]
+STATEMENT_COLUMNS = [
+    "statement_id",
+    "first_published",
+    "first_outlet",
+    "speaker",
+    "n_outlets",
+    "n_quotes",
+    "n_altered",
+    "text",
+]
+VARIANT_COLUMNS = [
+    "statement_id",
+    "quote_id",
+    "published",
+    "outlet",
+    "type",
+    "variant_kind",
+    "similarity",
+    "altered",
+    "text",
+    "changes",
+    "title",
+    "url",
+]
 
 
 @cli.command("statements")
@@ -471,16 +671,34 @@ VARIANT_COLUMNS = ["statement_id", "quote_id", "published", "outlet", "type", "v
 @click.option("--since", type=DATE, help="First published on or after YYYY-MM-DD.")
 @click.option("--until", type=DATE, help="First published on or before YYYY-MM-DD.")
 @click.option("--min-outlets", type=click.IntRange(1), help="Quoted by at least N outlets.")
-@click.option("--kind", type=click.Choice(["verbatim", "trimmed", "altered", "paraphrase"]),
-              help="Only statements with a variant of this kind (e.g. altered quotes).")
-@click.option("--sort", type=click.Choice(["reach", "date"]), default="reach", show_default=True,
-              help="reach: most outlets first; date: newest first.")
+@click.option(
+    "--kind",
+    type=click.Choice(["verbatim", "trimmed", "altered", "paraphrase"]),
+    help="Only statements with a variant of this kind (e.g. altered quotes).",
+)
+@click.option(
+    "--sort",
+    type=click.Choice(["reach", "date"]),
+    default="reach",
+    show_default=True,
+    help="reach: most outlets first; date: newest first.",
+)
 @click.option("--limit", type=click.IntRange(1), help="At most this many statements.")
 @output_options
 @pass_ctx
-def statements_cmd(obj: Context, speaker: str | None, outlet: str | None, since, until,
-                   min_outlets: int | None, kind: str | None, sort: str, limit: int | None,
-                   as_json: bool, as_csv: bool) -> None:
+def statements_cmd(
+    obj: Context,
+    speaker: str | None,
+    outlet: str | None,
+    since,
+    until,
+    min_outlets: int | None,
+    kind: str | None,
+    sort: str,
+    limit: int | None,
+    as_json: bool,
+    as_csv: bool,
+) -> None:
     """List statements: one utterance each, with how many outlets quoted it.
 
     \b
@@ -492,19 +710,43 @@ def statements_cmd(obj: Context, speaker: str | None, outlet: str | None, since,
 
     fmt = _fmt(as_json, as_csv)
     with obj.store().session() as session:
-        rows = list_statements(session, speaker=speaker, outlet=outlet, since=_date(since),
-                               until=_date(until), min_outlets=min_outlets, kind=kind,
-                               sort=sort, limit=limit)
+        rows = list_statements(
+            session,
+            speaker=speaker,
+            outlet=outlet,
+            since=_date(since),
+            until=_date(until),
+            min_outlets=min_outlets,
+            kind=kind,
+            sort=sort,
+            limit=limit,
+        )
     if fmt == "table":
-        short = [{"id": r["statement_id"], "first": r["first_published"],
-                  "first outlet": r["first_outlet"], "speaker": r["speaker"],
-                  "outlets": r["n_outlets"], "quotes": r["n_quotes"], "altered": r["n_altered"],
-                  "text": r["text"]} for r in rows]
-        emit(short, ["id", "first", "first outlet", "speaker", "outlets", "quotes", "altered",
-                     "text"], "table", title=f"{len(rows)} statements")
+        short = [
+            {
+                "id": r["statement_id"],
+                "first": r["first_published"],
+                "first outlet": r["first_outlet"],
+                "speaker": r["speaker"],
+                "outlets": r["n_outlets"],
+                "quotes": r["n_quotes"],
+                "altered": r["n_altered"],
+                "text": r["text"],
+            }
+            for r in rows
+        ]
+        emit(
+            short,
+            ["id", "first", "first outlet", "speaker", "outlets", "quotes", "altered", "text"],
+            "table",
+            title=f"{len(rows)} statements",
+        )
     else:
-        emit(rows, STATEMENT_COLUMNS + ["speaker_id", "speaker_kind", "root_quote_id",
-                                        "root_type"], fmt)
+        emit(
+            rows,
+            STATEMENT_COLUMNS + ["speaker_id", "speaker_kind", "root_quote_id", "root_type"],
+            fmt,
+        )
 
 
 @cli.command("statement")
@@ -529,14 +771,16 @@ def statement_cmd(obj: Context, statement_id: int, as_json: bool, as_csv: bool) 
     with obj.store().session() as session:
         detail = statement_detail(session, statement_id)
     if detail is None:
-        raise click.ClickException(f"no statement {statement_id}; `quotetrack statements` "
-                                   "lists them")
+        raise click.ClickException(
+            f"no statement {statement_id}; `quotetrack statements` lists them"
+        )
     if fmt == "json":
         emit([detail], [], "json")
         return
     if fmt == "csv":
-        emit([dict(v, statement_id=statement_id) for v in detail["variants"]],
-             VARIANT_COLUMNS, "csv")
+        emit(
+            [dict(v, statement_id=statement_id) for v in detail["variants"]], VARIANT_COLUMNS, "csv"
+        )
         return
     _print_statement(detail)
 
@@ -574,10 +818,13 @@ def _print_statement(detail: dict) -> None:
     console = Console(highlight=False)
     styled = console.is_terminal
     head = Text(f"Statement {detail['statement_id']}", style="bold cyan")
-    head.append(f" · {detail.get('speaker') or 'unknown speaker'} · first "
-                f"{detail.get('first_published') or 'undated'}, "
-                f"{detail.get('first_outlet') or 'unknown outlet'} · "
-                f"{detail['n_outlets']} outlet(s) · {detail['n_quotes']} quote(s)", style="cyan")
+    head.append(
+        f" · {detail.get('speaker') or 'unknown speaker'} · first "
+        f"{detail.get('first_published') or 'undated'}, "
+        f"{detail.get('first_outlet') or 'unknown outlet'} · "
+        f"{detail['n_outlets']} outlet(s) · {detail['n_quotes']} quote(s)",
+        style="cyan",
+    )
     print_indented(console, head, 0)
     print_indented(console, Text(detail.get("text") or "", style="bold"), 2, blank_after=True)
     for v in detail["variants"]:
@@ -593,8 +840,11 @@ def _print_statement(detail: dict) -> None:
         print_indented(console, line, 0)
         # Paraphrases get the diff too: the words they keep from the root are what shows
         # how far an outlet moved from the speaker's wording.
-        body = Text(v["text"] or "") if kind == "root" or not v["diff"] \
+        body = (
+            Text(v["text"] or "")
+            if kind == "root" or not v["diff"]
             else _diff_markup(v["diff"], styled)
+        )
         print_indented(console, body, 4)
     console.print()
 
@@ -620,21 +870,35 @@ def regroup_cmd(obj: Context, as_json: bool, as_csv: bool) -> None:
         stats = regroup(session)
     columns = ["quotes", "statements", "kept", "created", "removed", "seconds"]
     if fmt == "table":
-        click.echo(f"{stats['quotes']} quotes in {stats['statements']} statements "
-                   f"({stats['kept']} kept, {stats['created']} created, {stats['removed']} "
-                   f"removed) in {stats['seconds']} s")
+        click.echo(
+            f"{stats['quotes']} quotes in {stats['statements']} statements "
+            f"({stats['kept']} kept, {stats['created']} created, {stats['removed']} "
+            f"removed) in {stats['seconds']} s"
+        )
     else:
         emit([stats], columns, fmt)
 
 
 # --------------------------------------------------------------------------- extract
 
+
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-",
-              help="Where to write JSON Lines (default: standard output).")
-@click.option("--jobs", "-j", type=click.IntRange(1), default=1, show_default=True,
-              help="Processes for parsing.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.File("w", encoding="utf-8"),
+    default="-",
+    help="Where to write JSON Lines (default: standard output).",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1),
+    default=1,
+    show_default=True,
+    help="Processes for parsing.",
+)
 @pass_ctx
 def extract(obj: Context, files: tuple[Path, ...], output, jobs: int) -> None:
     """Detect quotes without a database; write one JSON line per article.
@@ -658,11 +922,15 @@ def extract(obj: Context, files: tuple[Path, ...], output, jobs: int) -> None:
         results = run_extract((a.text for a in articles), model=obj.model, jobs=jobs)
         for art, found in zip(articles, results):
             rec = to_eval_record(_doc_id(art), art.text, found)
-            rec["meta"] = {"outlet": art.outlet, "date": art.published.isoformat()
-                           if art.published else None, "title": art.title, "url": art.url}
+            rec["meta"] = {
+                "outlet": art.outlet,
+                "date": art.published.isoformat() if art.published else None,
+                "title": art.title,
+                "url": art.url,
+            }
             output.write(json.dumps(rec, ensure_ascii=False) + "\n")
     except _model_errors() as exc:
-        raise click.ClickException(str(exc))
+        raise click.ClickException(str(exc)) from exc
     sys.exit(0 if summary.ok else 1)
 
 

@@ -47,7 +47,8 @@ def _distributed():
         import distributed
     except ImportError as exc:  # pragma: no cover - depends on the installation
         raise DaskUnavailable(
-            "distributed extraction needs Dask: pip install 'quotetrack[dask]'") from exc
+            "distributed extraction needs Dask: pip install 'quotetrack[dask]'"
+        ) from exc
     return distributed
 
 
@@ -57,7 +58,7 @@ def parse_address(address: str) -> tuple[str, int | str]:
     ``tcp://10.0.0.5:8786``. Raises ``ValueError`` for ``local:0`` or ``local:x``."""
     address = address.strip()
     if address == "local" or address.startswith(LOCAL_PREFIX):
-        n = address[len(LOCAL_PREFIX):] or "2"
+        n = address[len(LOCAL_PREFIX) :] or "2"
         if not n.isdigit() or int(n) < 1:
             raise ValueError(f"--dask {address!r}: expected local:N with N >= 1 workers")
         return "local", int(n)
@@ -78,9 +79,15 @@ def connect(address: str, *, model: str | None = None) -> Iterator[Any]:
     kind, where = parse_address(address)
     with contextlib.ExitStack() as stack:
         if kind == "local":
-            cluster = stack.enter_context(distributed.LocalCluster(
-                n_workers=int(where), threads_per_worker=1, processes=True,
-                dashboard_address=None, silence_logs=40))
+            cluster = stack.enter_context(
+                distributed.LocalCluster(
+                    n_workers=int(where),
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                    silence_logs=40,
+                )
+            )
             client = stack.enter_context(distributed.Client(cluster))
         else:
             client = stack.enter_context(distributed.Client(str(where)))
@@ -89,6 +96,7 @@ def connect(address: str, *, model: str | None = None) -> Iterator[Any]:
 
 
 # -- on the workers -----------------------------------------------------------------------------
+
 
 class PipelinePlugin:
     """Worker plugin that loads quotetrack's pipeline when a worker starts (or restarts), so
@@ -129,8 +137,9 @@ def extract_batch(texts: Sequence[str], model: str | None = None) -> list[list[Q
 _worker_stores: dict[str, Any] = {}
 
 
-def store_batch(articles: Sequence[Article], db_url: str, model: str | None = None
-                ) -> list[tuple[str, int, int, str | None]]:
+def store_batch(
+    articles: Sequence[Article], db_url: str, model: str | None = None
+) -> list[tuple[str, int, int, str | None]]:
     """Worker task for ``writer="workers"``: detect quotes in ``articles`` and save each in
     its own transaction into ``db_url``.
 
@@ -154,12 +163,19 @@ def store_batch(articles: Sequence[Article], db_url: str, model: str | None = No
         except Exception as exc:  # one bad article must not sink its batch
             out.append(("failed", 0, 0, f"{art.source}: could not be stored: {exc}"))
             continue
-        out.append((res.status, res.n_quotes if res.status != "unchanged" else 0,
-                    res.new_speakers if res.status != "unchanged" else 0, None))
+        out.append(
+            (
+                res.status,
+                res.n_quotes if res.status != "unchanged" else 0,
+                res.new_speakers if res.status != "unchanged" else 0,
+                None,
+            )
+        )
     return out
 
 
 # -- on the client ------------------------------------------------------------------------------
+
 
 @dataclass
 class _Batch:
@@ -191,13 +207,21 @@ def default_writer(store) -> str:
     return "workers" if store.engine.dialect.name == "postgresql" else "client"
 
 
-def ingest_on_dask(articles: Iterable[Article], store, client, *, model: str | None = None,
-                   batch_size: int = DEFAULT_BATCH_SIZE, in_flight: int | None = None,
-                   writer: str | None = None, resubmits: int = 3,
-                   summary: IngestSummary | None = None,
-                   on_failure: Callable[[str], None] | None = None,
-                   on_done: Callable[[Article, str], None] | None = None,
-                   run: DaskRun | None = None) -> IngestSummary:
+def ingest_on_dask(
+    articles: Iterable[Article],
+    store,
+    client,
+    *,
+    model: str | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    in_flight: int | None = None,
+    writer: str | None = None,
+    resubmits: int = 3,
+    summary: IngestSummary | None = None,
+    on_failure: Callable[[str], None] | None = None,
+    on_done: Callable[[Article, str], None] | None = None,
+    run: DaskRun | None = None,
+) -> IngestSummary:
     """Ingest ``articles`` with parsing and detection on the Dask cluster behind ``client``.
 
     In: articles (as :func:`quotetrack.ingest.read_all` returns them), an open store, a
@@ -233,11 +257,22 @@ def ingest_on_dask(articles: Iterable[Article], store, client, *, model: str | N
     def submit(batch: _Batch) -> None:
         batch.attempts += 1
         if writer == "client":
-            fut = client.submit(extract_batch, [a.text for a in batch.articles], model,
-                                pure=False, key=f"quotetrack-extract-{token}-{batch.index}-{batch.attempts}")
+            fut = client.submit(
+                extract_batch,
+                [a.text for a in batch.articles],
+                model,
+                pure=False,
+                key=f"quotetrack-extract-{token}-{batch.index}-{batch.attempts}",
+            )
         else:
-            fut = client.submit(store_batch, batch.articles, db_url, model, pure=False,
-                                key=f"quotetrack-store-{token}-{batch.index}-{batch.attempts}")
+            fut = client.submit(
+                store_batch,
+                batch.articles,
+                db_url,
+                model,
+                pure=False,
+                key=f"quotetrack-store-{token}-{batch.index}-{batch.attempts}",
+            )
         meta[fut.key] = batch
         queue.add(fut)
         if batch.attempts == 1:
@@ -280,8 +315,12 @@ def ingest_on_dask(articles: Iterable[Article], store, client, *, model: str | N
     return summary
 
 
-def _skip_unchanged(articles: Iterable[Article], store, summary: IngestSummary,
-                    on_done: Callable[[Article, str], None] | None) -> Iterator[Article]:
+def _skip_unchanged(
+    articles: Iterable[Article],
+    store,
+    summary: IngestSummary,
+    on_done: Callable[[Article, str], None] | None,
+) -> Iterator[Article]:
     for art in articles:
         if store.is_unchanged(art):
             summary.unchanged += 1
@@ -291,9 +330,14 @@ def _skip_unchanged(articles: Iterable[Article], store, summary: IngestSummary,
             yield art
 
 
-def _write_batch(store, batch: _Batch, result, summary: IngestSummary,
-                 on_failure: Callable[[str], None] | None,
-                 on_done: Callable[[Article, str], None] | None) -> None:
+def _write_batch(
+    store,
+    batch: _Batch,
+    result,
+    summary: IngestSummary,
+    on_failure: Callable[[str], None] | None,
+    on_done: Callable[[Article, str], None] | None,
+) -> None:
     """Save one parsed batch, one transaction per article (client writer); a batch that
     failed for good fails each of its articles with the reason."""
     if isinstance(result, BaseException):
@@ -313,9 +357,13 @@ def _write_batch(store, batch: _Batch, result, summary: IngestSummary,
             on_done(art, res.status)
 
 
-def _report_worker_batch(batch: _Batch, result, summary: IngestSummary,
-                         on_failure: Callable[[str], None] | None,
-                         on_done: Callable[[Article, str], None] | None) -> None:
+def _report_worker_batch(
+    batch: _Batch,
+    result,
+    summary: IngestSummary,
+    on_failure: Callable[[str], None] | None,
+    on_done: Callable[[Article, str], None] | None,
+) -> None:
     """Count what a worker stored (workers writer); a batch that failed for good fails each
     of its articles with the reason."""
     if isinstance(result, BaseException):
@@ -331,19 +379,33 @@ def _report_worker_batch(batch: _Batch, result, summary: IngestSummary,
             on_done(art, status)
 
 
-def ingest_with_dask(address: str, articles: Iterable[Article], store, *,
-                     model: str | None = None, jobs: int = 1,
-                     summary: IngestSummary | None = None,
-                     on_failure: Callable[[str], None] | None = None,
-                     on_done: Callable[[Article, str], None] | None = None,
-                     batch_size: int = DEFAULT_BATCH_SIZE) -> IngestSummary:
+def ingest_with_dask(
+    address: str,
+    articles: Iterable[Article],
+    store,
+    *,
+    model: str | None = None,
+    jobs: int = 1,
+    summary: IngestSummary | None = None,
+    on_failure: Callable[[str], None] | None = None,
+    on_done: Callable[[Article, str], None] | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+) -> IngestSummary:
     """:func:`quotetrack.ingest.ingest_articles` with extraction on the Dask cluster at
     ``address`` (``local:N`` starts one for the run); ``jobs`` is ignored: the cluster's
     workers are the parallelism."""
     del jobs
     with connect(address, model=model) as client:
-        return ingest_on_dask(articles, store, client, model=model, batch_size=batch_size,
-                              summary=summary, on_failure=on_failure, on_done=on_done)
+        return ingest_on_dask(
+            articles,
+            store,
+            client,
+            model=model,
+            batch_size=batch_size,
+            summary=summary,
+            on_failure=on_failure,
+            on_done=on_done,
+        )
 
 
 def content_snapshot(store) -> dict[str, list]:
@@ -367,23 +429,36 @@ def content_snapshot(store) -> dict[str, list]:
         articles = sorted(
             (h, u or "", o or "", t or "", str(p or ""))
             for h, u, o, t, p in s.execute(
-                select(A.content_hash, A.url, Outlet.name, A.title, A.published)
-                .outerjoin(Outlet, Outlet.id == A.outlet_id)))
+                select(A.content_hash, A.url, Outlet.name, A.title, A.published).outerjoin(
+                    Outlet, Outlet.id == A.outlet_id
+                )
+            )
+        )
         outlets = sorted(s.scalars(select(Outlet.name)))
         speakers = sorted((k, n) for k, n in s.execute(select(Speaker.kind, Speaker.name_key)))
         aliases = sorted(
-            (n, k) for n, k in s.execute(
-                select(Speaker.name_key, SpeakerAlias.alias_key)
-                .join(Speaker, Speaker.id == SpeakerAlias.speaker_id)))
+            (n, k)
+            for n, k in s.execute(
+                select(Speaker.name_key, SpeakerAlias.alias_key).join(
+                    Speaker, Speaker.id == SpeakerAlias.speaker_id
+                )
+            )
+        )
         quotes = []
         groups: dict[int, list[tuple[str, int]]] = {}
         for h, start, end, qtype, name, sid in s.execute(
-                select(A.content_hash, Q.start, Q.end, Q.type, Speaker.name_key, Q.statement_id)
-                .join(A, A.id == Q.article_id).outerjoin(Speaker, Speaker.id == Q.speaker_id)):
+            select(A.content_hash, Q.start, Q.end, Q.type, Speaker.name_key, Q.statement_id)
+            .join(A, A.id == Q.article_id)
+            .outerjoin(Speaker, Speaker.id == Q.speaker_id)
+        ):
             quotes.append((h, start, end, qtype, name or ""))
             if sid is not None:
                 groups.setdefault(sid, []).append((h, start))
     return {
-        "articles": articles, "outlets": outlets, "speakers": speakers, "aliases": aliases,
-        "quotes": sorted(quotes), "statements": sorted(sorted(g) for g in groups.values()),
+        "articles": articles,
+        "outlets": outlets,
+        "speakers": speakers,
+        "aliases": aliases,
+        "quotes": sorted(quotes),
+        "statements": sorted(sorted(g) for g in groups.values()),
     }

@@ -17,7 +17,9 @@ from .types import Quote
 
 DEFAULT_BATCH_SIZE = 16
 # A tiny article that exercises detection and speaker resolution end to end.
-_WARM_UP = '"We will keep working," Jane Doe, the mayor, said on Monday. She added that talks went on.'
+_WARM_UP = (
+    '"We will keep working," Jane Doe, the mayor, said on Monday. She added that talks went on.'
+)
 
 _worker_nlp = None  # the pipeline of a worker process, loaded once by _init_worker
 
@@ -49,8 +51,13 @@ def _context() -> mp.context.BaseContext:
     return mp.get_context("spawn")
 
 
-def extract(texts: Iterable[str], *, model: str | None = None, jobs: int = 1,
-            batch_size: int = DEFAULT_BATCH_SIZE) -> Iterator[list[Quote]]:
+def extract(
+    texts: Iterable[str],
+    *,
+    model: str | None = None,
+    jobs: int = 1,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+) -> Iterator[list[Quote]]:
     """Detect quotes in each text; yield one list of quotes per text, in input order.
 
     ``model`` names the spaCy pipeline (see :func:`quotetrack.nlp.choose_model`); ``jobs``

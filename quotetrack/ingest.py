@@ -16,15 +16,13 @@ from pathlib import Path
 from .read import apply_overrides, iter_articles
 from .types import Article, ReadFailure
 
-
 # Allocations between young-generation collections during a long ingest (CPython's default
 # is 700), and how many of each generation's collections trigger the next one's (10 and 10).
 LONG_RUN_GC_THRESHOLDS = (50_000, 50, 100)
 
 
 @contextlib.contextmanager
-def long_run_collector(thresholds: tuple[int, int, int] = LONG_RUN_GC_THRESHOLDS
-                       ) -> Iterator[None]:
+def long_run_collector(thresholds: tuple[int, int, int] = LONG_RUN_GC_THRESHOLDS) -> Iterator[None]:
     """Garbage-collector thresholds for a long ingest, restored on exit.
 
     An ingest keeps large long-lived structures (the spaCy pipeline, the cache of stored
@@ -61,8 +59,12 @@ class IngestSummary:
 
     def as_dict(self) -> dict:
         return {
-            "new": self.new, "unchanged": self.unchanged, "updated": self.updated,
-            "failed": self.failed, "quotes": self.quotes, "new_speakers": self.speakers,
+            "new": self.new,
+            "unchanged": self.unchanged,
+            "updated": self.updated,
+            "failed": self.failed,
+            "quotes": self.quotes,
+            "new_speakers": self.speakers,
         }
 
     def count(self, status: str, n_quotes: int = 0, new_speakers: int = 0) -> None:
@@ -85,16 +87,22 @@ class IngestSummary:
             on_failure(message)
 
     def line(self) -> str:
-        return (f"{self.new} new, {self.unchanged} unchanged, {self.updated} updated, "
-                f"{self.failed} failed articles; {self.quotes} quotes stored, "
-                f"{self.speakers} new speakers")
+        return (
+            f"{self.new} new, {self.unchanged} unchanged, {self.updated} updated, "
+            f"{self.failed} failed articles; {self.quotes} quotes stored, "
+            f"{self.speakers} new speakers"
+        )
 
 
-def read_all(paths: Sequence[str | Path], *, outlet: str | None = None,
-             published: dt.date | None = None,
-             on_failure: Callable[[str], None] | None = None,
-             summary: IngestSummary | None = None,
-             max_bytes: int = 20_000_000) -> list[Article]:
+def read_all(
+    paths: Sequence[str | Path],
+    *,
+    outlet: str | None = None,
+    published: dt.date | None = None,
+    on_failure: Callable[[str], None] | None = None,
+    summary: IngestSummary | None = None,
+    max_bytes: int = 20_000_000,
+) -> list[Article]:
     """Read every article under ``paths`` (overrides applied); failures go to ``on_failure``."""
     articles: list[Article] = []
     for item in iter_articles(list(paths), max_bytes=max_bytes):
@@ -108,10 +116,16 @@ def read_all(paths: Sequence[str | Path], *, outlet: str | None = None,
     return articles
 
 
-def ingest_articles(articles: Iterable[Article], store, *, model: str | None = None,
-                    jobs: int = 1, summary: IngestSummary | None = None,
-                    on_failure: Callable[[str], None] | None = None,
-                    on_done: Callable[[Article, str], None] | None = None) -> IngestSummary:
+def ingest_articles(
+    articles: Iterable[Article],
+    store,
+    *,
+    model: str | None = None,
+    jobs: int = 1,
+    summary: IngestSummary | None = None,
+    on_failure: Callable[[str], None] | None = None,
+    on_done: Callable[[Article, str], None] | None = None,
+) -> IngestSummary:
     """Detect quotes in ``articles`` and save each in its own transaction.
 
     Articles already stored with the same content are skipped before any parsing, so a
@@ -141,8 +155,9 @@ def ingest_articles(articles: Iterable[Article], store, *, model: str | None = N
             raise
         except Exception as exc:  # one bad article must not stop the run
             summary.fail(f"{art.source}: detection failed: {exc}", on_failure)
-            results = extract((a.text for a in pending[pending.index(art) + 1:]),
-                              model=model, jobs=jobs)
+            results = extract(
+                (a.text for a in pending[pending.index(art) + 1 :]), model=model, jobs=jobs
+            )
             continue
         try:
             res = store.save_article(art, quotes)

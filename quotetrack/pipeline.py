@@ -35,7 +35,7 @@ def _speaker_resolver() -> SpeakerResolver | None:
     return resolve_speakers
 
 
-_FINAL = tuple('.!?:;"”’\')»')
+_FINAL = tuple(".!?:;\"”’')»")
 
 
 def mark_paragraph_starts(doc: Doc) -> Doc:
@@ -51,8 +51,12 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
         prev = doc[tok.i - 1]
         if tok.is_space or not (prev.is_space and "\n" in prev.text or prev.whitespace_ == "\n"):
             continue
-        if "\n\n" not in prev.text and tok.is_lower and tok.i > 1 \
-                and not doc[tok.i - 2 if prev.is_space else tok.i - 1].text.endswith(_FINAL):
+        if (
+            "\n\n" not in prev.text
+            and tok.is_lower
+            and tok.i > 1
+            and not doc[tok.i - 2 if prev.is_space else tok.i - 1].text.endswith(_FINAL)
+        ):
             continue  # a hard-wrapped line going on mid-sentence
         tok.is_sent_start = True
     return doc
@@ -149,7 +153,7 @@ class FastAttributes:
             starts = np.ones(n - span + 1, dtype=bool)
             for k, tests in enumerate(positions):
                 for test in tests:
-                    starts &= test(cols, strings)[k:n - span + 1 + k]
+                    starts &= test(cols, strings)[k : n - span + 1 + k]
             targets = np.nonzero(starts)[0] + index
             if targets.size:
                 for attr, value in attrs:

@@ -19,8 +19,13 @@ def _plain(value: Any) -> Any:
 def write_json(rows: Iterable[dict], out: IO[str] | None = None) -> None:
     """Write rows as a JSON array (pretty, UTF-8, dates as ISO strings)."""
     out = out or sys.stdout
-    json.dump([{k: _plain(v) for k, v in r.items()} for r in rows], out, ensure_ascii=False,
-              indent=2, default=str)
+    json.dump(
+        [{k: _plain(v) for k, v in r.items()} for r in rows],
+        out,
+        ensure_ascii=False,
+        indent=2,
+        default=str,
+    )
     out.write("\n")
 
 
@@ -69,8 +74,13 @@ def _cut(value: str, max_cell: int) -> str:
     return value if len(value) <= max_cell else value[: max_cell - 1] + "…"
 
 
-def write_table(rows: Sequence[dict], columns: Sequence[str], title: str | None = None,
-                out: IO[str] | None = None, max_cell: int = 400) -> None:
+def write_table(
+    rows: Sequence[dict],
+    columns: Sequence[str],
+    title: str | None = None,
+    out: IO[str] | None = None,
+    max_cell: int = 400,
+) -> None:
     """Print rows as a rich table fitted to the terminal.
 
     Short columns (ids, dates, counts) never wrap; names and long text share what is left, the
@@ -83,8 +93,10 @@ def write_table(rows: Sequence[dict], columns: Sequence[str], title: str | None 
     console = Console(file=out) if out is not None else Console()
     cells = [["" if r.get(c) is None else str(_plain(r.get(c))) for c in columns] for r in rows]
     widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
-    kinds = [_kind(w, sum(len(row[i]) for row in cells) / len(cells) if cells else len(c))
-             for i, (w, c) in enumerate(zip(widths, columns))]
+    kinds = [
+        _kind(w, sum(len(row[i]) for row in cells) / len(cells) if cells else len(c))
+        for i, (w, c) in enumerate(zip(widths, columns))
+    ]
     # What the columns need at the least, plus borders. Past the terminal's width a grid
     # only folds every cell into slivers, so each row becomes a block of "column  value"
     # lines instead (psql's expanded display).
@@ -93,8 +105,12 @@ def write_table(rows: Sequence[dict], columns: Sequence[str], title: str | None 
         _write_records(console, cells, columns, title, max_cell)
         return
     # Ratios only share out space in an expanded table; expand when some text must wrap anyway.
-    table = Table(title=title, show_lines=False, header_style="bold",
-                  expand=sum(widths) + 3 * len(widths) > console.width)
+    table = Table(
+        title=title,
+        show_lines=False,
+        header_style="bold",
+        expand=sum(widths) + 3 * len(widths) > console.width,
+    )
     for c, width, kind in zip(columns, widths, kinds):
         if kind == "short":
             table.add_column(c, no_wrap=True)
@@ -107,8 +123,13 @@ def write_table(rows: Sequence[dict], columns: Sequence[str], title: str | None 
     console.print(table)
 
 
-def _write_records(console: Any, cells: Sequence[Sequence[str]], columns: Sequence[str],
-                   title: str | None, max_cell: int) -> None:
+def _write_records(
+    console: Any,
+    cells: Sequence[Sequence[str]],
+    columns: Sequence[str],
+    title: str | None,
+    max_cell: int,
+) -> None:
     """Rows as blocks of ``column  value`` lines, for terminals too narrow for a grid."""
     from rich.rule import Rule
     from rich.table import Table
@@ -126,8 +147,13 @@ def _write_records(console: Any, cells: Sequence[Sequence[str]], columns: Sequen
         console.print(grid)
 
 
-def emit(rows: Sequence[dict], columns: Sequence[str], fmt: str = "table",
-         title: str | None = None, out: IO[str] | None = None) -> None:
+def emit(
+    rows: Sequence[dict],
+    columns: Sequence[str],
+    fmt: str = "table",
+    title: str | None = None,
+    out: IO[str] | None = None,
+) -> None:
     """Emit rows in ``fmt``: ``table`` (default), ``json``, ``jsonl`` or ``csv``."""
     if fmt == "json":
         write_json(rows, out)

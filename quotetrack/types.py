@@ -110,7 +110,7 @@ class Quote:
         return d
 
     @classmethod
-    def from_dict(cls, d: dict) -> "Quote":
+    def from_dict(cls, d: dict) -> Quote:
         d = dict(d)
         d["speaker_spans"] = [tuple(s) for s in d.get("speaker_spans") or []]
         return cls(**d)

@@ -46,7 +46,14 @@ def test_surname_key_is_the_family_name() -> None:
 
 @pytest.mark.parametrize(
     "variant",
-    ["Blinken", "Secretary Blinken", "Antony J. Blinken", "Tony Blinken", "U.S. Secretary of State Antony Blinken", "A. Blinken"],
+    [
+        "Blinken",
+        "Secretary Blinken",
+        "Antony J. Blinken",
+        "Tony Blinken",
+        "U.S. Secretary of State Antony Blinken",
+        "A. Blinken",
+    ],
 )
 def test_blinken_variants_are_one_person(variant: str) -> None:
     assert same_person(variant, "Antony Blinken")
@@ -102,21 +109,36 @@ def test_anonymous_descriptions_share_a_key_regardless_of_determiner_and_number(
 
 
 def test_aliases_cover_surname_title_and_full_form() -> None:
-    got = aliases("Antony Blinken", "U.S. Secretary of State", ["Blinken", "he", "the secretary", "Secretary Blinken"])
+    got = aliases(
+        "Antony Blinken",
+        "U.S. Secretary of State",
+        ["Blinken", "he", "the secretary", "Secretary Blinken"],
+    )
     assert got[0] == "Antony Blinken"
-    assert set(got) == {"Antony Blinken", "Blinken", "Secretary Blinken", "U.S. Secretary of State Antony Blinken"}
+    assert set(got) == {
+        "Antony Blinken",
+        "Blinken",
+        "Secretary Blinken",
+        "U.S. Secretary of State Antony Blinken",
+    }
 
 
 def test_aliases_write_the_short_title_before_the_surname() -> None:
     assert "Prime Minister Netanyahu" in aliases("Benjamin Netanyahu", "Israeli Prime Minister", [])
-    assert "Press Secretary Jean-Pierre" in aliases("Karine Jean-Pierre", "White House press secretary", [])
-    assert "Coordinator Kirby" in aliases("John Kirby", "NSC Coordinator for Strategic Communications", [])
+    assert "Press Secretary Jean-Pierre" in aliases(
+        "Karine Jean-Pierre", "White House press secretary", []
+    )
+    assert "Coordinator Kirby" in aliases(
+        "John Kirby", "NSC Coordinator for Strategic Communications", []
+    )
 
 
 def test_aliases_put_only_titles_in_front_of_the_name() -> None:
     got = aliases("Aaron Kall", "director of debate at the University of Michigan", [])
     assert got == ["Aaron Kall", "Kall"]
-    assert "White House press secretary Karine Jean-Pierre" in aliases("Karine Jean-Pierre", "White House press secretary", [])
+    assert "White House press secretary Karine Jean-Pierre" in aliases(
+        "Karine Jean-Pierre", "White House press secretary", []
+    )
 
 
 def test_aliases_ignore_mentions_of_someone_else() -> None:
@@ -139,7 +161,9 @@ def test_a_bare_surname_attaches_only_when_one_person_fits() -> None:
     assert match_speaker("Biden", [(1, "Joe Biden", 40)]) == 1
     assert match_speaker("Biden", [(1, "Joe Biden", 40), (2, "Hunter Biden", 3)]) is None
     # an existing bare-surname record collects the ambiguous mentions
-    assert match_speaker("Biden", [(1, "Joe Biden", 40), (2, "Hunter Biden", 3), (3, "Biden", 5)]) == 3
+    assert (
+        match_speaker("Biden", [(1, "Joe Biden", 40), (2, "Hunter Biden", 3), (3, "Biden", 5)]) == 3
+    )
 
 
 def test_a_full_name_skips_a_bare_record_that_could_be_someone_else() -> None:
@@ -148,9 +172,16 @@ def test_a_full_name_skips_a_bare_record_that_could_be_someone_else() -> None:
 
 
 def test_match_speaker_prefers_the_same_first_name_then_the_busiest_speaker() -> None:
-    candidates = [(4, "Antony J. Blinken", 1), (6, "Antony Blinken", 3), (5, "Tony Blinken", 9), (3, "Blinken", 30)]
+    candidates = [
+        (4, "Antony J. Blinken", 1),
+        (6, "Antony Blinken", 3),
+        (5, "Tony Blinken", 9),
+        (3, "Blinken", 30),
+    ]
     assert match_speaker("Antony Blinken", candidates) == 6
-    assert match_speaker("Anthony Blinken", [(5, "Tony Blinken", 9), (4, "Antony J. Blinken", 1)]) == 5
+    assert (
+        match_speaker("Anthony Blinken", [(5, "Tony Blinken", 9), (4, "Antony J. Blinken", 1)]) == 5
+    )
     assert match_speaker("Blinken", []) is None
 
 

@@ -15,7 +15,9 @@ def speaker_of(nlp, text: str, mention: str, occurrence: int = 1) -> Quote:
     start = -1
     for _ in range(occurrence):
         start = text.index(mention, start + 1)
-    quote = Quote(type="indirect", start=0, end=1, mention_start=start, mention_end=start + len(mention))
+    quote = Quote(
+        type="indirect", start=0, end=1, mention_start=start, mention_end=start + len(mention)
+    )
     resolve_speakers(doc, [quote])
     return quote
 
@@ -24,12 +26,37 @@ def speaker_of(nlp, text: str, mention: str, occurrence: int = 1) -> Quote:
     ("text", "mention", "speaker", "role"),
     [
         ("Mr. Holtz-Eakin said the plan was costly.", "Mr. Holtz-Eakin", "Holtz-Eakin", None),
-        ("British Prime Minister Theresa May said talks would resume.", "British Prime Minister Theresa May", "Theresa May", "British Prime Minister"),
-        ("Representative Charles B. Rangel of New York said he disagreed.", "Representative Charles B. Rangel of New York", "Charles B. Rangel", "Representative"),
-        ("Rep. John Mica (R-Fla.) said the vote was fair.", "Rep. John Mica (R-Fla.)", "John Mica", "Rep."),
-        ("Secretary General Ban Ki-moon said the council must act.", "Secretary General Ban Ki-moon", "Ban Ki-moon", "Secretary General"),
+        (
+            "British Prime Minister Theresa May said talks would resume.",
+            "British Prime Minister Theresa May",
+            "Theresa May",
+            "British Prime Minister",
+        ),
+        (
+            "Representative Charles B. Rangel of New York said he disagreed.",
+            "Representative Charles B. Rangel of New York",
+            "Charles B. Rangel",
+            "Representative",
+        ),
+        (
+            "Rep. John Mica (R-Fla.) said the vote was fair.",
+            "Rep. John Mica (R-Fla.)",
+            "John Mica",
+            "Rep.",
+        ),
+        (
+            "Secretary General Ban Ki-moon said the council must act.",
+            "Secretary General Ban Ki-moon",
+            "Ban Ki-moon",
+            "Secretary General",
+        ),
         ("Mr. King said he would vote no.", "Mr. King", "King", None),
-        ("Tulsa police Chief Chuck Jordan said the officer was on leave.", "Tulsa police Chief Chuck Jordan", "Chuck Jordan", "Tulsa police Chief"),
+        (
+            "Tulsa police Chief Chuck Jordan said the officer was on leave.",
+            "Tulsa police Chief Chuck Jordan",
+            "Chuck Jordan",
+            "Tulsa police Chief",
+        ),
     ],
 )
 def test_names_and_titles(nlp, text: str, mention: str, speaker: str, role: str | None) -> None:
@@ -42,10 +69,26 @@ def test_names_and_titles(nlp, text: str, mention: str, speaker: str, role: str 
 @pytest.mark.parametrize(
     ("text", "mention", "speaker"),
     [
-        ("Citizens for Tax Justice said the loophole cost billions.", "Citizens for Tax Justice", "Citizens for Tax Justice"),
-        ("The House Oversight and Government Reform Committee said it would vote.", "The House Oversight and Government Reform Committee", "House Oversight and Government Reform Committee"),
-        ("The State Department said the envoy would travel.", "The State Department", "State Department"),
-        ("The Committee for a Responsible Federal Budget said the plans add debt.", "The Committee for a Responsible Federal Budget", "Committee for a Responsible Federal Budget"),
+        (
+            "Citizens for Tax Justice said the loophole cost billions.",
+            "Citizens for Tax Justice",
+            "Citizens for Tax Justice",
+        ),
+        (
+            "The House Oversight and Government Reform Committee said it would vote.",
+            "The House Oversight and Government Reform Committee",
+            "House Oversight and Government Reform Committee",
+        ),
+        (
+            "The State Department said the envoy would travel.",
+            "The State Department",
+            "State Department",
+        ),
+        (
+            "The Committee for a Responsible Federal Budget said the plans add debt.",
+            "The Committee for a Responsible Federal Budget",
+            "Committee for a Responsible Federal Budget",
+        ),
         ("The United States said it would respond.", "The United States", "United States"),
     ],
 )
@@ -56,7 +99,11 @@ def test_organisations(nlp, text: str, mention: str, speaker: str) -> None:
 
 
 def test_a_persons_administration_is_a_named_organisation(nlp) -> None:
-    q = speaker_of(nlp, "The Biden administration has so far refused to criticize Israel directly.", "The Biden administration")
+    q = speaker_of(
+        nlp,
+        "The Biden administration has so far refused to criticize Israel directly.",
+        "The Biden administration",
+    )
     assert (q.speaker, q.speaker_kind) == ("Biden administration", "organisation")
 
 
@@ -67,7 +114,11 @@ def test_an_acronym_takes_the_spelled_out_name(nlp) -> None:
 
 
 def test_description_with_an_unnamed_organisation(nlp) -> None:
-    q = speaker_of(nlp, "Gaza's Hamas-run health ministry said 40 people were killed.", "Gaza's Hamas-run health ministry")
+    q = speaker_of(
+        nlp,
+        "Gaza's Hamas-run health ministry said 40 people were killed.",
+        "Gaza's Hamas-run health ministry",
+    )
     assert q.speaker is None
     assert q.speaker_kind == "organisation"
     assert q.speaker_description == "Gaza's Hamas-run health ministry"
@@ -78,11 +129,20 @@ def test_the_ministry_refers_back_to_the_unnamed_ministry(nlp) -> None:
     with nlp.select_pipes(disable=["quotetrack"]):
         doc = nlp(text)
     first = Quote(type="indirect", start=38, end=60, mention_start=0, mention_end=32)
-    again = Quote(type="indirect", start=90, end=110, mention_start=text.index("The ministry"), mention_end=text.index("The ministry") + 12)
+    again = Quote(
+        type="indirect",
+        start=90,
+        end=110,
+        mention_start=text.index("The ministry"),
+        mention_end=text.index("The ministry") + 12,
+    )
     resolve_speakers(doc, [first, again])
     assert again.speaker is None and again.speaker_kind == "organisation"
     assert again.speaker_description == "Gaza's Hamas-run health ministry"
-    assert [text[a:b] for a, b in again.speaker_spans] == ["The ministry", "Gaza's Hamas-run health ministry"]
+    assert [text[a:b] for a, b in again.speaker_spans] == [
+        "The ministry",
+        "Gaza's Hamas-run health ministry",
+    ]
 
 
 def test_headline_capitals_are_not_names(nlp) -> None:
@@ -101,7 +161,9 @@ def test_a_surname_the_tagger_reads_as_a_verb_is_still_a_name(nlp) -> None:
 
 
 def test_gerund_before_a_title_is_not_part_of_the_role(nlp) -> None:
-    text = "Meeting Prime Minister Benjamin Netanyahu in Tel Aviv, Blinken said the pause must hold."
+    text = (
+        "Meeting Prime Minister Benjamin Netanyahu in Tel Aviv, Blinken said the pause must hold."
+    )
     q = speaker_of(nlp, text, "Prime Minister Benjamin Netanyahu")
     assert q.speaker == "Benjamin Netanyahu"
     assert q.speaker_role == "Prime Minister"

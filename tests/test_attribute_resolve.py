@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import re
 
+from sample_articles import sample_text
 
 from quotetrack.attribute import resolve_speakers
 from quotetrack.types import Quote
-from sample_articles import sample_text
-
 
 
 def parse(nlp, text: str):
@@ -25,7 +24,13 @@ def quote_for(text: str, mention: str, occurrence: int = 1) -> Quote:
     """A quote whose speaker mention is the ``occurrence``-th whole-word match of ``mention``."""
     matches = list(re.finditer(r"(?<!\w)" + re.escape(mention) + r"(?!\w)", text))
     m = matches[occurrence - 1]
-    return Quote(type="indirect", start=m.end(), end=min(len(text), m.end() + 10), mention_start=m.start(), mention_end=m.end())
+    return Quote(
+        type="indirect",
+        start=m.end(),
+        end=min(len(text), m.end() + 10),
+        mention_start=m.start(),
+        mention_end=m.end(),
+    )
 
 
 def resolve(nlp, text: str, *mentions: str | tuple[str, int]) -> list[Quote]:
@@ -82,12 +87,21 @@ def test_apposition_after_a_comma_stopped_mention_still_gives_the_role(nlp) -> N
     text = "Aaron Kall, the director of debate at the University of Michigan, said the format helps. Kall added more."
     first, later = resolve(nlp, text, "Aaron Kall", ("Kall", 2))
     assert first.speaker == later.speaker == "Aaron Kall"
-    assert first.speaker_role == later.speaker_role == "director of debate at the University of Michigan"
+    assert (
+        first.speaker_role
+        == later.speaker_role
+        == "director of debate at the University of Michigan"
+    )
 
 
 def test_lowercase_title_and_name_in_apposition_after_a_description(nlp) -> None:
     text = "Campaign spokesman Jason Miller said the ad was false. His former business partner at Lenox, Lawrence B. Cummings, said little."
-    miller, cummings = resolve(nlp, text, "Campaign spokesman Jason Miller", "His former business partner at Lenox, Lawrence B. Cummings")
+    miller, cummings = resolve(
+        nlp,
+        text,
+        "Campaign spokesman Jason Miller",
+        "His former business partner at Lenox, Lawrence B. Cummings",
+    )
     assert (miller.speaker, miller.speaker_role) == ("Jason Miller", "Campaign spokesman")
     assert cummings.speaker == "Lawrence B. Cummings"
     assert cummings.speaker_role == "His former business partner at Lenox"
@@ -120,7 +134,9 @@ def test_unnamed_sources_stay_anonymous_with_their_description(nlp) -> None:
         "was dead. Another senior US official, who spoke on condition of anonymity, said talks went on. "
         '"It is not over," the official said.'
     )
-    diplomat, official, again = resolve(nlp, text, "A senior European diplomat", "Another senior US official", "the official")
+    diplomat, official, again = resolve(
+        nlp, text, "A senior European diplomat", "Another senior US official", "the official"
+    )
     assert diplomat.speaker is None
     assert diplomat.speaker_kind == "anonymous"
     assert diplomat.speaker_description == "A senior European diplomat"
@@ -130,7 +146,10 @@ def test_unnamed_sources_stay_anonymous_with_their_description(nlp) -> None:
     assert again.speaker is None
     assert again.speaker_kind == "anonymous"
     assert again.speaker_description == "Another senior US official"
-    assert [text[a:b] for a, b in again.speaker_spans] == ["the official", "Another senior US official"]
+    assert [text[a:b] for a, b in again.speaker_spans] == [
+        "the official",
+        "Another senior US official",
+    ]
 
 
 def test_organisations_and_it(nlp) -> None:
@@ -165,7 +184,7 @@ def test_a_bare_surname_shared_by_two_people_goes_to_the_recent_one(nlp) -> None
 
 
 def test_no_mention_leaves_the_quote_alone(nlp) -> None:
-    doc = parse(nlp, "Antony Blinken spoke. \"It is urgent.\"")
+    doc = parse(nlp, 'Antony Blinken spoke. "It is urgent."')
     q = Quote(type="direct", start=23, end=33)
     resolve_speakers(doc, [q])
     assert q.speaker is None and q.speaker_kind is None and q.speaker_spans == []
@@ -229,8 +248,20 @@ def test_first_person_inside_a_quote_is_the_quoted_speaker(nlp) -> None:
     text = 'Antony Blinken spoke in Doha. "I believe the channel works," Blinken said.'
     doc = parse(nlp, text)
     outer_start = text.index("I believe")
-    outer = Quote(type="direct", start=outer_start, end=text.index(',"'), mention_start=text.rindex("Blinken"), mention_end=text.rindex("Blinken") + 7)
-    inner = Quote(type="indirect", start=outer_start + 10, end=text.index(',"'), mention_start=outer_start, mention_end=outer_start + 1)
+    outer = Quote(
+        type="direct",
+        start=outer_start,
+        end=text.index(',"'),
+        mention_start=text.rindex("Blinken"),
+        mention_end=text.rindex("Blinken") + 7,
+    )
+    inner = Quote(
+        type="indirect",
+        start=outer_start + 10,
+        end=text.index(',"'),
+        mention_start=outer_start,
+        mention_end=outer_start + 1,
+    )
     resolve_speakers(doc, [inner, outer])
     assert outer.speaker == inner.speaker == "Antony Blinken"
     assert inner.speaker_spans[0] == (outer_start, outer_start + 1)
@@ -254,7 +285,9 @@ def test_a_surname_opening_a_paragraph_is_still_the_named_person(nlp) -> None:
     text = sample_text("002")
     start = text.index("Blinken \u201cstressed")
     doc = parse(nlp, text)
-    q = Quote(type="mixed", start=start + 8, end=start + 40, mention_start=start, mention_end=start + 7)
+    q = Quote(
+        type="mixed", start=start + 8, end=start + 40, mention_start=start, mention_end=start + 7
+    )
     resolve_speakers(doc, [q])
     assert (q.speaker, q.speaker_kind) == ("Antony Blinken", "person")
 

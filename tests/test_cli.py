@@ -42,6 +42,7 @@ def samples_db(tmp_path_factory, nlp) -> Path:
 
 # --------------------------------------------------------------------------- the quickstart
 
+
 def test_quickstart_shows_blinken_quoted_by_at_least_four_samples(samples_db):
     out = json.loads(run(samples_db, "speaker", "Blinken", "--json").output)
     assert len(out) == 1
@@ -54,8 +55,11 @@ def test_quickstart_shows_blinken_quoted_by_at_least_four_samples(samples_db):
     articles = {q["article_id"] for q in blinken["quotes"]}
     assert len(articles) >= 4
     # Every quote carries the outlet and date its sample file gives.
-    known = [q for q in blinken["quotes"] if q["outlet"] in {"The New Arab", "The Times of Israel",
-                                                            "RBC-Ukraine"}]
+    known = [
+        q
+        for q in blinken["quotes"]
+        if q["outlet"] in {"The New Arab", "The Times of Israel", "RBC-Ukraine"}
+    ]
     assert known and all(q["date"] for q in known)
     assert {q["type"] for q in blinken["quotes"]} >= {"direct", "indirect"}
 
@@ -70,16 +74,18 @@ def test_speaker_and_statement_text_wraps_without_trailing_spaces(samples_db):
     # Researchers paste this output into notes and grep it: wrapped lines end at their last
     # word, and quotes keep their indentation.
     speaker = run(samples_db, "speaker", "Blinken").output.splitlines()
-    sid = json.loads(run(samples_db, "statements", "--speaker", "Blinken", "--min-outlets", "2",
-                         "--json").output)[0]["statement_id"]
+    sid = json.loads(
+        run(samples_db, "statements", "--speaker", "Blinken", "--min-outlets", "2", "--json").output
+    )[0]["statement_id"]
     statement = run(samples_db, "statement", str(sid)).output.splitlines()
     for line in speaker + statement:
         assert line == line.rstrip(), repr(line)
     assert any(line.startswith("    ") and "civilian" in line for line in statement)
 
 
-@pytest.mark.parametrize("alias", ["blinken", "Antony Blinken", "Secretary Blinken",
-                                   "ANTONY BLINKEN"])
+@pytest.mark.parametrize(
+    "alias", ["blinken", "Antony Blinken", "Secretary Blinken", "ANTONY BLINKEN"]
+)
 def test_speaker_found_by_any_alias(samples_db, alias):
     out = json.loads(run(samples_db, "speaker", alias, "--json").output)
     assert out[0]["name"] == "Antony Blinken"
@@ -118,6 +124,7 @@ def test_quotes_filters(samples_db):
 
 # --------------------------------------------------------------------------- idempotence
 
+
 def test_reingest_adds_nothing(samples_db):
     before = count(samples_db, "SELECT count(*) FROM quotes")
     res = json.loads(run(samples_db, "ingest", "--json", str(SAMPLES)).output)
@@ -133,37 +140,58 @@ def test_changed_article_replaces_its_own_quotes_only(tmp_path, nlp):
     a.write_text('"We will not stop," the mayor said on Monday.\n')
     b.write_text('"Prices keep rising," the governor said.\n')
     run(db, "ingest", "-q", str(tmp_path))
-    b_quotes = count(db, "SELECT count(*) FROM quotes q JOIN articles a ON a.id = q.article_id "
-                         "WHERE a.source_path LIKE '%b.txt'")
+    b_quotes = count(
+        db,
+        "SELECT count(*) FROM quotes q JOIN articles a ON a.id = q.article_id "
+        "WHERE a.source_path LIKE '%b.txt'",
+    )
     a.write_text('"We will not stop," the mayor said on Monday. "Never," she added.\n')
     res = json.loads(run(db, "ingest", "--json", str(tmp_path)).output)
     assert (res["new"], res["updated"], res["unchanged"]) == (0, 1, 1)
     assert count(db, "SELECT count(*) FROM articles") == 2
-    texts = {r[0] for r in sqlite3.connect(db).execute(
-        "SELECT q.text FROM quotes q JOIN articles a ON a.id = q.article_id "
-        "WHERE a.source_path LIKE '%a.txt'")}
+    texts = {
+        r[0]
+        for r in sqlite3.connect(db).execute(
+            "SELECT q.text FROM quotes q JOIN articles a ON a.id = q.article_id "
+            "WHERE a.source_path LIKE '%a.txt'"
+        )
+    }
     assert "Never," in texts or "Never" in texts
-    assert count(db, "SELECT count(*) FROM quotes q JOIN articles a ON a.id = q.article_id "
-                     "WHERE a.source_path LIKE '%b.txt'") == b_quotes
+    assert (
+        count(
+            db,
+            "SELECT count(*) FROM quotes q JOIN articles a ON a.id = q.article_id "
+            "WHERE a.source_path LIKE '%b.txt'",
+        )
+        == b_quotes
+    )
 
 
 # --------------------------------------------------------------------------- metadata
 
+
 def test_flags_override_file_metadata(tmp_path, nlp):
     db = tmp_path / "q.db"
     f = tmp_path / "story.md"
-    f.write_text("---\noutlet: Daily Planet\ndate: 2020-01-02\n---\n"
-                 '"It is done," the mayor said.\n')
+    f.write_text(
+        '---\noutlet: Daily Planet\ndate: 2020-01-02\n---\n"It is done," the mayor said.\n'
+    )
     run(db, "ingest", "-q", "--outlet", "Metro News", "--date", "2021-05-06", str(f))
-    row = sqlite3.connect(db).execute(
-        "SELECT o.name, a.published, a.provenance FROM articles a JOIN outlets o "
-        "ON o.id = a.outlet_id").fetchone()
+    row = (
+        sqlite3.connect(db)
+        .execute(
+            "SELECT o.name, a.published, a.provenance FROM articles a JOIN outlets o "
+            "ON o.id = a.outlet_id"
+        )
+        .fetchone()
+    )
     assert row[0] == "Metro News" and row[1].startswith("2021-05-06")
     prov = json.loads(row[2])
     assert prov["outlet"] == "flag" and prov["published"] == "flag"
 
 
 # --------------------------------------------------------------------------- bad input
+
 
 @pytest.fixture
 def mixed_inputs(tmp_path) -> Path:
@@ -178,7 +206,8 @@ def mixed_inputs(tmp_path) -> Path:
         json.dumps({"id": "ok1", "text": '"Rates stay," the banker said.', "outlet": "Wire"})
         + "\n{not json\n"
         + json.dumps({"id": "ok2", "text": '"Rates fall," the analyst said.', "outlet": "Wire"})
-        + "\n")
+        + "\n"
+    )
     (d / "blank.html").write_text("<html><head><title>x</title></head><body></body></html>")
     return d
 
@@ -188,10 +217,12 @@ def test_bad_inputs_are_reported_and_skipped(tmp_path, mixed_inputs, nlp):
     res = run(db, "ingest", "--max-mb", "1", str(mixed_inputs), ok=None)
     assert res.exit_code == 1
     errors = [line for line in res.output.splitlines() if line.startswith("error: ")]
+
     def said(name: str) -> str:
         hits = [e for e in errors if name in e]
         assert len(hits) == 1, (name, errors)
         return hits[0]
+
     assert "empty" in said("empty.txt")
     assert "binary" in said("binary.txt")
     said("latin.txt")
@@ -213,6 +244,7 @@ def test_missing_path_is_an_error_naming_it(tmp_path, nlp):
 
 
 # --------------------------------------------------------------------------- crash safety
+
 
 def test_interrupted_ingest_leaves_only_complete_articles(tmp_path, monkeypatch, nlp):
     db = tmp_path / "q.db"
@@ -237,8 +269,10 @@ def test_interrupted_ingest_leaves_only_complete_articles(tmp_path, monkeypatch,
     assert calls["n"] == 3
     assert count(db, "SELECT count(*) FROM articles") == 2
     # Every stored article is whole: no quote without its article, none without a statement.
-    assert count(db, "SELECT count(*) FROM quotes WHERE article_id NOT IN "
-                     "(SELECT id FROM articles)") == 0
+    assert (
+        count(db, "SELECT count(*) FROM quotes WHERE article_id NOT IN (SELECT id FROM articles)")
+        == 0
+    )
     assert count(db, "SELECT count(*) FROM quotes WHERE statement_id IS NULL") == 0
     with sqlite3.connect(db) as con:
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -250,14 +284,18 @@ def test_interrupted_ingest_leaves_only_complete_articles(tmp_path, monkeypatch,
 
 # --------------------------------------------------------------------------- sql
 
-@pytest.mark.parametrize("statement", [
-    "INSERT INTO outlets(name) VALUES ('x')",
-    "UPDATE quotes SET text = 'x'",
-    "DELETE FROM quotes",
-    "DROP TABLE quotes",
-    "ATTACH DATABASE ':memory:' AS other",
-    "PRAGMA journal_mode = DELETE",
-])
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "INSERT INTO outlets(name) VALUES ('x')",
+        "UPDATE quotes SET text = 'x'",
+        "DELETE FROM quotes",
+        "DROP TABLE quotes",
+        "ATTACH DATABASE ':memory:' AS other",
+        "PRAGMA journal_mode = DELETE",
+    ],
+)
 def test_sql_refuses_writes(samples_db, statement):
     before = count(samples_db, "SELECT count(*) FROM quotes")
     res = run(samples_db, "sql", statement, ok=None)
@@ -274,6 +312,7 @@ def test_sql_reads(samples_db):
 
 
 # --------------------------------------------------------------------------- extract
+
 
 def test_extract_writes_the_evaluation_format(tmp_path, nlp):
     docs = tmp_path / "docs.jsonl"
@@ -293,7 +332,7 @@ def test_extract_writes_the_evaluation_format(tmp_path, nlp):
         for q in rec["quotes"]:
             assert q["type"] in {"direct", "indirect", "mixed"}
             assert 0 <= q["start"] < q["end"] <= len(text)
-            assert q["text"] == text[q["start"]:q["end"]]
+            assert q["text"] == text[q["start"] : q["end"]]
             assert isinstance(q["speaker_spans"], list)
             for s, e in q["speaker_spans"]:
                 assert 0 <= s < e <= len(text)
@@ -321,7 +360,6 @@ def test_ingest_raises_collector_thresholds_only_while_it_runs(tmp_path, monkeyp
     run(tmp_path / "q.db", "ingest", "--quiet", str(SAMPLES / "001-the-new-arab.md"))
     assert seen == [ingest_module.LONG_RUN_GC_THRESHOLDS]
     assert gc.get_threshold() == before
-    with pytest.raises(RuntimeError):
-        with ingest_module.long_run_collector():
-            raise RuntimeError("a failed run")
+    with pytest.raises(RuntimeError), ingest_module.long_run_collector():
+        raise RuntimeError("a failed run")
     assert gc.get_threshold() == before

@@ -29,23 +29,55 @@ _names = itertools.count()
 # under full names, surnames and titles, so parallel writers race for the same speakers
 # and statements.
 STORIES = {
-    "reuters-pause.md": ("Reuters", "2023-12-01", '"The pause must hold and aid must reach '
-                         'civilians," Antony Blinken said in Tel Aviv on Friday. Blinken added '
-                         "that talks would continue."),
-    "ap-pause.md": ("AP", "2023-12-01", '"The pause must hold," Blinken told reporters on Friday, '
-                    'adding: "Aid must reach civilians."'),
-    "bbc-pause.md": ("BBC", "2023-12-02", 'Secretary of State Antony Blinken said the pause must '
-                     'hold. "We are working hard to extend it," he said.'),
-    "bbc-kirby.md": ("BBC", "2023-12-02", '"We are not going to put a timeline on it," John Kirby '
-                     "said at the White House on Saturday."),
-    "cnn-kirby.md": ("CNN", "2023-12-03", 'White House spokesman John Kirby said: "We are not going '
-                     'to put a timeline on it." Kirby said more aid trucks were expected.'),
-    "ap-borrell.md": ("AP", "2023-12-03", '"Humanitarian aid is not enough," Josep Borrell said in '
-                      "Brussels. Borrell said Europe would send more."),
-    "reuters-borrell.md": ("Reuters", "2023-12-04", 'EU foreign policy chief Josep Borrell said '
-                           '"humanitarian aid is not enough" and called for a lasting ceasefire.'),
-    "cnn-officials.md": ("CNN", "2023-12-04", '"The next days are decisive," a senior US official '
-                         'said. "We will see," another official said.'),
+    "reuters-pause.md": (
+        "Reuters",
+        "2023-12-01",
+        '"The pause must hold and aid must reach '
+        'civilians," Antony Blinken said in Tel Aviv on Friday. Blinken added '
+        "that talks would continue.",
+    ),
+    "ap-pause.md": (
+        "AP",
+        "2023-12-01",
+        '"The pause must hold," Blinken told reporters on Friday, '
+        'adding: "Aid must reach civilians."',
+    ),
+    "bbc-pause.md": (
+        "BBC",
+        "2023-12-02",
+        "Secretary of State Antony Blinken said the pause must "
+        'hold. "We are working hard to extend it," he said.',
+    ),
+    "bbc-kirby.md": (
+        "BBC",
+        "2023-12-02",
+        '"We are not going to put a timeline on it," John Kirby '
+        "said at the White House on Saturday.",
+    ),
+    "cnn-kirby.md": (
+        "CNN",
+        "2023-12-03",
+        'White House spokesman John Kirby said: "We are not going '
+        'to put a timeline on it." Kirby said more aid trucks were expected.',
+    ),
+    "ap-borrell.md": (
+        "AP",
+        "2023-12-03",
+        '"Humanitarian aid is not enough," Josep Borrell said in '
+        "Brussels. Borrell said Europe would send more.",
+    ),
+    "reuters-borrell.md": (
+        "Reuters",
+        "2023-12-04",
+        "EU foreign policy chief Josep Borrell said "
+        '"humanitarian aid is not enough" and called for a lasting ceasefire.',
+    ),
+    "cnn-officials.md": (
+        "CNN",
+        "2023-12-04",
+        '"The next days are decisive," a senior US official '
+        'said. "We will see," another official said.',
+    ),
 }
 
 
@@ -55,8 +87,11 @@ def write_stories(folder: Path) -> list[Path]:
     paths = []
     for name, (outlet, date, body) in STORIES.items():
         path = folder / name
-        path.write_text(f"---\noutlet: {outlet}\ndate: {date}\n"
-                        f"url: https://news.example/{name[:-3]}\n---\n{body}\n", encoding="utf-8")
+        path.write_text(
+            f"---\noutlet: {outlet}\ndate: {date}\n"
+            f"url: https://news.example/{name[:-3]}\n---\n{body}\n",
+            encoding="utf-8",
+        )
         paths.append(path)
     return paths
 
@@ -82,9 +117,12 @@ def new_db(request, tmp_path):
 
 def ingest_process(db: str, paths: list[Path]) -> subprocess.Popen:
     """``quotetrack ingest`` of ``paths`` into ``db`` in a process of its own."""
-    return subprocess.Popen([sys.executable, "-m", "quotetrack", "--db", db, "ingest",
-                             *map(str, paths)], stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "quotetrack", "--db", db, "ingest", *map(str, paths)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
 
 
 def snapshot(url: str) -> dict:
@@ -131,7 +169,8 @@ def test_parallel_ingests_of_overlapping_inputs_equal_one_ingest(backend, new_db
     with open_store(parallel) as store:
         _, bad = store.run_sql(
             "SELECT s.id FROM statements s WHERE s.n_quotes <> "
-            "(SELECT count(*) FROM quotes q WHERE q.statement_id = s.id)")
+            "(SELECT count(*) FROM quotes q WHERE q.statement_id = s.id)"
+        )
     assert bad == []
 
 
@@ -139,9 +178,9 @@ def test_parallel_ingests_of_overlapping_inputs_equal_one_ingest(backend, new_db
 def test_jobs_2_keeps_one_transaction_per_article(backend, new_db, tmp_path, nlp, monkeypatch):
     """With two worker processes parsing, an article that fails while being stored leaves no
     trace and takes no other article with it."""
-    import quotetrack.statements as statements
     from sqlalchemy import select
 
+    import quotetrack.statements as statements
     from quotetrack.store.models import Quote as QuoteRow
 
     stories = write_stories(tmp_path / "stories")
@@ -172,6 +211,7 @@ def test_jobs_2_keeps_one_transaction_per_article(backend, new_db, tmp_path, nlp
 
 
 # --------------------------------------------------------------------------- PostgreSQL mechanics
+
 
 @pytest.fixture
 def pg_store(pg_template):
@@ -241,10 +281,15 @@ def test_replacing_an_article_locks_the_speakers_of_its_old_quotes(pg_store):
 
     body = '"Talks go on," John Kirby said.'
     saved = pg_store.save_article(
-        Article(text=body, outlet="AP", url="https://news.example/k", published=dt.date(2023, 12, 1)),
-        [Quote(type="direct", start=1, end=12, speaker="John Kirby", speaker_kind="person")])
+        Article(
+            text=body, outlet="AP", url="https://news.example/k", published=dt.date(2023, 12, 1)
+        ),
+        [Quote(type="direct", start=1, end=12, speaker="John Kirby", speaker_kind="person")],
+    )
     kirby = postgres.speaker_lock_key("person", identity.surname_key("John Kirby"))
     with pg_store.session(write=True) as first:
         assert postgres.lock_stored_speakers(first, saved.article_id, identity) == 1
         with pg_store.session(write=True) as second:
-            assert second.scalar(text("SELECT pg_try_advisory_xact_lock(:k)"), {"k": kirby}) is False
+            assert (
+                second.scalar(text("SELECT pg_try_advisory_xact_lock(:k)"), {"k": kirby}) is False
+            )

@@ -36,9 +36,17 @@ STORIES = [
     ("BBC", "2023-12-02", '"We are not going to put a timeline on it," John Kirby said.'),
     ("CNN", "2023-12-02", 'John Kirby said: "We are not going to put a timeline on it."'),
     ("AP", "2023-12-03", '"Humanitarian aid is not enough," Josep Borrell said in Brussels.'),
-    ("Reuters", "2023-12-03", 'Josep Borrell said aid was not enough. "We need a ceasefire," he said.'),
+    (
+        "Reuters",
+        "2023-12-03",
+        'Josep Borrell said aid was not enough. "We need a ceasefire," he said.',
+    ),
     ("BBC", "2023-12-04", '"The next days are decisive," a senior US official said.'),
-    ("CNN", "2023-12-04", '"Talks will go on," Qatari Prime Minister Mohammed bin Abdulrahman said.'),
+    (
+        "CNN",
+        "2023-12-04",
+        '"Talks will go on," Qatari Prime Minister Mohammed bin Abdulrahman said.',
+    ),
 ]
 
 
@@ -49,7 +57,8 @@ def articles(tmp_path_factory):
     for i, (outlet, date, body) in enumerate(STORIES):
         (folder / f"story-{i}.md").write_text(
             f"---\noutlet: {outlet}\ndate: {date}\nurl: https://news.example/{i}\n---\n{body}\n",
-            encoding="utf-8")
+            encoding="utf-8",
+        )
     return read_all([SAMPLES, folder])
 
 
@@ -104,8 +113,7 @@ def test_a_worker_killed_mid_run_loses_nothing(client, articles, reference, tmp_
         os.kill(pid, signal.SIGKILL)
 
     with open_store(tmp_path / "killed.db") as store:
-        summary = ingest_on_dask(articles, store, client, batch_size=1,
-                                 on_done=kill_a_busy_worker)
+        summary = ingest_on_dask(articles, store, client, batch_size=1, on_done=kill_a_busy_worker)
         assert killed["tasks"], "the worker was killed while it had batches to parse"
         assert summary.ok and summary.new == len(articles) and summary.failed == 0
         assert content_snapshot(store) == reference
@@ -145,8 +153,11 @@ def test_the_ingest_command_runs_on_a_dask_scheduler(client, tmp_path):
 
     db = tmp_path / "cli.db"
     address = client.scheduler.address  # the module's cluster, reached like a remote one
-    result = CliRunner().invoke(cli, ["--db", str(db), "ingest", "--json", "--dask", address,
-                                      str(SAMPLES)], catch_exceptions=False)
+    result = CliRunner().invoke(
+        cli,
+        ["--db", str(db), "ingest", "--json", "--dask", address, str(SAMPLES)],
+        catch_exceptions=False,
+    )
     assert result.exit_code == 0, result.output
     assert '"new": 5' in result.output
     bad = CliRunner().invoke(cli, ["--db", str(db), "ingest", "--dask", "local:0", str(SAMPLES)])

@@ -6,13 +6,11 @@ phrase as written next to the quote); canonical names are the attribute stage's 
 
 from __future__ import annotations
 
-
 import pytest
+from sample_articles import sample_text
 
 from quotetrack.detect import find_quotes
 from quotetrack.types import Quote
-from sample_articles import sample_text
-
 
 
 def detect(nlp, text: str) -> list[tuple[str, str, str | None, str | None]]:
@@ -29,24 +27,39 @@ def only(nlp, text: str) -> tuple[str, str, str | None, str | None]:
 
 # --- quotation marks ---------------------------------------------------------------------
 
+
 def test_direct_quote_with_cue_after_it(nlp):
     assert only(nlp, "“We will rebuild every home,” Mayor Jane Doe said on Monday.") == (
-        "direct", "We will rebuild every home,", "said", "Mayor Jane Doe")
+        "direct",
+        "We will rebuild every home,",
+        "said",
+        "Mayor Jane Doe",
+    )
 
 
 def test_inverted_cue_and_straight_marks(nlp):
     assert only(nlp, '"We are waiting for an answer," said Omar Haddad.') == (
-        "direct", "We are waiting for an answer,", "said", "Omar Haddad")
+        "direct",
+        "We are waiting for an answer,",
+        "said",
+        "Omar Haddad",
+    )
 
 
 def test_guillemets(nlp):
     assert only(nlp, "«We are ready to talk,» the minister said.") == (
-        "direct", "We are ready to talk,", "said", "the minister")
+        "direct",
+        "We are ready to talk,",
+        "said",
+        "the minister",
+    )
 
 
 def test_quote_interrupted_by_the_attribution_is_two_records_with_one_speaker(nlp):
-    for text in ('"We are ready," Smith said, "but not at any price."',
-                 "“We are ready,” Smith said, “but not at any price.”"):
+    for text in (
+        '"We are ready," Smith said, "but not at any price."',
+        "“We are ready,” Smith said, “but not at any price.”",
+    ):
         assert detect(nlp, text) == [
             ("direct", "We are ready,", "said", "Smith"),
             ("direct", "but not at any price.", "said", "Smith"),
@@ -54,9 +67,11 @@ def test_quote_interrupted_by_the_attribution_is_two_records_with_one_speaker(nl
 
 
 def test_unbalanced_mark_does_not_break_the_rest_of_the_article(nlp):
-    text = ("The mayor arrived with “no notes at all.\n\n"
-            "“We will rebuild every home,” Mayor Jane Doe said on Monday.\n\n"
-            "Hamas' hands are tied, the minister said.")
+    text = (
+        "The mayor arrived with “no notes at all.\n\n"
+        "“We will rebuild every home,” Mayor Jane Doe said on Monday.\n\n"
+        "Hamas' hands are tied, the minister said."
+    )
     assert detect(nlp, text) == [
         ("direct", "We will rebuild every home,", "said", "Mayor Jane Doe"),
         ("indirect", "Hamas' hands are tied", "said", "the minister"),
@@ -64,22 +79,31 @@ def test_unbalanced_mark_does_not_break_the_rest_of_the_article(nlp):
 
 
 def test_quote_spanning_paragraphs_keeps_its_speaker_in_every_paragraph(nlp):
-    text = ("“We will rebuild,” Mayor Jane Doe said. “Every street will be repaired this year.\n\n"
-            "“Every school will open again in the autumn.\n\n"
-            "“And no family will be left behind.”\n\nThe council met later.")
+    text = (
+        "“We will rebuild,” Mayor Jane Doe said. “Every street will be repaired this year.\n\n"
+        "“Every school will open again in the autumn.\n\n"
+        "“And no family will be left behind.”\n\nThe council met later."
+    )
     found = detect(nlp, text)
     assert [f[1] for f in found] == [
-        "We will rebuild,", "Every street will be repaired this year.",
-        "Every school will open again in the autumn.", "And no family will be left behind."]
+        "We will rebuild,",
+        "Every street will be repaired this year.",
+        "Every school will open again in the autumn.",
+        "And no family will be left behind.",
+    ]
     assert {f[0] for f in found} == {"direct"}
     assert {f[3] for f in found} == {"Mayor Jane Doe"}
 
 
 def test_nested_quote_stays_inside_the_outer_quote(nlp):
-    assert only(nlp, "\"He told me, 'I will not resign,' and I believed him,\" "
-                     "Senator Mark Smith said.") == (
-        "direct", "He told me, 'I will not resign,' and I believed him,", "said",
-        "Senator Mark Smith")
+    assert only(
+        nlp, "\"He told me, 'I will not resign,' and I believed him,\" Senator Mark Smith said."
+    ) == (
+        "direct",
+        "He told me, 'I will not resign,' and I believed him,",
+        "said",
+        "Senator Mark Smith",
+    )
 
 
 def test_nyt_style_typewriter_quotes(nlp):
@@ -93,98 +117,149 @@ def test_nyt_style_typewriter_quotes(nlp):
 def test_single_quoted_headline_with_a_colon(nlp):
     text = "Blinken: 'Gap remains between intent and results'\n\nThe secretary spoke on Thursday."
     assert detect(nlp, text) == [
-        ("direct", "Gap remains between intent and results", ":", "Blinken")]
+        ("direct", "Gap remains between intent and results", ":", "Blinken")
+    ]
 
 
 # --- introductions without a plain "X said" ----------------------------------------------
 
+
 def test_colon_after_the_cue(nlp):
     assert only(nlp, 'Blinken said: "We are close to a deal that protects civilians."') == (
-        "direct", "We are close to a deal that protects civilians.", "said", "Blinken")
+        "direct",
+        "We are close to a deal that protects civilians.",
+        "said",
+        "Blinken",
+    )
 
 
 def test_colon_after_a_verbless_lead_in(nlp):
     typ, content, cue, mention = only(
-        nlp, 'And from Chairwoman Rosenworcel: "This is a good day for consumers."')
+        nlp, 'And from Chairwoman Rosenworcel: "This is a good day for consumers."'
+    )
     assert (typ, content, cue) == ("direct", "This is a good day for consumers.", ":")
     assert mention is not None and "Rosenworcel" in mention
 
 
 def test_colon_at_the_end_of_the_previous_paragraph(nlp):
-    text = ("The ministry said in a statement:\n\n"
-            "“The crossing will reopen on Sunday for aid convoys.”")
+    text = (
+        "The ministry said in a statement:\n\n“The crossing will reopen on Sunday for aid convoys.”"
+    )
     assert only(nlp, text) == (
-        "direct", "The crossing will reopen on Sunday for aid convoys.", "said", "The ministry")
+        "direct",
+        "The crossing will reopen on Sunday for aid convoys.",
+        "said",
+        "The ministry",
+    )
 
 
 def test_speaker_after_a_dash(nlp):
     typ, content, cue, mention = only(
-        nlp, "“We need more spectrum for wireless services.” — Commissioner Geoffrey Starks")
+        nlp, "“We need more spectrum for wireless services.” — Commissioner Geoffrey Starks"
+    )
     assert (typ, content, cue) == ("direct", "We need more spectrum for wireless services.", "—")
     assert mention is not None and "Geoffrey Starks" in mention
 
 
 def test_speaker_named_only_in_the_previous_sentence(nlp):
-    assert only(nlp, "Mayor Jane Doe spoke to residents on Monday evening. "
-                     '"We will rebuild every home that was lost in the flood."') == (
-        "direct", "We will rebuild every home that was lost in the flood.", None, "Mayor Jane Doe")
+    assert only(
+        nlp,
+        "Mayor Jane Doe spoke to residents on Monday evening. "
+        '"We will rebuild every home that was lost in the flood."',
+    ) == (
+        "direct",
+        "We will rebuild every home that was lost in the flood.",
+        None,
+        "Mayor Jane Doe",
+    )
 
 
 def test_speaker_named_only_in_the_next_sentence(nlp):
-    assert only(nlp, '"We will rebuild every home that was lost in the flood." '
-                     "Mayor Jane Doe made the promise on Monday.") == (
-        "direct", "We will rebuild every home that was lost in the flood.", None, "Mayor Jane Doe")
+    assert only(
+        nlp,
+        '"We will rebuild every home that was lost in the flood." '
+        "Mayor Jane Doe made the promise on Monday.",
+    ) == (
+        "direct",
+        "We will rebuild every home that was lost in the flood.",
+        None,
+        "Mayor Jane Doe",
+    )
 
 
 def test_quote_without_cue_takes_the_speaker_of_the_adjacent_quote(nlp):
-    text = ('"The talks were hard," the envoy said.\n\n'
-            '"Nobody wanted to give up the last point, and nobody did."')
+    text = (
+        '"The talks were hard," the envoy said.\n\n'
+        '"Nobody wanted to give up the last point, and nobody did."'
+    )
     found = detect(nlp, text)
     assert [(f[0], f[3]) for f in found] == [("direct", "the envoy"), ("direct", "the envoy")]
 
 
 # --- reported speech ---------------------------------------------------------------------
 
+
 def test_headline_with_a_speech_verb(nlp):
-    text = ("Blinken says gap remains between Israel's intent to protect civilians and results\n\n"
-            "The secretary spoke on Thursday.")
+    text = (
+        "Blinken says gap remains between Israel's intent to protect civilians and results\n\n"
+        "The secretary spoke on Thursday."
+    )
     assert detect(nlp, text)[0] == (
-        "indirect", "gap remains between Israel's intent to protect civilians and results",
-        "says", "Blinken")
+        "indirect",
+        "gap remains between Israel's intent to protect civilians and results",
+        "says",
+        "Blinken",
+    )
 
 
 def test_according_to(nlp):
-    assert only(nlp, "According to the health ministry, more than 17,000 people have been "
-                     "killed.") == (
-        "indirect", "more than 17,000 people have been killed", "According to",
-        "the health ministry")
+    assert only(
+        nlp, "According to the health ministry, more than 17,000 people have been killed."
+    ) == (
+        "indirect",
+        "more than 17,000 people have been killed",
+        "According to",
+        "the health ministry",
+    )
 
 
 def test_told_reporters(nlp):
     assert only(nlp, "Kirby told reporters the talks would resume next week.") == (
-        "indirect", "the talks would resume next week", "told", "Kirby")
+        "indirect",
+        "the talks would resume next week",
+        "told",
+        "Kirby",
+    )
 
 
 def test_passive_with_an_agent(nlp):
     assert only(nlp, "It was stressed by officials that the talks would continue.") == (
-        "indirect", "that the talks would continue", "stressed", "officials")
+        "indirect",
+        "that the talks would continue",
+        "stressed",
+        "officials",
+    )
 
 
 def test_cue_after_the_reported_clause(nlp):
     typ, content, cue, mention = only(
-        nlp, "Ensuring that those areas are out of the conflict zone was also key, Blinken said.")
+        nlp, "Ensuring that those areas are out of the conflict zone was also key, Blinken said."
+    )
     assert (typ, cue, mention) == ("indirect", "said", "Blinken")
     assert content.startswith("Ensuring") and content.endswith("key")
 
 
 def test_mixed_quote_inside_a_reported_clause(nlp):
-    assert only(nlp, 'Derek Kukura, 24, a junior at Ohio State, said the rally was "electric."') \
-        == ("mixed", 'the rally was "electric."', "said", "Derek Kukura")
+    assert only(
+        nlp, 'Derek Kukura, 24, a junior at Ohio State, said the rally was "electric."'
+    ) == ("mixed", 'the rally was "electric."', "said", "Derek Kukura")
 
 
 def test_mixed_quote_opening_with_its_own_verb(nlp):
-    text = ('Blinken “stressed the imperative of accounting for civilian protection needs,” '
-            "the readout says.")
+    text = (
+        "Blinken “stressed the imperative of accounting for civilian protection needs,” "
+        "the readout says."
+    )
     typ, content, cue, mention = detect(nlp, text)[0]
     assert (typ, cue, mention) == ("mixed", "stressed", "Blinken")
     assert "imperative of accounting" in content and content.startswith("“")
@@ -192,31 +267,44 @@ def test_mixed_quote_opening_with_its_own_verb(nlp):
 
 def test_called_with_a_quoted_label_is_mixed(nlp):
     assert only(nlp, 'Smith called the plan "a disaster for working families."') == (
-        "mixed", 'the plan "a disaster for working families."', "called", "Smith")
+        "mixed",
+        'the plan "a disaster for working families."',
+        "called",
+        "Smith",
+    )
 
 
 # --- what is not speech ------------------------------------------------------------------
 
-@pytest.mark.parametrize("text", [
-    'The so-called "peace plan" was published on Monday.',
-    'She starred in "The Long Road Home" last year.',
-    'Protesters carried signs reading "No More War" outside the embassy.',
-    "The 'red line' was crossed weeks ago.",
-])
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The so-called "peace plan" was published on Monday.',
+        'She starred in "The Long Road Home" last year.',
+        'Protesters carried signs reading "No More War" outside the embassy.',
+        "The 'red line' was crossed weeks ago.",
+    ],
+)
 def test_scare_quotes_titles_and_slogans_are_not_speech(nlp, text):
     assert detect(nlp, text) == []
 
 
 # --- speaker mentions --------------------------------------------------------------------
 
+
 def test_mention_leaves_out_the_apposition(nlp):
-    assert only(nlp, "Derek Kukura, 24, a junior at Ohio State, said the rally was loud.")[3] \
+    assert (
+        only(nlp, "Derek Kukura, 24, a junior at Ohio State, said the rally was loud.")[3]
         == "Derek Kukura"
+    )
 
 
 def test_mention_keeps_the_title_and_covers_the_name(nlp):
-    text = ("On Tuesday, NSC Coordinator for Strategic Communications John Kirby told reporters, "
-            "“We don’t support southern operations.”")
+    text = (
+        "On Tuesday, NSC Coordinator for Strategic Communications John Kirby told reporters, "
+        "“We don’t support southern operations.”"
+    )
     typ, content, cue, mention = only(nlp, text)
     assert (typ, content, cue) == ("direct", "We don’t support southern operations.", "told")
     assert mention is not None and mention.endswith("John Kirby")
@@ -231,11 +319,12 @@ def test_speaker_span_is_the_mention_and_speaker_falls_back_to_it(nlp):
     q = quotes[0]
     assert q.speaker_spans == [(q.mention_start, q.mention_end)]
     assert q.speaker == "the minister"
-    assert (q.cue, text[q.cue_start:q.cue_end]) == ("said", "said")
+    assert (q.cue, text[q.cue_start : q.cue_end]) == ("said", "said")
     assert q.sentence_start == 0 and q.sentence_end == len(text)
 
 
 # --- the sample articles -----------------------------------------------------------------
+
 
 def _seed(name: str) -> str:
     return sample_text(name)
@@ -246,8 +335,12 @@ def test_seed_001_blinken_direct_and_indirect(nlp):
     found = detect(nlp, text)
     direct = [f for f in found if f[0] == "direct" and f[1].startswith("As we stand here")]
     assert direct and direct[0][2] == "said" and direct[0][3] == "Blinken"
-    indirect = [f for f in found if f[0] == "indirect"
-                and f[1].startswith("it would be important to have communications in place")]
+    indirect = [
+        f
+        for f in found
+        if f[0] == "indirect"
+        and f[1].startswith("it would be important to have communications in place")
+    ]
     assert indirect and indirect[0][3] == "Blinken"
 
 
@@ -262,26 +355,37 @@ def test_seed_002_mixed_blinken_and_kirby_after_told_reporters(nlp):
 
 
 def test_hard_wrapped_text_keeps_its_quotes_and_sentences(nlp):
-    text = ("The minister spoke to reporters outside the\n"
-            "ministry on Monday. \"We will not accept a deal that leaves\n"
-            "the border open,\" she said.\n\n"
-            "Opposition leaders said the plan was\n"
-            "a surrender to pressure from abroad.")
+    text = (
+        "The minister spoke to reporters outside the\n"
+        'ministry on Monday. "We will not accept a deal that leaves\n'
+        'the border open," she said.\n\n'
+        "Opposition leaders said the plan was\n"
+        "a surrender to pressure from abroad."
+    )
     found = detect(nlp, text)
-    assert found[0] == ("direct", "We will not accept a deal that leaves\nthe border open,",
-                        "said", "she")
+    assert found[0] == (
+        "direct",
+        "We will not accept a deal that leaves\nthe border open,",
+        "said",
+        "she",
+    )
     assert found[1][0] == "indirect" and found[1][3] == "Opposition leaders"
     assert found[1][1] == "the plan was\na surrender to pressure from abroad"
 
 
 # --- reported clauses: how far the content reaches -----------------------------------------
 
+
 def test_bare_infinitives_after_a_to_clause_stay_in_the_report(nlp):
-    found = detect(nlp, "The governor wants to widen the harbour road, repave the old bridge "
-                        "and build a new ferry terminal.")
+    found = detect(
+        nlp,
+        "The governor wants to widen the harbour road, repave the old bridge "
+        "and build a new ferry terminal.",
+    )
     reports = [f for f in found if f[2] == "wants"]
-    assert reports and reports[0][1] == ("to widen the harbour road, repave the old bridge "
-                                         "and build a new ferry terminal")
+    assert reports and reports[0][1] == (
+        "to widen the harbour road, repave the old bridge and build a new ferry terminal"
+    )
 
 
 def test_report_around_an_interjected_cue_keeps_both_sides(nlp):
@@ -292,57 +396,85 @@ def test_report_around_an_interjected_cue_keeps_both_sides(nlp):
 
 
 def test_object_and_its_predicate_are_one_report(nlp):
-    found = detect(nlp, "At the hearing, Senator Ruth Abara called her vote in favor of the "
-                        "pipeline a mistake.")
+    found = detect(
+        nlp,
+        "At the hearing, Senator Ruth Abara called her vote in favor of the pipeline a mistake.",
+    )
     assert [f[1] for f in found if f[2] == "called"] == [
-        "her vote in favor of the pipeline a mistake"]
+        "her vote in favor of the pipeline a mistake"
+    ]
 
 
 def test_clause_after_a_time_phrase_is_reported_even_without_that(nlp):
     # the parser takes the clause for an adverbial one when a time phrase comes first
-    found = detect(nlp, "The senator said after the vote he would not accept the committee's offer.")
+    found = detect(
+        nlp, "The senator said after the vote he would not accept the committee's offer."
+    )
     assert [(f[0], f[2]) for f in found] == [("indirect", "said")]
     assert found[0][1].endswith("he would not accept the committee's offer")
 
 
 def test_a_second_speaker_with_a_verb_of_saying_is_not_part_of_the_first_report(nlp):
-    text = ('She said the plan covers only mothers, and when pressed on why, the ministry '
-            'spokesman replied, "It is meant for the parent who gave birth."')
+    text = (
+        "She said the plan covers only mothers, and when pressed on why, the ministry "
+        'spokesman replied, "It is meant for the parent who gave birth."'
+    )
     first = [f for f in detect(nlp, text) if f[2] == "said"]
     assert first and first[0][1] == "the plan covers only mothers"
 
 
 def test_an_expectation_without_a_named_holder_is_reported_without_a_speaker(nlp):
-    found = detect(nlp, "The final accord on the harbour fees is expected to be ratified next month.")
+    found = detect(
+        nlp, "The final accord on the harbour fees is expected to be ratified next month."
+    )
     assert [(f[0], f[1], f[2], f[3]) for f in found] == [
         ("indirect", "The final accord on the harbour fees", "expected", None),
-        ("indirect", "to be ratified next month", "expected", None)]
+        ("indirect", "to be ratified next month", "expected", None),
+    ]
 
 
 def test_a_report_runs_on_past_and_with_a_new_subject(nlp):
-    text = ("The survey found that few farmers cared about the tariff, and support for it "
-            "had fallen since spring.")
+    text = (
+        "The survey found that few farmers cared about the tariff, and support for it "
+        "had fallen since spring."
+    )
     assert only(nlp, text)[:3] == (
-        "indirect", "that few farmers cared about the tariff, and support for it had fallen "
-        "since spring", "found")
+        "indirect",
+        "that few farmers cared about the tariff, and support for it had fallen since spring",
+        "found",
+    )
 
 
-@pytest.mark.parametrize("text, cue", [
-    ("The governor was able to tout his record on the harbour.", "tout"),
-    ("The mayor stopped short of calling the strike illegal.", "calling"),
-    ("The senator is determined to warn voters about the dangers of the plan.", "warn"),
-])
+@pytest.mark.parametrize(
+    "text, cue",
+    [
+        ("The governor was able to tout his record on the harbour.", "tout"),
+        ("The mayor stopped short of calling the strike illegal.", "calling"),
+        ("The senator is determined to warn voters about the dangers of the plan.", "warn"),
+    ],
+)
 def test_speaker_of_a_verb_behind_an_adjective_or_adverb(nlp, text, cue):
     found = [f for f in detect(nlp, text) if f[2] == cue]
     assert found and found[0][3].startswith("The ")
 
 
-@pytest.mark.parametrize("text, content, cue, mention", [
-    ("The harbour plan has been endorsed by the largest union in the city.",
-     "The harbour plan", "endorsed", "the largest union"),
-    ("The registration problem was first reported by The Harbour Gazette.",
-     "The registration problem", "reported", "The Harbour Gazette"),
-])
+@pytest.mark.parametrize(
+    "text, content, cue, mention",
+    [
+        (
+            "The harbour plan has been endorsed by the largest union in the city.",
+            "The harbour plan",
+            "endorsed",
+            "the largest union",
+        ),
+        (
+            "The registration problem was first reported by The Harbour Gazette.",
+            "The registration problem",
+            "reported",
+            "The Harbour Gazette",
+        ),
+    ],
+)
 def test_in_the_passive_the_subject_is_what_the_agent_reports(nlp, text, content, cue, mention):
     assert only(nlp, text) == ("indirect", content, cue, mention)
 
@@ -350,8 +482,12 @@ def test_in_the_passive_the_subject_is_what_the_agent_reports(nlp, text, content
 def test_a_cue_verb_the_tagger_read_as_a_plural_noun(nlp):
     # the small model tags "claims" NNS here; the clause after it still reports Trump
     text = "But Trump claims that he should be the exception to the rule."
-    assert only(nlp, text) == ("indirect", "that he should be the exception to the rule",
-                               "claims", "Trump")
+    assert only(nlp, text) == (
+        "indirect",
+        "that he should be the exception to the rule",
+        "claims",
+        "Trump",
+    )
 
 
 def test_the_subject_of_a_passive_cue_is_part_of_what_is_reported(nlp):
@@ -359,21 +495,35 @@ def test_the_subject_of_a_passive_cue_is_part_of_what_is_reported(nlp):
     found = detect(nlp, "The mayor was accused of using city funds for a private trip.")
     assert [(f[0], f[1], f[2]) for f in found] == [
         ("indirect", "The mayor", "accused"),
-        ("indirect", "using city funds for a private trip", "accused")]
+        ("indirect", "using city funds for a private trip", "accused"),
+    ]
 
 
 def test_a_verb_of_saying_with_a_quoted_object_is_a_mixed_quote(nlp):
     text = 'In his speech on Monday, the governor proclaimed a goal of "Peace Through Trade."'
-    assert only(nlp, text) == ("mixed", 'a goal of "Peace Through Trade."', "proclaimed",
-                               "the governor")
+    assert only(nlp, text) == (
+        "mixed",
+        'a goal of "Peace Through Trade."',
+        "proclaimed",
+        "the governor",
+    )
 
 
-@pytest.mark.parametrize("text, content, cue", [
-    ("The minister expressed concern about the new harbour fees.",
-     "concern about the new harbour fees", "expressed"),
-    ("The council considers the new bridge a waste of money.",
-     "the new bridge a waste of money", "considers"),
-])
+@pytest.mark.parametrize(
+    "text, content, cue",
+    [
+        (
+            "The minister expressed concern about the new harbour fees.",
+            "concern about the new harbour fees",
+            "expressed",
+        ),
+        (
+            "The council considers the new bridge a waste of money.",
+            "the new bridge a waste of money",
+            "considers",
+        ),
+    ],
+)
 def test_expressing_and_considering_report_a_position(nlp, text, content, cue):
     assert only(nlp, text)[:3] == ("indirect", content, cue)
 

@@ -83,7 +83,9 @@ def test_closing_curly_mark_typed_as_the_opening_one():
 
 def test_curly_quote_nested_in_a_curly_quote():
     text = "“As a voter, I’d rather live in what he calls “hell” than see him win.” ― Ana Ruiz"
-    assert contents(text) == ["As a voter, I’d rather live in what he calls “hell” than see him win."]
+    assert contents(text) == [
+        "As a voter, I’d rather live in what he calls “hell” than see him win."
+    ]
 
 
 def test_inner_quote_survives_an_outer_mark_that_never_closes():
@@ -92,11 +94,15 @@ def test_inner_quote_survives_an_outer_mark_that_never_closes():
 
 
 def test_quotes_across_the_lines_of_hard_wrapped_text():
-    text = ("The minister spoke to reporters outside the\n"
-            "ministry on Monday. \"We will not accept a deal that leaves\n"
-            "the border open,\" she said, adding that talks would go on\n"
-            "next week.\n\n"
-            "Opposition leaders were not convinced and said the plan was\n"
-            "\"a surrender\" to pressure from abroad.")
+    text = (
+        "The minister spoke to reporters outside the\n"
+        'ministry on Monday. "We will not accept a deal that leaves\n'
+        'the border open," she said, adding that talks would go on\n'
+        "next week.\n\n"
+        "Opposition leaders were not convinced and said the plan was\n"
+        '"a surrender" to pressure from abroad.'
+    )
     assert contents(text) == [
-        "We will not accept a deal that leaves\nthe border open,", "a surrender"]
+        "We will not accept a deal that leaves\nthe border open,",
+        "a surrender",
+    ]

@@ -6,11 +6,13 @@ from __future__ import annotations
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
 
-TEXT = ("Blinken says gap remains between intent and results\n\n"
-        "U.S. Secretary of State Antony Blinken said on Thursday that there was a \"gap\" "
-        "between Israel's intent and what has been happening. \"It's important,\" he added; "
-        "that's what she'd done, and there are many who did so.\n"
-        "A caption without a full stop\nThe next paragraph starts here.")
+TEXT = (
+    "Blinken says gap remains between intent and results\n\n"
+    'U.S. Secretary of State Antony Blinken said on Thursday that there was a "gap" '
+    "between Israel's intent and what has been happening. \"It's important,\" he added; "
+    "that's what she'd done, and there are many who did so.\n"
+    "A caption without a full stop\nThe next paragraph starts here."
+)
 
 
 def test_components_and_order(nlp):
@@ -38,5 +40,7 @@ def test_fast_attributes_give_the_same_tags_as_the_attribute_ruler(nlp):
     ruler.add_patterns(fast.patterns)
     fast(fast_doc)
     ruler(ruler_doc)
-    assert [(t.pos_, t.tag_, t.dep_) for t in fast_doc] == [(t.pos_, t.tag_, t.dep_) for t in ruler_doc]
+    assert [(t.pos_, t.tag_, t.dep_) for t in fast_doc] == [
+        (t.pos_, t.tag_, t.dep_) for t in ruler_doc
+    ]
     assert {t.pos_ for t in fast_doc} >= {"PROPN", "VERB", "AUX", "PRON", "SPACE", "SCONJ"}

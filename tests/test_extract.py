@@ -12,7 +12,7 @@ TEXTS = [
     "Nothing anybody said here is in quotation marks or reported.",
     "",
     "According to the health ministry, more than 17,000 people have been killed.",
-    "Kirby told reporters the talks would resume next week. \"We hope so,\" he added.",
+    'Kirby told reporters the talks would resume next week. "We hope so," he added.',
 ]
 
 
@@ -38,7 +38,7 @@ def test_eval_record_follows_the_evaluation_format(nlp):
     assert rec["id"] == "doc-1" and rec["text"] == text
     (q,) = rec["quotes"]
     assert q["type"] == "direct"
-    assert text[q["start"]:q["end"]] == q["text"] == "We will rebuild every home,"
+    assert text[q["start"] : q["end"]] == q["text"] == "We will rebuild every home,"
     assert q["cue"] == "said"
     assert all(text[s:e].endswith("Jane Doe") for s, e in q["speaker_spans"])
     json.dumps(rec)  # plain JSON, no custom objects

@@ -36,7 +36,8 @@ def test_models_match_the_schema_the_migrations_build(tmp_path):
     store = open_store(tmp_path / "db.db")
     with store.engine.connect() as conn:
         ctx = MigrationContext.configure(
-            conn, opts={"compare_type": True, "include_name": include_name})
+            conn, opts={"compare_type": True, "include_name": include_name}
+        )
         diff = compare_metadata(ctx, Base.metadata)
     assert diff == []
 
@@ -57,45 +58,118 @@ SAMPLE_ROWS = {
         {"id": 2, "name": "Al Jazeera", "domain": None},
     ],
     "articles": [
-        {"id": 1, "outlet_id": 1, "url": "https://reuters.com/a", "title": "Talks in Doha",
-         "published": "2023-11-30", "author": "A. Writer", "source_path": "a.html",
-         "source_line": None, "content_hash": "h1",
-         "text": '"The pause must hold," Blinken said. Officials said talks continue.',
-         "word_count": 10, "provenance": '{"title": "html_meta"}',
-         "ingested_at": "2023-12-01 10:00:00.000000", "updated_at": "2023-12-01 10:00:00.000000"},
-        {"id": 2, "outlet_id": 2, "url": None, "title": "Ceasefire", "published": None,
-         "author": None, "source_path": "feed.jsonl", "source_line": 7, "content_hash": "h2",
-         "text": "A senior official said the talks stalled.", "word_count": 7, "provenance": None,
-         "ingested_at": "2023-12-02 11:30:00.000000", "updated_at": "2023-12-03 09:15:00.000000"},
+        {
+            "id": 1,
+            "outlet_id": 1,
+            "url": "https://reuters.com/a",
+            "title": "Talks in Doha",
+            "published": "2023-11-30",
+            "author": "A. Writer",
+            "source_path": "a.html",
+            "source_line": None,
+            "content_hash": "h1",
+            "text": '"The pause must hold," Blinken said. Officials said talks continue.',
+            "word_count": 10,
+            "provenance": '{"title": "html_meta"}',
+            "ingested_at": "2023-12-01 10:00:00.000000",
+            "updated_at": "2023-12-01 10:00:00.000000",
+        },
+        {
+            "id": 2,
+            "outlet_id": 2,
+            "url": None,
+            "title": "Ceasefire",
+            "published": None,
+            "author": None,
+            "source_path": "feed.jsonl",
+            "source_line": 7,
+            "content_hash": "h2",
+            "text": "A senior official said the talks stalled.",
+            "word_count": 7,
+            "provenance": None,
+            "ingested_at": "2023-12-02 11:30:00.000000",
+            "updated_at": "2023-12-03 09:15:00.000000",
+        },
     ],
     "speakers": [
-        {"id": 1, "name": "Antony Blinken", "name_key": "antony blinken", "surname_key": "blinken",
-         "kind": "person", "role": "Secretary of State"},
-        {"id": 2, "name": "a senior official", "name_key": "senior official", "surname_key": None,
-         "kind": "anonymous", "role": None},
+        {
+            "id": 1,
+            "name": "Antony Blinken",
+            "name_key": "antony blinken",
+            "surname_key": "blinken",
+            "kind": "person",
+            "role": "Secretary of State",
+        },
+        {
+            "id": 2,
+            "name": "a senior official",
+            "name_key": "senior official",
+            "surname_key": None,
+            "kind": "anonymous",
+            "role": None,
+        },
     ],
     "speaker_aliases": [
         {"id": 1, "speaker_id": 1, "alias": "Blinken", "alias_key": "blinken"},
         {"id": 2, "speaker_id": 1, "alias": "Antony Blinken", "alias_key": "antony blinken"},
     ],
     "statements": [
-        {"id": 7, "speaker_id": 1, "root_quote_id": 1, "first_published": "2023-11-30",
-         "first_outlet_id": 1, "n_quotes": 1, "n_outlets": 1,
-         "created_at": "2023-12-01 10:00:01.000000"},
+        {
+            "id": 7,
+            "speaker_id": 1,
+            "root_quote_id": 1,
+            "first_published": "2023-11-30",
+            "first_outlet_id": 1,
+            "n_quotes": 1,
+            "n_outlets": 1,
+            "created_at": "2023-12-01 10:00:01.000000",
+        },
     ],
     "quotes": [
-        {"id": 1, "article_id": 1, "speaker_id": 1, "statement_id": 7, "type": "direct",
-         "start": 1, "end": 20, "text": "The pause must hold", "cue": "said", "cue_start": 31,
-         "cue_end": 35, "mention": "Blinken", "mention_start": 23, "mention_end": 30,
-         "sentence": '"The pause must hold," Blinken said.', "speaker_description": None,
-         "variant_kind": "root", "variant_detail": None, "similarity": 1.0,
-         "signature": bytes(range(64))},
-        {"id": 2, "article_id": 2, "speaker_id": 2, "statement_id": None, "type": "indirect",
-         "start": 24, "end": 40, "text": "the talks stalled", "cue": "said", "cue_start": 19,
-         "cue_end": 23, "mention": None, "mention_start": None, "mention_end": None,
-         "sentence": "A senior official said the talks stalled.",
-         "speaker_description": "a senior official", "variant_kind": None,
-         "variant_detail": '{"changed": []}', "similarity": 0.5, "signature": None},
+        {
+            "id": 1,
+            "article_id": 1,
+            "speaker_id": 1,
+            "statement_id": 7,
+            "type": "direct",
+            "start": 1,
+            "end": 20,
+            "text": "The pause must hold",
+            "cue": "said",
+            "cue_start": 31,
+            "cue_end": 35,
+            "mention": "Blinken",
+            "mention_start": 23,
+            "mention_end": 30,
+            "sentence": '"The pause must hold," Blinken said.',
+            "speaker_description": None,
+            "variant_kind": "root",
+            "variant_detail": None,
+            "similarity": 1.0,
+            "signature": bytes(range(64)),
+        },
+        {
+            "id": 2,
+            "article_id": 2,
+            "speaker_id": 2,
+            "statement_id": None,
+            "type": "indirect",
+            "start": 24,
+            "end": 40,
+            "text": "the talks stalled",
+            "cue": "said",
+            "cue_start": 19,
+            "cue_end": 23,
+            "mention": None,
+            "mention_start": None,
+            "mention_end": None,
+            "sentence": "A senior official said the talks stalled.",
+            "speaker_description": "a senior official",
+            "variant_kind": None,
+            "variant_detail": '{"changed": []}',
+            "similarity": 0.5,
+            "signature": None,
+        },
     ],
 }
 TABLE_ORDER = ["outlets", "articles", "speakers", "speaker_aliases", "statements", "quotes"]
@@ -118,8 +192,9 @@ def _populate(engine) -> dict[str, list[tuple]]:
                 present = [c for c in row if c in cols]
                 conn.exec_driver_sql(
                     f'INSERT INTO "{table}" ({", ".join(chr(34) + c + chr(34) for c in present)}) '
-                    f'VALUES ({", ".join("?" for _ in present)})',
-                    tuple(row[c] for c in present))
+                    f"VALUES ({', '.join('?' for _ in present)})",
+                    tuple(row[c] for c in present),
+                )
     return _snapshot(engine)
 
 
@@ -131,7 +206,8 @@ def _snapshot(engine, columns: dict[str, list[str]] | None = None) -> dict[str, 
             if cols:
                 quoted = ", ".join(f'"{c}"' for c in cols)
                 out[table] = conn.exec_driver_sql(
-                    f'SELECT {quoted} FROM "{table}" ORDER BY id').fetchall()
+                    f'SELECT {quoted} FROM "{table}" ORDER BY id'
+                ).fetchall()
     return out
 
 

@@ -25,9 +25,9 @@ from quotetrack.store import (
     SearchSyntaxError,
     SQLError,
     open_store,
+    postgres,
 )
 from quotetrack.store import engine as engine_mod
-from quotetrack.store import postgres
 from quotetrack.types import Article, Quote
 
 PG = os.environ.get("QUOTETRACK_TEST_PG")
@@ -47,17 +47,29 @@ def pg_url(pg_template):
 @pytest.fixture(params=["sqlite", "postgresql"])
 def store(request, tmp_path):
     """An empty store on each backend."""
-    url = str(tmp_path / "news.db") if request.param == "sqlite" else request.getfixturevalue("pg_url")
+    url = (
+        str(tmp_path / "news.db")
+        if request.param == "sqlite"
+        else request.getfixturevalue("pg_url")
+    )
     s = open_store(url)
     yield s
     s.close()
 
 
-def quote(text: str, words: str, speaker: str | None, *, qtype: str = "direct",
-          role: str | None = None) -> Quote:
+def quote(
+    text: str, words: str, speaker: str | None, *, qtype: str = "direct", role: str | None = None
+) -> Quote:
     start = text.index(words)
-    return Quote(type=qtype, start=start, end=start + len(words), cue="said", speaker=speaker,
-                 speaker_kind="person", speaker_role=role)
+    return Quote(
+        type=qtype,
+        start=start,
+        end=start + len(words),
+        cue="said",
+        speaker=speaker,
+        speaker_kind="person",
+        speaker_role=role,
+    )
 
 
 def article(said: str, speaker: str, *, outlet: str, day: int, url: str, role=None):
@@ -67,6 +79,7 @@ def article(said: str, speaker: str, *, outlet: str, day: int, url: str, role=No
 
 
 # --------------------------------------------------------------------------- opening
+
 
 def test_postgresql_urls_use_the_psycopg_3_driver():
     assert postgres.driver_url("postgresql://u:p@h/db") == "postgresql+psycopg://u:p@h/db"
@@ -83,9 +96,12 @@ def test_a_new_postgresql_database_is_migrated_by_the_same_revisions(pg_template
         assert s.engine.dialect.name == "postgresql" and s.engine.driver == "psycopg"
         assert engine_mod.current_revision(s.engine) == engine_mod.head_revision()
         with s.session() as db:
-            views = set(db.scalars(text("SELECT viewname FROM pg_views WHERE schemaname = 'public'")))
-            index = db.scalar(text("SELECT indexdef FROM pg_indexes "
-                                   "WHERE indexname = 'ix_quotes_text_search'"))
+            views = set(
+                db.scalars(text("SELECT viewname FROM pg_views WHERE schemaname = 'public'"))
+            )
+            index = db.scalar(
+                text("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_quotes_text_search'")
+            )
         assert {"quote_view", "statement_view", "speaker_view"} <= views
         assert "USING gin" in index and "to_tsvector" in index
     finally:
@@ -106,24 +122,49 @@ def test_postgresql_migrations_downgrade_and_upgrade_again(pg_url):
 
 # --------------------------------------------------------------------------- saving
 
+
 def test_saving_is_idempotent_and_a_changed_article_replaces_its_quotes(store):
-    art, qs = article("We must protect civilians", "Antony Blinken", outlet="Reuters", day=1,
-                      url="https://example.org/a")
+    art, qs = article(
+        "We must protect civilians",
+        "Antony Blinken",
+        outlet="Reuters",
+        day=1,
+        url="https://example.org/a",
+    )
     assert store.save_article(art, qs).status == "new"
     assert store.save_article(art, qs).status == "unchanged"
-    art2, qs2 = article("Hostages must come home", "Antony Blinken", outlet="Reuters", day=2,
-                        url="https://example.org/a")
+    art2, qs2 = article(
+        "Hostages must come home",
+        "Antony Blinken",
+        outlet="Reuters",
+        day=2,
+        url="https://example.org/a",
+    )
     assert store.save_article(art2, qs2).status == "updated"
     assert [q["text"] for q in store.quotes()] == ["Hostages must come home"]
     assert store.stats() | {"statements": 0} == {
-        "articles": 1, "quotes": 1, "speakers": 1, "outlets": 1, "statements": 0}
+        "articles": 1,
+        "quotes": 1,
+        "speakers": 1,
+        "outlets": 1,
+        "statements": 0,
+    }
 
 
 def test_a_surname_first_becomes_the_full_name_later_with_both_as_aliases(store):
-    store.save_article(*article("The pause must hold", "Blinken", outlet="AP", day=1,
-                                url="https://example.org/1"))
-    store.save_article(*article("Aid must flow", "Antony Blinken", outlet="BBC", day=2,
-                                url="https://example.org/2", role="Secretary of State"))
+    store.save_article(
+        *article("The pause must hold", "Blinken", outlet="AP", day=1, url="https://example.org/1")
+    )
+    store.save_article(
+        *article(
+            "Aid must flow",
+            "Antony Blinken",
+            outlet="BBC",
+            day=2,
+            url="https://example.org/2",
+            role="Secretary of State",
+        )
+    )
     (sp,) = store.find_speakers("Blinken")
     assert sp["name"] == "Antony Blinken" and sp["quotes"] == 2
     assert sp["role"] == "Secretary of State"
@@ -131,10 +172,24 @@ def test_a_surname_first_becomes_the_full_name_later_with_both_as_aliases(store)
 
 
 def test_the_same_words_in_two_outlets_are_one_statement(store):
-    store.save_article(*article("We must protect civilians in Gaza", "Antony Blinken",
-                                outlet="Reuters", day=1, url="https://example.org/r"))
-    store.save_article(*article("We must protect civilians in Gaza", "Antony Blinken",
-                                outlet="AP", day=2, url="https://example.org/ap"))
+    store.save_article(
+        *article(
+            "We must protect civilians in Gaza",
+            "Antony Blinken",
+            outlet="Reuters",
+            day=1,
+            url="https://example.org/r",
+        )
+    )
+    store.save_article(
+        *article(
+            "We must protect civilians in Gaza",
+            "Antony Blinken",
+            outlet="AP",
+            day=2,
+            url="https://example.org/ap",
+        )
+    )
     (st,) = store.list_statements()
     assert st["n_quotes"] == 2 and st["n_outlets"] == 2 and st["first_outlet"] == "Reuters"
 
@@ -147,27 +202,44 @@ def test_an_article_whose_statements_step_fails_leaves_no_trace(store, monkeypat
 
     monkeypatch.setattr(statements, "assign", broken)
     with pytest.raises(RuntimeError):
-        store.save_article(*article("Talks go on", "John Kirby", outlet="AP", day=3,
-                                    url="https://example.org/k"))
-    assert store.stats() == {"articles": 0, "quotes": 0, "speakers": 0, "outlets": 0,
-                             "statements": 0}
+        store.save_article(
+            *article("Talks go on", "John Kirby", outlet="AP", day=3, url="https://example.org/k")
+        )
+    assert store.stats() == {
+        "articles": 0,
+        "quotes": 0,
+        "speakers": 0,
+        "outlets": 0,
+        "statements": 0,
+    }
 
 
 # --------------------------------------------------------------------------- search
 
 SEARCHED = [
-    ("Reuters", 1, "Antony Blinken", "Civilians must be protected before any operation in southern Gaza"),
+    (
+        "Reuters",
+        1,
+        "Antony Blinken",
+        "Civilians must be protected before any operation in southern Gaza",
+    ),
     ("AP", 2, "Antony Blinken", "Protecting civilians is a priority, and the pause must hold"),
     ("BBC", 4, "John Kirby", "The pause collapsed because rockets were fired"),
-    ("BBC", 6, "Josep Borrell", "Humanitarian aid is not enough; civilians in Gaza need water and protection"),
+    (
+        "BBC",
+        6,
+        "Josep Borrell",
+        "Humanitarian aid is not enough; civilians in Gaza need water and protection",
+    ),
 ]
 
 
 @pytest.fixture
 def searchable(store):
     for i, (outlet, day, speaker, said) in enumerate(SEARCHED):
-        store.save_article(*article(said, speaker, outlet=outlet, day=day,
-                                    url=f"https://example.org/s{i}"))
+        store.save_article(
+            *article(said, speaker, outlet=outlet, day=day, url=f"https://example.org/s{i}")
+        )
     return store
 
 
@@ -206,8 +278,15 @@ def test_search_filters_and_syntax_errors(searchable):
 
 
 def test_search_follows_replaced_and_deleted_quotes(searchable):
-    searchable.save_article(*article("Hostages must come home", "Antony Blinken", outlet="AP",
-                                     day=3, url="https://example.org/s1"))
+    searchable.save_article(
+        *article(
+            "Hostages must come home",
+            "Antony Blinken",
+            outlet="AP",
+            day=3,
+            url="https://example.org/s1",
+        )
+    )
     assert searchable.search('"the pause must hold"') == []
     assert said(searchable.search("hostages")) == ["Hostages must come home"]
     with searchable.session(write=True) as s:
@@ -217,19 +296,24 @@ def test_search_follows_replaced_and_deleted_quotes(searchable):
 
 # --------------------------------------------------------------------------- read-only SQL
 
+
 def test_sql_reads_views(searchable):
     columns, rows = searchable.run_sql(
-        "SELECT speaker, count(*) AS n FROM quote_view GROUP BY speaker ORDER BY n DESC, speaker")
+        "SELECT speaker, count(*) AS n FROM quote_view GROUP BY speaker ORDER BY n DESC, speaker"
+    )
     assert columns == ["speaker", "n"] and rows[0] == ("Antony Blinken", 2)
 
 
-@pytest.mark.parametrize("statement", [
-    "DELETE FROM quotes",
-    "UPDATE speakers SET name = 'x'",
-    "DROP TABLE quotes",
-    "INSERT INTO outlets (name) VALUES ('x')",
-    "CREATE TABLE t (x int)",
-])
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "DELETE FROM quotes",
+        "UPDATE speakers SET name = 'x'",
+        "DROP TABLE quotes",
+        "INSERT INTO outlets (name) VALUES ('x')",
+        "CREATE TABLE t (x int)",
+    ],
+)
 def test_sql_refuses_anything_that_writes(searchable, statement):
     with pytest.raises(ReadOnlyViolation):
         searchable.run_sql(statement)
@@ -239,8 +323,9 @@ def test_sql_refuses_anything_that_writes(searchable, statement):
 def test_postgresql_sql_runs_one_statement_in_a_read_only_transaction(pg_url):
     s = open_store(pg_url)
     try:
-        s.save_article(*article("Talks go on", "John Kirby", outlet="AP", day=3,
-                                url="https://example.org/k"))
+        s.save_article(
+            *article("Talks go on", "John Kirby", outlet="AP", day=3, url="https://example.org/k")
+        )
         with pytest.raises(SQLError, match="one statement"):
             s.run_sql("SELECT 1; DELETE FROM quotes")
         with pytest.raises(ReadOnlyViolation):
@@ -255,8 +340,11 @@ def test_postgresql_sql_runs_one_statement_in_a_read_only_transaction(pg_url):
 
 
 def test_sql_stops_at_the_time_limit(store):
-    slow = ("SELECT pg_sleep(5)" if store.engine.dialect.name == "postgresql" else
-            "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c")
+    slow = (
+        "SELECT pg_sleep(5)"
+        if store.engine.dialect.name == "postgresql"
+        else "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c"
+    )
     with pytest.raises(QueryTimeout):
         store.run_sql(slow, timeout=0.3)
 
@@ -268,6 +356,7 @@ def test_bad_sql_is_an_sql_error(store):
 
 # --------------------------------------------------------------------------- every command
 
+
 @pytest.fixture(scope="module")
 def pg_samples(pg_template, request):
     """The sample articles ingested into one PostgreSQL database through the CLI."""
@@ -275,8 +364,9 @@ def pg_samples(pg_template, request):
     name = f"qt_test_cli_{os.getpid()}"
     postgres.drop_and_create(PG, [name], template=pg_template)
     url = postgres.with_database(PG, name).replace("postgresql+psycopg://", "postgresql://")
-    result = CliRunner().invoke(_cli(), ["--db", url, "ingest", "--quiet", str(SAMPLES)],
-                                catch_exceptions=False)
+    result = CliRunner().invoke(
+        _cli(), ["--db", url, "ingest", "--quiet", str(SAMPLES)], catch_exceptions=False
+    )
     assert result.exit_code == 0, result.output
     yield url
     postgres.drop_databases(PG, [name])
@@ -298,8 +388,9 @@ def test_every_command_works_on_postgresql(pg_samples, tmp_path):
     blinken = json.loads(pg_run(pg_samples, "speaker", "Antony Blinken", "--json"))
     assert blinken[0]["name"] == "Antony Blinken"
     assert len({q["article_id"] for q in blinken[0]["quotes"]}) >= 4
-    assert json.loads(pg_run(pg_samples, "quotes", "--speaker", "Blinken", "--type", "direct",
-                             "--json"))
+    assert json.loads(
+        pg_run(pg_samples, "quotes", "--speaker", "Blinken", "--type", "direct", "--json")
+    )
     assert json.loads(pg_run(pg_samples, "search", "civilians", "--json"))
     rows = json.loads(pg_run(pg_samples, "sql", "SELECT count(*) AS n FROM quote_view", "--json"))
     assert rows[0]["n"] > 20

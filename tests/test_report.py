@@ -6,9 +6,17 @@ import io
 
 from quotetrack.report import write_table
 
-ROWS = [{"id": 3, "date": "2023-11-30", "outlet": "The Times of Israel", "speaker": "Antony Blinken",
-         "type": "mixed", "text": "stressed the imperative of accounting for humanitarian and "
-         "civilian protection needs in southern Gaza before any military operations there"}]
+ROWS = [
+    {
+        "id": 3,
+        "date": "2023-11-30",
+        "outlet": "The Times of Israel",
+        "speaker": "Antony Blinken",
+        "type": "mixed",
+        "text": "stressed the imperative of accounting for humanitarian and "
+        "civilian protection needs in southern Gaza before any military operations there",
+    }
+]
 COLUMNS = ["id", "date", "outlet", "speaker", "type", "text"]
 
 

@@ -10,14 +10,25 @@ from quotetrack.store import SNIPPET_CLOSE, SNIPPET_OPEN, SearchSyntaxError, ope
 from quotetrack.types import Article, Quote
 
 ARTICLES = [
-    ("Reuters", dt.date(2023, 11, 30), "Antony Blinken",
-     "Civilians must be protected before any operation in southern Gaza"),
-    ("AP", dt.date(2023, 12, 1), "Antony Blinken",
-     "Protecting civilians is a priority, and the pause must hold"),
-    ("BBC", dt.date(2023, 12, 4), "John Kirby",
-     "The pause collapsed because rockets were fired"),
-    ("BBC", dt.date(2023, 12, 6), "Josep Borrell",
-     "Humanitarian aid is not enough; civilians in Gaza need water, food and protection"),
+    (
+        "Reuters",
+        dt.date(2023, 11, 30),
+        "Antony Blinken",
+        "Civilians must be protected before any operation in southern Gaza",
+    ),
+    (
+        "AP",
+        dt.date(2023, 12, 1),
+        "Antony Blinken",
+        "Protecting civilians is a priority, and the pause must hold",
+    ),
+    ("BBC", dt.date(2023, 12, 4), "John Kirby", "The pause collapsed because rockets were fired"),
+    (
+        "BBC",
+        dt.date(2023, 12, 6),
+        "Josep Borrell",
+        "Humanitarian aid is not enough; civilians in Gaza need water, food and protection",
+    ),
 ]
 
 
@@ -28,7 +39,16 @@ def store(tmp_path):
         text = f'"{said}," {speaker} said.'
         s.save_article(
             Article(text=text, outlet=outlet, published=date, url=f"https://example.org/{i}"),
-            [Quote(type="direct", start=1, end=1 + len(said), speaker=speaker, speaker_kind="person")])
+            [
+                Quote(
+                    type="direct",
+                    start=1,
+                    end=1 + len(said),
+                    speaker=speaker,
+                    speaker_kind="person",
+                )
+            ],
+        )
     yield s
     s.close()
 
@@ -65,9 +85,12 @@ def test_the_best_match_comes_first_with_a_highlighted_snippet(store):
 
 def test_filters_narrow_the_hits(store):
     assert sorted(texts(store.search("civilians", speaker="Blinken"))) == sorted(
-        [ARTICLES[0][3], ARTICLES[1][3]])
+        [ARTICLES[0][3], ARTICLES[1][3]]
+    )
     assert texts(store.search("civilians", outlet="bbc")) == [ARTICLES[3][3]]
-    assert texts(store.search("civilians", since="2023-12-01", until="2023-12-01")) == [ARTICLES[1][3]]
+    assert texts(store.search("civilians", since="2023-12-01", until="2023-12-01")) == [
+        ARTICLES[1][3]
+    ]
     assert store.search("civilians", type="indirect") == []
     assert len(store.search("civilians", limit=1)) == 1
 
@@ -84,13 +107,20 @@ def test_bad_syntax_is_a_clear_error(store):
 def test_the_index_follows_replaced_and_deleted_quotes(store):
     # The AP article is re-published with a new text: its old quote must stop matching.
     text = '"Hostages must come home," Antony Blinken said.'
-    store.save_article(Article(text=text, outlet="AP", url="https://example.org/1"),
-                       [Quote(type="direct", start=1, end=24, speaker="Antony Blinken", speaker_kind="person")])
+    store.save_article(
+        Article(text=text, outlet="AP", url="https://example.org/1"),
+        [Quote(type="direct", start=1, end=24, speaker="Antony Blinken", speaker_kind="person")],
+    )
     assert store.search('"the pause must hold"') == []
     assert texts(store.search("hostages")) == ["Hostages must come home"]
     # The FTS index agrees with the quotes table row for row.
-    assert store.run_sql(
-        "SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH 'pause'")[1] == [(1,)]
+    assert store.run_sql("SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH 'pause'")[1] == [
+        (1,)
+    ]
     with store.session(write=True) as s:
-        s.execute(__import__("sqlalchemy").text("DELETE FROM articles WHERE url = 'https://example.org/2'"))
+        s.execute(
+            __import__("sqlalchemy").text(
+                "DELETE FROM articles WHERE url = 'https://example.org/2'"
+            )
+        )
     assert store.search("rockets") == []

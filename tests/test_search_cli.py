@@ -19,12 +19,22 @@ from quotetrack.types import Article, Quote
 def db(tmp_path):
     path = tmp_path / "cli.db"
     store = open_store(path)
-    for i, (outlet, said) in enumerate([("Reuters", "The humanitarian pause must hold"),
-                                        ("AP", "Aid convoys need safe routes")]):
+    for i, (outlet, said) in enumerate(
+        [("Reuters", "The humanitarian pause must hold"), ("AP", "Aid convoys need safe routes")]
+    ):
         text = f'"{said}," Antony Blinken said.'
-        store.save_article(Article(text=text, outlet=outlet, published=dt.date(2023, 12, 1 + i)),
-                           [Quote(type="direct", start=1, end=1 + len(said),
-                                  speaker="Antony Blinken", speaker_kind="person")])
+        store.save_article(
+            Article(text=text, outlet=outlet, published=dt.date(2023, 12, 1 + i)),
+            [
+                Quote(
+                    type="direct",
+                    start=1,
+                    end=1 + len(said),
+                    speaker="Antony Blinken",
+                    speaker_kind="person",
+                )
+            ],
+        )
     store.close()
     return str(path)
 

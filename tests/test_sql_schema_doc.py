@@ -34,11 +34,26 @@ def example_queries() -> list[str]:
     return re.findall(r"```sql\n(.*?)```", DOC.read_text(encoding="utf-8"), re.DOTALL)
 
 
-def say(text: str, said: str, speaker: str | None, *, qtype: str = "direct", cue: str = "said",
-        description: str | None = None, kind: str = "person") -> Quote:
+def say(
+    text: str,
+    said: str,
+    speaker: str | None,
+    *,
+    qtype: str = "direct",
+    cue: str = "said",
+    description: str | None = None,
+    kind: str = "person",
+) -> Quote:
     start = text.index(said)
-    q = Quote(type=qtype, start=start, end=start + len(said), cue=cue, speaker=speaker,
-              speaker_kind=kind, speaker_description=description)
+    q = Quote(
+        type=qtype,
+        start=start,
+        end=start + len(said),
+        cue=cue,
+        speaker=speaker,
+        speaker_kind=kind,
+        speaker_description=description,
+    )
     return q
 
 
@@ -55,29 +70,60 @@ def store(tmp_path_factory):
         said = STATEMENT if i != 3 else STATEMENT.replace("protect", "shield")
         text = f'"{said}," Secretary of State Antony Blinken said on Thursday. ({outlet})'
         s.save_article(
-            Article(text=text, outlet=outlet, url=f"https://news.example/{i}",
-                    published=dt.date(2023, 11, 30) + dt.timedelta(days=i // 2),
-                    title="Blinken in Tel Aviv", provenance={"outlet": "flag", "published": "json"}),
-            [say(text, said, "Antony Blinken")])
-    text = ('"The talks have stalled," a senior US official said. Blinken said the humanitarian '
-            'pause should be extended to free more hostages.')
+            Article(
+                text=text,
+                outlet=outlet,
+                url=f"https://news.example/{i}",
+                published=dt.date(2023, 11, 30) + dt.timedelta(days=i // 2),
+                title="Blinken in Tel Aviv",
+                provenance={"outlet": "flag", "published": "json"},
+            ),
+            [say(text, said, "Antony Blinken")],
+        )
+    text = (
+        '"The talks have stalled," a senior US official said. Blinken said the humanitarian '
+        "pause should be extended to free more hostages."
+    )
     s.save_article(
-        Article(text=text, outlet="Reuters", published=dt.date(2023, 12, 3),
-                provenance={"title": "text"}),
-        [say(text, "The talks have stalled", None, kind="anonymous", description="a senior US official"),
-         say(text, "the humanitarian pause should be extended to free more hostages", "Blinken",
-             qtype="indirect")])
-    s.save_article(Article(text="Markets were calm on Monday.", outlet="CNN",
-                           published=dt.date(2023, 12, 4)), [])
+        Article(
+            text=text,
+            outlet="Reuters",
+            published=dt.date(2023, 12, 3),
+            provenance={"title": "text"},
+        ),
+        [
+            say(
+                text,
+                "The talks have stalled",
+                None,
+                kind="anonymous",
+                description="a senior US official",
+            ),
+            say(
+                text,
+                "the humanitarian pause should be extended to free more hostages",
+                "Blinken",
+                qtype="indirect",
+            ),
+        ],
+    )
+    s.save_article(
+        Article(text="Markets were calm on Monday.", outlet="CNN", published=dt.date(2023, 12, 4)),
+        [],
+    )
     yield s
     s.close()
 
 
 def test_every_table_view_and_column_is_documented(store):
     docs = documented_columns()
-    names = [r for r in store.run_sql(
-        "SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view')")[1]
-        if not INTERNAL.match(r[0])]
+    names = [
+        r
+        for r in store.run_sql(
+            "SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view')"
+        )[1]
+        if not INTERNAL.match(r[0])
+    ]
     assert {"quote_view", "statement_view", "speaker_view", "quotes"} <= {n for n, _ in names}
     for name, _type in names:
         assert name in docs, f"docs/schema.md has no section for {name}"

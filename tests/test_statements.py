@@ -16,15 +16,27 @@ from quotetrack.statements.text import frame, quoted_fragments, words_with_gaps
 BLINKEN, KIRBY, OFFICIAL = 1, 2, 3
 D = dt.date(2023, 12, 7)
 
-ROOT = ("We will keep pressing Israel to protect civilians, and there is still a gap between "
-        "the intent to protect them and the results we see on the ground.")
+ROOT = (
+    "We will keep pressing Israel to protect civilians, and there is still a gap between "
+    "the intent to protect them and the results we see on the ground."
+)
 
 
-def rec(qid: int, text: str, *, speaker: int = BLINKEN, kind: str = "person",
-        type_: str = "direct", day: dt.date | None = D, article: int | None = None,
-        outlet: int | None = None, continues: int | None = None) -> QuoteRecord:
-    return QuoteRecord(qid, speaker, kind, type_, text, day, outlet or qid, article or qid,
-                       continues)
+def rec(
+    qid: int,
+    text: str,
+    *,
+    speaker: int = BLINKEN,
+    kind: str = "person",
+    type_: str = "direct",
+    day: dt.date | None = D,
+    article: int | None = None,
+    outlet: int | None = None,
+    continues: int | None = None,
+) -> QuoteRecord:
+    return QuoteRecord(
+        qid, speaker, kind, type_, text, day, outlet or qid, article or qid, continues
+    )
 
 
 def groups(records: list[QuoteRecord]) -> dict[int, int]:
@@ -38,67 +50,95 @@ def kinds(records: list[QuoteRecord]) -> dict[int, str]:
 
 # -- variant kinds --------------------------------------------------------------------------
 
+
 def test_same_words_in_other_typography_are_verbatim():
     variant = ROOT.upper().replace(",", "").replace(".", "!")
     assert classify("direct", ROOT, "direct", variant)[0] == "verbatim"
-    assert classify("direct", "“Don’t go,” he said", "direct", '"don\'t go," he said')[0] \
-        == "verbatim"
+    assert (
+        classify("direct", "“Don’t go,” he said", "direct", '"don\'t go," he said')[0] == "verbatim"
+    )
 
 
 def test_a_shorter_quote_with_an_ellipsis_is_trimmed():
     kind, detail, sim = classify(
-        "direct", ROOT, "direct",
+        "direct",
+        ROOT,
+        "direct",
         "We will keep pressing Israel … there is still a gap between the intent to protect "
-        "them and the results")
+        "them and the results",
+    )
     assert kind == "trimmed"
     assert sim == 1.0
     assert detail["kept"] < detail["root_words"]
 
 
 def test_a_contiguous_part_is_trimmed():
-    assert classify("direct", ROOT, "direct", "there is still a gap between the intent to "
-                    "protect them and the results we see on the ground")[0] == "trimmed"
+    assert (
+        classify(
+            "direct",
+            ROOT,
+            "direct",
+            "there is still a gap between the intent to "
+            "protect them and the results we see on the ground",
+        )[0]
+        == "trimmed"
+    )
 
 
 def test_words_dropped_silently_inside_the_marks_make_an_altered_quote():
-    kind, detail, _ = classify("direct", ROOT, "direct",
-                               "We will keep pressing Israel to protect civilians, and there is "
-                               "a gap between the intent and the results we see on the ground.")
+    kind, detail, _ = classify(
+        "direct",
+        ROOT,
+        "direct",
+        "We will keep pressing Israel to protect civilians, and there is "
+        "a gap between the intent and the results we see on the ground.",
+    )
     assert kind == "altered"
     assert {"root": "still", "variant": ""} in detail["changes"]
     assert {"root": "to protect them", "variant": ""} in detail["changes"]
 
 
 def test_a_changed_word_is_recorded_as_altered():
-    kind, detail, sim = classify("direct", ROOT, "direct",
-                                 "We will keep urging Israel to protect civilians")
+    kind, detail, sim = classify(
+        "direct", ROOT, "direct", "We will keep urging Israel to protect civilians"
+    )
     assert kind == "altered"
     assert detail == {"changes": [{"root": "pressing", "variant": "urging"}]}
     assert 0.6 <= sim < 1.0
 
 
 def test_reported_speech_is_a_paraphrase():
-    kind, detail, sim = classify("direct", ROOT, "indirect",
-                                 "a gap remained between Israel's intent to protect civilians "
-                                 "and the results on the ground")
+    kind, detail, sim = classify(
+        "direct",
+        ROOT,
+        "indirect",
+        "a gap remained between Israel's intent to protect civilians and the results on the ground",
+    )
     assert kind == "paraphrase"
     assert 0.0 < sim <= 1.0
 
 
 def test_mixed_quote_with_faithful_fragments():
     # The reporter adds only "that": the quoted words carry the statement.
-    assert classify("direct", ROOT, "mixed",
-                    'that "there is still a gap between the intent"')[0] == "trimmed"
+    assert (
+        classify("direct", ROOT, "mixed", 'that "there is still a gap between the intent"')[0]
+        == "trimmed"
+    )
     # Real reported speech around a faithful fragment is a paraphrase.
-    kind, detail, _ = classify("direct", ROOT, "mixed",
-                               'Israel must do more, since there remained "a gap between the '
-                               'intent to protect them and the results"')
+    kind, detail, _ = classify(
+        "direct",
+        ROOT,
+        "mixed",
+        'Israel must do more, since there remained "a gap between the '
+        'intent to protect them and the results"',
+    )
     assert kind == "paraphrase" and detail == {"quoted_words_verbatim": True}
 
 
 def test_mixed_quote_with_a_changed_fragment_is_altered():
-    kind, detail, _ = classify("direct", ROOT, "mixed",
-                               'there remained "a big gap between the intent to protect them"')
+    kind, detail, _ = classify(
+        "direct", ROOT, "mixed", 'there remained "a big gap between the intent to protect them"'
+    )
     assert kind == "altered"
     assert detail["changes"] == [{"root": "", "variant": "big"}]
 
@@ -110,35 +150,51 @@ def test_editorial_brackets_and_ellipses_do_not_count_as_words():
 
 
 def test_quoted_words_are_read_inside_double_or_headline_single_marks():
-    assert quoted_fragments('that it was “unhinged, even for him.”') == ["unhinged, even for him."]
+    assert quoted_fragments("that it was “unhinged, even for him.”") == ["unhinged, even for him."]
     assert quoted_fragments("Obamacare ‘crazy system’ during campaign stop") == ["crazy system"]
-    assert quoted_fragments("‘We’re not going to win’, he says") == ["We’re not going to win"
-                                                                      .replace("’", "'")]
+    assert quoted_fragments("‘We’re not going to win’, he says") == [
+        "We’re not going to win".replace("’", "'")
+    ]
     # Apostrophes are not marks; single marks inside double ones are nested quotes.
     assert quoted_fragments("Clinton's aides say it's the voters' choice") == []
-    assert quoted_fragments('he said "they call it \'fake\' news"') == ["they call it 'fake' news"]
+    assert quoted_fragments("he said \"they call it 'fake' news\"") == ["they call it 'fake' news"]
 
 
 def test_diff_words_marks_deleted_and_inserted_words():
     ops = diff_words("We must protect civilians now.", "We should protect “civilians” now")
     assert [op["op"] for op in ops] == ["equal", "replace", "equal"]
     assert ops[1] == {"op": "replace", "root": "must", "variant": "should"}
-    assert ops[2]["root"] == "protect civilians now." and ops[2]["variant"] == \
-        "protect “civilians” now"
+    assert (
+        ops[2]["root"] == "protect civilians now."
+        and ops[2]["variant"] == "protect “civilians” now"
+    )
     assert diff_words("a b c", "a b c d")[-1] == {"op": "insert", "root": "", "variant": "d"}
 
 
 # -- grouping ------------------------------------------------------------------------------
 
+
 def test_trimmed_altered_and_paraphrased_copies_join_the_root():
     recs = [
         rec(1, ROOT),
-        rec(2, "there is still a gap between the intent to protect them and the results",
-            day=D + dt.timedelta(days=1)),
-        rec(3, "We will keep urging Israel to protect civilians, and there is still a gap "
-               "between the intent to protect them and the results", day=D),
-        rec(4, "there is still a gap between Israel's intent to protect civilians and the "
-               "results it sees on the ground", type_="indirect", day=D),
+        rec(
+            2,
+            "there is still a gap between the intent to protect them and the results",
+            day=D + dt.timedelta(days=1),
+        ),
+        rec(
+            3,
+            "We will keep urging Israel to protect civilians, and there is still a gap "
+            "between the intent to protect them and the results",
+            day=D,
+        ),
+        rec(
+            4,
+            "there is still a gap between Israel's intent to protect civilians and the "
+            "results it sees on the ground",
+            type_="indirect",
+            day=D,
+        ),
     ]
     g = groups(recs)
     assert g == {1: 1, 2: 1, 3: 1, 4: 1}
@@ -159,19 +215,29 @@ def test_different_speakers_never_share_a_statement():
 
 
 def test_quotes_without_a_speaker_stay_alone():
-    recs = [QuoteRecord(1, None, None, "direct", ROOT, D), QuoteRecord(2, None, None, "direct",
-                                                                       ROOT, D)]
+    recs = [
+        QuoteRecord(1, None, None, "direct", ROOT, D),
+        QuoteRecord(2, None, None, "direct", ROOT, D),
+    ]
     assert len(set(groups(recs).values())) == 2
 
 
 def test_anonymous_sources_group_only_near_verbatim_wordings():
     near = ROOT.replace("We will", "We'll")
     trimmed = "there is still a gap between the intent to protect them and the results"
-    recs = [rec(1, ROOT, speaker=OFFICIAL, kind="anonymous"),
-            rec(2, near, speaker=OFFICIAL, kind="anonymous"),
-            rec(3, trimmed, speaker=OFFICIAL, kind="anonymous"),
-            rec(4, "a gap between Israel's intent to protect civilians and the results on the "
-                   "ground remains", speaker=OFFICIAL, kind="anonymous", type_="indirect")]
+    recs = [
+        rec(1, ROOT, speaker=OFFICIAL, kind="anonymous"),
+        rec(2, near, speaker=OFFICIAL, kind="anonymous"),
+        rec(3, trimmed, speaker=OFFICIAL, kind="anonymous"),
+        rec(
+            4,
+            "a gap between Israel's intent to protect civilians and the results on the "
+            "ground remains",
+            speaker=OFFICIAL,
+            kind="anonymous",
+            type_="indirect",
+        ),
+    ]
     g = groups(recs)
     assert g[2] == g[1]
     assert g[3] != g[1] and g[4] != g[1]
@@ -181,72 +247,107 @@ def test_anonymous_sources_group_only_near_verbatim_wordings():
 
 
 def test_same_speaker_months_apart_on_the_same_topic_are_two_statements():
-    later = "We keep pressing Israel to protect civilians, because the gap between its intent " \
-            "and the results on the ground is still there."
-    g = groups([rec(1, ROOT, day=dt.date(2023, 12, 7)),
-                rec(2, later, day=dt.date(2024, 3, 20)),
-                rec(3, ROOT, day=dt.date(2024, 3, 21))])
+    later = (
+        "We keep pressing Israel to protect civilians, because the gap between its intent "
+        "and the results on the ground is still there."
+    )
+    g = groups(
+        [
+            rec(1, ROOT, day=dt.date(2023, 12, 7)),
+            rec(2, later, day=dt.date(2024, 3, 20)),
+            rec(3, ROOT, day=dt.date(2024, 3, 21)),
+        ]
+    )
     assert g[2] != g[1]
     assert g[3] != g[1]  # even the same words, quoted months later, start a new statement
 
 
 def test_same_speaker_same_day_on_another_subject_is_another_statement():
-    g = groups([rec(1, ROOT), rec(2, "Hostages must come home and aid must flow into Gaza "
-                                     "without delay.")])
+    g = groups(
+        [rec(1, ROOT), rec(2, "Hostages must come home and aid must flow into Gaza without delay.")]
+    )
     assert g[1] != g[2]
 
 
 def test_very_short_quotes_do_not_join_by_containment():
     # "to move on" appears inside the root but says nothing on its own.
-    g = groups([rec(1, "It is time for all of us to move on and rebuild the region."),
-                rec(2, "to move on")])
+    g = groups(
+        [
+            rec(1, "It is time for all of us to move on and rebuild the region."),
+            rec(2, "to move on"),
+        ]
+    )
     assert g[1] != g[2]
     # A short quote with a content word, found whole in the root, does join.
-    g = groups([rec(1, "That makes me smart, and I will not apologise."),
-                rec(2, "That makes me smart.")])
+    g = groups(
+        [rec(1, "That makes me smart, and I will not apologise."), rec(2, "That makes me smart.")]
+    )
     assert g[1] == g[2]
 
 
 def test_a_quote_split_around_its_attribution_is_one_statement():
-    text = '"We will keep pressing Israel," Blinken said. "The gap between intent and results ' \
+    text = (
+        '"We will keep pressing Israel," Blinken said. "The gap between intent and results '
         'is still there."'
+    )
     a, b = "We will keep pressing Israel,", "The gap between intent and results is still there."
-    cont = continuations(text, [(1, BLINKEN, "direct", text.index(a), text.index(a) + len(a)),
-                                (2, BLINKEN, "direct", text.index(b), text.index(b) + len(b))])
+    cont = continuations(
+        text,
+        [
+            (1, BLINKEN, "direct", text.index(a), text.index(a) + len(a)),
+            (2, BLINKEN, "direct", text.index(b), text.index(b) + len(b)),
+        ],
+    )
     assert cont == {2: 1}
-    assigned = {x.quote_id: x for x in group([rec(1, a, article=9), rec(2, b, article=9,
-                                                                         continues=1)])}
+    assigned = {
+        x.quote_id: x for x in group([rec(1, a, article=9), rec(2, b, article=9, continues=1)])
+    }
     assert assigned[1].statement_key == assigned[2].statement_key
     assert assigned[2].variant_kind == "root"  # the longer part
     assert assigned[1].variant_kind == "trimmed"
     assert assigned[1].detail["split_part"] is True
     # A new paragraph is a new utterance, not a split quote.
     text2 = '"We will keep pressing Israel," Blinken said.\n"The gap is still there."'
-    assert continuations(text2, [(1, BLINKEN, "direct", 1, 30),
-                                 (2, BLINKEN, "direct", text2.index("The"), len(text2) - 1)]) \
+    assert (
+        continuations(
+            text2,
+            [
+                (1, BLINKEN, "direct", 1, 30),
+                (2, BLINKEN, "direct", text2.index("The"), len(text2) - 1),
+            ],
+        )
         == {}
+    )
 
 
 def _parts(text: str, *quotes: str) -> list[tuple[int, int, str, int, int]]:
-    return [(i, BLINKEN, "direct", text.index(q), text.index(q) + len(q))
-            for i, q in enumerate(quotes, start=1)]
+    return [
+        (i, BLINKEN, "direct", text.index(q), text.index(q) + len(q))
+        for i, q in enumerate(quotes, start=1)
+    ]
 
 
 def test_a_long_attribution_still_joins_a_quote_that_runs_on():
     a, b = "We will keep pressing Israel,", "The gap between intent and results is still there."
     # The first part ends in a comma: the sentence goes on through a long attribution.
-    text = (f'"{a}" Blinken told reporters in Tel Aviv on Thursday after meeting Prime Minister '
-            f'Benjamin Netanyahu and members of the war cabinet for several hours. "{b}"')
+    text = (
+        f'"{a}" Blinken told reporters in Tel Aviv on Thursday after meeting Prime Minister '
+        f'Benjamin Netanyahu and members of the war cabinet for several hours. "{b}"'
+    )
     assert len(text) - len(a) - len(b) > 80
     assert continuations(text, _parts(text, a, b)) == {2: 1}
     # A sentence of the writer's own between the parts makes them two utterances.
-    text = (f'"{a}" Blinken said after meeting Prime Minister Benjamin Netanyahu in Tel Aviv. He '
-            f'did not mention any conditions on further aid. "{b}"')
+    text = (
+        f'"{a}" Blinken said after meeting Prime Minister Benjamin Netanyahu in Tel Aviv. He '
+        f'did not mention any conditions on further aid. "{b}"'
+    )
     assert continuations(text, _parts(text, a, b)) == {}
     # So does a first part that ends its sentence, whatever follows.
     a2 = "We will keep pressing Israel."
-    text = (f'"{a2}" Blinken was similarly firm when he was asked about aid to Gaza at the '
-            f'briefing in Tel Aviv, saying, "{b}"')
+    text = (
+        f'"{a2}" Blinken was similarly firm when he was asked about aid to Gaza at the '
+        f'briefing in Tel Aviv, saying, "{b}"'
+    )
     assert continuations(text, _parts(text, a2, b)) == {}
 
 
@@ -265,23 +366,31 @@ def test_a_lead_quoting_one_word_of_the_speaker_joins_the_full_quote_in_its_arti
     g = groups([rec(1, lead, type_="mixed", article=5), rec(2, full, article=6)])
     assert g[1] != g[2]
     # Nor does a function word inside the marks, even in one article.
-    g = groups([rec(1, "that it was “all” over", type_="mixed", article=5),
-                rec(2, "We gave it all we had, and the voters decided.", article=5)])
+    g = groups(
+        [
+            rec(1, "that it was “all” over", type_="mixed", article=5),
+            rec(2, "We gave it all we had, and the voters decided.", article=5),
+        ]
+    )
     assert g[1] != g[2]
 
 
 def test_a_headline_in_single_marks_joins_the_quote_it_cites():
-    g = groups([rec(1, "Climate trends are ‘terrifying’, president says", type_="indirect",
-                    article=5),
-                rec(2, "And they’re terrifying.", article=5)])
+    g = groups(
+        [
+            rec(1, "Climate trends are ‘terrifying’, president says", type_="indirect", article=5),
+            rec(2, "And they’re terrifying.", article=5),
+        ]
+    )
     assert g[1] == g[2]
 
 
 def test_a_split_quote_is_matched_by_all_its_parts():
     # The first part alone shares nothing with the headline; the second part does.
     headline = rec(1, "The Trends Are 'Terrifying'", type_="indirect", article=5)
-    first = rec(2, "My science adviser brings me a chart or a graph in the morning meetings,",
-                article=5)
+    first = rec(
+        2, "My science adviser brings me a chart or a graph in the morning meetings,", article=5
+    )
     second = rec(3, "and they're terrifying.", article=5, continues=2)
     g = groups([headline, first, second])
     assert g[1] == g[2] == g[3]
@@ -291,9 +400,13 @@ def test_a_split_quote_is_matched_by_all_its_parts():
 
 
 def test_grouping_is_deterministic_and_independent_of_input_order():
-    recs = [rec(1, ROOT), rec(2, "there is still a gap between the intent to protect them"),
-            rec(3, "Hostages must come home."), rec(4, ROOT, speaker=KIRBY),
-            rec(5, "We will keep urging Israel to protect civilians", day=D)]
+    recs = [
+        rec(1, ROOT),
+        rec(2, "there is still a gap between the intent to protect them"),
+        rec(3, "Hostages must come home."),
+        rec(4, ROOT, speaker=KIRBY),
+        rec(5, "We will keep urging Israel to protect civilians", day=D),
+    ]
     first = group(recs)
     shuffled = recs[:]
     random.Random(7).shuffle(shuffled)
@@ -302,10 +415,13 @@ def test_grouping_is_deterministic_and_independent_of_input_order():
 
 
 def test_incremental_grouping_matches_a_full_replay():
-    recs = [rec(1, ROOT), rec(2, "there is still a gap between the intent to protect them"),
-            rec(3, "Hostages must come home.", day=D + dt.timedelta(days=3)),
-            rec(4, "We will keep urging Israel to protect civilians", day=D),
-            rec(5, "Hostages must come home and aid must flow.", day=D + dt.timedelta(days=4))]
+    recs = [
+        rec(1, ROOT),
+        rec(2, "there is still a gap between the intent to protect them"),
+        rec(3, "Hostages must come home.", day=D + dt.timedelta(days=3)),
+        rec(4, "We will keep urging Israel to protect civilians", day=D),
+        rec(5, "Hostages must come home and aid must flow.", day=D + dt.timedelta(days=4)),
+    ]
     full = groups(recs)
     grouper = Grouper()
     incremental = {r.id: grouper.add(r).statement_key for r in recs}
@@ -314,8 +430,12 @@ def test_incremental_grouping_matches_a_full_replay():
 
 def test_an_undated_quote_joins_only_on_verbatim_evidence():
     undated_trim = rec(2, "there is still a gap between the intent to protect them", day=None)
-    undated_para = rec(3, "a gap remained between Israel's intent to protect civilians and the "
-                          "results on the ground", type_="indirect", day=None)
+    undated_para = rec(
+        3,
+        "a gap remained between Israel's intent to protect civilians and the results on the ground",
+        type_="indirect",
+        day=None,
+    )
     g = groups([rec(1, ROOT), undated_trim, undated_para])
     assert g[2] == g[1]
     assert g[3] != g[1]
@@ -327,17 +447,19 @@ ALARM = "alarm over the shortage of fuel for hospitals in the south"
 ALARM_QUOTED = '"voiced alarm at the fuel crisis facing desalination plants across the enclave"'
 
 
-def framed(qid: int, text: str, cue: str | None, *, type_: str = "indirect",
-           day: dt.date = D) -> QuoteRecord:
+def framed(
+    qid: int, text: str, cue: str | None, *, type_: str = "indirect", day: dt.date = D
+) -> QuoteRecord:
     return QuoteRecord(qid, BLINKEN, "person", type_, text, day, qid, qid, cue=cue)
 
 
 def test_frame_is_the_cue_verb_and_the_head_of_the_reported_content():
-    assert frame("the imperative of keeping the crossings open", "underlined") \
-        == ("under", "imper")
+    assert frame("the imperative of keeping the crossings open", "underlined") == ("under", "imper")
     # A mixed quote that quotes its own verb: the verb is skipped.
-    assert frame('"underlined the imperative of open crossings"', "underlined") \
-        == ("under", "imper")
+    assert frame('"underlined the imperative of open crossings"', "underlined") == (
+        "under",
+        "imper",
+    )
 
 
 def test_neutral_cues_generic_heads_and_names_make_no_frame():
@@ -351,8 +473,10 @@ def test_neutral_cues_generic_heads_and_names_make_no_frame():
 
 def test_a_reworded_readout_in_the_same_frame_joins_its_statement():
     # Two outlets rework one readout: little shared wording, but the same verb and head.
-    records = [framed(1, ALARM, "voiced"),
-               framed(2, ALARM_QUOTED, "voiced", type_="mixed", day=D + dt.timedelta(days=1))]
+    records = [
+        framed(1, ALARM, "voiced"),
+        framed(2, ALARM_QUOTED, "voiced", type_="mixed", day=D + dt.timedelta(days=1)),
+    ]
     g = groups(records)
     assert g[1] == g[2]
     # Without the cues nothing else links them.
@@ -362,19 +486,28 @@ def test_a_reworded_readout_in_the_same_frame_joins_its_statement():
 
 def test_same_frame_with_another_head_or_nothing_else_shared_stays_apart():
     later = D + dt.timedelta(days=1)
-    g = groups([framed(1, ALARM, "voiced"),
-                framed(2, "hope that fuel deliveries to the south resume", "voiced", day=later),
-                framed(3, "alarm at settler violence near Nablus", "voiced", day=later)])
+    g = groups(
+        [
+            framed(1, ALARM, "voiced"),
+            framed(2, "hope that fuel deliveries to the south resume", "voiced", day=later),
+            framed(3, "alarm at settler violence near Nablus", "voiced", day=later),
+        ]
+    )
     assert len({g[1], g[2], g[3]}) == 3
 
 
 def test_a_frame_links_only_within_a_few_days():
-    g = groups([framed(1, ALARM, "voiced"),
-                framed(2, ALARM_QUOTED, "voiced", type_="mixed", day=D + dt.timedelta(days=10))])
+    g = groups(
+        [
+            framed(1, ALARM, "voiced"),
+            framed(2, ALARM_QUOTED, "voiced", type_="mixed", day=D + dt.timedelta(days=10)),
+        ]
+    )
     assert g[1] != g[2]
 
 
 # -- signature index --------------------------------------------------------------------------
+
 
 def test_index_query_equals_the_filter_on_every_row_and_bulk_adds_equal_single_adds():
     import numpy as np
@@ -389,16 +522,21 @@ def test_index_query_equals_the_filter_on_every_row_and_bulk_adds_equal_single_a
 
     def passes32(flt: Filter, c: int, p: int, rc: int, rp: int) -> bool:
         # Filter.passes with the products in float32, as the index computes them.
-        for a, b, lo, ratio in ((c, rc, flt.content_min, flt.content_ratio),
-                                (p, rp, flt.pairs_min, flt.pairs_ratio)):
+        for a, b, lo, ratio in (
+            (c, rc, flt.content_min, flt.content_ratio),
+            (p, rp, flt.pairs_min, flt.pairs_ratio),
+        ):
             small = min(a.bit_count(), b.bit_count())
-            if small and (a & b).bit_count() >= max(np.float32(lo),
-                                                    np.float32(ratio) * np.float32(small)):
+            if small and (a & b).bit_count() >= max(
+                np.float32(lo), np.float32(ratio) * np.float32(small)
+            ):
                 return True
         return False
 
-    rows = [(k, 100 + rng.randrange(40), sig(rng.randrange(0, 30)), sig(rng.randrange(0, 30)))
-            for k in range(9000)]
+    rows = [
+        (k, 100 + rng.randrange(40), sig(rng.randrange(0, 30)), sig(rng.randrange(0, 30)))
+        for k in range(9000)
+    ]
     one, bulk = SpeakerIndex(), SpeakerIndex()
     for k, day, c, p in rows[:5]:  # a partly filled first byte before the bulk add
         one.add(k, day, c, p)
@@ -411,15 +549,19 @@ def test_index_query_equals_the_filter_on_every_row_and_bulk_adds_equal_single_a
     bulk.set_day((0, 7), -(2**30))
     keys = [k for k, *_ in rows]
     days = np.array([-(2**30) if k == 7 else d for k, d, _, _ in rows], np.int32)
-    sigs = np.frombuffer(b"".join(sig_bytes(c, p) for _, _, c, p in rows),
-                         np.uint8).reshape(len(rows), -1)
+    sigs = np.frombuffer(b"".join(sig_bytes(c, p) for _, _, c, p in rows), np.uint8).reshape(
+        len(rows), -1
+    )
     for _ in range(60):
         day, c, p = 100 + rng.randrange(40), sig(rng.randrange(0, 30)), sig(rng.randrange(0, 30))
         # Rows share bits by chance only: thresholds low enough that some rows pass.
         loose = Filter(content_ratio=0.2, content_min=2, pairs_ratio=0.2, pairs_min=2)
         for flt in (f, loose):
-            expect = {k for k, d, rc, rp in rows
-                      if abs(d - day) <= 14 and k != 7 and passes32(flt, c, p, rc, rp)}
+            expect = {
+                k
+                for k, d, rc, rp in rows
+                if abs(d - day) <= 14 and k != 7 and passes32(flt, c, p, rc, rp)
+            }
             assert one.query(day, 14, c, p, flt) == bulk.query(day, 14, c, p, flt) == expect
             # The row-by-row form of the same test, as the database layer uses it.
             hit = passing(days, sigs, day, 14, c, p, flt)

@@ -17,14 +17,20 @@ from quotetrack.statements.db import window_select
 from quotetrack.store import open_store
 from quotetrack.types import Article, Quote
 
-FULL = ("As we stand here almost a week into this campaign, it remains imperative that Israel "
-        "put a premium on civilian protection, and there does remain a gap between the intent "
-        "to protect civilians and the actual results that we're seeing on the ground")
+FULL = (
+    "As we stand here almost a week into this campaign, it remains imperative that Israel "
+    "put a premium on civilian protection, and there does remain a gap between the intent "
+    "to protect civilians and the actual results that we're seeing on the ground"
+)
 TRIM = "it remains imperative that Israel put a premium on civilian protection"
-ALTERED = ("it remains imperative that Israel puts a premium on civilian protection, and there "
-           "does remain a gap between the intent to protect civilians and the results")
-REPORTED = ("a gap remains between Israel's intent to protect civilians and the actual results "
-            "on the ground")
+ALTERED = (
+    "it remains imperative that Israel puts a premium on civilian protection, and there "
+    "does remain a gap between the intent to protect civilians and the results"
+)
+REPORTED = (
+    "a gap remains between Israel's intent to protect civilians and the actual results "
+    "on the ground"
+)
 OTHER = "Hostages must come home, and aid must reach every family in Gaza this week."
 
 
@@ -33,24 +39,34 @@ def article(outlet: str, day: dt.date, *quotes: tuple[str, str, str]) -> tuple[A
     parts, qs = [], []
     offset = 0
     for speaker, qtype, words in quotes:
-        para = f'"{words}," {speaker} said.' if qtype == "direct" else \
-            f"{speaker} said {words}."
+        para = f'"{words}," {speaker} said.' if qtype == "direct" else f"{speaker} said {words}."
         start = offset + para.index(words)
-        qs.append(Quote(type=qtype, start=start, end=start + len(words), cue="said",
-                        speaker=speaker, speaker_kind="person"))
+        qs.append(
+            Quote(
+                type=qtype,
+                start=start,
+                end=start + len(words),
+                cue="said",
+                speaker=speaker,
+                speaker_kind="person",
+            )
+        )
         parts.append(para)
         offset += len(para) + 2
     text = "\n\n".join(parts)
-    return Article(text=text, outlet=outlet, published=day,
-                   source_path=f"{outlet}-{day}.txt"), qs
+    return Article(text=text, outlet=outlet, published=day, source_path=f"{outlet}-{day}.txt"), qs
 
 
 DAY = dt.date(2023, 12, 7)
 ARTICLES = [
     article("Wire", DAY, ("Antony Blinken", "direct", TRIM), ("Antony Blinken", "direct", OTHER)),
     article("Daily", DAY + dt.timedelta(days=1), ("Antony Blinken", "direct", ALTERED)),
-    article("Herald", DAY + dt.timedelta(days=1), ("Antony Blinken", "indirect", REPORTED),
-            ("John Kirby", "direct", TRIM)),
+    article(
+        "Herald",
+        DAY + dt.timedelta(days=1),
+        ("Antony Blinken", "indirect", REPORTED),
+        ("John Kirby", "direct", TRIM),
+    ),
     article("Times", DAY + dt.timedelta(days=2), ("Antony Blinken", "direct", FULL)),
 ]
 
@@ -74,8 +90,9 @@ def statements_sql():
 
     from quotetrack.store.models import Quote as Q
 
-    return select(Q.id, Q.statement_id, Q.variant_kind, Q.variant_detail, Q.similarity) \
-        .order_by(Q.id)
+    return select(Q.id, Q.statement_id, Q.variant_kind, Q.variant_detail, Q.similarity).order_by(
+        Q.id
+    )
 
 
 def save_all(store, items=ARTICLES) -> None:
@@ -141,10 +158,13 @@ def test_regroup_rebuilds_statements_after_they_were_wiped(store):
     after = snapshot(store)
     assert stats["created"] == len({v[0] for v in before.values()})
     # Same grouping and kinds; the ids are new because the old rows were gone.
-    old_groups = sorted(sorted(q for q, v in before.items() if v[0] == sid)
-                        for sid in {v[0] for v in before.values()})
-    new_groups = sorted(sorted(q for q, v in after.items() if v[0] == sid)
-                        for sid in {v[0] for v in after.values()})
+    old_groups = sorted(
+        sorted(q for q, v in before.items() if v[0] == sid)
+        for sid in {v[0] for v in before.values()}
+    )
+    new_groups = sorted(
+        sorted(q for q, v in after.items() if v[0] == sid) for sid in {v[0] for v in after.values()}
+    )
     assert old_groups == new_groups
     assert [v[1:] for v in before.values()] == [v[1:] for v in after.values()]
 
@@ -176,11 +196,13 @@ def test_list_statements_filters_and_sorts(store):
         all_rows = statements.list_statements(s)
         assert len(all_rows) == 3
         assert all_rows[0]["n_outlets"] == 4  # reach: most outlets first
-        assert [r["statement_id"] for r in statements.list_statements(s, kind="altered")] == \
-            [all_rows[0]["statement_id"]]
+        assert [r["statement_id"] for r in statements.list_statements(s, kind="altered")] == [
+            all_rows[0]["statement_id"]
+        ]
         assert len(statements.list_statements(s, outlet="herald")) == 2
         assert statements.list_statements(s, since=DAY + dt.timedelta(days=1)) == [
-            r for r in all_rows if r["first_published"] > DAY]
+            r for r in all_rows if r["first_published"] > DAY
+        ]
         assert statements.list_statements(s, until=DAY - dt.timedelta(days=1)) == []
         by_date = statements.list_statements(s, sort="date")
         assert by_date[0]["first_published"] >= by_date[-1]["first_published"]
@@ -205,6 +227,7 @@ def test_statements_for_speaker_in_date_order(store):
 
 # -- command line ----------------------------------------------------------------------------
 
+
 def run_cli(db: str, *args: str):
     from click.testing import CliRunner
 
@@ -224,16 +247,21 @@ def test_cli_lists_shows_and_regroups_statements(tmp_path):
     rows = json.loads(listed.output)
     assert [r["n_outlets"] for r in rows] == [4]
     sid = rows[0]["statement_id"]
-    assert run_cli(db, "statements", "--kind", "altered", "--csv").output.splitlines()[0] \
+    assert (
+        run_cli(db, "statements", "--kind", "altered", "--csv")
+        .output.splitlines()[0]
         .startswith("statement_id,first_published,first_outlet,speaker")
+    )
     shown = run_cli(db, "statement", str(sid))
     assert shown.exit_code == 0
     # Not a terminal: changed words are marked in plain text.
     assert "[-put-] {+puts+}" in shown.output
     assert "possible misquote" in shown.output
     # A paraphrase is shown against the root too: the words it kept, and what it changed.
-    assert "between [-the-] {+Israel's+} intent to protect civilians and the actual results" \
+    assert (
+        "between [-the-] {+Israel's+} intent to protect civilians and the actual results"
         in " ".join(shown.output.split())
+    )
     as_json = json.loads(run_cli(db, "statement", str(sid), "--json").output)[0]
     assert as_json["root"]["text"] == FULL
     missing = run_cli(db, "statement", "999")
@@ -246,8 +274,11 @@ def test_a_replaced_article_leaves_no_stale_statement(store):
     save_all(store)
     times, times_quotes = ARTICLES[3]
     # The Times corrects its article: the full quote is gone, a new remark is in.
-    corrected, quotes = article("Times", DAY + dt.timedelta(days=2),
-                                ("Antony Blinken", "direct", OTHER.replace("week", "month")))
+    corrected, quotes = article(
+        "Times",
+        DAY + dt.timedelta(days=2),
+        ("Antony Blinken", "direct", OTHER.replace("week", "month")),
+    )
     corrected.source_path = times.source_path
     assert store.save_article(corrected, quotes).status == "updated"
     with store.session() as s:
@@ -290,14 +321,24 @@ def test_the_stored_cue_links_a_reworded_readout_across_articles(store):
     reported = "alarm over the shortage of fuel for hospitals in the south"
     quoted = '"voiced alarm at the fuel crisis facing desalination plants across the enclave"'
     for outlet, day, qtype, words, cue in (
-            (None, DAY, "indirect", reported, "voiced"),
-            ("Herald", DAY + dt.timedelta(days=1), "mixed", quoted, "voiced")):
+        (None, DAY, "indirect", reported, "voiced"),
+        ("Herald", DAY + dt.timedelta(days=1), "mixed", quoted, "voiced"),
+    ):
         text = f"Blinken {'voiced ' if qtype == 'indirect' else ''}{words}."
         start = text.index(words)
         store.save_article(
             Article(text=text, outlet=outlet, published=day, source_path=f"{outlet}.txt"),
-            [Quote(type=qtype, start=start, end=start + len(words), cue=cue, speaker="Blinken",
-                   speaker_kind="person")])
+            [
+                Quote(
+                    type=qtype,
+                    start=start,
+                    end=start + len(words),
+                    cue=cue,
+                    speaker="Blinken",
+                    speaker_kind="person",
+                )
+            ],
+        )
     rows = store.run_sql("SELECT n_quotes, n_outlets FROM statements")[1]
     assert [tuple(r) for r in rows] == [(2, 2)]
 
@@ -308,8 +349,11 @@ def busy_speaker_articles(n: int = 120) -> list[tuple[Article, list]]:
     import random
 
     rng = random.Random(11)
-    vocab = [f"{a}{b}" for a in ("ka", "lo", "mi", "ter", "san", "vo", "del", "pra")
-             for b in ("bor", "mun", "tis", "gal", "rex", "dov", "pin", "lux")]
+    vocab = [
+        f"{a}{b}"
+        for a in ("ka", "lo", "mi", "ter", "san", "vo", "del", "pra")
+        for b in ("bor", "mun", "tis", "gal", "rex", "dov", "pin", "lux")
+    ]
     said: list[list[str]] = []
     items = []
     for k in range(n):
@@ -321,7 +365,7 @@ def busy_speaker_articles(n: int = 120) -> list[tuple[Article, list]]:
                 r = rng.random()
                 if r < 0.3:
                     a = rng.randrange(len(words) // 2)
-                    words = words[a:a + 8]
+                    words = words[a : a + 8]
                 elif r < 0.6:
                     words[rng.randrange(len(words))] = rng.choice(vocab)
                 elif r < 0.8:
@@ -341,18 +385,36 @@ def busy_speaker_articles(n: int = 120) -> list[tuple[Article, list]]:
             words = srng.choice(said)
             a = srng.randrange(len(words) // 2)
             first = " ".join(srng.choice(vocab) for _ in range(srng.randint(1, 4)))
-            second = " ".join(words[a:a + srng.randint(4, 10)])
+            second = " ".join(words[a : a + srng.randint(4, 10)])
             text = f'"{first}," Antony Blinken said in talk {k}. "{second}."'
-            qs = [Quote(type="direct", start=text.index(w), end=text.index(w) + len(w),
-                        cue="said", speaker="Antony Blinken", speaker_kind="person")
-                  for w in (first, second)]
-            items.append((Article(text=text, outlet=f"Outlet {k % 7}", published=day,
-                                  source_path=f"busy-split-{k}.txt"), qs))
+            qs = [
+                Quote(
+                    type="direct",
+                    start=text.index(w),
+                    end=text.index(w) + len(w),
+                    cue="said",
+                    speaker="Antony Blinken",
+                    speaker_kind="person",
+                )
+                for w in (first, second)
+            ]
+            items.append(
+                (
+                    Article(
+                        text=text,
+                        outlet=f"Outlet {k % 7}",
+                        published=day,
+                        source_path=f"busy-split-{k}.txt",
+                    ),
+                    qs,
+                )
+            )
     return items
 
 
-def test_seeding_only_reachable_statements_groups_as_seeding_the_whole_window(tmp_path,
-                                                                              monkeypatch):
+def test_seeding_only_reachable_statements_groups_as_seeding_the_whole_window(
+    tmp_path, monkeypatch
+):
     """assign seeds only the window statements a new quote's signatures or frame can reach;
     seeding every statement of the window must give the same statements, and so must a
     full regroup."""
@@ -370,8 +432,9 @@ def test_seeding_only_reachable_statements_groups_as_seeding_the_whole_window(tm
     monkeypatch.setattr(db, "_worth_seeding", counted)
     part = open_store(str(tmp_path / "part.db"))
     save_all(part, items)
-    monkeypatch.setattr(db, "_worth_seeding",
-                        lambda session, grouper, recs, window: set(window.keys.tolist()))
+    monkeypatch.setattr(
+        db, "_worth_seeding", lambda session, grouper, recs, window: set(window.keys.tolist())
+    )
     whole = open_store(str(tmp_path / "whole.db"))
     save_all(whole, items)
     try:
@@ -406,9 +469,14 @@ def test_quotes_grouped_without_stored_signatures_group_as_with_them(tmp_path):
         save_all(blank, items[half:])
         assert snapshot(blank) == snapshot(stored_db)
         with blank.session() as s:
-            written = s.execute(text("SELECT count(*) FROM quotes WHERE signature IS NOT NULL "
-                                     "AND id <= (SELECT max(q.id) FROM quotes q WHERE "
-                                     "q.article_id <= :n)"), {"n": half}).scalar()
+            written = s.execute(
+                text(
+                    "SELECT count(*) FROM quotes WHERE signature IS NOT NULL "
+                    "AND id <= (SELECT max(q.id) FROM quotes q WHERE "
+                    "q.article_id <= :n)"
+                ),
+                {"n": half},
+            ).scalar()
         assert written > 0  # the window's signatures were written back
         with blank.session(write=True) as s:
             statements.regroup(s)
@@ -426,13 +494,28 @@ def test_a_split_quote_joins_the_statement_its_later_part_repeats(store):
     """On ingest as in a regroup, the first part of a quote split around its attribution is
     matched by the words of all its parts."""
     save_all(store, ARTICLES[-1:])  # the Times' full wording
-    part1, part2 = "Frankly,", ("there does remain a gap between the intent to protect "
-                                "civilians and the actual results")
+    part1, part2 = (
+        "Frankly,",
+        ("there does remain a gap between the intent to protect civilians and the actual results"),
+    )
     text = f'"{part1}" Antony Blinken said. "{part2}."'
-    quotes = [Quote(type="direct", start=text.index(p), end=text.index(p) + len(p), cue="said",
-                    speaker="Antony Blinken", speaker_kind="person") for p in (part1, part2)]
-    assert store.save_article(Article(text=text, outlet="Gazette", published=DAY,
-                                      source_path="gazette.txt"), quotes).status == "new"
+    quotes = [
+        Quote(
+            type="direct",
+            start=text.index(p),
+            end=text.index(p) + len(p),
+            cue="said",
+            speaker="Antony Blinken",
+            speaker_kind="person",
+        )
+        for p in (part1, part2)
+    ]
+    assert (
+        store.save_article(
+            Article(text=text, outlet="Gazette", published=DAY, source_path="gazette.txt"), quotes
+        ).status
+        == "new"
+    )
     rows = store.run_sql("SELECT statement_id, variant_kind FROM quotes ORDER BY id")[1]
     assert len({r[0] for r in rows}) == 1  # all three quotes, one statement
     before = snapshot(store)

@@ -12,14 +12,29 @@ from quotetrack.store import speakers as speakers_mod
 from quotetrack.types import Article, Quote
 
 
-def quoted(text: str, quote: str, speaker: str | None, mention: str | None = None, *,
-           kind: str = "person", qtype: str = "direct", role: str | None = None,
-           description: str | None = None) -> Quote:
+def quoted(
+    text: str,
+    quote: str,
+    speaker: str | None,
+    mention: str | None = None,
+    *,
+    kind: str = "person",
+    qtype: str = "direct",
+    role: str | None = None,
+    description: str | None = None,
+) -> Quote:
     """A Quote over ``quote`` (and ``mention``) as they first occur in ``text``."""
     start = text.index(quote)
-    q = Quote(type=qtype, start=start, end=start + len(quote), cue="said",
-              speaker=speaker, speaker_kind=kind, speaker_role=role,
-              speaker_description=description)
+    q = Quote(
+        type=qtype,
+        start=start,
+        end=start + len(quote),
+        cue="said",
+        speaker=speaker,
+        speaker_kind=kind,
+        speaker_role=role,
+        speaker_description=description,
+    )
     if mention:
         m = text.index(mention)
         q.mention_start, q.mention_end = m, m + len(mention)
@@ -27,16 +42,29 @@ def quoted(text: str, quote: str, speaker: str | None, mention: str | None = Non
     return q
 
 
-BLINKEN_TEXT = ('"We must protect civilians before any operation in the south," Secretary of '
-                'State Antony Blinken said on Thursday.')
+BLINKEN_TEXT = (
+    '"We must protect civilians before any operation in the south," Secretary of '
+    "State Antony Blinken said on Thursday."
+)
 
 
 def blinken_article(**kw) -> tuple[Article, list[Quote]]:
-    art = Article(text=BLINKEN_TEXT, outlet="Reuters", url="https://www.reuters.com/gaza-1",
-                  published=dt.date(2023, 11, 30), title="Blinken in Tel Aviv",
-                  provenance={"outlet": "flag"}, **kw)
-    q = quoted(BLINKEN_TEXT, "We must protect civilians before any operation in the south",
-               "Antony Blinken", "Secretary of State Antony Blinken", role="Secretary of State")
+    art = Article(
+        text=BLINKEN_TEXT,
+        outlet="Reuters",
+        url="https://www.reuters.com/gaza-1",
+        published=dt.date(2023, 11, 30),
+        title="Blinken in Tel Aviv",
+        provenance={"outlet": "flag"},
+        **kw,
+    )
+    q = quoted(
+        BLINKEN_TEXT,
+        "We must protect civilians before any operation in the south",
+        "Antony Blinken",
+        "Secretary of State Antony Blinken",
+        role="Secretary of State",
+    )
     return art, [q]
 
 
@@ -57,8 +85,13 @@ def test_opening_creates_a_migrated_database_with_sqlite_safety_settings(tmp_pat
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 1000
-    assert store.stats() == {"articles": 0, "quotes": 0, "speakers": 0, "outlets": 0,
-                             "statements": 0}
+    assert store.stats() == {
+        "articles": 0,
+        "quotes": 0,
+        "speakers": 0,
+        "outlets": 0,
+        "statements": 0,
+    }
 
 
 def test_default_database_comes_from_the_environment(tmp_path, monkeypatch):
@@ -99,12 +132,17 @@ def test_a_changed_article_at_the_same_url_replaces_only_its_own_quotes(store):
     other_text = 'Blinken said "the pause must continue," according to officials.'
     other = store.save_article(
         Article(text=other_text, outlet="AP", published=dt.date(2023, 12, 1)),
-        [quoted(other_text, "the pause must continue", "Blinken", "Blinken", qtype="mixed")])
+        [quoted(other_text, "the pause must continue", "Blinken", "Blinken", qtype="mixed")],
+    )
 
-    new_text = BLINKEN_TEXT.replace("Thursday", "Thursday in Tel Aviv") + ' "Hamas must free the hostages," he added.'
+    new_text = (
+        BLINKEN_TEXT.replace("Thursday", "Thursday in Tel Aviv")
+        + ' "Hamas must free the hostages," he added.'
+    )
     res = store.save_article(
         Article(text=new_text, outlet="Reuters", url=art.url, published=art.published),
-        [quoted(new_text, "Hamas must free the hostages", "Antony Blinken", "he")])
+        [quoted(new_text, "Hamas must free the hostages", "Antony Blinken", "he")],
+    )
 
     assert res.status == "updated" and res.article_id == first.article_id
     assert store.article(first.article_id)["text"] == new_text
@@ -127,11 +165,14 @@ def test_blinken_variants_are_one_speaker_found_by_any_alias(store):
     art, quotes = blinken_article()
     store.save_article(art, quotes)
     t2 = 'Blinken said "we need more aid" on Friday.'
-    res = store.save_article(Article(text=t2, outlet="AP"),
-                             [quoted(t2, "we need more aid", "Blinken", "Blinken")])
+    res = store.save_article(
+        Article(text=t2, outlet="AP"), [quoted(t2, "we need more aid", "Blinken", "Blinken")]
+    )
     t3 = '"Humanitarian pauses matter," Secretary Blinken told reporters.'
-    store.save_article(Article(text=t3, outlet="BBC"),
-                       [quoted(t3, "Humanitarian pauses matter", "Secretary Blinken", "Secretary Blinken")])
+    store.save_article(
+        Article(text=t3, outlet="BBC"),
+        [quoted(t3, "Humanitarian pauses matter", "Secretary Blinken", "Secretary Blinken")],
+    )
     assert res.new_speakers == 0
     assert count(store, "speakers") == 1
     for name in ("Blinken", "antony blinken", "Secretary Blinken", "BLINKEN"):
@@ -146,7 +187,9 @@ def test_a_bare_surname_first_is_upgraded_to_the_fuller_name_later(store):
     t1 = '"We are ready," Blinken said.'
     store.save_article(Article(text=t1), [quoted(t1, "We are ready", "Blinken", "Blinken")])
     t2 = '"We are still ready," Antony Blinken said.'
-    store.save_article(Article(text=t2), [quoted(t2, "We are still ready", "Antony Blinken", "Antony Blinken")])
+    store.save_article(
+        Article(text=t2), [quoted(t2, "We are still ready", "Antony Blinken", "Antony Blinken")]
+    )
     (sp,) = store.find_speakers("Blinken")
     assert sp["name"] == "Antony Blinken" and sp["quotes"] == 2
 
@@ -154,11 +197,17 @@ def test_a_bare_surname_first_is_upgraded_to_the_fuller_name_later(store):
 def test_joe_and_hunter_biden_are_never_merged(store):
     t1 = '"The economy is strong," President Joe Biden said.'
     t2 = '"I made mistakes," Hunter Biden said.'
-    store.save_article(Article(text=t1), [quoted(t1, "The economy is strong", "Joe Biden", "President Joe Biden")])
-    store.save_article(Article(text=t2), [quoted(t2, "I made mistakes", "Hunter Biden", "Hunter Biden")])
+    store.save_article(
+        Article(text=t1), [quoted(t1, "The economy is strong", "Joe Biden", "President Joe Biden")]
+    )
+    store.save_article(
+        Article(text=t2), [quoted(t2, "I made mistakes", "Hunter Biden", "Hunter Biden")]
+    )
     names = sorted(d["name"] for d in store.find_speakers("Biden"))
     assert names == ["Hunter Biden", "Joe Biden"]
-    assert [d["name"] for d in store.find_speakers("Hunter Biden") if d["exact"]] == ["Hunter Biden"]
+    assert [d["name"] for d in store.find_speakers("Hunter Biden") if d["exact"]] == [
+        "Hunter Biden"
+    ]
     assert [q["text"] for q in store.quotes(speaker="Joe Biden")] == ["The economy is strong"]
 
 
@@ -166,15 +215,35 @@ def test_anonymous_sources_stay_apart_from_named_speakers(store):
     t1 = '"The talks stalled," a senior US official said.'
     t2 = '"The talks stalled again," another senior US official said.'
     t3 = '"The talks are fine," US official John Kirby said.'
-    store.save_article(Article(text=t1), [quoted(t1, "The talks stalled", None, kind="anonymous",
-                                                 description="a senior US official")])
-    store.save_article(Article(text=t2), [quoted(t2, "The talks stalled again", None, kind="anonymous",
-                                                 description="another senior US official")])
-    store.save_article(Article(text=t3), [quoted(t3, "The talks are fine", "John Kirby", "John Kirby")])
+    store.save_article(
+        Article(text=t1),
+        [
+            quoted(
+                t1, "The talks stalled", None, kind="anonymous", description="a senior US official"
+            )
+        ],
+    )
+    store.save_article(
+        Article(text=t2),
+        [
+            quoted(
+                t2,
+                "The talks stalled again",
+                None,
+                kind="anonymous",
+                description="another senior US official",
+            )
+        ],
+    )
+    store.save_article(
+        Article(text=t3), [quoted(t3, "The talks are fine", "John Kirby", "John Kirby")]
+    )
     kinds = store.run_sql("SELECT kind, count(*) FROM speakers GROUP BY kind ORDER BY kind")[1]
     assert kinds == [("anonymous", 1), ("person", 1)]
-    anon = store.run_sql("SELECT q.speaker_description FROM quotes q JOIN speakers s "
-                         "ON s.id = q.speaker_id WHERE s.kind = 'anonymous' ORDER BY q.id")[1]
+    anon = store.run_sql(
+        "SELECT q.speaker_description FROM quotes q JOIN speakers s "
+        "ON s.id = q.speaker_id WHERE s.kind = 'anonymous' ORDER BY q.id"
+    )[1]
     assert anon == [("a senior US official",), ("another senior US official",)]
 
 
@@ -188,9 +257,11 @@ def test_pronoun_mentions_are_not_recorded_as_aliases(store):
 def test_quote_filters_combine(store):
     art, quotes = blinken_article()
     store.save_article(art, quotes)
-    t = 'Blinken said the talks would continue.'
-    store.save_article(Article(text=t, outlet="AP", published=dt.date(2023, 12, 5)),
-                       [quoted(t, "the talks would continue", "Blinken", "Blinken", qtype="indirect")])
+    t = "Blinken said the talks would continue."
+    store.save_article(
+        Article(text=t, outlet="AP", published=dt.date(2023, 12, 5)),
+        [quoted(t, "the talks would continue", "Blinken", "Blinken", qtype="indirect")],
+    )
     assert [q["outlet"] for q in store.quotes()] == ["AP", "Reuters"]  # newest first
     assert [q["outlet"] for q in store.quotes(since="2023-12-01")] == ["AP"]
     assert [q["outlet"] for q in store.quotes(until=dt.date(2023, 11, 30))] == ["Reuters"]
@@ -198,16 +269,24 @@ def test_quote_filters_combine(store):
     assert [q["type"] for q in store.quotes(type="indirect")] == ["indirect"]
     assert len(store.quotes(limit=1)) == 1
     sid = store.find_speakers("Blinken")[0]["id"]
-    assert [q["date"] for q in store.speaker_quotes(sid)] == [dt.date(2023, 11, 30), dt.date(2023, 12, 5)]
+    assert [q["date"] for q in store.speaker_quotes(sid)] == [
+        dt.date(2023, 11, 30),
+        dt.date(2023, 12, 5),
+    ]
 
 
 def test_a_crash_midway_through_an_article_leaves_no_trace(store, monkeypatch):
     art, quotes = blinken_article()
     t2 = '"First," Joe Biden said. "Second," Hunter Biden said.'
     art2 = Article(text=t2, outlet="CNN", url="https://cnn.com/a")
-    quotes2 = [quoted(t2, "First", "Joe Biden", "Joe Biden"), quoted(t2, "Second", "Hunter Biden", "Hunter Biden")]
+    quotes2 = [
+        quoted(t2, "First", "Joe Biden", "Joe Biden"),
+        quoted(t2, "Second", "Hunter Biden", "Hunter Biden"),
+    ]
     store.save_article(art, quotes)
-    before = {t: count(store, t) for t in ("articles", "quotes", "speakers", "speaker_aliases", "outlets")}
+    before = {
+        t: count(store, t) for t in ("articles", "quotes", "speakers", "speaker_aliases", "outlets")
+    }
 
     real = speakers_mod.SpeakerResolver.resolve
     calls = {"n": 0}
@@ -239,8 +318,9 @@ def test_the_statements_hook_runs_inside_the_article_transaction(store, monkeypa
 
     def assign(session, quote_ids):
         # Inside the transaction the new quotes are visible to the grouper.
-        seen.append(session.execute(
-            __import__("sqlalchemy").text("SELECT count(*) FROM quotes")).scalar())
+        seen.append(
+            session.execute(__import__("sqlalchemy").text("SELECT count(*) FROM quotes")).scalar()
+        )
         seen.append(list(quote_ids))
 
     monkeypatch.setattr(statements, "assign", assign, raising=False)
@@ -273,7 +353,9 @@ def test_a_readonly_store_reads_but_refuses_to_write(store, tmp_path):
         open_store(tmp_path / "missing.db", readonly=True)
 
 
-def test_replacing_an_article_tells_the_statements_package_which_statements_lost_quotes(store, monkeypatch):
+def test_replacing_an_article_tells_the_statements_package_which_statements_lost_quotes(
+    store, monkeypatch
+):
     import quotetrack.statements as statements
 
     art, quotes = blinken_article()
@@ -282,8 +364,9 @@ def test_replacing_an_article_tells_the_statements_package_which_statements_lost
     told = []
     monkeypatch.setattr(statements, "forget", lambda session, ids: told.append(ids), raising=False)
     text = '"Aid must flow," Antony Blinken said.'
-    store.save_article(Article(text=text, url=art.url),
-                       [quoted(text, "Aid must flow", "Antony Blinken")])
+    store.save_article(
+        Article(text=text, url=art.url), [quoted(text, "Aid must flow", "Antony Blinken")]
+    )
     assert told == [[old_statement]] and old_statement is not None
 
 
@@ -293,9 +376,20 @@ def test_an_unresolved_pronoun_is_no_speaker(tmp_path):
 
     store = open_store(str(tmp_path / "p.db"))
     text = "They said the road would stay closed."
-    quote = Quote(type="indirect", start=10, end=37, cue="said", cue_start=5, cue_end=9,
-                  mention_start=0, mention_end=4, speaker=None, speaker_kind="anonymous",
-                  speaker_description="They", speaker_spans=[(0, 4)])
+    quote = Quote(
+        type="indirect",
+        start=10,
+        end=37,
+        cue="said",
+        cue_start=5,
+        cue_end=9,
+        mention_start=0,
+        mention_end=4,
+        speaker=None,
+        speaker_kind="anonymous",
+        speaker_description="They",
+        speaker_spans=[(0, 4)],
+    )
     res = store.save_article(Article(text=text, source_path="p.txt"), [quote])
     assert res.n_quotes == 1
     assert store.stats()["speakers"] == 0

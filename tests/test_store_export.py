@@ -16,15 +16,26 @@ from quotetrack.types import Article, Quote
 @pytest.fixture
 def store(tmp_path):
     s = open_store(tmp_path / "export.db")
-    for i, (outlet, date, speaker, said) in enumerate([
-        ("Reuters", dt.date(2023, 11, 30), "Antony Blinken", "Civilians must be protected"),
-        ("AP", dt.date(2023, 12, 1), "Antony Blinken", "Civilians must be protected"),
-        ("BBC", dt.date(2023, 12, 4), "John Kirby", "The pause collapsed"),
-    ]):
+    for i, (outlet, date, speaker, said) in enumerate(
+        [
+            ("Reuters", dt.date(2023, 11, 30), "Antony Blinken", "Civilians must be protected"),
+            ("AP", dt.date(2023, 12, 1), "Antony Blinken", "Civilians must be protected"),
+            ("BBC", dt.date(2023, 12, 4), "John Kirby", "The pause collapsed"),
+        ]
+    ):
         text = f'"{said}," {speaker} said.'
-        s.save_article(Article(text=text + f" ({i})", outlet=outlet, published=date),
-                       [Quote(type="direct", start=1, end=1 + len(said), speaker=speaker,
-                              speaker_kind="person")])
+        s.save_article(
+            Article(text=text + f" ({i})", outlet=outlet, published=date),
+            [
+                Quote(
+                    type="direct",
+                    start=1,
+                    end=1 + len(said),
+                    speaker=speaker,
+                    speaker_kind="person",
+                )
+            ],
+        )
     yield s
     s.close()
 
@@ -55,9 +66,13 @@ def test_speakers_and_statements_export(store):
     assert first["name"] == "Antony Blinken" and first["n_quotes"] == 2 and first["n_outlets"] == 2
     out = io.StringIO()
     n = store.export("statements", "csv", out, speaker="Blinken")
-    assert n == store.run_sql(
-        "SELECT count(*) FROM statements s JOIN speakers p ON p.id = s.speaker_id "
-        "WHERE p.name = 'Antony Blinken'")[1][0][0]
+    assert (
+        n
+        == store.run_sql(
+            "SELECT count(*) FROM statements s JOIN speakers p ON p.id = s.speaker_id "
+            "WHERE p.name = 'Antony Blinken'"
+        )[1][0][0]
+    )
 
 
 def test_unknown_kinds_formats_and_filters_are_errors(store):

@@ -42,7 +42,9 @@ def upgrade() -> None:
         sa.Column("ingested_at", sa.DateTime, nullable=False),
         sa.Column("updated_at", sa.DateTime, nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_articles"),
-        sa.ForeignKeyConstraint(["outlet_id"], ["outlets.id"], name="fk_articles_outlet_id_outlets"),
+        sa.ForeignKeyConstraint(
+            ["outlet_id"], ["outlets.id"], name="fk_articles_outlet_id_outlets"
+        ),
         sa.UniqueConstraint("content_hash", name="uq_articles_content_hash"),
     )
     op.create_index("ix_articles_published", "articles", ["published"])
@@ -73,10 +75,14 @@ def upgrade() -> None:
         sa.Column("alias_key", sa.String, nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_speaker_aliases"),
         sa.ForeignKeyConstraint(
-            ["speaker_id"], ["speakers.id"], ondelete="CASCADE",
+            ["speaker_id"],
+            ["speakers.id"],
+            ondelete="CASCADE",
             name="fk_speaker_aliases_speaker_id_speakers",
         ),
-        sa.UniqueConstraint("speaker_id", "alias_key", name="uq_speaker_aliases_speaker_id_alias_key"),
+        sa.UniqueConstraint(
+            "speaker_id", "alias_key", name="uq_speaker_aliases_speaker_id_alias_key"
+        ),
     )
     op.create_index("ix_speaker_aliases_alias_key", "speaker_aliases", ["alias_key"])
 
@@ -99,10 +105,14 @@ def upgrade() -> None:
         sa.Column("speaker_description", sa.String),
         sa.PrimaryKeyConstraint("id", name="pk_quotes"),
         sa.ForeignKeyConstraint(
-            ["article_id"], ["articles.id"], ondelete="CASCADE",
+            ["article_id"],
+            ["articles.id"],
+            ondelete="CASCADE",
             name="fk_quotes_article_id_articles",
         ),
-        sa.ForeignKeyConstraint(["speaker_id"], ["speakers.id"], name="fk_quotes_speaker_id_speakers"),
+        sa.ForeignKeyConstraint(
+            ["speaker_id"], ["speakers.id"], name="fk_quotes_speaker_id_speakers"
+        ),
     )
     op.create_index("ix_quotes_article_id", "quotes", ["article_id"])
     op.create_index("ix_quotes_speaker_id", "quotes", ["speaker_id"])

@@ -28,9 +28,13 @@ def upgrade() -> None:
         sa.Column("n_outlets", sa.Integer, nullable=False),
         sa.Column("created_at", sa.DateTime, nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_statements"),
-        sa.ForeignKeyConstraint(["speaker_id"], ["speakers.id"], name="fk_statements_speaker_id_speakers"),
         sa.ForeignKeyConstraint(
-            ["root_quote_id"], ["quotes.id"], ondelete="SET NULL",
+            ["speaker_id"], ["speakers.id"], name="fk_statements_speaker_id_speakers"
+        ),
+        sa.ForeignKeyConstraint(
+            ["root_quote_id"],
+            ["quotes.id"],
+            ondelete="SET NULL",
             name="fk_statements_root_quote_id_quotes",
         ),
         sa.ForeignKeyConstraint(
@@ -47,7 +51,10 @@ def upgrade() -> None:
         batch.add_column(sa.Column("variant_detail", sa.Text))
         batch.add_column(sa.Column("similarity", sa.Float))
         batch.create_foreign_key(
-            "fk_quotes_statement_id_statements", "statements", ["statement_id"], ["id"],
+            "fk_quotes_statement_id_statements",
+            "statements",
+            ["statement_id"],
+            ["id"],
             ondelete="SET NULL",
         )
         batch.create_index("ix_quotes_statement_id", ["statement_id"])

@@ -125,7 +125,8 @@ PG_SEARCH_INDEX = (
 def _postgres_search_config() -> None:
     bind = op.get_bind()
     has_unaccent = bind.exec_driver_sql(
-        "SELECT count(*) FROM pg_available_extensions WHERE name = 'unaccent'").scalar()
+        "SELECT count(*) FROM pg_available_extensions WHERE name = 'unaccent'"
+    ).scalar()
     if has_unaccent:
         # A savepoint: without the privilege to create the extension, fall back to English.
         try:
@@ -135,15 +136,21 @@ def _postgres_search_config() -> None:
             has_unaccent = 0
     op.execute("CREATE TEXT SEARCH CONFIGURATION quotetrack (COPY = pg_catalog.english)")
     if has_unaccent:
-        op.execute("ALTER TEXT SEARCH CONFIGURATION quotetrack ALTER MAPPING FOR "
-                   "hword, hword_part, word WITH unaccent, english_stem")
+        op.execute(
+            "ALTER TEXT SEARCH CONFIGURATION quotetrack ALTER MAPPING FOR "
+            "hword, hword_part, word WITH unaccent, english_stem"
+        )
 
 
 def upgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
-        for ddl in (QUOTE_VIEW, STATEMENT_VIEW,
-                    SPEAKER_VIEW.replace("group_concat(al.alias, '; ')",
-                                         "string_agg(al.alias, '; ' ORDER BY al.id)")):
+        for ddl in (
+            QUOTE_VIEW,
+            STATEMENT_VIEW,
+            SPEAKER_VIEW.replace(
+                "group_concat(al.alias, '; ')", "string_agg(al.alias, '; ' ORDER BY al.id)"
+            ),
+        ):
             op.execute(ddl)
         _postgres_search_config()
         op.execute(PG_SEARCH_INDEX)

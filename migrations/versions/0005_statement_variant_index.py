@@ -18,7 +18,9 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.create_index("ix_quotes_statement_id_variant_kind", "quotes", ["statement_id", "variant_kind"])
+    op.create_index(
+        "ix_quotes_statement_id_variant_kind", "quotes", ["statement_id", "variant_kind"]
+    )
 
 
 def downgrade() -> None:

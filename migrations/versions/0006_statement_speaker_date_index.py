@@ -18,8 +18,9 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.create_index("ix_statements_speaker_id_first_published", "statements",
-                    ["speaker_id", "first_published"])
+    op.create_index(
+        "ix_statements_speaker_id_first_published", "statements", ["speaker_id", "first_published"]
+    )
 
 
 def downgrade() -> None:

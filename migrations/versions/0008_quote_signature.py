@@ -23,8 +23,9 @@ depends_on = None
 
 def upgrade() -> None:
     op.add_column("quotes", sa.Column("signature", sa.LargeBinary(), nullable=True))
-    op.create_index("ix_quotes_statement_id_type_signature", "quotes",
-                    ["statement_id", "type", "signature"])
+    op.create_index(
+        "ix_quotes_statement_id_type_signature", "quotes", ["statement_id", "type", "signature"]
+    )
 
 
 def downgrade() -> None:

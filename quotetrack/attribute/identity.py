@@ -129,7 +129,7 @@ def _name_forms(given: str) -> frozenset[str]:
 
 
 def _spelling_variants(a: str, b: str) -> bool:
-    """"antony" ~ "anthony": one edit apart, both long enough that this is no coincidence."""
+    """ "antony" ~ "anthony": one edit apart, both long enough that this is no coincidence."""
     return min(len(a), len(b)) >= 5 and Levenshtein.distance(a, b) <= 1
 
 
@@ -247,7 +247,9 @@ _TITLE_HEADS = frozenset(
     "envoy general gen adm admiral chancellor premier coordinator spokesman spokeswoman "
     "spokesperson speaker leader chairman chairwoman director commissioner judge justice".split()
 )
-_TITLE_QUALIFIERS = frozenset("prime vice deputy foreign defense defence press attorney chief".split())
+_TITLE_QUALIFIERS = frozenset(
+    "prime vice deputy foreign defense defence press attorney chief".split()
+)
 
 
 def _short_title(role: str | None) -> str | None:
@@ -267,7 +269,17 @@ def _reads_as_title(role: str) -> bool:
     """Whether a role can stand before a name ("U.S. Secretary of State", "campaign
     spokesman") rather than after it ("director of debate at the University of Michigan")."""
     words = [fold(w) for w in role.split()]
-    return len(words) <= 6 and not set(words) & {"at", "in", "on", "with", "from", "to", "who", "which", "and"}
+    return len(words) <= 6 and not set(words) & {
+        "at",
+        "in",
+        "on",
+        "with",
+        "from",
+        "to",
+        "who",
+        "which",
+        "and",
+    }
 
 
 def aliases(name: str, role: str | None, mention_texts: list[str]) -> list[str]:

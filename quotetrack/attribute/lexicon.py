@@ -30,28 +30,83 @@ TITLE_WORDS: frozenset[str] = frozenset(
 
 # Honorifics: not part of the name, not a role, but they tell the gender.
 HONORIFICS: dict[str, str | None] = {
-    "mr": "male", "mister": "male", "sir": "male", "lord": "male",
-    "mrs": "female", "ms": "female", "miss": "female", "dame": "female", "lady": "female",
-    "madam": "female", "dr": None, "prof": None, "professor": None, "mx": None,
+    "mr": "male",
+    "mister": "male",
+    "sir": "male",
+    "lord": "male",
+    "mrs": "female",
+    "ms": "female",
+    "miss": "female",
+    "dame": "female",
+    "lady": "female",
+    "madam": "female",
+    "dr": None,
+    "prof": None,
+    "professor": None,
+    "mx": None,
 }
 
 # Title words that carry a gender ("spokeswoman", "Congresswoman").
 GENDERED_TITLES: dict[str, str] = {
-    "spokesman": "male", "spokeswoman": "female", "congressman": "male",
-    "congresswoman": "female", "chairman": "male", "chairwoman": "female", "king": "male",
-    "queen": "female", "prince": "male", "princess": "female", "businessman": "male",
-    "businesswoman": "female", "father": "male", "mother": "female", "son": "male",
-    "daughter": "female", "husband": "male", "wife": "female", "widow": "female",
-    "man": "male", "woman": "female", "boy": "male", "girl": "female", "brother": "male",
-    "sister": "female", "uncle": "male", "aunt": "female", "grandmother": "female",
-    "grandfather": "male", "actress": "female", "actor": "male",
+    "spokesman": "male",
+    "spokeswoman": "female",
+    "congressman": "male",
+    "congresswoman": "female",
+    "chairman": "male",
+    "chairwoman": "female",
+    "king": "male",
+    "queen": "female",
+    "prince": "male",
+    "princess": "female",
+    "businessman": "male",
+    "businesswoman": "female",
+    "father": "male",
+    "mother": "female",
+    "son": "male",
+    "daughter": "female",
+    "husband": "male",
+    "wife": "female",
+    "widow": "female",
+    "man": "male",
+    "woman": "female",
+    "boy": "male",
+    "girl": "female",
+    "brother": "male",
+    "sister": "female",
+    "uncle": "male",
+    "aunt": "female",
+    "grandmother": "female",
+    "grandfather": "male",
+    "actress": "female",
+    "actor": "male",
 }
 
 NAME_SUFFIXES: frozenset[str] = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md", "esq"})
 
 # Lowercase particles that belong inside a name: "Ursula von der Leyen", "Mohammed bin Salman".
 NAME_PARTICLES: frozenset[str] = frozenset(
-    {"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "bin", "ibn", "al", "el", "ben", "abu", "dos", "das"}
+    {
+        "van",
+        "von",
+        "der",
+        "den",
+        "de",
+        "del",
+        "della",
+        "di",
+        "da",
+        "du",
+        "la",
+        "le",
+        "bin",
+        "ibn",
+        "al",
+        "el",
+        "ben",
+        "abu",
+        "dos",
+        "das",
+    }
 )
 
 # Capitalised words that are never names and break a run of names ("On Thursday Blinken said").
@@ -125,9 +180,17 @@ DESCRIPTION_STOPS: frozenset[str] = frozenset(
 )
 
 PRONOUN_GENDER: dict[str, str] = {
-    "he": "male", "him": "male", "his": "male", "himself": "male",
-    "she": "female", "her": "female", "hers": "female", "herself": "female",
+    "he": "male",
+    "him": "male",
+    "his": "male",
+    "himself": "male",
+    "she": "female",
+    "her": "female",
+    "hers": "female",
+    "herself": "female",
 }
-PLURAL_PRONOUNS: frozenset[str] = frozenset({"they", "them", "their", "themselves", "we", "us", "our"})
+PLURAL_PRONOUNS: frozenset[str] = frozenset(
+    {"they", "them", "their", "themselves", "we", "us", "our"}
+)
 NEUTER_PRONOUNS: frozenset[str] = frozenset({"it", "its", "itself"})
 RELATIVE_PRONOUNS: frozenset[str] = frozenset({"who", "which", "that", "whom", "whose"})

@@ -37,14 +37,20 @@ from .lexicon import (
 )
 
 # per-document caches kept in Doc.user_data while resolve_speakers runs (removed afterwards)
-DOC_CACHE_KEYS: tuple[str, ...] = ("quotetrack_proper_forms", "quotetrack_headlines", "quotetrack_text",
-                                   "quotetrack_capitalised")
+DOC_CACHE_KEYS: tuple[str, ...] = (
+    "quotetrack_proper_forms",
+    "quotetrack_headlines",
+    "quotetrack_text",
+    "quotetrack_capitalised",
+)
 _CONNECTORS = frozenset({"of", "for"})
 # title words that say nothing about a person on their own ("U.S.", "White House")
 _PLACE_TITLE_WORDS = frozenset({"us", "uk", "un", "eu", "nato", "state", "house", "white"})
 _ROLE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod", "nummod"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
-_INDEFINITE = frozenset({"a", "an", "another", "one", "some", "several", "many", "two", "three", "other", "no", "any"})
+_INDEFINITE = frozenset(
+    {"a", "an", "another", "one", "some", "several", "many", "two", "three", "other", "no", "any"}
+)
 
 
 def key(tok: Token | str) -> str:
@@ -58,9 +64,15 @@ def _is_title(tok: Token) -> bool:
     return k in TITLE_WORDS or k in HONORIFICS
 
 
-_NON_NAME_POS = frozenset({"DET", "PRON", "ADP", "CCONJ", "SCONJ", "PUNCT", "AUX", "PART", "NUM", "SPACE", "ADV"})
-_OPENERS = frozenset({'"', "“", ":", "(", "‘", "'", "—", "-"})  # a capital after these proves nothing
-_PRONOUNS = RELATIVE_PRONOUNS | set(PRONOUN_GENDER) | PLURAL_PRONOUNS | NEUTER_PRONOUNS | {"i", "me", "you"}
+_NON_NAME_POS = frozenset(
+    {"DET", "PRON", "ADP", "CCONJ", "SCONJ", "PUNCT", "AUX", "PART", "NUM", "SPACE", "ADV"}
+)
+_OPENERS = frozenset(
+    {'"', "“", ":", "(", "‘", "'", "—", "-"}
+)  # a capital after these proves nothing
+_PRONOUNS = (
+    RELATIVE_PRONOUNS | set(PRONOUN_GENDER) | PLURAL_PRONOUNS | NEUTER_PRONOUNS | {"i", "me", "you"}
+)
 
 
 def proper_forms(doc: Doc) -> frozenset[str]:
@@ -79,8 +91,17 @@ def proper_forms(doc: Doc) -> frozenset[str]:
     prev = None
     for tok in doc:
         text = tok.text
-        mid_sentence = not tok.is_sent_start and prev is not None and not prev.is_space and prev.text not in _OPENERS
-        if text[:1].isupper() and text[1:].islower() and (mid_sentence or tok.tag_ in ("NNP", "NNPS")):
+        mid_sentence = (
+            not tok.is_sent_start
+            and prev is not None
+            and not prev.is_space
+            and prev.text not in _OPENERS
+        )
+        if (
+            text[:1].isupper()
+            and text[1:].islower()
+            and (mid_sentence or tok.tag_ in ("NNP", "NNPS"))
+        ):
             capital.add(text)
         elif text.islower():
             lower.add(text)
@@ -232,7 +253,11 @@ def _name_start(toks: list[Token]) -> int:
     # words, with hyphenated parts kept together ("Holtz-Eakin" is one word)
     words: list[int] = []  # index in toks where each word starts
     for j in range(start, last + 1):
-        glued = j > start and (toks[j].text == "-" or toks[j - 1].text == "-") and not toks[j - 1].whitespace_
+        glued = (
+            j > start
+            and (toks[j].text == "-" or toks[j - 1].text == "-")
+            and not toks[j - 1].whitespace_
+        )
         if not glued:
             words.append(j)
     if len(words) > 2:
@@ -251,7 +276,11 @@ def _role_left_edge(doc: Doc, first: int, limit: int) -> int:
     left = first
     while j >= sent_start:
         t = doc[j]
-        if t.is_punct or t.dep_ == "det" or t.pos_ in ("VERB", "AUX", "ADP", "CCONJ", "PRON", "SCONJ"):
+        if (
+            t.is_punct
+            or t.dep_ == "det"
+            or t.pos_ in ("VERB", "AUX", "ADP", "CCONJ", "PRON", "SCONJ")
+        ):
             if t.dep_ == "case" and t.tag_ == "POS":  # "Israel 's Defense Minister"
                 j -= 1
                 continue
@@ -282,7 +311,9 @@ def _clean_role(span: Span) -> str | None:
     unless it ends in a noun or a title ("Senate Minority Leader", "president of the NAACP")."""
     toks = list(span)
     while toks and (
-        key(toks[0]) in ("the", "a", "an") or toks[0].pos_ == "ADV" or not any(c.isalnum() for c in toks[0].text)
+        key(toks[0]) in ("the", "a", "an")
+        or toks[0].pos_ == "ADV"
+        or not any(c.isalnum() for c in toks[0].text)
     ):
         toks = toks[1:]
     while toks and (toks[-1].is_punct or toks[-1].tag_ == "POS" or key(toks[-1]) in _CONNECTORS):
@@ -326,7 +357,11 @@ def read_run(doc: Doc, start: int, end: int, extend_role: bool = True) -> NameRe
             # "Charles B. Rangel of New York": a person's name before "of" ends the run
             left = toks[:c]
             ns = _name_start(left)
-            if not _is_title(left[-1]) and ns < len(left) - 1 and is_known_given_name(left[ns].text):
+            if (
+                not _is_title(left[-1])
+                and ns < len(left) - 1
+                and is_known_given_name(left[ns].text)
+            ):
                 toks = left
             break
     if _is_org_run(toks):
@@ -343,7 +378,11 @@ def read_run(doc: Doc, start: int, end: int, extend_role: bool = True) -> NameRe
     after_honorific = bool(title_toks) and key(title_toks[-1]) in HONORIFICS
     if len(name_toks) == 1 and _is_title(name_toks[0]) and not after_honorific:
         return None  # "Secretary" alone; but "Mr. King" is a name
-    if title_toks and key(title_toks[-1]) in _CONNECTORS and not any(_is_title(t) for t in title_toks):
+    if (
+        title_toks
+        and key(title_toks[-1]) in _CONNECTORS
+        and not any(_is_title(t) for t in title_toks)
+    ):
         # "Citizens for Tax Justice": a connector without any title word is an organisation
         return NameReading(
             kind="organisation",
@@ -427,7 +466,7 @@ class MentionReading:
     modifiers: list[str] = field(default_factory=list)  # as written: "Democratic", "presidential"
     org_head: bool = False
     head_i: int = -1
-    antecedent: "MentionReading | None" = None
+    antecedent: MentionReading | None = None
     antecedent_span: tuple[int, int] | None = None
     span: tuple[int, int] | None = None  # character offsets of a description's text
 
@@ -469,7 +508,7 @@ def _segments(span: Span) -> list[Span]:
 
 
 def _first_conjunct(seg: Span) -> Span:
-    """"Hillary Clinton and Donald Trump" -> "Hillary Clinton": the first of coordinated speakers."""
+    """ "Hillary Clinton and Donald Trump" -> "Hillary Clinton": the first of coordinated speakers."""
     if _org_phrase(seg) is not None:
         return seg
     for t in seg:
@@ -541,7 +580,9 @@ def _named_segment(doc: Doc, seg: Span) -> NameReading | None:
 
 
 def _trailing_name(doc: Doc, seg: Span, all_runs: list[tuple[int, int]]) -> NameReading | None:
-    runs = [r for r in all_runs if r[1] == seg.end or all(doc[k].is_punct for k in range(r[1], seg.end))]
+    runs = [
+        r for r in all_runs if r[1] == seg.end or all(doc[k].is_punct for k in range(r[1], seg.end))
+    ]
     if not runs or doc[runs[-1][1] - 1].dep_ == "pobj":
         return None  # "A 2014 study by ... Justin Levitt": the name is not the speaker
     a, b = runs[-1]
@@ -568,7 +609,12 @@ def _with_lead_role(doc: Doc, seg: Span, reading: NameReading) -> NameReading:
     if reading.kind == "organisation":
         own = doc.char_span(reading.start_char, reading.end_char, alignment_mode="expand")
         tail = doc[own.end : seg.end] if own is not None else doc[seg.end : seg.end]
-        if own is not None and len(tail) > 1 and key(tail[0]) in _CONNECTORS and any(is_namelike(t) for t in tail):
+        if (
+            own is not None
+            and len(tail) > 1
+            and key(tail[0]) in _CONNECTORS
+            and any(is_namelike(t) for t in tail)
+        ):
             # "the Committee for a Responsible Federal Budget": the name runs to the segment's end
             reading.name = doc[own.start : seg.end].text
             reading.end_char = seg.end_char
@@ -581,21 +627,29 @@ def _with_lead_role(doc: Doc, seg: Span, reading: NameReading) -> NameReading:
             reading.role = role
             reading.gender = reading.gender or _gender_from([t.text for t in lead], None)
             words = {key(t) for t in lead}
-            reading.person_evidence = reading.person_evidence or bool(words & (TITLE_WORDS | set(HONORIFICS)))
+            reading.person_evidence = reading.person_evidence or bool(
+                words & (TITLE_WORDS | set(HONORIFICS))
+            )
     return reading
 
 
 # Heads that make "<Name> <head>" the name of an institution: "the Biden administration"
-_INSTITUTION_HEADS = frozenset({"administration", "campaign", "government", "camp", "cabinet", "team", "regime"})
+_INSTITUTION_HEADS = frozenset(
+    {"administration", "campaign", "government", "camp", "cabinet", "team", "regime"}
+)
 
 
 def _institution(seg: Span) -> NameReading | None:
-    """"the Biden administration", "the Trump campaign": a named institution of a person."""
+    """ "the Biden administration", "the Trump campaign": a named institution of a person."""
     root = _segment_root(seg)
     if key(root) not in _INSTITUTION_HEADS:
         return None
     first = root.i
-    while first > seg.start and seg.doc[first - 1].dep_ == "compound" and seg.doc[first - 1].text[:1].isupper():
+    while (
+        first > seg.start
+        and seg.doc[first - 1].dep_ == "compound"
+        and seg.doc[first - 1].text[:1].isupper()
+    ):
         first -= 1
     if first == root.i:
         return None
@@ -611,11 +665,15 @@ def _institution(seg: Span) -> NameReading | None:
 
 def _description(seg: Span) -> MentionReading:
     root = _segment_root(seg)
-    dets = [key(t) for t in root.children if t.dep_ in ("det", "predet", "nummod", "quantmod")] or [key(seg[0])]
+    dets = [key(t) for t in root.children if t.dep_ in ("det", "predet", "nummod", "quantmod")] or [
+        key(seg[0])
+    ]
     has_poss = any(t.dep_ == "poss" for t in root.children)
     # the detector's pipeline runs without the lemmatizer: singularise plural heads ourselves
     lemma = singular(key(root)) if root.tag_ in ("NNS", "NNPS") else key(root)
-    modifiers = [t.text for t in root.children if t.dep_ in ("amod", "compound", "nmod") and t.i < root.i]
+    modifiers = [
+        t.text for t in root.children if t.dep_ in ("amod", "compound", "nmod") and t.i < root.i
+    ]
     # the description ends before a relative clause or participle tail ("who spoke on ...")
     cut = seg.end
     for child in root.rights:
@@ -626,7 +684,11 @@ def _description(seg: Span) -> MentionReading:
         described = seg
     text = described.text
     form = "indefinite"
-    if any(d in _DEFINITE for d in dets) and not has_poss and not any(d in _INDEFINITE for d in dets):
+    if (
+        any(d in _DEFINITE for d in dets)
+        and not has_poss
+        and not any(d in _INDEFINITE for d in dets)
+    ):
         form = "definite"
     return MentionReading(
         form=form,
@@ -685,7 +747,9 @@ def read_mention(doc: Doc, start: int, end: int) -> MentionReading:
         return MentionReading(form="name", text=span.text, name=named, head_i=named.head_i)
     institution = _institution(segments[0]) if segments else None
     if institution is not None:
-        return MentionReading(form="name", text=span.text, name=institution, head_i=institution.head_i)
+        return MentionReading(
+            form="name", text=span.text, name=institution, head_i=institution.head_i
+        )
     if len(span) == 1 and _lone_capitalised(span[0]):
         # a lone capitalised word the tagger missed ("Blinken"/VBN opening a line) still names
         reading = read_run(doc, span.start, span.end, extend_role=False)
@@ -732,7 +796,9 @@ def _relative(doc: Doc, tok: Token, span: Span) -> MentionReading:
     # keep the noun phrase up to the head plus any name in apposition, never the relative clause
     for child in noun.rights:
         if child.dep_ in ("appos", "compound", "flat") and child.i < tok.i:
-            right = max(right, child.right_edge.i + 1 if child.right_edge.i < tok.i else child.i + 1)
+            right = max(
+                right, child.right_edge.i + 1 if child.right_edge.i < tok.i else child.i + 1
+            )
     antecedent = read_mention(doc, doc[left].idx, doc[right - 1].idx + len(doc[right - 1].text))
     reading.antecedent = antecedent
     reading.antecedent_span = (doc[left].idx, doc[right - 1].idx + len(doc[right - 1].text))

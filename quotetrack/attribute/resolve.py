@@ -107,7 +107,9 @@ class Entity:
 
     def add_role(self, role: str | None) -> None:
         """Record a role unless the same one (ignoring case and dots) is known."""
-        if role and all(fold(r).replace(".", "") != fold(role).replace(".", "") for r in self.roles):
+        if role and all(
+            fold(r).replace(".", "") != fold(role).replace(".", "") for r in self.roles
+        ):
             self.roles.append(role)
 
     def role(self) -> str | None:
@@ -150,7 +152,9 @@ class ArticleEntities:
         self._named: list[tuple[int, int, Entity]] = []
         self._by_surname: dict[str, list[Entity]] = {}
         for a, b in name_runs(doc):
-            reading = self._headline_name(a, b) if is_headline(doc, doc[a].idx) else read_run(doc, a, b)
+            reading = (
+                self._headline_name(a, b) if is_headline(doc, doc[a].idx) else read_run(doc, a, b)
+            )
             if reading is not None:
                 self.add(reading)
 
@@ -158,7 +162,11 @@ class ArticleEntities:
         """In a title-cased headline ("Hillary Clinton Goes After ...") capitals say nothing;
         only a known given name and the word after it are read as a name."""
         for t in self.doc[a:b]:
-            if t.text[:1].isupper() and fold(t.text).strip(".") not in TITLE_WORDS and is_known_given_name(t.text):
+            if (
+                t.text[:1].isupper()
+                and fold(t.text).strip(".") not in TITLE_WORDS
+                and is_known_given_name(t.text)
+            ):
                 if t.i + 2 > b:
                     return None
                 reading = read_run(self.doc, a, t.i + 2)
@@ -192,12 +200,18 @@ class ArticleEntities:
         mention = EntityMention(
             start=reading.start_char,
             end=reading.end_char,
-            sent=self.sent_of_token[reading.head_i] if reading.head_i >= 0 else self.sent_at(reading.start_char),
+            sent=self.sent_of_token[reading.head_i]
+            if reading.head_i >= 0
+            else self.sent_at(reading.start_char),
             subject=self._is_subject(reading.head_i) if reading.head_i >= 0 else False,
         )
         entity = self.find(reading)
         if entity is None:
-            entity = Entity(kind=reading.kind, name=reading.name, canonical_span=(reading.start_char, reading.end_char))
+            entity = Entity(
+                kind=reading.kind,
+                name=reading.name,
+                canonical_span=(reading.start_char, reading.end_char),
+            )
             self.entities.append(entity)
             if entity.kind == "person":
                 # a person's surname never changes when a fuller name replaces the canonical one
@@ -205,7 +219,11 @@ class ArticleEntities:
         elif reading.kind == "person" and fuller_name(entity.name, reading.name) != entity.name:
             entity.name = reading.name
             entity.canonical_span = (reading.start_char, reading.end_char)
-        elif reading.kind == "organisation" and _is_acronym(entity.name) and not _is_acronym(reading.name):
+        elif (
+            reading.kind == "organisation"
+            and _is_acronym(entity.name)
+            and not _is_acronym(reading.name)
+        ):
             entity.name = reading.name  # "International Monetary Fund" over "IMF"
             entity.canonical_span = (reading.start_char, reading.end_char)
         if not any(m.start == mention.start and m.end == mention.end for m in entity.mentions):
@@ -258,7 +276,12 @@ class ArticleEntities:
         if not matches:
             return None
         # a bare surname shared by several people goes to the one mentioned most recently
-        return max(matches, key=lambda e: max((m.start for m in e.mentions if m.start < reading.start_char), default=-1))
+        return max(
+            matches,
+            key=lambda e: max(
+                (m.start for m in e.mentions if m.start < reading.start_char), default=-1
+            ),
+        )
 
     def salience(self, entity: Entity, char: int, sent: int) -> float:
         """How prominent ``entity`` is just before character ``char`` (in sentence ``sent``)."""
@@ -277,7 +300,9 @@ class ArticleEntities:
             score *= 0.15  # "Pacific", "Khan Younis": capitalised, never shown to be a person
         return score
 
-    def last_mention_before(self, entity: Entity, char: int, named_only: bool = True) -> EntityMention | None:
+    def last_mention_before(
+        self, entity: Entity, char: int, named_only: bool = True
+    ) -> EntityMention | None:
         before = [m for m in entity.mentions if m.end <= char and (m.named or not named_only)]
         return before[-1] if before else None
 
@@ -288,11 +313,15 @@ def _is_acronym(name: str) -> bool:
 
 
 def _initials(name: str) -> str | None:
-    """"International Monetary Fund" -> "IMF"; an acronym gives itself; ``None`` if neither."""
+    """ "International Monetary Fund" -> "IMF"; an acronym gives itself; ``None`` if neither."""
     if _is_acronym(name):
         return name.replace(".", "")
-    words = [w for w in name.split() if w[:1].isupper() and fold(w) not in ("of", "the", "and", "for")]
-    if len(words) < 2 or len(words) != len([w for w in name.split() if fold(w) not in ("of", "the", "and", "for")]):
+    words = [
+        w for w in name.split() if w[:1].isupper() and fold(w) not in ("of", "the", "and", "for")
+    ]
+    if len(words) < 2 or len(words) != len(
+        [w for w in name.split() if fold(w) not in ("of", "the", "and", "for")]
+    ):
         return None
     return "".join(w[0] for w in words)
 
@@ -355,11 +384,15 @@ class _Resolver:
             if m.start < end and start < m.end:
                 m.speaker = True
                 return
-        self.article.add_mention(entity, EntityMention(start, end, sent, subject=True, speaker=True, named=named))
+        self.article.add_mention(
+            entity, EntityMention(start, end, sent, subject=True, speaker=True, named=named)
+        )
 
     # -- by form --------------------------------------------------------------------------------
 
-    def resolve_reading(self, reading: MentionReading, start: int, end: int, sent: int) -> Resolution | None:
+    def resolve_reading(
+        self, reading: MentionReading, start: int, end: int, sent: int
+    ) -> Resolution | None:
         if reading.form == "name" and reading.name is not None:
             return self._named(reading)
         if reading.form == "pronoun":
@@ -411,7 +444,10 @@ class _Resolver:
         for e in entities:
             if e is previous:
                 continue
-            if any(m.subject and not m.quoted and self.previous_end <= m.start and m.end <= char for m in e.mentions):
+            if any(
+                m.subject and not m.quoted and self.previous_end <= m.start and m.end <= char
+                for m in e.mentions
+            ):
                 return True
         return False
 
@@ -432,7 +468,9 @@ class _Resolver:
             return Resolution(kind="anonymous", description=reading.text)
         if pron in PRONOUN_GENDER:
             gender = PRONOUN_GENDER.get(pron)
-            people = [e for e in self.article.entities if e.kind == "person" and _gender_ok(e, gender)]
+            people = [
+                e for e in self.article.entities if e.kind == "person" and _gender_ok(e, gender)
+            ]
             best, _ = self._best(people, char, sent)
             if best is not None:
                 # "Tyresha McClenney ... she said": the pronoun tells an unknown name's gender
@@ -442,7 +480,10 @@ class _Resolver:
         if pron in PLURAL_PRONOUNS or pron in NEUTER_PRONOUNS:
             prev = self.previous
             recent = prev is not None and 0 <= sent - self.previous_sent <= 2
-            group = prev is not None and (prev.kind == "organisation" or (prev.kind == "anonymous" and pron in PLURAL_PRONOUNS))
+            group = prev is not None and (
+                prev.kind == "organisation"
+                or (prev.kind == "anonymous" and pron in PLURAL_PRONOUNS)
+            )
             if recent and prev is not None and group:
                 return Resolution(
                     kind=prev.kind,
@@ -464,7 +505,11 @@ class _Resolver:
     def _definite(self, reading: MentionReading, char: int, sent: int) -> Resolution:
         head = reading.head or ""
         if reading.org_head:
-            orgs = [e for e in self.article.entities if e.kind == "organisation" and head in fold(e.name).split()]
+            orgs = [
+                e
+                for e in self.article.entities
+                if e.kind == "organisation" and head in fold(e.name).split()
+            ]
             best, _ = self._best(orgs, char, sent)
             if best is not None:
                 return self._from_entity(best, char)
@@ -568,7 +613,9 @@ def resolve_speakers(doc: Doc, quotes: list[Quote]) -> None:
     quoted = [(q.start, q.end) for q in quotes if q.type == "direct"]
     try:
         resolver = _Resolver(doc, quoted)
-        order = sorted(quotes, key=lambda q: q.mention_start if q.mention_start is not None else q.start)
+        order = sorted(
+            quotes, key=lambda q: q.mention_start if q.mention_start is not None else q.start
+        )
         inner: list[tuple[Quote, Quote]] = []
         for quote in order:
             outer = _enclosing_speaker_quote(quotes, quote, resolver.text)

@@ -29,13 +29,30 @@ from .marks import QuotedSpan, find_quoted_spans
 from .mention import mention_chars
 
 # Gap words allowed between a closing mark and its cue ("," he also said).
-_GAP_POS = frozenset({"PUNCT", "ADV", "PRON", "PROPN", "NOUN", "DET", "ADJ", "ADP", "NUM",
-                      "CCONJ", "PART", "SPACE", "X", "SYM"})
+_GAP_POS = frozenset(
+    {
+        "PUNCT",
+        "ADV",
+        "PRON",
+        "PROPN",
+        "NOUN",
+        "DET",
+        "ADJ",
+        "ADP",
+        "NUM",
+        "CCONJ",
+        "PART",
+        "SPACE",
+        "X",
+        "SYM",
+    }
+)
 
 
 # ---------------------------------------------------------------------------
 # quotes from the marks
 # ---------------------------------------------------------------------------
+
 
 class _Index:
     """Fast lookup from character offsets to tokens and sentences of one doc."""
@@ -76,7 +93,7 @@ def _cue_after(idx: _Index, q: QuotedSpan, cue_at: dict[int, Cue]) -> Cue | None
     if i < len(doc) and doc[i].idx < q.close_end:
         i += 1
     # The quote ends its clause with punctuation: inside the marks ("…,") or after them.
-    after = idx.text[q.close_end:q.close_end + 2].strip()
+    after = idx.text[q.close_end : q.close_end + 2].strip()
     if idx.text[q.end - 1] == "." and after[:1].isupper():
         return None  # ("… he's going to change." She adds, …): a new sentence begins
     if idx.text[q.end - 1] not in ",.!?…-—–;:)'’" and not after.startswith((",", "—", "–", "-")):
@@ -126,14 +143,15 @@ def _cue_before(idx: _Index, q: QuotedSpan, cue_at: dict[int, Cue]) -> Cue | Non
         return None
     if prev.text not in (":",) and not _ends_clause(idx, q):
         return None  # ("reveals 'Demoralizing' Experience …"): a fragment of a longer object
-    if i in cue_at and not any(t.pos_ in ("VERB", "AUX")
-                               for t in idx.tokens_between(q.start, q.end)):
+    if i in cue_at and not any(
+        t.pos_ in ("VERB", "AUX") for t in idx.tokens_between(q.start, q.end)
+    ):
         return None  # ("what it called "a clear threat""): a quoted label, not a statement
     for j in range(i, max(i - 14, -1), -1):
         tok = doc[j]
         if j in cue_at:
             cue = cue_at[j]
-            if tok.is_space or "\n" not in doc[j:i + 1].text or prev.text == ":":
+            if tok.is_space or "\n" not in doc[j : i + 1].text or prev.text == ":":
                 return cue
             return None
         if "\n" in tok.text and prev.text != ":":
@@ -152,12 +170,15 @@ def _clause_lead(idx: _Index, q: QuotedSpan) -> int | None:
     conjunction or an introductory phrase closed by a comma).
     """
     sent = idx.sent_of(q.start)
-    before = [t for t in idx.tokens_between(sent.start_char, q.open_at)
-              if not t.is_space and not is_quote_mark(t)]
+    before = [
+        t
+        for t in idx.tokens_between(sent.start_char, q.open_at)
+        if not t.is_space and not is_quote_mark(t)
+    ]
     # drop an introduction that a comma closes ("In Washington, "…"")
     for k in range(len(before) - 1, -1, -1):
         if before[k].text in (",", ":", "—", "–", "("):
-            before = before[k + 1:]
+            before = before[k + 1 :]
             break
     words = [t for t in before if not t.is_punct]
     if len(words) < 2:
@@ -181,7 +202,7 @@ def _trailing_host(idx: _Index, q: QuotedSpan, cues: list[Cue]) -> Cue | None:
         best = c  # the last cue before the quote in its sentence
     if best is None or best.content[-1][1] > q.open_at:
         return None
-    gap = idx.text[best.content[-1][1]:q.open_at]
+    gap = idx.text[best.content[-1][1] : q.open_at]
     if any(ch in gap for ch in ".!?;\n") or len(gap.split()) > 4:
         return None
     s, _ = best.content[-1]
@@ -203,12 +224,16 @@ def _ends_clause(idx: _Index, q: QuotedSpan) -> bool:
                 return True
             continue
         # ("…," he said, "…") / ("…" and he added …): an attribution or a new clause
-        return tok.pos_ in ("PRON", "PROPN", "NOUN", "DET", "CCONJ", "VERB", "AUX", "ADV") \
+        return (
+            tok.pos_ in ("PRON", "PROPN", "NOUN", "DET", "CCONJ", "VERB", "AUX", "ADV")
             and doc[tok.i - 1].is_punct
+        )
     return True
 
 
-def _dash_speaker(idx: _Index, q: QuotedSpan) -> tuple[tuple[int, int], tuple[str, int, int]] | None:
+def _dash_speaker(
+    idx: _Index, q: QuotedSpan
+) -> tuple[tuple[int, int], tuple[str, int, int]] | None:
     """A speaker after a dash: ``"…" — Commissioner Geoffrey Starks``.
 
     Returns the mention's character span and the dash as the cue (text, start, end). Works
@@ -236,7 +261,9 @@ def _dash_speaker(idx: _Index, q: QuotedSpan) -> tuple[tuple[int, int], tuple[st
     return (names[0].idx, names[-1].idx + len(names[-1].text)), (text[at:dash_end], at, dash_end)
 
 
-def _colon_speaker(idx: _Index, q: QuotedSpan) -> tuple[tuple[int, int], tuple[str, int, int]] | None:
+def _colon_speaker(
+    idx: _Index, q: QuotedSpan
+) -> tuple[tuple[int, int], tuple[str, int, int]] | None:
     """A verbless lead-in ending in a colon: ``And from Chairwoman Rosenworcel: "…"``."""
     doc = idx.doc
     i = idx.token_at(q.open_at)
@@ -269,7 +296,6 @@ def _colon_speaker(idx: _Index, q: QuotedSpan) -> tuple[tuple[int, int], tuple[s
 
 def _fills_sentences(idx: _Index, q: QuotedSpan) -> bool:
     """True when the quote is made of whole sentences (nothing but punctuation around it)."""
-    doc = idx.doc
     content = idx.tokens_between(q.start, q.end)
     if word_count(content) < 3:
         return False
@@ -293,8 +319,12 @@ def _drop_nested(quotes: list[Quote], cues: list[Cue]) -> list[Quote]:
     outer = [q for q in quotes if q.type in ("indirect", "mixed")]
     kept = []
     for q in quotes:
-        if q.type == "indirect" and q.cue_start is not None and (q.cue_start, q.cue_end) in weak \
-                and any(o is not q and o.start <= q.cue_start and q.end <= o.end for o in outer):
+        if (
+            q.type == "indirect"
+            and q.cue_start is not None
+            and (q.cue_start, q.cue_end) in weak
+            and any(o is not q and o.start <= q.cue_start and q.end <= o.end for o in outer)
+        ):
             continue
         kept.append(q)
     return kept
@@ -310,7 +340,7 @@ def _sentence_ends(text: str, start: int, end: int) -> list[re.Match]:
     out = []
     for m in _SENTENCE_END.finditer(text, start, end):
         if text[m.start()] == ".":
-            word = re.search(r"(\w+)$", text[max(start, m.start() - 12):m.start()])
+            word = re.search(r"(\w+)$", text[max(start, m.start() - 12) : m.start()])
             if word and (len(word.group(1)) == 1 or word.group(1).lower() in _ABBREVIATIONS):
                 continue
         out.append(m)
@@ -329,13 +359,13 @@ def _clip_to_sentence(text: str, span: tuple[int, int], cue_at: int) -> tuple[in
         return span
     if cue_at <= start:
         first = ends[0]
-        if text[start:first.start() + 1].strip():
+        if text[start : first.start() + 1].strip():
             end = first.start() + 1
             while end < span[1] and text[end] in "\"”’'":
                 end += 1
     elif cue_at >= end:
         last = ends[-1]
-        if text[last.end():end].strip():
+        if text[last.end() : end].strip():
             start = last.end()
     return start, end
 
@@ -350,28 +380,42 @@ def _continues_previous(idx: _Index, quoted: list[QuotedSpan], direct: dict, n: 
         return False
     q, prev = quoted[n], quoted[n - 1]
     text = idx.text
-    if "\n" in text[prev.outer_end:q.open_at] or prev.close_end is None:
+    if "\n" in text[prev.outer_end : q.open_at] or prev.close_end is None:
         return False
     first = idx.sent_of(q.start)
     before = idx.tokens_between(first.start_char, q.open_at)
     return all(t.is_punct or t.is_space for t in before) and q.open_at - prev.outer_end < 200
 
 
-def _quote_record(kind: str, span: tuple[int, int], cue: Cue | None,
-                  mention: tuple[int, int] | None, sent: tuple[int, int],
-                  text: str, cue_override: tuple[str, int, int] | None = None) -> Quote:
+def _quote_record(
+    kind: str,
+    span: tuple[int, int],
+    cue: Cue | None,
+    mention: tuple[int, int] | None,
+    sent: tuple[int, int],
+    text: str,
+    cue_override: tuple[str, int, int] | None = None,
+) -> Quote:
     if cue_override is not None:
         cue_text, cs, ce = cue_override
     elif cue is not None:
         cue_text, cs, ce = cue.text, cue.start, cue.end
     else:
         cue_text, cs, ce = None, None, None
-    spk = text[mention[0]:mention[1]] if mention else None
+    spk = text[mention[0] : mention[1]] if mention else None
     return Quote(
-        type=kind, start=span[0], end=span[1], cue=cue_text, cue_start=cs, cue_end=ce,
-        mention_start=mention[0] if mention else None, mention_end=mention[1] if mention else None,
-        speaker=spk, speaker_spans=[mention] if mention else [],
-        sentence_start=sent[0], sentence_end=sent[1],
+        type=kind,
+        start=span[0],
+        end=span[1],
+        cue=cue_text,
+        cue_start=cs,
+        cue_end=ce,
+        mention_start=mention[0] if mention else None,
+        mention_end=mention[1] if mention else None,
+        speaker=spk,
+        speaker_spans=[mention] if mention else [],
+        sentence_start=sent[0],
+        sentence_end=sent[1],
     )
 
 
@@ -409,8 +453,12 @@ def _speaker_near(doc: Doc, cue: Token, lo: int, hi: int) -> Token | None:
         elif best is not None and t.pos_ not in ("ADJ", "DET", "PART", "ADP", "NUM"):
             break
     # climb to the head of the phrase ("former campaign strategist" -> "strategist")
-    while best is not None and best.dep_ in ("compound", "poss", "amod", "nmod") \
-            and lo <= best.head.i < hi and best.head.i != cue.i:
+    while (
+        best is not None
+        and best.dep_ in ("compound", "poss", "amod", "nmod")
+        and lo <= best.head.i < hi
+        and best.head.i != cue.i
+    ):
         best = best.head
     return best
 
@@ -440,8 +488,9 @@ def _repair_speakers(idx: _Index, cues: list[Cue], quoted: list[QuotedSpan]) -> 
 Direct = tuple[Cue | None, tuple[int, int] | None, tuple[str, int, int] | None]
 
 
-def _verb_initial_host(idx: _Index, q: QuotedSpan, cues: list[Cue],
-                       cue_at: dict[int, Cue]) -> Cue | None:
+def _verb_initial_host(
+    idx: _Index, q: QuotedSpan, cues: list[Cue], cue_at: dict[int, Cue]
+) -> Cue | None:
     """The cue of reported speech that opens with its own verb: Blinken "stressed the …".
 
     Not when the quote sits inside the clause of a verb of saying before it ("he said that
@@ -450,15 +499,20 @@ def _verb_initial_host(idx: _Index, q: QuotedSpan, cues: list[Cue],
     inner = idx.tokens_between(q.start, q.end)
     if not inner or inner[0].i not in cue_at or q.close_end is None:
         return None
-    if any(c.strong and c.start < q.open_at and c.token.i != inner[0].i
-           and any(s <= q.open_at < e for s, e in c.content) for c in cues):
+    if any(
+        c.strong
+        and c.start < q.open_at
+        and c.token.i != inner[0].i
+        and any(s <= q.open_at < e for s, e in c.content)
+        for c in cues
+    ):
         return None
     cue = cue_at[inner[0].i]
     subj = cue.speaker
     if subj is None or subj.i >= inner[0].i or subj.idx >= q.open_at:
         return None
-    between = idx.text[subj.idx + len(subj.text):q.open_at]
-    return None if any(ch in between for ch in ',;:.!?"”’\'') else cue
+    between = idx.text[subj.idx + len(subj.text) : q.open_at]
+    return None if any(ch in between for ch in ",;:.!?\"”’'") else cue
 
 
 def _host_cue(idx: _Index, q: QuotedSpan, cues: list[Cue]) -> Cue | None:
@@ -470,8 +524,10 @@ def _host_cue(idx: _Index, q: QuotedSpan, cues: list[Cue]) -> Cue | None:
     q_sents = {idx.sent_of(q.open_at).start_char, idx.sent_of(q.start).start_char}
     for c in cues:
         # the quote opens inside the clause (the parser may end the clause inside the quote)
-        if any(s <= q.start <= e for s, e in c.content) \
-                and idx.sent_of(c.start).start_char in q_sents:
+        if (
+            any(s <= q.start <= e for s, e in c.content)
+            and idx.sent_of(c.start).start_char in q_sents
+        ):
             if host is None or (c.strong and not host.strong):
                 host = c
             if host.strong:
@@ -479,8 +535,13 @@ def _host_cue(idx: _Index, q: QuotedSpan, cues: list[Cue]) -> Cue | None:
     return host or _trailing_host(idx, q, cues)
 
 
-def _classify(idx: _Index, q: QuotedSpan, cues: list[Cue], cue_at: dict[int, Cue],
-              quoted_outer: list[tuple[int, int]]) -> tuple[str, object] | None:
+def _classify(
+    idx: _Index,
+    q: QuotedSpan,
+    cues: list[Cue],
+    cue_at: dict[int, Cue],
+    quoted_outer: list[tuple[int, int]],
+) -> tuple[str, object] | None:
     """Decide what one quoted span is: ``("direct", Direct)``, ``("mixed", host cue)`` or None."""
     cue = _verb_initial_host(idx, q, cues, cue_at)
     if cue is not None:
@@ -488,8 +549,9 @@ def _classify(idx: _Index, q: QuotedSpan, cues: list[Cue], cue_at: dict[int, Cue
     cue = _cue_after(idx, q, cue_at)
     if cue is not None:
         lead = _clause_lead(idx, q)
-        if lead is not None and any(s > cue.end and not _inside(s, quoted_outer)
-                                    for s, _ in cue.content):
+        if lead is not None and any(
+            s > cue.end and not _inside(s, quoted_outer) for s, _ in cue.content
+        ):
             # ("On the episode of "The Morning Show," she said she wanted …"): the cue
             # reports a clause of its own after it; the quote is a title.
             cue, lead = None, None
@@ -501,8 +563,12 @@ def _classify(idx: _Index, q: QuotedSpan, cues: list[Cue], cue_at: dict[int, Cue
             return "mixed", cue
     if cue is None:
         cue = _cue_before(idx, q, cue_at)
-    if cue is not None and cue.verb in QUOTE_ONLY_VERBS and cue.verb not in SPEECH_VERBS \
-            and not any(t.pos_ in ("VERB", "AUX") for t in idx.tokens_between(q.start, q.end)):
+    if (
+        cue is not None
+        and cue.verb in QUOTE_ONLY_VERBS
+        and cue.verb not in SPEECH_VERBS
+        and not any(t.pos_ in ("VERB", "AUX") for t in idx.tokens_between(q.start, q.end))
+    ):
         cue = None  # "signs reading "No More War"": a slogan, not speech
     if cue is not None and (cue.mention is not None or cue.strong):
         return "direct", (cue, cue.mention, None)
@@ -514,7 +580,9 @@ def _classify(idx: _Index, q: QuotedSpan, cues: list[Cue], cue_at: dict[int, Cue
     return ("mixed", host) if host is not None else None
 
 
-def _direct_records(idx: _Index, quoted: list[QuotedSpan], direct: dict[int, Direct]) -> list[Quote]:
+def _direct_records(
+    idx: _Index, quoted: list[QuotedSpan], direct: dict[int, Direct]
+) -> list[Quote]:
     """One direct-quote record per attributed quoted span."""
     out = []
     for n, (cue, mention, override) in direct.items():
@@ -523,13 +591,15 @@ def _direct_records(idx: _Index, quoted: list[QuotedSpan], direct: dict[int, Dir
         if cue is not None:
             cue_sent = idx.sent_of(cue.start)
             sent = (min(sent[0], cue_sent.start_char), max(sent[1], cue_sent.end_char))
-        out.append(_quote_record("direct", (q.start, q.end), cue, mention, sent, idx.text,
-                                 override))
+        out.append(
+            _quote_record("direct", (q.start, q.end), cue, mention, sent, idx.text, override)
+        )
     return out
 
 
-def _reported_records(idx: _Index, cues: list[Cue], quoted: list[QuotedSpan],
-                      mixed_by_cue: dict[int, list[int]]) -> list[Quote]:
+def _reported_records(
+    idx: _Index, cues: list[Cue], quoted: list[QuotedSpan], mixed_by_cue: dict[int, list[int]]
+) -> list[Quote]:
     """Mixed quotes (a cue's clause with its quoted fragments) and indirect quotes (the rest)."""
     text = idx.text
     quoted_outer = [(q.outer_start, q.outer_end) for q in quoted]
@@ -545,10 +615,16 @@ def _reported_records(idx: _Index, cues: list[Cue], quoted: list[QuotedSpan],
             if cue.token.idx == quoted[members[0]].start:
                 start = quoted[members[0]].open_at  # the quote opens with the cue itself
             start, end = _clip_to_sentence(text, (start, end), cue.start)
-            out.append(_quote_record("mixed", (start, end), cue, cue.mention,
-                                     _sent_bounds(idx, start, end), text))
-            rest = [c for c in cue.content if not any(_overlaps(c, sp) for sp in spans)
-                    and not (start <= c[0] and c[1] <= end)]
+            out.append(
+                _quote_record(
+                    "mixed", (start, end), cue, cue.mention, _sent_bounds(idx, start, end), text
+                )
+            )
+            rest = [
+                c
+                for c in cue.content
+                if not any(_overlaps(c, sp) for sp in spans) and not (start <= c[0] and c[1] <= end)
+            ]
         for span in rest:
             if any(_overlaps(span, o) for o in quoted_outer):
                 continue  # the complement is (part of) a direct quote
@@ -556,8 +632,11 @@ def _reported_records(idx: _Index, cues: list[Cue], quoted: list[QuotedSpan],
             # ratified next month") is still attributed content, like a speech verb in the
             # passive; the record simply has no speaker.
             span = _clip_to_sentence(text, span, cue.start)
-            out.append(_quote_record("indirect", span, cue, cue.mention,
-                                     _sent_bounds(idx, span[0], span[1]), text))
+            out.append(
+                _quote_record(
+                    "indirect", span, cue, cue.mention, _sent_bounds(idx, span[0], span[1]), text
+                )
+            )
     return out
 
 
@@ -603,8 +682,9 @@ def find_quotes(doc: Doc) -> list[Quote]:
         if _fills_sentences(idx, quoted[n]) or _continues_previous(idx, quoted, direct, n):
             direct[n] = (None, None, None)
 
-    quotes = _direct_records(idx, quoted, direct) + _reported_records(idx, cues, quoted,
-                                                                     mixed_by_cue)
+    quotes = _direct_records(idx, quoted, direct) + _reported_records(
+        idx, cues, quoted, mixed_by_cue
+    )
     quotes = _drop_nested(quotes, cues)
     quotes.sort(key=lambda r: (r.start, r.end))
     _fill_neighbour_speakers(idx, quotes, cues)
@@ -624,8 +704,11 @@ def _fill_neighbour_speakers(idx: _Index, quotes: list[Quote], cues: list[Cue]) 
         source = None
         for j in range(k - 1, -1, -1):
             p = quotes[j]
-            if p.mention_start is not None and q.start - p.end < 700 \
-                    and text.count("\n\n", p.end, q.start) <= 1:
+            if (
+                p.mention_start is not None
+                and q.start - p.end < 700
+                and text.count("\n\n", p.end, q.start) <= 1
+            ):
                 source = (p.mention_start, p.mention_end)
                 break
             if q.start - p.end >= 700:
@@ -635,7 +718,7 @@ def _fill_neighbour_speakers(idx: _Index, quotes: list[Quote], cues: list[Cue]) 
         if source is None and first > 0:
             source = _named_subject(idx.sents[first - 1])
         if source is None:
-            for p in quotes[k + 1:]:
+            for p in quotes[k + 1 :]:
                 if p.start - q.end > 400:
                     break
                 if p.mention_start is not None:
@@ -645,7 +728,7 @@ def _fill_neighbour_speakers(idx: _Index, quotes: list[Quote], cues: list[Cue]) 
             source = _named_subject(idx.sents[last + 1])
         if source is not None:
             q.mention_start, q.mention_end = source
-            q.speaker = text[source[0]:source[1]]
+            q.speaker = text[source[0] : source[1]]
             q.speaker_spans = [source]
 
 

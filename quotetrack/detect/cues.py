@@ -17,10 +17,10 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc, Token
 
 from .lexicon import (
-    FORM_TO_VERB,
     COGNITION_VERBS,
     EVIDENCE_SOURCES,
     EVIDENCE_VERBS,
+    FORM_TO_VERB,
     QUOTE_ONLY_VERBS,
     SPEECH_ACT_VERBS,
     SPEECH_NOUNS,
@@ -30,36 +30,62 @@ from .lexicon import (
 from .mention import mention_chars, subject_of
 
 # Verbs whose complement may be an infinitive clause ("urged Israel to …", "vowed to …").
-_XCOMP_VERBS = frozenset("urge ask tell warn advise instruct order demand promise pledge vow "
-                         "threaten call agree propose want plan hope expect seek "
-                         "offer claim encourage".split())
+_XCOMP_VERBS = frozenset(
+    "urge ask tell warn advise instruct order demand promise pledge vow "
+    "threaten call agree propose want plan hope expect seek "
+    "offer claim encourage".split()
+)
 # Verbs of saying, of speech acts and of stance whose reported content can be a plain noun
 # phrase ("denied the report", "announced a ceasefire", "is endorsing Trump's campaign").
-_OBJECT_VERBS = frozenset("announce deny confirm propose criticize criticise cite acknowledge "
-                          "demand reveal reject praise describe predict recommend dismiss "
-                          "promise pledge vow repeat reiterate mention characterize "
-                          "characterise liken label brand dub term laud note say stress "
-                          "emphasize emphasise question discuss mock ridicule condemn denounce "
-                          "defend endorse blame thank applaud welcome hail decry tout slam "
-                          "blast attack support oppose back favor favour advocate embrace "
-                          "indicate estimate project echo disclose express highlight reference "
-                          "portray consider regard view underscore reaffirm voice outline unveil "
-                          "bemoan deplore lambaste assail berate chide rebuke scold dispute refute "
-                          "rebut challenge contest recognize recognise".split())
+_OBJECT_VERBS = frozenset(
+    "announce deny confirm propose criticize criticise cite acknowledge "
+    "demand reveal reject praise describe predict recommend dismiss "
+    "promise pledge vow repeat reiterate mention characterize "
+    "characterise liken label brand dub term laud note say stress "
+    "emphasize emphasise question discuss mock ridicule condemn denounce "
+    "defend endorse blame thank applaud welcome hail decry tout slam "
+    "blast attack support oppose back favor favour advocate embrace "
+    "indicate estimate project echo disclose express highlight reference "
+    "portray consider regard view underscore reaffirm voice outline unveil "
+    "bemoan deplore lambaste assail berate chide rebuke scold dispute refute "
+    "rebut challenge contest recognize recognise".split()
+)
 # Right dependents that belong to an object's reported content ("described X as Y",
 # "likened X to Y", "praised X for Y").
 _OBJECT_TAIL_DEPS = frozenset({"dobj", "oprd", "prep", "xcomp", "ccomp", "dative"})
-_PREP_OBJECT = {"call": ("for", "on"), "accuse": ("of",), "warn": ("of", "about", "against"),
-                "complain": ("about",), "speak": ("of", "about"), "talk": ("about",),
-                "comment": ("on",), "point": ("to",), "brag": ("about", "of"),
-                "boast": ("about", "of"), "ask": ("about",), "wonder": ("about",),
-                "write": ("about", "of"), "testify": ("about",), "agree": ("on", "with"),
-                "respond": ("to", "with"), "criticize": ("for",), "criticise": ("for",),
-                "blame": ("for",), "praise": ("for",), "thank": ("for",), "apologize": ("for",),
-                "apologise": ("for",), "argue": ("for", "against"), "hint": ("at",),
-                "push": ("for",), "advocate": ("for",), "press": ("for",)}
-_QUOTE_CHARS = frozenset('"“”„‟«»‘’\'`‹›')
+_PREP_OBJECT = {
+    "call": ("for", "on"),
+    "accuse": ("of",),
+    "warn": ("of", "about", "against"),
+    "complain": ("about",),
+    "speak": ("of", "about"),
+    "talk": ("about",),
+    "comment": ("on",),
+    "point": ("to",),
+    "brag": ("about", "of"),
+    "boast": ("about", "of"),
+    "ask": ("about",),
+    "wonder": ("about",),
+    "write": ("about", "of"),
+    "testify": ("about",),
+    "agree": ("on", "with"),
+    "respond": ("to", "with"),
+    "criticize": ("for",),
+    "criticise": ("for",),
+    "blame": ("for",),
+    "praise": ("for",),
+    "thank": ("for",),
+    "apologize": ("for",),
+    "apologise": ("for",),
+    "argue": ("for", "against"),
+    "hint": ("at",),
+    "push": ("for",),
+    "advocate": ("for",),
+    "press": ("for",),
+}
+_QUOTE_CHARS = frozenset("\"“”„‟«»‘’'`‹›")
 _CLAUSE_DEPS = frozenset({"ccomp"})
+
 
 def is_quote_mark(tok: Token) -> bool:
     return all(ch in _QUOTE_CHARS for ch in tok.text)
@@ -87,6 +113,7 @@ class Cue:
 # ---------------------------------------------------------------------------
 # cues from the parse
 # ---------------------------------------------------------------------------
+
 
 def _span_chars(doc: Doc, tokens: list[Token]) -> tuple[int, int] | None:
     """Character span covering ``tokens`` minus leading/trailing punctuation, or ``None``."""
@@ -126,9 +153,13 @@ def _trim_trailing_comment(doc: Doc, tokens: list[Token]) -> list[Token]:
     ids = {t.i for t in tokens}
     last = max(ids)
     for t in sorted(tokens, key=lambda t: t.i):
-        if t.dep_ in ("relcl", "appos", "acl") and t.left_edge.i - 1 in ids \
-                and doc[t.left_edge.i - 1].text == "," and t.right_edge.i >= last - 1 \
-                and t.left_edge.i > min(ids) + 2:
+        if (
+            t.dep_ in ("relcl", "appos", "acl")
+            and t.left_edge.i - 1 in ids
+            and doc[t.left_edge.i - 1].text == ","
+            and t.right_edge.i >= last - 1
+            and t.left_edge.i > min(ids) + 2
+        ):
             cut = t.left_edge.i - 1
             if any(is_quote_mark(x) for x in tokens if x.i >= cut):
                 return tokens  # the quoted words are in the tail: keep it (a mixed quote)
@@ -172,23 +203,36 @@ def _clause_tokens(root: Token, interjection: set[int] | None = None) -> list[To
     doc = root.doc
     drop: set[int] = set()
     for c in root.children:
-        if c.dep_ == "conj" and c.pos_ == "VERB" and _is_saying(c) \
-                and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
+        if (
+            c.dep_ == "conj"
+            and c.pos_ == "VERB"
+            and _is_saying(c)
+            and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+        ):
             drop.update(t.i for t in c.subtree)
-            drop.update(g.i for g in root.children if g.dep_ == "cc" and g.i < c.i
-                        and g.i > root.i)
-        elif c.dep_ == "conj" and c.i > root.i and any(g.dep_ == "nsubj" for g in c.children) \
-                and c.left_edge.i > 1 and doc[c.left_edge.i - 1].dep_ == "cc" \
-                and doc[c.left_edge.i - 2].text == "," and _is_saying(c):
+            drop.update(g.i for g in root.children if g.dep_ == "cc" and g.i < c.i and g.i > root.i)
+        elif (
+            c.dep_ == "conj"
+            and c.i > root.i
+            and any(g.dep_ == "nsubj" for g in c.children)
+            and c.left_edge.i > 1
+            and doc[c.left_edge.i - 1].dep_ == "cc"
+            and doc[c.left_edge.i - 2].text == ","
+            and _is_saying(c)
+        ):
             # ", and when pressed …, the mother replied": a clause with a speaker and a verb
             # of saying of its own reports its own words. Other clauses after ", and" /
             # ", but" stay: news reports run on that way ("said few Americans cared, and
             # the share of voters who … had tumbled").
             drop.update(t.i for t in c.subtree)
             drop.update((c.left_edge.i - 1, c.left_edge.i - 2))
-        elif c.dep_ == "advcl" and c.i > root.i and c.left_edge.i > 0 \
-                and doc[c.left_edge.i - 1].text == "," \
-                and not (interjection and c.left_edge.i - 2 in interjection):
+        elif (
+            c.dep_ == "advcl"
+            and c.i > root.i
+            and c.left_edge.i > 0
+            and doc[c.left_edge.i - 1].text == ","
+            and not (interjection and c.left_edge.i - 2 in interjection)
+        ):
             # a tail set off by a comma (", citing …", ", although …") comments on the claim
             drop.update(t.i for t in c.subtree)
     return [t for t in root.subtree if t.i not in drop]
@@ -208,7 +252,8 @@ def _that_clause_below(verb: Token) -> list[Token]:
             continue
         for c in tok.subtree:
             if c.dep_ in ("acl", "relcl", "ccomp") and any(
-                    m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+                m.dep_ == "mark" and m.lower_ == "that" for m in c.children
+            ):
                 chain = c.head
                 while chain.i != verb.i and chain.dep_ in _OBJECT_PATH_DEPS:
                     chain = chain.head
@@ -253,12 +298,14 @@ def _bare_clause(verb: Token) -> list[Token]:
     for c in verb.rights:
         if c.dep_ != "advcl" or c.left_edge.i <= verb.i:
             continue
-        if doc[c.left_edge.i - 1].text == "," \
-                or any(g.dep_ in ("mark", "advmod") and g.tag_ in ("IN", "WRB") for g in c.children):
+        if doc[c.left_edge.i - 1].text == "," or any(
+            g.dep_ in ("mark", "advmod") and g.tag_ in ("IN", "WRB") for g in c.children
+        ):
             return []
         subject = any(g.dep_ in ("nsubj", "nsubjpass") and g.i < c.i for g in c.children)
-        finite = c.tag_ in _FINITE or any(g.dep_ in ("aux", "auxpass") and g.tag_ in _FINITE
-                                           for g in c.children)
+        finite = c.tag_ in _FINITE or any(
+            g.dep_ in ("aux", "auxpass") and g.tag_ in _FINITE for g in c.children
+        )
         return _clause_tokens(c) if subject and finite else []
     return []
 
@@ -280,8 +327,10 @@ def _small_clause(verb: Token, tokens: list[Token]) -> list[Token]:
     subject = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
     doc = verb.doc
     gap = [doc[i] for i in range(lo + 1, hi) if i not in ids]
-    if any(t.i in subject or t.text in (";", ":") or not (verb.left_edge.i <= t.i <= verb.right_edge.i)
-           for t in gap):
+    if any(
+        t.i in subject or t.text in (";", ":") or not (verb.left_edge.i <= t.i <= verb.right_edge.i)
+        for t in gap
+    ):
         return tokens
     return tokens + gap
 
@@ -294,8 +343,11 @@ def _stranded_infinitives(verb: Token, xcomp: Token) -> list[Token]:
     subject of its own, shares the ``to`` of the complement before it. Returns the
     infinitives' tokens with the commas and conjunctions that join them, or ``[]``.
     """
-    if verb.tag_ not in ("VBD", "VBZ", "VBP") or xcomp.tag_ != "VB" \
-            or not any(c.dep_ == "aux" and c.lower_ == "to" for c in xcomp.children):
+    if (
+        verb.tag_ not in ("VBD", "VBZ", "VBP")
+        or xcomp.tag_ != "VB"
+        or not any(c.dep_ == "aux" and c.lower_ == "to" for c in xcomp.children)
+    ):
         return []
     doc = verb.doc
     out: list[Token] = []
@@ -303,11 +355,15 @@ def _stranded_infinitives(verb: Token, xcomp: Token) -> list[Token]:
     for c in verb.rights:
         if c.i <= edge or c.dep_ != "conj":
             continue
-        if c.tag_ != "VB" or any(g.dep_ in ("nsubj", "nsubjpass") or g.dep_ == "aux" and g.lower_ != "to"
-                                   for g in c.children):
+        if c.tag_ != "VB" or any(
+            g.dep_ in ("nsubj", "nsubjpass") or g.dep_ == "aux" and g.lower_ != "to"
+            for g in c.children
+        ):
             break
-        joint = doc[edge + 1:c.left_edge.i]
-        if not all(t.is_punct or t.dep_ == "cc" for t in joint) or any(t.text in (";", ":") for t in joint):
+        joint = doc[edge + 1 : c.left_edge.i]
+        if not all(t.is_punct or t.dep_ == "cc" for t in joint) or any(
+            t.text in (";", ":") for t in joint
+        ):
             break
         out.extend(joint)
         out.extend(c.subtree)
@@ -318,7 +374,8 @@ def _stranded_infinitives(verb: Token, xcomp: Token) -> list[Token]:
 def _that_clause(tok: Token) -> bool:
     """A clause introduced by "that" (whatever the parser labelled it)."""
     return tok.dep_ in ("ccomp", "acl", "relcl") and any(
-        c.dep_ == "mark" and c.lower_ == "that" for c in tok.children)
+        c.dep_ == "mark" and c.lower_ == "that" for c in tok.children
+    )
 
 
 def _verb_tagged_as_noun(tok: Token) -> Token | None:
@@ -334,11 +391,19 @@ def _verb_tagged_as_noun(tok: Token) -> Token | None:
     if any(c.dep_ in ("det", "poss", "amod", "nummod") for c in tok.children):
         return None  # "the claims that …", "his plans to …": a noun after all
     prev = tok.doc[tok.i - 1]
-    if prev.dep_ not in ("compound", "nsubj") or prev.head.i != tok.i or prev.pos_ not in ("PROPN", "NOUN"):
+    if (
+        prev.dep_ not in ("compound", "nsubj")
+        or prev.head.i != tok.i
+        or prev.pos_ not in ("PROPN", "NOUN")
+    ):
         return None
-    if not any(_that_clause(c) or c.dep_ == "ccomp"
-               or c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
-               for c in tok.rights):
+    if not any(
+        _that_clause(c)
+        or c.dep_ == "ccomp"
+        or c.dep_ == "xcomp"
+        and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+        for c in tok.rights
+    ):
         return None
     return prev
 
@@ -352,8 +417,12 @@ def _passive_subject(verb: Token, speaker: Token | None) -> list[tuple[int, int]
     an expletive "it"/"there", or the subject is the speaker).
     """
     for c in verb.children:
-        if c.dep_ == "nsubjpass" and c.i < verb.i and c.lower_ not in ("it", "there") \
-                and (speaker is None or speaker.i != c.i):
+        if (
+            c.dep_ == "nsubjpass"
+            and c.i < verb.i
+            and c.lower_ not in ("it", "there")
+            and (speaker is None or speaker.i != c.i)
+        ):
             span = _span_chars(verb.doc, list(c.subtree))
             return [span] if span else []
     return []
@@ -363,8 +432,10 @@ def _quotes_in_object(verb: Token) -> bool:
     """Whether the direct object after ``verb`` holds quotation marks: a verb of saying
     with a quoted object ("reported "2,521 shooting incidents"", "proclaimed a goal of
     "Peace Through Strength"") reports the speaker's words whatever the verb."""
-    return any(c.dep_ == "dobj" and c.i > verb.i and any(is_quote_mark(t) for t in c.subtree)
-               for c in verb.children)
+    return any(
+        c.dep_ == "dobj" and c.i > verb.i and any(is_quote_mark(t) for t in c.subtree)
+        for c in verb.children
+    )
 
 
 def _verb_cue(tok: Token) -> Cue | None:
@@ -373,7 +444,9 @@ def _verb_cue(tok: Token) -> Cue | None:
     if verb is None:
         return None
     subject_noun = _verb_tagged_as_noun(tok)
-    if subject_noun is None and (tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("amod", "compound")):
+    if subject_noun is None and (
+        tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("amod", "compound")
+    ):
         return None
     doc = tok.doc
     speaker = subject_noun if subject_noun is not None else subject_of(tok)
@@ -394,15 +467,24 @@ def _verb_cue(tok: Token) -> Cue | None:
         content_tokens = _that_clause_below(tok)
     if not content_tokens and _is_saying(tok):
         content_tokens = _bare_clause(tok)
-    if not content_tokens and speaker is not None and speaker.dep_ == "pobj" \
-            and speaker.head.dep_ == "agent":
+    if (
+        not content_tokens
+        and speaker is not None
+        and speaker.dep_ == "pobj"
+        and speaker.head.dep_ == "agent"
+    ):
         # "It was stressed by officials that …": the parser hangs the clause on "officials".
         for c in speaker.children:
             if c.dep_ in ("acl", "relcl", "ccomp") and any(
-                    m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+                m.dep_ == "mark" and m.lower_ == "that" for m in c.children
+            ):
                 content_tokens.extend(c.subtree)
-    if not content_tokens and verb in ("show", "find") and speaker is not None \
-            and speaker.lower_ in EVIDENCE_SOURCES:
+    if (
+        not content_tokens
+        and verb in ("show", "find")
+        and speaker is not None
+        and speaker.lower_ in EVIDENCE_SOURCES
+    ):
         # "A 2014 study found 31 incidents …": what a document shows is attributed to it
         for c in tok.rights:
             if c.dep_ == "dobj":
@@ -414,12 +496,19 @@ def _verb_cue(tok: Token) -> Cue | None:
             for c in tok.rights:
                 if c.i > objs[0].i and c.left_edge.i > 0 and doc[c.left_edge.i - 1].text == ",":
                     break  # (", saying …"): what follows a comma is not the object's
-                if c.i >= objs[0].i and (c.dep_ in _OBJECT_TAIL_DEPS and
-                                         (c.dep_ != "prep" or c.lower_ in ("as", "to", "for"))):
+                if c.i >= objs[0].i and (
+                    c.dep_ in _OBJECT_TAIL_DEPS
+                    and (c.dep_ != "prep" or c.lower_ in ("as", "to", "for"))
+                ):
                     content_tokens.extend(c.subtree)
             content_tokens = _small_clause(tok, content_tokens)
-    if not content_tokens and (verb in _OBJECT_VERBS or strong) and speaker is not None \
-            and speaker.dep_ == "pobj" and speaker.head.dep_ == "agent":
+    if (
+        not content_tokens
+        and (verb in _OBJECT_VERBS or strong)
+        and speaker is not None
+        and speaker.dep_ == "pobj"
+        and speaker.head.dep_ == "agent"
+    ):
         # "The nominee has been endorsed by dozens of papers": in the passive, what the
         # agent endorses, reports or supports is the subject
         for c in tok.children:
@@ -427,7 +516,11 @@ def _verb_cue(tok: Token) -> Cue | None:
                 content_tokens.extend(c.subtree)
     if not content_tokens and verb in _PREP_OBJECT:
         for prep in tok.children:
-            if prep.dep_ in ("prep", "prt") and prep.lower_ in _PREP_OBJECT[verb] and prep.i > tok.i:
+            if (
+                prep.dep_ in ("prep", "prt")
+                and prep.lower_ in _PREP_OBJECT[verb]
+                and prep.i > tok.i
+            ):
                 for c in prep.children:
                     if c.dep_ in ("pobj", "pcomp"):
                         content_tokens.extend(c.subtree)
@@ -459,11 +552,15 @@ def _verb_cue(tok: Token) -> Cue | None:
     single_name = len(content_tokens) == 1 and content_tokens[0].pos_ == "PROPN"
     content = _content_spans(doc, content_tokens, min_words=1 if single_name else 2)
     if content:
-        content = [sp for sp in _passive_subject(tok, speaker)
-                   if not any(a < sp[1] and sp[0] < b for a, b in content)] + content
+        content = [
+            sp
+            for sp in _passive_subject(tok, speaker)
+            if not any(a < sp[1] and sp[0] < b for a, b in content)
+        ] + content
     mention = mention_chars(speaker) if speaker is not None else None
-    return Cue(tok, tok.text, tok.idx, tok.idx + len(tok.text), speaker, mention, content, strong,
-               verb)
+    return Cue(
+        tok, tok.text, tok.idx, tok.idx + len(tok.text), speaker, mention, content, strong, verb
+    )
 
 
 def _according_cue(tok: Token) -> Cue | None:
@@ -486,15 +583,19 @@ def _according_cue(tok: Token) -> Cue | None:
     content_tokens = [t for t in head.subtree if t.i not in own] if head.i != tok.i else []
     content = _content_spans(doc, content_tokens, min_words=3)
     end = to[0].idx + len(to[0].text)
-    return Cue(tok, doc[tok.i:to[0].i + 1].text, tok.idx, end, objs[0], mention_chars(objs[0]),
-               content)
+    return Cue(
+        tok, doc[tok.i : to[0].i + 1].text, tok.idx, end, objs[0], mention_chars(objs[0]), content
+    )
 
 
 def _noun_complement(noun: Token) -> list[Token]:
     """What a noun of saying says: its "to" infinitive or its "of"/"about"/"on"/"for" object."""
     for c in noun.rights:
-        if c.dep_ in ("acl", "relcl") and c.tag_ == "VB" \
-                and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+        if (
+            c.dep_ in ("acl", "relcl")
+            and c.tag_ == "VB"
+            and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+        ):
             return list(c.subtree)
         if c.dep_ == "prep" and c.lower_ in ("of", "about", "on", "for"):
             objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
@@ -514,7 +615,8 @@ def _noun_cue(tok: Token) -> Cue | None:
     clause = None
     for c in tok.rights:
         if c.dep_ in ("acl", "ccomp", "relcl", "appos") and any(
-                m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+            m.dep_ == "mark" and m.lower_ == "that" for m in c.children
+        ):
             clause = c
             break
     speaker = next((c for c in tok.children if c.dep_ == "poss"), None)
@@ -527,16 +629,38 @@ def _noun_cue(tok: Token) -> Cue | None:
         if not tokens:
             return None
         content = _content_spans(tok.doc, tokens)
-        return Cue(tok, tok.text, tok.idx, tok.idx + len(tok.text), speaker,
-                   mention_chars(speaker), content, False, None) if content else None
+        return (
+            Cue(
+                tok,
+                tok.text,
+                tok.idx,
+                tok.idx + len(tok.text),
+                speaker,
+                mention_chars(speaker),
+                content,
+                False,
+                None,
+            )
+            if content
+            else None
+        )
     if speaker is None and tok.dep_ in ("dobj", "attr") and tok.head.pos_ in ("VERB", "AUX"):
         speaker = subject_of(tok.head)
     if speaker is None:
         return None
     doc = tok.doc
     content = _content_spans(doc, _clause_tokens(clause))
-    return Cue(tok, tok.text, tok.idx, tok.idx + len(tok.text), speaker, mention_chars(speaker),
-               content, True, None)
+    return Cue(
+        tok,
+        tok.text,
+        tok.idx,
+        tok.idx + len(tok.text),
+        speaker,
+        mention_chars(speaker),
+        content,
+        True,
+        None,
+    )
 
 
 def _colon_cue(tok: Token) -> Cue | None:
@@ -550,18 +674,22 @@ def _colon_cue(tok: Token) -> Cue | None:
         return None
     doc = tok.doc
     sent = tok.sent
-    lead = [t for t in doc[sent.start:tok.i] if not t.is_space and not is_quote_mark(t)]
+    lead = [t for t in doc[sent.start : tok.i] if not t.is_space and not is_quote_mark(t)]
     if not lead or len(lead) > 6 or not lead[-1].text[:1].isupper() or not lead[-1].is_alpha:
         return None
     if any(t.is_lower and t.pos_ in ("VERB", "AUX", "PRON", "ADP", "SCONJ") for t in lead):
         return None
     if lead[0].is_stop and lead[0].lower_ not in ("and",):
         return None  # "The result:", "Here:" introduce no speaker
-    rest = [t for t in doc[tok.i + 1:sent.end] if not t.is_space]
+    rest = [t for t in doc[tok.i + 1 : sent.end] if not t.is_space]
     if word_count(rest) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in rest):
         return None
-    if any(t.pos_ == "VERB" and cue_lemma(t.text) is not None
-           and any(c.dep_ == "nsubj" for c in t.children) for t in rest):
+    if any(
+        t.pos_ == "VERB"
+        and cue_lemma(t.text) is not None
+        and any(c.dep_ == "nsubj" for c in t.children)
+        for t in rest
+    ):
         return None  # "The Latest: Trump urges …": the rest names its own speaker
     head = lead[-1]
     start = lead[0] if lead[0].lower_ != "and" else lead[min(1, len(lead) - 1)]

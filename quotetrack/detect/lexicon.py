@@ -8,7 +8,8 @@ verb is listed here with its forms; :func:`cue_lemma` maps a written form back t
 from __future__ import annotations
 
 # Verbs of saying. A clause governed by one of these is reported speech.
-SPEECH_VERBS: frozenset[str] = frozenset("""
+SPEECH_VERBS: frozenset[str] = frozenset(
+    """
 say tell add note claim argue warn insist suggest acknowledge announce explain write report
 state declare contend assert maintain admit concede deny confirm reveal recall promise pledge
 vow urge complain allege charge testify tweet respond reply answer conclude observe remark
@@ -23,48 +24,61 @@ blame thank applaud welcome hail decry attack apologize apologise characterize c
 liken label brand dub term laud echo disclose encourage express highlight reference portray
 underscore reaffirm voice outline unveil bemoan deplore lambaste assail berate chide rebuke
 scold dispute refute rebut challenge contest recognize recognise
-""".split())
+""".split()
+)
 
 # Verbs of intention and stance: their infinitive complement is an attributed position
 # ("Trump wants to junk personal exemptions", "the senator plans to vote no").
-INTENT_VERBS: frozenset[str] = frozenset("""
+INTENT_VERBS: frozenset[str] = frozenset(
+    """
 want plan seek offer support oppose back favor favour advocate embrace push press
-""".split())
+""".split()
+)
 
 # Acts carried out by speaking or writing that are not themselves "saying": their object is
 # attributed content ("Cruz is endorsing Trump's campaign"), but a clause coordinated with
 # them is not part of someone else's statement.
-SPEECH_ACT_VERBS: frozenset[str] = frozenset("""
+SPEECH_ACT_VERBS: frozenset[str] = frozenset(
+    """
 decline refuse decide order rule continue criticize criticise praise dismiss tout blast slam
 cite call propose reject question discuss mock ridicule condemn denounce defend endorse blame
 thank applaud welcome hail decry attack signal threaten demand ask characterize characterise
 liken label brand dub term laud echo disclose encourage express highlight reference portray
 underscore reaffirm voice outline unveil bemoan deplore lambaste assail berate chide rebuke
 scold dispute refute rebut challenge contest recognize recognise
-""".split())
+""".split()
+)
 
 # Verbs of thinking and knowing: news attributes positions and beliefs with them too
 # ("Clinton believes the deal is flawed"), but only with a complement clause.
-COGNITION_VERBS: frozenset[str] = frozenset("""
+COGNITION_VERBS: frozenset[str] = frozenset(
+    """
 believe feel hope fear worry expect know doubt reckon suspect consider regard view
-""".split())
+""".split()
+)
 
 # Verbs whose subject is often a document, poll or study rather than a person.
-EVIDENCE_VERBS: frozenset[str] = frozenset("""
+EVIDENCE_VERBS: frozenset[str] = frozenset(
+    """
 show find suggest indicate reveal confirm project
-""".split())
+""".split()
+)
 
 # Documents and measurements that "show" or "find" things: their object is attributed content.
-EVIDENCE_SOURCES: frozenset[str] = frozenset("""
+EVIDENCE_SOURCES: frozenset[str] = frozenset(
+    """
 poll polls survey surveys study studies report reports analysis analyses data research record
 records document documents review investigation audit video videos footage tally figures
 statistics estimate estimates census filing filings memo email emails letter
-""".split())
+""".split()
+)
 
 # Verbs that introduce a direct quote only when the quote itself follows ("he continued, "…"").
-QUOTE_ONLY_VERBS: frozenset[str] = frozenset("""
+QUOTE_ONLY_VERBS: frozenset[str] = frozenset(
+    """
 continue begin start go ask wonder cry exclaim sing chant read write
-""".split())
+""".split()
+)
 
 _IRREGULAR: dict[str, tuple[str, ...]] = {
     "say": ("said",),
@@ -113,16 +127,27 @@ def _forms(verb: str) -> set[str]:
     return forms
 
 
-ALL_VERBS: frozenset[str] = (SPEECH_VERBS | COGNITION_VERBS | EVIDENCE_VERBS | QUOTE_ONLY_VERBS
-                              | INTENT_VERBS)
+ALL_VERBS: frozenset[str] = (
+    SPEECH_VERBS | COGNITION_VERBS | EVIDENCE_VERBS | QUOTE_ONLY_VERBS | INTENT_VERBS
+)
 
 FORM_TO_VERB: dict[str, str] = {}
 for _verb in sorted(ALL_VERBS):
     for _form in _forms(_verb):
         FORM_TO_VERB.setdefault(_form, _verb)
 # The regular rules misread these forms; set them by hand.
-FORM_TO_VERB.update({"saying": "say", "says": "say", "sayed": "say", "tells": "tell",
-                     "telling": "tell", "shows": "show", "showed": "show", "showing": "show"})
+FORM_TO_VERB.update(
+    {
+        "saying": "say",
+        "says": "say",
+        "sayed": "say",
+        "tells": "tell",
+        "telling": "tell",
+        "shows": "show",
+        "showed": "show",
+        "showing": "show",
+    }
+)
 
 
 def cue_lemma(word: str) -> str | None:
@@ -131,11 +156,13 @@ def cue_lemma(word: str) -> str | None:
 
 
 # Nouns of saying that report a statement in a "that" clause ("his claim that …").
-SPEECH_NOUNS: frozenset[str] = frozenset("""
+SPEECH_NOUNS: frozenset[str] = frozenset(
+    """
 claim claims statement statements assertion assertions argument arguments warning warnings
 promise promises suggestion insistence emphasis remark remarks comment comments
 announcement allegation allegations accusation accusations admission denial pledge vow
 assurance assurances insinuation contention complaint prediction suggestion charge
 criticism criticisms call calls demand demands proposal proposals plan plans attack attacks
 praise support opposition endorsement
-""".split())
+""".split()
+)

@@ -78,7 +78,7 @@ def _direction(text: str, at: int, length: int) -> str | None:
     return None
 
 
-_SENTENCE_FINAL = tuple('.!?:;"”’\')»')
+_SENTENCE_FINAL = tuple(".!?:;\"”’')»")
 
 
 def is_hard_wrapped(text: str) -> bool:
@@ -185,8 +185,13 @@ def find_double_quotes(text: str) -> list[QuotedSpan]:
                 if kind is None:  # the context says nothing: alternate
                     kind = "close" if open_at is not None else "open"
             if kind == "open":
-                if open_at is not None and waiting is None and tok == "“" \
-                        and text[open_at] == "“" and text[at - 1].isspace():
+                if (
+                    open_at is not None
+                    and waiting is None
+                    and tok == "“"
+                    and text[open_at] == "“"
+                    and text[at - 1].isspace()
+                ):
                     waiting = (open_at, open_len, group)  # a quote inside the open one
                 else:
                     # A second opening while one is open means the first was never closed:
@@ -216,7 +221,11 @@ def find_double_quotes(text: str) -> list[QuotedSpan]:
             # Still open at the end of the paragraph: a continued quote when the next
             # paragraph re-opens with a mark, otherwise an unbalanced mark to ignore.
             nxt = paras[n + 1] if n + 1 < len(paras) else None
-            if nxt is not None and _opens_paragraph(text, nxt) and _opens_long_quote(text, open_at, first):
+            if (
+                nxt is not None
+                and _opens_paragraph(text, nxt)
+                and _opens_long_quote(text, open_at, first)
+            ):
                 s, e = _strip(text, open_at + open_len, p_end)
                 if s < e:
                     spans.append(QuotedSpan(open_at, s, e, None, group))
@@ -228,7 +237,7 @@ def find_double_quotes(text: str) -> list[QuotedSpan]:
 def _single_opens(text: str, at: int) -> bool:
     before = text[at - 1] if at > 0 else "\n"
     after = text[at + 1] if at + 1 < len(text) else "\n"
-    return (before in _BEFORE_OPEN or before in "\n\"“") and (after.isalnum() or after in "…$")
+    return (before in _BEFORE_OPEN or before in '\n"“') and (after.isalnum() or after in "…$")
 
 
 def _single_closes(text: str, at: int) -> bool:
@@ -236,7 +245,7 @@ def _single_closes(text: str, at: int) -> bool:
     after = text[at + 1] if at + 1 < len(text) else "\n"
     if before.isspace() or (after.isalnum()):
         return False  # ' opening a word, or an apostrophe inside one (don't, Hamas's)
-    return after in _AFTER_CLOSE or after in "\n\"”"
+    return after in _AFTER_CLOSE or after in '\n"”'
 
 
 def _looks_possessive(text: str, at: int) -> bool:
@@ -270,8 +279,11 @@ def find_single_quotes(text: str, start: int = 0, end: int | None = None) -> lis
             if ch in _SINGLE_AMBIGUOUS and not _single_opens(text, at):
                 i += 1
                 continue
-            closers = [j for j in range(i + 1, len(marks))
-                       if text[marks[j]] not in _SINGLE_OPENERS and _single_closes(text, marks[j])]
+            closers = [
+                j
+                for j in range(i + 1, len(marks))
+                if text[marks[j]] not in _SINGLE_OPENERS and _single_closes(text, marks[j])
+            ]
             plain = [j for j in closers if not _looks_possessive(text, marks[j])]
             chosen = plain[0] if plain else (closers[0] if closers else None)
             if chosen is None:

@@ -13,8 +13,30 @@ from spacy.tokens import Doc, Token
 from .lexicon import cue_lemma
 
 # Punctuation that ends a mention on its left or right side.
-_BREAKS = frozenset({",", ";", ":", "(", ")", "[", "]", "—", "–", "―", "--", '"', "“", "”", "‘", "’",
-                     "«", "»", "``", "''"})
+_BREAKS = frozenset(
+    {
+        ",",
+        ";",
+        ":",
+        "(",
+        ")",
+        "[",
+        "]",
+        "—",
+        "–",
+        "―",
+        "--",
+        '"',
+        "“",
+        "”",
+        "‘",
+        "’",
+        "«",
+        "»",
+        "``",
+        "''",
+    }
+)
 _NAME_TAIL = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 
@@ -57,18 +79,30 @@ def subject_of(verb: Token, depth: int = 0, passive_ok: bool = False) -> Token |
         # "he was able to tout …", "is determined to warn …", "stopped short of calling …":
         # an adjective or adverb between the verbs takes nothing from the speaker
         above = head
-        while above.pos_ in ("ADJ", "ADV", "ADP") and above.head.i != above.i \
-                and above.dep_ in ("acomp", "advmod", "prep", "amod", "oprd"):
+        while (
+            above.pos_ in ("ADJ", "ADV", "ADP")
+            and above.head.i != above.i
+            and above.dep_ in ("acomp", "advmod", "prep", "amod", "oprd")
+        ):
             above = above.head
         if above.pos_ in ("VERB", "AUX") and above.i != verb.i:
             return subject_of(above, depth + 1, passive_ok=True)
-    if verb.dep_ == "conj" and head.dep_ == "ccomp" and head.head.pos_ == "VERB" \
-            and cue_lemma(verb.text) is not None and cue_lemma(head.head.text) is not None:
+    if (
+        verb.dep_ == "conj"
+        and head.dep_ == "ccomp"
+        and head.head.pos_ == "VERB"
+        and cue_lemma(verb.text) is not None
+        and cue_lemma(head.head.text) is not None
+    ):
         # "China said it was opposed … and warned North Korea …": the parser hangs the
         # second verb of saying on the reported clause; its subject is the first verb's.
         return subject_of(head.head, depth + 1)
-    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.i > 0 \
-            and verb.doc[verb.left_edge.i - 1].text == ",":
+    if (
+        verb.dep_ == "advcl"
+        and verb.tag_ == "VBG"
+        and verb.i > 0
+        and verb.doc[verb.left_edge.i - 1].text == ","
+    ):
         # "Blinken has said Israel's operations do not reflect its intent, citing the toll":
         # a participle set off after a reported clause belongs to the one who reports it
         for anc in verb.ancestors:
@@ -79,8 +113,9 @@ def subject_of(verb: Token, depth: int = 0, passive_ok: bool = False) -> Token |
             return None  # a clause of its own needs its own subject
         # the subject of a passive controls its complement ("she was heard yelling that …"),
         # the cue's own complement only: further up, the chain has left the speaker behind
-        return subject_of(head, depth + 1,
-                          passive_ok=verb.dep_ == "advcl" or verb.dep_ == "xcomp" and depth == 0)
+        return subject_of(
+            head, depth + 1, passive_ok=verb.dep_ == "advcl" or verb.dep_ == "xcomp" and depth == 0
+        )
     if verb.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
         return head
     return None
@@ -118,8 +153,11 @@ def mention_bounds(tok: Token) -> tuple[int, int]:
             end += 1
             continue
         inside = nxt.head.i >= start and nxt.head.i < end or nxt.head.i == tok.i
-        if nxt.pos_ == "PROPN" and (inside or nxt.dep_ in ("compound", "flat", "appos")
-                                    or any(a.i < end and a.i >= start for a in nxt.ancestors)):
+        if nxt.pos_ == "PROPN" and (
+            inside
+            or nxt.dep_ in ("compound", "flat", "appos")
+            or any(a.i < end and a.i >= start for a in nxt.ancestors)
+        ):
             end += 1
             continue
         if nxt.pos_ == "PROPN" and nxt.dep_ == "compound" and nxt.head.pos_ == "PROPN":
@@ -131,8 +169,9 @@ def mention_bounds(tok: Token) -> tuple[int, int]:
     for child in tok.rights:
         if child.dep_ == "appos" and child.pos_ == "PROPN" and child.i >= end:
             between = doc[end : child.left_edge.i]
-            if all(t.text not in _BREAKS and not t.is_space for t in between) \
-                    and all(t.text not in _BREAKS for t in doc[child.left_edge.i : child.i + 1]):
+            if all(t.text not in _BREAKS and not t.is_space for t in between) and all(
+                t.text not in _BREAKS for t in doc[child.left_edge.i : child.i + 1]
+            ):
                 end = child.i + 1
             break
     # Do not end on a trailing possessive marker or determiner.

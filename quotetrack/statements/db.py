@@ -52,21 +52,31 @@ _FLUSH_ROWS = 2_000  # quotes a regroup reads before grouping them (whole articl
 
 def _chunks(ids: Sequence[int], n: int = _CHUNK) -> Iterable[Sequence[int]]:
     for i in range(0, len(ids), n):
-        yield ids[i:i + n]
+        yield ids[i : i + n]
 
 
 def _record_select():
     return (
-        select(Quote.id, Quote.speaker_id, Speaker.kind, Quote.type, Quote.text,
-               Article.published, Article.outlet_id, Quote.article_id, Quote.cue)
+        select(
+            Quote.id,
+            Quote.speaker_id,
+            Speaker.kind,
+            Quote.type,
+            Quote.text,
+            Article.published,
+            Article.outlet_id,
+            Quote.article_id,
+            Quote.cue,
+        )
         .join(Article, Article.id == Quote.article_id)
         .outerjoin(Speaker, Speaker.id == Quote.speaker_id)
     )
 
 
 def _record(row: Row) -> QuoteRecord:
-    return QuoteRecord(row[0], row[1], row[2], row[3], row[4] or "", row[5], row[6], row[7],
-                       cue=row[8])
+    return QuoteRecord(
+        row[0], row[1], row[2], row[3], row[4] or "", row[5], row[6], row[7], cue=row[8]
+    )
 
 
 def _load_records(session: Session, quote_ids: Sequence[int]) -> list[QuoteRecord]:
@@ -74,10 +84,13 @@ def _load_records(session: Session, quote_ids: Sequence[int]) -> list[QuoteRecor
     quotes linked (``continues``)."""
     rows: list[Row] = []
     for chunk in _chunks(sorted(set(quote_ids))):
-        rows.extend(session.execute(
-            _record_select().add_columns(Quote.start, Quote.end)
-            .where(Quote.id.in_(chunk), Quote.statement_id.is_(None))
-        ).all())
+        rows.extend(
+            session.execute(
+                _record_select()
+                .add_columns(Quote.start, Quote.end)
+                .where(Quote.id.in_(chunk), Quote.statement_id.is_(None))
+            ).all()
+        )
     return _with_continuations(session, sorted(rows, key=lambda r: r[0]))
 
 
@@ -90,24 +103,28 @@ def _with_continuations(session: Session, rows: Sequence[Row]) -> list[QuoteReco
     for r in rows:
         if r[3] == "direct" and r[1] is not None:
             by_article.setdefault(r[7], []).append(r)
-    needed = [a for a, arows in by_article.items()
-              if len({r[1] for r in arows}) < len(arows)]
+    needed = [a for a, arows in by_article.items() if len({r[1] for r in arows}) < len(arows)]
     bodies: dict[int, str] = {}
     for chunk in _chunks(needed):
-        bodies.update(session.execute(
-            select(Article.id, Article.text).where(Article.id.in_(chunk))).all())
+        bodies.update(
+            session.execute(select(Article.id, Article.text).where(Article.id.in_(chunk))).all()
+        )
     cont: dict[int, int] = {}
     for article_id in needed:
-        cont.update(continuations(bodies.get(article_id) or "",
-                                  [(r[0], r[1], r[3], r[9], r[10])
-                                   for r in by_article[article_id]]))
+        cont.update(
+            continuations(
+                bodies.get(article_id) or "",
+                [(r[0], r[1], r[3], r[9], r[10]) for r in by_article[article_id]],
+            )
+        )
     if not cont:
         return recs
     return [dataclasses.replace(r, continues=cont[r.id]) if r.id in cont else r for r in recs]
 
 
-def _tokenised(quote_id: int, type_: str, text: str, cue: str | None = None
-               ) -> tuple[Wording, bytes]:
+def _tokenised(
+    quote_id: int, type_: str, text: str, cue: str | None = None
+) -> tuple[Wording, bytes]:
     """A stored quote's wording, in the compact form statements hold
     (:func:`~quotetrack.statements.grouping.stored`), and its signatures as the bytes
     ``quotes.signature`` keeps."""
@@ -124,8 +141,9 @@ _wording = functools.lru_cache(maxsize=200_000)(_tokenised)
 def window_select(speaker_id: int, lo: dt.date, hi: dt.date) -> Select:
     """Ids of a speaker's statements first published in ``[lo, hi]``: a range scan of the
     ``(speaker_id, first_published)`` index, however many statements the speaker has."""
-    return select(Statement.id).where(Statement.speaker_id == speaker_id,
-                                      Statement.first_published.between(lo, hi))
+    return select(Statement.id).where(
+        Statement.speaker_id == speaker_id, Statement.first_published.between(lo, hi)
+    )
 
 
 def window_signatures_select(speaker_id: int, lo: dt.date, hi: dt.date) -> Select:
@@ -135,11 +153,20 @@ def window_signatures_select(speaker_id: int, lo: dt.date, hi: dt.date) -> Selec
     range scan of :func:`window_select`, then each statement's quotes by the
     ``statement_id`` index."""
     return (
-        select(Statement.id, Statement.first_published, Statement.root_quote_id, Quote.id,
-               Quote.type, Quote.signature)
+        select(
+            Statement.id,
+            Statement.first_published,
+            Statement.root_quote_id,
+            Quote.id,
+            Quote.type,
+            Quote.signature,
+        )
         .join(Quote, Quote.statement_id == Statement.id)
-        .where(Statement.speaker_id == speaker_id, Statement.first_published.between(lo, hi),
-               or_(Quote.type != "indirect", Quote.id == Statement.root_quote_id))
+        .where(
+            Statement.speaker_id == speaker_id,
+            Statement.first_published.between(lo, hi),
+            or_(Quote.type != "indirect", Quote.id == Statement.root_quote_id),
+        )
         .order_by(Statement.id, Quote.id)
     )
 
@@ -158,8 +185,9 @@ class _Window:
     sigs: np.ndarray
 
 
-def _window(session: Session, speaker_id: int, spans: Sequence[tuple[dt.date, dt.date]],
-            max_links: int) -> _Window:
+def _window(
+    session: Session, speaker_id: int, spans: Sequence[tuple[dt.date, dt.date]], max_links: int
+) -> _Window:
     """The compared wordings of a speaker's statements in the time windows, from their stored
     signatures; texts are read only for quotes grouped before signatures were stored (whose
     signatures are then written back)."""
@@ -170,8 +198,12 @@ def _window(session: Session, speaker_id: int, spans: Sequence[tuple[dt.date, dt
     for lo, hi in spans:
         rows.extend(conn.execute(window_signatures_select(speaker_id, lo, hi)).all())
     if not rows:
-        return _Window(speaker_id, np.zeros(0, np.int64), np.zeros(0, np.int32),
-                       np.zeros((0, _SIG_LEN), np.uint8))
+        return _Window(
+            speaker_id,
+            np.zeros(0, np.int64),
+            np.zeros(0, np.int32),
+            np.zeros((0, _SIG_LEN), np.uint8),
+        )
     # Columns rather than an object per row: a busy window has ten thousand rows, and the
     # garbage collector follows every object still alive when it runs.
     sids, firsts, root_ids, qids, types, sigs = zip(*rows)
@@ -224,16 +256,20 @@ def _stored_signatures(session: Session, quote_ids: Sequence[int]) -> dict[int, 
     out: dict[int, bytes] = {}
     for chunk in _chunks(sorted(set(quote_ids))):
         for qid, qtype, qtext, qcue in session.execute(
-                select(Quote.id, Quote.type, Quote.text, Quote.cue).where(Quote.id.in_(chunk))):
+            select(Quote.id, Quote.type, Quote.text, Quote.cue).where(Quote.id.in_(chunk))
+        ):
             out[qid] = _wording(qid, qtype, qtext or "", qcue)[1]
     if out:
-        session.execute(text("UPDATE quotes SET signature = :sig WHERE id = :qid"),
-                        [{"qid": q, "sig": b} for q, b in sorted(out.items())])
+        session.execute(
+            text("UPDATE quotes SET signature = :sig WHERE id = :qid"),
+            [{"qid": q, "sig": b} for q, b in sorted(out.items())],
+        )
     return out
 
 
-def _worth_seeding(session: Session, grouper: Grouper, recs: Sequence[QuoteRecord],
-                   window: _Window) -> set[int]:
+def _worth_seeding(
+    session: Session, grouper: Grouper, recs: Sequence[QuoteRecord], window: _Window
+) -> set[int]:
     """Of one speaker's window statements, those the grouper could compare with one of the
     speaker's new (dated) quotes: a compared wording within the window that passes the
     signature filter, or a root in the same frame within the frame window. Stored
@@ -251,22 +287,29 @@ def _worth_seeding(session: Session, grouper: Grouper, recs: Sequence[QuoteRecor
     for rec in recs:
         q = wording(rec.id, rec.type, whole.get(rec.id, rec.text), rec.cue)
         when: dt.date = rec.published  # type: ignore[assignment]  (dated quotes only)
-        hit = passing(window.days, window.sigs, when.toordinal(), p.window_days, q.sig, q.psig,
-                      p.candidate_filter)
+        hit = passing(
+            window.days,
+            window.sigs,
+            when.toordinal(),
+            p.window_days,
+            q.sig,
+            q.psig,
+            p.candidate_filter,
+        )
         keep.update(window.keys[hit].tolist())
         if q.frame is not None:
             if in_window is None:
                 in_window = set(window.keys.tolist())
             # An article's quotes of one speaker mostly share a date: one read per date.
             if when not in frames:
-                frames[when] = _root_frames(session, window.speaker_id, when,
-                                            p.frame_window_days)
+                frames[when] = _root_frames(session, window.speaker_id, when, p.frame_window_days)
             keep.update(sid for sid, fr in frames[when] if fr == q.frame and sid in in_window)
     return keep
 
 
-def _root_frames(session: Session, speaker_id: int, day: dt.date, days: int
-                 ) -> list[tuple[int, tuple[str, str] | None]]:
+def _root_frames(
+    session: Session, speaker_id: int, day: dt.date, days: int
+) -> list[tuple[int, tuple[str, str] | None]]:
     """The frames of the roots of a speaker's statements first published within ``days`` of
     ``day``, by statement id. Only reported and mixed quotes with a cue have a frame, so only
     their texts are read."""
@@ -274,12 +317,17 @@ def _root_frames(session: Session, speaker_id: int, day: dt.date, days: int
     rows = session.execute(
         select(Statement.id, Quote.id, Quote.type, Quote.text, Quote.cue)
         .join(Quote, Quote.id == Statement.root_quote_id)
-        .where(Statement.speaker_id == speaker_id,
-               Statement.first_published.between(day - w, day + w),
-               Quote.type != "direct", Quote.cue.is_not(None))
+        .where(
+            Statement.speaker_id == speaker_id,
+            Statement.first_published.between(day - w, day + w),
+            Quote.type != "direct",
+            Quote.cue.is_not(None),
+        )
     ).all()
-    return [(sid, _wording(qid, qtype, qtext or "", qcue)[0].frame)
-            for sid, qid, qtype, qtext, qcue in rows]
+    return [
+        (sid, _wording(qid, qtype, qtext or "", qcue)[0].frame)
+        for sid, qid, qtype, qtext, qcue in rows
+    ]
 
 
 def _seed_candidates(session: Session, grouper: Grouper, recs: Sequence[QuoteRecord]) -> None:
@@ -302,51 +350,73 @@ def _seed_candidates(session: Session, grouper: Grouper, recs: Sequence[QuoteRec
             # included; the semantic signal searches the whole window: seed it all.
             for lo, hi in _spans(dated, w):
                 stmt_ids.update(session.scalars(window_select(speaker_id, lo, hi)))
-            stmt_ids.update(session.scalars(
-                base.order_by(Statement.id.desc()).limit(p.undated_lookback)))
+            stmt_ids.update(
+                session.scalars(base.order_by(Statement.id.desc()).limit(p.undated_lookback))
+            )
         elif dated:
             # Only the reachable statements' texts are read and tokenised.
             window = _window(session, speaker_id, _spans(dated, w), p.max_links)
             stmt_ids.update(_worth_seeding(session, grouper, srecs, window))
         # Undated statements are candidates for dated quotes too.
-        stmt_ids.update(session.scalars(base.where(Statement.first_published.is_(None))
-                                        .order_by(Statement.id.desc())
-                                        .limit(p.undated_lookback)))
+        stmt_ids.update(
+            session.scalars(
+                base.where(Statement.first_published.is_(None))
+                .order_by(Statement.id.desc())
+                .limit(p.undated_lookback)
+            )
+        )
     seeded = _load_states(session, sorted(stmt_ids), p.max_links) if stmt_ids else {}
     grouper.seed_many(seeded[sid] for sid in sorted(seeded))
 
 
-def _load_states(session: Session, ids: Sequence[int], max_links: int
-                 ) -> dict[int, tuple[StatementState, str]]:
+def _load_states(
+    session: Session, ids: Sequence[int], max_links: int
+) -> dict[int, tuple[StatementState, str]]:
     """Statements by id, as the grouper keeps them, with their root texts."""
     states: dict[int, StatementState] = {}
     root_texts: dict[int, str] = {}
     for chunk in _chunks(ids):
         rows = session.execute(
-            select(Statement.id, Statement.speaker_id, Speaker.kind, Statement.first_published,
-                   Quote.id, Quote.type, Quote.text, Quote.cue)
+            select(
+                Statement.id,
+                Statement.speaker_id,
+                Speaker.kind,
+                Statement.first_published,
+                Quote.id,
+                Quote.type,
+                Quote.text,
+                Quote.cue,
+            )
             .join(Quote, Quote.id == Statement.root_quote_id)
             .outerjoin(Speaker, Speaker.id == Statement.speaker_id)
             .where(Statement.id.in_(chunk))
         ).all()
         for sid, spk, kind, first, qid, qtype, qtext, qcue in rows:
             root = _wording(qid, qtype, qtext or "", qcue)[0]
-            states[sid] = StatementState(sid, spk, kind, first.toordinal() if first else None,
-                                         root, [], 0)
+            states[sid] = StatementState(
+                sid, spk, kind, first.toordinal() if first else None, root, [], 0
+            )
             root_texts[sid] = qtext or ""
     # The first few quoted wordings of each statement, as the in-memory grouper keeps them.
     for chunk in _chunks(sorted(states)):
         ranked = (
-            select(Quote.statement_id, Quote.id, Quote.type, Quote.text, Quote.cue,
-                   func.row_number().over(partition_by=Quote.statement_id,
-                                          order_by=Quote.id).label("n"))
+            select(
+                Quote.statement_id,
+                Quote.id,
+                Quote.type,
+                Quote.text,
+                Quote.cue,
+                func.row_number()
+                .over(partition_by=Quote.statement_id, order_by=Quote.id)
+                .label("n"),
+            )
             .where(Quote.statement_id.in_(chunk), Quote.type != "indirect")
             .subquery()
         )
         rows = session.execute(
-            select(ranked.c.statement_id, ranked.c.id, ranked.c.type, ranked.c.text,
-                   ranked.c.cue)
-            .where(ranked.c.n <= max_links).order_by(ranked.c.statement_id, ranked.c.id)
+            select(ranked.c.statement_id, ranked.c.id, ranked.c.type, ranked.c.text, ranked.c.cue)
+            .where(ranked.c.n <= max_links)
+            .order_by(ranked.c.statement_id, ranked.c.id)
         ).all()
         for sid, qid, qtype, qtext, qcue in rows:
             states[sid].links.append(_wording(qid, qtype, qtext or "", qcue)[0])
@@ -366,21 +436,29 @@ def _spans(dates: Sequence[dt.date], w: dt.timedelta) -> list[tuple[dt.date, dt.
     return out
 
 
-def _store_assignments(session: Session, assignments: Iterable[Assignment],
-                       sigs: dict[int, bytes] | None = None) -> int:
+def _store_assignments(
+    session: Session, assignments: Iterable[Assignment], sigs: dict[int, bytes] | None = None
+) -> int:
     """Write assignments, and the signatures of ``sigs`` (quotes not in it keep theirs)."""
     sigs = sigs or {}
     rows = [
-        {"qid": a.quote_id, "sid": a.statement_key, "kind": a.variant_kind,
-         "detail": json.dumps(a.detail, ensure_ascii=False) if a.detail else None,
-         "sim": a.similarity, "sig": sigs.get(a.quote_id)}
+        {
+            "qid": a.quote_id,
+            "sid": a.statement_key,
+            "kind": a.variant_kind,
+            "detail": json.dumps(a.detail, ensure_ascii=False) if a.detail else None,
+            "sim": a.similarity,
+            "sig": sigs.get(a.quote_id),
+        }
         for a in assignments
     ]
     if rows:
         session.execute(
-            text("UPDATE quotes SET statement_id = :sid, variant_kind = :kind, "
-                 "variant_detail = :detail, similarity = :sim, "
-                 "signature = COALESCE(:sig, signature) WHERE id = :qid"),
+            text(
+                "UPDATE quotes SET statement_id = :sid, variant_kind = :kind, "
+                "variant_detail = :detail, similarity = :sim, "
+                "signature = COALESCE(:sig, signature) WHERE id = :qid"
+            ),
             rows,
         )
     return len(rows)
@@ -412,8 +490,7 @@ def _refresh(session: Session, statement_ids: Iterable[int]) -> None:
         session.execute(_AGGREGATES, params)
 
 
-def assign(session: Session, quote_ids: list[int],
-           params: GroupingParams | None = None) -> None:
+def assign(session: Session, quote_ids: list[int], params: GroupingParams | None = None) -> None:
     """Group newly stored quotes into statements (called by the store after it inserts one
     article's quotes, inside the same transaction).
 
@@ -428,11 +505,19 @@ def assign(session: Session, quote_ids: list[int],
 
     def new_statement(rec: QuoteRecord) -> int:
         return session.execute(
-            text("INSERT INTO statements (speaker_id, root_quote_id, first_published, "
-                 "first_outlet_id, n_quotes, n_outlets, created_at) "
-                 "VALUES (:spk, :root, :first, :outlet, 1, :n_out, :now) RETURNING id"),
-            {"spk": rec.speaker_id, "root": rec.id, "first": rec.published,
-             "outlet": rec.outlet_id, "n_out": 1, "now": now},
+            text(
+                "INSERT INTO statements (speaker_id, root_quote_id, first_published, "
+                "first_outlet_id, n_quotes, n_outlets, created_at) "
+                "VALUES (:spk, :root, :first, :outlet, 1, :n_out, :now) RETURNING id"
+            ),
+            {
+                "spk": rec.speaker_id,
+                "root": rec.id,
+                "first": rec.published,
+                "outlet": rec.outlet_id,
+                "n_out": 1,
+                "now": now,
+            },
         ).scalar_one()
 
     grouper = Grouper(params, new_key=new_statement)
@@ -453,16 +538,19 @@ def assign(session: Session, quote_ids: list[int],
     assignments: list[Assignment] = []
     for sid in sorted(rerooted):
         for qrec, was_split in _member_records(session, sid, exclude=by_id):
-            assignments.append(assignment_for(qrec, root_recs[roots[sid]], grouper.params, sid,
-                                              was_split))
+            assignments.append(
+                assignment_for(qrec, root_recs[roots[sid]], grouper.params, sid, was_split)
+            )
     for r in recs:
         sid = placed[r.id]
-        assignments.append(assignment_for(r, root_recs[roots[sid]], grouper.params, sid,
-                                          r.id in split))
+        assignments.append(
+            assignment_for(r, root_recs[roots[sid]], grouper.params, sid, r.id in split)
+        )
     # The quotes' own wordings (a split quote's part by its own text), as the window reads
     # stored quotes.
-    _store_assignments(session, assignments,
-                       {r.id: _wording(r.id, r.type, r.text, r.cue)[1] for r in recs})
+    _store_assignments(
+        session, assignments, {r.id: _wording(r.id, r.type, r.text, r.cue)[1] for r in recs}
+    )
     if rerooted:
         session.execute(
             text("UPDATE statements SET root_quote_id = :root WHERE id = :sid"),
@@ -479,12 +567,17 @@ def _root_records(session: Session, quote_ids: Sequence[int]) -> dict[int, Quote
     return out
 
 
-def _member_records(session: Session, statement_id: int, exclude: dict[int, QuoteRecord]
-                    ) -> list[tuple[QuoteRecord, bool]]:
+def _member_records(
+    session: Session, statement_id: int, exclude: dict[int, QuoteRecord]
+) -> list[tuple[QuoteRecord, bool]]:
     """A statement's stored quotes (minus ``exclude``) and whether each is part of a split
     quote (remembered in its ``variant_detail``)."""
-    rows = session.execute(_record_select().add_columns(Quote.variant_detail)
-                           .where(Quote.statement_id == statement_id).order_by(Quote.id)).all()
+    rows = session.execute(
+        _record_select()
+        .add_columns(Quote.variant_detail)
+        .where(Quote.statement_id == statement_id)
+        .order_by(Quote.id)
+    ).all()
     out = []
     for r in rows:
         if r[0] in exclude:
@@ -494,8 +587,9 @@ def _member_records(session: Session, statement_id: int, exclude: dict[int, Quot
     return out
 
 
-def regroup(session: Session, params: GroupingParams | None = None,
-            batch: int = 20_000) -> dict[str, Any]:
+def regroup(
+    session: Session, params: GroupingParams | None = None, batch: int = 20_000
+) -> dict[str, Any]:
     """Rebuild every statement by replaying all quotes in id order.
 
     Statements whose first quote is unchanged keep their id (so an unchanged database keeps all
@@ -533,10 +627,13 @@ def regroup(session: Session, params: GroupingParams | None = None,
             flush()
         buffer.append(row)
     flush()
-    founding = dict(session.execute(
-        select(func.min(Quote.id), Quote.statement_id)
-        .where(Quote.statement_id.is_not(None)).group_by(Quote.statement_id)
-    ).all())
+    founding = dict(
+        session.execute(
+            select(func.min(Quote.id), Quote.statement_id)
+            .where(Quote.statement_id.is_not(None))
+            .group_by(Quote.statement_id)
+        ).all()
+    )
     old_ids = set(session.scalars(select(Statement.id)))
     now = utcnow()
     sid_of: dict[int, int] = {}
@@ -547,8 +644,10 @@ def regroup(session: Session, params: GroupingParams | None = None,
         if sid is None or sid in used:
             s = grouper.statements[key]
             sid = session.execute(
-                text("INSERT INTO statements (speaker_id, root_quote_id, n_quotes, n_outlets, "
-                     "created_at) VALUES (:spk, :root, 0, 0, :now) RETURNING id"),
+                text(
+                    "INSERT INTO statements (speaker_id, root_quote_id, n_quotes, n_outlets, "
+                    "created_at) VALUES (:spk, :root, 0, 0, :now) RETURNING id"
+                ),
                 {"spk": s.speaker_id, "root": s.root.id, "now": now},
             ).scalar_one()
             created += 1
@@ -557,8 +656,14 @@ def regroup(session: Session, params: GroupingParams | None = None,
     kept = len(old_ids & set(sid_of.values()))
     session.execute(
         text("UPDATE statements SET root_quote_id = :root, speaker_id = :spk WHERE id = :sid"),
-        [{"sid": sid_of[k], "root": grouper.statements[k].root.id,
-          "spk": grouper.statements[k].speaker_id} for k in sid_of],
+        [
+            {
+                "sid": sid_of[k],
+                "root": grouper.statements[k].root.id,
+                "spk": grouper.statements[k].speaker_id,
+            }
+            for k in sid_of
+        ],
     )
     root_recs = _root_records(session, [grouper.statements[k].root.id for k in sid_of])
     pending: list[Assignment] = []
@@ -567,10 +672,17 @@ def regroup(session: Session, params: GroupingParams | None = None,
     for k, row in enumerate(stream):
         rec = _record(row)
         key = key_of[rec.id]
-        pending.append(assignment_for(rec, root_recs[grouper.statements[key].root.id],
-                                      grouper.params, sid_of[key], rec.id in split))
+        pending.append(
+            assignment_for(
+                rec,
+                root_recs[grouper.statements[key].root.id],
+                grouper.params,
+                sid_of[key],
+                rec.id in split,
+            )
+        )
         if k < len(order) and order[k] == rec.id:
-            sigs[rec.id] = bytes(sigs_in_order[k * _SIG_LEN:(k + 1) * _SIG_LEN])
+            sigs[rec.id] = bytes(sigs_in_order[k * _SIG_LEN : (k + 1) * _SIG_LEN])
         else:  # (not through the _wording cache: it is for what ingest reads again)
             sigs[rec.id] = _tokenised(rec.id, rec.type, rec.text, rec.cue)[1]
         if len(pending) >= batch:
@@ -580,17 +692,23 @@ def regroup(session: Session, params: GroupingParams | None = None,
     _store_assignments(session, pending, sigs)
     stale = old_ids - set(sid_of.values())
     for chunk in _chunks(sorted(stale)):
-        session.execute(text("DELETE FROM statements WHERE id IN (%s)"
-                             % ",".join(str(int(i)) for i in chunk)))
+        session.execute(
+            text(f"DELETE FROM statements WHERE id IN ({','.join(str(int(i)) for i in chunk)})")
+        )
     session.execute(text(_AGGREGATES.text.replace("WHERE id = :sid", "")))
-    return {"quotes": len(key_of), "statements": len(sid_of), "kept": kept,
-            "created": created, "removed": len(stale),
-            "seconds": round(time.perf_counter() - t0, 3)}
+    return {
+        "quotes": len(key_of),
+        "statements": len(sid_of),
+        "kept": kept,
+        "created": created,
+        "removed": len(stale),
+        "seconds": round(time.perf_counter() - t0, 3),
+    }
 
 
-
-def forget(session: Session, statement_ids: Sequence[int],
-           params: GroupingParams | None = None) -> None:
+def forget(
+    session: Session, statement_ids: Sequence[int], params: GroupingParams | None = None
+) -> None:
     """Repair statements that lost quotes (the store deleted an article's quotes to replace
     them with a new version's): a statement left without quotes is deleted; the others keep
     their id, get a new root if theirs is gone, their variants reclassified and their counts
@@ -605,8 +723,11 @@ def forget(session: Session, statement_ids: Sequence[int],
             session.execute(text("DELETE FROM statements WHERE id = :sid"), {"sid": sid})
             continue
         root = max((m for m, _ in members), key=lambda r: wording(r.id, r.type, r.text).rank)
-        session.execute(text("UPDATE statements SET root_quote_id = :root WHERE id = :sid"),
-                        {"sid": sid, "root": root.id})
-        _store_assignments(session, [assignment_for(m, root, p, sid, split)
-                                     for m, split in members])
+        session.execute(
+            text("UPDATE statements SET root_quote_id = :root WHERE id = :sid"),
+            {"sid": sid, "root": root.id},
+        )
+        _store_assignments(
+            session, [assignment_for(m, root, p, sid, split) for m, split in members]
+        )
         _refresh(session, [sid])

@@ -153,8 +153,16 @@ def wording(quote_id: int, type_: str, text: str, cue: str | None = None) -> Wor
     fr = frame(text, cue) if type_ != "direct" and cue else None
     if fr is not None:
         fr = (sys.intern(fr[0]), sys.intern(fr[1]))
-    return Wording(quote_id, type_, len(tokens), verbatim, content, signature(content),
-                   pair_signature(verbatim, STOPWORDS), fr)
+    return Wording(
+        quote_id,
+        type_,
+        len(tokens),
+        verbatim,
+        content,
+        signature(content),
+        pair_signature(verbatim, STOPWORDS),
+        fr,
+    )
 
 
 def stored(w: Wording) -> Wording:
@@ -164,8 +172,7 @@ def stored(w: Wording) -> Wording:
     if isinstance(w.content, tuple):
         return w
     # Built directly: dataclasses.replace costs more than the rest of this, per quote.
-    return Wording(w.id, w.type, w.length, w.verbatim, tuple(w.content), w.sig, w.psig,
-                   w.frame)
+    return Wording(w.id, w.type, w.length, w.verbatim, tuple(w.content), w.sig, w.psig, w.frame)
 
 
 @dataclass(slots=True)
@@ -211,7 +218,6 @@ def _ordinal(d: dt.date | None) -> int | None:
     return d.toordinal() if d is not None else None
 
 
-
 class Grouper:
     """Incremental statement grouping over quotes fed in id order.
 
@@ -221,9 +227,12 @@ class Grouper:
     only compact state per statement (root and a few quoted wordings), not the quotes.
     """
 
-    def __init__(self, params: GroupingParams | None = None,
-                 semantic: SemanticScorer | None = None,
-                 new_key: Callable[[QuoteRecord], int] | None = None) -> None:
+    def __init__(
+        self,
+        params: GroupingParams | None = None,
+        semantic: SemanticScorer | None = None,
+        new_key: Callable[[QuoteRecord], int] | None = None,
+    ) -> None:
         self.params = params or GroupingParams()
         self.semantic = semantic
         # Key of a new statement: by default the id of the quote that starts it; the database
@@ -260,14 +269,18 @@ class Grouper:
                 self._texts[state.root.id] = root_text
         for speaker_id, pending in rows.items():
             idx = self._index.setdefault(speaker_id, SpeakerIndex())
-            positions = idx.add_many([s.key for s, _ in pending],
-                                     [s.first for s, _ in pending],  # type: ignore[misc]
-                                     [w.sig for _, w in pending], [w.psig for _, w in pending])
+            positions = idx.add_many(
+                [s.key for s, _ in pending],
+                [s.first for s, _ in pending],  # type: ignore[misc]
+                [w.sig for _, w in pending],
+                [w.psig for _, w in pending],
+            )
             for (s, w), pos in zip(pending, positions):
                 s.rows[w.id] = pos
 
-    def _register(self, s: StatementState,
-                  rows: dict[int, list[tuple[StatementState, Wording]]] | None = None) -> None:
+    def _register(
+        self, s: StatementState, rows: dict[int, list[tuple[StatementState, Wording]]] | None = None
+    ) -> None:
         """Make a statement findable; with ``rows``, its index rows are collected there for a
         bulk add instead of being added one by one."""
         if s.speaker_id is None:
@@ -320,8 +333,9 @@ class Grouper:
             for pos in s.rows.values():
                 idx.set_day(pos, day)
 
-    def candidates(self, speaker_id: int | None, day: int | None,
-                   q: Wording | None = None) -> list[StatementState]:
+    def candidates(
+        self, speaker_id: int | None, day: int | None, q: Wording | None = None
+    ) -> list[StatementState]:
         """Statements a quote of ``speaker_id`` on ``day`` may join, in key order: within the
         time window (any date for an undated quote, most recent first, bounded) and, when the
         quote's wording ``q`` is given, sharing enough content with one compared wording."""
@@ -341,7 +355,7 @@ class Grouper:
                     keys |= idx.query(day, p.window_days, q.sig, q.psig, f)
             pool = self._undated.get(speaker_id, [])
         else:
-            pool = self._keys.get(speaker_id, [])[-p.undated_lookback:]
+            pool = self._keys.get(speaker_id, [])[-p.undated_lookback :]
         for k in pool:
             s = self.statements[k]
             if q is None or any(f.passes(q.sig, q.psig, w.sig, w.psig) for w in s.compared()):
@@ -358,8 +372,10 @@ class Grouper:
     # -- matching ----------------------------------------------------------------------
     def _shares_content(self, q: Wording, w: Wording) -> bool:
         small = min(len(q.content), len(w.content))
-        return small > 0 and len(q.content.intersection(w.content)) \
-            >= self.params.candidate_overlap * small
+        return (
+            small > 0
+            and len(q.content.intersection(w.content)) >= self.params.candidate_overlap * small
+        )
 
     def _verbatim_score(self, q: Wording, w: Wording, anonymous: bool) -> float:
         """Score (> 1) of a verbatim link between two quoted wordings, 0 when none."""
@@ -382,8 +398,9 @@ class Grouper:
                 return 1.5
         return 0.0
 
-    def paraphrase_score(self, q: Wording, root: Wording, q_text: str | None = None,
-                         lexical: bool = True) -> float:
+    def paraphrase_score(
+        self, q: Wording, root: Wording, q_text: str | None = None, lexical: bool = True
+    ) -> float:
         """Paraphrase evidence in [0, 1] between a quote and a root (0 below thresholds).
 
         Lexical: mean of content-stem Jaccard and overlap coefficient (the share of the
@@ -410,9 +427,12 @@ class Grouper:
         head (see :func:`~quotetrack.statements.text.frame`), at most ``frame_window_days``
         apart, sharing ``frame_min_shared`` content stems."""
         p = self.params
-        return (q.frame is not None and q.frame == root.frame
-                and days_apart <= p.frame_window_days
-                and len(q.content.intersection(root.content)) >= p.frame_min_shared)
+        return (
+            q.frame is not None
+            and q.frame == root.frame
+            and days_apart <= p.frame_window_days
+            and len(q.content.intersection(root.content)) >= p.frame_min_shared
+        )
 
     def same_article_score(self, q: Wording, root: Wording) -> float:
         """Paraphrase evidence between two quotes of one speaker in one article (a headline
@@ -434,9 +454,15 @@ class Grouper:
         small = a if len(a) <= len(b) else b
         return lcs_length(a, b) == len(small) and any(t not in STOPWORDS for t in small)
 
-    def match(self, q: Wording, day: int | None, speaker_id: int | None,
-              speaker_kind: str | None, q_text: str | None = None,
-              article_id: int | None = None) -> tuple[int | None, float]:
+    def match(
+        self,
+        q: Wording,
+        day: int | None,
+        speaker_id: int | None,
+        speaker_kind: str | None,
+        q_text: str | None = None,
+        article_id: int | None = None,
+    ) -> tuple[int | None, float]:
         """The best statement for a quote and its link score, or ``(None, 0)``."""
         anonymous = speaker_kind == "anonymous"
         p = self.params
@@ -458,8 +484,12 @@ class Grouper:
                 score = self.paraphrase_score(q, s.root, q_text, lexical=root_ok)
                 if score < p.frame_score and self.frame_linked(q, s.root, abs(day - s.first)):
                     score = p.frame_score
-            if score == 0.0 and not anonymous and article_id is not None \
-                    and article_id == s.article:
+            if (
+                score == 0.0
+                and not anonymous
+                and article_id is not None
+                and article_id == s.article
+            ):
                 if any(self.quoted_within(q, w) for w in s.compared()):
                     score = p.same_article_quoted_score
                 elif root_ok:
@@ -489,9 +519,14 @@ class Grouper:
             key = None
         if key is None:
             mq = q if match_text is None else wording(rec.id, rec.type, match_text, rec.cue)
-            key, _ = self.match(mq, day, rec.speaker_id, rec.speaker_kind,
-                                (match_text or rec.text) if self.semantic is not None
-                                else None, rec.article_id)
+            key, _ = self.match(
+                mq,
+                day,
+                rec.speaker_id,
+                rec.speaker_kind,
+                (match_text or rec.text) if self.semantic is not None else None,
+                rec.article_id,
+            )
         placement = self._place(rec, stored(q), day, key)
         if rec.article_id is not None:
             self._article_keys.add(placement.statement_key)
@@ -502,11 +537,17 @@ class Grouper:
                     del self._placed[old]
         return placement
 
-    def _place(self, rec: QuoteRecord, q: Wording, day: int | None,
-               key: int | None) -> Placement:
+    def _place(self, rec: QuoteRecord, q: Wording, day: int | None, key: int | None) -> Placement:
         if key is None:
-            s = StatementState(self.new_key(rec), rec.speaker_id, rec.speaker_kind, day, q,
-                               [q] if q.type != "indirect" else [], 1)
+            s = StatementState(
+                self.new_key(rec),
+                rec.speaker_id,
+                rec.speaker_kind,
+                day,
+                q,
+                [q] if q.type != "indirect" else [],
+                1,
+            )
             s.article = rec.article_id
             self.statements[s.key] = s
             self._register(s)
@@ -534,9 +575,15 @@ class Grouper:
         return Placement(s.key, False, root_changed, q.sig, q.psig)
 
 
-def classify(root_type: str, root_text: str, rec_type: str, rec_text: str,
-             params: GroupingParams | None = None, paraphrase_score: float | None = None,
-             split: bool = False) -> tuple[str, dict[str, Any] | None, float]:
+def classify(
+    root_type: str,
+    root_text: str,
+    rec_type: str,
+    rec_text: str,
+    params: GroupingParams | None = None,
+    paraphrase_score: float | None = None,
+    split: bool = False,
+) -> tuple[str, dict[str, Any] | None, float]:
     """How a quote renders its statement's root wording.
 
     * ``verbatim``: the same words (typography, case and punctuation aside);
@@ -551,20 +598,36 @@ def classify(root_type: str, root_text: str, rec_type: str, rec_text: str,
     (detail ``split_part``). In: root type and text, quote type and text (not the root
     itself). Out: (kind, detail, similarity in [0, 1]).
     """
-    kind, detail, sim = _classify(root_type, root_text, rec_type, rec_text,
-                                  params or GroupingParams(), paraphrase_score, split)
+    kind, detail, sim = _classify(
+        root_type,
+        root_text,
+        rec_type,
+        rec_text,
+        params or GroupingParams(),
+        paraphrase_score,
+        split,
+    )
     if split:
         detail = {**(detail or {}), "split_part": True}
     return kind, detail, sim
 
 
-def _classify(root_type: str, root_text: str, rec_type: str, rec_text: str,
-              p: GroupingParams, paraphrase_score: float | None,
-              split: bool) -> tuple[str, dict[str, Any] | None, float]:
+def _classify(
+    root_type: str,
+    root_text: str,
+    rec_type: str,
+    rec_text: str,
+    p: GroupingParams,
+    paraphrase_score: float | None,
+    split: bool,
+) -> tuple[str, dict[str, Any] | None, float]:
     root_tokens = words(root_text)
     if rec_type == "indirect" or not root_tokens:
-        sim = paraphrase_score if paraphrase_score is not None else _lexical_similarity(
-            root_text, rec_text)
+        sim = (
+            paraphrase_score
+            if paraphrase_score is not None
+            else _lexical_similarity(root_text, rec_text)
+        )
         return "paraphrase", None, round(sim, 4)
     if rec_type == "mixed":
         return _classify_mixed(root_tokens, rec_text, p, paraphrase_score, root_text)
@@ -578,16 +641,22 @@ def _classify(root_type: str, root_text: str, rec_type: str, rec_text: str,
     if contain >= p.altered_min_containment:
         return "altered", {"changes": [c.as_dict() for c in changes]}, round(contain, 4)
     if split:
-        return "trimmed", {"kept": len(tokens), "root_words": len(root_tokens)}, round(
-            contain, 4)
-    sim = paraphrase_score if paraphrase_score is not None else _lexical_similarity(
-        root_text, rec_text)
+        return "trimmed", {"kept": len(tokens), "root_words": len(root_tokens)}, round(contain, 4)
+    sim = (
+        paraphrase_score
+        if paraphrase_score is not None
+        else _lexical_similarity(root_text, rec_text)
+    )
     return "paraphrase", None, round(sim, 4)
 
 
-def _classify_mixed(root_tokens: tuple[str, ...], text: str, p: GroupingParams,
-                    paraphrase_score: float | None,
-                    root_text: str) -> tuple[str, dict[str, Any] | None, float]:
+def _classify_mixed(
+    root_tokens: tuple[str, ...],
+    text: str,
+    p: GroupingParams,
+    paraphrase_score: float | None,
+    root_text: str,
+) -> tuple[str, dict[str, Any] | None, float]:
     """Mixed quotes: their quoted fragments are held to the root's words, the rest is the
     reporter's. Fragments that all match make a ``trimmed`` quote when the reporter added
     (almost) nothing, else a ``paraphrase``; a fragment with changed words is ``altered``."""
@@ -606,8 +675,7 @@ def _classify_mixed(root_tokens: tuple[str, ...], text: str, p: GroupingParams,
         return "paraphrase", {"quoted_words_verbatim": True}, round(contain, 4)
     if total and contain >= p.altered_min_containment:
         return "altered", {"changes": [c.as_dict() for c in changes]}, round(contain, 4)
-    sim = paraphrase_score if paraphrase_score is not None else _lexical_similarity(
-        root_text, text)
+    sim = paraphrase_score if paraphrase_score is not None else _lexical_similarity(root_text, text)
     return "paraphrase", None, round(sim, 4)
 
 
@@ -619,8 +687,11 @@ def _lexical_similarity(a: str, b: str) -> float:
     return len(ca & cb) / min(len(ca), len(cb))
 
 
-def group(records: Iterable[QuoteRecord], params: GroupingParams | None = None,
-          semantic: SemanticScorer | None = None) -> list[Assignment]:
+def group(
+    records: Iterable[QuoteRecord],
+    params: GroupingParams | None = None,
+    semantic: SemanticScorer | None = None,
+) -> list[Assignment]:
     """Group a whole collection from scratch (the reference for incremental grouping).
 
     In: quote records (any order; processed in id order). Out: one assignment per quote, in
@@ -636,13 +707,19 @@ def group(records: Iterable[QuoteRecord], params: GroupingParams | None = None,
     params = grouper.params
     del grouper  # its index is no longer needed: free it before building the assignments
     by_id = {r.id: r for r in recs}
-    return [assignment_for(r, by_id[root_of[key_of[r.id]]], params, key_of[r.id], r.id in split)
-            for r in recs]
+    return [
+        assignment_for(r, by_id[root_of[key_of[r.id]]], params, key_of[r.id], r.id in split)
+        for r in recs
+    ]
 
 
-def assignment_for(rec: QuoteRecord | Any, root: QuoteRecord | Any,
-                   params: GroupingParams | None = None, statement_key: int | None = None,
-                   split: bool = False) -> Assignment:
+def assignment_for(
+    rec: QuoteRecord | Any,
+    root: QuoteRecord | Any,
+    params: GroupingParams | None = None,
+    statement_key: int | None = None,
+    split: bool = False,
+) -> Assignment:
     """Classify ``rec`` against its statement's root record. In: the quote, the root quote
     (anything with ``id``, ``type``, ``text``), whether the quote is part of a split quote.
     Out: the quote's :class:`Assignment`."""
@@ -702,24 +779,25 @@ def _joins_parts(first: str, gap: str) -> bool:
     if len(gap) <= _ATTRIBUTION_GAP:
         return True
     runs_on = first.rstrip().endswith(",") or gap.lstrip().startswith(",")
-    return runs_on and len(gap) <= _LONG_ATTRIBUTION_GAP \
-        and len(_SENTENCE_END.findall(gap)) <= 1
+    return runs_on and len(gap) <= _LONG_ATTRIBUTION_GAP and len(_SENTENCE_END.findall(gap)) <= 1
 
 
-def continuations(article_text: str,
-                  quotes: Sequence[tuple[int, int | None, str, int, int]]) -> dict[int, int]:
+def continuations(
+    article_text: str, quotes: Sequence[tuple[int, int | None, str, int, int]]
+) -> dict[int, int]:
     """Split quotes in one article: direct quotes of the same speaker separated only by an
     attribution in the same paragraph (``"A," she said. "B."``) are one utterance.
 
     In: the article text and its quotes as ``(id, speaker_id, type, start, end)``. Out: a map
     from the id of each continuing part to the id of the part it continues.
     """
-    direct = sorted((q for q in quotes if q[2] == "direct" and q[1] is not None),
-                    key=lambda q: q[3])
+    direct = sorted(
+        (q for q in quotes if q[2] == "direct" and q[1] is not None), key=lambda q: q[3]
+    )
     out: dict[int, int] = {}
     for prev, cur in zip(direct, direct[1:]):
         if prev[1] != cur[1] or cur[3] < prev[4]:
             continue
-        if _joins_parts(article_text[prev[3]:prev[4]], article_text[prev[4]:cur[3]]):
+        if _joins_parts(article_text[prev[3] : prev[4]], article_text[prev[4] : cur[3]]):
             out[cur[0]] = prev[0]
     return out

@@ -94,12 +94,14 @@ class Filter:
         more at a few exact boundaries (0.6 * 25 is above 15 in float32), see
         :func:`_needs`."""
         small = min(csig.bit_count(), other_csig.bit_count())
-        if small and (csig & other_csig).bit_count() >= max(self.content_min,
-                                                             self.content_ratio * small):
+        if small and (csig & other_csig).bit_count() >= max(
+            self.content_min, self.content_ratio * small
+        ):
             return True
         small = min(psig.bit_count(), other_psig.bit_count())
-        return bool(small) and (psig & other_psig).bit_count() >= max(self.pairs_min,
-                                                                      self.pairs_ratio * small)
+        return bool(small) and (psig & other_psig).bit_count() >= max(
+            self.pairs_min, self.pairs_ratio * small
+        )
 
 
 def _positions(csig: int, psig: int) -> np.ndarray:
@@ -131,8 +133,9 @@ def sig_bytes(csig: int, psig: int) -> bytes:
     return (csig | (psig << SIG_BITS)).to_bytes(_PLANES // 8, "little")
 
 
-def passing(days: np.ndarray, sigs: np.ndarray, day: int, window: int, csig: int, psig: int,
-            f: Filter) -> np.ndarray:
+def passing(
+    days: np.ndarray, sigs: np.ndarray, day: int, window: int, csig: int, psig: int, f: Filter
+) -> np.ndarray:
     """Which of some wording rows :meth:`SpeakerIndex.query` would return for a quote: the
     same test on rows kept row by row (``sigs``: one :func:`sig_bytes` row each, ``days``
     their statements' first days), for rows checked against a few quotes only, where
@@ -148,12 +151,18 @@ def passing(days: np.ndarray, sigs: np.ndarray, day: int, window: int, csig: int
     shared = _POP8[rows & q]
     need_c = _needs(f.content_min, f.content_ratio)[np.minimum(_SMALLER, csig.bit_count())]
     need_p = _needs(f.pairs_min, f.pairs_ratio)[np.minimum(_SMALLER, psig.bit_count())]
-    hit = shared[:, :half].sum(axis=1, dtype=np.int16) \
+    hit = (
+        shared[:, :half].sum(axis=1, dtype=np.int16)
         >= need_c[row_bits[:, :half].sum(axis=1, dtype=np.int16)]
-    hit |= shared[:, half:].sum(axis=1, dtype=np.int16) \
+    )
+    hit |= (
+        shared[:, half:].sum(axis=1, dtype=np.int16)
         >= need_p[row_bits[:, half:].sum(axis=1, dtype=np.int16)]
+    )
     out[near[hit]] = True
     return out
+
+
 _NEVER = 2 * _PLANES  # more shared bits than a row can have
 _SMALLER = np.arange(SIG_BITS + 1)
 _COLUMNS = (("days", np.int32), ("keys", np.int64), ("cbits", np.int16), ("pbits", np.int16))
@@ -215,8 +224,9 @@ class SpeakerIndex:
         b.min_day, b.max_day = min(b.min_day, day), max(b.max_day, day)
         return len(self.blocks) - 1, i
 
-    def add_many(self, keys: list[int], days: list[int], csigs: list[int],
-                 psigs: list[int]) -> list[tuple[int, int]]:
+    def add_many(
+        self, keys: list[int], days: list[int], csigs: list[int], psigs: list[int]
+    ) -> list[tuple[int, int]]:
         """Add many wording rows at once (seeding a window from the database: thousands of
         rows for a busy speaker, each of which :meth:`add` would set bit by bit). In: equal
         length lists as for :meth:`add`. Out: the rows' positions, in order."""
@@ -234,15 +244,18 @@ class SpeakerIndex:
             b.days[rows], b.keys[rows] = days[part], keys[part]
             b.cbits[rows] = [c.bit_count() for c in csigs[part]]
             b.pbits[rows] = [p.bit_count() for p in psigs[part]]
-            raw = b"".join((c | (p << SIG_BITS)).to_bytes(_PLANES // 8, "little")
-                           for c, p in zip(csigs[part], psigs[part]))
+            raw = b"".join(
+                (c | (p << SIG_BITS)).to_bytes(_PLANES // 8, "little")
+                for c, p in zip(csigs[part], psigs[part])
+            )
             # Leading zero rows align the new rows with their place in a partly used byte.
             off = b.n & 7
             bits = np.zeros((off + take, _PLANES), np.uint8)
-            bits[off:] = np.unpackbits(np.frombuffer(raw, np.uint8).reshape(take, -1), axis=1,
-                                       bitorder="little")
+            bits[off:] = np.unpackbits(
+                np.frombuffer(raw, np.uint8).reshape(take, -1), axis=1, bitorder="little"
+            )
             packed = np.packbits(bits, axis=0, bitorder="little")
-            b.planes[:, b.n >> 3: (b.n >> 3) + len(packed)] |= packed.T
+            b.planes[:, b.n >> 3 : (b.n >> 3) + len(packed)] |= packed.T
             b.min_day = min(b.min_day, *days[part])
             b.max_day = max(b.max_day, *days[part])
             block = len(self.blocks) - 1
@@ -287,8 +300,9 @@ class SpeakerIndex:
                 continue
             # Rows are added in about date order: the window is one stretch of the block.
             lo, hi = near[0] & ~7, min(near[-1] + 1, b.n)
-            bits = np.unpackbits(b.planes[pos, lo >> 3: (hi + 7) >> 3], axis=1,
-                                 count=hi - lo, bitorder="little")
+            bits = np.unpackbits(
+                b.planes[pos, lo >> 3 : (hi + 7) >> 3], axis=1, count=hi - lo, bitorder="little"
+            )
             hit = np.zeros(hi - lo, bool)
             if qc:
                 hit |= bits[:qc].sum(axis=0, dtype=np.int16) >= need_c[b.cbits[lo:hi]]

@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from typing import Any
 
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from quotetrack.store.models import Article, Outlet, Quote, Speaker, SpeakerAlias, Statement
@@ -38,12 +38,23 @@ def _summary_select():
     root = aliased(Quote)
     first_outlet = aliased(Outlet)
     return (
-        select(Statement.id, Statement.speaker_id, Speaker.name, Speaker.kind,
-               Statement.first_published, first_outlet.name, Statement.n_quotes,
-               Statement.n_outlets, root.id, root.type, root.text,
-               select(func.count()).where(Quote.statement_id == Statement.id,
-                                          Quote.variant_kind == "altered")
-               .correlate(Statement).scalar_subquery())
+        select(
+            Statement.id,
+            Statement.speaker_id,
+            Speaker.name,
+            Speaker.kind,
+            Statement.first_published,
+            first_outlet.name,
+            Statement.n_quotes,
+            Statement.n_outlets,
+            root.id,
+            root.type,
+            root.text,
+            select(func.count())
+            .where(Quote.statement_id == Statement.id, Quote.variant_kind == "altered")
+            .correlate(Statement)
+            .scalar_subquery(),
+        )
         .outerjoin(Speaker, Speaker.id == Statement.speaker_id)
         .outerjoin(first_outlet, first_outlet.id == Statement.first_outlet_id)
         .outerjoin(root, root.id == Statement.root_quote_id)
@@ -52,17 +63,32 @@ def _summary_select():
 
 def _summary(row) -> dict[str, Any]:
     return {
-        "statement_id": row[0], "speaker_id": row[1], "speaker": row[2], "speaker_kind": row[3],
-        "first_published": row[4], "first_outlet": row[5], "n_quotes": row[6],
-        "n_outlets": row[7], "root_quote_id": row[8], "root_type": row[9], "text": row[10],
+        "statement_id": row[0],
+        "speaker_id": row[1],
+        "speaker": row[2],
+        "speaker_kind": row[3],
+        "first_published": row[4],
+        "first_outlet": row[5],
+        "n_quotes": row[6],
+        "n_outlets": row[7],
+        "root_quote_id": row[8],
+        "root_type": row[9],
+        "text": row[10],
         "n_altered": row[11],
     }
 
 
-def list_statements(session: Session, speaker: int | str | None = None,
-                    outlet: str | None = None, since: DateLike = None, until: DateLike = None,
-                    min_outlets: int | None = None, kind: str | None = None,
-                    sort: str = "reach", limit: int | None = None) -> list[dict[str, Any]]:
+def list_statements(
+    session: Session,
+    speaker: int | str | None = None,
+    outlet: str | None = None,
+    since: DateLike = None,
+    until: DateLike = None,
+    min_outlets: int | None = None,
+    kind: str | None = None,
+    sort: str = "reach",
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
     """Statements as summary rows.
 
     Filters: ``speaker`` (id or name), ``outlet`` (name; statements quoted by that outlet),
@@ -77,11 +103,16 @@ def list_statements(session: Session, speaker: int | str | None = None,
     if speaker is not None:
         stmt = stmt.where(_speaker_filter(speaker))
     if outlet is not None:
-        stmt = stmt.where(exists(
-            select(Quote.id).join(Article, Article.id == Quote.article_id)
-            .join(Outlet, Outlet.id == Article.outlet_id)
-            .where(Quote.statement_id == Statement.id, func.lower(Outlet.name) == outlet.lower())
-        ))
+        stmt = stmt.where(
+            exists(
+                select(Quote.id)
+                .join(Article, Article.id == Quote.article_id)
+                .join(Outlet, Outlet.id == Article.outlet_id)
+                .where(
+                    Quote.statement_id == Statement.id, func.lower(Outlet.name) == outlet.lower()
+                )
+            )
+        )
     if since is not None:
         stmt = stmt.where(Statement.first_published >= _date(since))
     if until is not None:
@@ -89,15 +120,27 @@ def list_statements(session: Session, speaker: int | str | None = None,
     if min_outlets is not None:
         stmt = stmt.where(Statement.n_outlets >= min_outlets)
     if kind is not None:
-        stmt = stmt.where(exists(select(Quote.id).where(Quote.statement_id == Statement.id,
-                                                        Quote.variant_kind == kind)))
+        stmt = stmt.where(
+            exists(
+                select(Quote.id).where(
+                    Quote.statement_id == Statement.id, Quote.variant_kind == kind
+                )
+            )
+        )
     if sort == "reach":
-        stmt = stmt.order_by(Statement.n_outlets.desc(), Statement.n_quotes.desc(),
-                             Statement.first_published.is_(None), Statement.first_published,
-                             Statement.id)
+        stmt = stmt.order_by(
+            Statement.n_outlets.desc(),
+            Statement.n_quotes.desc(),
+            Statement.first_published.is_(None),
+            Statement.first_published,
+            Statement.id,
+        )
     else:
-        stmt = stmt.order_by(Statement.first_published.is_(None),
-                             Statement.first_published.desc(), Statement.id.desc())
+        stmt = stmt.order_by(
+            Statement.first_published.is_(None),
+            Statement.first_published.desc(),
+            Statement.id.desc(),
+        )
     if limit is not None:
         stmt = stmt.limit(limit)
     return [_summary(r) for r in session.execute(stmt)]
@@ -105,9 +148,11 @@ def list_statements(session: Session, speaker: int | str | None = None,
 
 def statements_for_speaker(session: Session, speaker_id: int) -> list[dict[str, Any]]:
     """A speaker's statements in date order (undated last), as summary rows."""
-    stmt = (_summary_select().where(Statement.speaker_id == speaker_id)
-            .order_by(Statement.first_published.is_(None), Statement.first_published,
-                      Statement.id))
+    stmt = (
+        _summary_select()
+        .where(Statement.speaker_id == speaker_id)
+        .order_by(Statement.first_published.is_(None), Statement.first_published, Statement.id)
+    )
     return [_summary(r) for r in session.execute(stmt)]
 
 
@@ -125,27 +170,63 @@ def statement_detail(session: Session, statement_id: int) -> dict[str, Any] | No
     out = _summary(row)
     root_text = out["text"] or ""
     rows = session.execute(
-        select(Quote.id, Quote.type, Quote.text, Quote.variant_kind, Quote.variant_detail,
-               Quote.similarity, Quote.cue, Quote.mention, Article.id, Article.published,
-               Outlet.name, Article.title, Article.url)
+        select(
+            Quote.id,
+            Quote.type,
+            Quote.text,
+            Quote.variant_kind,
+            Quote.variant_detail,
+            Quote.similarity,
+            Quote.cue,
+            Quote.mention,
+            Article.id,
+            Article.published,
+            Outlet.name,
+            Article.title,
+            Article.url,
+        )
         .join(Article, Article.id == Quote.article_id)
         .outerjoin(Outlet, Outlet.id == Article.outlet_id)
         .where(Quote.statement_id == statement_id)
         .order_by(Article.published.is_(None), Article.published, Quote.id)
     ).all()
     variants = []
-    for (qid, qtype, qtext, kind, detail, sim, cue, mention, aid, published, outlet, title,
-         url) in rows:
+    for (
+        qid,
+        qtype,
+        qtext,
+        kind,
+        detail,
+        sim,
+        cue,
+        mention,
+        aid,
+        published,
+        outlet,
+        title,
+        url,
+    ) in rows:
         detail_d = json.loads(detail) if detail else None
-        variants.append({
-            "quote_id": qid, "published": published, "outlet": outlet, "type": qtype,
-            "variant_kind": kind, "similarity": sim, "altered": kind == "altered",
-            "text": qtext, "cue": cue, "mention": mention, "article_id": aid,
-            "title": title, "url": url,
-            "changes": (detail_d or {}).get("changes", []),
-            "detail": detail_d,
-            "diff": diff_words(root_text, qtext or "") if qid != out["root_quote_id"] else [],
-        })
+        variants.append(
+            {
+                "quote_id": qid,
+                "published": published,
+                "outlet": outlet,
+                "type": qtype,
+                "variant_kind": kind,
+                "similarity": sim,
+                "altered": kind == "altered",
+                "text": qtext,
+                "cue": cue,
+                "mention": mention,
+                "article_id": aid,
+                "title": title,
+                "url": url,
+                "changes": (detail_d or {}).get("changes", []),
+                "detail": detail_d,
+                "diff": diff_words(root_text, qtext or "") if qid != out["root_quote_id"] else [],
+            }
+        )
     out["root"] = next((v for v in variants if v["quote_id"] == out["root_quote_id"]), None)
     out["variants"] = variants
     return out

@@ -48,8 +48,9 @@ class MiniLMScorer:
         """The normalised embedding of ``text``."""
         vec = self._cache.get(text)
         if vec is None:
-            vec = np.asarray(self._model.encode([text], normalize_embeddings=True)[0],
-                             dtype=np.float32)
+            vec = np.asarray(
+                self._model.encode([text], normalize_embeddings=True)[0], dtype=np.float32
+            )
             self._store(text, vec)
         return vec
 

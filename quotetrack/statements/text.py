@@ -19,11 +19,26 @@ from typing import Literal, TypedDict
 from rapidfuzz.distance import Indel
 
 # Typographic variants of the same mark; mapping them first keeps the word regex simple.
-_MARKS = str.maketrans({
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
-    "\u2033": '"', "\u2026": " ... ", "\u2013": " - ", "\u2014": " - ",
-})
+_MARKS = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "`": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2033": '"',
+        "\u2026": " ... ",
+        "\u2013": " - ",
+        "\u2014": " - ",
+    }
+)
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _ELLIPSIS = re.compile(r"\.\s*\.\s*\.|\[\s*\.\.\.\s*\]")
 _BRACKETED = re.compile(r"\[[^\]]*\]")
@@ -35,7 +50,8 @@ _SINGLE_QUOTED = re.compile(r"(?<![^\W_])'([^\W_](?:[^']|'(?=[^\W_]))*?)'(?![^\W
 _GAP = "\x00gap"
 
 # Function words carry no topic: paraphrase evidence only counts content words.
-STOPWORDS: frozenset[str] = frozenset("""
+STOPWORDS: frozenset[str] = frozenset(
+    """
 a about above after again against all also am an and any are aren't as at be because been
 before being below between both but by can can't cannot could couldn't did didn't do does
 doesn't doing don't down during each even ever every few for from further get gets got had
@@ -49,7 +65,8 @@ those through to too under until up upon us very want was wasn't way we we'd we'
 we've well were weren't what what's when when's where where's whether which while who who's
 whom why why's will with won't would wouldn't yes yet you you'd you'll you're you've your
 yours yourself yourselves going think know go see thing things lot
-""".split())
+""".split()
+)
 
 
 def normalize(text: str) -> str:
@@ -113,25 +130,31 @@ def content_stems(tokens: tuple[str, ...]) -> frozenset[str]:
 # Cues that report speech without framing it. Chosen by document frequency: the cue words
 # (first non-function word of the cue) found in at least 15% of the documents of the gold
 # set's news texts, with their other inflections; "say"/"said"/"says" are function words above.
-NEUTRAL_CUES: frozenset[str] = frozenset(stem(w) for w in """
+NEUTRAL_CUES: frozenset[str] = frozenset(
+    stem(w)
+    for w in """
 call called calling calls tell told telling tells according show shows showed shown showing
 saying add added adding adds suggest suggested suggests note noted notes noting ask asked
 asking asks report reported reports announce announced announces announcing write wrote
 writes writing written
-""".split())
+""".split()
+)
 
 # Heads that name no message of their own ("stressed the need to …", "said it was important
 # to …"): the message is in their complement, so two quotes sharing one say nothing about
 # sharing a message. In the gold set's texts no common-noun head reaches 10% of documents
 # (head frequencies follow the topics), so frequency cannot pick these: they are the light
 # nouns and evaluative adjectives that take a complement, plus time and quantity words.
-GENERIC_HEADS: frozenset[str] = frozenset(stem(w) for w in """
+GENERIC_HEADS: frozenset[str] = frozenset(
+    stem(w)
+    for w in """
 need needs necessity necessary importance important way ways thing things fact issue issues
 matter question point idea time times kind sort part number lot case situation possibility
 possible ability reason problem something anything everything nothing someone everyone
 clear sure true good bad great right wrong hard essential critical crucial key
 new first last next still already never always again today now people
-""".split())
+""".split()
+)
 
 
 def frame(text: str, cue: str | None) -> tuple[str, str] | None:
@@ -176,7 +199,7 @@ def quoted_fragments(text: str) -> list[str]:
         return [m.group(1) for m in _SINGLE_QUOTED.finditer(text) if _WORD.search(m.group(1))]
     frags = [m.group(1) for m in _QUOTED.finditer(text) if m.group(1).strip()]
     if text.count('"') % 2 == 1:
-        frags.append(text[text.rfind('"') + 1:])
+        frags.append(text[text.rfind('"') + 1 :])
     return [f for f in frags if _WORD.search(f)]
 
 
@@ -232,11 +255,15 @@ def diff_words(root: str, variant: str) -> list[DiffOp]:
     vs, vk = _display_words(variant)
     ops: list[DiffOp] = []
     for op in Indel.opcodes(rk, vk):
-        r = " ".join(rs[op.src_start:op.src_end])
-        v = " ".join(vs[op.dest_start:op.dest_end])
+        r = " ".join(rs[op.src_start : op.src_end])
+        v = " ".join(vs[op.dest_start : op.dest_end])
         tag = op.tag
-        if ops and tag in ("delete", "insert") and ops[-1]["op"] in ("delete", "insert", "replace") \
-                and ops[-1]["op"] != tag:
+        if (
+            ops
+            and tag in ("delete", "insert")
+            and ops[-1]["op"] in ("delete", "insert", "replace")
+            and ops[-1]["op"] != tag
+        ):
             prev = ops.pop()
             r = " ".join(x for x in (prev["root"], r) if x)
             v = " ".join(x for x in (prev["variant"], v) if x)
@@ -256,8 +283,9 @@ class Change:
         return {"root": self.root, "variant": self.variant}
 
 
-def inner_changes(root_tokens: tuple[str, ...], tokens: tuple[str, ...],
-                  gaps: frozenset[int]) -> tuple[list[Change], int]:
+def inner_changes(
+    root_tokens: tuple[str, ...], tokens: tuple[str, ...], gaps: frozenset[int]
+) -> tuple[list[Change], int]:
     """Changes of a quoted wording against the root, ignoring trimming.
 
     Root words dropped before the first or after the last matched word are trimming, and so
@@ -285,7 +313,7 @@ def inner_changes(root_tokens: tuple[str, ...], tokens: tuple[str, ...],
     # Variant words outside the aligned region replace the nearest root words there (a
     # changed last word is an alteration, not trimming plus an addition).
     lead_ins = sum(op.dest_end - op.dest_start for op in opcodes[:first] if op.tag == "insert")
-    tail_ins = sum(op.dest_end - op.dest_start for op in opcodes[last + 1:] if op.tag == "insert")
+    tail_ins = sum(op.dest_end - op.dest_start for op in opcodes[last + 1 :] if op.tag == "insert")
     lead_start = opcodes[first].src_start
     tail_end = opcodes[last].src_end
     for i, op in enumerate(opcodes):
@@ -295,14 +323,14 @@ def inner_changes(root_tokens: tuple[str, ...], tokens: tuple[str, ...],
         if op.tag == "delete":
             if i < first:
                 lo = max(op.src_start, lead_start - lead_ins)
-                pending_root.extend(root_tokens[lo:op.src_end] if lo < op.src_end else ())
+                pending_root.extend(root_tokens[lo : op.src_end] if lo < op.src_end else ())
             elif i > last:
                 hi = min(op.src_end, tail_end + tail_ins)
-                pending_root.extend(root_tokens[op.src_start:hi] if op.src_start < hi else ())
+                pending_root.extend(root_tokens[op.src_start : hi] if op.src_start < hi else ())
             elif op.dest_start not in gaps:
                 # Root words absent inside the quote with no ellipsis: silently dropped.
-                pending_root.extend(root_tokens[op.src_start:op.src_end])
+                pending_root.extend(root_tokens[op.src_start : op.src_end])
         else:  # insert: variant words the root does not have
-            pending_var.extend(tokens[op.dest_start:op.dest_end])
+            pending_var.extend(tokens[op.dest_start : op.dest_end])
     flush()
     return changes, matched

@@ -92,7 +92,8 @@ def make_engine(url: str, *, readonly: bool = False) -> Engine:
         if not Path(path).exists():
             raise FileNotFoundError(f"no quotetrack database at {path}")
         engine = create_engine(
-            f"sqlite:///file:{path}?mode=ro&uri=true", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}
+            f"sqlite:///file:{path}?mode=ro&uri=true",
+            connect_args={"timeout": BUSY_TIMEOUT_MS / 1000},
         )
     else:
         if path is not None:

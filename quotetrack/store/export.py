@@ -34,10 +34,14 @@ _FILTERS = {
 def _date(value) -> str | None:
     if value is None:
         return None
-    return value.isoformat() if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)).isoformat()
+    return (
+        value.isoformat()
+        if isinstance(value, dt.date)
+        else dt.date.fromisoformat(str(value)).isoformat()
+    )
 
 
-def _speaker_clause(store: "Store", speaker, column: str, params: dict) -> str:
+def _speaker_clause(store: Store, speaker, column: str, params: dict) -> str:
     ids = store.speaker_ids(speaker)
     names = []
     for i, sid in enumerate(ids):
@@ -56,8 +60,9 @@ def _date_range(column: str, since, until, where: list[str], params: dict) -> No
         params["until"] = _date(until)
 
 
-def quote_query(store: "Store", *, speaker=None, outlet=None, since=None, until=None,
-                type=None) -> tuple[str, dict]:
+def quote_query(
+    store: Store, *, speaker=None, outlet=None, since=None, until=None, type=None
+) -> tuple[str, dict]:
     """SQL over quote_view with the given filters, in quote id order."""
     where, params = [], {}
     if speaker is not None:
@@ -73,9 +78,18 @@ def quote_query(store: "Store", *, speaker=None, outlet=None, since=None, until=
     return sql + " ORDER BY quote_id", params
 
 
-def statement_query(store: "Store", *, speaker=None, outlet=None, since=None, until=None,
-                    min_outlets=None, kind=None, sort: str = "reach",
-                    limit: int | None = None) -> tuple[str, dict]:
+def statement_query(
+    store: Store,
+    *,
+    speaker=None,
+    outlet=None,
+    since=None,
+    until=None,
+    min_outlets=None,
+    kind=None,
+    sort: str = "reach",
+    limit: int | None = None,
+) -> tuple[str, dict]:
     """SQL over statement_view with the given filters.
 
     ``outlet``: statements quoted by that outlet; ``since``/``until``: first published in the
@@ -104,8 +118,11 @@ def statement_query(store: "Store", *, speaker=None, outlet=None, since=None, un
         params["kind"] = kind
     if sort not in ("reach", "date"):
         raise ValueError(f"unknown sort {sort!r}: use 'reach' or 'date'")
-    order = ("n_outlets DESC, n_quotes DESC, statement_id" if sort == "reach"
-             else "first_published DESC, statement_id DESC")
+    order = (
+        "n_outlets DESC, n_quotes DESC, statement_id"
+        if sort == "reach"
+        else "first_published DESC, statement_id DESC"
+    )
     sql = "SELECT * FROM statement_view" + (" WHERE " + " AND ".join(where) if where else "")
     sql += f" ORDER BY {order}"
     if limit:
@@ -114,7 +131,7 @@ def statement_query(store: "Store", *, speaker=None, outlet=None, since=None, un
     return sql, params
 
 
-def speaker_query(store: "Store", *, speaker=None, kind=None) -> tuple[str, dict]:
+def speaker_query(store: Store, *, speaker=None, kind=None) -> tuple[str, dict]:
     """SQL over speaker_view, most quoted first."""
     where, params = [], {}
     if speaker is not None:
@@ -126,7 +143,7 @@ def speaker_query(store: "Store", *, speaker=None, kind=None) -> tuple[str, dict
     return sql + " ORDER BY n_quotes DESC, speaker_id", params
 
 
-def iter_rows(store: "Store", kind: str, **filters) -> tuple[list[str], Iterator[list[dict]]]:
+def iter_rows(store: Store, kind: str, **filters) -> tuple[list[str], Iterator[list[dict]]]:
     """(column names, chunks of row dicts) of one export kind with its filters."""
     if kind not in EXPORT_KINDS:
         raise ValueError(f"unknown export kind {kind!r}: choose one of {', '.join(EXPORT_KINDS)}")
@@ -134,11 +151,15 @@ def iter_rows(store: "Store", kind: str, **filters) -> tuple[list[str], Iterator
     unknown = set(filters) - _FILTERS[kind]
     if unknown:
         raise ValueError(f"{kind} export has no filter {', '.join(sorted(unknown))}")
-    builder = {"quotes": quote_query, "statements": statement_query, "speakers": speaker_query}[kind]
+    builder = {"quotes": quote_query, "statements": statement_query, "speakers": speaker_query}[
+        kind
+    ]
     sql, params = builder(store, **filters)
 
     with store.session() as s:
-        columns = list(s.execute(text(f"SELECT * FROM ({sql}) AS export_rows LIMIT 0"), params).keys())
+        columns = list(
+            s.execute(text(f"SELECT * FROM ({sql}) AS export_rows LIMIT 0"), params).keys()
+        )
 
     def chunks() -> Iterator[list[dict]]:
         with store.session() as s:
@@ -162,10 +183,12 @@ def _plain(value: Any) -> Any:
     return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value
 
 
-def export(store: "Store", kind: str, fmt: str, out: str | Path | IO[str], **filters) -> int:
+def export(store: Store, kind: str, fmt: str, out: str | Path | IO[str], **filters) -> int:
     """Write ``kind`` rows matching ``filters`` to ``out`` as ``fmt``; returns the row count."""
     if fmt not in EXPORT_FORMATS:
-        raise ValueError(f"unknown export format {fmt!r}: choose one of {', '.join(EXPORT_FORMATS)}")
+        raise ValueError(
+            f"unknown export format {fmt!r}: choose one of {', '.join(EXPORT_FORMATS)}"
+        )
     if fmt == "parquet":
         return _export_parquet(store, kind, out, **filters)
     columns, chunks = iter_rows(store, kind, **filters)
@@ -185,7 +208,7 @@ def export(store: "Store", kind: str, fmt: str, out: str | Path | IO[str], **fil
     return n
 
 
-def _export_parquet(store: "Store", kind: str, out, **filters) -> int:
+def _export_parquet(store: Store, kind: str, out, **filters) -> int:
     try:
         import pyarrow as pa
         import pyarrow.parquet as pq

@@ -37,7 +37,7 @@ NAMING_CONVENTION = {
 
 def utcnow() -> dt.datetime:
     """The current time in UTC without tzinfo (SQLite stores naive ISO timestamps)."""
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 class Base(DeclarativeBase):

@@ -110,8 +110,12 @@ def sqlstate(exc: BaseException) -> str | None:
     return getattr(orig, "sqlstate", None)
 
 
-def retrying(attempt: Callable[[], T], *, attempts: int = MAX_ATTEMPTS,
-             on_retry: Callable[[int, str], None] | None = None) -> T:
+def retrying(
+    attempt: Callable[[], T],
+    *,
+    attempts: int = MAX_ATTEMPTS,
+    on_retry: Callable[[int, str], None] | None = None,
+) -> T:
     """Call ``attempt`` (one whole transaction) until it does not fail with a conflict.
 
     In: a function that opens, runs and commits a transaction. Out: its result. Unique
@@ -134,8 +138,9 @@ def retrying(attempt: Callable[[], T], *, attempts: int = MAX_ATTEMPTS,
 
 def speaker_lock_key(kind: str, key: str) -> int:
     """The signed 64-bit advisory lock key of one identity group (stable across processes)."""
-    digest = hashlib.blake2b(f"{kind}\x1f{key}".encode(), digest_size=8,
-                             person=_SPEAKER_NAMESPACE).digest()
+    digest = hashlib.blake2b(
+        f"{kind}\x1f{key}".encode(), digest_size=8, person=_SPEAKER_NAMESPACE
+    ).digest()
     return int.from_bytes(digest, "big", signed=True)
 
 
@@ -178,14 +183,17 @@ def lock_stored_speakers(session: Session, article_id: int, identity) -> int:
     from quotetrack.store.models import Speaker
 
     rows = session.execute(
-        select(Speaker.kind, Speaker.name).distinct()
+        select(Speaker.kind, Speaker.name)
+        .distinct()
         .join(QuoteRow, QuoteRow.speaker_id == Speaker.id)
-        .where(QuoteRow.article_id == article_id)).all()
+        .where(QuoteRow.article_id == article_id)
+    ).all()
     refs = [SimpleNamespace(kind=kind, name=name) for kind, name in rows]
     return lock_speakers(session, refs, identity)
 
 
 # -- full-text search ---------------------------------------------------------------------------
+
 
 class SearchQueryError(ValueError):
     """A search query with no searchable words or an unterminated phrase."""
@@ -204,7 +212,7 @@ def websearch_query(query: str) -> tuple[str, list[str]]:
     :class:`SearchQueryError` for an unterminated phrase.
     """
     if query.count('"') % 2:
-        raise SearchQueryError("unterminated phrase (a \" without its partner)")
+        raise SearchQueryError('unterminated phrase (a " without its partner)')
     parts: list[str] = []
     prefixes: list[str] = []
     negate = False
@@ -249,8 +257,9 @@ def check_query(session: Session, query: str) -> None:
         raise SearchQueryError("no searchable words")
 
 
-def search_parts(query: str, *, snippet_open: str, snippet_close: str, snippet_words: int
-                 ) -> tuple[ColumnElement, ColumnElement, ColumnElement]:
+def search_parts(
+    query: str, *, snippet_open: str, snippet_close: str, snippet_words: int
+) -> tuple[ColumnElement, ColumnElement, ColumnElement]:
     """(WHERE clause, snippet column, score column) of a search over ``quotes.text``.
 
     The WHERE clause uses the indexed expression (``ix_quotes_text_search``). The score is
@@ -260,9 +269,11 @@ def search_parts(query: str, *, snippet_open: str, snippet_close: str, snippet_w
     q = tsquery_expr(query)
     doc = literal_column(f"to_tsvector('{SEARCH_CONFIG}'::regconfig, quotes.text)")
     cfg = literal_column(f"'{SEARCH_CONFIG}'::regconfig")
-    options = (f'StartSel="{snippet_open}", StopSel="{snippet_close}", '
-               f"MaxWords={snippet_words}, MinWords={max(1, snippet_words // 3)}, "
-               'ShortWord=2, FragmentDelimiter=" … ", MaxFragments=2')
+    options = (
+        f'StartSel="{snippet_open}", StopSel="{snippet_close}", '
+        f"MaxWords={snippet_words}, MinWords={max(1, snippet_words // 3)}, "
+        'ShortWord=2, FragmentDelimiter=" … ", MaxFragments=2'
+    )
     where = doc.op("@@")(q)
     snippet = func.ts_headline(cfg, literal_column("quotes.text"), q, options).label("snippet")
     score = (-func.ts_rank(doc, q, 1)).label("score")
@@ -283,8 +294,7 @@ def _first_word(sql: str) -> str:
     return m.group(0).upper() if m else ""
 
 
-def run_sql(engine: Engine, sql: str, *, timeout: float = 10.0
-            ) -> tuple[list[str], list[tuple]]:
+def run_sql(engine: Engine, sql: str, *, timeout: float = 10.0) -> tuple[list[str], list[tuple]]:
     """Run one read-only SQL statement on a PostgreSQL database: (column names, rows).
 
     The statement runs as a prepared statement (so exactly one statement: "SELECT 1; COMMIT;
@@ -296,15 +306,18 @@ def run_sql(engine: Engine, sql: str, *, timeout: float = 10.0
 
     word = _first_word(sql)
     if word not in _READING_STATEMENTS:
-        raise ReadOnlyViolation(f"refused {word or 'an empty statement'}: quotetrack's SQL "
-                                "access is read-only")
+        raise ReadOnlyViolation(
+            f"refused {word or 'an empty statement'}: quotetrack's SQL access is read-only"
+        )
     with engine.connect() as conn:
         raw = conn.connection.driver_connection
         try:
             with raw.cursor() as cur:
                 cur.execute("SET TRANSACTION READ ONLY")
-                cur.execute("SELECT set_config('statement_timeout', %s, true)",
-                            (f"{max(1, int(timeout * 1000))}ms",))
+                cur.execute(
+                    "SELECT set_config('statement_timeout', %s, true)",
+                    (f"{max(1, int(timeout * 1000))}ms",),
+                )
                 # %% because psycopg reads % as the start of a placeholder when parameters
                 # are given; the empty parameters force the one-statement extended protocol.
                 cur.execute(sql.replace("%", "%%"), (), prepare=True)

@@ -35,8 +35,24 @@ def identity_module() -> ModuleType:
 
 # Words that are never recorded as aliases: a pronoun resolved by coreference names nobody.
 _PRONOUNS = {
-    "he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "us", "his", "hers",
-    "their", "its", "our", "who", "which",
+    "he",
+    "she",
+    "they",
+    "it",
+    "we",
+    "i",
+    "you",
+    "him",
+    "her",
+    "them",
+    "us",
+    "his",
+    "hers",
+    "their",
+    "its",
+    "our",
+    "who",
+    "which",
 }
 
 
@@ -61,7 +77,9 @@ def speaker_ref(quote: Quote, article_text: str) -> SpeakerRef | None:
     if quote.speaker and quote.speaker_kind != "anonymous":
         kind = quote.speaker_kind if quote.speaker_kind in ("person", "organisation") else "person"
         return SpeakerRef(kind, quote.speaker.strip(), quote.speaker_role, mentions)
-    description = quote.speaker_description or (quote.speaker if quote.speaker_kind == "anonymous" else None)
+    description = quote.speaker_description or (
+        quote.speaker if quote.speaker_kind == "anonymous" else None
+    )
     if description or quote.speaker_kind == "anonymous":
         return SpeakerRef("anonymous", (description or "unnamed source").strip(), None, mentions)
     return None
@@ -79,13 +97,15 @@ class SpeakerMemo:
     done: set[tuple] = field(default_factory=set)  # (kind, name, role, mentions) recorded
     roles: dict[int, str] = field(default_factory=dict)  # id -> role last written
 
-    def update(self, other: "SpeakerMemo") -> None:
+    def update(self, other: SpeakerMemo) -> None:
         self.ids.update(other.ids)
         self.done |= other.done
         self.roles.update(other.roles)
 
 
-_BY_KEY = select(Speaker.id).where(Speaker.kind == bindparam("kind"), Speaker.name_key == bindparam("key"))
+_BY_KEY = select(Speaker.id).where(
+    Speaker.kind == bindparam("kind"), Speaker.name_key == bindparam("key")
+)
 _SET_ROLE = (
     update(Speaker)
     .where(Speaker.id == bindparam("sid"), Speaker.role.is_distinct_from(bindparam("role")))
@@ -161,7 +181,10 @@ class SpeakerResolver:
         if not surname:
             return None
         n_quotes = (
-            select(func.count()).where(QuoteRow.speaker_id == Speaker.id).correlate(Speaker).scalar_subquery()
+            select(func.count())
+            .where(QuoteRow.speaker_id == Speaker.id)
+            .correlate(Speaker)
+            .scalar_subquery()
         )
         rows = s.execute(
             select(Speaker.id, Speaker.name, n_quotes).where(
@@ -182,7 +205,9 @@ class SpeakerResolver:
             return
         new_key = self.identity.name_key(new)
         taken = self.session.scalar(
-            select(Speaker.id).where(Speaker.kind == "person", Speaker.name_key == new_key, Speaker.id != sid)
+            select(Speaker.id).where(
+                Speaker.kind == "person", Speaker.name_key == new_key, Speaker.id != sid
+            )
         )
         if taken is not None:
             return
@@ -241,4 +266,5 @@ class SpeakerResolver:
             from quotetrack.store.store import dialect_insert
 
             self.session.connection().execute(
-                dialect_insert(self.session, SpeakerAlias.__table__).on_conflict_do_nothing(), rows)
+                dialect_insert(self.session, SpeakerAlias.__table__).on_conflict_do_nothing(), rows
+            )

@@ -41,19 +41,37 @@ _REFUSED_PREFIX = {"SQLITE_CREATE_": "CREATE", "SQLITE_DROP_": "DROP"}
 for _name in dir(sqlite3):
     for _prefix, _verb in _REFUSED_PREFIX.items():
         if _name.startswith(_prefix):
-            _what = _name[len(_prefix):].replace("TEMP_", "TEMP ").replace("VTABLE", "VIRTUAL TABLE")
+            _what = (
+                _name[len(_prefix) :].replace("TEMP_", "TEMP ").replace("VTABLE", "VIRTUAL TABLE")
+            )
             _REFUSED[getattr(sqlite3, _name)] = f"{_verb} {_what}"
 
 # PRAGMAs that only report. Those in _PRAGMAS_WITH_ARGUMENT take a table or index name;
 # the others are refused when given a value (``PRAGMA foreign_keys = OFF``).
 _PRAGMAS_WITH_ARGUMENT = {
-    "table_info", "table_xinfo", "table_list", "index_list", "index_info", "index_xinfo",
+    "table_info",
+    "table_xinfo",
+    "table_list",
+    "index_list",
+    "index_info",
+    "index_xinfo",
     "foreign_key_list",
 }
 _READING_PRAGMAS = _PRAGMAS_WITH_ARGUMENT | {
-    "database_list", "collation_list", "function_list", "pragma_list", "compile_options",
-    "page_count", "page_size", "freelist_count", "user_version", "schema_version",
-    "encoding", "foreign_keys", "journal_mode", "data_version",
+    "database_list",
+    "collation_list",
+    "function_list",
+    "pragma_list",
+    "compile_options",
+    "page_count",
+    "page_size",
+    "freelist_count",
+    "user_version",
+    "schema_version",
+    "encoding",
+    "foreign_keys",
+    "journal_mode",
+    "data_version",
 }
 
 # VACUUM never reaches the authorizer, so it is refused by name before SQLite sees it.
@@ -76,7 +94,9 @@ def _authorizer(refused: list[str]):
             return sqlite3.SQLITE_DENY
         if action == sqlite3.SQLITE_PRAGMA:
             name = (arg1 or "").lower()
-            if name not in _READING_PRAGMAS or (arg2 is not None and name not in _PRAGMAS_WITH_ARGUMENT):
+            if name not in _READING_PRAGMAS or (
+                arg2 is not None and name not in _PRAGMAS_WITH_ARGUMENT
+            ):
                 value = f" = {arg2}" if arg2 is not None else ""
                 refused.append(f"PRAGMA {name}{value}")
                 return sqlite3.SQLITE_DENY
@@ -125,7 +145,9 @@ def run_sql(path: str | Path, sql: str, *, timeout: float = 10.0) -> tuple[list[
             # CREATE/DROP also touch sqlite_master; name the statement, not that side effect.
             main = [r for r in refused if "sqlite_" not in r]
             what = main[0] if main else _leading_words(sql)
-            raise ReadOnlyViolation(f"refused {what}: quotetrack's SQL access is read-only") from None
+            raise ReadOnlyViolation(
+                f"refused {what}: quotetrack's SQL access is read-only"
+            ) from None
         if "interrupted" in str(exc) and time.monotonic() > deadline:
             raise QueryTimeout(f"query stopped after the {timeout:g} s time limit") from None
         if any(w in str(exc) for w in ("readonly", "read-only", "may not be modified")):

@@ -113,8 +113,21 @@ def _statements_hook(name: str = "assign"):
 
 # Readable column labels shared by quotes(), speaker_quotes() and search().
 QUOTE_COLUMNS = (
-    "id", "date", "outlet", "speaker", "speaker_id", "type", "text", "cue", "mention",
-    "article_title", "url", "article_id", "statement_id", "variant_kind", "similarity",
+    "id",
+    "date",
+    "outlet",
+    "speaker",
+    "speaker_id",
+    "type",
+    "text",
+    "cue",
+    "mention",
+    "article_title",
+    "url",
+    "article_id",
+    "statement_id",
+    "variant_kind",
+    "similarity",
 )
 
 
@@ -139,21 +152,23 @@ class Store:
         """
         if write and self.readonly:
             raise sql_mod.ReadOnlyViolation("this store was opened read-only")
-        with self.engine.connect().execution_options(immediate=write) as conn:
-            with Session(bind=conn, expire_on_commit=False) as session:
-                try:
-                    yield session
-                    session.commit()
-                except BaseException:
-                    # BaseException: a KeyboardInterrupt mid-article must leave no trace either.
-                    session.rollback()
-                    raise
+        with (
+            self.engine.connect().execution_options(immediate=write) as conn,
+            Session(bind=conn, expire_on_commit=False) as session,
+        ):
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                # BaseException: a KeyboardInterrupt mid-article must leave no trace either.
+                session.rollback()
+                raise
 
     def close(self) -> None:
         """Release all connections."""
         self.engine.dispose()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -195,10 +210,13 @@ class Store:
         """True when an article with exactly this (normalised) text is already stored."""
         digest = content_hash(article.text)
         with self.session() as s:
-            return s.scalar(select(ArticleRow.id).where(ArticleRow.content_hash == digest)) is not None
+            return (
+                s.scalar(select(ArticleRow.id).where(ArticleRow.content_hash == digest)) is not None
+            )
 
-    def _save(self, session: Session, resolver: SpeakerResolver, article: Article,
-              quotes: Sequence[Quote]) -> SaveResult:
+    def _save(
+        self, session: Session, resolver: SpeakerResolver, article: Article, quotes: Sequence[Quote]
+    ) -> SaveResult:
         digest = content_hash(article.text)
         if session.get_bind().dialect.name == "postgresql":
             from quotetrack.store import postgres
@@ -229,14 +247,19 @@ class Store:
             "content_hash": digest,
             "text": article.text,
             "word_count": len(article.text.split()),
-            "provenance": json.dumps(article.provenance, sort_keys=True) if article.provenance else None,
+            "provenance": json.dumps(article.provenance, sort_keys=True)
+            if article.provenance
+            else None,
             "updated_at": now,
         }
         if previous is not None:
-            orphaned = set(session.scalars(
-                select(QuoteRow.statement_id).where(
-                    QuoteRow.article_id == previous, QuoteRow.statement_id.is_not(None))
-            ))
+            orphaned = set(
+                session.scalars(
+                    select(QuoteRow.statement_id).where(
+                        QuoteRow.article_id == previous, QuoteRow.statement_id.is_not(None)
+                    )
+                )
+            )
             session.execute(delete(QuoteRow).where(QuoteRow.article_id == previous))
             forget = _statements_hook("forget")
             if forget is not None and orphaned:
@@ -245,9 +268,13 @@ class Store:
             session.execute(update(ArticleRow).where(ArticleRow.id == previous).values(**values))
             article_id, status = previous, "updated"
         else:
-            article_id = session.connection().execute(
-                insert(_ARTICLES).values(ingested_at=now, **values).returning(_ARTICLES.c.id)
-            ).scalar_one()
+            article_id = (
+                session.connection()
+                .execute(
+                    insert(_ARTICLES).values(ingested_at=now, **values).returning(_ARTICLES.c.id)
+                )
+                .scalar_one()
+            )
             status = "new"
 
         created_before = resolver.created
@@ -257,14 +284,18 @@ class Store:
             # Core table insert (executemany with RETURNING): the ORM's bulk path costs more
             # than SQLite does here.
             quote_ids = list(
-                session.connection().execute(
+                session.connection()
+                .execute(
                     insert(_QUOTES).returning(_QUOTES.c.id, sort_by_parameter_order=True), rows
-                ).scalars()
+                )
+                .scalars()
             )
         assign = _statements_hook()
         if assign is not None and quote_ids:
             assign(session, quote_ids)
-        return SaveResult(status, article_id, len(quote_ids), resolver.created - created_before, quote_ids)
+        return SaveResult(
+            status, article_id, len(quote_ids), resolver.created - created_before, quote_ids
+        )
 
     @staticmethod
     def _previous_version(session: Session, article: Article) -> int | None:
@@ -299,8 +330,10 @@ class Store:
             return row.id
         # Upsert: a concurrent writer may have created the same outlet since the select.
         new_id = session.execute(
-            dialect_insert(session, Outlet).values(name=name, domain=domain)
-            .on_conflict_do_nothing(index_elements=["name"]).returning(Outlet.id)
+            dialect_insert(session, Outlet)
+            .values(name=name, domain=domain)
+            .on_conflict_do_nothing(index_elements=["name"])
+            .returning(Outlet.id)
         ).scalar()
         if new_id is not None:
             return new_id
@@ -337,8 +370,11 @@ class Store:
             return {
                 name: s.scalar(select(func.count()).select_from(model))
                 for name, model in (
-                    ("articles", ArticleRow), ("quotes", QuoteRow), ("speakers", Speaker),
-                    ("outlets", Outlet), ("statements", Statement),
+                    ("articles", ArticleRow),
+                    ("quotes", QuoteRow),
+                    ("speakers", Speaker),
+                    ("outlets", Outlet),
+                    ("statements", Statement),
                 )
             }
 
@@ -354,7 +390,9 @@ class Store:
         name = name.strip()
         if not name:
             return []
-        keys = {k for k in (ident.name_key(name), ident.alias_key(name), ident.anonymous_key(name)) if k}
+        keys = {
+            k for k in (ident.name_key(name), ident.alias_key(name), ident.anonymous_key(name)) if k
+        }
         surname = ident.surname_key(name)
         like = f"%{name.replace('%', '').replace('_', ' ').casefold()}%"
         with self.session() as s:
@@ -363,24 +401,40 @@ class Store:
                     select(Speaker.id).where(
                         or_(
                             Speaker.name_key.in_(keys),
-                            Speaker.id.in_(select(SpeakerAlias.speaker_id).where(SpeakerAlias.alias_key.in_(keys))),
+                            Speaker.id.in_(
+                                select(SpeakerAlias.speaker_id).where(
+                                    SpeakerAlias.alias_key.in_(keys)
+                                )
+                            ),
                         )
                     )
                 )
             )
-            by_surname = set(s.scalars(select(Speaker.id).where(Speaker.surname_key == surname))) if surname else set()
+            by_surname = (
+                set(s.scalars(select(Speaker.id).where(Speaker.surname_key == surname)))
+                if surname
+                else set()
+            )
             by_substring = set(
                 s.scalars(
                     select(Speaker.id).where(
                         or_(
                             func.lower(Speaker.name).like(like),
-                            Speaker.id.in_(select(SpeakerAlias.speaker_id).where(func.lower(SpeakerAlias.alias).like(like))),
+                            Speaker.id.in_(
+                                select(SpeakerAlias.speaker_id).where(
+                                    func.lower(SpeakerAlias.alias).like(like)
+                                )
+                            ),
                         )
                     )
                 )
             )
             rank = {}
-            for label, ids in (("substring", by_substring), ("surname", by_surname), ("exact", exact)):
+            for label, ids in (
+                ("substring", by_substring),
+                ("surname", by_surname),
+                ("exact", exact),
+            ):
                 rank.update({i: label for i in ids})
             if not rank:
                 return []
@@ -405,8 +459,13 @@ class Store:
         order = {"exact": 0, "surname": 1, "substring": 2}
         out = [
             {
-                "id": sp.id, "name": sp.name, "kind": sp.kind, "role": sp.role, "quotes": n,
-                "aliases": aliases.get(sp.id, []), "match": rank[sp.id],
+                "id": sp.id,
+                "name": sp.name,
+                "kind": sp.kind,
+                "role": sp.role,
+                "quotes": n,
+                "aliases": aliases.get(sp.id, []),
+                "match": rank[sp.id],
                 "exact": rank[sp.id] == "exact",
             }
             for sp, n in rows
@@ -447,12 +506,22 @@ class Store:
         exact = [d["id"] for d in found if d["match"] == "exact"]
         return exact or [d["id"] for d in found]
 
-    def _filters(self, stmt: Select, *, speaker=None, outlet=None, since: DateLike = None,
-                 until: DateLike = None, type: str | None = None) -> Select:
+    def _filters(
+        self,
+        stmt: Select,
+        *,
+        speaker=None,
+        outlet=None,
+        since: DateLike = None,
+        until: DateLike = None,
+        type: str | None = None,
+    ) -> Select:
         if speaker is not None:
             stmt = stmt.where(QuoteRow.speaker_id.in_(self.speaker_ids(speaker)))
         if outlet is not None:
-            outlet_ids = select(Outlet.id).where(func.lower(Outlet.name) == str(outlet).strip().lower())
+            outlet_ids = select(Outlet.id).where(
+                func.lower(Outlet.name) == str(outlet).strip().lower()
+            )
             stmt = stmt.where(ArticleRow.outlet_id.in_(outlet_ids))
         if since is not None:
             stmt = stmt.where(ArticleRow.published >= _as_date(since))
@@ -471,16 +540,28 @@ class Store:
         with self.session() as s:
             return _dicts(s, stmt)
 
-    def quotes(self, speaker: int | str | None = None, outlet: str | None = None,
-               since: DateLike = None, until: DateLike = None, type: str | None = None,
-               limit: int | None = None) -> list[dict]:
+    def quotes(
+        self,
+        speaker: int | str | None = None,
+        outlet: str | None = None,
+        since: DateLike = None,
+        until: DateLike = None,
+        type: str | None = None,
+        limit: int | None = None,
+    ) -> list[dict]:
         """Quotes matching all given filters, newest first (see QUOTE_COLUMNS).
 
         ``speaker`` is an id or a name (as :meth:`find_speakers`); ``outlet`` an outlet name
         (case-insensitive); ``since``/``until`` inclusive dates; ``type`` direct/indirect/mixed.
         """
-        stmt = self._filters(self._quote_select(), speaker=speaker, outlet=outlet, since=since,
-                             until=until, type=type)
+        stmt = self._filters(
+            self._quote_select(),
+            speaker=speaker,
+            outlet=outlet,
+            since=since,
+            until=until,
+            type=type,
+        )
         stmt = stmt.order_by(ArticleRow.published.desc(), QuoteRow.id.desc())
         if limit:
             stmt = stmt.limit(limit)
@@ -499,19 +580,35 @@ class Store:
                 return None
             a = row[0]
             return {
-                "id": a.id, "outlet": row.outlet, "url": a.url, "title": a.title,
-                "published": a.published, "author": a.author, "source_path": a.source_path,
-                "source_line": a.source_line, "content_hash": a.content_hash, "text": a.text,
+                "id": a.id,
+                "outlet": row.outlet,
+                "url": a.url,
+                "title": a.title,
+                "published": a.published,
+                "author": a.author,
+                "source_path": a.source_path,
+                "source_line": a.source_line,
+                "content_hash": a.content_hash,
+                "text": a.text,
                 "word_count": a.word_count,
                 "provenance": json.loads(a.provenance) if a.provenance else {},
-                "ingested_at": a.ingested_at, "updated_at": a.updated_at,
+                "ingested_at": a.ingested_at,
+                "updated_at": a.updated_at,
             }
 
     # -- full-text search ------------------------------------------------------------------
 
-    def search(self, query: str, *, speaker: int | str | None = None, outlet: str | None = None,
-               since: DateLike = None, until: DateLike = None, type: str | None = None,
-               limit: int | None = 50) -> list[dict]:
+    def search(
+        self,
+        query: str,
+        *,
+        speaker: int | str | None = None,
+        outlet: str | None = None,
+        since: DateLike = None,
+        until: DateLike = None,
+        type: str | None = None,
+        limit: int | None = 50,
+    ) -> list[dict]:
         """Quotes whose text matches an FTS5 ``query``, best match first.
 
         Syntax: words (all must occur, stemmed: "protect" finds "protecting"), "exact
@@ -523,8 +620,15 @@ class Store:
         if not query or not query.strip():
             raise SearchSyntaxError("empty search query")
         if self.engine.dialect.name == "postgresql":
-            return self._search_postgres(query, limit=limit, speaker=speaker, outlet=outlet,
-                                         since=since, until=until, type=type)
+            return self._search_postgres(
+                query,
+                limit=limit,
+                speaker=speaker,
+                outlet=outlet,
+                since=since,
+                until=until,
+                type=type,
+            )
         snippet = literal_column(
             f"snippet(quotes_fts, 0, '{SNIPPET_OPEN}', '{SNIPPET_CLOSE}', '…', {SNIPPET_TOKENS})"
         ).label("snippet")
@@ -535,7 +639,9 @@ class Store:
             .join(_FTS, _FTS.c.rowid == QuoteRow.id)
             .where(text("quotes_fts MATCH :fts_query").bindparams(fts_query=query))
         )
-        stmt = self._filters(stmt, speaker=speaker, outlet=outlet, since=since, until=until, type=type)
+        stmt = self._filters(
+            stmt, speaker=speaker, outlet=outlet, since=since, until=until, type=type
+        )
         stmt = stmt.order_by(score, QuoteRow.id)
         if limit:
             stmt = stmt.limit(limit)
@@ -555,8 +661,11 @@ class Store:
 
         try:
             where, snippet, score = postgres.search_parts(
-                query, snippet_open=SNIPPET_OPEN, snippet_close=SNIPPET_CLOSE,
-                snippet_words=SNIPPET_TOKENS)
+                query,
+                snippet_open=SNIPPET_OPEN,
+                snippet_close=SNIPPET_CLOSE,
+                snippet_words=SNIPPET_TOKENS,
+            )
             with self.session() as s:
                 postgres.check_query(s, query)
         except postgres.SearchQueryError as exc:
@@ -571,10 +680,18 @@ class Store:
 
     # -- statements, export ---------------------------------------------------------------
 
-    def list_statements(self, *, speaker: int | str | None = None, outlet: str | None = None,
-                        since: DateLike = None, until: DateLike = None,
-                        min_outlets: int | None = None, kind: str | None = None,
-                        sort: str = "reach", limit: int | None = None) -> list[dict]:
+    def list_statements(
+        self,
+        *,
+        speaker: int | str | None = None,
+        outlet: str | None = None,
+        since: DateLike = None,
+        until: DateLike = None,
+        min_outlets: int | None = None,
+        kind: str | None = None,
+        sort: str = "reach",
+        limit: int | None = None,
+    ) -> list[dict]:
         """Statements as plain dicts, widest reach (or newest) first.
 
         The query belongs to the statements package
@@ -583,8 +700,17 @@ class Store:
         from quotetrack.statements import list_statements
 
         with self.session() as s:
-            return list_statements(s, speaker=speaker, outlet=outlet, since=since, until=until,
-                                   min_outlets=min_outlets, kind=kind, sort=sort, limit=limit)
+            return list_statements(
+                s,
+                speaker=speaker,
+                outlet=outlet,
+                since=since,
+                until=until,
+                min_outlets=min_outlets,
+                kind=kind,
+                sort=sort,
+                limit=limit,
+            )
 
     def export(self, kind: str, fmt: str, out, **filters) -> int:
         """Write all ``kind`` rows ('quotes' | 'statements' | 'speakers') as ``fmt`` ('csv' |
@@ -638,7 +764,6 @@ def open_store(db: str | None = None, *, readonly: bool = False) -> Store:
     """
     url = engine_mod.resolve_url(db)
     engine = engine_mod.make_engine(url, readonly=readonly)
-    if not readonly:
-        if engine_mod.current_revision(engine) != engine_mod.head_revision():
-            engine_mod.migrate(engine)
+    if not readonly and engine_mod.current_revision(engine) != engine_mod.head_revision():
+        engine_mod.migrate(engine)
     return Store(engine, readonly=readonly, path=engine_mod.sqlite_path(url))
