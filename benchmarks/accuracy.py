@@ -10,9 +10,12 @@ stock pipeline (every component, one process) over the same texts, and their rat
     python benchmarks/accuracy.py                 # PolNeAR test
     python benchmarks/accuracy.py --split dev     # PolNeAR dev
     python benchmarks/accuracy.py --data other.jsonl --jobs 1 --no-speed
+    python benchmarks/accuracy.py --webnews --no-speed   # both webnews parts and their union
 
-The evaluation data is read from ../shared/eval relative to the repository; when it is
-absent the script says so and exits with status 0.
+The evaluation data is read from ../shared/eval relative to the repository, else from
+``$QUOTETRACK_EVAL``, else from /work/shared/eval; when none is present the script says so
+and exits with status 0. ``--webnews`` scores each part of the webnews development set on
+its own, then all pages of both parts as one set (the combined table).
 """
 
 from __future__ import annotations
@@ -20,14 +23,30 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import os
 import resource
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-EVAL = (ROOT.parent / "shared" / "eval").resolve()
+
+
+def eval_dir() -> Path:
+    """Where the shared evaluation data lives: ../shared/eval beside the repository, else
+    ``$QUOTETRACK_EVAL``, else /work/shared/eval (a worktree sits one level deeper)."""
+    candidates = [ROOT.parent / "shared" / "eval"]
+    if os.environ.get("QUOTETRACK_EVAL"):
+        candidates.insert(0, Path(os.environ["QUOTETRACK_EVAL"]))
+    candidates.append(Path("/work/shared/eval"))
+    for path in candidates:
+        if (path / "score.py").exists():
+            return path.resolve()
+    return candidates[0]
+
+
+EVAL = eval_dir()
+WEBNEWS_PARTS = ("dev_a.jsonl", "dev_b.jsonl")
 
 
 def load_scorer(eval_dir: Path):
@@ -89,7 +108,7 @@ def time_extraction(texts: list[str], model: str | None, jobs: int) -> tuple[flo
 
 
 def summary_line(res: dict) -> str:
-    """One line with the four quality targets: direct F1 + speaker, mixed, indirect, e2e."""
+    """One line with the quality targets: direct F1 + speaker, mixed, indirect F1 + P, e2e."""
     bt = res["by_type"]
 
     def f1(t: str) -> str:
@@ -100,9 +119,12 @@ def summary_line(res: dict) -> str:
 
     spk = bt.get("direct", {}).get("speaker_accuracy")
     spk_s = f"{100 * spk:.1f}" if spk is not None else "-"
+    ind_p = bt.get("indirect", {}).get("partial", {}).get("precision")
+    ind_p_s = f"{100 * ind_p:.1f}" if ind_p is not None else "-"
     return (
         f"SUMMARY direct F1 {f1('direct')} (speaker {spk_s}) | mixed F1 {f1('mixed')} | "
-        f"indirect F1 {f1('indirect')} | end-to-end F1 {100 * res['end_to_end']['f1']:.1f}"
+        f"indirect F1 {f1('indirect')} (P {ind_p_s}) | "
+        f"end-to-end F1 {100 * res['end_to_end']['f1']:.1f}"
     )
 
 
@@ -110,6 +132,11 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--split", default="test", help="PolNeAR split: test (default) or dev")
     ap.add_argument("--data", type=Path, help="another evaluation file (overrides --split)")
+    ap.add_argument(
+        "--webnews",
+        action="store_true",
+        help="the webnews development set: both parts, then combined (overrides --data)",
+    )
     ap.add_argument("--model", default=None, help="spaCy pipeline (default: quotetrack's choice)")
     ap.add_argument("--jobs", type=int, default=2, help="extraction processes (default 2)")
     ap.add_argument("--no-speed", action="store_true", help="skip the plain spaCy baseline")
@@ -125,27 +152,38 @@ def main(argv: list[str] | None = None) -> int:
     if not (EVAL / "score.py").exists():
         print(f"evaluation data not found at {EVAL}; skipping")
         return 0
-    data = args.data or EVAL / "polnear" / f"{args.split}.jsonl"
-    if not data.exists():
-        print(f"{data} not found; skipping")
+    if args.webnews:
+        parts = [EVAL / "webnews" / name for name in WEBNEWS_PARTS]
+    else:
+        parts = [args.data or EVAL / "polnear" / f"{args.split}.jsonl"]
+    missing = [p for p in parts if not p.exists()]
+    if missing:
+        print(f"{missing[0]} not found; skipping")
         return 0
     scorer = load_scorer(EVAL)
-    gold = scorer.load_jsonl(str(data))
+    golds = [scorer.load_jsonl(str(p)) for p in parts]
+    gold = [d for part in golds for d in part]
     texts = [d["text"] for d in gold]
     words = sum(len(t.split()) for t in texts)
 
     preds, seconds, cpu = run_extraction(gold, args.model, args.jobs)
-    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as fh:
-        for rec in preds:
-            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-        pred_path = fh.name
     if args.keep:
-        args.keep.write_text(Path(pred_path).read_text(encoding="utf-8"), encoding="utf-8")
-    res = scorer.score(gold, scorer.load_jsonl(pred_path))
-    print(f"{data}  ({len(gold)} documents, {words} words)")
-    print(scorer.render(res))
-    print()
-    print(summary_line(res))
+        with args.keep.open("w", encoding="utf-8") as fh:
+            for rec in preds:
+                fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    by_id = {rec["id"]: rec for rec in preds}
+    # each part on its own, then (with several parts) all documents as one set
+    sets = [(str(p), g) for p, g in zip(parts, golds)]
+    if len(parts) > 1:
+        sets.append((" + ".join(p.name for p in parts) + " (combined)", gold))
+    for label, docs in sets:
+        res = scorer.score(docs, [by_id[d["id"]] for d in docs])
+        doc_words = sum(len(d["text"].split()) for d in docs)
+        print(f"{label}  ({len(docs)} documents, {doc_words} words)")
+        print(scorer.render(res))
+        print()
+        print(summary_line(res))
+        print()
 
     procs = f"{args.jobs} process{'es' if args.jobs > 1 else ''}"
     if args.no_speed:
@@ -178,7 +216,6 @@ def main(argv: list[str] | None = None) -> int:
             f"plain spaCy full pipeline: {words / base_cpu:,.0f} words per CPU-second | "
             f"ratio {base_cpu / qt_cpu:.2f}x per core"
         )
-    Path(pred_path).unlink()
     return 0
 
 
