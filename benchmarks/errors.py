@@ -66,7 +66,9 @@ def main(argv: list[str] | None = None) -> int:
             if p is not None:
                 spans = p.get("speaker_spans") or []
                 ment = text[spans[0][0] : spans[0][1]] if spans else None
-                print(f"  pred {p['type']:8} cue={p.get('cue')!r} spk={p.get('speaker')!r} ({ment!r})")
+                print(
+                    f"  pred {p['type']:8} cue={p.get('cue')!r} spk={p.get('speaker')!r} ({ment!r})"
+                )
                 print(f"       {context(text, p['start'], p['end'])}")
     print(counts, file=sys.stderr)
     return 0

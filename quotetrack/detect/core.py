@@ -27,6 +27,7 @@ from .cues import Cue, find_cues, is_quote_mark, word_count
 from .lexicon import INTENT_VERBS, QUOTE_ONLY_VERBS, SPEECH_VERBS
 from .marks import QuotedSpan, find_quoted_spans
 from .mention import mention_chars
+from .settings import DEFAULT_SETTINGS, DetectSettings
 
 # Gap words allowed between a closing mark and its cue ("," he also said).
 _GAP_POS = frozenset(
@@ -640,7 +641,7 @@ def _reported_records(
     return out
 
 
-def find_quotes(doc: Doc) -> list[Quote]:
+def find_quotes(doc: Doc, settings: DetectSettings = DEFAULT_SETTINGS) -> list[Quote]:
     """Every direct, indirect and mixed quote in ``doc``, in text order.
 
     Takes a parsed ``Doc`` (tagger and parser; no NER needed) and returns
@@ -650,7 +651,7 @@ def find_quotes(doc: Doc) -> list[Quote]:
     idx = _Index(doc)
     if not idx.text.strip():
         return []
-    cues = find_cues(doc)
+    cues = find_cues(doc, settings)
     quoted = find_quoted_spans(idx.text)
     _repair_speakers(idx, cues, quoted)
     cue_at = {c.token.i: c for c in cues}

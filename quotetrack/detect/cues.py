@@ -21,6 +21,7 @@ from .lexicon import (
     EVIDENCE_SOURCES,
     EVIDENCE_VERBS,
     FORM_TO_VERB,
+    POSITION_VERBS,
     QUOTE_ONLY_VERBS,
     SPEECH_ACT_VERBS,
     SPEECH_NOUNS,
@@ -28,17 +29,18 @@ from .lexicon import (
     cue_lemma,
 )
 from .mention import mention_chars, subject_of
+from .settings import DEFAULT_SETTINGS, DetectSettings
 
 # Verbs whose complement may be an infinitive clause ("urged Israel to …", "vowed to …").
 _XCOMP_VERBS = frozenset(
-    "urge ask tell warn advise instruct order demand promise pledge vow "
+    "urge ask tell warn advise instruct order demand promise pledge vow decline "
     "threaten call agree propose want plan hope expect seek "
     "offer claim encourage".split()
 )
 # Verbs of saying, of speech acts and of stance whose reported content can be a plain noun
 # phrase ("denied the report", "announced a ceasefire", "is endorsing Trump's campaign").
 _OBJECT_VERBS = frozenset(
-    "announce deny confirm propose criticize criticise cite acknowledge "
+    "announce deny confirm propose criticize criticise cite acknowledge accuse "
     "demand reveal reject praise describe predict recommend dismiss "
     "promise pledge vow repeat reiterate mention characterize "
     "characterise liken label brand dub term laud note say stress "
@@ -438,7 +440,42 @@ def _quotes_in_object(verb: Token) -> bool:
     )
 
 
-def _verb_cue(tok: Token) -> Cue | None:
+_NP_DEPS = frozenset({"det", "compound", "amod", "poss", "nmod", "nummod", "case", "nsubj"})
+
+
+def _postposed(tok: Token) -> tuple[list[Token], Token | None] | None:
+    """A cue set after its content at the end of a sentence: ``X, FEC records show.`` /
+    ``If it cannot yet, it will soon, analysts say.``
+
+    Only a comma, a short subject phrase and then the cue, with nothing but punctuation or
+    a time adverbial after it. Returns the sentence's tokens before the comma and the
+    subject's head (which the parser may have hung on the verb as a compound), or ``None``.
+    """
+    doc = tok.doc
+    sent = tok.sent
+    if tok.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    after = [t for t in doc[tok.i + 1 : sent.end] if not (t.is_punct or t.is_space)]
+    if len(after) > 2 or any(t.pos_ in ("VERB", "AUX", "SCONJ") for t in after):
+        return None
+    j = tok.i - 1
+    subject: list[Token] = []
+    while j >= sent.start and doc[j].text != "," and len(subject) < 7:
+        t = doc[j]
+        if t.pos_ not in ("NOUN", "PROPN", "PRON", "DET", "ADJ", "NUM", "PART", "ADV"):
+            return None
+        subject.insert(0, t)
+        j -= 1
+    if j < sent.start or doc[j].text != "," or not subject or j - sent.start < 3:
+        return None
+    if not any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in subject):
+        return None
+    head = next((t for t in reversed(subject) if t.pos_ in ("NOUN", "PROPN", "PRON")), None)
+    content = [t for t in doc[sent.start : j] if not t.is_space]
+    return content, head
+
+
+def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
     """A cue headed by the verb ``tok``, with its speaker and complement, or ``None``."""
     verb = cue_lemma(tok.text)
     if verb is None:
@@ -493,6 +530,7 @@ def _verb_cue(tok: Token) -> Cue | None:
         objs = [c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i]
         if objs:
             # the object and what the verb says about it ("cited X as an example of Y")
+            predicated = False
             for c in tok.rights:
                 if c.i > objs[0].i and c.left_edge.i > 0 and doc[c.left_edge.i - 1].text == ",":
                     break  # (", saying …"): what follows a comma is not the object's
@@ -501,7 +539,19 @@ def _verb_cue(tok: Token) -> Cue | None:
                     and (c.dep_ != "prep" or c.lower_ in ("as", "to", "for"))
                 ):
                     content_tokens.extend(c.subtree)
+                    # "described X as Y", "likened X to Y", "called X a Y"; "for" gives a
+                    # reason ("thanked them for their support"), not a predication
+                    predicated = predicated or c.i > objs[0].i and c.lower_ != "for"
             content_tokens = _small_clause(tok, content_tokens)
+            if (
+                not predicated
+                and not settings.noun_objects
+                and verb not in POSITION_VERBS
+                and not any(is_quote_mark(t) for t in content_tokens)
+            ):
+                # ("announced the date", "praised his decision"): a bare noun phrase names
+                # what the act was about, not what was said
+                content_tokens = []
     if (
         not content_tokens
         and (verb in _OBJECT_VERBS or strong)
@@ -522,7 +572,16 @@ def _verb_cue(tok: Token) -> Cue | None:
                 and prep.i > tok.i
             ):
                 for c in prep.children:
-                    if c.dep_ in ("pobj", "pcomp"):
+                    if (
+                        c.dep_ == "pcomp"
+                        or c.dep_ == "pobj"
+                        and (
+                            settings.noun_objects
+                            or verb in POSITION_VERBS
+                            or verb == "call"  # "called for an inquiry": a demand
+                            or any(is_quote_mark(t) for t in c.subtree)
+                        )
+                    ):
                         content_tokens.extend(c.subtree)
     if not content_tokens and verb == "call":
         oprd = [c for c in tok.children if c.dep_ == "oprd"]
@@ -531,6 +590,14 @@ def _verb_cue(tok: Token) -> Cue | None:
             for c in objs + oprd:
                 content_tokens.extend(c.subtree)
             content_tokens = _small_clause(tok, content_tokens)
+    post = _postposed(tok) if verb not in QUOTE_ONLY_VERBS else None
+    if (
+        post is not None
+        and (not content_tokens or all(t.i < tok.i for t in content_tokens))
+        and (strong or post[1] is not None and post[1].lower_ in EVIDENCE_SOURCES)
+    ):
+        # the subject right before the verb is its own, whatever the parser hung it on
+        content_tokens, speaker = post
     if not content_tokens and speaker is not None and _interjected(tok):
         # "…, Blinken said, …" parsed with the cue hanging off the reported clause.
         own = set(t.i for t in tok.subtree)
@@ -713,12 +780,12 @@ def _candidate_tokens(doc: Doc) -> list[int]:
     return np.nonzero(np.isin(lower, _CUE_IDS, assume_unique=False))[0].tolist()
 
 
-def find_cues(doc: Doc) -> list[Cue]:
+def find_cues(doc: Doc, settings: DetectSettings = DEFAULT_SETTINGS) -> list[Cue]:
     """Every speech cue in ``doc`` that names or implies a speaker, in text order."""
     cues: list[Cue] = []
     for i in _candidate_tokens(doc):
         tok = doc[i]
-        cue = _according_cue(tok) or _verb_cue(tok) or _noun_cue(tok) or _colon_cue(tok)
+        cue = _according_cue(tok) or _verb_cue(tok, settings) or _noun_cue(tok) or _colon_cue(tok)
         if cue is not None:
             cues.append(cue)
     return cues

@@ -49,6 +49,21 @@ scold dispute refute rebut challenge contest recognize recognise
 """.split()
 )
 
+# Verbs whose bare noun-phrase object is itself a claim or a position taken ("denied the
+# report", "supports the deal", "disclosed his returns", "accused him of fraud"): the object
+# stands for what was said. The other verbs of saying and speech acts name, with a bare
+# noun phrase, only what the act was about or aimed at ("announced the date", "praised his
+# decision", "highlighted the importance of respect", "talked about the issue"), which is
+# no report of what was said.
+POSITION_VERBS: frozenset[str] = frozenset(
+    """
+deny dispute refute rebut contest challenge disclose reveal echo repeat defend support
+oppose favor favour advocate demand propose recommend accuse blame dismiss denounce decry
+attack criticize criticise predict estimate forecast project pledge vow warn complain
+argue reject question
+""".split()
+)
+
 # Verbs of thinking and knowing: news attributes positions and beliefs with them too
 # ("Clinton believes the deal is flawed"), but only with a complement clause.
 COGNITION_VERBS: frozenset[str] = frozenset(
