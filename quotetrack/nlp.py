@@ -63,8 +63,6 @@ def load(name: str | None = None) -> Language:
     from . import pipeline  # noqa: F401  (registers the factory)
 
     nlp = load_base(name)
-    if "parser" in nlp.pipe_names:  # line breaks end sentences (see pipeline.py)
-        nlp.add_pipe("quotetrack_paragraphs", before="parser")
     pipeline.use_fast_attributes(nlp)  # same POS rules, a fifth of the time (see pipeline.py)
-    nlp.add_pipe("quotetrack", last=True)
+    nlp.add_pipe("quotetrack", last=True)  # adds quotetrack_paragraphs before the parser
     return nlp

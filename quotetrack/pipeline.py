@@ -23,7 +23,7 @@ from .types import Quote
 if not Doc.has_extension("quotes"):
     Doc.set_extension("quotes", default=None)
 
-SpeakerResolver = Callable[[Doc, list[Quote]], object]
+SpeakerResolver = Callable[..., object]
 
 
 def _speaker_resolver() -> SpeakerResolver | None:
@@ -190,23 +190,69 @@ def make_fast_attributes(nlp: Language, name: str) -> FastAttributes:
 
 
 class QuotetrackComponent:
-    """Finds quotes and their speakers; stores a list of :class:`~quotetrack.types.Quote`."""
+    """Finds quotes and their speakers; stores a list of :class:`~quotetrack.types.Quote`.
 
-    def __init__(self, nlp: Language, name: str, resolve_speakers: bool = True) -> None:
+    ``detect`` and ``resolve`` are the settings of the two stages
+    (:class:`~quotetrack.detect.settings.DetectSettings`,
+    :class:`~quotetrack.attribute.resolve.ResolveSettings`) as plain mappings, as a spaCy
+    config gives them; unknown keys are an error.
+    """
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str,
+        resolve_speakers: bool = True,
+        detect: dict | None = None,
+        resolve: dict | None = None,
+    ) -> None:
+        from .detect.settings import DetectSettings
+
         self.name = name
         self.resolve_speakers = resolve_speakers
+        self.detect_settings = DetectSettings.from_config(detect)
         self._resolver = _speaker_resolver() if resolve_speakers else None
+        if resolve_speakers and self._resolver is None:
+            raise RuntimeError(
+                "quotetrack: speaker resolution was asked for but quotetrack.attribute "
+                "cannot be imported; reinstall quotetrack or set resolve_speakers = false"
+            )
+        from .attribute.resolve import ResolveSettings
+
+        self.resolve_settings = ResolveSettings.from_config(resolve)
 
     def __call__(self, doc: Doc) -> Doc:
         from .detect import find_quotes
 
-        quotes: list[Quote] = find_quotes(doc)
+        quotes: list[Quote] = find_quotes(doc, self.detect_settings)
         if self._resolver is not None:
-            self._resolver(doc, quotes)
+            self._resolver(doc, quotes, self.resolve_settings)
         doc._.quotes = quotes
         return doc
 
 
-@Language.factory("quotetrack", default_config={"resolve_speakers": True})
-def make_quotetrack(nlp: Language, name: str, resolve_speakers: bool) -> QuotetrackComponent:
-    return QuotetrackComponent(nlp, name, resolve_speakers=resolve_speakers)
+def ensure_paragraph_starts(nlp: Language) -> None:
+    """Put ``quotetrack_paragraphs`` right before the parser unless it is there already.
+
+    The detector reads sentence boundaries; a headline or caption line must end its
+    sentence before the parser decides the others, so the step has to run before the
+    parser, not inside the quotetrack component that runs after it.
+    """
+    if "quotetrack_paragraphs" in nlp.pipe_names or "parser" not in nlp.pipe_names:
+        return
+    nlp.add_pipe("quotetrack_paragraphs", before="parser")
+
+
+@Language.factory(
+    "quotetrack",
+    default_config={"resolve_speakers": True, "detect": {}, "resolve": {}},
+    requires=["token.dep", "token.pos", "token.tag", "token.is_sent_start"],
+    assigns=["doc._.quotes"],
+)
+def make_quotetrack(
+    nlp: Language, name: str, resolve_speakers: bool, detect: dict, resolve: dict
+) -> QuotetrackComponent:
+    """The quotetrack component; adds the paragraph-start step before the parser itself, so
+    that ``spacy.load(model).add_pipe("quotetrack")`` finds what ``quotetrack extract`` finds."""
+    ensure_paragraph_starts(nlp)
+    return QuotetrackComponent(nlp, name, resolve_speakers, detect, resolve)

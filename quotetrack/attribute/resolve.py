@@ -30,7 +30,7 @@ No entity labels are used: the pipeline runs without NER.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right, insort
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 import numpy as np
 from spacy.attrs import IDX, SENT_START
@@ -75,9 +75,36 @@ _ANONYMOUS_HEADS = frozenset(
 )
 _RANK_WORDS = frozenset({"vice", "deputy", "assistant", "under", "acting"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
-_LONGEST_NAME = 300  # characters; a mention overlapping a name starts at most this far before it
-_DECAY = 0.5
-_MAX_BACK = 8  # sentences a mention stays salient for
+
+
+@dataclass(frozen=True)
+class ResolveSettings:
+    """Limits of speaker resolution, passed from the spaCy factory's ``resolve`` config."""
+
+    #: Characters: a mention overlapping a name starts at most this far before it.
+    longest_name: int = 300
+    #: Salience kept per sentence back (a mention two sentences back weighs decay**2).
+    decay: float = 0.5
+    #: Sentences a mention stays salient for.
+    max_back: int = 8
+    #: Bonus of the previous quote's speaker when a pronoun or description is resolved.
+    previous_speaker_bonus: float = 150.0
+
+    @classmethod
+    def from_config(cls, config: dict | None) -> ResolveSettings:
+        """Settings from a plain mapping (a spaCy config block); unknown keys are an error."""
+        config = dict(config or {})
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(config) - known)
+        if unknown:
+            raise ValueError(
+                f"unknown quotetrack resolve setting(s): {', '.join(unknown)}; "
+                f"known: {', '.join(sorted(known))}"
+            )
+        return cls(**config)
+
+
+DEFAULT_RESOLVE = ResolveSettings()
 
 
 @dataclass
@@ -136,8 +163,9 @@ class Resolution:
 class ArticleEntities:
     """Inventory of the people and organisations an article names, with sentence positions."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, settings: ResolveSettings = DEFAULT_RESOLVE) -> None:
         self.doc = doc
+        self.settings = settings
         # sentence numbers and character offsets straight from the doc's columns
         if len(doc):
             starts = doc.to_array(SENT_START) == 1
@@ -243,7 +271,7 @@ class ArticleEntities:
 
     def _overlapping(self, start: int, end: int) -> list[Entity]:
         """Entities with a named mention overlapping ``[start, end)``."""
-        lo = bisect_left(self._named_starts, start - _LONGEST_NAME)
+        lo = bisect_left(self._named_starts, start - self.settings.longest_name)
         hi = bisect_left(self._named_starts, end)
         return [e for s, t, e in self._named[lo:hi] if s < end and start < t]
 
@@ -290,12 +318,12 @@ class ArticleEntities:
             if m.end > char:
                 break
             back = sent - m.sent
-            if back > _MAX_BACK or back < 0:
+            if back > self.settings.max_back or back < 0:
                 continue
             weight = 100.0 + (80.0 if m.subject else 0.0) + (60.0 if m.speaker else 0.0)
             if m.quoted:
                 weight *= 0.25
-            score += weight * _DECAY**back
+            score += weight * self.settings.decay**back
         if entity.kind == "person" and not entity.person_evidence:
             score *= 0.15  # "Pacific", "Khan Younis": capitalised, never shown to be a person
         return score
@@ -333,10 +361,16 @@ def _gender_ok(entity: Entity, gender: str | None) -> bool:
 class _Resolver:
     """Resolves quote mentions in text order, remembering who spoke last."""
 
-    def __init__(self, doc: Doc, quoted: list[tuple[int, int]] | None = None) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        quoted: list[tuple[int, int]] | None = None,
+        settings: ResolveSettings = DEFAULT_RESOLVE,
+    ) -> None:
         self.doc = doc
         self.text = doc.text
-        self.article = ArticleEntities(doc)
+        self.settings = settings
+        self.article = ArticleEntities(doc, settings)
         for a, b in quoted or []:
             for e in self.article.entities:
                 for m in e.mentions:
@@ -422,18 +456,21 @@ class _Resolver:
         return Resolution(kind=entity.kind, speaker=entity.name, role=role, entity=entity)
 
     def _best(
-        self, entities: list[Entity], char: int, sent: int, prev_bonus: float = 150.0
+        self, entities: list[Entity], char: int, sent: int, prev_bonus: float | None = None
     ) -> tuple[Entity | None, float]:
         """The most salient of ``entities`` before ``char``, with the previous speaker's bonus."""
         best: Entity | None = None
         best_score = 0.0
+        if prev_bonus is None:
+            prev_bonus = self.settings.previous_speaker_bonus
+        max_back, decay = self.settings.max_back, self.settings.decay
         prev = self.previous.entity if self.previous is not None else None
         if prev is not None and self._new_subject_since(prev, char, entities):
             prev = None  # "Anderson agreed with McClenney. '...,' he said": the topic moved on
         for e in entities:
             score = self.article.salience(e, char, sent)
-            if e is prev and 0 <= sent - self.previous_sent <= _MAX_BACK:
-                score += prev_bonus * _DECAY ** (sent - self.previous_sent)
+            if e is prev and 0 <= sent - self.previous_sent <= max_back:
+                score += prev_bonus * decay ** (sent - self.previous_sent)
             if score > best_score:
                 best, best_score = e, score
         return best, best_score
@@ -600,7 +637,9 @@ def _copy_speaker(source: Quote, target: Quote) -> None:
     target.speaker_spans = [own] + [s for s in source.speaker_spans if s != own]
 
 
-def resolve_speakers(doc: Doc, quotes: list[Quote]) -> None:
+def resolve_speakers(
+    doc: Doc, quotes: list[Quote], settings: ResolveSettings = DEFAULT_RESOLVE
+) -> None:
     """Set ``speaker``, ``speaker_kind``, ``speaker_role``, ``speaker_description`` and
     ``speaker_spans`` on each quote from its ``mention_start``/``mention_end`` in ``doc``.
 
@@ -612,7 +651,7 @@ def resolve_speakers(doc: Doc, quotes: list[Quote]) -> None:
     # names inside direct quotes are what speakers talk about, rarely who speaks next
     quoted = [(q.start, q.end) for q in quotes if q.type == "direct"]
     try:
-        resolver = _Resolver(doc, quoted)
+        resolver = _Resolver(doc, quoted, settings)
         order = sorted(
             quotes, key=lambda q: q.mention_start if q.mention_start is not None else q.start
         )

@@ -22,6 +22,7 @@ from bisect import bisect_left, bisect_right
 
 from spacy.tokens import Doc, Span, Token
 
+from ..read.structure import furniture_spans
 from ..types import Quote
 from .cues import Cue, find_cues, is_quote_mark, word_count
 from .lexicon import INTENT_VERBS, QUOTE_ONLY_VERBS, SPEECH_VERBS
@@ -80,7 +81,12 @@ class _Index:
         return self.sents[max(bisect_right(self.sent_starts, char) - 1, 0)]
 
 
-def _cue_after(idx: _Index, q: QuotedSpan, cue_at: dict[int, Cue]) -> Cue | None:
+def _cue_after(
+    idx: _Index,
+    q: QuotedSpan,
+    cue_at: dict[int, Cue],
+    limit: int = DEFAULT_SETTINGS.cue_after_tokens,
+) -> Cue | None:
     """The cue right after a closing mark: ``"…," Blinken said`` / ``"…," said Blinken``.
 
     Between the mark and the cue there may only be punctuation, adverbs and the speaker
@@ -100,7 +106,7 @@ def _cue_after(idx: _Index, q: QuotedSpan, cue_at: dict[int, Cue]) -> Cue | None
     if idx.text[q.end - 1] not in ",.!?…-—–;:)'’" and not after.startswith((",", "—", "–", "-")):
         return None
     gap: list[Token] = []
-    for j in range(i, min(i + 20, len(doc))):  # room for "Rep. Jim Jordan (R-Ohio), a member,"
+    for j in range(i, min(i + limit, len(doc))):  # room for "Rep. Jim Jordan (R-Ohio), a member,"
         tok = doc[j]
         if j in cue_at:
             cue = cue_at[j]
@@ -123,7 +129,12 @@ def _cue_after(idx: _Index, q: QuotedSpan, cue_at: dict[int, Cue]) -> Cue | None
     return None
 
 
-def _cue_before(idx: _Index, q: QuotedSpan, cue_at: dict[int, Cue]) -> Cue | None:
+def _cue_before(
+    idx: _Index,
+    q: QuotedSpan,
+    cue_at: dict[int, Cue],
+    limit: int = DEFAULT_SETTINGS.cue_before_tokens,
+) -> Cue | None:
     """The cue right before an opening mark: ``Kirby told reporters, "…"`` / ``He said: "…"``.
 
     Between the cue and the mark there may be its objects and adverbials but no other verb,
@@ -148,7 +159,7 @@ def _cue_before(idx: _Index, q: QuotedSpan, cue_at: dict[int, Cue]) -> Cue | Non
         t.pos_ in ("VERB", "AUX") for t in idx.tokens_between(q.start, q.end)
     ):
         return None  # ("what it called "a clear threat""): a quoted label, not a statement
-    for j in range(i, max(i - 14, -1), -1):
+    for j in range(i, max(i - limit, -1), -1):
         tok = doc[j]
         if j in cue_at:
             cue = cue_at[j]
@@ -371,7 +382,13 @@ def _clip_to_sentence(text: str, span: tuple[int, int], cue_at: int) -> tuple[in
     return start, end
 
 
-def _continues_previous(idx: _Index, quoted: list[QuotedSpan], direct: dict, n: int) -> bool:
+def _continues_previous(
+    idx: _Index,
+    quoted: list[QuotedSpan],
+    direct: dict,
+    n: int,
+    limit: int = DEFAULT_SETTINGS.continuation_chars,
+) -> bool:
     """True for a quote that opens its sentence right after an attributed direct quote.
 
     ("“Here comes Big Daddy,” she said. “The Donald. Big Daddy.”"): the second quote needs
@@ -385,7 +402,7 @@ def _continues_previous(idx: _Index, quoted: list[QuotedSpan], direct: dict, n: 
         return False
     first = idx.sent_of(q.start)
     before = idx.tokens_between(first.start_char, q.open_at)
-    return all(t.is_punct or t.is_space for t in before) and q.open_at - prev.outer_end < 200
+    return all(t.is_punct or t.is_space for t in before) and q.open_at - prev.outer_end < limit
 
 
 def _quote_record(
@@ -542,12 +559,13 @@ def _classify(
     cues: list[Cue],
     cue_at: dict[int, Cue],
     quoted_outer: list[tuple[int, int]],
+    settings: DetectSettings = DEFAULT_SETTINGS,
 ) -> tuple[str, object] | None:
     """Decide what one quoted span is: ``("direct", Direct)``, ``("mixed", host cue)`` or None."""
     cue = _verb_initial_host(idx, q, cues, cue_at)
     if cue is not None:
         return "mixed", cue
-    cue = _cue_after(idx, q, cue_at)
+    cue = _cue_after(idx, q, cue_at, settings.cue_after_tokens)
     if cue is not None:
         lead = _clause_lead(idx, q)
         if lead is not None and any(
@@ -563,7 +581,7 @@ def _classify(
                 cue.content.append((lead, q.outer_end))
             return "mixed", cue
     if cue is None:
-        cue = _cue_before(idx, q, cue_at)
+        cue = _cue_before(idx, q, cue_at, settings.cue_before_tokens)
     if (
         cue is not None
         and cue.verb in QUOTE_ONLY_VERBS
@@ -653,6 +671,14 @@ def find_quotes(doc: Doc, settings: DetectSettings = DEFAULT_SETTINGS) -> list[Q
         return []
     cues = find_cues(doc, settings)
     quoted = find_quoted_spans(idx.text)
+    furniture = furniture_spans(idx.text) if settings.skip_page_furniture else []
+    if furniture:
+        # headlines, captions and bylines hold no quotes and no attributions
+        cues = [c for c in cues if not _inside(c.start, furniture)]
+        quoted = [q for q in quoted if not _inside(q.start, furniture)]
+        for c in cues:
+            if c.mention is not None and _inside(c.mention[0], furniture):
+                c.speaker, c.mention = None, None
     _repair_speakers(idx, cues, quoted)
     cue_at = {c.token.i: c for c in cues}
     quoted_outer = [(q.outer_start, q.outer_end) for q in quoted]
@@ -661,7 +687,7 @@ def find_quotes(doc: Doc, settings: DetectSettings = DEFAULT_SETTINGS) -> list[Q
     mixed_by_cue: dict[int, list[int]] = {}
     leftovers: list[int] = []
     for n, q in enumerate(quoted):
-        found = _classify(idx, q, cues, cue_at, quoted_outer)
+        found = _classify(idx, q, cues, cue_at, quoted_outer, settings)
         if found is None:
             leftovers.append(n)
         elif found[0] == "direct":
@@ -680,7 +706,9 @@ def find_quotes(doc: Doc, settings: DetectSettings = DEFAULT_SETTINGS) -> list[Q
     # Whole-sentence quotes without a cue take the speaker of the adjacent quote or sentence
     # (filled in below); anything else left is a scare quote, a title or a slogan.
     for n in leftovers:
-        if _fills_sentences(idx, quoted[n]) or _continues_previous(idx, quoted, direct, n):
+        if _fills_sentences(idx, quoted[n]) or _continues_previous(
+            idx, quoted, direct, n, settings.continuation_chars
+        ):
             direct[n] = (None, None, None)
 
     quotes = _direct_records(idx, quoted, direct) + _reported_records(
@@ -688,17 +716,23 @@ def find_quotes(doc: Doc, settings: DetectSettings = DEFAULT_SETTINGS) -> list[Q
     )
     quotes = _drop_nested(quotes, cues)
     quotes.sort(key=lambda r: (r.start, r.end))
-    _fill_neighbour_speakers(idx, quotes, cues)
+    _fill_neighbour_speakers(idx, quotes, furniture, settings)
     return quotes
 
 
-def _fill_neighbour_speakers(idx: _Index, quotes: list[Quote], cues: list[Cue]) -> None:
+def _fill_neighbour_speakers(
+    idx: _Index,
+    quotes: list[Quote],
+    furniture: list[tuple[int, int]],
+    settings: DetectSettings = DEFAULT_SETTINGS,
+) -> None:
     """Give quotes with no speaker the speaker of the adjacent quote or sentence.
 
     Preference: the previous quote within the same or the previous paragraph, then a cue or
     a proper-noun subject in the previous sentence, then the next quote.
     """
     text = idx.text
+    back, ahead = settings.neighbour_back_chars, settings.neighbour_ahead_chars
     for k, q in enumerate(quotes):
         if q.mention_start is not None or q.cue is not None or q.type != "direct":
             continue
@@ -707,34 +741,37 @@ def _fill_neighbour_speakers(idx: _Index, quotes: list[Quote], cues: list[Cue]) 
             p = quotes[j]
             if (
                 p.mention_start is not None
-                and q.start - p.end < 700
+                and q.start - p.end < back
                 and text.count("\n\n", p.end, q.start) <= 1
             ):
                 source = (p.mention_start, p.mention_end)
                 break
-            if q.start - p.end >= 700:
+            if q.start - p.end >= back:
                 break
         first = bisect_right(idx.sent_starts, q.start) - 1
         last = bisect_right(idx.sent_starts, max(q.end - 1, q.start)) - 1
         if source is None and first > 0:
-            source = _named_subject(idx.sents[first - 1])
+            source = _named_subject(idx.sents[first - 1], furniture)
         if source is None:
             for p in quotes[k + 1 :]:
-                if p.start - q.end > 400:
+                if p.start - q.end > ahead:
                     break
                 if p.mention_start is not None:
                     source = (p.mention_start, p.mention_end)
                     break
         if source is None and last + 1 < len(idx.sents):
-            source = _named_subject(idx.sents[last + 1])
+            source = _named_subject(idx.sents[last + 1], furniture)
         if source is not None:
             q.mention_start, q.mention_end = source
             q.speaker = text[source[0] : source[1]]
             q.speaker_spans = [source]
 
 
-def _named_subject(sent: Span) -> tuple[int, int] | None:
-    """The mention of a sentence's main subject when it is a name ("Mayor Jane Doe spoke …")."""
+def _named_subject(sent: Span, furniture: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The mention of a sentence's main subject when it is a name ("Mayor Jane Doe spoke …"),
+    unless the sentence is a headline, caption or byline."""
+    if _inside(sent.start_char, furniture):
+        return None
     for tok in sent:
         if tok.dep_ == "nsubj" and tok.head.dep_ == "ROOT" and tok.pos_ == "PROPN":
             return mention_chars(tok)

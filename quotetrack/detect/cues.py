@@ -21,6 +21,7 @@ from .lexicon import (
     EVIDENCE_SOURCES,
     EVIDENCE_VERBS,
     FORM_TO_VERB,
+    INTENT_OR_DECISION_VERBS,
     POSITION_VERBS,
     QUOTE_ONLY_VERBS,
     SPEECH_ACT_VERBS,
@@ -615,6 +616,10 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
         content_tokens = []  # ("a channel to discuss the incidents"): a purpose, not a report
     if verb in COGNITION_VERBS or verb in EVIDENCE_VERBS and verb not in SPEECH_VERBS:
         strong = False
+    if not settings.beliefs and verb in COGNITION_VERBS and verb not in SPEECH_VERBS:
+        content_tokens = []  # ("those who did not believe Biden could win"): not speech
+    if not settings.intentions and verb in INTENT_OR_DECISION_VERBS:
+        content_tokens = []  # ("threatened to quit", "decided that …"): a plan, not speech
     # A one-word object counts when it is a name ("Cruz is endorsing Trump").
     single_name = len(content_tokens) == 1 and content_tokens[0].pos_ == "PROPN"
     content = _content_spans(doc, content_tokens, min_words=1 if single_name else 2)

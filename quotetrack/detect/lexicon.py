@@ -35,6 +35,14 @@ want plan seek offer support oppose back favor favour advocate embrace push pres
 """.split()
 )
 
+# Intentions and decisions: what someone means or decided to do, not what was said
+# ("threatened to quit", "plans to serve out his term", "it has been decided that …").
+INTENT_OR_DECISION_VERBS: frozenset[str] = frozenset(
+    """
+want plan seek threaten decide intend
+""".split()
+)
+
 # Acts carried out by speaking or writing that are not themselves "saying": their object is
 # attributed content ("Cruz is endorsing Trump's campaign"), but a clause coordinated with
 # them is not part of someone else's statement.

@@ -20,6 +20,12 @@ class DetectSettings:
     #: A bare noun phrase after a verb of saying ("announced the date") counts as reported
     #: content. Off: only clauses, quoted words and predications ("described X as Y") count.
     noun_objects: bool = False
+    #: A verb of thinking or knowing with a clause ("believes the deal is flawed") reports a
+    #: position. Off: beliefs are the writer's inference, not speech.
+    beliefs: bool = True
+    #: A verb of intention or decision with a complement ("threatened to quit") reports a
+    #: position. Off: plans are not speech.
+    intentions: bool = False
     #: Tokens looked at after a closing mark for its cue (room for a long speaker phrase).
     cue_after_tokens: int = 20
     #: Tokens looked at before an opening mark for its cue.
