@@ -83,6 +83,14 @@ class Quote:
     speaker_spans: list[tuple[int, int]] = field(default_factory=list)
     sentence_start: int | None = None
     sentence_end: int | None = None
+    # The outlet or document that passed the words on ("The Journal reported that Calhoun
+    # said …", "… according to audio reviewed by the Journal"): its mention in the text.
+    via_start: int | None = None
+    via_end: int | None = None
+    # The quote this one goes on from: its index in the article's list of quotes (in text
+    # order), for the later part of a split quote ("X," he said, "Y.") and for a reported
+    # sentence split by an interjected attribution. ``None`` for a quote of its own.
+    continues: int | None = None
 
     def text(self, article_text: str) -> str:
         return article_text[self.start : self.end]
@@ -91,6 +99,12 @@ class Quote:
         if self.mention_start is None or self.mention_end is None:
             return None
         return article_text[self.mention_start : self.mention_end]
+
+    def via(self, article_text: str) -> str | None:
+        """The outlet or document the words came through, as written, or ``None``."""
+        if self.via_start is None or self.via_end is None:
+            return None
+        return article_text[self.via_start : self.via_end]
 
     def to_eval(self, article_text: str) -> dict:
         """The quote in the shared evaluation format (FORMAT.md)."""

@@ -25,9 +25,9 @@ from spacy.tokens import Doc, Span, Token
 from ..read.structure import furniture_spans
 from ..types import Quote
 from .cues import Cue, find_cues, is_quote_mark, word_count
-from .lexicon import INTENT_VERBS, QUOTE_ONLY_VERBS, SPEECH_VERBS
+from .lexicon import EVIDENCE_SOURCES, INTENT_VERBS, QUOTE_ONLY_VERBS, SPEECH_VERBS
 from .marks import QuotedSpan, find_quoted_spans
-from .mention import mention_chars
+from .mention import DOCUMENT_NOUNS, mention_chars
 from .settings import DEFAULT_SETTINGS, DetectSettings
 
 # Gap words allowed between a closing mark and its cue ("," he also said).
@@ -321,6 +321,54 @@ def _fills_sentences(idx: _Index, q: QuotedSpan) -> bool:
     return any(t.pos_ in ("VERB", "AUX") for t in content)
 
 
+def _is_according(cue: Cue) -> bool:
+    """True for ``according to X`` (and ``per X``): a source, not a verb of saying."""
+    return cue.verb is None and cue.text.lower().startswith("according")
+
+
+def _passes_on(cue: Cue, text: str) -> bool:
+    """True for a cue that relays someone else's words: an outlet's or a document's report
+    ("The Journal reported that …", "according to …", "the readout says …")."""
+    if _is_according(cue) or cue.verb == "report":
+        return True
+    if cue.speaker is None:
+        return False
+    return cue.speaker.lower_ in DOCUMENT_NOUNS or cue.speaker.lower_ in EVIDENCE_SOURCES
+
+
+def _chain_reports(quotes: list[Quote], cues: list[Cue]) -> list[Quote]:
+    """Keep the innermost report of an attribution chain.
+
+    ("The Journal reported that Calhoun said the cost was high", "the readout says, adding
+    that the secretary urged …"): the words are the inner speaker's, and the outer source
+    only passed them on. The outer record goes; the inner one keeps the outer source as
+    ``via``. A belief or plan inside a report ("Clinton said she thinks …") is no inner
+    speech (see :func:`_drop_nested`), so only verbs of saying with a speaker of their own
+    count as inner reports.
+    """
+    text = cues[0].token.doc.text if cues else ""
+    strong = {(c.start, c.end) for c in cues if c.strong and c.verb is not None}
+    relays = {(c.start, c.end) for c in cues if _passes_on(c, text)}
+    drop: set[int] = set()
+    for k, outer in enumerate(quotes):
+        if outer.type == "direct" or (outer.cue_start, outer.cue_end) not in relays:
+            continue
+        for inner in quotes:
+            if (
+                inner is outer
+                or inner.cue_start is None
+                or inner.mention_start is None
+                or (inner.cue_start, inner.cue_end) not in strong
+                or not (outer.start <= inner.cue_start < outer.end)
+                or inner.mention_start < outer.start
+            ):
+                continue
+            drop.add(k)
+            if inner.via_start is None and outer.mention_start is not None:
+                inner.via_start, inner.via_end = outer.mention_start, outer.mention_end
+    return [q for k, q in enumerate(quotes) if k not in drop]
+
+
 def _drop_nested(quotes: list[Quote], cues: list[Cue]) -> list[Quote]:
     """Remove reported beliefs and plans nested in another reported clause.
 
@@ -421,6 +469,7 @@ def _quote_record(
     else:
         cue_text, cs, ce = None, None, None
     spk = text[mention[0] : mention[1]] if mention else None
+    via = cue.via if cue is not None else None
     return Quote(
         type=kind,
         start=span[0],
@@ -434,6 +483,8 @@ def _quote_record(
         speaker_spans=[mention] if mention else [],
         sentence_start=sent[0],
         sentence_end=sent[1],
+        via_start=via[0] if via else None,
+        via_end=via[1] if via else None,
     )
 
 
@@ -548,8 +599,16 @@ def _host_cue(idx: _Index, q: QuotedSpan, cues: list[Cue]) -> Cue | None:
         ):
             if host is None or (c.strong and not host.strong):
                 host = c
-            if host.strong:
-                break
+            elif (
+                _passes_on(host, idx.text)
+                and c.strong
+                and c.mention is not None
+                and any(s <= c.start < e for s, e in host.content)
+            ):
+                # ("The Journal reported that Calhoun said that … "to the bone""): the
+                # innermost report holds the quote; the outer one passed it on
+                c.via = host.mention
+                host = c
     return host or _trailing_host(idx, q, cues)
 
 
@@ -566,6 +625,13 @@ def _classify(
     if cue is not None:
         return "mixed", cue
     cue = _cue_after(idx, q, cue_at, settings.cue_after_tokens)
+    if cue is not None and _is_according(cue):
+        # ("Calhoun said, "…," according to audio reviewed by the Journal"): the speaker
+        # is the one who said it; the source after the quote only passed it on
+        before = _cue_before(idx, q, cue_at, settings.cue_before_tokens)
+        if before is not None and before.mention is not None:
+            before.via = cue.mention
+            return "direct", (before, before.mention, None)
     if cue is not None:
         lead = _clause_lead(idx, q)
         if lead is not None and any(
@@ -715,6 +781,7 @@ def find_quotes(doc: Doc, settings: DetectSettings = DEFAULT_SETTINGS) -> list[Q
         idx, cues, quoted, mixed_by_cue
     )
     quotes = _drop_nested(quotes, cues)
+    quotes = _chain_reports(quotes, cues)
     quotes.sort(key=lambda r: (r.start, r.end))
     _fill_neighbour_speakers(idx, quotes, furniture, settings)
     return quotes

@@ -29,7 +29,7 @@ from .lexicon import (
     SPEECH_VERBS,
     cue_lemma,
 )
-from .mention import mention_chars, subject_of
+from .mention import behind_document, mention_chars, subject_of
 from .settings import DEFAULT_SETTINGS, DetectSettings
 
 # Verbs whose complement may be an infinitive clause ("urged Israel to …", "vowed to …").
@@ -111,6 +111,7 @@ class Cue:
     content: list[tuple[int, int]] = field(default_factory=list)
     strong: bool = True  # a verb of saying rather than of thinking or evidence
     verb: str | None = None  # the verb's base form; None for a phrase such as "according to"
+    via: tuple[int, int] | None = None  # the outlet or document that passed the words on
 
 
 # ---------------------------------------------------------------------------
@@ -629,6 +630,8 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
             for sp in _passive_subject(tok, speaker)
             if not any(a < sp[1] and sp[0] < b for a, b in content)
         ] + content
+    if speaker is not None:
+        speaker = behind_document(speaker)
     mention = mention_chars(speaker) if speaker is not None else None
     return Cue(
         tok, tok.text, tok.idx, tok.idx + len(tok.text), speaker, mention, content, strong, verb

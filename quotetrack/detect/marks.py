@@ -230,6 +230,12 @@ def find_double_quotes(text: str) -> list[QuotedSpan]:
                 if s < e:
                     spans.append(QuotedSpan(open_at, s, e, None, group))
                 carried = True
+            elif nxt is None and _opens_long_quote(text, open_at, first):
+                # the text ends inside the quote (an excerpt cut off mid-quote): the quote
+                # runs to the end of the text
+                s, e = _strip(text, open_at + open_len, p_end)
+                if s < e:
+                    spans.append(QuotedSpan(open_at, s, e, None, group))
     spans.sort(key=lambda q: q.start)
     return spans
 

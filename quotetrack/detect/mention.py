@@ -37,6 +37,11 @@ _BREAKS = frozenset(
         "''",
     }
 )
+# Documents whose author is their speaker ("a statement from OpenAI said …").
+DOCUMENT_NOUNS = frozenset(
+    "statement statements post posts letter letters message tweet initiative release "
+    "readout note memo".split()
+)
 _NAME_TAIL = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 
@@ -187,3 +192,28 @@ def mention_chars(tok: Token) -> tuple[int, int]:
     s, e = mention_bounds(tok)
     doc = tok.doc
     return doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
+
+
+def behind_document(tok: Token) -> Token:
+    """The author of a document that stands as the speaker: ``The statement from OpenAI
+    continued`` → OpenAI, ``Biden released a statement revealing …`` → Biden, ``his letter
+    said`` → his. Other tokens come back unchanged.
+
+    A statement, post or letter says what its author says; the author is the source to
+    name. Reports, studies and polls are left alone: they are sources in their own right.
+    """
+    if tok.lower_ not in DOCUMENT_NOUNS:
+        return tok
+    for c in tok.children:
+        if c.dep_ == "poss":
+            return c
+        if c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by", "of"):
+            objs = [g for g in c.children if g.dep_ == "pobj" and g.pos_ in ("PROPN", "NOUN")]
+            if objs and objs[0].lower_ not in DOCUMENT_NOUNS:
+                return objs[0]
+    head = tok.head
+    if tok.dep_ == "dobj" and head.pos_ == "VERB" and head.lower_ not in ("read", "reading"):
+        author = subject_of(head)
+        if author is not None and author.lower_ not in DOCUMENT_NOUNS:
+            return author
+    return tok
