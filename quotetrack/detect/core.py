@@ -25,9 +25,9 @@ from spacy.tokens import Doc, Span, Token
 from ..read.structure import furniture_spans
 from ..types import Quote
 from .cues import Cue, find_cues, is_quote_mark, word_count
-from .lexicon import EVIDENCE_SOURCES, INTENT_VERBS, QUOTE_ONLY_VERBS, SPEECH_VERBS
+from .lexicon import INTENT_VERBS, QUOTE_ONLY_VERBS, SPEECH_VERBS
 from .marks import QuotedSpan, find_quoted_spans
-from .mention import DOCUMENT_NOUNS, mention_chars
+from .mention import mention_chars
 from .settings import DEFAULT_SETTINGS, DetectSettings
 
 # Gap words allowed between a closing mark and its cue ("," he also said).
@@ -103,7 +103,13 @@ def _cue_after(
     after = idx.text[q.close_end : q.close_end + 2].strip()
     if idx.text[q.end - 1] == "." and after[:1].isupper():
         return None  # ("… he's going to change." She adds, …): a new sentence begins
-    if idx.text[q.end - 1] not in ",.!?…-—–;:)'’" and not after.startswith((",", "—", "–", "-")):
+    if (
+        idx.text[q.end - 1] not in ",.!?…-—–;:)'’"
+        and not after.startswith((",", "—", "–", "-"))
+        and _clause_lead(idx, q) is not None
+    ):
+        # no comma closes the quote: only a quote that opens its sentence can still be
+        # the object of the attribution after it ("“The piers are safe” the mayor said")
         return None
     gap: list[Token] = []
     for j in range(i, min(i + limit, len(doc))):  # room for "Rep. Jim Jordan (R-Ohio), a member,"
@@ -326,14 +332,10 @@ def _is_according(cue: Cue) -> bool:
     return cue.verb is None and cue.text.lower().startswith("according")
 
 
-def _passes_on(cue: Cue, text: str) -> bool:
+def _passes_on(cue: Cue, text: str = "") -> bool:
     """True for a cue that relays someone else's words: an outlet's or a document's report
     ("The Journal reported that …", "according to …", "the readout says …")."""
-    if _is_according(cue) or cue.verb == "report":
-        return True
-    if cue.speaker is None:
-        return False
-    return cue.speaker.lower_ in DOCUMENT_NOUNS or cue.speaker.lower_ in EVIDENCE_SOURCES
+    return cue.relay or _is_according(cue) or cue.verb == "report"
 
 
 def _chain_reports(quotes: list[Quote], cues: list[Cue]) -> list[Quote]:
@@ -771,11 +773,20 @@ def find_quotes(doc: Doc, settings: DetectSettings = DEFAULT_SETTINGS) -> list[Q
             leftovers.remove(n)
     # Whole-sentence quotes without a cue take the speaker of the adjacent quote or sentence
     # (filled in below); anything else left is a scare quote, a title or a slogan.
+    # (start, end) of a quoted span -> (start, end) of the quoted span it goes on from
+    goes_on: dict[tuple[int, int], tuple[int, int]] = {}
     for n in leftovers:
-        if _fills_sentences(idx, quoted[n]) or _continues_previous(
-            idx, quoted, direct, n, settings.continuation_chars
-        ):
+        if _continues_previous(idx, quoted, direct, n, settings.continuation_chars):
             direct[n] = (None, None, None)
+            goes_on[(quoted[n].start, quoted[n].end)] = (quoted[n - 1].start, quoted[n - 1].end)
+        elif _fills_sentences(idx, quoted[n]):
+            direct[n] = (None, None, None)
+    last_of_group: dict[int, tuple[int, int]] = {}
+    for n in sorted(direct):
+        q = quoted[n]
+        if q.group in last_of_group and q.group >= 0:
+            goes_on.setdefault((q.start, q.end), last_of_group[q.group])
+        last_of_group[q.group] = (q.start, q.end)
 
     quotes = _direct_records(idx, quoted, direct) + _reported_records(
         idx, cues, quoted, mixed_by_cue
@@ -784,7 +795,31 @@ def find_quotes(doc: Doc, settings: DetectSettings = DEFAULT_SETTINGS) -> list[Q
     quotes = _chain_reports(quotes, cues)
     quotes.sort(key=lambda r: (r.start, r.end))
     _fill_neighbour_speakers(idx, quotes, furniture, settings)
+    _link_continuations(quotes, goes_on)
     return quotes
+
+
+def _link_continuations(
+    quotes: list[Quote], goes_on: dict[tuple[int, int], tuple[int, int]]
+) -> None:
+    """Set ``continues`` on each quote that goes on from an earlier one.
+
+    Three shapes: the parts of a quote split by its attribution share one cue ("X," he said,
+    "Y." and "X, he said, Y" in reported speech); the paragraphs of a long quote share its
+    opening (``goes_on``, from the marks); a quote that opens its sentence right after an
+    attributed one continues it (``goes_on``, from :func:`_continues_previous`).
+    """
+    at = {(q.start, q.end): k for k, q in enumerate(quotes)}
+    last_by_cue: dict[tuple[int, int, bool], int] = {}
+    for k, q in enumerate(quotes):
+        earlier = goes_on.get((q.start, q.end))
+        if earlier is not None and at.get(earlier, k) < k:
+            q.continues = at[earlier]
+        if q.cue_start is not None and q.cue_end is not None:
+            key = (q.cue_start, q.cue_end, q.type == "direct")
+            if key in last_by_cue and q.continues is None:
+                q.continues = last_by_cue[key]
+            last_by_cue[key] = k
 
 
 def _fill_neighbour_speakers(

@@ -29,7 +29,7 @@ from .lexicon import (
     SPEECH_VERBS,
     cue_lemma,
 )
-from .mention import behind_document, mention_chars, subject_of
+from .mention import DOCUMENT_NOUNS, behind_document, mention_chars, subject_of
 from .settings import DEFAULT_SETTINGS, DetectSettings
 
 # Verbs whose complement may be an infinitive clause ("urged Israel to …", "vowed to …").
@@ -112,6 +112,7 @@ class Cue:
     strong: bool = True  # a verb of saying rather than of thinking or evidence
     verb: str | None = None  # the verb's base form; None for a phrase such as "according to"
     via: tuple[int, int] | None = None  # the outlet or document that passed the words on
+    relay: bool = False  # the subject is a document or record ("the readout says …")
 
 
 # ---------------------------------------------------------------------------
@@ -460,6 +461,9 @@ def _postposed(tok: Token) -> tuple[list[Token], Token | None] | None:
     after = [t for t in doc[tok.i + 1 : sent.end] if not (t.is_punct or t.is_space)]
     if len(after) > 2 or any(t.pos_ in ("VERB", "AUX", "SCONJ") for t in after):
         return None
+    tail = [t for t in doc[tok.i + 1 : sent.end] if not t.is_space]
+    if tail and tail[-1].text not in (".", "!", "?") and sent.end < len(doc):
+        return None  # ("…, Ortiz said, "…""): the cue introduces what follows
     j = tok.i - 1
     subject: list[Token] = []
     while j >= sent.start and doc[j].text != "," and len(subject) < 7:
@@ -474,6 +478,8 @@ def _postposed(tok: Token) -> tuple[list[Token], Token | None] | None:
         return None
     head = next((t for t in reversed(subject) if t.pos_ in ("NOUN", "PROPN", "PRON")), None)
     content = [t for t in doc[sent.start : j] if not t.is_space]
+    if content and content[0].tag_ in ("VBG", "VBN") and content[0].dep_ == "advcl":
+        return None  # ("Speaking at the harbour, Ortiz said"): a scene, not the content
     return content, head
 
 
@@ -610,7 +616,20 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
         # said, Y would be …"): the main clause after the cue is the heart of the report
         while base.dep_ == "advcl" and tok.i < base.head.i and base.head.pos_ in ("VERB", "AUX"):
             base = base.head
-        content_tokens = [t for t in _clause_tokens(base, interjection=own) if t.i not in own]
+        # a participle setting the scene before the cue ("Speaking at the harbour, Ortiz
+        # said, …") is the writer's, not part of what was said
+        scene = {
+            t.i
+            for c in base.children
+            if c.dep_ == "advcl"
+            and c.tag_ in ("VBG", "VBN")
+            and c.i < tok.i
+            and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+            for t in c.subtree
+        }
+        content_tokens = [
+            t for t in _clause_tokens(base, interjection=own) if t.i not in own | scene
+        ]
     if verb in QUOTE_ONLY_VERBS and (verb not in SPEECH_VERBS or verb == "continue"):
         content_tokens = []  # ("he continued, "…""): these verbs report only direct quotes
     if tok.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
@@ -630,12 +649,17 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
             for sp in _passive_subject(tok, speaker)
             if not any(a < sp[1] and sp[0] < b for a, b in content)
         ] + content
+    relay = speaker is not None and (
+        speaker.lower_ in DOCUMENT_NOUNS or speaker.lower_ in EVIDENCE_SOURCES
+    )
     if speaker is not None:
         speaker = behind_document(speaker)
     mention = mention_chars(speaker) if speaker is not None else None
-    return Cue(
+    cue = Cue(
         tok, tok.text, tok.idx, tok.idx + len(tok.text), speaker, mention, content, strong, verb
     )
+    cue.relay = relay
+    return cue
 
 
 def _according_cue(tok: Token) -> Cue | None:

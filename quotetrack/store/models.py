@@ -164,6 +164,10 @@ class Quote(Base):
     mention_end: Mapped[int | None] = mapped_column(Integer)
     sentence: Mapped[str | None] = mapped_column(Text)
     speaker_description: Mapped[str | None] = mapped_column(String)
+    # The outlet or document that passed the words on (revision 0014).
+    via: Mapped[str | None] = mapped_column(String)
+    via_start: Mapped[int | None] = mapped_column(Integer)
+    via_end: Mapped[int | None] = mapped_column(Integer)
     variant_kind: Mapped[str | None] = mapped_column(String(16))
     variant_detail: Mapped[str | None] = mapped_column(Text)
     similarity: Mapped[float | None] = mapped_column(Float)

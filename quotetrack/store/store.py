@@ -360,6 +360,9 @@ class Store:
             "mention_end": q.mention_end,
             "sentence": sentence,
             "speaker_description": q.speaker_description,
+            "via": q.via(text),
+            "via_start": q.via_start,
+            "via_end": q.via_end,
         }
 
     # -- queries --------------------------------------------------------------------------

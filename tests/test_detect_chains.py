@@ -1,0 +1,112 @@
+"""Attribution chains, interjections and split quotes: who said it, who passed it on, and
+which quote goes on from which."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from quotetrack.store import open_store
+from quotetrack.store.models import Quote as QuoteRow
+from quotetrack.types import Article
+
+
+def quotes(nlp, text):
+    """(content, cue, mention, via, continues) of each quote found in ``text``."""
+    return [
+        (q.text(text), q.cue, q.mention(text), q.via(text), q.continues) for q in nlp(text)._.quotes
+    ]
+
+
+def test_an_outlets_report_of_what_someone_said_is_the_inner_speakers_quote(nlp):
+    text = "The Gazette reported that the mayor said the harbour fees would rise in spring."
+    assert quotes(nlp, text) == [
+        ("the harbour fees would rise in spring", "said", "the mayor", "The Gazette", None)
+    ]
+
+
+def test_a_quoted_fragment_inside_a_nested_report_belongs_to_the_inner_speaker(nlp):
+    text = (
+        "The Gazette reported that Mayor Ortiz said that the storm shook the harbour "
+        '"to its foundations."'
+    )
+    found = quotes(nlp, text)
+    assert len(found) == 1
+    assert found[0][1:4] == ("said", "Mayor Ortiz", "The Gazette")
+
+
+def test_according_to_after_a_named_cue_is_the_relay_not_the_speaker(nlp):
+    text = (
+        'Speaking at the harbour, Ortiz said, "We will rebuild every pier," according to '
+        "a recording of the meeting heard by the Gazette."
+    )
+    assert quotes(nlp, text)[0] == (
+        "We will rebuild every pier,",
+        "said",
+        "Ortiz",
+        "a recording",
+        None,
+    )
+
+
+def test_a_readout_adding_what_an_official_urged_gives_the_official(nlp):
+    text = (
+        "The ministry's readout says the two met on Monday, adding that the minister "
+        "urged the council to reopen the harbour road."
+    )
+    found = [f for f in quotes(nlp, text) if f[1] == "urged"]
+    # the readout passed the words on; its author, the ministry, is the relay
+    assert found and found[0][2] == "the minister" and found[0][3] == "The ministry"
+
+
+def test_a_statements_author_is_its_speaker(nlp):
+    text = 'The statement from the harbour board continued: "We thank everyone for their patience."'
+    assert quotes(nlp, text)[0][:3] == (
+        "We thank everyone for their patience.",
+        "continued",
+        "the harbour board",
+    )
+
+
+def test_the_parts_of_a_split_quote_are_linked(nlp):
+    text = '"We will not sell the harbour," the mayor said, "not this year and not ever."'
+    found = quotes(nlp, text)
+    assert [f[4] for f in found] == [None, 0]
+    assert found[1][1] == "said"
+
+
+def test_a_sentence_split_by_an_interjected_attribution_is_linked(nlp):
+    text = (
+        "On top of keeping the piers open, Ortiz said, it would be important to have "
+        "ferries running by spring."
+    )
+    found = quotes(nlp, text)
+    assert [f[0] for f in found] == [
+        "On top of keeping the piers open",
+        "it would be important to have ferries running by spring",
+    ]
+    assert [f[4] for f in found] == [None, 0]
+
+
+def test_a_quote_going_on_in_the_next_sentence_and_paragraph_is_linked(nlp):
+    text = '"We had no choice," Ortiz said. "The piers were failing.\n\n"Now we rebuild."'
+    found = quotes(nlp, text)
+    assert [f[4] for f in found] == [None, 0, 1]
+
+
+def test_a_quote_cut_off_by_the_end_of_an_excerpt_runs_to_the_end(nlp):
+    text = 'The mayor spoke on Monday.\n\nShe added: "We will rebuild the piers before the'
+    assert quotes(nlp, text)[0][:2] == ("We will rebuild the piers before the", "added")
+
+
+def test_direct_quotes_without_a_trailing_comma_are_found(nlp):
+    text = '"The piers are safe" the mayor said on Monday.'
+    assert quotes(nlp, text)[0][:3] == ("The piers are safe", "said", "the mayor")
+
+
+def test_the_relay_is_stored(nlp, tmp_path):
+    text = "The Gazette reported that the mayor said the harbour fees would rise in spring."
+    store = open_store(tmp_path / "via.db")
+    store.save_article(Article(text=text, outlet="Harbour News"), nlp(text)._.quotes)
+    with store.session() as s:
+        row = s.execute(select(QuoteRow)).scalar_one()
+    assert (row.via, text[row.via_start : row.via_end]) == ("The Gazette", "The Gazette")
