@@ -34,14 +34,15 @@ from .settings import DEFAULT_SETTINGS, DetectSettings
 
 # Verbs whose complement may be an infinitive clause ("urged Israel to …", "vowed to …").
 _XCOMP_VERBS = frozenset(
-    "urge ask tell warn advise instruct order demand promise pledge vow decline "
+    "urge ask tell warn advise instruct order demand promise pledge vow decline remind "
+    "recall admit deny "
     "threaten call agree propose want plan hope expect seek "
     "offer claim encourage".split()
 )
 # Verbs of saying, of speech acts and of stance whose reported content can be a plain noun
 # phrase ("denied the report", "announced a ceasefire", "is endorsing Trump's campaign").
 _OBJECT_VERBS = frozenset(
-    "announce deny confirm propose criticize criticise cite acknowledge accuse "
+    "announce deny confirm propose criticize criticise cite acknowledge accuse compare "
     "demand reveal reject praise describe predict recommend dismiss "
     "promise pledge vow repeat reiterate mention characterize "
     "characterise liken label brand dub term laud note say stress "
@@ -53,6 +54,9 @@ _OBJECT_VERBS = frozenset(
     "bemoan deplore lambaste assail berate chide rebuke scold dispute refute "
     "rebut challenge contest recognize recognise".split()
 )
+# Verbs whose "X as Y" names a role given, not a description said ("endorsed her as his
+# successor", "welcomed him as chair").
+_NOT_DESCRIBING = frozenset("endorse back support welcome announce confirm unveil thank".split())
 # Right dependents that belong to an object's reported content ("described X as Y",
 # "likened X to Y", "praised X for Y").
 _OBJECT_TAIL_DEPS = frozenset({"dobj", "oprd", "prep", "xcomp", "ccomp", "dative"})
@@ -243,7 +247,9 @@ def _clause_tokens(root: Token, interjection: set[int] | None = None) -> list[To
     return [t for t in root.subtree if t.i not in drop]
 
 
-_OBJECT_PATH_DEPS = frozenset({"dobj", "pobj", "prep", "dative", "npadvmod", "compound", "amod"})
+_OBJECT_PATH_DEPS = frozenset(
+    {"dobj", "pobj", "prep", "dative", "npadvmod", "compound", "amod", "appos"}
+)
 
 
 def _that_clause_below(verb: Token) -> list[Token]:
@@ -502,6 +508,19 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
             content_tokens.extend(_clause_tokens(child))
     if not content_tokens and verb in _XCOMP_VERBS:
         xcomps = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.i > tok.i]
+        if not xcomps:
+            # ("encouraged youths to step out …"): the parser hangs the infinitive on the
+            # addressee; the addressee stays out of what was said
+            for obj in (c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i):
+                inf = [
+                    g
+                    for g in obj.children
+                    if g.dep_ in ("acl", "relcl")
+                    and g.tag_ == "VB"
+                    and any(a.dep_ == "aux" and a.lower_ == "to" for a in g.children)
+                ]
+                if inf:
+                    content_tokens.extend(inf[0].subtree)
         if xcomps:
             objs = [c for c in tok.children if c.dep_ == "dobj" and c.i < xcomps[0].i]
             for c in objs + xcomps:
@@ -549,7 +568,12 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
                     content_tokens.extend(c.subtree)
                     # "described X as Y", "likened X to Y", "called X a Y"; "for" gives a
                     # reason ("thanked them for their support"), not a predication
-                    predicated = predicated or c.i > objs[0].i and c.lower_ != "for"
+                    predicated = (
+                        predicated
+                        or c.i > objs[0].i
+                        and c.lower_ != "for"
+                        and verb not in _NOT_DESCRIBING
+                    )
             content_tokens = _small_clause(tok, content_tokens)
             if (
                 not predicated
@@ -649,6 +673,15 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
             for sp in _passive_subject(tok, speaker)
             if not any(a < sp[1] and sp[0] < b for a, b in content)
         ] + content
+    if (
+        speaker is not None
+        and speaker.lower_ == "it"
+        and speaker.dep_ in ("nsubj", "nsubjpass", "expl")
+        and speaker.head.i == tok.i
+        and (speaker.dep_ == "nsubjpass" or any(c.dep_ == "auxpass" for c in tok.children))
+    ):
+        # ("It is noted that …"): an impersonal passive states the writer's own fact
+        content = []
     relay = speaker is not None and (
         speaker.lower_ in DOCUMENT_NOUNS or speaker.lower_ in EVIDENCE_SOURCES
     )

@@ -23,7 +23,7 @@ decline refuse speak talk question discuss mock ridicule condemn denounce defend
 blame thank applaud welcome hail decry attack apologize apologise characterize characterise
 liken label brand dub term laud echo disclose encourage express highlight reference portray
 underscore reaffirm voice outline unveil bemoan deplore lambaste assail berate chide rebuke
-scold dispute refute rebut challenge contest recognize recognise
+scold dispute refute rebut challenge contest recognize recognise post compare remind
 """.split()
 )
 
@@ -68,7 +68,7 @@ POSITION_VERBS: frozenset[str] = frozenset(
 deny dispute refute rebut contest challenge disclose reveal echo repeat defend support
 oppose favor favour advocate demand propose recommend accuse blame dismiss denounce decry
 attack criticize criticise predict estimate forecast project pledge vow warn complain
-argue reject question
+argue reject question compare
 """.split()
 )
 

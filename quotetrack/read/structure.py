@@ -37,8 +37,11 @@ _BYLINE = re.compile(r"^By\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|
 _BULLET = re.compile(r"^\s*(?:[-–—•*·▪►]|\d{1,2}[.)])\s+")
 # An opening mark left open in the line: a quotation that runs on into the next line.
 _OPEN_MARK = re.compile(r"(?:^|[\s(])[\"“‘«][^\"”’»]*$")
+# A line that is one quotation and nothing else, its words ending without punctuation
+# (‘Your prayers matter before God’): a subhead pulled from the story.
+_QUOTE_ONLY = re.compile(r"^[\"“‘'«][^\"“”‘’«»]*[\w)][\"”’'»]$")
 #: Longest line (in words) read as a headline or label when it has no final punctuation.
-HEADLINE_MAX_WORDS = 16
+HEADLINE_MAX_WORDS = 20
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,11 @@ def line_role(line: str, is_last: bool, next_line: str = "") -> LineRole:
     if _CREDIT.search(stripped):
         return "caption"
     words = stripped.split()
+    letters = [ch for ch in stripped if ch.isalpha()]
+    if len(words) >= 3 and len(letters) >= 8 and all(ch.isupper() for ch in letters):
+        return "headline"  # a kicker or subhead set in capitals
+    if _QUOTE_ONLY.match(stripped) and len(words) <= HEADLINE_MAX_WORDS:
+        return "headline"  # a quotation standing as a subhead, without its full stop
     following = next_line.lstrip()
     if (
         not is_last
