@@ -112,8 +112,22 @@ def _cue_after(
         # the object of the attribution after it ("“The piers are safe” the mayor said")
         return None
     gap: list[Token] = []
-    for j in range(i, min(i + limit, len(doc))):  # room for "Rep. Jim Jordan (R-Ohio), a member,"
+    aside_end = -1  # ("…," the father-of-four — who has been … — declared): an aside
+    stop = min(i + limit, len(doc))
+    j = i - 1
+    while j + 1 < stop:  # room for "Rep. Jim Jordan (R-Ohio), a member,"
+        j += 1
         tok = doc[j]
+        if j <= aside_end:
+            continue
+        if tok.text in ("—", "–", "--") and gap:
+            closing = next(
+                (k for k in range(j + 1, min(j + 40, len(doc))) if doc[k].text == tok.text), None
+            )
+            if closing is not None and "\n" not in doc[j:closing].text:
+                aside_end = closing
+                stop = min(stop + closing - j, len(doc))
+                continue
         if j in cue_at:
             cue = cue_at[j]
             if cue.mention is not None:

@@ -230,9 +230,12 @@ def find_double_quotes(text: str) -> list[QuotedSpan]:
                 if s < e:
                     spans.append(QuotedSpan(open_at, s, e, None, group))
                 carried = True
-            elif nxt is None and _opens_long_quote(text, open_at, first):
-                # the text ends inside the quote (an excerpt cut off mid-quote): the quote
-                # runs to the end of the text
+            elif (nxt is None and _opens_long_quote(text, open_at, first)) or (
+                open_at == first and text[p_start:p_end].rstrip().endswith((".", "!", "?", "…"))
+            ):
+                # the text ends inside the quote (an excerpt cut off mid-quote), or a
+                # paragraph that opens with a mark and ends a sentence lost its closing mark:
+                # the quote runs to the end of the text or paragraph
                 s, e = _strip(text, open_at + open_len, p_end)
                 if s < e:
                     spans.append(QuotedSpan(open_at, s, e, None, group))
