@@ -110,3 +110,25 @@ def test_the_relay_is_stored(nlp, tmp_path):
     with store.session() as s:
         row = s.execute(select(QuoteRow)).scalar_one()
     assert (row.via, text[row.via_start : row.via_end]) == ("The Gazette", "The Gazette")
+
+
+def test_an_inverted_attribution_names_its_speaker(nlp):
+    text = 'The mayor spoke on Monday. "We will rebuild," replied the harbour chief.'
+    assert quotes(nlp, text)[0][:3] == ("We will rebuild,", "replied", "the harbour chief")
+
+
+def test_an_aside_between_quote_and_attribution_is_skipped(nlp):
+    text = (
+        '"We will rebuild every pier," the father of four — who has run the harbour '
+        "for a decade — declared."
+    )
+    assert quotes(nlp, text)[0][:2] == ("We will rebuild every pier,", "declared")
+
+
+def test_a_name_inside_a_quote_is_no_speaker_for_the_next_quote(nlp):
+    text = (
+        '"We had no choice," Mayor Ortiz said.\n\nAdvertisement\n\n'
+        '"The Council has granted this request and the piers will reopen in May."'
+    )
+    found = quotes(nlp, text)
+    assert [f[2] for f in found] == ["Mayor Ortiz", "Mayor Ortiz"]

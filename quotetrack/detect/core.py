@@ -135,6 +135,13 @@ def _cue_after(
                 gap = [t for t in gap if not (ms <= t.idx < me)]
             speaker_tree = {t.i for t in cue.speaker.subtree} if cue.speaker is not None else set()
             if all(t.is_punct or t.pos_ == "ADV" or t.i in speaker_tree for t in gap):
+                if cue.speaker is None and not gap:
+                    # ("…," replied the FIFA president): the parser missed the inverted
+                    # subject; take the noun phrase right after the verb
+                    sent_end = idx.sent_of(cue.start).end
+                    cand = _speaker_near(doc, cue.token, j + 1, min(sent_end, j + 8))
+                    if cand is not None and cand.pos_ in ("PROPN", "NOUN"):
+                        cue.speaker, cue.mention = cand, mention_chars(cand)
                 return cue
             return None
         if tok.is_space or tok.text == "\n":
@@ -849,6 +856,8 @@ def _fill_neighbour_speakers(
     """
     text = idx.text
     back, ahead = settings.neighbour_back_chars, settings.neighbour_ahead_chars
+    # a name in a sentence inside a quote is what the speaker talks about, not who speaks
+    direct_spans = [(q.start, q.end) for q in quotes if q.type == "direct"]
     for k, q in enumerate(quotes):
         if q.mention_start is not None or q.cue is not None or q.type != "direct":
             continue
@@ -858,7 +867,7 @@ def _fill_neighbour_speakers(
             if (
                 p.mention_start is not None
                 and q.start - p.end < back
-                and text.count("\n\n", p.end, q.start) <= 1
+                and _paragraph_breaks(text, p.end, q.start, furniture) <= 1
             ):
                 source = (p.mention_start, p.mention_end)
                 break
@@ -867,7 +876,7 @@ def _fill_neighbour_speakers(
         first = bisect_right(idx.sent_starts, q.start) - 1
         last = bisect_right(idx.sent_starts, max(q.end - 1, q.start)) - 1
         if source is None and first > 0:
-            source = _named_subject(idx.sents[first - 1], furniture)
+            source = _named_subject(idx.sents[first - 1], furniture + direct_spans)
         if source is None:
             for p in quotes[k + 1 :]:
                 if p.start - q.end > ahead:
@@ -876,19 +885,31 @@ def _fill_neighbour_speakers(
                     source = (p.mention_start, p.mention_end)
                     break
         if source is None and last + 1 < len(idx.sents):
-            source = _named_subject(idx.sents[last + 1], furniture)
+            source = _named_subject(idx.sents[last + 1], furniture + direct_spans)
         if source is not None:
             q.mention_start, q.mention_end = source
             q.speaker = text[source[0] : source[1]]
             q.speaker_spans = [source]
 
 
-def _named_subject(sent: Span, furniture: list[tuple[int, int]]) -> tuple[int, int] | None:
+def _paragraph_breaks(text: str, start: int, end: int, furniture: list[tuple[int, int]]) -> int:
+    """Blank-line breaks between ``start`` and ``end``, not counting headline, label and
+    caption lines between them (an "Advertisement" line does not part a speaker's words)."""
+    gap = text[start:end]
+    for a, b in furniture:
+        if start <= a and b <= end:
+            gap = gap.replace(text[a:b], "", 1)
+    return len(re.findall(r"\n\s*\n", gap))
+
+
+def _named_subject(sent: Span, skip: list[tuple[int, int]]) -> tuple[int, int] | None:
     """The mention of a sentence's main subject when it is a name ("Mayor Jane Doe spoke …"),
-    unless the sentence is a headline, caption or byline."""
-    if _inside(sent.start_char, furniture):
+    unless the name lies in ``skip`` (headlines, captions, bylines, quotes)."""
+    if _inside(sent.start_char, skip):
         return None
     for tok in sent:
         if tok.dep_ == "nsubj" and tok.head.dep_ == "ROOT" and tok.pos_ == "PROPN":
+            if _inside(tok.idx, skip):
+                return None
             return mention_chars(tok)
     return None
