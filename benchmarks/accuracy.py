@@ -5,7 +5,8 @@ Runs quotetrack's extractor over the documents of a split (default: PolNeAR test
 the predictions to a temporary JSON Lines file, scores them with the shared ``score.py``
 (partial match) and prints its table plus one summary line per target. Then it prints the
 extraction speed in words per second beside plain spaCy ``nlp.pipe`` with the model's full
-stock pipeline (every component, one process) over the same texts, and their ratio.
+stock pipeline (every component, one process) over the same texts, and their ratio, and,
+when textacy is installed, textacy's direct-quotation extractor on that same pipeline.
 
     python benchmarks/accuracy.py                 # PolNeAR test
     python benchmarks/accuracy.py --split dev     # PolNeAR dev
@@ -94,6 +95,35 @@ def run_baseline(nlp, texts: list[str]) -> tuple[float, float]:
     cpu, start = cpu_seconds(), time.perf_counter()
     for _ in nlp.pipe(texts, batch_size=16):
         pass
+    return time.perf_counter() - start, cpu_seconds() - cpu
+
+
+def load_textacy():
+    """textacy's direct-quotation extractor, or ``None`` when textacy is not installed."""
+    try:
+        from textacy.extract.triples import direct_quotations
+    except ImportError:
+        return None
+    return direct_quotations
+
+
+def _textacy_version() -> str:
+    from importlib.metadata import version
+
+    return version("textacy")
+
+
+def run_textacy(nlp, texts: list[str], direct_quotations) -> tuple[float, float]:
+    """Wall and CPU seconds textacy takes to find the direct quotations of ``texts``: the
+    model's full stock pipeline (textacy reads the lemmas) and then
+    ``textacy.extract.triples.direct_quotations`` on each doc, in one process."""
+    cpu, start = cpu_seconds(), time.perf_counter()
+    for doc in nlp.pipe(texts, batch_size=16):
+        try:
+            for _ in direct_quotations(doc):
+                pass
+        except ValueError:
+            pass  # textacy gives up on a document with an odd number of quotation marks
     return time.perf_counter() - start, cpu_seconds() - cpu
 
 
@@ -192,9 +222,12 @@ def main(argv: list[str] | None = None) -> int:
         # The machine is shared: alternate the two runs and keep each one's best of
         # --repeat runs, so a burst of someone else's work does not decide the ratio.
         baseline = load_baseline(args.model)
-        qt_runs, base_runs = [(seconds, cpu)], []
+        textacy_quotes = load_textacy()
+        qt_runs, base_runs, tx_runs = [(seconds, cpu)], [], []
         for r in range(args.repeat):
             base_runs.append(run_baseline(baseline, texts))
+            if textacy_quotes is not None:
+                tx_runs.append(run_textacy(baseline, texts, textacy_quotes))
             if r:
                 qt_runs.append(time_extraction(texts, args.model, args.jobs))
         qt_wps = words / min(w for w, _ in qt_runs)
@@ -207,6 +240,16 @@ def main(argv: list[str] | None = None) -> int:
             f"(best of {len(qt_runs)} runs each; paired ratios "
             f"{', '.join(f'{r:.2f}' for r in ratios)})"
         )
+        if tx_runs:
+            tx_wps = words / min(w for w, _ in tx_runs)
+            print(
+                f"SPEED textacy {_textacy_version()} direct_quotations on the same pipeline "
+                f"(1 process): {tx_wps:,.0f} words/s | quotetrack / textacy "
+                f"{qt_wps / tx_wps:.2f}x | per CPU-second {words / min(c for _, c in tx_runs):,.0f}"
+                f" words ({min(c for _, c in tx_runs) / min(c for _, c in qt_runs):.2f}x per core)"
+            )
+        else:
+            print("SPEED textacy: not installed (pip install textacy) - comparison skipped")
         # CPU time is what the work costs whatever else runs on the machine; with every
         # core free, wall-clock speed follows it (times the cores the workers can use).
         qt_cpu = min(c for _, c in qt_runs)

@@ -353,7 +353,7 @@ def _is_according(cue: Cue) -> bool:
     return cue.verb is None and cue.text.lower().startswith("according")
 
 
-def _passes_on(cue: Cue, text: str = "") -> bool:
+def _passes_on(cue: Cue) -> bool:
     """True for a cue that relays someone else's words: an outlet's or a document's report
     ("The Journal reported that …", "according to …", "the readout says …")."""
     return cue.relay or _is_according(cue) or cue.verb == "report"
@@ -369,9 +369,8 @@ def _chain_reports(quotes: list[Quote], cues: list[Cue]) -> list[Quote]:
     speech (see :func:`_drop_nested`), so only verbs of saying with a speaker of their own
     count as inner reports.
     """
-    text = cues[0].token.doc.text if cues else ""
     strong = {(c.start, c.end) for c in cues if c.strong and c.verb is not None}
-    relays = {(c.start, c.end) for c in cues if _passes_on(c, text)}
+    relays = {(c.start, c.end) for c in cues if _passes_on(c)}
     drop: set[int] = set()
     for k, outer in enumerate(quotes):
         if outer.type == "direct" or (outer.cue_start, outer.cue_end) not in relays:
@@ -623,7 +622,7 @@ def _host_cue(idx: _Index, q: QuotedSpan, cues: list[Cue]) -> Cue | None:
             if host is None or (c.strong and not host.strong):
                 host = c
             elif (
-                _passes_on(host, idx.text)
+                _passes_on(host)
                 and c.strong
                 and c.mention is not None
                 and any(s <= c.start < e for s, e in host.content)
