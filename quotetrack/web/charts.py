@@ -113,13 +113,18 @@ def spread_chart(detail: dict[str, Any]) -> str | None:
             continue
         pos, outlet = label_of[v["outlet"] or ("article", v["article_id"])]
         kind = v["variant_kind"] or "ungrouped"
-        if v["altered"]:
-            name, label = "altered", f"ALTERED · {kind}"
-        elif v["first_source"]:
-            name, label = "first source", f"FIRST · {kind}"
+        if v["first_source"]:
+            words = ["FIRST"]
         else:
-            days = (v["published"] - first).days
-            name, label = "later report", f"+{days} d · {kind}"
+            words = [f"+{(v['published'] - first).days} d"]
+        if v["altered"]:
+            words.append("ALTERED")
+        elif kind != "root" or not v["first_source"]:
+            words.append(kind)
+        label = " · ".join(words)
+        name = (
+            "altered" if v["altered"] else "first source" if v["first_source"] else "later report"
+        )
         series[name].append({"value": (_day(v["published"]), pos), "label": label, "xlink": None})
     sizes = {"first source": 9, "later report": 6, "altered": 7}
     for name, points in series.items():
