@@ -9,6 +9,7 @@ speaker and a quote whose names hold markup).
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import sqlite3
 import tomllib
@@ -427,3 +428,63 @@ def test_templates_and_static_files_ship_in_the_package():
     shipped = {p for pat in patterns for p in web.glob(pat)}
     on_disk = {p for d in ("templates", "static") for p in (web / d).iterdir() if p.is_file()}
     assert on_disk == shipped
+
+
+# --------------------------------------------------------------------------- PostgreSQL
+
+
+def test_the_same_pages_over_postgresql(pg_template, request, web_db):
+    """Every page answers on PostgreSQL too, with the statement's data as on SQLite."""
+    from sqlalchemy import text
+
+    from quotetrack.store import postgres
+
+    request.getfixturevalue("nlp")
+    pg = os.environ["QUOTETRACK_TEST_PG"]
+    name = f"qt_test_web_{os.getpid()}"
+    postgres.drop_and_create(pg, [name], template=pg_template)
+    url = postgres.with_database(pg, name)
+    try:
+        web_data.build(url)
+        store = open_store(url, readonly=True)
+        try:
+            with TestClient(create_app(store)) as c, store.session() as s:
+
+                def one(query: str):
+                    return s.execute(text(query)).first()[0]
+
+                sid = one(
+                    "SELECT s.id FROM statements s JOIN speakers p ON p.id = s.speaker_id "
+                    "WHERE p.name = 'Antony Blinken' AND s.n_outlets >= 2"
+                )
+                speaker = one("SELECT id FROM speakers WHERE name = 'Antony Blinken'")
+                quote = one(f"SELECT root_quote_id FROM statements WHERE id = {sid}")
+                article = one(f"SELECT article_id FROM quotes WHERE id = {quote}")
+                outlet = one("SELECT id FROM outlets WHERE name = 'Daily Planet'")
+                for path in (
+                    "/",
+                    f"/speakers/{speaker}",
+                    f"/statements/{sid}",
+                    f"/quotes/{quote}",
+                    f"/articles/{article}",
+                    f"/outlets/{outlet}",
+                    "/search?q=civilians",
+                ):
+                    assert c.get(path).status_code == 200, path
+                    assert (
+                        c.get(path + ("&" if "?" in path else "?") + "format=json").status_code
+                        == 200
+                    )
+                on_pg = c.get(f"/statements/{sid}?format=json").json()
+        finally:
+            store.close()
+    finally:
+        postgres.drop_databases(pg, [name])
+    with open_store(web_db, readonly=True) as lite, TestClient(create_app(lite)) as c:
+        on_sqlite = c.get(f"/statements/{blinken_cross_outlet(web_db)}?format=json").json()
+
+    def variants(d: dict) -> list[tuple]:
+        return [(v["outlet"], v["published"], v["text"], v["variant_kind"]) for v in d["variants"]]
+
+    assert variants(on_pg) == variants(on_sqlite)
+    assert [r["outlet"] for r in on_pg["spread"]] == [r["outlet"] for r in on_sqlite["spread"]]

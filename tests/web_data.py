@@ -45,8 +45,9 @@ def _article(said: str, speaker: str, outlet: str, day: dt.date, url: str, menti
     ]
 
 
-def build(db: Path) -> Path:
-    """Ingest the samples into ``db`` (the real pipeline), then add the hand-written articles."""
+def build(db: Path | str) -> Path | str:
+    """Ingest the samples into ``db`` (a SQLite path or a database URL) with the real
+    pipeline, then add the hand-written articles."""
     result = CliRunner().invoke(
         cli, ["--db", str(db), "ingest", "--quiet", str(SAMPLES)], catch_exceptions=False
     )

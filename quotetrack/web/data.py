@@ -11,6 +11,7 @@ through small selects over ``quotetrack.store.models`` where they do not.
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from collections import Counter
 from typing import Any
 
@@ -226,11 +227,15 @@ _OLD_NAMES = (
 _NEW_NAMES = ("new_id", "new_statement_id", "to_id", "to_statement_id", "into_id", "target_id")
 
 
+_REDIRECT_COLUMNS: weakref.WeakKeyDictionary[Store, tuple[str, str] | None] = (
+    weakref.WeakKeyDictionary()
+)
+
+
 def _redirect_columns(store: Store) -> tuple[str, str] | None:
     """(old id column, new id column) of the database's ``statement_redirects``, or None."""
-    cached = getattr(store, "_web_redirect_columns", False)
-    if cached is not False:
-        return cached
+    if store in _REDIRECT_COLUMNS:
+        return _REDIRECT_COLUMNS[store]
     found: tuple[str, str] | None = None
     insp = inspect(store.engine)
     if insp.has_table("statement_redirects"):
@@ -239,8 +244,8 @@ def _redirect_columns(store: Store) -> tuple[str, str] | None:
         new = next((n for n in _NEW_NAMES if n in names), None)
         if old and new:
             found = (old, new)
-    # Remembered on the store: the schema of an open database does not change under a reader.
-    store._web_redirect_columns = found  # type: ignore[attr-defined]
+    # Remembered per store: the schema of an open database does not change under a reader.
+    _REDIRECT_COLUMNS[store] = found
     return found
 
 
@@ -451,14 +456,14 @@ def outlet(store: Store, outlet_id: int) -> dict[str, Any] | None:
                 .limit(OUTLET_SPEAKERS)
             )
         ]
-        kinds = Counter(
+        kinds: Counter[str | None] = Counter(
             dict(
                 s.execute(
                     select(own.c.variant_kind, func.count()).group_by(own.c.variant_kind)
                 ).all()
             )
         )
-        shared = Counter(
+        shared: Counter[str | None] = Counter(
             dict(
                 s.execute(
                     select(own.c.variant_kind, func.count())
@@ -555,7 +560,13 @@ def search(
     """Full-text search over quotes with the store's filters; each hit gets
     ``snippet_parts``. Raises :class:`~quotetrack.store.SearchSyntaxError` for a bad query."""
     filters = {"speaker": speaker, "outlet": outlet, "since": since, "until": until, "type": type}
-    hits = store.search(q, limit=limit, **filters) if q.strip() else []
+    hits = (
+        store.search(
+            q, speaker=speaker, outlet=outlet, since=since, until=until, type=type, limit=limit
+        )
+        if q.strip()
+        else []
+    )
     for h in hits:
         h["snippet_parts"] = snippet_parts(h.get("snippet"))
     return {"q": q, "filters": filters, "hits": hits}
