@@ -18,16 +18,14 @@ from typing import Any
 from sqlalchemy import func, inspect, select
 
 from quotetrack.statements.queries import (
-    list_statements,
     statement_detail,
     statement_summaries,
 )
 from quotetrack.store import SNIPPET_CLOSE, SNIPPET_OPEN, Store
 from quotetrack.store.models import Article, Outlet, Quote, Speaker, SpeakerAlias, Statement
 
-# "Lately" on the front page: this many days back from the newest statement in the database
-# (not from today, so an archive of last year's news still has a front page).
-RECENT_DAYS = 90
+# "Lately" on the front page: the newest this-many articles (by publication date).
+RECENT_ARTICLES = 2000
 HOME_STATEMENTS = 15
 HOME_SPEAKERS = 12
 SPEAKER_STATEMENTS = 40
@@ -35,6 +33,14 @@ OUTLET_SPEAKERS = 15
 OUTLET_ALTERED = 20
 ARTICLE_QUOTES = 200
 SEARCH_LIMIT = 50
+
+# Widest reach first: most outlets, then most quotes, then the newest.
+REACH_ORDER = (
+    Statement.n_outlets.desc(),
+    Statement.n_quotes.desc(),
+    Statement.first_published.desc(),
+    Statement.id,
+)
 
 # Variant kinds that keep the root's words (an outlet quoting them has not changed anything).
 FAITHFUL_KINDS = ("root", "verbatim", "trimmed")
@@ -44,57 +50,77 @@ FAITHFUL_KINDS = ("root", "verbatim", "trimmed")
 
 
 def home(store: Store) -> dict[str, Any]:
-    """The front page: database counts, the statements most outlets carried lately, and the
-    speakers quoted most in the same window.
+    """The front page: database counts, the statements with the widest reach among those
+    quoted in the latest articles, and the speakers quoted most in them.
 
-    The window ends at the newest statement's first date and spans :data:`RECENT_DAYS`.
+    "Latest" is the :data:`RECENT_ARTICLES` newest dated articles (all articles by id when
+    none is dated): a window that costs the same on any size of database and still shows
+    something on an archive of last year's news. ``since``/``until`` give its dates.
     """
     with store.session() as s:
-        newest = s.scalar(select(func.max(Statement.first_published)))
-        since = newest - dt.timedelta(days=RECENT_DAYS) if newest else None
-        statements = _top_statements(s, since)
-        speakers_q = (
-            select(Speaker.id, Speaker.name, Speaker.kind, func.count(Quote.id).label("n"))
-            .join(Quote, Quote.speaker_id == Speaker.id)
-            .join(Article, Article.id == Quote.article_id)
-            .group_by(Speaker.id, Speaker.name, Speaker.kind)
-            .order_by(func.count(Quote.id).desc(), Speaker.id)
-            .limit(HOME_SPEAKERS)
+        recent_q = (
+            select(Article.id, Article.published)
+            .where(Article.published.is_not(None))
+            .order_by(Article.published.desc(), Article.id.desc())
+            .limit(RECENT_ARTICLES)
         )
-        if since is not None:
-            speakers_q = speakers_q.where(Article.published >= since)
-        speakers = [
-            {"speaker_id": r.id, "name": r.name, "kind": r.kind, "n_quotes": r.n}
-            for r in s.execute(speakers_q)
-        ]
+        recent = s.execute(recent_q).all()
+        if not recent:
+            recent = s.execute(
+                select(Article.id, Article.published)
+                .order_by(Article.id.desc())
+                .limit(RECENT_ARTICLES)
+            ).all()
+        article_ids = [r.id for r in recent]
+        dates = [r.published for r in recent if r.published is not None]
+        in_recent = Quote.article_id.in_(article_ids)
+        ids = list(
+            s.scalars(
+                select(Statement.id)
+                .where(
+                    Statement.id.in_(
+                        select(Quote.statement_id)
+                        .where(in_recent, Quote.statement_id.is_not(None))
+                        .scalar_subquery()
+                    )
+                )
+                .order_by(*REACH_ORDER)
+                .limit(HOME_STATEMENTS)
+            )
+        )
+        rows = {r["statement_id"]: r for r in statement_summaries(s, ids)}
+        counts = s.execute(
+            select(Quote.speaker_id, func.count().label("n"))
+            .where(in_recent, Quote.speaker_id.is_not(None))
+            .group_by(Quote.speaker_id)
+            .order_by(func.count().desc(), Quote.speaker_id)
+            .limit(HOME_SPEAKERS)
+        ).all()
+        names = {
+            r.id: r
+            for r in s.execute(
+                select(Speaker.id, Speaker.name, Speaker.kind).where(
+                    Speaker.id.in_([c.speaker_id for c in counts])
+                )
+            )
+        }
     return {
         "stats": store.stats(),
-        "since": since,
-        "until": newest,
-        "statements": statements,
-        "speakers": speakers,
+        "n_recent_articles": len(article_ids),
+        "since": min(dates) if dates else None,
+        "until": max(dates) if dates else None,
+        "statements": [rows[i] for i in ids if i in rows],
+        "speakers": [
+            {
+                "speaker_id": c.speaker_id,
+                "name": names[c.speaker_id].name,
+                "kind": names[c.speaker_id].kind,
+                "n_quotes": c.n,
+            }
+            for c in counts
+            if c.speaker_id in names
+        ],
     }
-
-
-def _top_statements(s, since: dt.date | None) -> list[dict[str, Any]]:
-    """The statements with the widest reach first published on or after ``since``.
-
-    The ranking reads only the statements table; the summary rows (speaker, root wording,
-    altered count) are then built for the few winners, not for every statement in the window.
-    """
-    ids_q = select(Statement.id).order_by(
-        Statement.n_outlets.desc(),
-        Statement.n_quotes.desc(),
-        Statement.first_published.desc(),
-        Statement.id,
-    )
-    if since is not None:
-        ids_q = ids_q.where(Statement.first_published >= since)
-    ids = list(s.scalars(ids_q.limit(HOME_STATEMENTS)))
-    if not ids:
-        return []
-    rows = {r["statement_id"]: r for r in statement_summaries(s, ids)}
-    return [rows[i] for i in ids if i in rows]
 
 
 # --------------------------------------------------------------------------- speakers
@@ -121,7 +147,19 @@ def speaker(store: Store, speaker_id: int) -> dict[str, Any] | None:
         n_statements = s.scalar(
             select(func.count()).select_from(Statement).where(Statement.speaker_id == speaker_id)
         )
-        statements = list_statements(s, speaker=speaker_id, sort="reach", limit=SPEAKER_STATEMENTS)
+        # Ranked on the statements table alone, then summarised for the few shown: a busy
+        # speaker has tens of thousands of statements (list_statements would count the
+        # altered quotes of every one of them before sorting).
+        top = list(
+            s.scalars(
+                select(Statement.id)
+                .where(Statement.speaker_id == speaker_id)
+                .order_by(*REACH_ORDER)
+                .limit(SPEAKER_STATEMENTS)
+            )
+        )
+        summaries = {r["statement_id"]: r for r in statement_summaries(s, top)}
+        statements = [summaries[i] for i in top if i in summaries]
         per_day = s.execute(
             select(Article.published, Article.outlet_id, func.count(Quote.id))
             .join(Article, Article.id == Quote.article_id)
