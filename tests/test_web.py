@@ -488,3 +488,15 @@ def test_the_same_pages_over_postgresql(pg_template, request, web_db):
 
     assert variants(on_pg) == variants(on_sqlite)
     assert [r["outlet"] for r in on_pg["spread"]] == [r["outlet"] for r in on_sqlite["spread"]]
+
+
+def test_an_empty_database_has_a_front_page(tmp_path):
+    open_store(tmp_path / "empty.db").close()  # created and migrated, nothing stored
+    store = open_store(tmp_path / "empty.db", readonly=True)
+    with TestClient(create_app(store)) as c:
+        html = get_html(c, "/")
+        assert "No statements yet" in html
+        data = get_json(c, "/")
+        assert data["statements"] == [] and data["speakers"] == []
+        assert data["stats"]["quotes"] == 0
+    store.close()
