@@ -14,7 +14,7 @@ import click
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option(
-    "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="TCP port."
+    "--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="TCP port."
 )
 @click.pass_obj
 def serve(obj, host: str, port: int) -> None:
