@@ -50,9 +50,14 @@ def main() -> int:
 
     import spacy
 
-    from quotetrack.ingest import IngestSummary, ingest_articles, long_run_collector, read_all
+    from quotetrack.ingest import (
+        IngestSummary,
+        ingest_articles,
+        long_run_collector,
+        open_store,
+        read_all,
+    )
     from quotetrack.nlp import choose_model
-    from quotetrack.store import open_store
 
     model = choose_model(args.model)
     with tempfile.TemporaryDirectory() as tmp:

@@ -169,7 +169,7 @@ def main() -> int:
             for kind in backends:
                 backend = Backend(kind, workdir, args.pg)
                 try:
-                    from quotetrack.store import open_store
+                    from quotetrack.ingest import open_store
 
                     configs = [
                         ("1 process (--jobs 1)", 1, None),

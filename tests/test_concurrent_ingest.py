@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from quotetrack.distributed import content_snapshot
-from quotetrack.ingest import ingest_articles, read_all
-from quotetrack.store import open_store, postgres
+from quotetrack.ingest import ingest_articles, open_store, read_all
+from quotetrack.store import postgres
 
 PG = os.environ.get("QUOTETRACK_TEST_PG")
 ROOT = Path(__file__).resolve().parent.parent
@@ -180,18 +180,18 @@ def test_jobs_2_keeps_one_transaction_per_article(backend, new_db, tmp_path, nlp
     trace and takes no other article with it."""
     from sqlalchemy import select
 
-    import quotetrack.statements as statements
+    import quotetrack.statements.db as statements
     from quotetrack.store.models import Quote as QuoteRow
 
     stories = write_stories(tmp_path / "stories")
     doomed = tmp_path / "stories" / "cnn-officials.md"
     real_assign = statements.assign
 
-    def assign_failing_on_officials(session, quote_ids):
+    def assign_failing_on_officials(session, quote_ids, *params):
         texts = session.scalars(select(QuoteRow.text).where(QuoteRow.id.in_(quote_ids)))
         if any("decisive" in t for t in texts):
             raise RuntimeError("statement grouping crashed")
-        real_assign(session, quote_ids)
+        real_assign(session, quote_ids, *params)
 
     monkeypatch.setattr(statements, "assign", assign_failing_on_officials)
     with_jobs = new_db()

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from quotetrack.cli import cli
-from quotetrack.store import open_store
+from quotetrack.ingest import open_store
 from quotetrack.types import Article, Quote
 
 
