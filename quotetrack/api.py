@@ -26,7 +26,7 @@ from typing import IO, Any
 from . import ingest as ingest_service
 from . import writers
 from .errors import AmbiguousName, DatabaseError, DatabaseMissing, InputError, NotFound
-from .filters import DateLike, Filters
+from .filters import DateLike, Filters, coerce_date
 from .records import (
     IngestReport,
     RegroupReport,
@@ -117,7 +117,7 @@ class Quotetrack:
         articles = ingest_service.read_all(
             paths,
             outlet=outlet,
-            published=Filters(since=date).since,
+            published=coerce_date(date, name="date"),
             on_failure=on_failure,
             summary=summary,
             max_bytes=int(max_mb * 1_000_000),

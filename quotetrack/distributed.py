@@ -218,7 +218,7 @@ class DaskExtractor:
             raise ValueError(f"writer must be 'client' or 'workers', not {self.writer!r}")
 
     @property
-    def saves(self) -> bool:  # type: ignore[override]
+    def saves(self) -> bool:
         return self.writer == "workers"
 
     def extract(self, articles: Sequence[Article]) -> Iterator[tuple[Article, Extracted]]:

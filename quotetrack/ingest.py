@@ -253,7 +253,10 @@ class Extractor(Protocol):
     reports its outcomes and does not skip unchanged articles first: the extractor does).
     """
 
-    saves: bool
+    @property
+    def saves(self) -> bool:
+        """Whether the extractor stores the articles itself."""
+        ...
 
     def extract(self, articles: Sequence[Article]) -> Iterator[tuple[Article, Extracted]]:
         """``(article, result)`` for every article, in any order."""

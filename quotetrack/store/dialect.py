@@ -11,7 +11,9 @@ def dialect_insert(session: Session, model: Any) -> Any:
     """An INSERT for ``model`` in the session's dialect (SQLite or PostgreSQL), which both
     offer ``on_conflict_do_nothing`` for upserts."""
     if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_specific
-    else:
-        from sqlalchemy.dialects.sqlite import insert as dialect_specific
-    return dialect_specific(model)
+        from sqlalchemy.dialects.postgresql import insert as postgres_insert
+
+        return postgres_insert(model)
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert(model)

@@ -94,7 +94,7 @@ def speaker_rows(session: Session, rank: dict[int, str]) -> list[dict[str, Any]]
         .order_by(SpeakerAlias.id)
     ):
         aliases.setdefault(sid, []).append(alias)
-    out = [
+    out: list[dict[str, Any]] = [
         {
             "id": sp.id,
             "name": sp.name,

@@ -18,12 +18,14 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Protocol, TypeVar
+from typing import IO, Any, Protocol, TypeVar, cast
 from urllib.parse import urlsplit
 
 from sqlalchemy import (
+    ColumnElement,
     Engine,
     Select,
+    Table,
     column,
     delete,
     func,
@@ -111,8 +113,8 @@ def _domain(url: str | None) -> str | None:
     return host[4:] if host.startswith("www.") else host
 
 
-_ARTICLES = ArticleRow.__table__
-_QUOTES = QuoteRow.__table__
+_ARTICLES = cast(Table, ArticleRow.__table__)
+_QUOTES = cast(Table, QuoteRow.__table__)
 
 
 # Readable column labels shared by quotes(), speaker_quotes() and search().
@@ -291,7 +293,7 @@ class Store:
             session.execute(delete(QuoteRow).where(QuoteRow.article_id == previous))
             if self.grouping is not None and orphaned:
                 # Statements that lost quotes recount (or drop) themselves.
-                self.grouping.forget(session, sorted(orphaned))
+                self.grouping.forget(session, sorted(s for s in orphaned if s is not None))
             session.execute(update(ArticleRow).where(ArticleRow.id == previous).values(**values))
             article_id, status = previous, "updated"
         else:
@@ -563,10 +565,10 @@ class Store:
         if self.engine.dialect.name == "postgresql":
             return self._search_postgres(query, f)
         self._check_fts_query(query)
-        snippet = literal_column(
+        snippet: ColumnElement[Any] = literal_column(
             f"snippet(quotes_fts, 0, '{SNIPPET_OPEN}', '{SNIPPET_CLOSE}', '…', {SNIPPET_TOKENS})"
         ).label("snippet")
-        score = literal_column("bm25(quotes_fts)").label("score")
+        score: ColumnElement[Any] = literal_column("bm25(quotes_fts)").label("score")
         stmt = (
             self._quote_select()
             .add_columns(snippet, score)
