@@ -19,9 +19,12 @@ a thin layer over this module; docs/api.md has the guide.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
+
+from sqlalchemy.exc import OperationalError
 
 from . import ingest as ingest_service
 from . import writers
@@ -43,6 +46,10 @@ from .store import Store, engine, lookup
 from .types import Article
 
 DEFAULT_DB = "quotetrack.db"
+# SQLite's primary result codes for a database another process is opening or closing:
+# SQLITE_BUSY, SQLITE_CANTOPEN, SQLITE_PROTOCOL (a WAL lock race).
+_TRANSIENT_SQLITE = frozenset({5, 14, 15})
+_OPEN_ATTEMPTS = 3
 
 
 def open(
@@ -59,13 +66,27 @@ def open(
     path = engine.sqlite_path(where)
     if path is not None and not Path(path).exists() and (readonly or not create):
         raise DatabaseMissing(str(db or DEFAULT_DB))
-    try:
-        store = ingest_service.open_store(db, readonly=readonly)
-    except DatabaseError:
-        raise
-    except Exception as exc:  # a bad URL, an unreadable file, a failed migration
-        raise DatabaseError(f"Cannot open database {db or DEFAULT_DB}: {exc}") from exc
-    return Quotetrack(store)
+    for attempt in range(_OPEN_ATTEMPTS):
+        try:
+            return Quotetrack(ingest_service.open_store(db, readonly=readonly))
+        except DatabaseError:
+            raise
+        except OperationalError as exc:
+            # Another process creating the file, or closing the last connection (SQLite
+            # then removes the -wal and -shm files), can make an open fail for a moment;
+            # the error code, not its message, says so.
+            code = getattr(exc.orig, "sqlite_errorcode", None)
+            if (
+                code is not None
+                and code & 0xFF in _TRANSIENT_SQLITE
+                and attempt + 1 < _OPEN_ATTEMPTS
+            ):
+                time.sleep(0.2 * (attempt + 1))
+                continue
+            raise DatabaseError(f"Cannot open database {db or DEFAULT_DB}: {exc.orig}") from exc
+        except Exception as exc:  # a bad URL, an unreadable file, a failed migration
+            raise DatabaseError(f"Cannot open database {db or DEFAULT_DB}: {exc}") from exc
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 class Quotetrack:

@@ -143,8 +143,14 @@ def test_parallel_ingests_of_overlapping_inputs_equal_one_ingest(backend, new_db
         stories[2:] + samples[::-1] + stories[:2],
     ]
     parallel, single = new_db(), new_db()
-    procs = [ingest_process(parallel, paths) for paths in inputs]
-    outputs = [p.communicate(timeout=300)[0] for p in procs]
+    # The race under test is the writers', not the creation of the file: the database exists
+    # and is migrated before the writers start, and a connection stays open until they end.
+    # Otherwise, on SQLite, the last writer to close may checkpoint and delete the -wal and
+    # -shm files while a slower one is still opening the database, which SQLite reports as
+    # "unable to open database file" on a loaded machine.
+    with open_store(parallel) as keeper, keeper.engine.connect():
+        procs = [ingest_process(parallel, paths) for paths in inputs]
+        outputs = [p.communicate(timeout=300)[0] for p in procs]
     assert [p.returncode for p in procs] == [0, 0, 0], outputs
     reference = ingest_process(single, everything)
     assert reference.communicate(timeout=300)[0].startswith(f"{len(everything)} new,")
