@@ -191,7 +191,7 @@ class Quotetrack:
                     on_failure=on_failure,
                     on_done=on_done,
                 )
-        return IngestReport(**summary.as_dict(), failures=tuple(summary.failures))
+        return summary.report()
 
     # -- quotes and speakers ------------------------------------------------------------------
 

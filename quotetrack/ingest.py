@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from .errors import InputError
 from .read import apply_overrides, iter_articles
+from .records import IngestReport
 from .statements import db as statements_db
 from .statements.grouping import GroupingParams
 from .statements.index import Filter
@@ -112,12 +113,9 @@ class IngestSummary:
         else:
             self.count(outcome.status, outcome.n_quotes, outcome.new_speakers)
 
-    def line(self) -> str:
-        return (
-            f"{self.new} new, {self.unchanged} unchanged, {self.updated} updated, "
-            f"{self.failed} failed articles; {self.quotes} quotes stored, "
-            f"{self.speakers} new speakers"
-        )
+    def report(self) -> IngestReport:
+        """The counts as a frozen record (``quotetrack.report.ingest_line`` prints it)."""
+        return IngestReport(**self.as_dict(), failures=tuple(self.failures))
 
 
 def read_all(

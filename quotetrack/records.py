@@ -15,6 +15,10 @@ from typing import Any, TypeVar
 
 R = TypeVar("R")
 
+# Search hits in a SearchHit's snippet are wrapped in these markers.
+SNIPPET_OPEN = "[["
+SNIPPET_CLOSE = "]]"
+
 
 def _build(cls: type[R], row: Mapping[str, Any], **extra: Any) -> R:
     """A ``cls`` from the matching keys of ``row`` (lists become tuples)."""

@@ -12,6 +12,8 @@ from typing import IO, Any
 
 from . import writers
 from .records import (
+    SNIPPET_CLOSE,
+    SNIPPET_OPEN,
     IngestReport,
     RegroupReport,
     SearchHit,
@@ -30,8 +32,6 @@ _PLACEHOLDERS = {
     "date": UNDATED,
     "first": UNDATED,
 }
-# Search hits in snippets are wrapped in these markers (see quotetrack.store).
-SNIPPET_OPEN, SNIPPET_CLOSE = "[[", "]]"
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:

@@ -42,6 +42,7 @@ from sqlalchemy.orm import Session
 from quotetrack import writers
 from quotetrack.errors import InputError
 from quotetrack.filters import Filters
+from quotetrack.records import SNIPPET_CLOSE, SNIPPET_OPEN
 from quotetrack.store import engine as engine_mod
 from quotetrack.store import export as export_mod
 from quotetrack.store import lookup
@@ -56,9 +57,6 @@ from quotetrack.types import Article, Quote
 DateLike = dt.date | str | None
 T = TypeVar("T")
 
-# Search hits in snippets are wrapped in these markers; the CLI styles them.
-SNIPPET_OPEN = "[["
-SNIPPET_CLOSE = "]]"
 SNIPPET_TOKENS = 24
 _FTS = table("quotes_fts", column("rowid"))
 
