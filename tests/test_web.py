@@ -410,14 +410,14 @@ def test_statement_html_for_an_unknown_statement_fails_clearly(web_db, tmp_path)
         cli, ["--db", str(web_db), "statement", "999999", "--html", str(out)]
     )
     assert result.exit_code == 1
-    assert "no statement 999999" in result.output
+    assert "No statement 999999" in result.output
     assert not out.exists()
 
 
 def test_serve_refuses_a_database_that_does_not_exist(tmp_path):
     result = CliRunner().invoke(cli, ["--db", str(tmp_path / "none.db"), "serve"])
     assert result.exit_code == 1
-    assert "cannot open database" in result.output and "none.db" in result.output
+    assert "Cannot open database" in result.output and "none.db" in result.output
     assert not (tmp_path / "none.db").exists()
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from quotetrack.cli import cli
-from quotetrack.store import open_store
+from quotetrack.ingest import open_store  # the store with statement grouping on save
 from quotetrack.types import Article, Quote
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"

@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import pygal  # type: ignore[import-untyped]
-from pygal.style import Style  # type: ignore[import-untyped]
+import pygal
+from pygal.style import Style
 
 # Dark ink on white, one strong and one muted hue, large enough type to read on a laptop.
 STYLE = Style(
@@ -47,7 +47,7 @@ _COMMON: dict[str, Any] = {
 def _svg(chart: Any) -> str:
     """The chart as an SVG string without pygal's inline configuration script: the pages
     run no script (their Content-Security-Policy forbids it) and the charts need none."""
-    from lxml import etree  # type: ignore[import-untyped]
+    from lxml import etree
 
     tree = chart.render_tree()
     for script in [e for e in tree.iter() if isinstance(e.tag, str) and e.tag.endswith("script")]:

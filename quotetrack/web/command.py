@@ -7,8 +7,14 @@ framework loads when the command runs.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
+
+from quotetrack.errors import DatabaseError, NotFound
+
+if TYPE_CHECKING:
+    from quotetrack.store import Store
 
 
 @click.command("serve")
@@ -17,7 +23,7 @@ import click
     "--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="TCP port."
 )
 @click.pass_obj
-def serve(obj, host: str, port: int) -> None:
+def serve(obj: Any, host: str, port: int) -> None:
     """Browse speakers, statements, quotes, articles and outlets in a web browser.
 
     The database is opened read-only: no page writes to it. Pages work offline (nothing is
@@ -34,31 +40,32 @@ def serve(obj, host: str, port: int) -> None:
     from quotetrack.web.app import create_app
 
     store = open_readonly(obj.db)
-    click.echo(f"quotetrack: serving {store.url} read-only on http://{host}:{port}/ (Ctrl-C stops)")
+    click.echo(f"Serving {store.url} read-only on http://{host}:{port}/ (Ctrl-C stops)")
     try:
         uvicorn.run(create_app(store), host=host, port=port, log_level="warning")
     finally:
         store.close()
 
 
-def open_readonly(db: str | None):
-    """The store behind ``--db``, read-only; a clear error when it cannot be opened."""
+def open_readonly(db: str | None) -> Store:
+    """The store behind ``--db``, read-only. Raises :class:`~quotetrack.errors.DatabaseError`
+    (the CLI prints it and exits 1) when it cannot be opened or is not at the current schema."""
     from quotetrack.store import engine as engine_mod
     from quotetrack.store import open_store
 
+    name = db or "quotetrack.db"
     try:
         store = open_store(db, readonly=True)
         current = engine_mod.current_revision(store.engine)
     except Exception as exc:  # a missing file or a bad URL: say which
-        raise click.ClickException(
-            f"cannot open database {db or 'quotetrack.db'} read-only: {exc} "
-            "(run `quotetrack ingest PATH…` first)"
+        raise DatabaseError(
+            f"Cannot open database {name} read-only: {exc} (run `quotetrack ingest PATH…` first)"
         ) from exc
     if current != engine_mod.head_revision():
         store.close()
-        raise click.ClickException(
-            f"database {db or 'quotetrack.db'} is at schema revision {current}, not "
-            f"{engine_mod.head_revision()}; any writing command (e.g. `quotetrack statements`) "
+        raise DatabaseError(
+            f"Database {name} is at schema revision {current}, not "
+            f"{engine_mod.head_revision()}; any writing command (e.g. `quotetrack ingest`) "
             "migrates it"
         )
     return store
@@ -74,10 +81,8 @@ def write_statement_html(db: str | None, statement_id: int, path: Path) -> None:
     finally:
         store.close()
     if page is None:
-        raise click.ClickException(
-            f"no statement {statement_id}; `quotetrack statements` lists them"
-        )
+        raise NotFound(f"No statement {statement_id}; `quotetrack statements` lists them")
     try:
         path.write_text(page, encoding="utf-8")
     except OSError as exc:
-        raise click.ClickException(f"cannot write {path}: {exc}") from exc
+        raise click.ClickException(f"Cannot write {path}: {exc}") from exc
