@@ -552,6 +552,11 @@ def test_a_bare_noun_object_is_no_report(nlp, text):
         ("The union supports the harbour deal.", "the harbour deal", "supports"),
         ("The mayor described the fees as unfair.", "the fees as unfair", "described"),
         ("The senator accused the mayor of lying.", "the mayor of lying", "accused"),
+        (
+            "The envoy stressed the need for an end to the shelling.",
+            "the need for an end to the shelling",
+            "stressed",
+        ),
     ],
 )
 def test_a_claim_position_or_predication_as_object_is_reported(nlp, text, content, cue):

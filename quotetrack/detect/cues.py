@@ -452,6 +452,23 @@ def _quotes_in_object(verb: Token) -> bool:
 _NP_DEPS = frozenset({"det", "compound", "amod", "poss", "nmod", "nummod", "case", "nsubj"})
 
 
+# Nouns that turn what follows them into a claim: "stressed the need to prevent …" says that
+# preventing it is needed, "stressed the imperative of protecting civilians" that it is imperative.
+_PROPOSITION_NOUNS = frozenset("need imperative necessity urgency".split())
+
+
+def _propositional_object(obj: Token) -> bool:
+    """True for an object that states a proposition: a noun of necessity with what it calls
+    for ("the need to prevent further displacement", "the imperative for the avoidance of …")."""
+    if obj.lower_ not in _PROPOSITION_NOUNS:
+        return False
+    if any(c.dep_ in ("acl", "relcl", "prep") and c.i > obj.i for c in obj.children):
+        return True
+    # the parser often hangs the complement on the verb ("stressed [the imperative] [for …]")
+    nxt = obj.doc[obj.right_edge.i + 1] if obj.right_edge.i + 1 < len(obj.doc) else None
+    return nxt is not None and nxt.dep_ == "prep" and nxt.head.i == obj.head.i
+
+
 def _postposed(tok: Token) -> tuple[list[Token], Token | None] | None:
     """A cue set after its content at the end of a sentence: ``X, FEC records show.`` /
     ``If it cannot yet, it will soon, analysts say.``
@@ -580,6 +597,7 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
                 and not settings.noun_objects
                 and verb not in POSITION_VERBS
                 and not any(is_quote_mark(t) for t in content_tokens)
+                and not _propositional_object(objs[0])
             ):
                 # ("announced the date", "praised his decision"): a bare noun phrase names
                 # what the act was about, not what was said
