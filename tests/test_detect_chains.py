@@ -132,3 +132,13 @@ def test_a_name_inside_a_quote_is_no_speaker_for_the_next_quote(nlp):
     )
     found = quotes(nlp, text)
     assert [f[2] for f in found] == ["Mayor Ortiz", "Mayor Ortiz"]
+
+
+def test_the_writers_scene_after_a_report_is_not_part_of_it(nlp):
+    text = "The chief said the port must own up to its failings as it grapples with a second flood."
+    assert quotes(nlp, text)[0][0] == "the port must own up to its failings"
+
+
+def test_a_dateline_before_a_colon_is_no_speaker(nlp):
+    text = "Harbourton: Mayor Jane Ortiz surprised everyone by calling an early vote."
+    assert quotes(nlp, text) == []

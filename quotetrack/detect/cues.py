@@ -244,8 +244,24 @@ def _clause_tokens(root: Token, interjection: set[int] | None = None) -> list[To
         ):
             # a tail set off by a comma (", citing …", ", although …") comments on the claim
             drop.update(t.i for t in c.subtree)
+        elif (
+            c.i > root.i
+            and c.left_edge.i > root.i
+            and (
+                c.dep_ == "advcl"
+                and doc[c.left_edge.i].lower_ in _WRITERS_TIME_MARKS
+                or c.dep_ == "prep"
+                and c.lower_ in ("amid", "despite")
+            )
+        ):
+            # the writer's scene after the report ("… must own up to its shortcomings as it
+            # grapples with …", "… after a panel blew off", "amid intense pressure")
+            drop.update(t.i for t in c.subtree)
     return [t for t in root.subtree if t.i not in drop]
 
+
+# Subordinators that open the writer's account of when or while something was said.
+_WRITERS_TIME_MARKS = frozenset({"as", "after", "while", "before", "though", "although"})
 
 _OBJECT_PATH_DEPS = frozenset(
     {"dobj", "pobj", "prep", "dative", "npadvmod", "compound", "amod", "appos"}
@@ -841,6 +857,15 @@ def _colon_cue(tok: Token) -> Cue | None:
         for t in rest
     ):
         return None  # "The Latest: Trump urges …": the rest names its own speaker
+    if any(
+        t.dep_ in ("nsubj", "nsubjpass")
+        and t.head.dep_ == "ROOT"
+        and sum(1 for x in t.subtree if x.pos_ == "PROPN") >= 2
+        for t in rest
+    ):
+        # ("London: British Prime Minister Rishi Sunak surprised everyone …"): a dateline or
+        # section label before a sentence about a named subject, not a speaker's words
+        return None
     head = lead[-1]
     start = lead[0] if lead[0].lower_ != "and" else lead[min(1, len(lead) - 1)]
     mention = (start.idx, head.idx + len(head.text))
