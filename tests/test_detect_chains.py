@@ -142,3 +142,18 @@ def test_the_writers_scene_after_a_report_is_not_part_of_it(nlp):
 def test_a_dateline_before_a_colon_is_no_speaker(nlp):
     text = "Harbourton: Mayor Jane Ortiz surprised everyone by calling an early vote."
     assert quotes(nlp, text) == []
+
+
+def test_a_report_inside_a_direct_quote_is_part_of_it(nlp):
+    text = (
+        'Ortiz said: "We rebuilt the piers. I also know the council has never backed down '
+        'from a fight."'
+    )
+    found = quotes(nlp, text)
+    assert [f[0][:20] for f in found] == ["We rebuilt the piers"]
+
+
+def test_a_comparison_needs_what_it_compares_with(nlp):
+    assert quotes(nlp, "The chief compared the two harbours.") == []
+    found = quotes(nlp, "The chief compared the harbour to a fortress.")
+    assert found and found[0][0] == "the harbour to a fortress"

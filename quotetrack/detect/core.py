@@ -813,6 +813,14 @@ def find_quotes(doc: Doc, settings: DetectSettings = DEFAULT_SETTINGS) -> list[Q
     )
     quotes = _drop_nested(quotes, cues)
     quotes = _chain_reports(quotes, cues)
+    # a report inside a direct quote is the speaker's own words ("…I also know Joe has never
+    # backed down…"), part of that quote and not a quote of its own
+    inside = [(q.start, q.end) for q in quotes if q.type == "direct"]
+    quotes = [
+        q
+        for q in quotes
+        if q.type == "direct" or q.cue_start is None or not _inside(q.cue_start, inside)
+    ]
     quotes.sort(key=lambda r: (r.start, r.end))
     _fill_neighbour_speakers(idx, quotes, furniture, settings)
     _link_continuations(quotes, goes_on)

@@ -607,6 +607,16 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
                         and c.lower_ != "for"
                         and verb not in _NOT_DESCRIBING
                     )
+            # ("compared religions to languages"): the parser may hang the predicate on
+            # the object itself
+            predicated = (
+                predicated
+                or any(
+                    c.dep_ == "prep" and c.lower_ in ("to", "with", "as") and c.i > objs[0].i
+                    for c in objs[0].children
+                )
+                and verb not in _NOT_DESCRIBING
+            )
             content_tokens = _small_clause(tok, content_tokens)
             if (
                 not predicated
