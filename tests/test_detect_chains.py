@@ -157,3 +157,10 @@ def test_a_comparison_needs_what_it_compares_with(nlp):
     assert quotes(nlp, "The chief compared the two harbours.") == []
     found = quotes(nlp, "The chief compared the harbour to a fortress.")
     assert found and found[0][0] == "the harbour to a fortress"
+
+
+def test_a_negated_or_open_question_report_is_no_quote(nlp):
+    text = "The mayor did not say that the piers were safe."
+    assert quotes(nlp, text) == []
+    text = "She did not make clear whether she would support the harbour plan."
+    assert quotes(nlp, text) == []

@@ -706,6 +706,10 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
         strong = False
     if not settings.beliefs and verb in COGNITION_VERBS and verb not in SPEECH_VERBS:
         content_tokens = []  # ("those who did not believe Biden could win"): not speech
+    if any(c.dep_ == "neg" for c in tok.children) or any(
+        c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in tok.children
+    ):
+        content_tokens = []  # ("did not make clear whether he would support X"): no report
     if not settings.intentions and verb in INTENT_OR_DECISION_VERBS:
         content_tokens = []  # ("threatened to quit", "decided that …"): a plan, not speech
     # A one-word object counts when it is a name ("Cruz is endorsing Trump").
