@@ -164,3 +164,16 @@ def test_a_negated_or_open_question_report_is_no_quote(nlp):
     assert quotes(nlp, text) == []
     text = "She did not make clear whether she would support the harbour plan."
     assert quotes(nlp, text) == []
+
+
+def test_a_name_right_before_a_verb_of_saying_is_its_subject(nlp):
+    text = 'The board quit. Following this Ortiz wrote: "We will rebuild the piers."'
+    assert quotes(nlp, text)[0][1] == "wrote"
+    assert "Ortiz" in quotes(nlp, text)[0][2]
+
+
+def test_a_relative_clause_between_quote_and_attribution_is_skipped(nlp):
+    text = (
+        '"We will rebuild every pier," the harbour chief, who took office in May, told reporters.'
+    )
+    assert quotes(nlp, text)[0][1:3] == ("told", "the harbour chief")

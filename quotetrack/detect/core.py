@@ -120,7 +120,9 @@ def _cue_after(
         tok = doc[j]
         if j <= aside_end:
             continue
-        if tok.text in ("—", "–", "--") and gap:
+        relative = tok.text == "," and j + 1 < len(doc) and doc[j + 1].lower_ in ("who", "which")
+        if (tok.text in ("—", "–", "--") or relative) and gap:
+            # a dash-set aside or a comma-set relative clause ("the 78-year-old, who …, began")
             closing = next(
                 (k for k in range(j + 1, min(j + 40, len(doc))) if doc[k].text == tok.text), None
             )

@@ -534,6 +534,16 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
         return None
     doc = tok.doc
     speaker = subject_noun if subject_noun is not None else subject_of(tok)
+    if (
+        speaker is None
+        and tok.tag_ in ("VBD", "VBZ", "VBP")
+        and tok.i > 0
+        and doc[tok.i - 1].pos_ == "PROPN"
+        and not any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+    ):
+        # ("Following this Altman wrote: …"): the parser took the name for the object of
+        # the phrase before it; a finite verb right after a name has that name as subject
+        speaker = doc[tok.i - 1]
     strong = verb in SPEECH_VERBS
     content_tokens: list[Token] = []
     for child in tok.children:
