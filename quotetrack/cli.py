@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .commands_fix import register as register_fix
 from .report import emit, print_indented
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])
@@ -287,7 +288,7 @@ def speaker(obj: Context, name: str, as_json: bool, as_csv: bool) -> None:
     matches = store.find_speakers(name)
     if not matches:
         raise click.ClickException(
-            f"no speaker matches {name!r}; try `quotetrack quotes` to see who is in the database"
+            f"no speaker matches {name!r}; `quotetrack speakers` lists who is in the database"
         )
     exact = [m for m in matches if m.get("exact")]
     if len(exact) == 1:
@@ -938,6 +939,9 @@ def _doc_id(art) -> str:
     if art.ext_id is not None:
         return str(art.ext_id)
     return art.source
+
+
+register_fix(cli)  # `speakers` and `fix …` (quotetrack/commands_fix.py)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -696,6 +696,9 @@ def regroup(
             text(f"DELETE FROM statements WHERE id IN ({','.join(str(int(i)) for i in chunk)})")
         )
     session.execute(text(_AGGREGATES.text.replace("WHERE id = :sid", "")))
+    from quotetrack.corrections import after_regroup  # researchers' statement fixes
+
+    after_regroup(session)
     return {
         "quotes": len(key_of),
         "statements": len(sid_of),

@@ -111,6 +111,14 @@ def _statements_hook(name: str = "assign"):
     return getattr(statements, name, None)
 
 
+def _corrections_hook():
+    """``quotetrack.corrections.after_save(session, article_id, status)``: replays the
+    correction log for an article just written (one query when the log is empty)."""
+    from quotetrack.corrections import after_save
+
+    return after_save
+
+
 # Readable column labels shared by quotes(), speaker_quotes() and search().
 QUOTE_COLUMNS = (
     "id",
@@ -293,6 +301,8 @@ class Store:
         assign = _statements_hook()
         if assign is not None and quote_ids:
             assign(session, quote_ids)
+        # Researchers' fixes that reach this article hold again, in the same transaction.
+        _corrections_hook()(session, article_id, status)
         return SaveResult(
             status, article_id, len(quote_ids), resolver.created - created_before, quote_ids
         )

@@ -1,0 +1,659 @@
+"""Applying corrections to the stored data, replaying the log, and restoring the machine's
+values.
+
+Every fix is idempotent: applied to data where it already holds, it changes nothing. A
+replay applies the active fixes in log order in two phases: first those on speakers and
+quotes (speaker, type, span, not a quote), after which the quotes whose speaker, type or
+text changed are grouped again; then those on statements, which act as constraints on the
+grouping the machine made: ``statement merge`` is a must-link (the statements holding the
+named quotes become one) and ``statement detach`` a cannot-link (the quote leaves the quotes
+it was with, for a statement of its own or the one named with ``--to``).
+
+The statement constraints are a pass after grouping rather than rules inside the grouper:
+the grouper's incremental assignment and its full regroup are proven to agree, and a pass
+that runs after both keeps that true for every corrected quote, with the grouper unchanged.
+New quotes are grouped against the corrected statements, as they are stored.
+
+The first time a fix overrides a field, the machine's value is kept in ``machine_values``;
+``restore_machine_values`` puts them all back, which is how undo works (restore, then replay
+the fixes that still hold).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import delete, exists, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from quotetrack.store.models import Article, MachineValue, Quote, Speaker, Statement, utcnow
+from quotetrack.store.models import Correction as CorrectionRow
+from quotetrack.store.speakers import identity_module
+
+from .model import ENTITY_ACTIONS, STATEMENT_ACTIONS, Correction, ReplayReport
+from .refs import (
+    ensure_speaker,
+    find_article,
+    resolve_quote,
+    resolve_quotes,
+    resolve_speaker,
+)
+
+_QUOTE_COLUMNS = [c.name for c in Quote.__table__.columns if c.name != "signature"]
+
+
+class Unresolved(Exception):
+    """A fix whose target is not in the database (its article is gone, its text changed)."""
+
+
+@dataclass
+class Work:
+    """What the fixes applied so far left to do: quotes to group again and statements that
+    lost or gained quotes (their roots, variants and counts to refresh)."""
+
+    regroup: set[int] = field(default_factory=set)
+    statements: set[int] = field(default_factory=set)
+
+
+# -- the log ---------------------------------------------------------------------------------
+
+
+def has_corrections(session: Session) -> bool:
+    """True when the log has any entry (replays cost one query on a database without)."""
+    return session.scalar(select(exists().where(CorrectionRow.id.is_not(None)))) or False
+
+
+def log_entries(session: Session) -> list[Correction]:
+    """Every entry of the log in order, each with the id of the undo that reverted it."""
+    rows = session.scalars(select(CorrectionRow).order_by(CorrectionRow.id)).all()
+    undone = {r.undoes: r.id for r in rows if r.action == "undo" and r.undoes is not None}
+    return [Correction.from_row(r, undone.get(r.id)) for r in rows]
+
+
+def active_corrections(session: Session) -> list[Correction]:
+    """The fixes that hold (not undone, not undo entries), in log order."""
+    return [c for c in log_entries(session) if c.active]
+
+
+def append(
+    session: Session,
+    action: str,
+    target_id: int | None,
+    args: dict[str, Any],
+    *,
+    note: str | None,
+    author: str,
+    forced: bool = False,
+    undoes: int | None = None,
+    created_at: Any = None,
+) -> Correction:
+    """Add one entry to the log (the only write the log ever sees) and return it."""
+    row = CorrectionRow(
+        action=action,
+        target_id=target_id,
+        args=json.dumps(args, ensure_ascii=False, sort_keys=True, default=str),
+        note=note,
+        author=author,
+        forced=forced,
+        undoes=undoes,
+        created_at=created_at or utcnow(),
+    )
+    session.add(row)
+    session.flush()
+    return Correction.from_row(row)
+
+
+# -- machine values ----------------------------------------------------------------------
+
+
+def _keep_machine(
+    session: Session,
+    entity: str,
+    entity_id: int,
+    field_name: str,
+    value: Any,
+    correction_id: int,
+    article: tuple[int, str] | None = None,
+) -> None:
+    """Remember the machine's value of a field the first time a fix overrides it."""
+    known = session.scalar(
+        select(MachineValue.id).where(
+            MachineValue.entity == entity,
+            MachineValue.entity_id == entity_id,
+            MachineValue.field == field_name,
+        )
+    )
+    if known is not None:
+        return
+    session.add(
+        MachineValue(
+            entity=entity,
+            entity_id=entity_id,
+            field=field_name,
+            value=json.dumps(value, ensure_ascii=False, default=str),
+            article_id=article[0] if article else None,
+            content_hash=article[1] if article else None,
+            correction_id=correction_id,
+        )
+    )
+    session.flush()
+
+
+def _article_of(session: Session, quote: Quote) -> tuple[int, str]:
+    digest = session.scalar(select(Article.content_hash).where(Article.id == quote.article_id))
+    return quote.article_id, digest or ""
+
+
+def forget_article(session: Session, article_id: int) -> None:
+    """Drop the machine values of an article's previous version (its quotes were replaced:
+    the new ones are the machine's own, and the old ids may be handed out again)."""
+    session.execute(delete(MachineValue).where(MachineValue.article_id == article_id))
+
+
+# -- phase one: speakers and quotes --------------------------------------------------------
+
+
+def _scoped(stmt, article_ids: Collection[int] | None):
+    return stmt if article_ids is None else stmt.where(Quote.article_id.in_(list(article_ids)))
+
+
+def _move_quotes(
+    session: Session, quote_ids: Sequence[int], speaker_id: int, corr: Correction, work: Work
+) -> bool:
+    changed = False
+    for qid in quote_ids:
+        q = session.get(Quote, qid)
+        if q is None:
+            continue
+        _keep_machine(
+            session, "quote", qid, "speaker_id", q.speaker_id, corr.id, _article_of(session, q)
+        )
+        if q.speaker_id != speaker_id:
+            q.speaker_id = speaker_id
+            work.regroup.add(qid)
+            changed = True
+    session.flush()
+    return changed
+
+
+def _speaker(session: Session, ref: dict[str, Any]) -> Speaker:
+    sid = resolve_speaker(session, ref)
+    sp = session.get(Speaker, sid) if sid is not None else None
+    if sp is None:
+        raise Unresolved(f"speaker {ref.get('name')!r} is not in the database")
+    return sp
+
+
+def _speaker_merge(session, corr, work, article_ids) -> bool:
+    keep = _speaker(session, corr.args["keep"])
+    changed = False
+    for ref in corr.args["others"]:
+        sid = resolve_speaker(session, ref)
+        if sid is None or sid == keep.id:
+            continue
+        qids = session.scalars(
+            _scoped(select(Quote.id).where(Quote.speaker_id == sid), article_ids)
+        ).all()
+        changed |= _move_quotes(session, qids, keep.id, corr, work)
+    return changed
+
+
+def mention_matches(mention: str | None, alias: str) -> bool:
+    if not mention:
+        return False
+    ident = identity_module()
+    return ident.alias_key(mention) == ident.alias_key(alias) or (
+        bool(ident.name_key(alias)) and ident.name_key(mention) == ident.name_key(alias)
+    )
+
+
+def _speaker_split(session, corr, work, article_ids) -> bool:
+    sp = _speaker(session, corr.args["speaker"])
+    new_id = ensure_speaker(session, corr.args["new"])
+    rows = session.execute(
+        _scoped(select(Quote.id, Quote.mention).where(Quote.speaker_id == sp.id), article_ids)
+    ).all()
+    qids = [qid for qid, mention in rows if mention_matches(mention, corr.args["alias"])]
+    return _move_quotes(session, qids, new_id, corr, work)
+
+
+def _speaker_rename(session, corr, work, article_ids) -> bool:
+    sp = _speaker(session, corr.args["speaker"])
+    _keep_machine(session, "speaker", sp.id, "name", sp.name, corr.id)
+    if sp.name == corr.args["name"]:
+        return False
+    sp.name = corr.args["name"]
+    session.flush()
+    return True
+
+
+def _speaker_set(session, corr, work, article_ids) -> bool:
+    sp = _speaker(session, corr.args["speaker"])
+    changed = False
+    for name, value in sorted(corr.args["values"].items()):
+        _keep_machine(session, "speaker", sp.id, name, getattr(sp, name), corr.id)
+        if getattr(sp, name) == value:
+            continue
+        if name == "kind":
+            taken = session.scalar(
+                select(Speaker.id).where(
+                    Speaker.kind == value, Speaker.name_key == sp.name_key, Speaker.id != sp.id
+                )
+            )
+            if taken is not None:
+                raise Unresolved(
+                    f"speaker {taken} is already the {value} {sp.name!r}; merge instead"
+                )
+        setattr(sp, name, value)
+        changed = True
+    session.flush()
+    return changed
+
+
+def _quote(session: Session, corr: Correction, article_ids) -> Quote | None:
+    """The quote a fix names; None when it is outside ``article_ids``."""
+    ref = corr.args["quote"]
+    qid = resolve_quote(session, ref, article_ids)
+    if qid is None:
+        found = find_article(session, ref)
+        if article_ids is not None and (found is None or found[0] not in article_ids):
+            return None
+        raise Unresolved(f"quote {ref['text'][:40]!r} is not in its article any more")
+    q = session.get(Quote, qid)
+    assert q is not None
+    return q
+
+
+def _quote_speaker(session, corr, work, article_ids) -> bool:
+    q = _quote(session, corr, article_ids)
+    if q is None:
+        return False
+    to = ensure_speaker(session, corr.args["to"])
+    return _move_quotes(session, [q.id], to, corr, work)
+
+
+def _quote_type(session, corr, work, article_ids) -> bool:
+    q = _quote(session, corr, article_ids)
+    if q is None:
+        return False
+    _keep_machine(session, "quote", q.id, "type", q.type, corr.id, _article_of(session, q))
+    if q.type == corr.args["type"]:
+        return False
+    q.type = corr.args["type"]
+    work.regroup.add(q.id)
+    session.flush()
+    return True
+
+
+def _quote_span(session, corr, work, article_ids) -> bool:
+    q = _quote(session, corr, article_ids)
+    if q is None:
+        return False
+    a = corr.args
+    body = session.scalar(select(Article.text).where(Article.id == q.article_id)) or ""
+    start, end = a["start"], a["end"]
+    if body[start:end] != a["text"]:
+        # A changed version of the article: the corrected words where they now stand,
+        # nearest the quote.
+        spots = []
+        at = body.find(a["text"])
+        while at >= 0:
+            spots.append(at)
+            at = body.find(a["text"], at + 1)
+        if not spots:
+            raise Unresolved(f"the corrected span {a['text'][:40]!r} is not in the article")
+        start = min(spots, key=lambda s: abs(s - q.start))
+        end = start + len(a["text"])
+    _keep_machine(
+        session,
+        "quote",
+        q.id,
+        "span",
+        {"start": q.start, "end": q.end, "text": q.text},
+        corr.id,
+        _article_of(session, q),
+    )
+    if (q.start, q.end) == (start, end):
+        return False
+    q.start, q.end, q.text = start, end, body[start:end]
+    work.regroup.add(q.id)
+    session.flush()
+    return True
+
+
+def _removed_record(session: Session, ref: dict[str, Any]) -> bool:
+    """True when the quote a reference names was removed by a fix (in this version)."""
+    found = find_article(session, ref)
+    if found is None:
+        return False
+    for value in session.scalars(
+        select(MachineValue.value).where(
+            MachineValue.entity == "removed_quote", MachineValue.article_id == found[0]
+        )
+    ):
+        row = json.loads(value)
+        if (row["start"], row["end"]) == (ref["start"], ref["end"]) or row["text"] == ref["text"]:
+            return True
+    return False
+
+
+def _quote_remove(session, corr, work, article_ids) -> bool:
+    try:
+        q = _quote(session, corr, article_ids)
+    except Unresolved:
+        if _removed_record(session, corr.args["quote"]):
+            return False
+        raise
+    if q is None:
+        return False
+    row = {c: getattr(q, c) for c in _QUOTE_COLUMNS}
+    # The machine's own values of fields other fixes overrode go with it.
+    for mv in session.scalars(
+        select(MachineValue).where(MachineValue.entity == "quote", MachineValue.entity_id == q.id)
+    ):
+        value = json.loads(mv.value) if mv.value is not None else None
+        if mv.field == "span":
+            row.update(value)
+        elif mv.field == "speaker_id":
+            row["speaker_id"] = value
+        elif mv.field == "type":
+            row["type"] = value
+        session.delete(mv)
+    row["statement_id"] = None
+    row["variant_kind"] = row["variant_detail"] = row["similarity"] = None
+    _keep_machine(session, "removed_quote", q.id, "deleted", row, corr.id, _article_of(session, q))
+    if q.statement_id is not None:
+        work.statements.add(q.statement_id)
+    work.regroup.discard(q.id)
+    session.delete(q)
+    session.flush()
+    return True
+
+
+_ENTITY_APPLIERS = {
+    "speaker.merge": _speaker_merge,
+    "speaker.split": _speaker_split,
+    "speaker.rename": _speaker_rename,
+    "speaker.set": _speaker_set,
+    "quote.speaker": _quote_speaker,
+    "quote.type": _quote_type,
+    "quote.span": _quote_span,
+    "quote.not_a_quote": _quote_remove,
+}
+
+
+# -- grouping -----------------------------------------------------------------------------
+
+
+def _regroup_quotes(session: Session, quote_ids: Iterable[int], work: Work) -> None:
+    """Group quotes again after a fix changed their speaker, type or text."""
+    from quotetrack import statements
+
+    ids = sorted(q for q in set(quote_ids) if session.get(Quote, q) is not None)
+    if not ids:
+        return
+    old = set(
+        session.scalars(
+            select(Quote.statement_id).where(Quote.id.in_(ids), Quote.statement_id.is_not(None))
+        )
+    )
+    session.execute(
+        update(Quote)
+        .where(Quote.id.in_(ids))
+        .values(statement_id=None, variant_kind=None, variant_detail=None, similarity=None)
+    )
+    session.flush()
+    if old:
+        statements.forget(session, sorted(old))
+    statements.assign(session, ids)
+    session.expire_all()
+
+
+def _statement_of(session: Session, quote_id: int) -> int | None:
+    return session.scalar(select(Quote.statement_id).where(Quote.id == quote_id))
+
+
+def _move_to_statement(
+    session: Session, quote_ids: Iterable[int], statement_id: int, corr: Correction, work: Work
+) -> bool:
+    changed = False
+    for qid in quote_ids:
+        q = session.get(Quote, qid)
+        if q is None or q.statement_id == statement_id:
+            continue
+        _keep_machine(
+            session, "quote", qid, "statement", q.statement_id, corr.id, _article_of(session, q)
+        )
+        if q.statement_id is not None:
+            work.statements.add(q.statement_id)
+        q.statement_id = statement_id
+        changed = True
+    work.statements.add(statement_id)
+    session.flush()
+    return changed
+
+
+def _in_scope(session: Session, refs: list[dict[str, Any]], article_ids) -> bool:
+    if article_ids is None:
+        return True
+    for ref in refs:
+        found = find_article(session, ref)
+        if found is not None and found[0] in article_ids:
+            return True
+    return False
+
+
+def _statement_merge(session, corr, work, article_ids) -> bool:
+    a = corr.args
+    refs = a["keep"] + [r for group in a["others"] for r in group]
+    if not _in_scope(session, refs, article_ids):
+        return False
+    keep = [q for q in resolve_quotes(session, a["keep"]) if _statement_of(session, q)]
+    if not keep:
+        raise Unresolved(f"no quote of statement {corr.target_id} is stored and grouped")
+    target = _statement_of(session, keep[0])
+    assert target is not None
+    members = resolve_quotes(session, refs)
+    sources = {_statement_of(session, q) for q in members} - {None, target}
+    if not sources:
+        return False
+    moving = session.scalars(select(Quote.id).where(Quote.statement_id.in_(sorted(sources))))
+    return _move_to_statement(session, list(moving), target, corr, work)
+
+
+def new_statement(session: Session, quote: Quote, wanted_id: int | None) -> int:
+    """A statement for one detached quote: the one the fix made for it, when that still
+    exists and is empty or is free again (so its id survives regroups), else a new one."""
+    if wanted_id is not None and session.get(Statement, wanted_id) is not None:
+        empty = session.scalar(select(Quote.id).where(Quote.statement_id == wanted_id).limit(1))
+        if empty is None:
+            return wanted_id
+    values = {"speaker_id": quote.speaker_id, "root_quote_id": quote.id, "created_at": utcnow()}
+    if wanted_id is not None and session.get(Statement, wanted_id) is None:
+        values["id"] = wanted_id
+    return session.execute(
+        insert(Statement).values(n_quotes=0, n_outlets=0, **values).returning(Statement.id)
+    ).scalar_one()
+
+
+def _statement_detach(session, corr, work, article_ids) -> bool:
+    a = corr.args
+    refs = [a["quote"], *a["apart"], *(a.get("to") or [])]
+    if not _in_scope(session, refs, article_ids):
+        return False
+    qid = resolve_quote(session, a["quote"])
+    if qid is None:
+        raise Unresolved(f"quote {a['quote']['text'][:40]!r} is not in its article any more")
+    q = session.get(Quote, qid)
+    assert q is not None
+    if a.get("to"):
+        to = [t for t in resolve_quotes(session, a["to"]) if t != qid]
+        target = next((s for s in (_statement_of(session, t) for t in to) if s is not None), None)
+        if target is None:
+            raise Unresolved(f"no quote of statement {a.get('to_id')} is stored and grouped")
+        return _move_to_statement(session, [qid], target, corr, work)
+    apart = set(resolve_quotes(session, a["apart"])) - {qid}
+    together: set[int] = set()
+    if q.statement_id is not None:
+        together = set(
+            session.scalars(select(Quote.id).where(Quote.statement_id == q.statement_id))
+        )
+        if not (apart & together):
+            return False
+    if q.statement_id is not None and q.statement_id == a.get("statement_id"):
+        # A regroup gave the quote's old companions the detached statement's id (the quote
+        # founded it): they move on, to their own old id when it is free, and the quote
+        # keeps the id the fix gave it.
+        others = sorted(together - {qid})
+        first = session.get(Quote, others[0])
+        assert first is not None
+        new_id = new_statement(session, first, a.get("from_id"))
+        _keep_machine(session, "quote", qid, "statement", None, corr.id, _article_of(session, q))
+        return _move_to_statement(session, others, new_id, corr, work)
+    new_id = new_statement(session, q, a.get("statement_id"))
+    return _move_to_statement(session, [qid], new_id, corr, work)
+
+
+_STATEMENT_APPLIERS = {
+    "statement.merge": _statement_merge,
+    "statement.detach": _statement_detach,
+}
+
+
+def _refresh_statements(session: Session, statement_ids: Iterable[int]) -> None:
+    """New roots, variants and counts for statements that gained or lost quotes (those left
+    empty are removed); a statement's speaker is that of its root."""
+    from quotetrack import statements
+
+    ids = sorted(s for s in set(statement_ids) if session.get(Statement, s) is not None)
+    if not ids:
+        return
+    session.flush()
+    statements.forget(session, ids)
+    for sid in ids:
+        root = session.scalar(select(Statement.root_quote_id).where(Statement.id == sid))
+        if root is not None:
+            session.execute(
+                update(Statement)
+                .where(Statement.id == sid, Statement.speaker_id.is_(None))
+                .values(
+                    speaker_id=select(Quote.speaker_id).where(Quote.id == root).scalar_subquery()
+                )
+            )
+    session.expire_all()
+
+
+# -- replay -------------------------------------------------------------------------------
+
+
+def apply(
+    session: Session,
+    corrections: Sequence[Correction],
+    article_ids: Collection[int] | None = None,
+) -> ReplayReport:
+    """Apply fixes in order, in the two phases the module docstring describes.
+
+    ``article_ids`` limits the work to those articles' quotes (after storing an article);
+    None applies each fix wherever it reaches. Out: counts of fixes applied and of fixes that
+    already held, and the fixes whose targets are missing, with the reason.
+    """
+    scope = set(article_ids) if article_ids is not None else None
+    work = Work()
+    applied = held = 0
+    unresolved: dict[int, str] = {}
+    for phase in (ENTITY_ACTIONS, STATEMENT_ACTIONS):
+        appliers = _ENTITY_APPLIERS if phase is ENTITY_ACTIONS else _STATEMENT_APPLIERS
+        for corr in corrections:
+            if corr.action not in phase:
+                continue
+            try:
+                # A savepoint: a fix that cannot apply leaves no half of itself behind.
+                with session.begin_nested():
+                    changed = appliers[corr.action](session, corr, work, scope)
+            except Unresolved as exc:
+                unresolved[corr.id] = str(exc)
+                continue
+            if changed:
+                applied += 1
+            else:
+                held += 1
+        if phase is ENTITY_ACTIONS and work.regroup:
+            _regroup_quotes(session, work.regroup, work)
+            work.regroup.clear()
+    if work.statements:
+        _refresh_statements(session, work.statements)
+    return ReplayReport(applied=applied, held=held, unresolved=unresolved)
+
+
+def replay(session: Session, article_ids: Collection[int] | None = None) -> ReplayReport:
+    """Apply every active fix again (after a re-ingest, an article update or a regroup);
+    ``article_ids`` limits it to the quotes of those articles. Nothing to do and one query
+    when the log is empty."""
+    if not has_corrections(session):
+        return ReplayReport()
+    return apply(session, active_corrections(session), article_ids)
+
+
+def restore_machine_values(session: Session) -> int:
+    """Put back the machine's value of every field a fix overrode, and forget them all.
+
+    Removed quotes come back (with their old id when it is free, only into the same version
+    of their article); quotes whose speaker, type, text or statement changes are grouped
+    again. Out: the number of values restored.
+    """
+    work = Work()
+    rows = session.scalars(select(MachineValue).order_by(MachineValue.id)).all()
+    for mv in rows:
+        value = json.loads(mv.value) if mv.value is not None else None
+        if mv.entity == "speaker":
+            sp = session.get(Speaker, mv.entity_id)
+            if sp is not None:
+                setattr(sp, mv.field, value)
+        elif mv.entity == "removed_quote":
+            digest = session.scalar(select(Article.content_hash).where(Article.id == mv.article_id))
+            if digest == mv.content_hash:
+                row = dict(value)
+                if session.get(Quote, row["id"]) is not None:
+                    del row["id"]
+                qid = session.execute(insert(Quote).values(**row).returning(Quote.id)).scalar_one()
+                work.regroup.add(qid)
+        else:
+            q = session.get(Quote, mv.entity_id)
+            if q is None:
+                continue
+            if mv.field == "span":
+                q.start, q.end, q.text = value["start"], value["end"], value["text"]
+            elif mv.field in ("speaker_id", "type"):
+                setattr(q, mv.field, value)
+            work.regroup.add(q.id)
+        session.delete(mv)
+    session.flush()
+    _regroup_quotes(session, work.regroup, work)
+    return len(rows)
+
+
+def after_save(session: Session, article_id: int, status: str) -> ReplayReport:
+    """The store's hook after it wrote an article (new or updated), in the same
+    transaction: the fixes that reach the article's quotes hold again."""
+    if status == "unchanged" or not has_corrections(session):
+        return ReplayReport()
+    if status == "updated":
+        forget_article(session, article_id)
+    return apply(session, active_corrections(session), [article_id])
+
+
+def after_regroup(session: Session) -> ReplayReport:
+    """The grouper's hook after a full regroup: the statement constraints hold again (the
+    quote fixes are in the quote rows, which a regroup reads)."""
+    if not has_corrections(session):
+        return ReplayReport()
+    session.execute(delete(MachineValue).where(MachineValue.field == "statement"))
+    return apply(session, active_corrections(session))
+
+
+def count_quotes(session: Session, speaker_id: int) -> int:
+    """How many quotes a speaker has (for error messages)."""
+    return session.scalar(select(func.count()).where(Quote.speaker_id == speaker_id)) or 0
