@@ -373,6 +373,8 @@ def _print_speaker(sp: dict, quotes: list[dict]) -> None:
             )
             if q.get("cue"):
                 line.append(f"  ({q['cue']})", style="dim")
+            if q.get("corrected"):
+                line.append("  corrected", style="yellow")
             print_indented(console, line, 0)
             print_indented(console, Text(q["text"]), 4)
         console.print()
@@ -432,7 +434,7 @@ def quotes(
     if fmt == "table":
         emit(
             rows,
-            ["date", "outlet", "speaker", "type", "text", "cue"],
+            ["id", "date", "outlet", "speaker", "type", "text", "cue"],
             "table",
             title=f"{len(rows)} quotes",
         )

@@ -452,6 +452,10 @@ def test_an_uncorrected_quote_is_never_marked_corrected(store):
         assert (corrected, fields) == ((1, "type") if text == STOP else (0, None))
     with store.session() as s:
         assert s.scalar(select(Quote.type).where(Quote.text == STOP)) == "mixed"
+    # The store's quote rows (quotes, speaker, search, and the reports on them) say so too.
+    assert {(r["text"], bool(r["corrected"])) for r in store.quotes()} == {
+        (r[0], r[0] == STOP) for r in rows
+    }
 
 
 def test_speakers_listing_filters(store):
@@ -463,3 +467,40 @@ def test_speakers_listing_filters(store):
     assert [r.name for r in read(store, fix.list_speakers, min_quotes=3)] == ["Antony Blinken"]
     assert read(store, fix.list_speakers, since=DAY + dt.timedelta(days=2))[0].quotes == 1
     assert json.dumps([r.as_dict() for r in daily], default=str)
+
+
+def test_a_fix_whose_quote_left_the_article_waits_and_holds_again_when_it_returns(store):
+    write(store, fix.set_quote_type, qid(store, NOTHING), "indirect")
+    url = "https://daily.example/2"
+    without = article(url, DAY, ("Blinken", "direct", PAUSES_TRIM), ("Biden", "direct", STOP))
+    assert store.save_article(*without).status == "updated"
+    report = write(store, fix.replay)
+    assert list(report.unresolved.values()) == [
+        f"quote {NOTHING[:40]!r} is not in its article any more"
+    ]
+    assert read(store, fix.log)[0].active  # the log keeps it
+    back = article(
+        url, DAY, ("Hunter Biden", "direct", NOTHING), ("Biden", "direct", STOP), prefix="Update."
+    )
+    assert store.save_article(*back).status == "updated"
+    assert quote(store, NOTHING)["type"] == "indirect"
+
+
+def test_a_kind_another_speaker_has_under_the_same_name_is_refused(store):
+    store.save_article(
+        *article(
+            "https://wire.example/9",
+            DAY,
+            ("Israel", "indirect", "it would keep fighting", "organisation"),
+            ("Israel", "indirect", "it had asked for more time"),
+        )
+    )
+    country = quote(store, "it would keep fighting")["speaker_id"]
+    person = quote(store, "it had asked for more time")["speaker_id"]
+    assert country != person
+    before = everything(store)
+    with pytest.raises(CorrectionError, match=f"speaker {country} is already the organisation"):
+        write(store, fix.set_speaker, person, kind="organisation")
+    assert everything(store) == before
+    write(store, fix.merge_speakers, country, [person])
+    assert quote(store, "it had asked for more time")["speaker_id"] == country

@@ -45,6 +45,11 @@ from .refs import (
 _QUOTE_COLUMNS = [c.name for c in Quote.__table__.columns if c.name != "signature"]
 
 
+def _json(value: str | None) -> Any:
+    """A stored JSON value (``None`` for SQL NULL)."""
+    return json.loads(value) if value is not None else None
+
+
 class Unresolved(Exception):
     """A fix whose target is not in the database (its article is gone, its text changed)."""
 
@@ -334,7 +339,7 @@ def _removed_record(session: Session, ref: dict[str, Any]) -> bool:
             MachineValue.entity == "removed_quote", MachineValue.article_id == found[0]
         )
     ):
-        row = json.loads(value)
+        row = _json(value)
         if (row["start"], row["end"]) == (ref["start"], ref["end"]) or row["text"] == ref["text"]:
             return True
     return False
@@ -354,7 +359,7 @@ def _quote_remove(session, corr, work, article_ids) -> bool:
     for mv in session.scalars(
         select(MachineValue).where(MachineValue.entity == "quote", MachineValue.entity_id == q.id)
     ):
-        value = json.loads(mv.value) if mv.value is not None else None
+        value = _json(mv.value)
         if mv.field == "span":
             row.update(value)
         elif mv.field == "speaker_id":
@@ -395,11 +400,11 @@ def _regroup_quotes(session: Session, quote_ids: Iterable[int], work: Work) -> N
     ids = sorted(q for q in set(quote_ids) if session.get(Quote, q) is not None)
     if not ids:
         return
-    old = set(
-        session.scalars(
-            select(Quote.statement_id).where(Quote.id.in_(ids), Quote.statement_id.is_not(None))
-        )
-    )
+    old = {
+        sid
+        for sid in session.scalars(select(Quote.statement_id).where(Quote.id.in_(ids)))
+        if sid is not None
+    }
     session.execute(
         update(Quote)
         .where(Quote.id.in_(ids))
@@ -549,6 +554,51 @@ def _refresh_statements(session: Session, statement_ids: Iterable[int]) -> None:
 # -- replay -------------------------------------------------------------------------------
 
 
+def _quote_refs(corr: Correction) -> list[dict[str, Any]]:
+    """Every quote reference of a fix (none for the speaker fixes)."""
+    a = corr.args
+    if corr.action.startswith("quote."):
+        return [a["quote"]]
+    if corr.action == "statement.merge":
+        return a["keep"] + [r for group in a["others"] for r in group]
+    if corr.action == "statement.detach":
+        return [a["quote"], *a["apart"], *(a.get("to") or [])]
+    return []
+
+
+def _may_reach(corr: Correction, keys: list[dict[str, Any]]) -> bool:
+    """Whether a fix can concern one of the articles described by ``keys`` (their content
+    hash, url, source file and line), decided without a query: speaker fixes always can;
+    quote and statement fixes only through a quote reference into one of them."""
+    if corr.action.startswith("speaker."):
+        return True
+    for ref in _quote_refs(corr):
+        art = ref["article"]
+        for k in keys:
+            if art["content_hash"] == k["content_hash"]:
+                return True
+            if art.get("url"):
+                if art["url"] == k["url"]:
+                    return True
+            elif art.get("source_path") and (art["source_path"], art.get("source_line")) == (
+                k["source_path"],
+                k["source_line"],
+            ):
+                return True
+    return False
+
+
+def _scope_keys(session: Session, article_ids: Collection[int]) -> list[dict[str, Any]]:
+    rows = session.execute(
+        select(Article.content_hash, Article.url, Article.source_path, Article.source_line).where(
+            Article.id.in_(list(article_ids))
+        )
+    ).all()
+    return [
+        {"content_hash": r[0], "url": r[1], "source_path": r[2], "source_line": r[3]} for r in rows
+    ]
+
+
 def apply(
     session: Session,
     corrections: Sequence[Correction],
@@ -561,6 +611,10 @@ def apply(
     already held, and the fixes whose targets are missing, with the reason.
     """
     scope = set(article_ids) if article_ids is not None else None
+    if scope is not None:
+        # Most fixes concern other articles: those are skipped without a query.
+        keys = _scope_keys(session, scope)
+        corrections = [c for c in corrections if _may_reach(c, keys)]
     work = Work()
     applied = held = 0
     unresolved: dict[int, str] = {}
@@ -607,7 +661,7 @@ def restore_machine_values(session: Session) -> int:
     work = Work()
     rows = session.scalars(select(MachineValue).order_by(MachineValue.id)).all()
     for mv in rows:
-        value = json.loads(mv.value) if mv.value is not None else None
+        value = _json(mv.value)
         if mv.entity == "speaker":
             sp = session.get(Speaker, mv.entity_id)
             if sp is not None:

@@ -201,8 +201,8 @@ def _speaker_target(session: Session, speaker: int | str, kind: str) -> dict[str
     if not name:
         raise CorrectionError("--speaker needs a name or an id")
     ref = new_speaker_ref(name, kind)
-    sid = resolve_speaker(session, ref)
-    return speaker_ref(session, sid) if sid is not None else ref
+    found = resolve_speaker(session, ref)
+    return speaker_ref(session, found) if found is not None else ref
 
 
 def reassign_quote(

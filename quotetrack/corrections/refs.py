@@ -184,12 +184,10 @@ def resolve_speaker(session: Session, ref: SpeakerRef) -> int | None:
     by_key = session.scalars(
         select(Speaker.id).where(Speaker.name_key == ref["name_key"]).order_by(Speaker.id)
     ).all()
-    if by_key:
-        for sid in by_key:
-            sp = session.get(Speaker, sid)
-            if sp is not None and machine_kind(session, sid, sp.kind) == ref["kind"]:
-                return sid
-        return by_key[0]
+    for sid in by_key:
+        sp = session.get(Speaker, sid)
+        if sp is not None and machine_kind(session, sid, sp.kind) == ref["kind"]:
+            return sid
     alias_key = identity_module().alias_key(ref["name"])
     owners = session.scalars(
         select(SpeakerAlias.speaker_id).where(SpeakerAlias.alias_key == alias_key).distinct()

@@ -21,6 +21,7 @@ from sqlalchemy import (
     Select,
     column,
     delete,
+    exists,
     func,
     insert,
     literal_column,
@@ -37,7 +38,14 @@ from quotetrack.store import engine as engine_mod
 from quotetrack.store import export as export_mod
 from quotetrack.store import sql as sql_mod
 from quotetrack.store.models import Article as ArticleRow
-from quotetrack.store.models import Outlet, Speaker, SpeakerAlias, Statement, utcnow
+from quotetrack.store.models import (
+    MachineValue,
+    Outlet,
+    Speaker,
+    SpeakerAlias,
+    Statement,
+    utcnow,
+)
 from quotetrack.store.models import Quote as QuoteRow
 from quotetrack.store.speakers import SpeakerMemo, SpeakerResolver, identity_module, speaker_ref
 from quotetrack.types import Article, Quote
@@ -136,6 +144,7 @@ QUOTE_COLUMNS = (
     "statement_id",
     "variant_kind",
     "similarity",
+    "corrected",
 )
 
 
@@ -501,6 +510,10 @@ class Store:
                 QuoteRow.statement_id,
                 QuoteRow.variant_kind,
                 QuoteRow.similarity,
+                # A researcher's fix set one of its fields (quotetrack.corrections).
+                exists()
+                .where(MachineValue.entity == "quote", MachineValue.entity_id == QuoteRow.id)
+                .label("corrected"),
             )
             .select_from(QuoteRow)
             .join(ArticleRow, ArticleRow.id == QuoteRow.article_id)
