@@ -15,15 +15,15 @@ frozen records::
         for entry in corrections.log(s):
             print(entry.id, entry.summary())
 
-The store calls :func:`after_save` for each article it writes and the grouper calls
-:func:`after_regroup` after a full regroup.
+The store calls :func:`before_grouping` and :func:`after_grouping` for each article it
+writes, and the grouper calls :func:`after_regroup` after a full regroup.
 """
 
 from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from .engine import after_regroup, after_save, replay
+from .engine import after_grouping, after_regroup, before_grouping, replay
 from .fixes import (
     default_author,
     detach_quote,
@@ -64,8 +64,9 @@ __all__ = [
     "ImportReport",
     "ReplayReport",
     "SpeakerSummary",
+    "after_grouping",
     "after_regroup",
-    "after_save",
+    "before_grouping",
     "default_author",
     "detach_quote",
     "export_corrections",

@@ -21,6 +21,7 @@ the fixes that still hold).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -73,9 +74,15 @@ def has_corrections(session: Session) -> bool:
 
 def log_entries(session: Session) -> list[Correction]:
     """Every entry of the log in order, each with the id of the undo that reverted it."""
-    rows = session.scalars(select(CorrectionRow).order_by(CorrectionRow.id)).all()
-    undone = {r.undoes: r.id for r in rows if r.action == "undo" and r.undoes is not None}
-    return [Correction.from_row(r, undone.get(r.id)) for r in rows]
+    # Core rows: this runs twice for every article stored while the log has entries.
+    rows = session.connection().execute(
+        select(*CorrectionRow.__table__.columns).order_by(CorrectionRow.id)
+    )
+    entries = [Correction.from_row(r) for r in rows]
+    undone = {e.undoes: e.id for e in entries if e.action == "undo" and e.undoes is not None}
+    return [
+        dataclasses.replace(e, undone_by=undone[e.id]) if e.id in undone else e for e in entries
+    ]
 
 
 def active_corrections(session: Session) -> list[Correction]:
@@ -397,14 +404,15 @@ def _regroup_quotes(session: Session, quote_ids: Iterable[int], work: Work) -> N
     """Group quotes again after a fix changed their speaker, type or text."""
     from quotetrack import statements
 
-    ids = sorted(q for q in set(quote_ids) if session.get(Quote, q) is not None)
+    rows = session.execute(
+        select(Quote.id, Quote.statement_id).where(Quote.id.in_(sorted(set(quote_ids))))
+    ).all()
+    # Quotes not grouped yet (an article's quotes before the store groups them) are left to
+    # the grouping to come.
+    ids = sorted(qid for qid, sid in rows if sid is not None)
     if not ids:
         return
-    old = {
-        sid
-        for sid in session.scalars(select(Quote.statement_id).where(Quote.id.in_(ids)))
-        if sid is not None
-    }
+    old = {sid for _, sid in rows if sid is not None}
     session.execute(
         update(Quote)
         .where(Quote.id.in_(ids))
@@ -566,12 +574,24 @@ def _quote_refs(corr: Correction) -> list[dict[str, Any]]:
     return []
 
 
-def _may_reach(corr: Correction, keys: list[dict[str, Any]]) -> bool:
+def _speaker_refs(corr: Correction) -> list[dict[str, Any]]:
+    """The speakers whose quotes or row a speaker fix changes (for a merge, the others)."""
+    a = corr.args
+    if corr.action == "speaker.merge":
+        return list(a["others"])
+    return [a["speaker"]] if corr.action.startswith("speaker.") else []
+
+
+def _may_reach(corr: Correction, keys: list[dict[str, Any]], speakers: set[Any]) -> bool:
     """Whether a fix can concern one of the articles described by ``keys`` (their content
-    hash, url, source file and line), decided without a query: speaker fixes always can;
-    quote and statement fixes only through a quote reference into one of them."""
+    hash, url, source file and line) and ``speakers`` (the ids and identity keys of their
+    quotes' speakers), decided without a query: a speaker fix when it names one of those
+    speakers, a quote or statement fix through a quote reference into one of the articles.
+    (A full replay, after a regroup, an undo or an import, applies every fix.)"""
     if corr.action.startswith("speaker."):
-        return True
+        return any(
+            r.get("id") in speakers or r["name_key"] in speakers for r in _speaker_refs(corr)
+        )
     for ref in _quote_refs(corr):
         art = ref["article"]
         for k in keys:
@@ -599,26 +619,47 @@ def _scope_keys(session: Session, article_ids: Collection[int]) -> list[dict[str
     ]
 
 
+def _scope_speakers(session: Session, article_ids: Collection[int]) -> set[Any]:
+    """Ids and identity keys of the speakers quoted in the articles."""
+    rows = session.execute(
+        select(Speaker.id, Speaker.name_key)
+        .join(Quote, Quote.speaker_id == Speaker.id)
+        .where(Quote.article_id.in_(list(article_ids)))
+        .distinct()
+    ).all()
+    return {r[0] for r in rows} | {r[1] for r in rows}
+
+
+PHASES = ("entities", "statements")
+
+
 def apply(
     session: Session,
     corrections: Sequence[Correction],
     article_ids: Collection[int] | None = None,
+    phases: Sequence[str] = PHASES,
 ) -> ReplayReport:
     """Apply fixes in order, in the two phases the module docstring describes.
 
     ``article_ids`` limits the work to those articles' quotes (after storing an article);
-    None applies each fix wherever it reaches. Out: counts of fixes applied and of fixes that
-    already held, and the fixes whose targets are missing, with the reason.
+    None applies each fix wherever it reaches. ``phases`` picks the phases to run
+    (``entities``, ``statements``): the store runs the first on an article's quotes before
+    they are grouped, so that they are grouped once, with their corrected values. Out: counts
+    of fixes applied and of fixes that already held, and the fixes whose targets are missing,
+    with the reason.
     """
     scope = set(article_ids) if article_ids is not None else None
     if scope is not None:
         # Most fixes concern other articles: those are skipped without a query.
         keys = _scope_keys(session, scope)
-        corrections = [c for c in corrections if _may_reach(c, keys)]
+        speakers = _scope_speakers(session, scope)
+        corrections = [c for c in corrections if _may_reach(c, keys, speakers)]
     work = Work()
     applied = held = 0
     unresolved: dict[int, str] = {}
-    for phase in (ENTITY_ACTIONS, STATEMENT_ACTIONS):
+    for name, phase in zip(PHASES, (ENTITY_ACTIONS, STATEMENT_ACTIONS)):
+        if name not in phases:
+            continue
         appliers = _ENTITY_APPLIERS if phase is ENTITY_ACTIONS else _STATEMENT_APPLIERS
         for corr in corrections:
             if corr.action not in phase:
@@ -689,14 +730,23 @@ def restore_machine_values(session: Session) -> int:
     return len(rows)
 
 
-def after_save(session: Session, article_id: int, status: str) -> ReplayReport:
-    """The store's hook after it wrote an article (new or updated), in the same
-    transaction: the fixes that reach the article's quotes hold again."""
+def before_grouping(session: Session, article_id: int, status: str) -> ReplayReport:
+    """The store's hook after it wrote an article's quotes (new or updated article) and
+    before it groups them, in the same transaction: the speaker and quote fixes that reach
+    them hold again."""
     if status == "unchanged" or not has_corrections(session):
         return ReplayReport()
     if status == "updated":
         forget_article(session, article_id)
-    return apply(session, active_corrections(session), [article_id])
+    return apply(session, active_corrections(session), [article_id], phases=("entities",))
+
+
+def after_grouping(session: Session, article_id: int, status: str) -> ReplayReport:
+    """The store's hook after it grouped an article's quotes: the statement fixes that
+    reach them hold again."""
+    if status == "unchanged" or not has_corrections(session):
+        return ReplayReport()
+    return apply(session, active_corrections(session), [article_id], phases=("statements",))
 
 
 def after_regroup(session: Session) -> ReplayReport:

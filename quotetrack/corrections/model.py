@@ -94,8 +94,8 @@ class Correction:
         return self.action
 
     @classmethod
-    def from_row(cls, row: CorrectionRow, undone_by: int | None = None) -> Correction:
-        """The record of one ``corrections`` row."""
+    def from_row(cls, row: CorrectionRow | Any, undone_by: int | None = None) -> Correction:
+        """The record of one ``corrections`` row (an ORM object or a Core row)."""
         return cls(
             id=row.id,
             action=row.action,

@@ -120,11 +120,12 @@ def _statements_hook(name: str = "assign"):
 
 
 def _corrections_hook():
-    """``quotetrack.corrections.after_save(session, article_id, status)``: replays the
-    correction log for an article just written (one query when the log is empty)."""
-    from quotetrack.corrections import after_save
+    """``quotetrack.corrections``, whose ``before_grouping`` / ``after_grouping(session,
+    article_id, status)`` replay the correction log for an article just written (one query
+    each when the log is empty)."""
+    import quotetrack.corrections as corrections
 
-    return after_save
+    return corrections
 
 
 # Readable column labels shared by quotes(), speaker_quotes() and search().
@@ -307,11 +308,14 @@ class Store:
                 )
                 .scalars()
             )
+        # Researchers' fixes that reach this article hold again, in the same transaction:
+        # those of speakers and quotes before grouping, those of statements after it.
+        fixes = _corrections_hook()
+        fixes.before_grouping(session, article_id, status)
         assign = _statements_hook()
         if assign is not None and quote_ids:
             assign(session, quote_ids)
-        # Researchers' fixes that reach this article hold again, in the same transaction.
-        _corrections_hook()(session, article_id, status)
+        fixes.after_grouping(session, article_id, status)
         return SaveResult(
             status, article_id, len(quote_ids), resolver.created - created_before, quote_ids
         )
