@@ -325,6 +325,7 @@ def test_undo_restores_the_machines_values(store):
     for entry in reversed(entries):
         write(store, fix.undo, entry.id, note="changed my mind")
     assert machine_state(store) == before
+    assert store.run_sql("SELECT count(*) FROM quotes WHERE statement_id IS NULL")[1] == [(0,)]
     log = read(store, fix.log)
     assert [e.action for e in log[-6:]] == ["undo"] * 6
     assert all(not e.active for e in log)
@@ -504,3 +505,21 @@ def test_a_kind_another_speaker_has_under_the_same_name_is_refused(store):
     assert everything(store) == before
     write(store, fix.merge_speakers, country, [person])
     assert quote(store, "it had asked for more time")["speaker_id"] == country
+
+
+def test_undoing_statement_fixes_gives_the_machines_grouping_back(store):
+    assert together(store, PAUSES, PAUSES_TRIM) and not together(store, PAUSES, HOSTAGES)
+    detach = write(store, fix.detach_quote, qid(store, PAUSES_TRIM))
+    merge = write(
+        store,
+        fix.merge_statements,
+        quote(store, PAUSES)["statement_id"],
+        [quote(store, HOSTAGES)["statement_id"]],
+    )
+    assert not together(store, PAUSES, PAUSES_TRIM) and together(store, PAUSES, HOSTAGES)
+    write(store, fix.undo, detach.id)
+    assert together(store, PAUSES, PAUSES_TRIM) and together(store, PAUSES, HOSTAGES)
+    write(store, fix.undo, merge.id)
+    assert together(store, PAUSES, PAUSES_TRIM) and not together(store, PAUSES, HOSTAGES)
+    assert store.run_sql("SELECT count(*) FROM quote_view WHERE corrected = 1")[1] == [(0,)]
+    assert store.run_sql("SELECT sum(corrected) FROM statement_view")[1] == [(0,)]

@@ -62,6 +62,7 @@ class Work:
 
     regroup: set[int] = field(default_factory=set)
     statements: set[int] = field(default_factory=set)
+    group_new: bool = True  # group quotes that have no statement yet
 
 
 # -- the log ---------------------------------------------------------------------------------
@@ -407,9 +408,9 @@ def _regroup_quotes(session: Session, quote_ids: Iterable[int], work: Work) -> N
     rows = session.execute(
         select(Quote.id, Quote.statement_id).where(Quote.id.in_(sorted(set(quote_ids))))
     ).all()
-    # Quotes not grouped yet (an article's quotes before the store groups them) are left to
-    # the grouping to come.
-    ids = sorted(qid for qid, sid in rows if sid is not None)
+    # Quotes not grouped yet are grouped here, unless the store is about to group them (an
+    # article's new quotes, before_grouping).
+    ids = sorted(qid for qid, sid in rows if sid is not None or work.group_new)
     if not ids:
         return
     old = {sid for _, sid in rows if sid is not None}
@@ -654,7 +655,8 @@ def apply(
         keys = _scope_keys(session, scope)
         speakers = _scope_speakers(session, scope)
         corrections = [c for c in corrections if _may_reach(c, keys, speakers)]
-    work = Work()
+    # Before the store groups an article's quotes, those quotes are left to it.
+    work = Work(group_new="statements" in phases)
     applied = held = 0
     unresolved: dict[int, str] = {}
     for name, phase in zip(PHASES, (ENTITY_ACTIONS, STATEMENT_ACTIONS)):
