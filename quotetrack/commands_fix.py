@@ -1,9 +1,8 @@
-"""The ``quotetrack speakers`` listing and the ``quotetrack fix …`` commands: a click layer
+"""The ``quotetrack fix …`` commands and the ``quotetrack speakers`` listing: a click layer
 over :mod:`quotetrack.corrections` (registered in ``quotetrack.cli`` by :func:`register`)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -38,16 +37,18 @@ def _who(func: Callable) -> Callable:
 
 @contextmanager
 def _session(ctx: click.Context, *, write: bool) -> Iterator[Any]:
-    """A session on the database of the global ``--db``; a refused fix is a clear error and
-    its transaction is rolled back (nothing changes)."""
-    from .corrections import CorrectionError
+    """A session on the database of the global ``--db`` (a refused fix raises, the command
+    group turns it into a message and exit status, and its transaction is rolled back)."""
+    store = ctx.find_root().obj.open().store
+    with store.session(write=write) as session:
+        yield session
 
-    store = ctx.find_root().obj.store()
-    try:
-        with store.session(write=write) as session:
-            yield session
-    except CorrectionError as exc:
-        raise click.ClickException(str(exc)) from None
+
+def _params(ctx: click.Context) -> Any:
+    """The database's statement grouping parameters (fixes that regroup quotes use them)."""
+    from .ingest import grouping_params
+
+    return grouping_params(ctx.find_root().obj.open().store)
 
 
 def _done(correction) -> None:
@@ -56,61 +57,39 @@ def _done(correction) -> None:
 
 # --------------------------------------------------------------------------- speakers
 
+SPEAKER_COLUMNS = [
+    "id",
+    "name",
+    "kind",
+    "role",
+    "n_quotes",
+    "n_articles",
+    "n_outlets",
+    "n_statements",
+    "first_quoted",
+    "last_quoted",
+    "corrected",
+    "merged_into",
+]
 
-@click.command("speakers")
-@click.option("--kind", type=KIND, help="Only speakers of this kind.")
-@click.option("--outlet", help="Count only quotes in this outlet (case-insensitive).")
-@click.option("--since", type=DATE, help="Count only quotes published on or after YYYY-MM-DD.")
-@click.option("--until", type=DATE, help="Count only quotes published on or before YYYY-MM-DD.")
-@click.option("--min-quotes", type=click.IntRange(0), help="Only speakers with at least N quotes.")
-@click.option("--limit", type=click.IntRange(1), help="At most this many speakers.")
-@_output
-@click.pass_context
-def speakers_cmd(
-    ctx: click.Context,
-    kind: str | None,
-    outlet: str | None,
-    since: dt.datetime | None,
-    until: dt.datetime | None,
-    min_quotes: int | None,
-    limit: int | None,
-    as_json: bool,
-    as_csv: bool,
-) -> None:
-    """List speakers, most quoted first, with their ids (for `quotetrack fix`).
 
-    `corrected` says a researcher's fix set the speaker's name, role or kind or moved quotes
-    to it; `merged_into` names the speaker a merge moved its quotes to.
-
-    \b
-    Example:
-      quotetrack speakers --kind person --min-quotes 2
-      quotetrack speakers --outlet Reuters --since 2023-11-01 --csv > speakers.csv
-    """
+def speaker_listing(store: Any, fmt: str, **filters: Any) -> None:
+    """``quotetrack speakers`` without a name: every speaker with counts and ids, most quoted
+    first (``filters`` as :func:`quotetrack.corrections.list_speakers`). `corrected` says a
+    researcher's fix set the speaker's name, role or kind or moved quotes to it;
+    `merged_into` names the speaker a merge moved its quotes to."""
     from .corrections import list_speakers
 
-    fmt = _fmt(as_json, as_csv)
-    with _session(ctx, write=False) as s:
-        rows = list_speakers(
-            s,
-            kind=kind,
-            outlet=outlet,
-            since=since.date() if since else None,
-            until=until.date() if until else None,
-            min_quotes=min_quotes,
-            limit=limit,
-        )
-    dicts = [r.as_dict() for r in rows]
-    columns = list(dicts[0]) if dicts else ["id", "name", "kind", "role", "quotes"]
+    with store.session() as s:
+        rows = [r.as_dict() for r in list_speakers(s, **filters)]
     if fmt == "table":
-        for d in dicts:
+        for d in rows:
             d["corrected"] = "yes" if d["corrected"] else ""
-        shown = ["id", "name", "kind", "role", "quotes", "outlets", "statements", "corrected"]
-        if any(d["merged_into"] for d in dicts):
-            shown.append("merged_into")
-        emit(dicts, shown, "table", title=f"{len(dicts)} speakers")
+        shown = ["id", "name", "kind", "role", "n_quotes", "n_outlets", "n_statements"]
+        shown += ["corrected"] + (["merged_into"] if any(d["merged_into"] for d in rows) else [])
+        emit(rows, shown, "table", title=f"{len(rows)} speakers")
     else:
-        emit(dicts, columns, fmt)
+        emit(rows, SPEAKER_COLUMNS, fmt)
 
 
 # --------------------------------------------------------------------------- fix
@@ -152,7 +131,7 @@ def speaker_merge(ctx, keep: int, others: tuple[int, ...], note, by) -> None:
     from .corrections import merge_speakers
 
     with _session(ctx, write=True) as s:
-        _done(merge_speakers(s, keep, list(others), note=note, by=by))
+        _done(merge_speakers(s, keep, list(others), note=note, by=by, params=_params(ctx)))
 
 
 @fix_speaker.command("split")
@@ -171,7 +150,7 @@ def speaker_split(ctx, speaker_id: int, alias: str, name, note, by) -> None:
     from .corrections import split_speaker
 
     with _session(ctx, write=True) as s:
-        _done(split_speaker(s, speaker_id, alias, name=name, note=note, by=by))
+        _done(split_speaker(s, speaker_id, alias, name=name, note=note, by=by, params=_params(ctx)))
 
 
 @fix_speaker.command("rename")
@@ -189,7 +168,7 @@ def speaker_rename(ctx, speaker_id: int, name: str, note, by) -> None:
     from .corrections import rename_speaker
 
     with _session(ctx, write=True) as s:
-        _done(rename_speaker(s, speaker_id, name, note=note, by=by))
+        _done(rename_speaker(s, speaker_id, name, note=note, by=by, params=_params(ctx)))
 
 
 @fix_speaker.command("set")
@@ -208,7 +187,9 @@ def speaker_set(ctx, speaker_id: int, role, kind, note, by) -> None:
     from .corrections import set_speaker
 
     with _session(ctx, write=True) as s:
-        _done(set_speaker(s, speaker_id, role=role, kind=kind, note=note, by=by))
+        _done(
+            set_speaker(s, speaker_id, role=role, kind=kind, note=note, by=by, params=_params(ctx))
+        )
 
 
 @fix.command("quote")
@@ -252,15 +233,18 @@ def fix_quote(ctx, quote_id: int, speaker, kind, qtype, not_a_quote, span, note,
                 f"{span!r} is not START:END (two whole numbers)", param_hint="--span"
             ) from None
         bounds = (start, end)
+    params = _params(ctx)
     with _session(ctx, write=True) as s:
         if not_a_quote:
-            _done(c.not_a_quote(s, quote_id, note=note, by=by))
+            _done(c.not_a_quote(s, quote_id, note=note, by=by, params=params))
         if speaker:
-            _done(c.reassign_quote(s, quote_id, speaker, kind=kind, note=note, by=by))
+            _done(
+                c.reassign_quote(s, quote_id, speaker, kind=kind, note=note, by=by, params=params)
+            )
         if qtype:
-            _done(c.set_quote_type(s, quote_id, qtype, note=note, by=by))
+            _done(c.set_quote_type(s, quote_id, qtype, note=note, by=by, params=params))
         if bounds:
-            _done(c.set_quote_span(s, quote_id, *bounds, note=note, by=by))
+            _done(c.set_quote_span(s, quote_id, *bounds, note=note, by=by, params=params))
 
 
 @fix.group("statement")
@@ -284,7 +268,11 @@ def statement_merge(ctx, keep: int, others: tuple[int, ...], force: bool, note, 
     from .corrections import merge_statements
 
     with _session(ctx, write=True) as s:
-        _done(merge_statements(s, keep, list(others), force=force, note=note, by=by))
+        _done(
+            merge_statements(
+                s, keep, list(others), force=force, note=note, by=by, params=_params(ctx)
+            )
+        )
 
 
 @fix_statement.command("detach")
@@ -303,7 +291,7 @@ def statement_detach(ctx, quote_id: int, to, note, by) -> None:
     from .corrections import detach_quote
 
     with _session(ctx, write=True) as s:
-        _done(detach_quote(s, quote_id, to=to, note=note, by=by))
+        _done(detach_quote(s, quote_id, to=to, note=note, by=by, params=_params(ctx)))
 
 
 @fix.command("log")
@@ -352,7 +340,7 @@ def fix_undo(ctx, correction_id: int, note, by) -> None:
     from .corrections import undo
 
     with _session(ctx, write=True) as s:
-        _done(undo(s, correction_id, note=note, by=by))
+        _done(undo(s, correction_id, note=note, by=by, params=_params(ctx)))
 
 
 @fix.command("export")
@@ -391,7 +379,7 @@ def fix_import(ctx, file: str, as_json: bool, as_csv: bool) -> None:
 
     fmt = _fmt(as_json, as_csv)
     with _session(ctx, write=True) as s:
-        report = import_corrections(s, file)
+        report = import_corrections(s, file, _params(ctx))
     row = {
         "imported": report.imported,
         "duplicates": report.duplicates,
@@ -411,6 +399,5 @@ def fix_import(ctx, file: str, as_json: bool, as_csv: bool) -> None:
 
 
 def register(cli: click.Group) -> None:
-    """Add ``speakers`` and ``fix`` to quotetrack's command group."""
-    cli.add_command(speakers_cmd)
+    """Add ``fix`` to quotetrack's command group."""
     cli.add_command(fix)

@@ -3,8 +3,9 @@ update of an article and a full regroup; undo restores the machine's value; a cu
 exported from one database applies to another built in another order; bad fixes are refused
 and change nothing.
 
-Articles are written here by hand (no NLP) and saved through the real store, so the
-machine's speakers and statements come from quotetrack's own resolver and grouper.
+Articles are written here by hand (no NLP) and saved through the real store, opened as
+ingest opens it (with statement grouping), so the machine's speakers and statements come
+from quotetrack's own resolver and grouper.
 """
 
 from __future__ import annotations
@@ -16,9 +17,8 @@ import pytest
 from sqlalchemy import select
 
 from quotetrack import corrections as fix
-from quotetrack import statements
 from quotetrack.corrections import CorrectionError
-from quotetrack.store import open_store
+from quotetrack.ingest import open_store, regroup
 from quotetrack.store.models import Quote
 from quotetrack.types import Article
 from quotetrack.types import Quote as Found
@@ -150,8 +150,7 @@ def survives(store, check) -> None:
     for item in articles():
         assert store.save_article(*changed(item)).status == "updated"
     check()
-    with store.session(write=True) as s:
-        statements.regroup(s)
+    regroup(store)
     check()
 
 
@@ -184,7 +183,7 @@ def test_a_speaker_merge_holds_and_takes_the_quotes_of_later_articles(store):
 
     survives(store, check)
     merged = {r.id: r for r in read(store, fix.list_speakers)}
-    assert merged[official].merged_into == blinken and merged[official].quotes == 0
+    assert merged[official].merged_into == blinken and merged[official].n_quotes == 0
     assert merged[blinken].corrected
 
 
@@ -464,9 +463,9 @@ def test_speakers_listing_filters(store):
     assert names == ["a senior US official"]
     daily = read(store, fix.list_speakers, outlet="daily.example")
     assert {r.name for r in daily} == {"Antony Blinken", "Hunter Biden"}
-    assert all(r.outlets == 1 for r in daily)
+    assert all(r.n_outlets == 1 for r in daily)
     assert [r.name for r in read(store, fix.list_speakers, min_quotes=3)] == ["Antony Blinken"]
-    assert read(store, fix.list_speakers, since=DAY + dt.timedelta(days=2))[0].quotes == 1
+    assert read(store, fix.list_speakers, since=DAY + dt.timedelta(days=2))[0].n_quotes == 1
     assert json.dumps([r.as_dict() for r in daily], default=str)
 
 

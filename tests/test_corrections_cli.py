@@ -38,12 +38,12 @@ def blinken_quote(db: Path, qtype: str) -> dict:
 
 def test_speakers_lists_ids_counts_and_filters(sample_db):
     listed = rows(sample_db, "speakers")
-    assert listed[0]["name"] == "Antony Blinken" and listed[0]["quotes"] >= 10
-    assert listed == sorted(listed, key=lambda r: -r["quotes"])
+    assert listed[0]["name"] == "Antony Blinken" and listed[0]["n_quotes"] >= 10
+    assert listed == sorted(listed, key=lambda r: -r["n_quotes"])
     assert {r["kind"] for r in rows(sample_db, "speakers", "--kind", "anonymous")} == {"anonymous"}
-    assert all(r["quotes"] >= 3 for r in rows(sample_db, "speakers", "--min-quotes", "3"))
+    assert all(r["n_quotes"] >= 3 for r in rows(sample_db, "speakers", "--min-quotes", "3"))
     csv = run(sample_db, "speakers", "--csv", "--limit", "2").output.splitlines()
-    assert csv[0].startswith("id,name,kind,role,quotes") and len(csv) == 3
+    assert csv[0].startswith("id,name,kind,role,n_quotes") and len(csv) == 3
 
 
 def test_a_correction_session(tmp_path):

@@ -15,8 +15,9 @@ frozen records::
         for entry in corrections.log(s):
             print(entry.id, entry.summary())
 
-The store calls :func:`before_grouping` and :func:`after_grouping` for each article it
-writes, and the grouper calls :func:`after_regroup` after a full regroup.
+The ingest service's statement grouping calls :func:`before_grouping` and
+:func:`after_grouping` around the grouping of each article's new quotes, and
+``quotetrack.ingest.regroup`` calls :func:`after_regroup` after a full regroup.
 """
 
 from __future__ import annotations
@@ -43,9 +44,11 @@ from .model import (
     ACTIONS,
     Correction,
     CorrectionError,
+    FixRefused,
     ImportReport,
     ReplayReport,
     SpeakerSummary,
+    UnknownTarget,
 )
 from .sharing import export_corrections, import_corrections
 
@@ -61,9 +64,11 @@ __all__ = [
     "ACTIONS",
     "Correction",
     "CorrectionError",
+    "FixRefused",
     "ImportReport",
     "ReplayReport",
     "SpeakerSummary",
+    "UnknownTarget",
     "after_grouping",
     "after_regroup",
     "before_grouping",

@@ -30,6 +30,8 @@ from typing import Any
 from sqlalchemy import delete, exists, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from quotetrack.statements import db as statements_db
+from quotetrack.statements.grouping import GroupingParams
 from quotetrack.store.models import Article, MachineValue, Quote, Speaker, Statement, utcnow
 from quotetrack.store.models import Correction as CorrectionRow
 from quotetrack.store.speakers import identity_module
@@ -63,6 +65,7 @@ class Work:
     regroup: set[int] = field(default_factory=set)
     statements: set[int] = field(default_factory=set)
     group_new: bool = True  # group quotes that have no statement yet
+    params: GroupingParams | None = None  # the database's grouping parameters
 
 
 # -- the log ---------------------------------------------------------------------------------
@@ -158,12 +161,6 @@ def _keep_machine(
 def _article_of(session: Session, quote: Quote) -> tuple[int, str]:
     digest = session.scalar(select(Article.content_hash).where(Article.id == quote.article_id))
     return quote.article_id, digest or ""
-
-
-def forget_article(session: Session, article_id: int) -> None:
-    """Drop the machine values of an article's previous version (its quotes were replaced:
-    the new ones are the machine's own, and the old ids may be handed out again)."""
-    session.execute(delete(MachineValue).where(MachineValue.article_id == article_id))
 
 
 # -- phase one: speakers and quotes --------------------------------------------------------
@@ -403,8 +400,6 @@ _ENTITY_APPLIERS = {
 
 def _regroup_quotes(session: Session, quote_ids: Iterable[int], work: Work) -> None:
     """Group quotes again after a fix changed their speaker, type or text."""
-    from quotetrack import statements
-
     rows = session.execute(
         select(Quote.id, Quote.statement_id).where(Quote.id.in_(sorted(set(quote_ids))))
     ).all()
@@ -421,8 +416,8 @@ def _regroup_quotes(session: Session, quote_ids: Iterable[int], work: Work) -> N
     )
     session.flush()
     if old:
-        statements.forget(session, sorted(old))
-    statements.assign(session, ids)
+        statements_db.forget(session, sorted(old), work.params)
+    statements_db.assign(session, ids, work.params)
     session.expire_all()
 
 
@@ -537,16 +532,16 @@ _STATEMENT_APPLIERS = {
 }
 
 
-def _refresh_statements(session: Session, statement_ids: Iterable[int]) -> None:
+def _refresh_statements(
+    session: Session, statement_ids: Iterable[int], params: GroupingParams | None
+) -> None:
     """New roots, variants and counts for statements that gained or lost quotes (those left
     empty are removed); a statement's speaker is that of its root."""
-    from quotetrack import statements
-
     ids = sorted(s for s in set(statement_ids) if session.get(Statement, s) is not None)
     if not ids:
         return
     session.flush()
-    statements.forget(session, ids)
+    statements_db.forget(session, ids, params)
     for sid in ids:
         root = session.scalar(select(Statement.root_quote_id).where(Statement.id == sid))
         if root is not None:
@@ -639,6 +634,7 @@ def apply(
     corrections: Sequence[Correction],
     article_ids: Collection[int] | None = None,
     phases: Sequence[str] = PHASES,
+    params: GroupingParams | None = None,
 ) -> ReplayReport:
     """Apply fixes in order, in the two phases the module docstring describes.
 
@@ -647,7 +643,8 @@ def apply(
     (``entities``, ``statements``): the store runs the first on an article's quotes before
     they are grouped, so that they are grouped once, with their corrected values. Out: counts
     of fixes applied and of fixes that already held, and the fixes whose targets are missing,
-    with the reason.
+    with the reason. ``params`` are the database's grouping parameters (default: the
+    grouper's defaults).
     """
     scope = set(article_ids) if article_ids is not None else None
     if scope is not None:
@@ -656,7 +653,7 @@ def apply(
         speakers = _scope_speakers(session, scope)
         corrections = [c for c in corrections if _may_reach(c, keys, speakers)]
     # Before the store groups an article's quotes, those quotes are left to it.
-    work = Work(group_new="statements" in phases)
+    work = Work(group_new="statements" in phases, params=params)
     applied = held = 0
     unresolved: dict[int, str] = {}
     for name, phase in zip(PHASES, (ENTITY_ACTIONS, STATEMENT_ACTIONS)):
@@ -681,27 +678,31 @@ def apply(
             _regroup_quotes(session, work.regroup, work)
             work.regroup.clear()
     if work.statements:
-        _refresh_statements(session, work.statements)
+        _refresh_statements(session, work.statements, params)
     return ReplayReport(applied=applied, held=held, unresolved=unresolved)
 
 
-def replay(session: Session, article_ids: Collection[int] | None = None) -> ReplayReport:
+def replay(
+    session: Session,
+    article_ids: Collection[int] | None = None,
+    params: GroupingParams | None = None,
+) -> ReplayReport:
     """Apply every active fix again (after a re-ingest, an article update or a regroup);
     ``article_ids`` limits it to the quotes of those articles. Nothing to do and one query
     when the log is empty."""
     if not has_corrections(session):
         return ReplayReport()
-    return apply(session, active_corrections(session), article_ids)
+    return apply(session, active_corrections(session), article_ids, params=params)
 
 
-def restore_machine_values(session: Session) -> int:
+def restore_machine_values(session: Session, params: GroupingParams | None = None) -> int:
     """Put back the machine's value of every field a fix overrode, and forget them all.
 
     Removed quotes come back (with their old id when it is free, only into the same version
     of their article); quotes whose speaker, type, text or statement changes are grouped
     again. Out: the number of values restored.
     """
-    work = Work()
+    work = Work(params=params)
     rows = session.scalars(select(MachineValue).order_by(MachineValue.id)).all()
     for mv in rows:
         value = _json(mv.value)
@@ -732,32 +733,65 @@ def restore_machine_values(session: Session) -> int:
     return len(rows)
 
 
-def before_grouping(session: Session, article_id: int, status: str) -> ReplayReport:
-    """The store's hook after it wrote an article's quotes (new or updated article) and
-    before it groups them, in the same transaction: the speaker and quote fixes that reach
-    them hold again."""
-    if status == "unchanged" or not has_corrections(session):
+def _articles_of(session: Session, quote_ids: Sequence[int]) -> list[int]:
+    return sorted(
+        set(
+            session.scalars(
+                select(Quote.article_id).where(Quote.id.in_(sorted(set(quote_ids)))).distinct()
+            )
+        )
+    )
+
+
+def before_grouping(
+    session: Session, quote_ids: Sequence[int], params: GroupingParams | None = None
+) -> ReplayReport:
+    """Called with an article's newly stored quotes before they are grouped (in the same
+    transaction): the speaker and quote fixes that reach them hold again."""
+    if not quote_ids or not has_corrections(session):
         return ReplayReport()
-    if status == "updated":
-        forget_article(session, article_id)
-    return apply(session, active_corrections(session), [article_id], phases=("entities",))
+    articles = _articles_of(session, quote_ids)
+    # Values kept for an article's earlier version, or for quote ids handed out again,
+    # belong to quotes that are gone: the new quotes are the machine's own.
+    session.execute(
+        delete(MachineValue).where(
+            MachineValue.entity == "quote", MachineValue.entity_id.in_(sorted(set(quote_ids)))
+        )
+    )
+    current = select(Article.content_hash).where(Article.id == MachineValue.article_id)
+    session.execute(
+        delete(MachineValue).where(
+            MachineValue.article_id.in_(articles),
+            MachineValue.content_hash != current.scalar_subquery(),
+        )
+    )
+    return apply(
+        session, active_corrections(session), articles, phases=("entities",), params=params
+    )
 
 
-def after_grouping(session: Session, article_id: int, status: str) -> ReplayReport:
-    """The store's hook after it grouped an article's quotes: the statement fixes that
+def after_grouping(
+    session: Session, quote_ids: Sequence[int], params: GroupingParams | None = None
+) -> ReplayReport:
+    """Called with an article's new quotes once they are grouped: the statement fixes that
     reach them hold again."""
-    if status == "unchanged" or not has_corrections(session):
+    if not quote_ids or not has_corrections(session):
         return ReplayReport()
-    return apply(session, active_corrections(session), [article_id], phases=("statements",))
+    articles = _articles_of(session, quote_ids)
+    if not articles:
+        return ReplayReport()
+    return apply(
+        session, active_corrections(session), articles, phases=("statements",), params=params
+    )
 
 
-def after_regroup(session: Session) -> ReplayReport:
-    """The grouper's hook after a full regroup: the statement constraints hold again (the
-    quote fixes are in the quote rows, which a regroup reads)."""
+def after_regroup(session: Session, params: GroupingParams | None = None) -> ReplayReport:
+    """Called after a full regroup: the statement constraints hold again (the quote fixes
+    are in the quote rows, which a regroup reads)."""
     if not has_corrections(session):
         return ReplayReport()
     session.execute(delete(MachineValue).where(MachineValue.field == "statement"))
-    return apply(session, active_corrections(session))
+    return apply(session, active_corrections(session), params=params)
 
 
 def count_quotes(session: Session, speaker_id: int) -> int:

@@ -8,6 +8,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from quotetrack.errors import InputError, NotFound, QuotetrackError
 from quotetrack.store.models import Correction as CorrectionRow
 
 # Every action the log knows, as stored in ``corrections.action``.
@@ -30,9 +31,18 @@ ENTITY_ACTIONS = frozenset(a for a in ACTIONS if a.startswith(("speaker.", "quot
 STATEMENT_ACTIONS = frozenset(a for a in ACTIONS if a.startswith("statement."))
 
 
-class CorrectionError(ValueError):
-    """A fix that cannot be made (unknown id, a speaker merged into itself, a span outside
-    its article, ...). Raised before anything is written: the database is unchanged."""
+class CorrectionError(QuotetrackError, ValueError):
+    """A fix that cannot be made. Raised before anything is written: the database is
+    unchanged. :class:`FixRefused` and :class:`UnknownTarget` say which kind."""
+
+
+class FixRefused(CorrectionError, InputError):
+    """A fix the data refuses: a speaker merged into itself, a span outside its article,
+    statements of different speakers merged without ``force``, a bad export file, ..."""
+
+
+class UnknownTarget(CorrectionError, NotFound):
+    """A fix naming a speaker, quote, statement or correction id that does not exist."""
 
 
 @dataclass(frozen=True)
@@ -153,10 +163,10 @@ class SpeakerSummary:
     name: str
     kind: str
     role: str | None
-    quotes: int
-    articles: int
-    outlets: int
-    statements: int
+    n_quotes: int
+    n_articles: int
+    n_outlets: int
+    n_statements: int
     first_quoted: dt.date | None
     last_quoted: dt.date | None
     corrected: bool
@@ -169,10 +179,10 @@ class SpeakerSummary:
             "name": self.name,
             "kind": self.kind,
             "role": self.role,
-            "quotes": self.quotes,
-            "articles": self.articles,
-            "outlets": self.outlets,
-            "statements": self.statements,
+            "n_quotes": self.n_quotes,
+            "n_articles": self.n_articles,
+            "n_outlets": self.n_outlets,
+            "n_statements": self.n_statements,
             "first_quoted": self.first_quoted,
             "last_quoted": self.last_quoted,
             "corrected": self.corrected,

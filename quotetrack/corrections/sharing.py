@@ -11,8 +11,10 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from quotetrack.statements.grouping import GroupingParams
+
 from . import engine
-from .model import ACTIONS, CorrectionError, ImportReport
+from .model import ACTIONS, FixRefused, ImportReport
 
 FORMAT = "quotetrack-corrections"
 VERSION = 1
@@ -48,25 +50,25 @@ def _read(path: str | Path) -> list[dict[str, Any]]:
     try:
         doc = json.loads(Path(path).read_text(encoding="utf-8"))
     except OSError as exc:
-        raise CorrectionError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        raise FixRefused(f"{path}: cannot read: {exc.strerror or exc}") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise CorrectionError(f"{path}: not a JSON file: {exc}") from None
+        raise FixRefused(f"{path}: not a JSON file: {exc}") from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        raise CorrectionError(f"{path}: not a quotetrack corrections file (no format {FORMAT!r})")
+        raise FixRefused(f"{path}: not a quotetrack corrections file (no format {FORMAT!r})")
     if doc.get("version") != VERSION:
-        raise CorrectionError(f"{path}: version {doc.get('version')!r}; this quotetrack reads 1")
+        raise FixRefused(f"{path}: version {doc.get('version')!r}; this quotetrack reads 1")
     entries = doc.get("corrections")
     if not isinstance(entries, list):
-        raise CorrectionError(f"{path}: 'corrections' is not a list")
+        raise FixRefused(f"{path}: 'corrections' is not a list")
     for n, e in enumerate(entries, 1):
         if not isinstance(e, dict) or e.get("action") not in ACTIONS or e["action"] == "undo":
-            raise CorrectionError(f"{path}: entry {n} has no known action")
+            raise FixRefused(f"{path}: entry {n} has no known action")
         if not isinstance(e.get("args"), dict) or not isinstance(e.get("by"), str):
-            raise CorrectionError(f"{path}: entry {n} lacks its args or author")
+            raise FixRefused(f"{path}: entry {n} lacks its args or author")
         try:
             dt.datetime.fromisoformat(e["at"])
         except (KeyError, TypeError, ValueError):
-            raise CorrectionError(f"{path}: entry {n} has no valid time 'at'") from None
+            raise FixRefused(f"{path}: entry {n} has no valid time 'at'") from None
     return entries
 
 
@@ -87,7 +89,9 @@ def _without_ids(value: Any) -> Any:
     return value
 
 
-def import_corrections(session: Session, path: str | Path) -> ImportReport:
+def import_corrections(
+    session: Session, path: str | Path, params: GroupingParams | None = None
+) -> ImportReport:
     """Add the fixes of an export file to the log (those already in it are skipped, so a
     file can be imported twice) and apply them, matching quotes and speakers by their
     stable references. The whole file is checked before anything is written."""
@@ -123,6 +127,6 @@ def import_corrections(session: Session, path: str | Path) -> ImportReport:
     if imported:
         # From the machine's values, every fix in log order: the same result as making them
         # here one after the other.
-        engine.restore_machine_values(session)
-        report = engine.replay(session)
+        engine.restore_machine_values(session, params)
+        report = engine.replay(session, params=params)
     return ImportReport(imported=imported, duplicates=duplicates, replay=report)

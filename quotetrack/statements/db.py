@@ -286,7 +286,7 @@ def _worth_seeding(
     whole = split_texts(recs)
     for rec in recs:
         q = wording(rec.id, rec.type, whole.get(rec.id, rec.text), rec.cue)
-        when: dt.date = rec.published  # type: ignore[assignment]  (dated quotes only)
+        when: dt.date = rec.published  # type: ignore[assignment]  # dated quotes only
         hit = passing(
             window.days,
             window.sigs,
@@ -696,9 +696,6 @@ def regroup(
             text(f"DELETE FROM statements WHERE id IN ({','.join(str(int(i)) for i in chunk)})")
         )
     session.execute(text(_AGGREGATES.text.replace("WHERE id = :sid", "")))
-    from quotetrack.corrections import after_regroup  # researchers' statement fixes
-
-    after_regroup(session)
     return {
         "quotes": len(key_of),
         "statements": len(sid_of),
