@@ -358,6 +358,7 @@ QUOTE_COLUMNS = [
     "statement_id",
     "variant_kind",
     "similarity",
+    "corrected",
 ]
 
 

@@ -60,10 +60,14 @@ def test_a_correction_session(tmp_path):
     run(db, "regroup")
     view = rows(db, "sql", f"SELECT type, corrected FROM quote_view WHERE quote_id = {q['id']}")
     assert view == [{"type": "mixed", "corrected": 1}]
+    listed = rows(db, "quotes", "--speaker", "Antony Blinken")
+    assert {r["id"] for r in listed if r["corrected"]} == {q["id"]}
+    assert run(db, "speaker", "Antony Blinken").output.count("  corrected") == 1
 
     run(db, "fix", "undo", "1", "--by", "ana")
     view = rows(db, "sql", f"SELECT type, corrected FROM quote_view WHERE quote_id = {q['id']}")
     assert view == [{"type": "indirect", "corrected": 0}]
+    assert "  corrected" not in run(db, "speaker", "Antony Blinken").output
     assert rows(db, "fix", "log") == []
     assert [e["action"] for e in rows(db, "fix", "log", "--all")] == ["quote.type", "undo"]
 
