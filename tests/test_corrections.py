@@ -11,14 +11,18 @@ from quotetrack's own resolver and grouper.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
+import os
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy import text as sa_text
 
 from quotetrack import corrections as fix
 from quotetrack.corrections import CorrectionError
 from quotetrack.ingest import open_store, regroup
+from quotetrack.store import postgres
 from quotetrack.store.models import Quote
 from quotetrack.types import Article
 from quotetrack.types import Quote as Found
@@ -101,22 +105,38 @@ def changed(item: tuple[Article, list]) -> tuple[Article, list]:
     return article(art.url, art.published, *quotes, prefix="Updated with new reporting.")
 
 
-@pytest.fixture()
-def store(tmp_path):
-    s = open_store(str(tmp_path / "fix.db"))
+PG = os.environ.get("QUOTETRACK_TEST_PG")
+_names = itertools.count()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request, tmp_path):
+    """The three articles stored, on each backend (PostgreSQL when ``$QUOTETRACK_TEST_PG``
+    names a server: a fresh database copied from a migrated template)."""
+    name = None
+    if request.param == "sqlite":
+        url = str(tmp_path / "fix.db")
+    else:
+        template = request.getfixturevalue("pg_template")
+        name = f"qt_test_fix_{os.getpid()}_{next(_names)}"
+        postgres.drop_and_create(PG, [name], template=template)
+        url = postgres.with_database(PG, name)
+    s = open_store(url)
     for art, found in articles():
         s.save_article(art, found)
     yield s
     s.close()
+    if name:
+        postgres.drop_databases(PG, [name])
 
 
 def qid(store, text: str, url: str | None = None) -> int:
     """The id of the stored quote with these words (in the article at ``url``)."""
-    sql = "SELECT quote_id FROM quote_view WHERE text = ?"
+    sql = "SELECT quote_id FROM quote_view WHERE text = :text"
     with store.session() as s:
-        rows = s.connection().exec_driver_sql(
-            sql + (" AND url = ?" if url else "") + " ORDER BY quote_id",
-            (text, url) if url else (text,),
+        rows = s.execute(
+            sa_text(sql + (" AND url = :url" if url else "") + " ORDER BY quote_id"),
+            {"text": text, "url": url},
         )
         ids = [r[0] for r in rows]
     assert ids, f"no quote {text!r}"
