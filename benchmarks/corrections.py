@@ -28,8 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from quotetrack import corrections, statements  # noqa: E402
-from quotetrack.store import open_store  # noqa: E402
+from quotetrack import corrections  # noqa: E402
+from quotetrack.ingest import grouping_params, open_store, regroup  # noqa: E402
 from quotetrack.types import Article, Quote  # noqa: E402
 
 FIRST = ["Ana", "Ben", "Cleo", "Dev", "Eli", "Fay", "Gus", "Hana", "Ivo", "Jun"]
@@ -93,6 +93,7 @@ def make_fixes(store, rng: random.Random, count: int) -> None:
         "SELECT q.id FROM quotes q JOIN statements s ON s.id = q.statement_id WHERE s.n_quotes > 1"
     )
     shared = [r[0] for r in rows]
+    params = grouping_params(store)
     done = tries = 0
     while done < count and tries < 20 * count:
         tries += 1
@@ -101,21 +102,23 @@ def make_fixes(store, rng: random.Random, count: int) -> None:
             qid = rng.choice(quote_ids)
             try:
                 if kind == 0:
-                    corrections.set_quote_type(s, qid, "indirect")
+                    corrections.set_quote_type(s, qid, "indirect", params=params)
                 elif kind == 1:
-                    corrections.reassign_quote(s, qid, rng.choice(speaker_ids))
+                    corrections.reassign_quote(s, qid, rng.choice(speaker_ids), params=params)
                 elif kind == 2:
-                    corrections.not_a_quote(s, qid)
+                    corrections.not_a_quote(s, qid, params=params)
                     quote_ids.remove(qid)
                     if qid in shared:
                         shared.remove(qid)
                 elif kind == 3:
                     a, b = rng.sample(speaker_ids, 2)
-                    corrections.merge_speakers(s, a, [b])
+                    corrections.merge_speakers(s, a, [b], params=params)
                 elif kind == 4:
-                    corrections.rename_speaker(s, rng.choice(speaker_ids), f"Renamed {done}")
+                    corrections.rename_speaker(
+                        s, rng.choice(speaker_ids), f"Renamed {done}", params=params
+                    )
                 else:
-                    corrections.detach_quote(s, rng.choice(shared))
+                    corrections.detach_quote(s, rng.choice(shared), params=params)
             except corrections.CorrectionError:
                 continue  # e.g. a quote already alone in its statement: pick another
         done += 1
@@ -123,8 +126,7 @@ def make_fixes(store, rng: random.Random, count: int) -> None:
 
 def regroup_seconds(store) -> float:
     t0 = time.perf_counter()
-    with store.session(write=True) as s:
-        statements.regroup(s)
+    regroup(store)
     return round(time.perf_counter() - t0, 2)
 
 
@@ -162,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
         regroup_after = regroup_seconds(store)
         t0 = time.perf_counter()
         with store.session(write=True) as s:
-            corrections.undo(s, 1)
+            corrections.undo(s, 1, params=grouping_params(store))
         undo_s = time.perf_counter() - t0
         _, rows = store.run_sql("SELECT count(*) FROM quotes")
         store.close()
