@@ -29,7 +29,7 @@ LAYERS: list[tuple[str, list[str]]] = [
     ("statements, corrections", ["statements", "corrections"]),
     ("ingest service", ["ingest", "distributed"]),
     ("API", ["api"]),
-    ("CLI, report", ["cli", "commands_fix", "report", "__main__", "__init__"]),
+    ("CLI, report, web view", ["cli", "commands_fix", "report", "web", "__main__", "__init__"]),
 ]
 
 
