@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .cli_sources import source_options, sources_from, watch
 from .report import emit, print_indented
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])
@@ -123,7 +124,7 @@ def _dask_address(ctx: click.Context, param: click.Parameter, value: str | None)
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, metavar="PATH_OR_URL...")
 @click.option("--outlet", help="Outlet name for every article (overrides the files).")
 @click.option(
     "--date", "published", type=DATE, help="Publication date YYYY-MM-DD for every article."
@@ -153,10 +154,11 @@ def _dask_address(ctx: click.Context, param: click.Parameter, value: str | None)
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no per-file messages.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@source_options
 @pass_ctx
 def ingest(
     obj: Context,
-    paths: tuple[Path, ...],
+    paths: tuple[str, ...],
     outlet: str | None,
     published,
     jobs: int,
@@ -164,20 +166,47 @@ def ingest(
     dask_address: str | None,
     quiet: bool,
     as_json: bool,
+    **source_kwargs,
 ) -> None:
     """Read articles, find their quotes and speakers, and store them.
 
     PATHS are files or directories (searched recursively): .txt and .md (optional front
     matter: title, date, outlet, url, author), .html/.htm, .json and .jsonl (one article per
-    object). Re-ingesting unchanged files adds nothing; a changed article replaces its own
+    object), web archives (.warc, .warc.gz: every HTML response) and tables (.csv, .tsv with
+    a text column). http(s) URLs, --urls FILE and --feed URL are fetched politely (robots.txt,
+    --delay and --per-host per host); a URL already stored is not fetched again unless
+    --refresh. Re-ingesting unchanged files adds nothing; a changed article replaces its own
     quotes. Unreadable inputs are reported and skipped; the exit status is 1 if any failed.
 
     \b
     Example:
       quotetrack ingest samples/
       quotetrack ingest --outlet Reuters --date 2023-12-07 story.txt
+      quotetrack ingest https://example.org/news/story.html --urls more-urls.txt
+      quotetrack ingest --feed https://example.org/rss.xml crawl.warc.gz export.csv
     """
     from .ingest import IngestSummary, ingest_articles, long_run_collector, read_all
+    from .read.tabular import column_names
+
+    sources = sources_from(paths, source_kwargs)
+    report_failure = (lambda msg: None) if quiet and as_json else _err
+    if sources.fetches:
+        from .cli_sources import run_web_ingest
+
+        if dask_address:
+            raise click.UsageError("--dask reads files only; fetch URLs without it")
+        run_web_ingest(
+            sources,
+            obj.store(create=True),
+            model=obj.model,
+            jobs=jobs,
+            outlet=outlet,
+            published=_date(published),
+            max_bytes=int(max_mb * 1_000_000),
+            quiet=quiet,
+            as_json=as_json,
+            report_failure=report_failure,
+        )
 
     run_ingest = ingest_articles
     if dask_address:
@@ -187,15 +216,15 @@ def ingest(
 
         run_ingest = partial(ingest_with_dask, dask_address)
     summary = IngestSummary()
-    report_failure = (lambda msg: None) if quiet and as_json else _err
-    articles = read_all(
-        paths,
-        outlet=outlet,
-        published=_date(published),
-        on_failure=report_failure,
-        summary=summary,
-        max_bytes=int(max_mb * 1_000_000),
-    )
+    with column_names(*sources.columns):
+        articles = read_all(
+            paths,
+            outlet=outlet,
+            published=_date(published),
+            on_failure=report_failure,
+            summary=summary,
+            max_bytes=int(max_mb * 1_000_000),
+        )
     store = obj.store(create=True)
     show_progress = not quiet and not as_json and sys.stderr.isatty()
     try:
@@ -938,6 +967,9 @@ def _doc_id(art) -> str:
     if art.ext_id is not None:
         return str(art.ext_id)
     return art.source
+
+
+cli.add_command(watch)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

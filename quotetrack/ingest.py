@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .read import apply_overrides, iter_articles
-from .types import Article, ReadFailure
+from .types import Article, ReadFailure, SkippedRecords
 
 # Allocations between young-generation collections during a long ingest (CPython's default
 # is 700), and how many of each generation's collections trigger the next one's (10 and 10).
@@ -51,6 +51,7 @@ class IngestSummary:
     failed: int = 0
     quotes: int = 0
     speakers: int = 0
+    skipped: int = 0  # records of web archives that hold no article (not failures)
     failures: list[str] = field(default_factory=list)
 
     @property
@@ -65,6 +66,7 @@ class IngestSummary:
             "failed": self.failed,
             "quotes": self.quotes,
             "new_speakers": self.speakers,
+            "skipped_records": self.skipped,
         }
 
     def count(self, status: str, n_quotes: int = 0, new_speakers: int = 0) -> None:
@@ -86,11 +88,18 @@ class IngestSummary:
         if on_failure:
             on_failure(message)
 
+    def skip(self, records: SkippedRecords) -> None:
+        """Count the records of an input that hold no article."""
+        self.skipped += records.count
+
     def line(self) -> str:
+        skipped = (
+            f"; {self.skipped} archive records without an article skipped" if self.skipped else ""
+        )
         return (
             f"{self.new} new, {self.unchanged} unchanged, {self.updated} updated, "
             f"{self.failed} failed articles; {self.quotes} quotes stored, "
-            f"{self.speakers} new speakers"
+            f"{self.speakers} new speakers{skipped}"
         )
 
 
@@ -106,6 +115,10 @@ def read_all(
     """Read every article under ``paths`` (overrides applied); failures go to ``on_failure``."""
     articles: list[Article] = []
     for item in iter_articles(list(paths), max_bytes=max_bytes):
+        if isinstance(item, SkippedRecords):
+            if summary is not None:
+                summary.skip(item)
+            continue
         if isinstance(item, ReadFailure):
             if summary is not None:
                 summary.fail(str(item), on_failure)

@@ -251,6 +251,7 @@ class Store:
             if article.provenance
             else None,
             "updated_at": now,
+            "fetched_at": article.fetched_at,
         }
         if previous is not None:
             orphaned = set(
