@@ -103,6 +103,13 @@ def read_warc_articles(
         with path.open("rb") as stream:
             for record in ArchiveIterator(stream):
                 number += 1
+                if record.format != "warc":
+                    # warcio also reads old ARC files, and makes an ARC record of what a
+                    # damaged gzip member leaves; neither is what a .warc file should hold.
+                    yield ReadFailure(
+                        name, f"not a readable web archive: record {number} is not a WARC record"
+                    )
+                    break
                 kind = _skip_kind(record)
                 if kind is not None:
                     skipped[kind] += 1
