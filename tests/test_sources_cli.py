@@ -3,7 +3,6 @@ end to end against a local web site (the real pipeline and an SQLite database)."
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import signal
@@ -16,8 +15,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from local_web import LocalSite, Response, article_html
+
 from quotetrack.cli import cli
 from quotetrack.read.fetch import FetchPolicy
 from quotetrack.sources import watch_feeds

@@ -9,11 +9,11 @@ import time
 
 import httpx
 import pytest
-
 from local_web import LocalSite, Response, article_html
+
 from quotetrack.read.fetch import (
-    FetchError,
     Fetcher,
+    FetchError,
     FetchPolicy,
     _network_reason,
     article_from_page,

@@ -9,10 +9,10 @@ import io
 from pathlib import Path
 
 import pytest
+from local_web import article_html
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from local_web import article_html
 from quotetrack.read import Article, ReadFailure, SkippedRecords, iter_articles
 from quotetrack.read.feeds import parse_feed
 from quotetrack.read.tabular import column_names
