@@ -37,6 +37,7 @@ class LocalSite:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # headers and body are separate writes
 
             def log_message(self, *args) -> None:  # keep test output clean
                 pass
@@ -78,6 +79,7 @@ class LocalSite:
                     with site.lock:
                         site.in_flight -= 1
 
+        ThreadingHTTPServer.request_queue_size = 128  # many connections opened at once
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
