@@ -17,7 +17,7 @@ import csv
 import datetime as dt
 import queue
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -224,7 +224,7 @@ def fetch_articles(urls: Iterable[str], fetcher: Fetcher, **options) -> Iterator
             yield ReadFailure(url, outcome.reason)
 
 
-def _in_background(items: Iterable, stop: threading.Event, size: int = 64) -> Iterator:
+def _in_background(items: Iterable, stop: threading.Event, size: int = 64) -> Generator:
     """Iterate ``items`` on a thread of its own, ``size`` items ahead of the consumer, so
     that fetching goes on while the consumer parses. An exception in ``items`` is raised
     in the consumer; a consumer that stops early (or ``stop``) ends the thread."""

@@ -88,6 +88,19 @@ def test_a_failing_robots_txt_keeps_the_host_off_limits(site):
     assert site.hits("/story.html") == 0
 
 
+def test_an_unreachable_robots_txt_is_asked_again_later(site, monkeypatch):
+    import quotetrack.read.fetch as fetch_module
+
+    monkeypatch.setattr(fetch_module, "ROBOTS_RETRY", 0.0)
+    robots = site.routes["/robots.txt"]
+    site.routes["/robots.txt"] = Response(503, b"down", "text/plain")
+    with Fetcher(QUICK) as fetcher:
+        with pytest.raises(FetchError):
+            fetcher.get(site.url("/story.html"))
+        site.routes["/robots.txt"] = robots
+        assert fetcher.get(site.url("/story.html")).status == 200
+
+
 def test_429_is_retried_after_the_wait_it_asks_for(site):
     answers = iter([Response(429, b"slow down", "text/plain", headers={"Retry-After": "1"})])
     story = site.routes["/story.html"]

@@ -109,11 +109,9 @@ def poll_feed(
     if last_modified:
         headers["If-Modified-Since"] = last_modified
     page = fetcher.get(url, headers=headers, accept=_ANY_TYPE)
-    validators = {
-        "etag": page.headers.get("etag") or etag,
-        "last_modified": page.headers.get("last-modified") or last_modified,
-    }
+    etag = page.headers.get("etag") or etag
+    last_modified = page.headers.get("last-modified") or last_modified
     if page.status == 304:
-        return FeedPoll(url, not_modified=True, **validators)
+        return FeedPoll(url, not_modified=True, etag=etag, last_modified=last_modified)
     title, entries = parse_feed(page.content, page.final_url)
-    return FeedPoll(url, entries=entries, title=title, **validators)
+    return FeedPoll(url, entries=entries, title=title, etag=etag, last_modified=last_modified)

@@ -39,6 +39,11 @@ HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _RETRY_STATUSES = frozenset({429, 500, 502, 503, 504, 507, 508, 509, 520, 521, 522, 523, 524})
 _MAX_REDIRECTS = 10
 _CHUNK = 65_536
+# How long a host's robots.txt is trusted (RFC 9309 allows a day), and how long an unreachable
+# one keeps the host closed before it is asked again (a long `watch` must not give up on a
+# host for good after one bad minute).
+ROBOTS_TTL = 24 * 3600.0
+ROBOTS_RETRY = 300.0
 
 
 class FetchError(Exception):
@@ -131,7 +136,7 @@ class _Host:
         self.next_start = 0.0  # time.monotonic() before which no request may start
         self.robots: Protego | None = None
         self.robots_error: str | None = None
-        self.robots_checked = False
+        self.robots_expires = 0.0  # time.monotonic() after which robots.txt is fetched again
 
 
 class Fetcher:
@@ -193,8 +198,9 @@ class Fetcher:
         """Fetch and parse the host's robots.txt once. RFC 9309: a 4xx means no rules; a
         5xx or an unreachable file means the whole host is off limits for now."""
         with host.robots_lock:
-            if host.robots_checked:
+            if time.monotonic() < host.robots_expires:
                 return
+            host.robots, host.robots_error = None, None
             parts = urlsplit(url)
             robots_url = f"{parts.scheme}://{parts.netloc}/robots.txt"
             try:
@@ -209,7 +215,8 @@ class Fetcher:
                     host.robots_error = f"robots.txt unreachable (HTTP {response.status_code})"
                 elif response.status_code < 400:
                     host.robots = Protego.parse(response.content.decode("utf-8", "replace"))
-            host.robots_checked = True
+            ttl = ROBOTS_RETRY if host.robots_error else ROBOTS_TTL
+            host.robots_expires = time.monotonic() + ttl
 
     def allowed(self, url: str) -> None:
         """Raise :class:`FetchError` unless robots.txt lets this user agent fetch ``url``."""
