@@ -145,24 +145,41 @@ def sources_from(arguments: Sequence[str], options: dict[str, Any]):
     return sources
 
 
+class _Status:
+    """The live status line; rich re-renders it a few times a second from the counters."""
+
+    def __init__(self, stats, summary) -> None:
+        self.stats, self.summary = stats, summary
+
+    def __rich__(self):
+        from rich.text import Text
+
+        stats, summary = self.stats, self.summary
+        return Text(
+            f"fetch: {stats.fetched} fetched, {stats.failed} failed, {stats.queued} queued · "
+            f"ingest: {summary.new + summary.updated} stored, {summary.unchanged} unchanged, "
+            f"{summary.failed} failed"
+        )
+
+
 @contextmanager
 def _progress(enabled: bool, stats, summary):
-    """A one-line live status (fetched, failed, queued, stored) on a terminal."""
+    """A live status line (fetched, failed, queued, stored) on a terminal; failure lines
+    written to stderr meanwhile appear above it."""
     if not enabled:
-        yield lambda art, status: None
+        yield
         return
     from rich.console import Console
     from rich.live import Live
-    from rich.text import Text
 
-    def status_line() -> Text:
-        return Text(
-            f"fetch: {stats.fetched} fetched, {stats.failed} failed, {stats.queued} queued · "
-            f"ingest: {summary.new + summary.updated} stored, {summary.unchanged} unchanged"
-        )
-
-    with Live(status_line(), console=Console(stderr=True), transient=True) as live:
-        yield lambda art, status: live.update(status_line())
+    with Live(
+        _Status(stats, summary),
+        console=Console(stderr=True),
+        refresh_per_second=4,
+        transient=True,
+        redirect_stderr=True,
+    ):
+        yield
 
 
 def run_web_ingest(
@@ -185,7 +202,7 @@ def run_web_ingest(
     summary, stats = IngestSummary(), FetchStats()
     show = not quiet and not as_json and sys.stderr.isatty()
     try:
-        with long_run_collector(), _progress(show, stats, summary) as step:
+        with long_run_collector(), _progress(show, stats, summary):
             ingest_sources(
                 sources,
                 store,
@@ -197,7 +214,6 @@ def run_web_ingest(
                 jobs=jobs,
                 max_bytes=max_bytes,
                 on_failure=report_failure,
-                on_done=step,
             )
     except KeyboardInterrupt:
         report_failure("interrupted: every finished article is stored; run it again to finish")
