@@ -14,6 +14,7 @@ The pieces, in the order data flows:
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import queue
 import threading
@@ -378,17 +379,21 @@ def ingest_sources(
     published: dt.date | None = None,
     model: str | None = None,
     jobs: int = 1,
-    max_bytes: int = 20_000_000,
+    max_bytes: int | None = None,
     on_failure: Callable[[str], None] | None = None,
     on_done: Callable[[Article, str], None] | None = None,
 ) -> tuple[IngestSummary, FetchStats]:
     """Read, fetch and store everything ``sources`` names; one line per failure goes to
-    ``on_failure`` and the run goes on. Returns the ingest summary and the fetch counts."""
+    ``on_failure`` and the run goes on. ``max_bytes`` limits files, records and pages alike
+    (default: the fetch policy's). Returns the ingest summary and the fetch counts."""
     summary = summary if summary is not None else IngestSummary()
     stats = stats if stats is not None else FetchStats()
+    policy = sources.policy
+    if max_bytes is not None:
+        policy = dataclasses.replace(policy, max_bytes=max_bytes)
     stop = threading.Event()
-    fetcher = Fetcher(sources.policy)
-    items = source_items(sources, fetcher, store, stats=stats, max_bytes=max_bytes)
+    fetcher = Fetcher(policy)
+    items = source_items(sources, fetcher, store, stats=stats, max_bytes=policy.max_bytes)
     stream = _in_background(items, stop)
     try:
         ingest_items(
