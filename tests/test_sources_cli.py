@@ -146,12 +146,29 @@ def test_ingest_feed_fetches_the_pages_its_entries_link(tmp_path, site, nlp):
         body=rss(site, ["/news/bridge.html", "/news/school.html"]),
         content_type="application/rss+xml",
     )
+    # A page that gives no date of its own takes its feed entry's.
+    title, paragraphs = STORIES["/news/school.html"]
+    site.routes["/news/school.html"] = Response(body=article_html(title, paragraphs))
     result = run(db, "ingest", *QUICK, "--feed", site.url("/rss.xml"))
     assert result.exit_code == 0, result.output
-    assert rows(db, "SELECT count(*) FROM articles") == [(2,)]
+    assert rows(
+        db,
+        "SELECT url, published, json_extract(provenance, '$.published') FROM articles ORDER BY url",
+    ) == [
+        (site.url("/news/bridge.html"), "2024-02-05", "html_meta"),
+        (site.url("/news/school.html"), "2024-02-06", "feed"),
+    ]
     down = run(db, "ingest", *QUICK, "--feed", site.url("/missing.xml"))
     assert down.exit_code == 1
     assert f"{site.url('/missing.xml')}: feed unavailable: HTTP 404 Not Found" in down.output
+
+
+def test_max_mb_limits_fetched_pages(tmp_path, site, nlp):
+    site.routes["/long.html"] = Response(body=article_html("Long", ["word " * 400_000]))
+    result = run(db := tmp_path / "q.db", "ingest", *QUICK, "--max-mb", "1", site.url("/long.html"))
+    assert result.exit_code == 1
+    assert f"error: {site.url('/long.html')}: larger than 1 MB (2 MB)" in result.output
+    assert rows(db, "SELECT count(*) FROM articles") == [(0,)]
 
 
 def test_web_archives_and_tables_ingest_with_a_count_of_skipped_records(tmp_path, nlp):
