@@ -73,11 +73,16 @@ def main() -> int:
     ap.add_argument("--model", default=None)
     args = ap.parse_args()
 
-    from quotetrack.ingest import IngestSummary, ingest_articles, long_run_collector, read_all
+    from quotetrack.ingest import (
+        IngestSummary,
+        ingest_articles,
+        long_run_collector,
+        open_store,
+        read_all,
+    )
     from quotetrack.nlp import load
     from quotetrack.read.fetch import Fetcher, FetchError, FetchPolicy, fetch_pages
     from quotetrack.sources import Sources, ingest_sources
-    from quotetrack.store import open_store
 
     load(args.model)  # model loading is a one-off cost, outside every timed region
     with tempfile.TemporaryDirectory() as tmp:

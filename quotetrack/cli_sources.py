@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from .read.fetch import DEFAULT_USER_AGENT, FetchPolicy
+from .report import ingest_line
 
 _SOURCE_OPTIONS = (
     "url_files",
@@ -216,15 +217,15 @@ def run_web_ingest(
                 on_failure=report_failure,
             )
     except KeyboardInterrupt:
-        report_failure("interrupted: every finished article is stored; run it again to finish")
-        click.echo(summary.line(), err=True)
+        report_failure("Interrupted: every finished article is stored; run it again to finish")
+        click.echo(ingest_line(summary.report()), err=True)
         sys.exit(130)
     if as_json:
         payload = dict(summary.as_dict(), **stats.as_dict(), failures=summary.failures)
         click.echo(json.dumps(payload, indent=2))
     elif not quiet:
         click.echo(stats.line())
-        click.echo(summary.line())
+        click.echo(ingest_line(summary.report()))
     sys.exit(0 if summary.ok else 1)
 
 
@@ -320,7 +321,7 @@ def watch(
     if not urls:
         raise click.UsageError("name at least one feed URL, or --feeds FILE")
     urls = list(dict.fromkeys(urls))
-    store = obj.store(create=True)
+    store = obj.open(create=True).store
 
     feeds_down = 0
 
@@ -356,10 +357,10 @@ def watch(
                 on_failure=fail,
             )
         except KeyboardInterrupt:
-            click.echo("interrupted: every finished article is stored", err=True)
+            click.echo("Interrupted: every finished article is stored", err=True)
             sys.exit(130)
     if not quiet:
         click.echo(("stopped; " if stop.is_set() else "") + stats.line())
-        click.echo(summary.line())
+        click.echo(ingest_line(summary.report()))
     if once and (feeds_down or not summary.ok):
         sys.exit(1)

@@ -18,9 +18,9 @@ from click.testing import CliRunner
 from local_web import LocalSite, Response, article_html
 
 from quotetrack.cli import cli
+from quotetrack.ingest import open_store
 from quotetrack.read.fetch import FetchPolicy
 from quotetrack.sources import watch_feeds
-from quotetrack.store import open_store
 
 # Fast politeness for a local site: no pause between requests, short waits.
 QUICK = ["--delay", "0", "--timeout", "2", "--retries", "1"]

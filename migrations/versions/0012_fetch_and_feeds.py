@@ -4,7 +4,7 @@
 already handled, so a poll fetches only new ones).
 
 Revision ID: 0012
-Revises: 0009
+Revises: 0013
 Create Date: 2026-12-02
 """
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0012"
-down_revision = "0009"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 

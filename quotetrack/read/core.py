@@ -13,6 +13,7 @@ from quotetrack.read.decode import decode_html, decode_text
 from quotetrack.read.errors import ReadError
 from quotetrack.read.htmlfile import read_html_article
 from quotetrack.read.jsonfile import read_json_articles, read_jsonl_articles
+from quotetrack.read.sizes import describe_size
 from quotetrack.read.tabular import read_table_articles
 from quotetrack.read.textfile import read_text_article
 from quotetrack.read.warc import read_warc_articles
@@ -49,14 +50,6 @@ _STREAMED: dict[str, StreamReader] = {
 }
 SUPPORTED_SUFFIXES: tuple[str, ...] = (*_FORMATS, *_STREAMED)
 _SUFFIX_LIST = ", ".join(SUPPORTED_SUFFIXES[:-1]) + " or " + SUPPORTED_SUFFIXES[-1]
-
-
-def describe_size(n_bytes: int) -> str:
-    """A short human size: ``20_000_000`` -> ``"20 MB"``, ``1_500`` -> ``"1.5 kB"``."""
-    for unit, factor in (("GB", 10**9), ("MB", 10**6), ("kB", 10**3)):
-        if n_bytes >= factor:
-            return f"{n_bytes / factor:.1f}".removesuffix(".0") + f" {unit}"
-    return f"{n_bytes} bytes"
 
 
 # Files that describe a folder rather than hold an article (samples/README.md), skipped when

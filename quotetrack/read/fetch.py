@@ -17,6 +17,7 @@ from __future__ import annotations
 import collections
 import datetime as dt
 import email.utils
+import importlib.metadata
 import socket
 import threading
 import time
@@ -28,11 +29,21 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 from protego import Protego
 
-from quotetrack import __version__
+from quotetrack.read.sizes import describe_size
 from quotetrack.types import Article
 
+
+def _version() -> str:
+    # Read from the installed metadata: the package's __init__ is the top layer, which the
+    # read layer must not import.
+    try:
+        return importlib.metadata.version("quotetrack")
+    except importlib.metadata.PackageNotFoundError:
+        return "0+unknown"
+
+
 DEFAULT_USER_AGENT = (
-    f"quotetrack/{__version__} (news quote research; +https://pypi.org/project/quotetrack/)"
+    f"quotetrack/{_version()} (news quote research; +https://pypi.org/project/quotetrack/)"
 )
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 # 501 (not implemented) and 505 (version not supported) will not change on a second try.
@@ -309,8 +320,6 @@ class Fetcher:
                 if accept is not None and media_type and media_type not in accept:
                     raise FetchError(f"not HTML ({media_type})")
                 declared = response.headers.get("content-length", "")
-                from quotetrack.read.core import describe_size
-
                 if declared.isdigit() and int(declared) > policy.max_bytes:
                     raise FetchError(
                         f"larger than {describe_size(policy.max_bytes)} "

@@ -25,6 +25,7 @@ from typing import Any
 from quotetrack.read.decode import check_not_binary, normalise_newlines
 from quotetrack.read.errors import ReadError
 from quotetrack.read.meta import FIELD_KEYS, fields_from_record, make_article
+from quotetrack.read.sizes import describe_size
 
 TEXT_COLUMNS: tuple[str, ...] = (
     "text",
@@ -191,8 +192,6 @@ def _rows(
             yield ReadFailure(name, f"column {text_column!r} is empty", line)
             continue
         if len(body.encode("utf-8")) > max_bytes:
-            from quotetrack.read.core import describe_size
-
             yield ReadFailure(name, f"text larger than {describe_size(max_bytes)}", line)
             continue
         record = _record(row, header)

@@ -21,6 +21,7 @@ from pathlib import Path
 from quotetrack.read.errors import ReadError
 from quotetrack.read.fetch import HTML_TYPES, decode_with_charset
 from quotetrack.read.meta import clean_str
+from quotetrack.read.sizes import describe_size
 from quotetrack.types import Article, ReadFailure, SkippedRecords
 
 
@@ -52,8 +53,6 @@ def _article(path: str, number: int, record, max_bytes: int) -> Article:
     content_type = record.http_headers.get_header("Content-Type") or ""
     data = record.content_stream().read(max_bytes + 1)
     if len(data) > max_bytes:
-        from quotetrack.read.core import describe_size
-
         raise ReadError(f"larger than {describe_size(max_bytes)}")
     if not data:
         raise ReadError("empty response")
