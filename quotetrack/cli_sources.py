@@ -334,7 +334,7 @@ def watch(
             click.echo(round_.line(), err=True)
 
     def fail(message: str) -> None:
-        click.echo(click.style("error: ", fg="red", bold=True) + message, err=True)
+        click.echo(click.style("Error: ", fg="red", bold=True) + message, err=True)
 
     if not quiet:
         click.echo(

@@ -100,12 +100,12 @@ def test_ingest_urls_stores_each_page_with_its_url_and_fetch_time(tmp_path, site
         str(listing),
     )
     assert result.exit_code == 1
-    errors = [line for line in result.output.splitlines() if line.startswith("error: ")]
+    errors = [line for line in result.output.splitlines() if line.startswith("Error: ")]
     assert sorted(errors) == sorted(
         [
-            f"error: {site.url('/gone.html')}: HTTP 404 Not Found",
-            f"error: {site.url('/private/x.html')}: disallowed by robots.txt",
-            f"error: {listing}:5: not an http(s) URL: not a url",
+            f"Error: {site.url('/gone.html')}: HTTP 404 Not Found",
+            f"Error: {site.url('/private/x.html')}: disallowed by robots.txt",
+            f"Error: {listing}:5: not an http(s) URL: not a url",
         ]
     )
     stored = rows(db, "SELECT url, fetched_at, title FROM articles ORDER BY url")
@@ -167,7 +167,7 @@ def test_max_mb_limits_fetched_pages(tmp_path, site, nlp):
     site.routes["/long.html"] = Response(body=article_html("Long", ["word " * 400_000]))
     result = run(db := tmp_path / "q.db", "ingest", *QUICK, "--max-mb", "1", site.url("/long.html"))
     assert result.exit_code == 1
-    assert f"error: {site.url('/long.html')}: larger than 1 MB (2 MB)" in result.output
+    assert f"Error: {site.url('/long.html')}: larger than 1 MB (2 MB)" in result.output
     assert rows(db, "SELECT count(*) FROM articles") == [(0,)]
 
 
