@@ -254,7 +254,7 @@ def ingest(
             raise click.UsageError("--dask reads files only; fetch URLs without it")
         run_web_ingest(
             sources,
-            qt.store,
+            qt,
             model=obj.model,
             jobs=jobs,
             outlet=outlet,

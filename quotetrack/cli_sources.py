@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from .read.fetch import DEFAULT_USER_AGENT, FetchPolicy
-from .report import ingest_line
+from .report import as_row, ingest_line
 
 _SOURCE_OPTIONS = (
     "url_files",
@@ -185,7 +185,7 @@ def _progress(enabled: bool, stats, summary):
 
 def run_web_ingest(
     sources,
-    store,
+    qt,
     *,
     model: str | None,
     jobs: int,
@@ -196,37 +196,47 @@ def run_web_ingest(
     as_json: bool,
     report_failure: Callable[[str], None],
 ) -> None:
-    """Run an ``ingest`` that fetches, print its summary and exit (1 if anything failed)."""
-    from .ingest import IngestSummary, long_run_collector
-    from .sources import FetchStats, ingest_sources
+    """Run an ``ingest`` that fetches (``qt``: the open database), print its summary and
+    exit (1 if anything failed)."""
+    from .ingest import IngestSummary
+    from .sources import FetchStats
 
-    summary, stats = IngestSummary(), FetchStats()
+    stats = FetchStats()
+    # The status line reads the counts as they change; the report comes at the end.
+    live = IngestSummary()
+
+    def done(article, status: str) -> None:
+        live.count(status)
+
+    def failed(message: str) -> None:
+        live.fail(message)
+        report_failure(message)
+
     show = not quiet and not as_json and sys.stderr.isatty()
     try:
-        with long_run_collector(), _progress(show, stats, summary):
-            ingest_sources(
+        with _progress(show, stats, live):
+            result = qt.ingest_sources(
                 sources,
-                store,
-                summary=summary,
-                stats=stats,
                 outlet=outlet,
-                published=published,
+                date=published,
                 model=model,
                 jobs=jobs,
-                max_bytes=max_bytes,
-                on_failure=report_failure,
+                max_mb=max_bytes / 1_000_000,
+                stats=stats,
+                on_failure=failed,
+                on_done=done,
             )
     except KeyboardInterrupt:
         report_failure("Interrupted: every finished article is stored; run it again to finish")
-        click.echo(ingest_line(summary.report()), err=True)
+        click.echo(ingest_line(live.report()), err=True)
         sys.exit(130)
     if as_json:
-        payload = dict(summary.as_dict(), **stats.as_dict(), failures=summary.failures)
+        payload = dict(as_row(result), **stats.as_dict())
         click.echo(json.dumps(payload, indent=2))
     elif not quiet:
         click.echo(stats.line())
-        click.echo(ingest_line(summary.report()))
-    sys.exit(0 if summary.ok else 1)
+        click.echo(ingest_line(result))
+    sys.exit(0 if result.ok else 1)
 
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$")
