@@ -598,8 +598,16 @@ def statements_cmd(obj: Context, sort: str, as_json: bool, as_csv: bool, **flags
 @cli.command("statement")
 @click.argument("statement_id", type=int)
 @output_options
+@click.option(
+    "--html",
+    "html_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the statement as one self-contained HTML page (styles and chart inline).",
+)
 @pass_ctx
-def statement_cmd(obj: Context, statement_id: int, as_json: bool, as_csv: bool) -> None:
+def statement_cmd(
+    obj: Context, statement_id: int, as_json: bool, as_csv: bool, html_file: Path | None
+) -> None:
     """Show one statement: its fullest wording and how each outlet worded it.
 
     Variants come in publication order with their kind (root, verbatim, trimmed, altered,
@@ -610,7 +618,14 @@ def statement_cmd(obj: Context, statement_id: int, as_json: bool, as_csv: bool) 
     Example:
       quotetrack statement 12
       quotetrack statement 12 --json > statement-12.json
+      quotetrack statement 12 --html statement-12.html
     """
+    if html_file is not None:
+        from .web.command import write_statement_html
+
+        write_statement_html(obj.db, statement_id, html_file)
+        click.echo(f"Wrote statement {statement_id} to {html_file}")
+        return
     fmt = _fmt(as_json, as_csv)
     report.statement_view(obj.open().statement(statement_id), fmt)
 
@@ -714,6 +729,10 @@ def extract(obj: Context, files: tuple[Path, ...], output: Any, jobs: int) -> No
 
 
 cli.add_command(watch)
+
+from .web.command import serve  # noqa: E402  (its own module; imports only click)
+
+cli.add_command(serve)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -29,7 +29,7 @@ LAYERS: list[tuple[str, list[str]]] = [
     ("statements", ["statements"]),
     ("ingest service", ["ingest", "distributed", "sources"]),
     ("API", ["api"]),
-    ("CLI, report", ["cli", "cli_sources", "report", "__main__", "__init__"]),
+    ("CLI, report, web view", ["cli", "cli_sources", "report", "web", "__main__", "__init__"]),
 ]
 
 
