@@ -24,6 +24,7 @@ import click
 from . import __version__, report
 from .api import DEFAULT_DB, Quotetrack
 from .api import open as open_db
+from .cli_sources import source_options, sources_from, watch
 from .commands_fix import register as register_fix
 from .commands_fix import speaker_listing
 from .errors import AmbiguousName, InputError, NotFound, QuotetrackError
@@ -182,7 +183,7 @@ def _dask_address(ctx: click.Context, param: click.Parameter, value: str | None)
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, metavar="PATH_OR_URL...")
 @click.option("--outlet", help="Outlet name for every article (overrides the files).")
 @click.option(
     "--date", "published", type=DATE, help="Publication date YYYY-MM-DD for every article."
@@ -212,10 +213,11 @@ def _dask_address(ctx: click.Context, param: click.Parameter, value: str | None)
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no per-file messages.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@source_options
 @pass_ctx
 def ingest(
     obj: Context,
-    paths: tuple[Path, ...],
+    paths: tuple[str, ...],
     outlet: str | None,
     published: dt.datetime | None,
     jobs: int,
@@ -223,24 +225,50 @@ def ingest(
     dask_address: str | None,
     quiet: bool,
     as_json: bool,
+    **source_kwargs,
 ) -> None:
     """Read articles, find their quotes and speakers, and store them.
 
     PATHS are files or directories (searched recursively): .txt and .md (optional front
     matter: title, date, outlet, url, author), .html/.htm, .json and .jsonl (one article per
-    object). Re-ingesting unchanged files adds nothing; a changed article replaces its own
+    object), web archives (.warc, .warc.gz: every HTML response) and tables (.csv, .tsv with
+    a text column). http(s) URLs, --urls FILE and --feed URL are fetched politely (robots.txt,
+    --delay and --per-host per host); a URL already stored is not fetched again unless
+    --refresh. Re-ingesting unchanged files adds nothing; a changed article replaces its own
     quotes. Unreadable inputs are reported and skipped; the exit status is 1 if any failed.
 
     \b
     Example:
       quotetrack ingest samples/
       quotetrack ingest --outlet Reuters --date 2023-12-07 story.txt
+      quotetrack ingest https://example.org/news/story.html --urls more-urls.txt
+      quotetrack ingest --feed https://example.org/rss.xml crawl.warc.gz export.csv
     """
+    from .read.tabular import column_names
+
+    sources = sources_from(paths, source_kwargs)
     qt = obj.open(create=True)
     on_failure = (lambda msg: None) if quiet and as_json else _err
+    if sources.fetches:
+        from .cli_sources import run_web_ingest
+
+        if dask_address:
+            raise click.UsageError("--dask reads files only; fetch URLs without it")
+        run_web_ingest(
+            sources,
+            qt,
+            model=obj.model,
+            jobs=jobs,
+            outlet=outlet,
+            published=_date(published),
+            max_bytes=int(max_mb * 1_000_000),
+            quiet=quiet,
+            as_json=as_json,
+            report_failure=on_failure,
+        )
     progress = report.IngestProgress(enabled=not quiet and not as_json and sys.stderr.isatty())
     try:
-        with progress:
+        with progress, column_names(*sources.columns):
             result = qt.ingest(
                 *paths,
                 outlet=outlet,
@@ -723,6 +751,8 @@ def extract(obj: Context, files: tuple[Path, ...], output: Any, jobs: int) -> No
         output.write(json.dumps(rec, ensure_ascii=False) + "\n")
     sys.exit(1 if failures else 0)
 
+
+cli.add_command(watch)
 
 from .web.command import serve  # noqa: E402  (its own module; imports only click)
 

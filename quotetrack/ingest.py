@@ -35,7 +35,7 @@ from .statements.grouping import GroupingParams
 from .statements.index import Filter
 from .store import Store
 from .store import open_store as open_plain_store
-from .types import Article, Quote, ReadFailure
+from .types import Article, Quote, ReadFailure, SkippedRecords
 
 # Allocations between young-generation collections during a long ingest (CPython's default
 # is 700), and how many of each generation's collections trigger the next one's (10 and 10).
@@ -72,6 +72,7 @@ class IngestSummary:
     failed: int = 0
     quotes: int = 0
     speakers: int = 0
+    skipped: int = 0  # records of web archives that hold no article (not failures)
     failures: list[str] = field(default_factory=list)
 
     @property
@@ -86,6 +87,7 @@ class IngestSummary:
             "failed": self.failed,
             "quotes": self.quotes,
             "new_speakers": self.speakers,
+            "skipped_records": self.skipped,
         }
 
     def count(self, status: str, n_quotes: int = 0, new_speakers: int = 0) -> None:
@@ -106,6 +108,10 @@ class IngestSummary:
         self.failures.append(message)
         if on_failure:
             on_failure(message)
+
+    def skip(self, records: SkippedRecords) -> None:
+        """Count the records of an input that hold no article."""
+        self.skipped += records.count
 
     def record(self, outcome: Outcome, on_failure: Callable[[str], None] | None = None) -> None:
         """Count one article's :class:`Outcome` (a failure's message goes to ``on_failure``)."""
@@ -131,6 +137,10 @@ def read_all(
     """Read every article under ``paths`` (overrides applied); failures go to ``on_failure``."""
     articles: list[Article] = []
     for item in iter_articles(list(paths), max_bytes=max_bytes):
+        if isinstance(item, SkippedRecords):
+            if summary is not None:
+                summary.skip(item)
+            continue
         if isinstance(item, ReadFailure):
             if summary is not None:
                 summary.fail(str(item), on_failure)

@@ -235,6 +235,8 @@ class IngestReport:
     quotes: int
     new_speakers: int
     failures: tuple[str, ...] = ()
+    # Records of web archives that hold no article (requests, metadata, images): not failures.
+    skipped_records: int = 0
 
     @property
     def ok(self) -> bool:

@@ -236,6 +236,11 @@ def ingest_line(report: IngestReport) -> str:
         f"{report.failed} failed {'article' if report.failed == 1 else 'articles'}; "
         f"{plural(report.quotes, 'quote')} stored, "
         f"{plural(report.new_speakers, 'new speaker')}"
+        + (
+            f"; {plural(report.skipped_records, 'archive record')} without an article skipped"
+            if report.skipped_records
+            else ""
+        )
     )
 
 

@@ -27,9 +27,12 @@ LAYERS: list[tuple[str, list[str]]] = [
     ),
     ("store (persistence)", ["store"]),
     ("statements, corrections", ["statements", "corrections"]),
-    ("ingest service", ["ingest", "distributed"]),
+    ("ingest service", ["ingest", "distributed", "sources"]),
     ("API", ["api"]),
-    ("CLI, report, web view", ["cli", "commands_fix", "report", "web", "__main__", "__init__"]),
+    (
+        "CLI, report, web view",
+        ["cli", "cli_sources", "commands_fix", "report", "web", "__main__", "__init__"],
+    ),
 ]
 
 

@@ -5,7 +5,7 @@ The log is replayed after every re-ingest, article update and regroup
 (``quotetrack.corrections``); ``machine_values`` is what undoing a correction restores.
 
 Revision ID: 0011
-Revises: 0013
+Revises: 0012
 Create Date: 2026-12-02
 """
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0011"
-down_revision = "0013"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 

@@ -281,6 +281,7 @@ class Store:
             if article.provenance
             else None,
             "updated_at": now,
+            "fetched_at": article.fetched_at,
         }
         if previous is not None:
             orphaned = set(
