@@ -4,7 +4,7 @@ via_start/via_end its offsets in the article text; NULL for quotes heard first-h
 quotes stored before this revision.
 
 Revision ID: 0014
-Revises: 0013
+Revises: 0011
 Create Date: 2026-12-02
 """
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0014"
-down_revision = "0013"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
