@@ -177,3 +177,17 @@ def test_a_relative_clause_between_quote_and_attribution_is_skipped(nlp):
         '"We will rebuild every pier," the harbour chief, who took office in May, told reporters.'
     )
     assert quotes(nlp, text)[0][1:3] == ("told", "the harbour chief")
+
+
+def test_a_speech_in_full_belongs_to_the_speaker_who_names_their_office(nlp):
+    text = (
+        'The mayor said it was "the moment for the town to choose".\n\n'
+        'Council leader Tom Reyes pledged to "fix the roads".\n\n'
+        '"In the last five years, our town has come through hard times.\n\n'
+        '"As I stand here as your mayor, I remember my first day in this hall.\n\n'
+        '"I will never leave the people of this town to face the floods alone.'
+    )
+    found = quotes(nlp, text)
+    speech = [f for f in found if f[1] is None]
+    assert len(speech) == 3
+    assert {f[2] for f in speech} == {"The mayor"}

@@ -825,8 +825,49 @@ def find_quotes(doc: Doc, settings: DetectSettings = DEFAULT_SETTINGS) -> list[Q
     ]
     quotes.sort(key=lambda r: (r.start, r.end))
     _fill_neighbour_speakers(idx, quotes, furniture, settings)
+    _speaker_of_speech_runs(idx.text, quotes)
     _link_continuations(quotes, goes_on)
     return quotes
+
+
+_SELF_ROLE = re.compile(r"\bI\b[^.?!]{0,80}?\bas (?:your|the) ((?:[a-z]+ ){0,2}[a-z]+)")
+
+
+def _speaker_of_speech_runs(text: str, quotes: list[Quote]) -> None:
+    """Give a speech printed paragraph by paragraph the speaker who names their own office.
+
+    A run of unattributed direct quotes with nothing but line breaks between them is one
+    person speaking ("… speeches in full"). The neighbour rule gives them whoever was quoted
+    last before the run; when a paragraph of the run says who is speaking ("As I stand here
+    as your prime minister"), and an earlier quote's speaker was mentioned by that office
+    ("the prime minister said …"), the whole run is that speaker's.
+    """
+    runs: list[list[Quote]] = []
+    for q in quotes:
+        if q.type != "direct" or q.cue is not None:
+            continue
+        prev = runs[-1][-1] if runs else None
+        if prev is not None and not text[prev.end : q.start].strip(" \n\t\"“”'‘’"):
+            runs[-1].append(q)
+        else:
+            runs.append([q])
+    offices: dict[str, tuple[int, int]] = {}
+    for q in quotes:
+        m = q.mention(text)
+        if m and m.lower().startswith("the ") and q.mention_start is not None:
+            offices.setdefault(m.lower()[4:], (q.mention_start, q.mention_end))  # type: ignore[arg-type]
+    for run in runs:
+        if len(run) < 3:
+            continue
+        for q in run:
+            found = _SELF_ROLE.search(text, q.start, q.end)
+            source = offices.get(found.group(1)) if found else None
+            if source is not None and source[0] < run[0].start:
+                for r in run:
+                    r.mention_start, r.mention_end = source
+                    r.speaker = text[source[0] : source[1]]
+                    r.speaker_spans = [source]
+                break
 
 
 def _link_continuations(
