@@ -568,3 +568,15 @@ def test_a_claim_position_or_predication_as_object_is_reported(nlp, text, conten
 def test_a_noun_of_saying_with_a_possessor_reports_its_infinitive(nlp):
     text = "The mayor's call to close the harbour road drew protests."
     assert only(nlp, text) == ("indirect", "to close the harbour road", "call", "The mayor")
+
+
+def test_what_a_record_shows_about_its_object_belongs_to_the_report(nlp):
+    text = "Footage of the meeting shows the mayor with the contract in his hands."
+    found = [(q.cue, q.mention(text), q.text(text)) for q in nlp(text)._.quotes]
+    assert found == [("shows", "Footage", "the mayor with the contract in his hands")]
+
+
+def test_polling_averages_are_a_source_of_evidence(nlp):
+    text = "Polling averages show the mayor with a narrow lead over her rival."
+    found = [(q.cue, q.text(text)) for q in nlp(text)._.quotes]
+    assert found == [("show", "the mayor with a narrow lead over her rival")]

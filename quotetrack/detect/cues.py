@@ -592,10 +592,19 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
         and speaker is not None
         and speaker.lower_ in EVIDENCE_SOURCES
     ):
-        # "A 2014 study found 31 incidents …": what a document shows is attributed to it
-        for c in tok.rights:
-            if c.dep_ == "dobj":
-                content_tokens.extend(c.subtree)
+        # "A 2014 study found 31 incidents …": what a document shows is attributed to it,
+        # with what it shows about the object ("shows him with his hands in the air")
+        objs = [c for c in tok.rights if c.dep_ == "dobj"]
+        for c in objs:
+            content_tokens.extend(c.subtree)
+        if objs:
+            content_tokens.extend(
+                t
+                for c in tok.rights
+                if c.i > objs[0].i and c.dep_ == "prep" and c.lower_ in ("with", "in", "at")
+                for t in c.subtree
+            )
+            content_tokens = _small_clause(tok, content_tokens)
     if not content_tokens and (verb in _OBJECT_VERBS or strong and _quotes_in_object(tok)):
         objs = [c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i]
         if objs:

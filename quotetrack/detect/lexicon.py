@@ -92,7 +92,8 @@ EVIDENCE_SOURCES: frozenset[str] = frozenset(
     """
 poll polls survey surveys study studies report reports analysis analyses data research record
 records document documents review investigation audit video videos footage tally figures
-statistics estimate estimates census filing filings memo email emails letter
+statistics estimate estimates census filing filings memo email emails letter average
+averages results numbers
 """.split()
 )
 
