@@ -580,3 +580,34 @@ def test_polling_averages_are_a_source_of_evidence(nlp):
     text = "Polling averages show the mayor with a narrow lead over her rival."
     found = [(q.cue, q.text(text)) for q in nlp(text)._.quotes]
     assert found == [("show", "the mayor with a narrow lead over her rival")]
+
+
+def test_a_possessive_apostrophe_is_no_quotation_mark_in_an_object(nlp):
+    # a bare noun phrase after "expressed" is no report; the ’ of "residents’" must not
+    # make it look like quoted words
+    text = "The bishop expressed deep gratitude for the residents’ patience and prayers."
+    assert [q.text(text) for q in nlp(text)._.quotes] == []
+
+
+def test_an_impersonal_passive_is_the_writers_own_statement(nlp):
+    text = "It is noted that farmers make up about 3% of the population."
+    assert [q.text(text) for q in nlp(text)._.quotes] == []
+
+
+def test_finding_out_is_an_inquiry_not_a_finding(nlp):
+    text = "The agency sent a team to the harbour to find out what caused the collapse."
+    assert [q.text(text) for q in nlp(text)._.quotes] == []
+
+
+def test_calling_an_election_convenes_it(nlp):
+    for text in (
+        "The premier has called a snap election on July 4.",
+        "Other senators are calling for early general elections in July.",
+    ):
+        assert [q.text(text) for q in nlp(text)._.quotes] == [], text
+
+
+def test_calling_an_election_something_describes_it(nlp):
+    text = "At the forum, the senator called the election a sham."
+    found = [(q.cue, q.text(text)) for q in nlp(text)._.quotes]
+    assert found == [("called", "the election a sham")]

@@ -95,7 +95,9 @@ _CLAUSE_DEPS = frozenset({"ccomp"})
 
 
 def is_quote_mark(tok: Token) -> bool:
-    return all(ch in _QUOTE_CHARS for ch in tok.text)
+    """True for a quotation mark; an apostrophe the tagger read as a possessive ending
+    ("the residents’ patience") is none."""
+    return tok.tag_ != "POS" and all(ch in _QUOTE_CHARS for ch in tok.text)
 
 
 @dataclass
@@ -522,6 +524,32 @@ def _postposed(tok: Token) -> tuple[list[Token], Token | None] | None:
     return content, head
 
 
+# Events one calls in the sense of convening them ("called a snap election", "calling for
+# early elections"): the object is what was set up, not something said.
+_CONVENED = frozenset(
+    "election elections poll polls vote votes referendum meeting meetings session summit "
+    "hearing hearings strike strikes recess".split()
+)
+
+
+def _convenes(verb: Token) -> bool:
+    """True when "call" sets up an event ("called a snap election", "calling for early
+    elections") rather than describing something ("called her vote a mistake")."""
+    if any(
+        c.dep_ == "oprd" and (c.pos_ == "ADJ" or any(g.dep_ == "det" for g in c.children))
+        for c in verb.children
+    ):
+        return False  # "called the election a sham", "called the vote unfair"
+    for c in verb.children:
+        objs = [c] if c.dep_ == "dobj" else []
+        if c.dep_ == "prep" and c.lower_ == "for":
+            objs = [g for g in c.children if g.dep_ == "pobj"]
+        for obj in objs:
+            if obj.lower_ in _CONVENED and not any(g.dep_ == "poss" for g in obj.children):
+                return True
+    return False
+
+
 def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
     """A cue headed by the verb ``tok``, with its speaker and complement, or ``None``."""
     verb = cue_lemma(tok.text)
@@ -746,9 +774,18 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
         and speaker.dep_ in ("nsubj", "nsubjpass", "expl")
         and speaker.head.i == tok.i
         and (speaker.dep_ == "nsubjpass" or any(c.dep_ == "auxpass" for c in tok.children))
+    ) or (
+        any(c.dep_ == "nsubjpass" and c.lower_ == "it" for c in tok.children)
+        and not any(c.dep_ == "agent" for c in tok.children)
     ):
-        # ("It is noted that …"): an impersonal passive states the writer's own fact
+        # ("It is noted that …"): an impersonal passive states the writer's own fact (the
+        # subject finder skips the "it", so look at the verb's own subject too); with an
+        # agent ("it was stressed by officials that …") the agent said it
         content = []
+    if verb == "find" and any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children):
+        content = []  # ("to find out what caused it"): an inquiry, not a finding
+    if verb == "call" and _convenes(tok):
+        content = []  # ("called a snap election on July 4"): convening, not a statement
     relay = speaker is not None and (
         speaker.lower_ in DOCUMENT_NOUNS or speaker.lower_ in EVIDENCE_SOURCES
     )
