@@ -611,3 +611,26 @@ def test_calling_an_election_something_describes_it(nlp):
     text = "At the forum, the senator called the election a sham."
     found = [(q.cue, q.text(text)) for q in nlp(text)._.quotes]
     assert found == [("called", "the election a sham")]
+
+
+def test_a_clause_before_a_semicolon_is_not_what_the_next_cue_reports(nlp):
+    text = (
+        "It is an extremely unlikely scenario; the mayor's team says she will continue her march."
+    )
+    found = [(q.cue, q.text(text)) for q in nlp(text)._.quotes]
+    assert found == [("says", "she will continue her march")]
+
+
+def test_a_cue_opening_a_quotation_with_a_colon_reports_only_what_follows(nlp):
+    text = (
+        'The port will probably use the meeting to make some news, Kall said: "I feel like '
+        'he has a surprise."'
+    )
+    found = [q.text(text) for q in nlp(text)._.quotes]
+    assert not any(f.startswith("The port") for f in found)
+    assert any(f.startswith("I feel like") for f in found)
+
+
+def test_a_fronted_when_clause_is_the_scene_of_a_postposed_cue(nlp):
+    text = "But when the council cut funding two years later, the port said enough."
+    assert [q.text(text) for q in nlp(text)._.quotes] == []

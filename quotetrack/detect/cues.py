@@ -521,6 +521,21 @@ def _postposed(tok: Token) -> tuple[list[Token], Token | None] | None:
     content = [t for t in doc[sent.start : j] if not t.is_space]
     if content and content[0].tag_ in ("VBG", "VBN") and content[0].dep_ == "advcl":
         return None  # ("Speaking at the harbour, Ortiz said"): a scene, not the content
+    if tok.i + 1 < len(doc) and doc[tok.i + 1].text == ":":
+        return None  # ("…, Kall said: "…""): the cue introduces what follows the colon
+    scenes = [
+        c
+        for c in tok.lefts
+        if c.dep_ == "advcl"
+        and any(g.dep_ in ("mark", "advmod") and g.tag_ in ("IN", "WRB") for g in c.children)
+    ]
+    if scenes:
+        # the scene with the adverbs and conjunction the verb has of its own
+        covered = {t.i for t in scenes[0].subtree} | {
+            t.i for c in tok.lefts if c.dep_ in ("cc", "advmod", "npadvmod") for t in c.subtree
+        }
+        if all(t.i in covered or t.is_punct for t in content):
+            return None  # ("But when the council cut funding, the port said enough")
     return content, head
 
 
@@ -530,6 +545,19 @@ _CONVENED = frozenset(
     "election elections poll polls vote votes referendum meeting meetings session summit "
     "hearing hearings strike strikes recess".split()
 )
+
+
+def _fenced_off(verb: Token, clause: Token) -> bool:
+    """True for a clause left of ``verb`` that is no part of what it reports: one ended by a
+    semicolon or colon before the verb ("It is unlikely; her team says she will …"), or one
+    before a verb that opens a quotation with a colon ("X, Kall said: "…"")."""
+    if clause.i > verb.i:
+        return False
+    doc = verb.doc
+    between = doc[clause.right_edge.i + 1 : verb.i]
+    if any(t.text in (";", ":") for t in between):
+        return True
+    return verb.i + 1 < len(doc) and doc[verb.i + 1].text == ":"
 
 
 def _convenes(verb: Token) -> bool:
@@ -575,6 +603,8 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
     strong = verb in SPEECH_VERBS
     content_tokens: list[Token] = []
     for child in tok.children:
+        if _fenced_off(tok, child):
+            continue
         if child.dep_ in _CLAUSE_DEPS or subject_noun is not None and _that_clause(child):
             content_tokens.extend(_clause_tokens(child))
     if not content_tokens and verb in _XCOMP_VERBS:
