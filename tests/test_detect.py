@@ -634,3 +634,8 @@ def test_a_cue_opening_a_quotation_with_a_colon_reports_only_what_follows(nlp):
 def test_a_fronted_when_clause_is_the_scene_of_a_postposed_cue(nlp):
     text = "But when the council cut funding two years later, the port said enough."
     assert [q.text(text) for q in nlp(text)._.quotes] == []
+
+
+def test_it_goes_without_saying_is_the_writers_emphasis(nlp):
+    text = "It goes without saying that, if elected, the mayor will make history."
+    assert [q.text(text) for q in nlp(text)._.quotes] == []

@@ -812,6 +812,12 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
         # subject finder skips the "it", so look at the verb's own subject too); with an
         # agent ("it was stressed by officials that …") the agent said it
         content = []
+    if (
+        tok.dep_ == "pcomp"
+        and tok.head.lower_ == "without"
+        and tok.head.head.lower_ in ("go", "goes", "went", "gone", "going")
+    ):
+        content = []  # ("it goes without saying that …"): the writer's own emphasis
     if verb == "find" and any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children):
         content = []  # ("to find out what caused it"): an inquiry, not a finding
     if verb == "call" and _convenes(tok):
