@@ -639,3 +639,20 @@ def test_a_fronted_when_clause_is_the_scene_of_a_postposed_cue(nlp):
 def test_it_goes_without_saying_is_the_writers_emphasis(nlp):
     text = "It goes without saying that, if elected, the mayor will make history."
     assert [q.text(text) for q in nlp(text)._.quotes] == []
+
+
+def test_the_name_given_in_a_passive_is_what_was_said(nlp):
+    text = "The surgeon has been called a charlatan by fellow physicians."
+    found = [(q.cue, q.mention(text), q.text(text)) for q in nlp(text)._.quotes]
+    assert ("called", "fellow physicians", "a charlatan") in found
+
+
+def test_pointing_to_something_as_an_example_is_a_claim(nlp):
+    text = "The council pointed to the closure of the pier as an example of neglect."
+    found = [(q.cue, q.text(text)) for q in nlp(text)._.quotes]
+    assert found == [("pointed", "the closure of the pier as an example of neglect")]
+
+
+def test_pointing_to_a_bare_noun_phrase_is_no_report(nlp):
+    text = "The council pointed to the closure of the pier."
+    assert [q.text(text) for q in nlp(text)._.quotes] == []

@@ -560,6 +560,20 @@ def _fenced_off(verb: Token, clause: Token) -> bool:
     return verb.i + 1 < len(doc) and doc[verb.i + 1].text == ":"
 
 
+# Verbs that give something a name or label ("called him a charlatan", "was dubbed X").
+_NAMING_VERBS = frozenset("call label brand dub term".split())
+
+
+def _predicated_object(obj: Token) -> bool:
+    """True for an object with what is said of it ("pointed to the vote as an example of
+    …"): an "as" phrase with an object of its own inside the object's phrase."""
+    return any(
+        t.dep_ == "prep" and t.lower_ == "as" and any(g.dep_ == "pobj" for g in t.children)
+        for t in obj.subtree
+        if t.i != obj.i
+    )
+
+
 def _convenes(verb: Token) -> bool:
     """True when "call" sets up an event ("called a snap election", "calling for early
     elections") rather than describing something ("called her vote a mistake")."""
@@ -705,6 +719,12 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
                 # ("announced the date", "praised his decision"): a bare noun phrase names
                 # what the act was about, not what was said
                 content_tokens = []
+    if not content_tokens and verb in _NAMING_VERBS:
+        # ("has been called a charlatan by fellow physicians"): in the passive, the name
+        # given is what was said; the one named is its subject, not its content
+        oprd = [c for c in tok.children if c.dep_ == "oprd" and c.i > tok.i]
+        if oprd and any(c.dep_ == "nsubjpass" for c in tok.children):
+            content_tokens = list(oprd[0].subtree)
     if (
         not content_tokens
         and (verb in _OBJECT_VERBS or strong)
@@ -724,6 +744,16 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
                 and prep.lower_ in _PREP_OBJECT[verb]
                 and prep.i > tok.i
             ):
+                # ("pointed to the vote as an example of …"): the "as" phrase the parser
+                # hung on the verb says what the object is
+                as_phrase = [
+                    c
+                    for c in tok.rights
+                    if c.i > prep.i
+                    and c.dep_ == "prep"
+                    and c.lower_ == "as"
+                    and any(g.dep_ == "pobj" for g in c.children)
+                ][:1]
                 for c in prep.children:
                     if (
                         c.dep_ == "pcomp"
@@ -733,9 +763,14 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
                             or verb in POSITION_VERBS
                             or verb == "call"  # "called for an inquiry": a demand
                             or any(is_quote_mark(t) for t in c.subtree)
+                            or _predicated_object(c)
+                            or bool(as_phrase)
                         )
                     ):
                         content_tokens.extend(c.subtree)
+                        if as_phrase and c.dep_ == "pobj":
+                            content_tokens.extend(as_phrase[0].subtree)
+                            content_tokens = _small_clause(tok, content_tokens)
     if not content_tokens and verb == "call":
         oprd = [c for c in tok.children if c.dep_ == "oprd"]
         objs = [c for c in tok.children if c.dep_ == "dobj"]
