@@ -656,3 +656,15 @@ def test_pointing_to_something_as_an_example_is_a_claim(nlp):
 def test_pointing_to_a_bare_noun_phrase_is_no_report(nlp):
     text = "The council pointed to the closure of the pier."
     assert [q.text(text) for q in nlp(text)._.quotes] == []
+
+
+def test_according_to_at_the_end_sources_the_whole_sentence_before_it(nlp):
+    text = "Fees rose by a third last year and fell slightly in the spring, according to harbour records."
+    found = [(q.cue, q.mention(text), q.text(text)) for q in nlp(text)._.quotes]
+    assert found == [
+        (
+            "according to",
+            "harbour records",
+            "Fees rose by a third last year and fell slightly in the spring",
+        )
+    ]

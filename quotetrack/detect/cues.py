@@ -888,6 +888,17 @@ def _according_cue(tok: Token) -> Cue | None:
         head = head.head
     own = set(t.i for t in tok.subtree)
     content_tokens = [t for t in head.subtree if t.i not in own] if head.i != tok.i else []
+    sent = tok.sent
+    last = max(own)
+    if (
+        tok.i - 1 > sent.start
+        and doc[tok.i - 1].text == ","
+        and all(t.is_punct or t.is_space for t in doc[last + 1 : sent.end])
+    ):
+        # "X and the fourth person killed, according to a database.": a source named at
+        # the end of its sentence sources the whole sentence before it, however the parser
+        # hung the phrase
+        content_tokens = [t for t in doc[sent.start : tok.i - 1] if not t.is_space]
     content = _content_spans(doc, content_tokens, min_words=3)
     end = to[0].idx + len(to[0].text)
     return Cue(
