@@ -53,8 +53,12 @@ class Context:
         self.model = model
         self._store = None
 
-    def store(self, create: bool = False):
-        """Open the database; reports refuse to run on a database that does not exist yet."""
+    def store(self, create: bool = False, write: bool = False):
+        """Open the database; reports refuse to run on a database that does not exist yet.
+
+        Only ``create`` (ingest) and ``write`` (regroup) open it for writing, which migrates
+        it; every reading command opens it read-only and never changes the file.
+        """
         from .store import open_store
 
         if self._store is None:
@@ -65,7 +69,7 @@ class Context:
                     "(or point --db / $QUOTETRACK_DB at one)"
                 )
             try:
-                self._store = open_store(self.db)
+                self._store = open_store(self.db, readonly=not (create or write))
             except Exception as exc:  # an unreadable path or bad URL: say which
                 raise click.ClickException(
                     f"cannot open database {self.db or 'quotetrack.db'}: {exc}"
@@ -449,35 +453,64 @@ def quotes(
     type=click.FloatRange(min=0.1),
     default=10.0,
     show_default=True,
-    help="Stop the query after this many seconds.",
+    help="Stop the query (running and fetching rows) after this many seconds.",
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(0),
+    help="At most this many rows (default 1000 for a table, all for --json/--csv; 0: all).",
+)
+@click.option(
+    "--allow-privileged-role",
+    is_flag=True,
+    help="PostgreSQL: run even as a superuser or a role that can read server files, run "
+    "programs or signal other sessions (refused by default; see docs/sql.md).",
 )
 @output_options
 @pass_ctx
-def sql(obj: Context, query: str, timeout: float, as_json: bool, as_csv: bool) -> None:
+def sql(
+    obj: Context,
+    query: str,
+    timeout: float,
+    limit: int | None,
+    allow_privileged_role: bool,
+    as_json: bool,
+    as_csv: bool,
+) -> None:
     """Run a read-only SQL query and print the result.
 
-    The connection is read-only: statements that would write (INSERT, UPDATE, DELETE, DROP,
-    CREATE, ATTACH, state-changing PRAGMAs …) are refused. Tables and views are described in
-    docs/schema.md.
+    The database is opened read-only and never migrated. On SQLite, statements that would
+    write (INSERT, UPDATE, DELETE, DROP, CREATE, ATTACH, state-changing PRAGMAs …) are
+    refused; on PostgreSQL only a query (SELECT, VALUES, TABLE, WITH) runs, in a read-only
+    transaction. Time, memory and rows are bounded. Tables and views are described in
+    docs/schema.md, the guarantees in docs/sql.md.
 
     \b
     Example:
       quotetrack sql "SELECT speaker, count(*) AS n FROM quote_view GROUP BY speaker ORDER BY n DESC"
     """
-    from .store import QueryTimeout, ReadOnlyViolation
+    from .store.sql import DEFAULT_TABLE_LIMIT, ReadOnlyViolation, run_readonly_sql
 
     fmt = _fmt(as_json, as_csv)
-    store = obj.store()
+    if limit is None:
+        limit = DEFAULT_TABLE_LIMIT if fmt == "table" else 0
     try:
-        columns, rows = store.run_sql(query, timeout=timeout)
+        result = run_readonly_sql(
+            obj.db,
+            query,
+            timeout=timeout,
+            limit=limit or None,
+            allow_privileged_role=allow_privileged_role,
+        )
     except ReadOnlyViolation as exc:
         raise click.ClickException(f"refused: {exc}") from exc
-    except QueryTimeout as exc:
-        raise click.ClickException(str(exc)) from exc
-    except Exception as exc:  # a syntax error or unknown table: show SQLite's own words
+    except Exception as exc:  # a timeout, a size limit, bad SQL: the message says which
         raise click.ClickException(f"query failed: {exc}") from exc
-    dict_rows = [dict(zip(columns, r)) for r in rows]
-    emit(dict_rows, columns, fmt)
+    for note in result.notes:
+        click.echo(click.style("note: ", fg="yellow") + note, err=True)
+    emit([dict(zip(result.columns, r)) for r in result.rows], result.columns, fmt)
+    if result.truncated:
+        click.echo(f"note: only the first {limit} rows are shown; --limit N for more", err=True)
 
 
 # --------------------------------------------------------------------------- search
@@ -866,7 +899,7 @@ def regroup_cmd(obj: Context, as_json: bool, as_csv: bool) -> None:
     from .statements import regroup
 
     fmt = _fmt(as_json, as_csv)
-    with obj.store().session(write=True) as session:
+    with obj.store(write=True).session(write=True) as session:
         stats = regroup(session)
     columns = ["quotes", "statements", "kept", "created", "removed", "seconds"]
     if fmt == "table":
