@@ -945,8 +945,8 @@ def extract(obj: Context, files: tuple[Path, ...], output, jobs: int) -> None:
       quotetrack extract samples/ > quotes.jsonl
       quotetrack extract --jobs 2 docs.jsonl -o predictions.jsonl
     """
-    from .extract import extract as run_extract
-    from .extract import to_eval_record
+    from .extract import DetectionFailed, to_eval_record
+    from .extract import extract_results as run_extract
     from .ingest import IngestSummary, read_all
 
     summary = IngestSummary()
@@ -954,6 +954,9 @@ def extract(obj: Context, files: tuple[Path, ...], output, jobs: int) -> None:
     try:
         results = run_extract((a.text for a in articles), model=obj.model, jobs=jobs)
         for art, found in zip(articles, results):
+            if isinstance(found, DetectionFailed):  # reported; the other articles go on
+                summary.fail(f"{art.source}: {found}", _err)
+                continue
             rec = to_eval_record(_doc_id(art), art.text, found)
             rec["meta"] = {
                 "outlet": art.outlet,

@@ -131,12 +131,20 @@ def ingest_articles(
     Articles already stored with the same content are skipped before any parsing, so a
     re-run after a crash or Ctrl-C only does the work that is left.
     """
-    from .extract import extract
+    from .extract import DetectionFailed, extract_results
+    from .store.engine import describe_error
 
     summary = summary or IngestSummary()
     pending: list[Article] = []
     for art in articles:
-        if store.is_unchanged(art):
+        try:
+            unchanged = store.is_unchanged(art)
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except Exception as exc:  # e.g. text that cannot be encoded: this article only
+            summary.fail(f"{art.source}: cannot be stored: {describe_error(exc)}", on_failure)
+            continue
+        if unchanged:
             summary.count("unchanged")
             if on_done:
                 on_done(art, "unchanged")
@@ -145,26 +153,18 @@ def ingest_articles(
     if not pending:
         return summary
 
-    results = extract((a.text for a in pending), model=model, jobs=jobs)
-    for art in pending:
-        try:
-            quotes = next(results)
-        except StopIteration:  # pragma: no cover - extract yields one list per text
-            raise RuntimeError("the detector returned fewer results than articles") from None
-        except (KeyboardInterrupt, SystemExit):
-            raise
-        except Exception as exc:  # one bad article must not stop the run
-            summary.fail(f"{art.source}: detection failed: {exc}", on_failure)
-            results = extract(
-                (a.text for a in pending[pending.index(art) + 1 :]), model=model, jobs=jobs
-            )
+    results = extract_results((a.text for a in pending), model=model, jobs=jobs)
+    for art, quotes in zip(pending, results):
+        if isinstance(quotes, DetectionFailed):  # one bad article must not stop the run
+            summary.fail(f"{art.source}: {quotes}", on_failure)
             continue
         try:
             res = store.save_article(art, quotes)
         except (KeyboardInterrupt, SystemExit):
             raise
         except Exception as exc:
-            summary.fail(f"{art.source}: could not be stored: {exc}", on_failure)
+            # The error's own words, not the INSERT and its parameters (the article text).
+            summary.fail(f"{art.source}: could not be stored: {describe_error(exc)}", on_failure)
             continue
         summary.count(res.status, res.n_quotes, res.new_speakers)
         if on_done:

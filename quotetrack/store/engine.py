@@ -221,6 +221,18 @@ def check_integrity(engine: Engine, path: str | None) -> None:
         pass
 
 
+def describe_error(exc: BaseException, limit: int = 300) -> str:
+    """A database error in a line: the driver's own message ("database is locked"), not
+    SQLAlchemy's rendering, which appends the whole statement and its parameters (an
+    article's full text); other errors by their message, cut at ``limit`` characters."""
+    orig = getattr(exc, "orig", None)
+    message = str(orig if orig is not None else exc).strip()
+    first = message.splitlines()[0] if message else type(exc).__name__
+    if len(first) > limit:
+        first = first[: limit - 1] + "…"
+    return first
+
+
 def migrations_dir() -> Path:
     """The directory holding env.py and versions/ (package ``quotetrack.migrations``)."""
     try:
