@@ -294,10 +294,9 @@ def test_a_locked_database_is_reported_without_the_statement(tmp_path, monkeypat
 def test_database_errors_are_described_without_statement_or_parameters(tmp_path):
     store = open_store(tmp_path / "news.db")
     long_name = "Outlet " + "x" * 5_000
-    with pytest.raises(IntegrityError) as caught:
-        with store.session(write=True) as s:
-            for _ in range(2):
-                s.execute(sql_text("INSERT INTO outlets (name) VALUES (:n)"), {"n": long_name})
+    with pytest.raises(IntegrityError) as caught, store.session(write=True) as s:
+        for _ in range(2):
+            s.execute(sql_text("INSERT INTO outlets (name) VALUES (:n)"), {"n": long_name})
     store.close()
     message = engine_mod.describe_error(caught.value)
     assert "UNIQUE constraint failed" in message
