@@ -260,8 +260,11 @@ def test_a_damaged_database_is_named_and_never_written(tmp_path, samples_dir):
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     data = bytearray(db.read_bytes())
     page = 4096
-    for n in range(2, len(data) // page, 3):  # every third page overwritten, header kept
-        data[n * page : (n + 1) * page] = os.urandom(page)
+    # Damage the data, not the schema: the last pages (the latest rows and index entries)
+    # are overwritten, so the file still opens and a query may still run.
+    pages = len(data) // page
+    for n in range(pages - 4, pages - 1):
+        data[n * page + 8 : (n + 1) * page] = os.urandom(page - 8)
     db.write_bytes(bytes(data))
     damaged = db.read_bytes()
     for args in (["quotes"], ["ingest", str(samples_dir)], ["search", "aid"]):

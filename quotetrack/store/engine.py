@@ -207,6 +207,7 @@ def check_integrity(engine: Engine, path: str | None) -> None:
     except Exception as exc:  # noqa: BLE001 - SQLite may fail to read a damaged file at all
         problem = str(getattr(exc, "orig", None) or exc).splitlines()[0]
     if problem is not None:
+        problem = " ".join(problem.split())[:300]  # SQLite's report may span lines
         raise CorruptDatabase(
             f"{file} is damaged ({problem}); nothing was read or written. Restore it from a "
             "backup, or recover what is left with `sqlite3 FILE .recover`"
