@@ -13,8 +13,8 @@ import pytest
 from sqlalchemy import text
 
 from quotetrack import statements
+from quotetrack.ingest import open_store
 from quotetrack.statements.db import window_select
-from quotetrack.store import open_store
 from quotetrack.types import Article, Quote
 
 FULL = (
@@ -265,7 +265,7 @@ def test_cli_lists_shows_and_regroups_statements(tmp_path):
     as_json = json.loads(run_cli(db, "statement", str(sid), "--json").output)[0]
     assert as_json["root"]["text"] == FULL
     missing = run_cli(db, "statement", "999")
-    assert missing.exit_code == 1 and "no statement 999" in missing.output
+    assert missing.exit_code == 1 and "No statement 999" in missing.output
     regrouped = json.loads(run_cli(db, "regroup", "--json").output)[0]
     assert regrouped["removed"] == 0 and regrouped["kept"] == regrouped["statements"] == 3
 

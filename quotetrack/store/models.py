@@ -81,6 +81,8 @@ class Article(Base):
     provenance: Mapped[str | None] = mapped_column(Text)
     ingested_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    # When the stored text was fetched from the web (or captured, for a web archive record).
+    fetched_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
 
 class Speaker(Base):
@@ -172,6 +174,45 @@ class Quote(Base):
     signature: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
+class Feed(Base):
+    """An RSS/Atom feed that `quotetrack watch` polls, with what the last poll learnt."""
+
+    __tablename__ = "feeds"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    url: Mapped[str] = mapped_column(String, unique=True)
+    etag: Mapped[str | None] = mapped_column(String)
+    last_modified: Mapped[str | None] = mapped_column(String)
+    last_polled_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    last_ok_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class FeedEntry(Base):
+    """One entry a feed listed, recorded once its page was stored or failed for good."""
+
+    __tablename__ = "feed_entries"
+    __table_args__ = (UniqueConstraint("feed_id", "entry_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    feed_id: Mapped[int] = mapped_column(ForeignKey("feeds.id", ondelete="CASCADE"))
+    entry_key: Mapped[str] = mapped_column(String)
+    url: Mapped[str | None] = mapped_column(String)
+    seen_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    outcome: Mapped[str] = mapped_column(String(16))
+
+
+class Setting(Base):
+    """A setting that must hold for every run on this database (revision 0013), such as the
+    statement grouping parameters that ingest and ``regroup`` share. ``value`` is JSON."""
+
+    __tablename__ = "settings"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
 __all__ = [
     "Base",
     "Outlet",
@@ -180,5 +221,8 @@ __all__ = [
     "SpeakerAlias",
     "Statement",
     "Quote",
+    "Feed",
+    "FeedEntry",
+    "Setting",
     "utcnow",
 ]

@@ -27,8 +27,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from quotetrack.errors import DatabaseError, InputError
 
-class ReadOnlyViolation(PermissionError):
+
+class ReadOnlyViolation(InputError, PermissionError):
     """A statement tried to change the database (message names what was refused)."""
 
 
@@ -37,11 +39,11 @@ class PrivilegedRoleRefused(ReadOnlyViolation):
     signalling other sessions); ``sql`` refuses it unless ``allow_privileged_role``."""
 
 
-class QueryTimeout(TimeoutError):
+class QueryTimeout(DatabaseError, TimeoutError):
     """A query ran longer than its time limit and was interrupted."""
 
 
-class SQLError(ValueError):
+class SQLError(InputError):
     """The SQL could not be run (syntax error, unknown table …); message from the database."""
 
 
