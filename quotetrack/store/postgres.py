@@ -362,7 +362,7 @@ def run_readonly_sql(
     """
     import psycopg
 
-    from quotetrack.store.sql import (
+    from quotetrack.store.readonly import (
         PrivilegedRoleRefused,
         QueryTimeout,
         ReadOnlyViolation,
