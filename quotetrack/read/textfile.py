@@ -32,7 +32,7 @@ MAX_EXPANDED_NODES = 10_000
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _FrontMatterLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _FrontMatterLoader(_BaseLoader):
     """PyYAML's safe loader, except that a timestamp Python cannot represent (year 0,
     month 13) stays a string, so that it is reported as an unreadable date, not a crash."""
 

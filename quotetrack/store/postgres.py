@@ -415,7 +415,7 @@ def run_readonly_sql(
                     yield batch
 
             gen = batches()
-            first = next(gen, [])
+            first: list[Any] = next(gen, [])
             columns = [d.name for d in cur.description or ()]
             rows, truncated = collect_rows(
                 _chain(first, gen),
