@@ -25,6 +25,8 @@ from . import __version__, report
 from .api import DEFAULT_DB, Quotetrack
 from .api import open as open_db
 from .cli_sources import source_options, sources_from, watch
+from .commands_fix import register as register_fix
+from .commands_fix import speaker_listing
 from .errors import AmbiguousName, DatabaseMissing, InputError, NotFound, QuotetrackError
 from .filters import VARIANT_KINDS
 from .types import QUOTE_TYPES
@@ -323,20 +325,41 @@ def speaker(ctx: click.Context, obj: Context, name: str, as_json: bool, as_csv: 
 @click.option(
     "--kind", type=click.Choice(["person", "organisation", "anonymous"]), help="Speaker kind."
 )
+@click.option("--outlet", help="Count only quotes in this outlet (case-insensitive).")
+@click.option("--since", type=DATE, help="Count only quotes published on or after YYYY-MM-DD.")
+@click.option("--until", type=DATE, help="Count only quotes published on or before YYYY-MM-DD.")
+@click.option("--min-quotes", type=click.IntRange(0), help="Only speakers with at least N quotes.")
 @click.option("--limit", type=click.IntRange(1), help="At most this many speakers.")
 @output_options
 @pass_ctx
 def speakers(
-    obj: Context, name: str | None, kind: str | None, limit: int | None, as_json: bool, as_csv: bool
+    obj: Context,
+    name: str | None,
+    kind: str | None,
+    outlet: str | None,
+    since: dt.datetime | None,
+    until: dt.datetime | None,
+    min_quotes: int | None,
+    limit: int | None,
+    as_json: bool,
+    as_csv: bool,
 ) -> None:
-    """List speakers, most quoted first, or the speakers a NAME could mean, best match first.
+    """List speakers with their ids and counts, most quoted first, or the speakers a NAME
+    could mean, best match first.
 
     \b
     Example:
-      quotetrack speakers --kind person --limit 20
+      quotetrack speakers --kind person --min-quotes 2
+      quotetrack speakers --outlet Reuters --since 2023-11-01 --csv > speakers.csv
       quotetrack speakers Biden --json
     """
     fmt = _fmt(as_json, as_csv)
+    if name is None:  # the listing, with the ids `quotetrack fix` takes
+        filters = dict(kind=kind, outlet=outlet, since=_date(since), until=_date(until))
+        speaker_listing(obj.open().store, fmt, min_quotes=min_quotes, limit=limit, **filters)
+        return
+    if outlet or since or until or min_quotes is not None:
+        raise click.UsageError("--outlet, --since, --until and --min-quotes list all speakers")
     found = obj.open().speakers(name, kind=kind, limit=limit)
     if name is not None and not found:
         raise NotFound(f"No speaker matches {name!r}")
@@ -368,6 +391,7 @@ QUOTE_COLUMNS = [
     "statement_id",
     "variant_kind",
     "similarity",
+    "corrected",
 ]
 
 
@@ -776,6 +800,7 @@ cli.add_command(watch)
 from .web.command import serve  # noqa: E402  (its own module; imports only click)
 
 cli.add_command(serve)
+register_fix(cli)  # `fix …` (quotetrack/commands_fix.py)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

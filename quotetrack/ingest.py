@@ -26,6 +26,7 @@ from typing import Any, Protocol
 
 from sqlalchemy.orm import Session
 
+from . import corrections
 from .errors import InputError
 from .read import apply_overrides, iter_articles
 from .records import IngestReport
@@ -210,7 +211,11 @@ class StatementGrouping:
     params: GroupingParams = field(default_factory=GroupingParams)
 
     def assign(self, session: Session, quote_ids: list[int]) -> None:
+        # Researchers' fixes hold for an article's quotes: those of speakers and quotes
+        # before they are grouped, those of statements after.
+        corrections.before_grouping(session, quote_ids, self.params)
         statements_db.assign(session, quote_ids, self.params)
+        corrections.after_grouping(session, quote_ids, self.params)
 
     def forget(self, session: Session, statement_ids: list[int]) -> None:
         statements_db.forget(session, statement_ids, self.params)
@@ -230,8 +235,11 @@ def regroup(store: Store, params: GroupingParams | None = None) -> dict[str, Any
     if params is not None:
         set_grouping_params(store, params)
         store.grouping = StatementGrouping(params)
+    params = params or grouping_params(store)
     with store.session(write=True) as session:
-        return statements_db.regroup(session, params or grouping_params(store))
+        counts = statements_db.regroup(session, params)
+        corrections.after_regroup(session, params)  # the statement fixes hold again
+        return counts
 
 
 # -- the ingest loop ----------------------------------------------------------------------------

@@ -41,7 +41,8 @@ class StoredQuote:
 
     ``statement_id`` and ``variant_kind`` (root, verbatim, trimmed, altered, paraphrase)
     say which statement it belongs to and how it words it; ``similarity`` is its score
-    against the statement's fullest wording.
+    against the statement's fullest wording. ``corrected`` is true only where a researcher's
+    fix set one of its fields (``quotetrack fix``); otherwise it is the machine's output.
     """
 
     id: int
@@ -59,6 +60,7 @@ class StoredQuote:
     statement_id: int | None = None
     variant_kind: str | None = None
     similarity: float | None = None
+    corrected: bool = False
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> StoredQuote:

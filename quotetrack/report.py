@@ -330,6 +330,8 @@ def _print_speaker(profile: SpeakerProfile, out: IO[str] | None) -> None:
             )
             if q.cue:
                 line.append(f"  ({q.cue})", style="dim")
+            if q.corrected:  # a researcher's fix holds here; the rest is unchecked
+                line.append("  corrected", style="yellow")
             print_indented(console, line, 0)
             print_indented(console, Text(q.text), 4)
         console.print()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import (
+    Boolean,
     Date,
     DateTime,
     Float,
@@ -174,6 +175,54 @@ class Quote(Base):
     signature: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
+class Correction(Base):
+    """One entry of the researchers' append-only correction log (``quotetrack fix``).
+
+    ``args`` (JSON) holds the fix's parameters with stable references (article url and hash,
+    quote offsets and text, speaker identity keys), so that it can be replayed after a
+    re-ingest and imported into another database. An ``undo`` entry names the entry it
+    reverts in ``undoes``; rows are never updated or deleted.
+    """
+
+    __tablename__ = "corrections"
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    action: Mapped[str] = mapped_column(String(32))
+    target_id: Mapped[int | None] = mapped_column(Integer)
+    args: Mapped[str] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+    author: Mapped[str] = mapped_column(String)
+    forced: Mapped[bool] = mapped_column(Boolean, default=False)
+    undoes: Mapped[int | None] = mapped_column(ForeignKey("corrections.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class MachineValue(Base):
+    """The machine's value of one field a correction overrode (what undo restores).
+
+    ``entity`` is ``quote`` or ``speaker``; ``field`` one of ``speaker_id``, ``type``,
+    ``span``, ``deleted``, ``statement`` (quotes) or ``name``, ``role``, ``kind`` (speakers);
+    ``value`` is JSON. For quotes, ``article_id`` and ``content_hash`` say which version of
+    which article the value belongs to.
+    """
+
+    __tablename__ = "machine_values"
+    __table_args__ = (
+        UniqueConstraint("entity", "entity_id", "field"),
+        Index("ix_machine_values_article_id", "article_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    entity: Mapped[str] = mapped_column(String(16))
+    entity_id: Mapped[int] = mapped_column(Integer)
+    field: Mapped[str] = mapped_column(String(16))
+    value: Mapped[str | None] = mapped_column(Text)
+    article_id: Mapped[int | None] = mapped_column(Integer)
+    content_hash: Mapped[str | None] = mapped_column(String(64))
+    correction_id: Mapped[int | None] = mapped_column(ForeignKey("corrections.id"))
+
+
 class Feed(Base):
     """An RSS/Atom feed that `quotetrack watch` polls, with what the last poll learnt."""
 
@@ -221,6 +270,8 @@ __all__ = [
     "SpeakerAlias",
     "Statement",
     "Quote",
+    "Correction",
+    "MachineValue",
     "Feed",
     "FeedEntry",
     "Setting",

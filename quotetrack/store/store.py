@@ -28,6 +28,7 @@ from sqlalchemy import (
     Table,
     column,
     delete,
+    exists,
     func,
     insert,
     literal_column,
@@ -49,7 +50,7 @@ from quotetrack.store import lookup
 from quotetrack.store import sql as sql_mod
 from quotetrack.store.dialect import dialect_insert
 from quotetrack.store.models import Article as ArticleRow
-from quotetrack.store.models import Outlet, Setting, Speaker, Statement, utcnow
+from quotetrack.store.models import MachineValue, Outlet, Setting, Speaker, Statement, utcnow
 from quotetrack.store.models import Quote as QuoteRow
 from quotetrack.store.speakers import SpeakerMemo, SpeakerResolver, speaker_ref
 from quotetrack.types import Article, Quote
@@ -132,6 +133,7 @@ QUOTE_COLUMNS = (
     "statement_id",
     "variant_kind",
     "similarity",
+    "corrected",
 )
 
 
@@ -429,6 +431,10 @@ class Store:
                 QuoteRow.statement_id,
                 QuoteRow.variant_kind,
                 QuoteRow.similarity,
+                # A researcher's fix set one of its fields (quotetrack.corrections).
+                exists()
+                .where(MachineValue.entity == "quote", MachineValue.entity_id == QuoteRow.id)
+                .label("corrected"),
             )
             .select_from(QuoteRow)
             .join(ArticleRow, ArticleRow.id == QuoteRow.article_id)
