@@ -542,11 +542,15 @@ def extract_records(
     """Detect quotes in the articles under ``paths`` without a database: one record per
     article in the evaluation format (``id``, ``text``, ``meta``, ``quotes``), in input
     order. Unreadable inputs go to ``on_failure`` and are skipped."""
-    from .extract import extract, to_eval_record
+    from .extract import DetectionFailed, extract_results, to_eval_record
 
     articles = ingest_service.read_all(list(paths), on_failure=on_failure)
-    results = extract((a.text for a in articles), model=model, jobs=jobs)
+    results = extract_results((a.text for a in articles), model=model, jobs=jobs)
     for art, found in zip(articles, results):
+        if isinstance(found, DetectionFailed):  # reported; the other articles go on
+            if on_failure:
+                on_failure(f"{art.source}: {found}")
+            continue
         rec = to_eval_record(art.ext_id if art.ext_id is not None else art.source, art.text, found)
         rec["meta"] = {
             "outlet": art.outlet,

@@ -649,7 +649,8 @@ class Store:
         """Run one read-only SQL statement: (column names, rows).
 
         Raises ``ReadOnlyViolation`` for anything that writes or changes settings,
-        ``QueryTimeout`` after ``timeout`` seconds, ``SQLError`` for bad SQL.
+        ``QueryTimeout`` after ``timeout`` seconds, ``SQLError`` for bad SQL. The statement
+        runs on a read-only connection of its own (see :func:`sql.run_readonly_sql`).
         """
         if self.engine.dialect.name == "postgresql":
             from quotetrack.store import postgres
@@ -673,6 +674,11 @@ def open_store(
 ) -> Store:
     """Open quotetrack's database, creating it and migrating it to head unless ``readonly``.
 
+    A read-only store is never created, migrated or switched to WAL: a database at another
+    schema revision, or not a quotetrack database, raises ``SchemaMismatch``. A SQLite file
+    that changed since it was last checked gets ``PRAGMA quick_check`` first
+    (``CorruptDatabase`` when damaged).
+
     ``db`` is a SQLite file path or an SQLAlchemy URL; default ``$QUOTETRACK_DB`` or
     ``./quotetrack.db``. A read-only store refuses writes and needs an existing file.
     ``grouping`` is run in each save's transaction (see :class:`Grouping`); without it quotes
@@ -680,6 +686,15 @@ def open_store(
     """
     url = engine_mod.resolve_url(db)
     engine = engine_mod.make_engine(url, readonly=readonly)
-    if not readonly and engine_mod.current_revision(engine) != engine_mod.head_revision():
-        engine_mod.migrate(engine)
-    return Store(engine, readonly=readonly, path=engine_mod.sqlite_path(url), grouping=grouping)
+    path = engine_mod.sqlite_path(url)
+    try:
+        engine_mod.check_integrity(engine, path)
+        if readonly:
+            # Reading never migrates: an older or foreign database is named, not changed.
+            engine_mod.check_schema(engine)
+        elif engine_mod.current_revision(engine) != engine_mod.head_revision():
+            engine_mod.migrate(engine)
+    except BaseException:
+        engine.dispose()
+        raise
+    return Store(engine, readonly=readonly, path=path, grouping=grouping)
