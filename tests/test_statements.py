@@ -566,3 +566,58 @@ def test_index_query_equals_the_filter_on_every_row_and_bulk_adds_equal_single_a
             # The row-by-row form of the same test, as the database layer uses it.
             hit = passing(days, sigs, day, 14, c, p, flt)
             assert {k for k, h in zip(keys, hit) if h} == expect
+
+
+# -- real-coverage shapes: paragraphs, sentences of one speech --------------------------------
+
+
+def test_a_short_line_scattered_through_a_long_paragraph_is_not_a_quoted_variant():
+    # Every word of the short line occurs in the paragraph, in order, but never two together.
+    paragraph = (
+        "I know what my friends feel about the plan, and I am like them in a sense, because "
+        "a city that loses its nerve loses a woman or a man every week to despair."
+    )
+    recs = [
+        rec(1, paragraph, article=1),
+        rec(2, "I feel like a woman,", article=2),
+    ]
+    g = groups(recs)
+    assert g[1] != g[2]
+
+
+def test_a_trimmed_run_of_a_paragraph_still_joins_it():
+    paragraph = (
+        "We will rebuild the harbour wall before winter. Nobody in this town should fear "
+        "the next storm, and nobody will be left alone when it comes."
+    )
+    recs = [
+        rec(1, paragraph, article=1),
+        rec(2, "Nobody in this town should fear the next storm,", article=2),
+    ]
+    g = groups(recs)
+    assert g[1] == g[2]
+
+
+def test_two_direct_sentences_of_one_article_sharing_topic_words_stay_apart():
+    # Consecutive paragraphs of one speech: same topic words, different sentences.
+    recs = [
+        rec(1, "Today I feel hopeful. Today I feel proud of the harbour workers.", article=1),
+        rec(
+            2,
+            "Of course I am not a harbour worker, I am not proud of everything. But I feel hopeful.",
+            article=1,
+        ),
+    ]
+    g = groups(recs)
+    assert g[1] != g[2]
+
+
+def test_a_reported_lead_of_one_article_still_joins_its_direct_quote():
+    recs = [
+        rec(
+            1, "the harbour wall would be rebuilt before winter storms", type_="indirect", article=1
+        ),
+        rec(2, "We will rebuild the harbour wall before the winter storms arrive.", article=1),
+    ]
+    g = groups(recs)
+    assert g[1] == g[2]

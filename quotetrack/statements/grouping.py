@@ -42,6 +42,7 @@ from .text import (
     lcs_length,
     longest_common_run,
     quoted_fragments,
+    tiled_length,
     unquoted_words,
     words,
     words_with_gaps,
@@ -390,7 +391,7 @@ class Grouper:
             near = lcs_length(a, b) / max(len(a), len(b))
             return 1.0 + near if near >= p.anonymous_near_verbatim else 0.0
         if shorter >= p.min_verbatim_tokens:
-            contain = lcs_length(a, b) / shorter
+            contain = tiled_length(a, b) / shorter
             return 1.0 + contain if contain >= p.verbatim_containment else 0.0
         if shorter >= p.short_run_tokens:
             small = a if len(a) == shorter else b
@@ -481,7 +482,13 @@ class Grouper:
                 root_ok = root_ok or w is s.root
                 score = max(score, self._verbatim_score(q, w, anonymous))
             if score == 0.0 and dated and not anonymous:
-                score = self.paraphrase_score(q, s.root, q_text, lexical=root_ok)
+                # Two wordings in quotation marks that no verbatim link joins are two
+                # sentences of the speaker, however many topic words they share: paraphrase
+                # evidence needs reported speech on one side.
+                quoted_pair = q.type == "direct" and s.root.type == "direct"
+                score = self.paraphrase_score(
+                    q, s.root, q_text, lexical=root_ok and not quoted_pair
+                )
                 if score < p.frame_score and self.frame_linked(q, s.root, abs(day - s.first)):
                     score = p.frame_score
             if (
@@ -490,9 +497,13 @@ class Grouper:
                 and article_id is not None
                 and article_id == s.article
             ):
+                # Two direct quotes of one article are two sentences of the speaker (a split
+                # quote is joined before matching): only a restatement in reported speech, or
+                # a fragment in marks, sums up another of the article's quotes.
+                both_direct = q.type == "direct" and all(w.type == "direct" for w in s.compared())
                 if any(self.quoted_within(q, w) for w in s.compared()):
                     score = p.same_article_quoted_score
-                elif root_ok:
+                elif root_ok and not both_direct:
                     score = self.same_article_score(q, s.root)
             if score > best:  # ties keep the older statement (candidates come in key order)
                 best, best_key = score, s.key
