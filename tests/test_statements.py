@@ -428,7 +428,9 @@ def test_incremental_grouping_matches_a_full_replay():
     assert incremental == full
 
 
-def test_an_undated_quote_joins_only_on_verbatim_evidence():
+def test_an_undated_quote_joins_on_verbatim_or_strong_paraphrase_evidence():
+    # Web pages often carry no date: a close paraphrase of the speaker's recent statement
+    # still joins it; a loose one (few shared content words) does not.
     undated_trim = rec(2, "there is still a gap between the intent to protect them", day=None)
     undated_para = rec(
         3,
@@ -436,9 +438,11 @@ def test_an_undated_quote_joins_only_on_verbatim_evidence():
         type_="indirect",
         day=None,
     )
-    g = groups([rec(1, ROOT), undated_trim, undated_para])
+    undated_loose = rec(4, "Israel had to do more for civilians", type_="indirect", day=None)
+    g = groups([rec(1, ROOT), undated_trim, undated_para, undated_loose])
     assert g[2] == g[1]
-    assert g[3] != g[1]
+    assert g[3] == g[1]
+    assert g[4] != g[1]
 
 
 # -- the frame signal -----------------------------------------------------------------------

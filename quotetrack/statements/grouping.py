@@ -481,7 +481,7 @@ class Grouper:
                     continue
                 root_ok = root_ok or w is s.root
                 score = max(score, self._verbatim_score(q, w, anonymous))
-            if score == 0.0 and dated and not anonymous:
+            if score == 0.0 and not anonymous:
                 # Two wordings in quotation marks that no verbatim link joins are two
                 # sentences of the speaker, however many topic words they share: paraphrase
                 # evidence needs reported speech on one side.
@@ -489,7 +489,11 @@ class Grouper:
                 score = self.paraphrase_score(
                     q, s.root, q_text, lexical=root_ok and not quoted_pair
                 )
-                if score < p.frame_score and self.frame_linked(q, s.root, abs(day - s.first)):
+                if (
+                    dated
+                    and score < p.frame_score
+                    and self.frame_linked(q, s.root, abs(day - s.first))  # type: ignore[operator]
+                ):
                     score = p.frame_score
             if (
                 score == 0.0
