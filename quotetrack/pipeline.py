@@ -198,11 +198,13 @@ class QuotetrackComponent:
         self._resolver = _speaker_resolver() if resolve_speakers else None
 
     def __call__(self, doc: Doc) -> Doc:
+        from .attribute.occasion import annotate as annotate_occasions
         from .detect import find_quotes
 
         quotes: list[Quote] = find_quotes(doc)
         if self._resolver is not None:
             self._resolver(doc, quotes)
+        annotate_occasions(doc, quotes)
         doc._.quotes = quotes
         return doc
 

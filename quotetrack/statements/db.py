@@ -28,6 +28,7 @@ import numpy as np
 from sqlalchemy import Row, Select, func, or_, select, text
 from sqlalchemy.orm import Session
 
+from quotetrack.attribute.occasion import SaidOn, occasion_key_of
 from quotetrack.store.models import Article, Quote, Speaker, Statement, utcnow
 
 from .grouping import (
@@ -67,15 +68,37 @@ def _record_select():
             Article.outlet_id,
             Quote.article_id,
             Quote.cue,
+            Quote.said_on,
+            Quote.said_on_precision,
+            Quote.occasion_kind,
+            Quote.occasion,
         )
         .join(Article, Article.id == Quote.article_id)
         .outerjoin(Speaker, Speaker.id == Quote.speaker_id)
     )
 
 
+def said_range(said_on: dt.date | None, precision: str | None) -> tuple[int, int] | None:
+    """A stored utterance date as the ordinal range the grouper compares."""
+    if said_on is None:
+        return None
+    last = SaidOn(said_on, precision or "day", "").last_day()
+    return (said_on.toordinal(), last.toordinal())
+
+
 def _record(row: Row) -> QuoteRecord:
     return QuoteRecord(
-        row[0], row[1], row[2], row[3], row[4] or "", row[5], row[6], row[7], cue=row[8]
+        row[0],
+        row[1],
+        row[2],
+        row[3],
+        row[4] or "",
+        row[5],
+        row[6],
+        row[7],
+        cue=row[8],
+        said=said_range(row[9], row[10]),
+        occasion=occasion_key_of(row[11], row[12]),
     )
 
 
@@ -114,7 +137,7 @@ def _with_continuations(session: Session, rows: Sequence[Row]) -> list[QuoteReco
         cont.update(
             continuations(
                 bodies.get(article_id) or "",
-                [(r[0], r[1], r[3], r[9], r[10]) for r in by_article[article_id]],
+                [(r[0], r[1], r[3], r[13], r[14]) for r in by_article[article_id]],
             )
         )
     if not cont:
@@ -386,16 +409,21 @@ def _load_states(
                 Quote.type,
                 Quote.text,
                 Quote.cue,
+                Statement.said_on,
+                Statement.occasion_kind,
+                Statement.occasion,
             )
             .join(Quote, Quote.id == Statement.root_quote_id)
             .outerjoin(Speaker, Speaker.id == Statement.speaker_id)
             .where(Statement.id.in_(chunk))
         ).all()
-        for sid, spk, kind, first, qid, qtype, qtext, qcue in rows:
+        for sid, spk, kind, first, qid, qtype, qtext, qcue, said, okind, occ in rows:
             root = _wording(qid, qtype, qtext or "", qcue)[0]
             states[sid] = StatementState(
                 sid, spk, kind, first.toordinal() if first else None, root, [], 0
             )
+            states[sid].said = said_range(said, "day")
+            states[sid].occasion = occasion_key_of(okind, occ)
             root_texts[sid] = qtext or ""
     # The first few quoted wordings of each statement, as the in-memory grouper keeps them.
     for chunk in _chunks(sorted(states)):
@@ -478,7 +506,13 @@ UPDATE statements SET
                      ON a.id = q.article_id WHERE q.statement_id = statements.id),
   first_outlet_id = (SELECT a.outlet_id FROM quotes q JOIN articles a ON a.id = q.article_id
                      WHERE q.statement_id = statements.id
-                     ORDER BY a.published IS NULL, a.published, q.id LIMIT 1)
+                     ORDER BY a.published IS NULL, a.published, q.id LIMIT 1),
+  said_on = (SELECT q.said_on FROM quotes q WHERE q.statement_id = statements.id
+             AND q.said_on_precision = 'day' ORDER BY q.id LIMIT 1),
+  occasion = (SELECT q.occasion FROM quotes q WHERE q.statement_id = statements.id
+              AND q.occasion IS NOT NULL ORDER BY q.id LIMIT 1),
+  occasion_kind = (SELECT q.occasion_kind FROM quotes q WHERE q.statement_id = statements.id
+                   AND q.occasion IS NOT NULL ORDER BY q.id LIMIT 1)
 WHERE id = :sid
 """)
 
@@ -582,7 +616,7 @@ def _member_records(
     for r in rows:
         if r[0] in exclude:
             continue
-        detail = json.loads(r[9]) if r[9] else {}
+        detail = json.loads(r[13]) if r[13] else {}
         out.append((_record(r), bool(detail.get("split_part"))))
     return out
 

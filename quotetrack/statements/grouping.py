@@ -33,6 +33,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from quotetrack.attribute.occasion import dates_conflict, occasions_conflict
+
 from .index import DEAD_DAY, Filter, SpeakerIndex, pair_signature, signature
 from .text import (
     STOPWORDS,
@@ -103,6 +105,11 @@ class QuoteRecord:
     # attribution ("A," she said, "B."); see :func:`continuations`.
     continues: int | None = None
     cue: str | None = None  # the speech verb as written ("stressed"), for the frame signal
+    # When it was said (first and last proleptic ordinal the article's words allow) and the
+    # occasion's comparison key (see quotetrack.attribute.occasion): a quote never joins a
+    # statement said on another day or on another named occasion.
+    said: tuple[int, int] | None = None
+    occasion: str | None = None
 
 
 @dataclass(slots=True)
@@ -191,6 +198,9 @@ class StatementState:
     # article's quotes arrive together, and a stored statement never holds a new article's.
     article: int | None = None
     rows: dict[int, tuple[int, int]] = field(default_factory=dict)  # wording id -> index row
+    # When and where, from the earliest quote (by id) that says so.
+    said: tuple[int, int] | None = None
+    occasion: str | None = None
 
     def compared(self) -> list[Wording]:
         """The wordings a new quote is compared with: the root, then the first quoted ones."""
@@ -213,6 +223,11 @@ class Placement:
 
 
 SemanticScorer = Callable[[str, str], float]
+
+
+def _day_range(said: tuple[int, int] | None) -> tuple[int, int] | None:
+    """A statement keeps only a day-precise utterance date ("last week" says too little)."""
+    return said if said is not None and said[0] == said[1] else None
 
 
 def _ordinal(d: dt.date | None) -> int | None:
@@ -463,13 +478,18 @@ class Grouper:
         speaker_kind: str | None,
         q_text: str | None = None,
         article_id: int | None = None,
+        said: tuple[int, int] | None = None,
+        occasion: str | None = None,
     ) -> tuple[int | None, float]:
-        """The best statement for a quote and its link score, or ``(None, 0)``."""
+        """The best statement for a quote and its link score, or ``(None, 0)``. A statement
+        said on another day (``said``) or on another named occasion is never a match."""
         anonymous = speaker_kind == "anonymous"
         p = self.params
         best_key: int | None = None
         best = 0.0
         for s in self.candidates(speaker_id, day, q):
+            if dates_conflict(said, s.said) or occasions_conflict(occasion, s.occasion):
+                continue
             # Without dates on both sides time cannot vouch for the occasion: verbatim only.
             dated = day is not None and s.first is not None
             score = 0.0
@@ -541,6 +561,8 @@ class Grouper:
                 rec.speaker_kind,
                 (match_text or rec.text) if self.semantic is not None else None,
                 rec.article_id,
+                rec.said,
+                rec.occasion,
             )
         placement = self._place(rec, stored(q), day, key)
         if rec.article_id is not None:
@@ -564,6 +586,7 @@ class Grouper:
                 1,
             )
             s.article = rec.article_id
+            s.said, s.occasion = _day_range(rec.said), rec.occasion
             self.statements[s.key] = s
             self._register(s)
             if self.semantic is not None:
@@ -572,6 +595,10 @@ class Grouper:
         s = self.statements[key]
         s.n += 1
         s.article = rec.article_id
+        if s.said is None:
+            s.said = _day_range(rec.said)
+        if s.occasion is None:
+            s.occasion = rec.occasion
         if day is not None and (s.first is None or day < s.first):
             self._move(s, day)
         if q.type != "indirect" and len(s.links) < self.params.max_links:

@@ -81,6 +81,26 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
 
 
+def _when_where(q: Quote, published: dt.date | None) -> dict:
+    """The quote's utterance date (its dating phrase resolved against the publication date)
+    and occasion, as the columns of revision 0010."""
+    from quotetrack.attribute.occasion import resolve_when
+
+    said = resolve_when(q.said_when, published)
+    return {
+        "said_on": said.date if said else None,
+        "said_on_precision": said.precision if said else None,
+        "said_on_basis": said.basis if said else None,
+        "said_when": q.said_when,
+        "said_when_start": q.said_when_start,
+        "said_when_end": q.said_when_end,
+        "occasion": q.occasion,
+        "occasion_kind": q.occasion_kind,
+        "occasion_start": q.occasion_start,
+        "occasion_end": q.occasion_end,
+    }
+
+
 def _domain(url: str | None) -> str | None:
     if not url:
         return None
@@ -278,7 +298,10 @@ class Store:
             status = "new"
 
         created_before = resolver.created
-        rows = [self._quote_row(resolver, article_id, article.text, q) for q in quotes]
+        rows = [
+            self._quote_row(resolver, article_id, article.text, q, article.published)
+            for q in quotes
+        ]
         quote_ids: list[int] = []
         if rows:
             # Core table insert (executemany with RETURNING): the ORM's bulk path costs more
@@ -340,7 +363,13 @@ class Store:
         return session.execute(select(Outlet.id).where(Outlet.name == name)).scalar_one()
 
     @staticmethod
-    def _quote_row(resolver: SpeakerResolver, article_id: int, text: str, q: Quote) -> dict:
+    def _quote_row(
+        resolver: SpeakerResolver,
+        article_id: int,
+        text: str,
+        q: Quote,
+        published: dt.date | None = None,
+    ) -> dict:
         ref = speaker_ref(q, text)
         sentence = None
         if q.sentence_start is not None and q.sentence_end is not None:
@@ -360,6 +389,7 @@ class Store:
             "mention_end": q.mention_end,
             "sentence": sentence,
             "speaker_description": q.speaker_description,
+            **_when_where(q, published),
         }
 
     # -- queries --------------------------------------------------------------------------
