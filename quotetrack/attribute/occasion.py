@@ -335,12 +335,11 @@ def _parse_explicit(phrase: str, published: dt.date | None) -> dt.date | None:
     if parsed is None:
         return None
     when = parsed.date()
-    if not has_year and published is not None:
-        # Without a year, dateparser takes the latest such date before publication; one
-        # further back than half a year is more likely a date ahead ("the vote on March 30"
-        # in a paper of 16 March), which is no utterance date.
-        if when > published or (published - when).days > 183:
-            return None
+    # Without a year, dateparser takes the latest such date before publication; one further
+    # back than half a year is more likely a date ahead ("the vote on March 30" in a paper
+    # of 16 March), which is no utterance date.
+    if not has_year and published is not None and not 0 <= (published - when).days <= 183:
+        return None
     return when
 
 
