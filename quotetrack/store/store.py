@@ -39,7 +39,14 @@ from quotetrack.store import sql as sql_mod
 from quotetrack.store.models import Article as ArticleRow
 from quotetrack.store.models import Outlet, Speaker, SpeakerAlias, Statement, utcnow
 from quotetrack.store.models import Quote as QuoteRow
-from quotetrack.store.speakers import SpeakerMemo, SpeakerResolver, identity_module, speaker_ref
+from quotetrack.store.speakers import (
+    SpeakerMemo,
+    SpeakerRef,
+    SpeakerResolver,
+    article_refs,
+    identity_module,
+    speaker_ref,
+)
 from quotetrack.types import Article, Quote
 
 DateLike = dt.date | str | None
@@ -298,9 +305,10 @@ class Store:
             status = "new"
 
         created_before = resolver.created
+        refs = article_refs(list(quotes), article.text, f"a{article_id}")
         rows = [
-            self._quote_row(resolver, article_id, article.text, q, article.published)
-            for q in quotes
+            self._quote_row(resolver, article_id, article.text, q, article.published, ref)
+            for q, ref in zip(quotes, refs)
         ]
         quote_ids: list[int] = []
         if rows:
@@ -369,8 +377,8 @@ class Store:
         text: str,
         q: Quote,
         published: dt.date | None = None,
+        ref: SpeakerRef | None = None,
     ) -> dict:
-        ref = speaker_ref(q, text)
         sentence = None
         if q.sentence_start is not None and q.sentence_end is not None:
             sentence = text[q.sentence_start : q.sentence_end]
