@@ -471,9 +471,9 @@ def descriptor_matches(description: str, words: frozenset[str]) -> bool:
         return False
     originals = description.split()[1:]
     for tok, orig in zip(body[:-1], originals):
-        if tok in TITLE_WORDS or (orig[:1].isupper() and tok not in _DEFINITE):
-            if tok not in words and not (_HEAD_SYNONYMS.get(tok, frozenset()) & words):
-                return False
+        telling = tok in TITLE_WORDS or (orig[:1].isupper() and tok not in _DEFINITE)
+        if telling and tok not in words and not (_HEAD_SYNONYMS.get(tok, frozenset()) & words):
+            return False
     return True
 
 
