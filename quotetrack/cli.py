@@ -271,7 +271,14 @@ QUOTE_COLUMNS = ["date", "outlet", "type", "quote", "cue"]
 @output_options
 @pass_ctx
 def speaker(obj: Context, name: str, as_json: bool, as_csv: bool) -> None:
-    """Everything one speaker said, grouped into statements.
+    """Everything one speaker said, grouped into statements, widest reach first.
+
+    Statements quoted by the most outlets come first, each with its outlets, first source,
+    when and where it was said, and every quote; statements quoted once follow, one line
+    each. Labels: "N outlet(s)" is the reach; "first" the earliest publication; "said" the
+    utterance date and occasion as an article states them; each quote's kind (root,
+    verbatim, trimmed, altered, paraphrase) says how it renders the statement's fullest
+    wording (see docs/schema.md).
 
     NAME matches any alias, case-insensitively ("Blinken", "Antony Blinken" and "Secretary
     Blinken" all find the same person). When several speakers match, they are listed and
@@ -324,57 +331,9 @@ def speaker(obj: Context, name: str, as_json: bool, as_csv: bool) -> None:
 
 
 def _print_speaker(sp: dict, quotes: list[dict]) -> None:
-    """One block per statement (first seen first), each variant with outlet, date and kind."""
-    from rich.console import Console
-    from rich.text import Text
+    from .report import print_speaker
 
-    console = Console(highlight=False)
-    head = Text(sp["name"], style="bold")
-    if sp.get("role"):
-        head.append(f" — {sp['role']}", style="italic")
-    print_indented(console, head, 0)
-    aliases = [a for a in sp.get("aliases") or [] if a != sp["name"]]
-    if aliases:
-        print_indented(console, Text("aliases: " + "; ".join(aliases), style="dim"), 0)
-    groups: dict[object, list[dict]] = {}
-    for q in quotes:
-        groups.setdefault(q.get("statement_id") or f"quote {q.get('id')}", []).append(q)
-    outlets = {q.get("outlet") for q in quotes if q.get("outlet")}
-    console.print(
-        f"{len(quotes)} quotes in {len(groups)} statements from {len(outlets)} named outlets\n"
-    )
-
-    def when(q: dict) -> str:
-        return str(q.get("date") or "9999")
-
-    for key, members in sorted(groups.items(), key=lambda kv: min(when(q) for q in kv[1])):
-        members.sort(key=lambda q: (when(q), q.get("variant_kind") != "root"))
-        reach = {m.get("outlet") or "unknown outlet" for m in members}
-        first = members[0]
-        title = Text(
-            f"Statement {key}" if isinstance(key, int) else str(key).capitalize(), style="bold cyan"
-        )
-        title.append(
-            f" · first {first.get('date') or 'undated'}, "
-            f"{first.get('outlet') or 'unknown outlet'} · {len(reach)} outlet(s) · "
-            f"{len(members)} quote(s)",
-            style="cyan",
-        )
-        print_indented(console, title, 0)
-        for q in members:
-            line = Text("  ")
-            line.append(str(q.get("date") or "undated"), style="green")
-            line.append("  " + (q.get("outlet") or "unknown outlet"), style="bold")
-            kind = q.get("variant_kind")
-            line.append(
-                f"  {q['type']}" + (f" · {kind}" if kind else ""),
-                style="red" if kind == "altered" else "magenta",
-            )
-            if q.get("cue"):
-                line.append(f"  ({q['cue']})", style="dim")
-            print_indented(console, line, 0)
-            print_indented(console, Text(q["text"]), 4)
-        console.print()
+    print_speaker(sp, quotes)
 
 
 # --------------------------------------------------------------------------- quotes
@@ -779,7 +738,9 @@ def statement_cmd(obj: Context, statement_id: int, as_json: bool, as_csv: bool) 
         return
     if fmt == "csv":
         emit(
-            [dict(v, statement_id=statement_id) for v in detail["variants"]], VARIANT_COLUMNS, "csv"
+            [dict(v, statement_id=detail["statement_id"]) for v in detail["variants"]],
+            VARIANT_COLUMNS,
+            "csv",
         )
         return
     _print_statement(detail)
@@ -826,6 +787,11 @@ def _print_statement(detail: dict) -> None:
         style="cyan",
     )
     print_indented(console, head, 0)
+    if detail.get("merged_from"):
+        note = (
+            f"statement {detail['merged_from']} was merged into statement {detail['statement_id']}"
+        )
+        print_indented(console, Text(note, style="yellow"), 0)
     print_indented(console, Text(detail.get("text") or "", style="bold"), 2, blank_after=True)
     for v in detail["variants"]:
         line = Text("  ")

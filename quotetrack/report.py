@@ -176,3 +176,98 @@ def print_indented(console: Any, text: Any, indent: int, blank_after: bool = Fal
         console.print(Text(" " * indent) + line, soft_wrap=True)
     if blank_after:
         console.print()
+
+
+def _said(members: Sequence[dict]) -> str:
+    """When and where a statement was said, from its earliest quote that says so."""
+    by_id = sorted(members, key=lambda q: q.get("id") or 0)
+    day = next((q["said_on"] for q in by_id if q.get("said_on")), None)
+    where = next((q["occasion"] for q in by_id if q.get("occasion")), None)
+    return " ".join(str(x) for x in (day, where) if x)
+
+
+def print_speaker(sp: dict, quotes: list[dict]) -> None:
+    """A speaker's statements, widest reach first: each with its outlets, first source,
+    when and where it was said, and its quotes; statements quoted once come after, one
+    line each. In: the speaker (name, role, aliases) and their quotes (store rows with
+    statement id, outlet, date, said_on, occasion)."""
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(highlight=False)
+    head = Text(sp["name"], style="bold")
+    if sp.get("role"):
+        head.append(f" — {sp['role']}", style="italic")
+    print_indented(console, head, 0)
+    aliases = [a for a in sp.get("aliases") or [] if a != sp["name"]]
+    if aliases:
+        print_indented(console, Text("aliases: " + "; ".join(aliases), style="dim"), 0)
+    groups: dict[object, list[dict]] = {}
+    for q in quotes:
+        groups.setdefault(q.get("statement_id") or f"quote {q.get('id')}", []).append(q)
+    outlets = {q.get("outlet") for q in quotes if q.get("outlet")}
+    console.print(
+        f"{len(quotes)} quotes in {len(groups)} statements from {len(outlets)} named outlets\n"
+    )
+
+    def when(q: dict) -> str:
+        return str(q.get("date") or "9999")
+
+    def sources(members: list[dict]) -> list[str]:
+        # Unknown outlets count one per article, as statements.n_outlets does.
+        return sorted(
+            {m.get("outlet") or f"unknown outlet (article {m.get('article_id')})" for m in members}
+        )
+
+    ranked = sorted(
+        groups.items(),
+        key=lambda kv: (-len(sources(kv[1])), -len(kv[1]), min(when(q) for q in kv[1])),
+    )
+    wide = [(k, m) for k, m in ranked if len(m) > 1]
+    single = [(k, m) for k, m in ranked if len(m) == 1]
+    for key, members in wide:
+        members.sort(key=lambda q: (when(q), q.get("variant_kind") != "root"))
+        reach = sources(members)
+        first = members[0]
+        title = Text(
+            f"Statement {key}" if isinstance(key, int) else str(key).capitalize(), style="bold cyan"
+        )
+        title.append(
+            f" · {len(reach)} outlet(s) · {len(members)} quote(s) · first "
+            f"{first.get('date') or 'undated'}, {first.get('outlet') or 'unknown outlet'}",
+            style="cyan",
+        )
+        said = _said(members)
+        if said:
+            title.append(f" · said {said}", style="cyan")
+        print_indented(console, title, 0)
+        print_indented(console, Text("outlets: " + ", ".join(reach), style="dim"), 2)
+        for q in members:
+            line = Text("  ")
+            line.append(str(q.get("date") or "undated"), style="green")
+            line.append("  " + (q.get("outlet") or "unknown outlet"), style="bold")
+            kind = q.get("variant_kind")
+            line.append(
+                f"  {q['type']}" + (f" · {kind}" if kind else ""),
+                style="red" if kind == "altered" else "magenta",
+            )
+            if q.get("cue"):
+                line.append(f"  ({q['cue']})", style="dim")
+            print_indented(console, line, 0)
+            print_indented(console, Text(q["text"]), 4)
+        console.print()
+    if single:
+        console.print(Text(f"Quoted once ({len(single)}):", style="bold"))
+        for key, (q,) in single:
+            line = Text("  ")
+            if isinstance(key, int):
+                line.append(f"[{key}] ", style="cyan")
+            line.append(str(q.get("date") or "undated"), style="green")
+            line.append(f"  {q.get('outlet') or 'unknown outlet'}", style="bold")
+            said = _said([q])
+            if said:
+                line.append(f"  said {said}", style="dim")
+            text = " ".join((q.get("text") or "").split())
+            line.append("  " + (text if len(text) <= 160 else text[:157] + "..."))
+            print_indented(console, line, 0)
+        console.print()

@@ -625,3 +625,91 @@ def test_a_reported_lead_of_one_article_still_joins_its_direct_quote():
     ]
     g = groups(recs)
     assert g[1] == g[2]
+
+
+# -- order independence -------------------------------------------------------------------------
+
+# Six outlets' renderings of two statements of one speaker and one of another, written for
+# this test: whole and trimmed wordings, an altered one, reported speech, a lead.
+_ORDER_ARTICLES: list[list[tuple[int, str, str]]] = [
+    [
+        (
+            BLINKEN,
+            "direct",
+            "We will rebuild the harbour wall before winter, and nobody will be left alone.",
+        ),
+        (BLINKEN, "direct", "The fishing fleet deserves a safe port and it will get one."),
+    ],
+    [
+        (BLINKEN, "direct", "nobody will be left alone"),
+        (BLINKEN, "indirect", "the harbour wall would be rebuilt before winter"),
+    ],
+    [
+        (
+            BLINKEN,
+            "direct",
+            "We will rebuild the harbour wall before the winter, and nobody will be left alone.",
+        ),
+        (KIRBY, "direct", "The budget for the harbour is not yet agreed by the council."),
+    ],
+    [
+        (BLINKEN, "direct", "rebuild the harbour wall before winter"),
+        (BLINKEN, "direct", "The fishing fleet deserves a safe port"),
+    ],
+    [
+        (KIRBY, "direct", "The budget for the harbour is not yet agreed"),
+        (BLINKEN, "mixed", 'the fleet "deserves a safe port and it will get one"'),
+    ],
+    [
+        (BLINKEN, "direct", "a safe port and it will get one"),
+        (BLINKEN, "direct", "We will rebuild the harbour wall before winter"),
+    ],
+]
+
+
+def _partition(order: list[int]) -> set[frozenset[tuple[int, int]]]:
+    """Group the articles arriving in ``order`` (quote ids in arrival order); the statements
+    as sets of (article, position) pairs."""
+    recs, where = [], {}
+    qid = 0
+    for art in order:
+        for pos, (speaker, type_, text) in enumerate(_ORDER_ARTICLES[art]):
+            qid += 1
+            where[qid] = (art, pos)
+            recs.append(
+                rec(qid, text, speaker=speaker, type_=type_, article=art + 1, outlet=art + 1)
+            )
+    out: dict[int, set[tuple[int, int]]] = {}
+    for quote_id, key in groups(recs).items():
+        out.setdefault(key, set()).add(where[quote_id])
+    return {frozenset(v) for v in out.values()}
+
+
+def test_the_same_articles_give_the_same_statements_in_any_order():
+    reference = _partition(list(range(len(_ORDER_ARTICLES))))
+    assert len(reference) == 3  # the two statements of one speaker and one of the other
+    rng = random.Random(7)
+    for _ in range(12):
+        order = list(range(len(_ORDER_ARTICLES)))
+        rng.shuffle(order)
+        assert _partition(order) == reference, order
+
+
+def test_a_quote_linking_two_statements_merges_them_into_the_older():
+    recs = [
+        rec(1, "We will rebuild the harbour wall before winter", article=1),
+        rec(2, "nobody in this town will be left alone when the storm comes", article=2),
+        rec(
+            3,
+            "We will rebuild the harbour wall before winter, and nobody in this town will be "
+            "left alone when the storm comes.",
+            article=3,
+        ),
+    ]
+    grouper = Grouper()
+    placements = grouper.add_all(recs)
+    assert placements[1].statement_key != placements[0].statement_key
+    assert placements[2].statement_key == 1
+    assert placements[2].merged == (2,)
+    assert grouper.resolve(2) == 1
+    assert set(groups(recs).values()) == {1}

@@ -558,10 +558,18 @@ def assign(session: Session, quote_ids: list[int], params: GroupingParams | None
     _seed_candidates(session, grouper, recs)
     placed: dict[int, int] = {}
     rerooted: set[int] = set()
+    merges: list[tuple[int, tuple[int, ...]]] = []
     for r, pl in zip(recs, grouper.add_all(recs)):
         placed[r.id] = pl.statement_key
         if pl.root_changed and not pl.is_new:
             rerooted.add(pl.statement_key)
+        if pl.merged:
+            merges.append((pl.statement_key, pl.merged))
+    # Statements merged by later quotes of this article resolve to their survivor.
+    placed = {q: grouper.resolve(k) for q, k in placed.items()}
+    rerooted = {grouper.resolve(k) for k in rerooted}
+    if merges:
+        _merge_statements(session, [(grouper.resolve(k), m) for k, m in merges], now)
     by_id = {r.id: r for r in recs}
     split = split_parts(recs)
     touched = sorted(set(placed.values()))
@@ -591,6 +599,46 @@ def assign(session: Session, quote_ids: list[int], params: GroupingParams | None
             [{"sid": sid, "root": roots[sid]} for sid in sorted(rerooted)],
         )
     _refresh(session, touched)
+
+
+def _merge_statements(
+    session: Session, merges: Sequence[tuple[int, tuple[int, ...]]], now: dt.datetime
+) -> None:
+    """Write merges: the absorbed statements' quotes move to the survivor, their ids (and any
+    redirect that pointed at them) redirect to it, and their rows go. In: (survivor,
+    absorbed ids) pairs, survivors already resolved; the merge time."""
+    for keep, absorbed in merges:
+        gone = [{"old": int(a), "keep": int(keep), "now": now} for a in absorbed if a != keep]
+        if not gone:
+            continue
+        session.execute(
+            text("UPDATE quotes SET statement_id = :keep WHERE statement_id = :old"), gone
+        )
+        session.execute(
+            text("UPDATE statement_redirects SET statement_id = :keep WHERE statement_id = :old"),
+            gone,
+        )
+        session.execute(
+            text(
+                "INSERT INTO statement_redirects (old_id, statement_id, merged_at) "
+                "VALUES (:old, :keep, :now)"
+            ),
+            gone,
+        )
+        session.execute(text("DELETE FROM statements WHERE id = :old"), gone)
+
+
+def resolve_statement_id(session: Session, statement_id: int) -> tuple[int | None, bool]:
+    """The live statement an id names: ``(id, False)`` for a statement, ``(survivor, True)``
+    for an id merged into another (via ``statement_redirects``), ``(None, False)`` when it
+    names nothing."""
+    if session.get(Statement, statement_id) is not None:
+        return statement_id, False
+    target = session.scalar(
+        text("SELECT statement_id FROM statement_redirects WHERE old_id = :old"),
+        {"old": statement_id},
+    )
+    return (int(target), True) if target is not None else (None, False)
 
 
 def _root_records(session: Session, quote_ids: Sequence[int]) -> dict[int, QuoteRecord]:
@@ -661,6 +709,8 @@ def regroup(
             flush()
         buffer.append(row)
     flush()
+    if grouper.merged:
+        key_of = {q: grouper.resolve(k) for q, k in key_of.items()}
     founding = dict(
         session.execute(
             select(func.min(Quote.id), Quote.statement_id)
@@ -725,6 +775,26 @@ def regroup(
             sigs.clear()
     _store_assignments(session, pending, sigs)
     stale = old_ids - set(sid_of.values())
+    # A statement id that disappears keeps resolving to the statement its first quote is in.
+    first_quote = {sid: q for q, sid in founding.items()}
+    moved = [
+        {"old": old, "keep": sid_of[key_of[first_quote[old]]], "now": now}
+        for old in sorted(stale)
+        if first_quote.get(old) in key_of
+    ]
+    if moved:
+        session.execute(
+            text("UPDATE statement_redirects SET statement_id = :keep WHERE statement_id = :old"),
+            moved,
+        )
+        session.execute(
+            text(
+                "INSERT INTO statement_redirects (old_id, statement_id, merged_at) "
+                "VALUES (:old, :keep, :now) ON CONFLICT (old_id) DO UPDATE SET "
+                "statement_id = excluded.statement_id"
+            ),
+            moved,
+        )
     for chunk in _chunks(sorted(stale)):
         session.execute(
             text(f"DELETE FROM statements WHERE id IN ({','.join(str(int(i)) for i in chunk)})")

@@ -26,6 +26,7 @@ This is the pure core: records in, assignments out, no database. The rules:
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import re
 import sys
@@ -87,6 +88,9 @@ class GroupingParams:
     frame_window_days: int = 7
     frame_min_shared: int = 2
     frame_score: float = 0.75
+    # A quote linking to two statements by quoted-words evidence at least this strong shows
+    # them to be one utterance: they merge (below it, the best statement alone takes it).
+    merge_score: float = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,6 +224,9 @@ class Placement:
     root_changed: bool
     sig: int = 0
     psig: int = 0
+    # Statements this quote showed to be one with ``statement_key`` (merged into it, the
+    # lowest key surviving), in key order.
+    merged: tuple[int, ...] = ()
 
 
 SemanticScorer = Callable[[str, str], float]
@@ -266,6 +273,15 @@ class Grouper:
         # Statements placed into by the current article's quotes (same-article rule).
         self._article: int | None = None
         self._article_keys: set[int] = set()
+        # Absorbed statement key -> the key that took its quotes (see :meth:`resolve`).
+        self.merged: dict[int, int] = {}
+        self.linked: list[int] = []  # strongly linked statements of the last match
+
+    def resolve(self, key: int) -> int:
+        """The live statement a key stands for, following merges."""
+        while key in self.merged:
+            key = self.merged[key]
+        return key
 
     # -- state -------------------------------------------------------------------------
     def seed(self, state: StatementState, root_text: str | None = None) -> None:
@@ -482,11 +498,14 @@ class Grouper:
         occasion: str | None = None,
     ) -> tuple[int | None, float]:
         """The best statement for a quote and its link score, or ``(None, 0)``. A statement
-        said on another day (``said``) or on another named occasion is never a match."""
+        said on another day (``said``) or on another named occasion is never a match.
+        :attr:`linked` is left holding every statement the quote links to by quoted-words
+        evidence (score of at least ``merge_score``): one utterance, so they merge."""
         anonymous = speaker_kind == "anonymous"
         p = self.params
         best_key: int | None = None
         best = 0.0
+        self.linked = []
         for s in self.candidates(speaker_id, day, q):
             if dates_conflict(said, s.said) or occasions_conflict(occasion, s.occasion):
                 continue
@@ -529,6 +548,8 @@ class Grouper:
                     score = p.same_article_quoted_score
                 elif root_ok and not both_direct:
                     score = self.same_article_score(q, s.root)
+            if score >= p.merge_score:
+                self.linked.append(s.key)
             if score > best:  # ties keep the older statement (candidates come in key order)
                 best, best_key = score, s.key
         return best_key, best
@@ -552,6 +573,7 @@ class Grouper:
         key = self._placed.get(rec.continues) if rec.continues is not None else None
         if key is not None and self.statements[key].speaker_id != rec.speaker_id:
             key = None
+        merged: tuple[int, ...] = ()
         if key is None:
             mq = q if match_text is None else wording(rec.id, rec.type, match_text, rec.cue)
             key, _ = self.match(
@@ -564,7 +586,13 @@ class Grouper:
                 rec.said,
                 rec.occasion,
             )
+            if key is not None and len(set(self.linked) | {key}) > 1:
+                group_keys = sorted(set(self.linked) | {key})
+                key = self._merge(group_keys)
+                merged = tuple(k for k in group_keys if k != key)
         placement = self._place(rec, stored(q), day, key)
+        if merged:
+            placement = dataclasses.replace(placement, merged=merged, root_changed=True)
         if rec.article_id is not None:
             self._article_keys.add(placement.statement_key)
         if rec.speaker_id is not None:
@@ -573,6 +601,56 @@ class Grouper:
                 for old in sorted(self._placed)[:2048]:
                     del self._placed[old]
         return placement
+
+    def _merge(self, keys: Sequence[int]) -> int:
+        """Merge statements (one speaker's) into the lowest key: its state takes the others'
+        count, earliest date, fullest root, first quoted wordings and when/where; the
+        others leave the index and their keys resolve to it. In: keys, increasing. Out: the
+        surviving key."""
+        keep = keys[0]
+        s = self.statements[keep]
+        for k in keys[1:]:
+            o = self.statements.pop(k)
+            self.merged[k] = keep
+            for w in list(o.compared()):
+                self._retire_row(o, w)
+            if o.speaker_id is not None:
+                spk_keys = self._keys.get(o.speaker_id, [])
+                if k in spk_keys:
+                    spk_keys.remove(k)
+                undated = self._undated.get(o.speaker_id, [])
+                if k in undated:
+                    undated.remove(k)
+                if o.root.frame is not None:
+                    fk = self._frames.get((o.speaker_id, o.root.frame), [])
+                    if k in fk:
+                        fk.remove(k)
+            self._article_keys.discard(k)
+            for qid, placed in self._placed.items():
+                if placed == k:
+                    self._placed[qid] = keep
+            s.n += o.n
+            if o.first is not None and (s.first is None or o.first < s.first):
+                self._move(s, o.first)
+            s.said = s.said or o.said
+            s.occasion = s.occasion or o.occasion
+            old_root = s.root
+            links = {w.id: w for w in s.links + o.links}
+            s.links = [links[i] for i in sorted(links)][: self.params.max_links]
+            if o.root.rank > s.root.rank:
+                s.root = o.root
+            if s.root is not old_root:
+                self._add_frame(s)
+            live = {x.id for x in s.compared()}
+            for wid in [w for w in s.rows if w not in live]:
+                pos = s.rows.pop(wid)
+                if s.speaker_id is not None:
+                    self._index[s.speaker_id].set_day(pos, DEAD_DAY)
+            for w in s.compared():
+                self._add_row(s, w)
+            if self.semantic is not None and o.root.id in self._texts:
+                self._texts.setdefault(s.root.id, self._texts[o.root.id])
+        return keep
 
     def _place(self, rec: QuoteRecord, q: Wording, day: int | None, key: int | None) -> Placement:
         if key is None:
@@ -745,6 +823,7 @@ def group(
     key_of: dict[int, int] = {}
     for r, pl in zip(recs, grouper.add_all(recs)):
         key_of[r.id] = pl.statement_key
+    key_of = {q: grouper.resolve(k) for q, k in key_of.items()}
     root_of = {k: s.root.id for k, s in grouper.statements.items()}
     params = grouper.params
     del grouper  # its index is no longer needed: free it before building the assignments

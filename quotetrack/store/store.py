@@ -529,6 +529,9 @@ class Store:
                 QuoteRow.statement_id,
                 QuoteRow.variant_kind,
                 QuoteRow.similarity,
+                QuoteRow.said_on,
+                QuoteRow.said_when,
+                QuoteRow.occasion,
             )
             .select_from(QuoteRow)
             .join(ArticleRow, ArticleRow.id == QuoteRow.article_id)
