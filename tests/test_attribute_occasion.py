@@ -7,11 +7,8 @@ import datetime as dt
 
 import pytest
 
-from quotetrack.attribute.occasion import (
-    dates_conflict,
-    occasions_conflict,
-    resolve_when,
-)
+from quotetrack.attribute.occasion import occasion_key_of, resolve_when
+from quotetrack.statements.grouping import dates_conflict, occasions_conflict
 
 SATURDAY = dt.date(2024, 3, 16)
 
@@ -113,3 +110,10 @@ def test_dates_conflict_beyond_a_day():
     assert dates_conflict((day, day), (day + 3, day + 3))
     assert not dates_conflict((day, day), (day - 3, day + 3))  # a week that holds the day
     assert not dates_conflict(None, (day, day))
+
+
+def test_stored_occasions_key_by_kind_head_and_name():
+    cnn = occasion_key_of("medium", "in an interview with CNN")
+    fox = occasion_key_of("medium", "in a television interview with Fox News")
+    assert occasions_conflict(cnn, fox)
+    assert not occasions_conflict(cnn, occasion_key_of("medium", "in an interview with CNN"))

@@ -176,7 +176,8 @@ def _clean_name(name: str) -> str:
 def occasion_key(kind: str, head: str, name: str) -> str:
     """What two occasions are compared by: kind, the head noun and the named part, folded
     ("medium:interview|cnn"). An occasion without a named part keys as its head alone."""
-    head = " ".join(head.lower().split()[-2:])
+    # The head noun alone: a "news conference" and a "press conference" are one kind.
+    head = " ".join(head.lower().split()[-1:])
     return f"{kind}:{head}|{' '.join(name.lower().replace('the ', '').split())}"
 
 
@@ -358,22 +359,3 @@ def occasion_key_of(kind: str | None, phrase: str | None) -> str | None:
             )
             return occasion_key(kind, m.group("head"), bare)
     return f"{kind}:{phrase.lower()}|"
-
-
-def occasions_conflict(a: str | None, b: str | None) -> bool:
-    """Whether two occasion keys name different occasions: the same kind and head with
-    different named parts ("interview with CNN" vs "interview with Fox News", "news
-    conference in Doha" vs "… in Kigali"). Unknown or unnamed occasions never conflict."""
-    if not a or not b or a == b:
-        return False
-    ka, _, na = a.partition("|")
-    kb, _, nb = b.partition("|")
-    return ka == kb and bool(na) and bool(nb) and na != nb
-
-
-def dates_conflict(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
-    """Whether two utterance date ranges (first and last proleptic ordinal) lie apart by more
-    than a day: then the words were said on two occasions."""
-    if a is None or b is None:
-        return False
-    return a[0] > b[1] + 1 or b[0] > a[1] + 1

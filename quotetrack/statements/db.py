@@ -28,7 +28,6 @@ import numpy as np
 from sqlalchemy import Row, Select, func, or_, select, text
 from sqlalchemy.orm import Session
 
-from quotetrack.attribute.occasion import SaidOn, occasion_key_of
 from quotetrack.store.models import Article, Quote, Speaker, Statement, utcnow
 
 from .grouping import (
@@ -82,8 +81,20 @@ def said_range(said_on: dt.date | None, precision: str | None) -> tuple[int, int
     """A stored utterance date as the ordinal range the grouper compares."""
     if said_on is None:
         return None
+    from quotetrack.attribute.occasion import SaidOn
+
     last = SaidOn(said_on, precision or "day", "").last_day()
     return (said_on.toordinal(), last.toordinal())
+
+
+def occasion_key_of(kind: str | None, phrase: str | None) -> str | None:
+    """The comparison key of a stored occasion (imported only when there is one: the
+    attribute package loads spaCy)."""
+    if not kind or not phrase:
+        return None
+    from quotetrack.attribute.occasion import occasion_key_of as key_of
+
+    return key_of(kind, phrase)
 
 
 def _record(row: Row) -> QuoteRecord:

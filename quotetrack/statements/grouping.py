@@ -34,8 +34,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from quotetrack.attribute.occasion import dates_conflict, occasions_conflict
-
 from .index import DEAD_DAY, Filter, SpeakerIndex, pair_signature, signature
 from .text import (
     STOPWORDS,
@@ -230,6 +228,28 @@ class Placement:
 
 
 SemanticScorer = Callable[[str, str], float]
+
+
+def occasions_conflict(a: str | None, b: str | None) -> bool:
+    """Whether two occasion keys (``kind:head|name``, see
+    :func:`quotetrack.attribute.occasion.occasion_key`) name different occasions: the same
+    kind and head with different named parts ("interview with CNN" vs "interview with Fox
+    News", "news conference in Doha" vs "… in Kigali"). Unknown or unnamed occasions never
+    conflict. (Kept here, not imported from ``attribute``, so that grouping alone never
+    loads the NLP stack.)"""
+    if not a or not b or a == b:
+        return False
+    ka, _, na = a.partition("|")
+    kb, _, nb = b.partition("|")
+    return ka == kb and bool(na) and bool(nb) and na != nb
+
+
+def dates_conflict(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
+    """Whether two utterance date ranges (first and last proleptic ordinal) lie apart by more
+    than a day: then the words were said on two occasions."""
+    if a is None or b is None:
+        return False
+    return a[0] > b[1] + 1 or b[0] > a[1] + 1
 
 
 def _day_range(said: tuple[int, int] | None) -> tuple[int, int] | None:
