@@ -265,3 +265,21 @@ def test_organisation_spellings_share_one_key_and_long_names_have_acronyms():
     )
     assert acronym("Federal Harbour Administration") == "fha"
     assert acronym("Harbour") is None
+
+
+def test_a_given_name_alone_is_the_articles_person_it_begins():
+    refs = [("person", "Amina Yusuf Haile", None), ("person", "Amina", None)]
+    assert resolve_descriptors(refs, "")[1][1] == "Amina Yusuf Haile"
+    # Two people of the article share the given name: nobody to pick.
+    two = [
+        ("person", "Amina Yusuf Haile", None),
+        ("person", "Amina Okoro", None),
+        ("person", "Amina", None),
+    ]
+    assert resolve_descriptors(two, "")[2] == two[2]
+
+
+def test_a_two_word_family_name_alone_is_the_same_person():
+    assert same_person("Yusuf Haile", "Amina Yusuf Haile")
+    assert not same_person("Hunter Biden", "Joe Biden")
+    assert not same_person("Yusuf Haile", "Omar Haile")

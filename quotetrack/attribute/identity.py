@@ -169,6 +169,10 @@ def same_person(a: str, b: str) -> bool:
     ca, cb = _core(a), _core(b)
     if not ca or not cb or ca[-1] != cb[-1]:
         return False
+    short, long_ = sorted((ca, cb), key=len)
+    if 2 <= len(short) < len(long_) and long_[-len(short) :] == short:
+        # "Yusuf Haile" for "Amina Yusuf Haile": a family name of two words written alone.
+        return True
     ga, gb = _given(a), _given(b)
     if ga and gb:
         return given_names_compatible(ga[0], gb[0])
@@ -517,6 +521,18 @@ def resolve_descriptors(
             out.append(None)
             continue
         kind, name, role = ref
+        if kind == "person" and len(_core(name)) == 1:
+            # A given name alone ("Amina") for the one person of the article it begins.
+            given = _core(name)[0]
+            firsts = {name_key(r[1]) for r in persons.values() if _given(r[1])[:1] == (given,)}
+            # ... unless it is also someone's family name ("Biden" is no given name here).
+            as_surname = any(
+                len(_core(r[1])) > 1 and surname_key(r[1]) == given for r in persons.values()
+            )
+            if len(firsts) == 1 and not as_surname:
+                key = next(iter(firsts))
+                out.append(persons[key])
+                continue
         descriptor = (kind == "anonymous" and is_definite_descriptor(name)) or (
             kind != "anonymous" and _title_only(name)
         )
