@@ -50,9 +50,15 @@ def main() -> int:
 
     import spacy
 
-    from quotetrack.ingest import IngestSummary, ingest_articles, long_run_collector, read_all
+    from quotetrack.ingest import (
+        IngestSummary,
+        ingest_articles,
+        long_run_collector,
+        open_store,
+        read_all,
+    )
     from quotetrack.nlp import choose_model
-    from quotetrack.store import open_store
+    from quotetrack.report import ingest_line
 
     model = choose_model(args.model)
     with tempfile.TemporaryDirectory() as tmp:
@@ -86,7 +92,7 @@ def main() -> int:
         with collector:
             ingest_articles(articles, store, model=args.model, jobs=args.jobs, summary=summary)
         t_ingest = time.perf_counter() - t0
-        assert summary.new == len(texts), summary.line()
+        assert summary.new == len(texts), ingest_line(summary.report())
 
     print(f"{'':34}{'articles/s':>12}{'words/s':>12}{'seconds':>10}")
     print(
@@ -97,7 +103,9 @@ def main() -> int:
         f"{f'quotetrack ingest (jobs={args.jobs})':34}{len(texts) / t_ingest:12.1f}"
         f"{words / t_ingest:12.0f}{t_ingest:10.2f}"
     )
-    print(f"ratio ingest / plain spaCy: {t_spacy / t_ingest:.2f}x  ({summary.line()})")
+    print(
+        f"ratio ingest / plain spaCy: {t_spacy / t_ingest:.2f}x  ({ingest_line(summary.report())})"
+    )
     return 0
 
 

@@ -35,7 +35,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from quotetrack.store import open_store  # noqa: E402
+from quotetrack.ingest import open_store  # noqa: E402
+from quotetrack.statements.queries import list_statements as _list_statements  # noqa: E402
 from quotetrack.types import Article, Quote  # noqa: E402
 
 SYLLABLES = [
@@ -98,6 +99,12 @@ FILLER = (
     "Officials met again on the same day as the discussions continued across the region "
     "while reporters waited outside the building for further comment. "
 )
+
+
+def list_statements(store, **filters):
+    """Statement summaries through the statements package's query, as the API runs it."""
+    with store.session() as s:
+        return _list_statements(s, **filters)
 
 
 def speaker_names(n: int, rng: random.Random) -> list[str]:
@@ -324,7 +331,7 @@ def measure(store, db: Path, *, elapsed: float | None, note: str) -> None:
             "quotes(outlet='Outlet 07', since=2023-12-01, limit 100)",
             lambda: store.quotes(outlet="Outlet 07", since=since, limit=100),
         ),
-        ("list_statements(min_outlets=5)", lambda: store.list_statements(min_outlets=5)),
+        ("list_statements(min_outlets=5)", lambda: list_statements(store, min_outlets=5)),
         (
             "find_speakers(surname)",
             lambda: store.find_speakers(

@@ -99,23 +99,25 @@ def cpu_seconds() -> float:
 def run_local(articles, store, jobs: int) -> tuple[float, float]:
     """(wall seconds, CPU seconds) of one local ingest."""
     from quotetrack.ingest import ingest_articles
+    from quotetrack.report import ingest_line
 
     cpu, t = cpu_seconds(), time.perf_counter()
     summary = ingest_articles(articles, store, jobs=jobs)
     elapsed = time.perf_counter() - t
-    assert summary.ok and summary.new == len(articles), summary.line()
+    assert summary.ok and summary.new == len(articles), ingest_line(summary.report())
     return elapsed, cpu_seconds() - cpu
 
 
 def run_dask(articles, store, client, batch_size: int) -> tuple[float, float]:
     """(wall seconds, CPU seconds of the client and the workers) of one Dask ingest."""
     from quotetrack.distributed import ingest_on_dask
+    from quotetrack.report import ingest_line
 
     workers_cpu = client.run(time.process_time)
     cpu, t = cpu_seconds(), time.perf_counter()
     summary = ingest_on_dask(articles, store, client, batch_size=batch_size)
     elapsed = time.perf_counter() - t
-    assert summary.ok and summary.new == len(articles), summary.line()
+    assert summary.ok and summary.new == len(articles), ingest_line(summary.report())
     used = cpu_seconds() - cpu
     used += sum(v - workers_cpu.get(w, 0.0) for w, v in client.run(time.process_time).items())
     return elapsed, used
@@ -169,7 +171,7 @@ def main() -> int:
             for kind in backends:
                 backend = Backend(kind, workdir, args.pg)
                 try:
-                    from quotetrack.store import open_store
+                    from quotetrack.ingest import open_store
 
                     configs = [
                         ("1 process (--jobs 1)", 1, None),

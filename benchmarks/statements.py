@@ -237,7 +237,7 @@ def run_db(
 
     from quotetrack import statements
     from quotetrack.attribute import identity
-    from quotetrack.store import open_store
+    from quotetrack.ingest import open_store
 
     recs = Generator(n, days=days).records()
     # What the timed articles need of the records; the rest is freed before the regroup.
@@ -345,7 +345,7 @@ def _ingest_figures(
     from sqlalchemy import func, select
 
     from quotetrack import statements
-    from quotetrack.store import open_store
+    from quotetrack.ingest import open_store
     from quotetrack.store.models import Quote as QuoteRow
     from quotetrack.store.models import Statement
     from quotetrack.types import Article, Quote

@@ -1,7 +1,13 @@
-"""quotetrack's command line: a thin click layer over the library.
+"""quotetrack's command line: a thin click layer over :mod:`quotetrack.api`.
 
-Every listing command prints a table on a terminal and takes ``--json`` or ``--csv`` for
-machines; every command's ``--help`` ends with an example.
+Each command parses its flags, makes one or two library calls and hands the records to
+:mod:`quotetrack.report`, which prints them. Every command that prints rows takes ``--json``
+or ``--csv``; every command's ``--help`` ends with an example. Errors are raised as
+:mod:`quotetrack.errors` exceptions by the library and turned into messages here only.
+
+Exit status: 0 when the command ran (an empty result included), 1 when a name or id matches
+nothing or a run failed, 2 for a usage error (a bad flag or value, a malformed query, a name
+that matches several speakers).
 """
 
 from __future__ import annotations
@@ -11,14 +17,20 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any, NoReturn, TypeVar
 
 import click
 
-from . import __version__
-from .report import emit, print_indented
+from . import __version__, report
+from .api import DEFAULT_DB, Quotetrack
+from .api import open as open_db
+from .errors import AmbiguousName, InputError, NotFound, QuotetrackError
+from .filters import VARIANT_KINDS
+from .types import QUOTE_TYPES
 
+F = TypeVar("F", bound=Callable[..., Any])
 DATE = click.DateTime(formats=["%Y-%m-%d"])
-QUOTE_TYPE = click.Choice(["direct", "indirect", "mixed"])
+QUOTE_TYPE = click.Choice(list(QUOTE_TYPES))
 
 
 # --------------------------------------------------------------------------- helpers
@@ -28,58 +40,103 @@ def _date(value: dt.datetime | None) -> dt.date | None:
     return value.date() if value is not None else None
 
 
-def output_options(func: Callable) -> Callable:
-    """Add the mutually exclusive ``--json`` / ``--csv`` flags as a ``fmt`` argument."""
+def output_options(func: F) -> F:
+    """Add the mutually exclusive ``--json`` / ``--csv`` flags (read with :func:`_fmt`)."""
     func = click.option("--csv", "as_csv", is_flag=True, help="Write CSV with a header row.")(func)
     func = click.option("--json", "as_json", is_flag=True, help="Write a JSON array.")(func)
     return func
 
 
-def _fmt(as_json: bool, as_csv: bool) -> str:
+def _fmt(as_json: bool, as_csv: bool, default: str = "table") -> str:
     if as_json and as_csv:
         raise click.UsageError("--json and --csv cannot be combined")
-    return "json" if as_json else "csv" if as_csv else "table"
+    return "json" if as_json else "csv" if as_csv else default
 
 
 def _err(message: str) -> None:
-    click.echo(click.style("error: ", fg="red", bold=True) + message, err=True)
+    click.echo(click.style("Error: ", fg="red", bold=True) + message, err=True)
+
+
+def _fail(exc: QuotetrackError, fmt: str = "table") -> NoReturn:
+    """Print ``exc`` as a message and exit: 2 for usage (bad input, ambiguous name), else 1."""
+    _err(str(exc))
+    if isinstance(exc, AmbiguousName):
+        report.emit(exc.matches, report.SPEAKER_MATCH_COLUMNS, fmt)
+    sys.exit(2 if isinstance(exc, (InputError, AmbiguousName)) else 1)
 
 
 class Context:
-    """What the global options say; the store is opened on first use."""
+    """What the global options say; the database is opened on first use."""
 
     def __init__(self, db: str | None, model: str | None) -> None:
         self.db = db
         self.model = model
-        self._store = None
+        self._qt: Quotetrack | None = None
 
-    def store(self, create: bool = False):
-        """Open the database; reports refuse to run on a database that does not exist yet."""
-        from .store import open_store
-
-        if self._store is None:
-            path = self.db or "quotetrack.db"
-            if not create and "://" not in path and not Path(path).exists():
-                raise click.ClickException(
-                    f"no database at {path}; run `quotetrack ingest PATH…` first "
-                    "(or point --db / $QUOTETRACK_DB at one)"
-                )
-            try:
-                self._store = open_store(self.db)
-            except Exception as exc:  # an unreadable path or bad URL: say which
-                raise click.ClickException(
-                    f"cannot open database {self.db or 'quotetrack.db'}: {exc}"
-                ) from exc
-        return self._store
+    def open(self, create: bool = False) -> Quotetrack:
+        """The database; reports refuse to run on one that does not exist yet."""
+        if self._qt is None:
+            self._qt = open_db(self.db or DEFAULT_DB, create=create)
+        return self._qt
 
 
 pass_ctx = click.make_pass_decorator(Context)
 
 
+def quote_filters(func: F) -> F:
+    """The filters shared by ``quotes``, ``search`` and ``export``."""
+    for opt in reversed(
+        [
+            click.option("--speaker", help="Speaker id, name or alias (case-insensitive)."),
+            click.option(
+                "--anonymous",
+                is_flag=True,
+                help='Let --speaker also match unnamed sources ("a Blinken aide").',
+            ),
+            click.option("--outlet", help="Outlet name (case-insensitive)."),
+            click.option("--since", type=DATE, help="Published on or after YYYY-MM-DD."),
+            click.option("--until", type=DATE, help="Published on or before YYYY-MM-DD."),
+            click.option("--type", "qtype", type=QUOTE_TYPE, help="Quote type."),
+        ]
+    ):
+        func = opt(func)
+    return func
+
+
+def _filters(**flags: Any) -> dict[str, Any]:
+    """Flag values as the library's filter keywords (dates as dates, ``--type`` as type)."""
+    out = dict(flags)
+    if "qtype" in out:
+        out["type"] = out.pop("qtype")
+    for name in ("since", "until"):
+        if name in out:
+            out[name] = _date(out[name])
+    return {k: v for k, v in out.items() if v is not None and v is not False}
+
+
 # --------------------------------------------------------------------------- group
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class _Group(click.Group):
+    """Turns the library's errors into messages and exit statuses, in one place."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except QuotetrackError as exc:
+            _fail(exc, ctx.meta.get("quotetrack.fmt", "table"))
+
+
+def _remember_fmt(ctx: click.Context, as_json: bool, as_csv: bool) -> str:
+    fmt = _fmt(as_json, as_csv)
+    ctx.meta["quotetrack.fmt"] = fmt
+    return fmt
+
+
+@click.group(
+    cls=_Group,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.option(
     "--db",
     envvar="QUOTETRACK_DB",
@@ -158,7 +215,7 @@ def ingest(
     obj: Context,
     paths: tuple[Path, ...],
     outlet: str | None,
-    published,
+    published: dt.datetime | None,
     jobs: int,
     max_mb: float,
     dask_address: str | None,
@@ -177,181 +234,108 @@ def ingest(
       quotetrack ingest samples/
       quotetrack ingest --outlet Reuters --date 2023-12-07 story.txt
     """
-    from .ingest import IngestSummary, ingest_articles, long_run_collector, read_all
-
-    run_ingest = ingest_articles
-    if dask_address:
-        from functools import partial
-
-        from .distributed import ingest_with_dask
-
-        run_ingest = partial(ingest_with_dask, dask_address)
-    summary = IngestSummary()
-    report_failure = (lambda msg: None) if quiet and as_json else _err
-    articles = read_all(
-        paths,
-        outlet=outlet,
-        published=_date(published),
-        on_failure=report_failure,
-        summary=summary,
-        max_bytes=int(max_mb * 1_000_000),
-    )
-    store = obj.store(create=True)
-    show_progress = not quiet and not as_json and sys.stderr.isatty()
+    qt = obj.open(create=True)
+    on_failure = (lambda msg: None) if quiet and as_json else _err
+    progress = report.IngestProgress(enabled=not quiet and not as_json and sys.stderr.isatty())
     try:
-        with long_run_collector():
-            if show_progress and articles:
-                from rich.console import Console
-                from rich.progress import (
-                    BarColumn,
-                    MofNCompleteColumn,
-                    Progress,
-                    TextColumn,
-                    TimeRemainingColumn,
-                )
-
-                with Progress(
-                    TextColumn("[bold]ingest"),
-                    BarColumn(),
-                    MofNCompleteColumn(),
-                    TextColumn("{task.fields[name]}"),
-                    TimeRemainingColumn(),
-                    console=Console(stderr=True),
-                    transient=True,
-                ) as progress:
-                    task = progress.add_task("ingest", total=len(articles), name="")
-
-                    def step(art, status):
-                        progress.update(task, advance=1, name=Path(art.source).name[:40])
-
-                    run_ingest(
-                        articles,
-                        store,
-                        model=obj.model,
-                        jobs=jobs,
-                        summary=summary,
-                        on_failure=report_failure,
-                        on_done=step,
-                    )
-            else:
-                run_ingest(
-                    articles,
-                    store,
-                    model=obj.model,
-                    jobs=jobs,
-                    summary=summary,
-                    on_failure=report_failure,
-                )
+        with progress:
+            result = qt.ingest(
+                *paths,
+                outlet=outlet,
+                date=_date(published),
+                model=obj.model,
+                jobs=jobs,
+                dask=dask_address,
+                max_mb=max_mb,
+                on_failure=on_failure,
+                on_done=progress.step,
+                on_start=progress.start,
+            )
     except KeyboardInterrupt:
-        _err("interrupted: every finished article is stored; run the same command to finish")
-        click.echo(summary.line(), err=True)
+        _err("Interrupted: every finished article is stored; run the same command to finish")
         sys.exit(130)
-    except _model_errors() as exc:
-        raise click.ClickException(str(exc)) from exc
     if as_json:
-        click.echo(json.dumps(dict(summary.as_dict(), failures=summary.failures), indent=2))
+        click.echo(json.dumps(report.as_row(result), indent=2))
     elif not quiet:
-        click.echo(summary.line())
-    sys.exit(0 if summary.ok else 1)
+        click.echo(report.ingest_line(result))
+    sys.exit(0 if result.ok else 1)
 
 
-def _model_errors() -> tuple[type[BaseException], ...]:
-    from .nlp import ModelNotFound
-
-    return (ModelNotFound,)
-
-
-# --------------------------------------------------------------------------- speaker
-
-QUOTE_COLUMNS = ["date", "outlet", "type", "quote", "cue"]
+# --------------------------------------------------------------------------- speakers
 
 
 @cli.command()
 @click.argument("name")
 @output_options
 @pass_ctx
-def speaker(obj: Context, name: str, as_json: bool, as_csv: bool) -> None:
-    """Everything one speaker said, grouped into statements, widest reach first.
+@click.pass_context
+def speaker(ctx: click.Context, obj: Context, name: str, as_json: bool, as_csv: bool) -> None:
+    """Everything one speaker said, grouped into statements.
 
-    Statements quoted by the most outlets come first, each with its outlets, first source,
-    when and where it was said, and every quote; statements quoted once follow, one line
-    each. Labels: "N outlet(s)" is the reach; "first" the earliest publication; "said" the
-    utterance date and occasion as an article states them; each quote's kind (root,
-    verbatim, trimmed, altered, paraphrase) says how it renders the statement's fullest
-    wording (see docs/schema.md).
-
-    NAME matches any alias, case-insensitively ("Blinken", "Antony Blinken" and "Secretary
-    Blinken" all find the same person). When several speakers match, they are listed and
-    nothing else is printed: repeat with a more precise name.
+    NAME is a speaker id or any alias, case-insensitively ("Blinken", "Antony Blinken" and
+    "Secretary Blinken" all find the same person). When several speakers match, they are
+    listed and the exit status is 2: repeat with a more precise name or the id.
 
     \b
     Example:
       quotetrack speaker "Blinken"
       quotetrack speaker "Antony Blinken" --json > blinken.json
     """
+    fmt = _remember_fmt(ctx, as_json, as_csv)
+    report.speaker_view(obj.open().speaker(name), fmt)
+
+
+@cli.command()
+@click.argument("name", required=False)
+@click.option(
+    "--kind", type=click.Choice(["person", "organisation", "anonymous"]), help="Speaker kind."
+)
+@click.option("--limit", type=click.IntRange(1), help="At most this many speakers.")
+@output_options
+@pass_ctx
+def speakers(
+    obj: Context, name: str | None, kind: str | None, limit: int | None, as_json: bool, as_csv: bool
+) -> None:
+    """List speakers, most quoted first, or the speakers a NAME could mean, best match first.
+
+    \b
+    Example:
+      quotetrack speakers --kind person --limit 20
+      quotetrack speakers Biden --json
+    """
     fmt = _fmt(as_json, as_csv)
-    store = obj.store()
-    matches = store.find_speakers(name)
-    if not matches:
-        raise click.ClickException(
-            f"no speaker matches {name!r}; try `quotetrack quotes` to see who is in the database"
-        )
-    exact = [m for m in matches if m.get("exact")]
-    if len(exact) == 1:
-        matches = exact
-    if len(matches) > 1:
-        _err(f"{len(matches)} speakers match {name!r}; use a more precise name:")
-        emit(matches, ["name", "kind", "role", "quotes"], "table" if fmt == "table" else fmt)
-        sys.exit(2)
-    sp = matches[0]
-    quotes = store.speaker_quotes(sp["id"])
-    if fmt == "json":
-        emit([dict(sp, quotes=quotes)], [], "json")
-        return
-    if fmt == "csv":
-        rows = [dict(q, speaker=sp["name"]) for q in quotes]
-        emit(
-            rows,
-            [
-                "speaker",
-                "statement_id",
-                "variant_kind",
-                "date",
-                "outlet",
-                "type",
-                "text",
-                "cue",
-                "article_title",
-                "url",
-            ],
-            "csv",
-        )
-        return
-    _print_speaker(sp, quotes)
-
-
-def _print_speaker(sp: dict, quotes: list[dict]) -> None:
-    from .report import print_speaker
-
-    print_speaker(sp, quotes)
+    found = obj.open().speakers(name, kind=kind, limit=limit)
+    if name is not None and not found:
+        raise NotFound(f"No speaker matches {name!r}")
+    columns = report.SPEAKER_MATCH_COLUMNS if name else report.SPEAKER_MATCH_COLUMNS[:-1]
+    report.emit(
+        found,
+        [*columns, "aliases"],
+        fmt,
+        title=report.plural(len(found), "speaker"),
+        table_columns={c: c for c in columns},
+    )
 
 
 # --------------------------------------------------------------------------- quotes
 
-
-def quote_filters(func: Callable) -> Callable:
-    """The filters shared by ``quotes``, ``search`` and ``export``."""
-    for opt in reversed(
-        [
-            click.option("--speaker", help="Speaker name or alias (case-insensitive)."),
-            click.option("--outlet", help="Outlet name (case-insensitive)."),
-            click.option("--since", type=DATE, help="Published on or after YYYY-MM-DD."),
-            click.option("--until", type=DATE, help="Published on or before YYYY-MM-DD."),
-            click.option("--type", "qtype", type=QUOTE_TYPE, help="Quote type."),
-        ]
-    ):
-        func = opt(func)
-    return func
+QUOTE_COLUMNS = [
+    "id",
+    "date",
+    "outlet",
+    "speaker",
+    "speaker_id",
+    "type",
+    "text",
+    "cue",
+    "mention",
+    "article_title",
+    "url",
+    "article_id",
+    "statement_id",
+    "variant_kind",
+    "similarity",
+]
 
 
 @cli.command()
@@ -359,18 +343,12 @@ def quote_filters(func: Callable) -> Callable:
 @click.option("--limit", type=click.IntRange(1), help="At most this many quotes.")
 @output_options
 @pass_ctx
-def quotes(
-    obj: Context,
-    speaker: str | None,
-    outlet: str | None,
-    since,
-    until,
-    qtype: str | None,
-    limit: int | None,
-    as_json: bool,
-    as_csv: bool,
-) -> None:
+def quotes(obj: Context, limit: int | None, as_json: bool, as_csv: bool, **flags: Any) -> None:
     """List quotes, newest first, with optional filters.
+
+    A --speaker name stands for the named speakers it matches (exact name or alias first);
+    unnamed sources described with it only with --anonymous. A name that matches nobody is
+    an error (exit 1); filters that match no quote give an empty list (exit 0).
 
     \b
     Example:
@@ -378,24 +356,14 @@ def quotes(
       quotetrack quotes --outlet "The New Arab" --since 2023-12-01 --csv > quotes.csv
     """
     fmt = _fmt(as_json, as_csv)
-    rows = obj.store().quotes(
-        speaker=speaker,
-        outlet=outlet,
-        since=_date(since),
-        until=_date(until),
-        type=qtype,
-        limit=limit,
+    rows = obj.open().quotes(limit=limit, **_filters(**flags))
+    report.emit(
+        rows,
+        QUOTE_COLUMNS,
+        fmt,
+        title=report.plural(len(rows), "quote"),
+        table_columns={c: c for c in ("date", "outlet", "speaker", "type", "text", "cue")},
     )
-    columns = ["id", "date", "outlet", "speaker", "type", "text", "cue"]
-    if fmt == "table":
-        emit(
-            rows,
-            ["date", "outlet", "speaker", "type", "text", "cue"],
-            "table",
-            title=f"{len(rows)} quotes",
-        )
-    else:
-        emit(rows, columns + [c for c in (rows[0].keys() if rows else []) if c not in columns], fmt)
 
 
 # --------------------------------------------------------------------------- sql
@@ -416,27 +384,16 @@ def sql(obj: Context, query: str, timeout: float, as_json: bool, as_csv: bool) -
     """Run a read-only SQL query and print the result.
 
     The connection is read-only: statements that would write (INSERT, UPDATE, DELETE, DROP,
-    CREATE, ATTACH, state-changing PRAGMAs …) are refused. Tables and views are described in
-    docs/schema.md.
+    CREATE, ATTACH, state-changing PRAGMAs …) are refused (exit 2). Tables and views are
+    described in docs/schema.md.
 
     \b
     Example:
       quotetrack sql "SELECT speaker, count(*) AS n FROM quote_view GROUP BY speaker ORDER BY n DESC"
     """
-    from .store import QueryTimeout, ReadOnlyViolation
-
     fmt = _fmt(as_json, as_csv)
-    store = obj.store()
-    try:
-        columns, rows = store.run_sql(query, timeout=timeout)
-    except ReadOnlyViolation as exc:
-        raise click.ClickException(f"refused: {exc}") from exc
-    except QueryTimeout as exc:
-        raise click.ClickException(str(exc)) from exc
-    except Exception as exc:  # a syntax error or unknown table: show SQLite's own words
-        raise click.ClickException(f"query failed: {exc}") from exc
-    dict_rows = [dict(zip(columns, r)) for r in rows]
-    emit(dict_rows, columns, fmt)
+    result = obj.open().sql(query, timeout=timeout)
+    report.emit(result.dicts(), list(result.columns), fmt)
 
 
 # --------------------------------------------------------------------------- search
@@ -454,18 +411,7 @@ def sql(obj: Context, query: str, timeout: float, as_json: bool, as_csv: bool) -
 )
 @output_options
 @pass_ctx
-def search(
-    obj: Context,
-    query: str,
-    speaker: str | None,
-    outlet: str | None,
-    since,
-    until,
-    qtype: str | None,
-    limit: int,
-    as_json: bool,
-    as_csv: bool,
-) -> None:
+def search(obj: Context, query: str, limit: int, as_json: bool, as_csv: bool, **flags: Any) -> None:
     """Full-text search over quote texts, best match first.
 
     QUERY: words (all must occur; "protect" also finds "protecting"), "exact phrases" in
@@ -477,53 +423,9 @@ def search(
       quotetrack search '"humanitarian pause" OR ceasefire' --speaker Blinken
       quotetrack search 'hostage* NOT release' --outlet Reuters --since 2023-11-01 --json
     """
-    from .store import SearchSyntaxError
-
     fmt = _fmt(as_json, as_csv)
-    try:
-        rows = obj.store().search(
-            query,
-            speaker=speaker,
-            outlet=outlet,
-            since=_date(since),
-            until=_date(until),
-            type=qtype,
-            limit=limit,
-        )
-    except SearchSyntaxError as exc:
-        raise click.ClickException(str(exc)) from exc
-    columns = ["id", "date", "outlet", "speaker", "type", "snippet", "text", "cue", "score"]
-    if fmt != "table":
-        emit(rows, columns + [c for c in (rows[0].keys() if rows else []) if c not in columns], fmt)
-        return
-    _print_hits(rows, query)
-
-
-def _print_hits(rows: list[dict], query: str) -> None:
-    """Search hits as a table with the matched words highlighted."""
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
-    from .store import SNIPPET_CLOSE, SNIPPET_OPEN
-
-    table = Table(title=f"{len(rows)} quotes match {query}", header_style="bold")
-    for col in ("date", "outlet", "speaker", "type", "quote"):
-        table.add_column(col, overflow="fold", ratio=4 if col == "quote" else None)
-    for r in rows:
-        snippet = Text()
-        for i, part in enumerate(
-            r["snippet"].replace(SNIPPET_CLOSE, SNIPPET_OPEN).split(SNIPPET_OPEN)
-        ):
-            snippet.append(part, style="bold yellow" if i % 2 else "")
-        table.add_row(
-            str(r.get("date") or "?"),
-            r.get("outlet") or "?",
-            r.get("speaker") or "?",
-            r["type"],
-            snippet,
-        )
-    Console().print(table)
+    hits = obj.open().search(query, limit=limit, **_filters(**flags))
+    report.search_view(hits, query, fmt)
 
 
 # --------------------------------------------------------------------------- export
@@ -536,13 +438,17 @@ def _print_hits(rows: list[dict], query: str) -> None:
     "--min-outlets", type=click.IntRange(1), help="Statements quoted by at least N outlets."
 )
 @click.option(
+    "--kind",
+    "variant_kind",
+    help="Statements with a variant of this kind (altered …); speakers of this kind.",
+)
+@click.option(
     "--format",
     "fmt",
-    type=click.Choice(["csv", "jsonl", "parquet"]),
-    default="csv",
-    show_default=True,
-    help="Output format (parquet needs quotetrack[parquet]).",
+    type=click.Choice(["csv", "json", "jsonl", "parquet"]),
+    help="Output format (default csv; parquet needs quotetrack[parquet]).",
 )
+@output_options
 @click.option(
     "--output",
     "-o",
@@ -554,20 +460,20 @@ def _print_hits(rows: list[dict], query: str) -> None:
 def export(
     obj: Context,
     kind: str,
-    speaker: str | None,
-    outlet: str | None,
-    since,
-    until,
-    qtype: str | None,
+    variant_kind: str | None,
     min_outlets: int | None,
-    fmt: str,
+    fmt: str | None,
+    as_json: bool,
+    as_csv: bool,
     output: str,
+    **flags: Any,
 ) -> None:
     """Export all quotes, statements or speakers for analysis elsewhere.
 
     Rows are the readable views described in docs/schema.md (quote_view, statement_view,
     speaker_view). Filters: quotes take all of them; statements --speaker, --outlet,
-    --since/--until (first published) and --min-outlets; speakers --speaker.
+    --since/--until (first published), --min-outlets and --kind; speakers --speaker and
+    --kind. --json and --csv are short for --format json / csv.
 
     \b
     Example:
@@ -575,25 +481,17 @@ def export(
       quotetrack export statements --min-outlets 5 --format jsonl -o wide.jsonl
       quotetrack export speakers --format parquet -o speakers.parquet
     """
-    filters = {
-        "speaker": speaker,
-        "outlet": outlet,
-        "since": _date(since),
-        "until": _date(until),
-        "type": qtype,
-        "min_outlets": min_outlets,
-    }
+    flag_fmt = _fmt(as_json, as_csv, default="")
+    if flag_fmt and fmt and flag_fmt != fmt:
+        raise click.UsageError(f"--{flag_fmt} and --format {fmt} disagree")
+    fmt = fmt or flag_fmt or "csv"
     if fmt == "parquet" and output == "-":
         raise click.UsageError("parquet export needs --output FILE")
+    filters = _filters(min_outlets=min_outlets, kind=variant_kind, **flags)
     out = sys.stdout if output == "-" else output
-    try:
-        n = obj.store().export(
-            kind, fmt, out, **{k: v for k, v in filters.items() if v is not None}
-        )
-    except (ValueError, RuntimeError) as exc:
-        raise click.ClickException(str(exc)) from exc
+    n = obj.open().export(kind, out, format=fmt, **filters)
     if output != "-":
-        click.echo(f"{n} {kind} written to {output}", err=True)
+        click.echo(f"{report.plural(n, kind.rstrip('s'))} written to {output}", err=True)
 
 
 # --------------------------------------------------------------------------- statements
@@ -607,32 +505,37 @@ STATEMENT_COLUMNS = [
     "n_quotes",
     "n_altered",
     "text",
+    "speaker_id",
+    "speaker_kind",
+    "root_quote_id",
+    "root_type",
 ]
-VARIANT_COLUMNS = [
-    "statement_id",
-    "quote_id",
-    "published",
-    "outlet",
-    "type",
-    "variant_kind",
-    "similarity",
-    "altered",
-    "text",
-    "changes",
-    "title",
-    "url",
-]
+STATEMENT_TABLE = {
+    "id": "statement_id",
+    "first": "first_published",
+    "first outlet": "first_outlet",
+    "speaker": "speaker",
+    "outlets": "n_outlets",
+    "quotes": "n_quotes",
+    "altered": "n_altered",
+    "text": "text",
+}
 
 
 @cli.command("statements")
-@click.option("--speaker", help="Speaker name or alias (case-insensitive; a part matches).")
+@click.option("--speaker", help="Speaker id, name or alias (case-insensitive).")
+@click.option(
+    "--anonymous",
+    is_flag=True,
+    help='Let --speaker also match unnamed sources ("a Blinken aide").',
+)
 @click.option("--outlet", help="Only statements this outlet quoted (case-insensitive).")
 @click.option("--since", type=DATE, help="First published on or after YYYY-MM-DD.")
 @click.option("--until", type=DATE, help="First published on or before YYYY-MM-DD.")
 @click.option("--min-outlets", type=click.IntRange(1), help="Quoted by at least N outlets.")
 @click.option(
     "--kind",
-    type=click.Choice(["verbatim", "trimmed", "altered", "paraphrase"]),
+    type=click.Choice([k for k in VARIANT_KINDS if k != "root"]),
     help="Only statements with a variant of this kind (e.g. altered quotes).",
 )
 @click.option(
@@ -645,19 +548,7 @@ VARIANT_COLUMNS = [
 @click.option("--limit", type=click.IntRange(1), help="At most this many statements.")
 @output_options
 @pass_ctx
-def statements_cmd(
-    obj: Context,
-    speaker: str | None,
-    outlet: str | None,
-    since,
-    until,
-    min_outlets: int | None,
-    kind: str | None,
-    sort: str,
-    limit: int | None,
-    as_json: bool,
-    as_csv: bool,
-) -> None:
+def statements_cmd(obj: Context, sort: str, as_json: bool, as_csv: bool, **flags: Any) -> None:
     """List statements: one utterance each, with how many outlets quoted it.
 
     \b
@@ -665,47 +556,15 @@ def statements_cmd(
       quotetrack statements --min-outlets 2
       quotetrack statements --speaker Blinken --kind altered --sort date --csv > altered.csv
     """
-    from .statements import list_statements
-
     fmt = _fmt(as_json, as_csv)
-    with obj.store().session() as session:
-        rows = list_statements(
-            session,
-            speaker=speaker,
-            outlet=outlet,
-            since=_date(since),
-            until=_date(until),
-            min_outlets=min_outlets,
-            kind=kind,
-            sort=sort,
-            limit=limit,
-        )
-    if fmt == "table":
-        short = [
-            {
-                "id": r["statement_id"],
-                "first": r["first_published"],
-                "first outlet": r["first_outlet"],
-                "speaker": r["speaker"],
-                "outlets": r["n_outlets"],
-                "quotes": r["n_quotes"],
-                "altered": r["n_altered"],
-                "text": r["text"],
-            }
-            for r in rows
-        ]
-        emit(
-            short,
-            ["id", "first", "first outlet", "speaker", "outlets", "quotes", "altered", "text"],
-            "table",
-            title=f"{len(rows)} statements",
-        )
-    else:
-        emit(
-            rows,
-            STATEMENT_COLUMNS + ["speaker_id", "speaker_kind", "root_quote_id", "root_type"],
-            fmt,
-        )
+    rows = obj.open().statements(sort=sort, **_filters(**flags))
+    report.emit(
+        rows,
+        STATEMENT_COLUMNS,
+        fmt,
+        title=report.plural(len(rows), "statement"),
+        table_columns=STATEMENT_TABLE,
+    )
 
 
 @cli.command("statement")
@@ -724,101 +583,36 @@ def statement_cmd(obj: Context, statement_id: int, as_json: bool, as_csv: bool) 
       quotetrack statement 12
       quotetrack statement 12 --json > statement-12.json
     """
-    from .statements import statement_detail
-
     fmt = _fmt(as_json, as_csv)
-    with obj.store().session() as session:
-        detail = statement_detail(session, statement_id)
-    if detail is None:
-        raise click.ClickException(
-            f"no statement {statement_id}; `quotetrack statements` lists them"
-        )
-    if fmt == "json":
-        emit([detail], [], "json")
-        return
-    if fmt == "csv":
-        emit(
-            [dict(v, statement_id=detail["statement_id"]) for v in detail["variants"]],
-            VARIANT_COLUMNS,
-            "csv",
-        )
-        return
-    _print_statement(detail)
+    report.statement_view(obj.open().statement(statement_id), fmt)
 
 
-def _diff_markup(ops: list[dict], styled: bool):
-    """A variant's words against the root: rich Text with colours, or plain-text markers."""
-    from rich.text import Text
-
-    out = Text()
-    for op in ops:
-        if out:
-            out.append(" ")
-        if op["op"] == "equal":
-            out.append(op["variant"])
-            continue
-        parts = []
-        if op["root"]:
-            parts.append(("del", op["root"]))
-        if op["variant"]:
-            parts.append(("ins", op["variant"]))
-        for i, (what, words) in enumerate(parts):
-            if i:
-                out.append(" ")
-            if styled:
-                out.append(words, style="red strike" if what == "del" else "green bold")
-            else:
-                out.append(f"[-{words}-]" if what == "del" else f"{{+{words}+}}")
+def _setting(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> dict[str, str]:
+    out = {}
+    for item in values:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise click.BadParameter(f"{item!r}: expected NAME=VALUE")
+        out[name.strip().replace("-", "_")] = value.strip()
     return out
 
 
-def _print_statement(detail: dict) -> None:
-    from rich.console import Console
-    from rich.text import Text
-
-    console = Console(highlight=False)
-    styled = console.is_terminal
-    head = Text(f"Statement {detail['statement_id']}", style="bold cyan")
-    head.append(
-        f" · {detail.get('speaker') or 'unknown speaker'} · first "
-        f"{detail.get('first_published') or 'undated'}, "
-        f"{detail.get('first_outlet') or 'unknown outlet'} · "
-        f"{detail['n_outlets']} outlet(s) · {detail['n_quotes']} quote(s)",
-        style="cyan",
-    )
-    print_indented(console, head, 0)
-    if detail.get("merged_from"):
-        note = (
-            f"statement {detail['merged_from']} was merged into statement {detail['statement_id']}"
-        )
-        print_indented(console, Text(note, style="yellow"), 0)
-    print_indented(console, Text(detail.get("text") or "", style="bold"), 2, blank_after=True)
-    for v in detail["variants"]:
-        line = Text("  ")
-        line.append(str(v.get("published") or "undated"), style="green")
-        line.append("  " + (v.get("outlet") or "unknown outlet"), style="bold")
-        kind = v.get("variant_kind") or "ungrouped"
-        line.append(f"  {v['type']} · {kind}", style="red bold" if v["altered"] else "magenta")
-        if v.get("similarity") is not None and kind != "root":
-            line.append(f" · similarity {v['similarity']:.2f}", style="dim")
-        if v["altered"]:
-            line.append("  possible misquote", style="red")
-        print_indented(console, line, 0)
-        # Paraphrases get the diff too: the words they keep from the root are what shows
-        # how far an outlet moved from the speaker's wording.
-        body = (
-            Text(v["text"] or "")
-            if kind == "root" or not v["diff"]
-            else _diff_markup(v["diff"], styled)
-        )
-        print_indented(console, body, 4)
-    console.print()
-
-
 @cli.command("regroup")
+@click.option(
+    "--set",
+    "settings",
+    multiple=True,
+    metavar="NAME=VALUE",
+    callback=_setting,
+    help="Change a grouping setting (e.g. window_days=10); stored in the database, so later "
+    "ingests group the same way. Repeatable.",
+)
+@click.option("--show", is_flag=True, help="Print the grouping settings and do nothing else.")
 @output_options
 @pass_ctx
-def regroup_cmd(obj: Context, as_json: bool, as_csv: bool) -> None:
+def regroup_cmd(
+    obj: Context, settings: dict[str, str], show: bool, as_json: bool, as_csv: bool
+) -> None:
     """Rebuild all statements from the stored quotes (after changing grouping rules).
 
     Quotes are replayed in the order they were stored, which gives the same statements as
@@ -827,22 +621,22 @@ def regroup_cmd(obj: Context, as_json: bool, as_csv: bool) -> None:
     \b
     Example:
       quotetrack regroup
-      quotetrack regroup --json
+      quotetrack regroup --set window_days=10 --json
     """
-    from .statements import regroup
-
     fmt = _fmt(as_json, as_csv)
-    with obj.store().session(write=True) as session:
-        stats = regroup(session)
-    columns = ["quotes", "statements", "kept", "created", "removed", "seconds"]
+    qt = obj.open()
+    if show:
+        current = qt.grouping_settings()
+        rows = [{"setting": k, "value": v} for k, v in current.items()]
+        report.emit(rows, ["setting", "value"], fmt)
+        return
+    result = qt.regroup(**settings)
     if fmt == "table":
-        click.echo(
-            f"{stats['quotes']} quotes in {stats['statements']} statements "
-            f"({stats['kept']} kept, {stats['created']} created, {stats['removed']} "
-            f"removed) in {stats['seconds']} s"
-        )
+        click.echo(report.regroup_line(result))
     else:
-        emit([stats], columns, fmt)
+        report.emit(
+            [result], ["quotes", "statements", "kept", "created", "removed", "seconds"], fmt
+        )
 
 
 # --------------------------------------------------------------------------- extract
@@ -866,7 +660,7 @@ def regroup_cmd(obj: Context, as_json: bool, as_csv: bool) -> None:
     help="Processes for parsing.",
 )
 @pass_ctx
-def extract(obj: Context, files: tuple[Path, ...], output, jobs: int) -> None:
+def extract(obj: Context, files: tuple[Path, ...], output: Any, jobs: int) -> None:
     """Detect quotes without a database; write one JSON line per article.
 
     The output follows the quote-attribution evaluation format (id, text, meta, quotes with
@@ -878,32 +672,17 @@ def extract(obj: Context, files: tuple[Path, ...], output, jobs: int) -> None:
       quotetrack extract samples/ > quotes.jsonl
       quotetrack extract --jobs 2 docs.jsonl -o predictions.jsonl
     """
-    from .extract import extract as run_extract
-    from .extract import to_eval_record
-    from .ingest import IngestSummary, read_all
+    from .api import extract_records
 
-    summary = IngestSummary()
-    articles = read_all(files, on_failure=_err, summary=summary)
-    try:
-        results = run_extract((a.text for a in articles), model=obj.model, jobs=jobs)
-        for art, found in zip(articles, results):
-            rec = to_eval_record(_doc_id(art), art.text, found)
-            rec["meta"] = {
-                "outlet": art.outlet,
-                "date": art.published.isoformat() if art.published else None,
-                "title": art.title,
-                "url": art.url,
-            }
-            output.write(json.dumps(rec, ensure_ascii=False) + "\n")
-    except _model_errors() as exc:
-        raise click.ClickException(str(exc)) from exc
-    sys.exit(0 if summary.ok else 1)
+    failures: list[str] = []
 
+    def failed(message: str) -> None:
+        failures.append(message)
+        _err(message)
 
-def _doc_id(art) -> str:
-    if art.ext_id is not None:
-        return str(art.ext_id)
-    return art.source
+    for rec in extract_records(files, model=obj.model, jobs=jobs, on_failure=failed):
+        output.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    sys.exit(1 if failures else 0)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

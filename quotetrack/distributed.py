@@ -28,17 +28,18 @@ import contextlib
 import itertools
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from .ingest import IngestSummary
+from .errors import StageMissing
+from .ingest import Extracted, IngestSummary, Outcome, ingest_articles
 from .types import Article, Quote
 
 DEFAULT_BATCH_SIZE = 8
 LOCAL_PREFIX = "local:"
 
 
-class DaskUnavailable(RuntimeError):
+class DaskUnavailable(StageMissing):
     """``dask.distributed`` is not installed (``pip install 'quotetrack[dask]'``)."""
 
 
@@ -140,38 +141,22 @@ _worker_stores: dict[str, Any] = {}
 def store_batch(
     articles: Sequence[Article], db_url: str, model: str | None = None
 ) -> list[tuple[str, int, int, str | None]]:
-    """Worker task for ``writer="workers"``: detect quotes in ``articles`` and save each in
-    its own transaction into ``db_url``.
+    """Worker task for ``writer="workers"``: ingest ``articles`` into ``db_url`` with the one
+    ingest loop (:func:`quotetrack.ingest.outcomes`), parsing in this worker process.
 
-    Out: per article ``(status, n_quotes, new_speakers, error)``; status is new / updated /
-    unchanged, or ``failed`` with the error message.
+    Out: per article, in input order, ``(status, n_quotes, new_speakers, error)``; status is
+    new / updated / unchanged, or ``failed`` with the error message.
     """
-    from .store import open_store
+    from .ingest import LocalExtractor, open_store, outcomes
 
     store = _worker_stores.get(db_url)
     if store is None:
         store = _worker_stores[db_url] = open_store(db_url)
-    out: list[tuple[str, int, int, str | None]] = []
-    todo = [a for a in articles if not store.is_unchanged(a)]
-    found = dict(zip((id(a) for a in todo), extract_batch([a.text for a in todo], model)))
-    for art in articles:
-        if id(art) not in found:
-            out.append(("unchanged", 0, 0, None))
-            continue
-        try:
-            res = store.save_article(art, found[id(art)])
-        except Exception as exc:  # one bad article must not sink its batch
-            out.append(("failed", 0, 0, f"{art.source}: could not be stored: {exc}"))
-            continue
-        out.append(
-            (
-                res.status,
-                res.n_quotes if res.status != "unchanged" else 0,
-                res.new_speakers if res.status != "unchanged" else 0,
-                None,
-            )
-        )
-    return out
+    found = {
+        id(o.article): (o.status, o.n_quotes, o.new_speakers, o.error)
+        for o in outcomes(articles, store, LocalExtractor(model, batch_size=len(articles) or 1))
+    }
+    return [found[id(a)] for a in articles]
 
 
 # -- on the client ------------------------------------------------------------------------------
@@ -207,6 +192,127 @@ def default_writer(store) -> str:
     return "workers" if store.engine.dialect.name == "postgresql" else "client"
 
 
+@dataclass
+class DaskExtractor:
+    """The :class:`quotetrack.ingest.Extractor` of a Dask cluster behind ``client``.
+
+    ``batch_size`` articles go to a worker at once; at most ``in_flight`` batches (default:
+    2 per worker) are queued, so memory stays flat however long the input. With
+    ``writer="client"`` the workers only parse and results come back in input order for the
+    ingest loop to save; with ``writer="workers"`` each worker saves its own batch into
+    ``db_url`` (``saves`` is then true). A batch Dask gave up on is resubmitted up to
+    ``resubmits`` times, then each of its articles fails with the reason.
+    """
+
+    client: Any
+    db_url: str
+    model: str | None = None
+    batch_size: int = DEFAULT_BATCH_SIZE
+    in_flight: int | None = None
+    writer: str = "client"
+    resubmits: int = 3
+    run: DaskRun = field(default_factory=DaskRun)
+
+    def __post_init__(self) -> None:
+        if self.writer not in ("client", "workers"):
+            raise ValueError(f"writer must be 'client' or 'workers', not {self.writer!r}")
+
+    @property
+    def saves(self) -> bool:
+        return self.writer == "workers"
+
+    def extract(self, articles: Sequence[Article]) -> Iterator[tuple[Article, Extracted]]:
+        distributed = _distributed()
+        client, run = self.client, self.run
+        n_workers = max(1, len(client.scheduler_info().get("workers", {})))
+        in_flight = self.in_flight or 2 * n_workers
+        source = _batches(articles, self.batch_size)
+        meta: dict[str, _Batch] = {}
+        finished: dict[int, Any] = {}  # client writer: results waiting for earlier batches
+        next_to_write = 0
+        queue = distributed.as_completed([])
+        token = uuid.uuid4().hex[:12]  # task keys unique across runs sharing a scheduler
+
+        def submit(batch: _Batch) -> None:
+            batch.attempts += 1
+            key = f"{token}-{batch.index}-{batch.attempts}"
+            if self.writer == "client":
+                fut = client.submit(
+                    extract_batch,
+                    [a.text for a in batch.articles],
+                    self.model,
+                    pure=False,
+                    key=f"quotetrack-extract-{key}",
+                )
+            else:
+                fut = client.submit(
+                    store_batch,
+                    batch.articles,
+                    self.db_url,
+                    self.model,
+                    pure=False,
+                    key=f"quotetrack-store-{key}",
+                )
+            meta[fut.key] = batch
+            queue.add(fut)
+            if batch.attempts == 1:
+                run.batches += 1
+
+        def refill() -> None:
+            # Keep in_flight batches queued; the client writer also stops reading ahead while
+            # too many later results wait for an earlier batch (memory stays bounded).
+            while len(meta) < in_flight and len(finished) < 4 * in_flight:
+                batch = next(source, None)
+                if batch is None:
+                    return
+                submit(batch)
+
+        refill()
+        for fut in queue:
+            batch = meta.pop(fut.key)
+            try:
+                result = fut.result()
+            except Exception as exc:  # KilledWorker after Dask's own retries, or a task error
+                fut.release()
+                if batch.attempts <= self.resubmits:
+                    run.resubmitted += 1
+                    submit(batch)
+                    continue
+                result = exc
+            else:
+                fut.release()
+            if self.writer == "workers":
+                yield from _results(batch, result, stored=True)
+            else:
+                # Handed on in input order, so ids and statements come out as in a local ingest.
+                finished[batch.index] = (batch, result)
+                while next_to_write in finished:
+                    yield from _results(*finished.pop(next_to_write), stored=False)
+                    next_to_write += 1
+            refill()
+
+
+def _results(batch: _Batch, result: Any, *, stored: bool) -> Iterator[tuple[Article, Extracted]]:
+    """One finished batch as the ingest loop's ``(article, result)`` pairs: quotes to save,
+    outcomes a worker already stored, or a failure for each article of a batch that failed
+    for good."""
+    if isinstance(result, BaseException):
+        for art in batch.articles:
+            yield (
+                art,
+                Outcome(
+                    art, "failed", error=f"{art.source}: distributed extraction failed: {result}"
+                ),
+            )
+        return
+    for art, item in zip(batch.articles, result):
+        if not stored:
+            yield art, item
+            continue
+        status, n_quotes, new_speakers, error = item
+        yield art, Outcome(art, status, n_quotes, new_speakers, error)
+
+
 def ingest_on_dask(
     articles: Iterable[Article],
     store,
@@ -222,161 +328,33 @@ def ingest_on_dask(
     on_done: Callable[[Article, str], None] | None = None,
     run: DaskRun | None = None,
 ) -> IngestSummary:
-    """Ingest ``articles`` with parsing and detection on the Dask cluster behind ``client``.
+    """Ingest ``articles`` with parsing and detection on the Dask cluster behind ``client``:
+    :func:`quotetrack.ingest.ingest_articles` with a :class:`DaskExtractor`.
 
     In: articles (as :func:`quotetrack.ingest.read_all` returns them), an open store, a
-    ``distributed.Client`` (see :func:`connect`). ``batch_size`` articles go to a worker at
-    once; at most ``in_flight`` batches (default: 2 per worker) are queued, so memory stays
-    flat however long the input. ``writer`` is ``client`` or ``workers`` (see the module
-    docs; default :func:`default_writer`). Out: the summary, as for
-    :func:`quotetrack.ingest.ingest_articles`; ``on_done(article, status)`` after each
-    article is stored (client writer) or its batch reported (workers writer).
+    ``distributed.Client`` (see :func:`connect`). ``writer`` is ``client`` or ``workers``
+    (see the module docs; default :func:`default_writer`). Out: the summary;
+    ``on_done(article, status)`` after each article is stored (client writer) or its batch
+    reported (workers writer).
     """
-    distributed = _distributed()
-    summary = summary or IngestSummary()
-    run = run if run is not None else DaskRun()
-    writer = writer or default_writer(store)
-    if writer not in ("client", "workers"):
-        raise ValueError(f"writer must be 'client' or 'workers', not {writer!r}")
-    db_url = store.engine.url.render_as_string(hide_password=False)
-
-    if writer == "client":
-        # Unchanged articles are skipped before any parsing, as in a local ingest.
-        todo: Iterable[Article] = _skip_unchanged(articles, store, summary, on_done)
-    else:
-        todo = articles
-    n_workers = max(1, len(client.scheduler_info().get("workers", {})))
-    in_flight = in_flight or 2 * n_workers
-    source = _batches(todo, batch_size)
-    meta: dict[str, _Batch] = {}
-    finished: dict[int, Any] = {}  # client writer: results waiting for earlier batches
-    next_to_write = 0
-    queue = distributed.as_completed([])
-    token = uuid.uuid4().hex[:12]  # task keys unique across runs sharing a scheduler
-
-    def submit(batch: _Batch) -> None:
-        batch.attempts += 1
-        if writer == "client":
-            fut = client.submit(
-                extract_batch,
-                [a.text for a in batch.articles],
-                model,
-                pure=False,
-                key=f"quotetrack-extract-{token}-{batch.index}-{batch.attempts}",
-            )
-        else:
-            fut = client.submit(
-                store_batch,
-                batch.articles,
-                db_url,
-                model,
-                pure=False,
-                key=f"quotetrack-store-{token}-{batch.index}-{batch.attempts}",
-            )
-        meta[fut.key] = batch
-        queue.add(fut)
-        if batch.attempts == 1:
-            run.batches += 1
-
-    def refill() -> None:
-        # Keep in_flight batches queued; the client writer also stops reading ahead while
-        # too many later results wait for an earlier batch (memory stays bounded).
-        while len(meta) < in_flight and len(finished) < 4 * in_flight:
-            batch = next(source, None)
-            if batch is None:
-                return
-            submit(batch)
-
-    refill()
-
-    for fut in queue:
-        batch = meta.pop(fut.key)
-        try:
-            result = fut.result()
-        except Exception as exc:  # KilledWorker after Dask's own retries, or a task error
-            fut.release()
-            if batch.attempts <= resubmits:
-                run.resubmitted += 1
-                submit(batch)
-                continue
-            result = exc
-        else:
-            fut.release()
-        if writer == "workers":
-            _report_worker_batch(batch, result, summary, on_failure, on_done)
-        else:
-            # Written in input order, so ids and statements come out as in a local ingest.
-            finished[batch.index] = (batch, result)
-            while next_to_write in finished:
-                done_batch, done_result = finished.pop(next_to_write)
-                _write_batch(store, done_batch, done_result, summary, on_failure, on_done)
-                next_to_write += 1
-        refill()
-    return summary
-
-
-def _skip_unchanged(
-    articles: Iterable[Article],
-    store,
-    summary: IngestSummary,
-    on_done: Callable[[Article, str], None] | None,
-) -> Iterator[Article]:
-    for art in articles:
-        if store.is_unchanged(art):
-            summary.unchanged += 1
-            if on_done:
-                on_done(art, "unchanged")
-        else:
-            yield art
-
-
-def _write_batch(
-    store,
-    batch: _Batch,
-    result,
-    summary: IngestSummary,
-    on_failure: Callable[[str], None] | None,
-    on_done: Callable[[Article, str], None] | None,
-) -> None:
-    """Save one parsed batch, one transaction per article (client writer); a batch that
-    failed for good fails each of its articles with the reason."""
-    if isinstance(result, BaseException):
-        for art in batch.articles:
-            summary.fail(f"{art.source}: distributed extraction failed: {result}", on_failure)
-        return
-    for art, quotes in zip(batch.articles, result):
-        try:
-            res = store.save_article(art, quotes)
-        except (KeyboardInterrupt, SystemExit):
-            raise
-        except Exception as exc:  # one bad article must not stop the run
-            summary.fail(f"{art.source}: could not be stored: {exc}", on_failure)
-            continue
-        summary.count(res.status, res.n_quotes, res.new_speakers)
-        if on_done:
-            on_done(art, res.status)
-
-
-def _report_worker_batch(
-    batch: _Batch,
-    result,
-    summary: IngestSummary,
-    on_failure: Callable[[str], None] | None,
-    on_done: Callable[[Article, str], None] | None,
-) -> None:
-    """Count what a worker stored (workers writer); a batch that failed for good fails each
-    of its articles with the reason."""
-    if isinstance(result, BaseException):
-        for art in batch.articles:
-            summary.fail(f"{art.source}: distributed extraction failed: {result}", on_failure)
-        return
-    for art, (status, n_quotes, new_speakers, error) in zip(batch.articles, result):
-        if status == "failed":
-            summary.fail(error or f"{art.source}: failed", on_failure)
-            continue
-        summary.count(status, n_quotes, new_speakers)
-        if on_done:
-            on_done(art, status)
+    extractor = DaskExtractor(
+        client,
+        store.engine.url.render_as_string(hide_password=False),
+        model=model,
+        batch_size=batch_size,
+        in_flight=in_flight,
+        writer=writer or default_writer(store),
+        resubmits=resubmits,
+        run=run if run is not None else DaskRun(),
+    )
+    return ingest_articles(
+        articles,
+        store,
+        extractor=extractor,
+        summary=summary,
+        on_failure=on_failure,
+        on_done=on_done,
+    )
 
 
 def ingest_with_dask(

@@ -15,6 +15,8 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
+from .errors import StageMissing
+
 PREFERRED_MODELS: tuple[str, ...] = (
     "en_core_web_lg",
     "en_core_web_md",
@@ -30,7 +32,7 @@ PREFERRED_MODELS: tuple[str, ...] = (
 DETECTOR_EXCLUDE: tuple[str, ...] = ("ner", "lemmatizer")
 
 
-class ModelNotFound(RuntimeError):
+class ModelNotFound(StageMissing):
     """No usable spaCy pipeline is installed."""
 
 

@@ -26,12 +26,15 @@ if not Doc.has_extension("quotes"):
 SpeakerResolver = Callable[[Doc, list[Quote]], object]
 
 
-def _speaker_resolver() -> SpeakerResolver | None:
-    """``quotetrack.attribute.resolve_speakers`` when that stage is available, else ``None``."""
+def _speaker_resolver() -> SpeakerResolver:
+    """``quotetrack.attribute.resolve.resolve_speakers``. A stage that cannot be imported is
+    an error: running on without it would store pronouns ("she") as speakers."""
+    from .errors import StageMissing
+
     try:
-        from .attribute import resolve_speakers
-    except ImportError:
-        return None
+        from .attribute.resolve import resolve_speakers
+    except ImportError as exc:
+        raise StageMissing(f"the speaker attribution stage cannot be imported: {exc}") from exc
     return resolve_speakers
 
 

@@ -1,54 +1,48 @@
-"""Printing rows as a terminal table, JSON or CSV: the one output path of every listing command."""
+"""Everything quotetrack prints: tables on a terminal, and ``--json`` / ``--csv`` through
+:mod:`quotetrack.writers`. The one output path of every listing is :func:`emit`; the speaker,
+statement and search views have their own layouts below. Nothing here queries the database:
+the command line hands in records from :mod:`quotetrack.api`.
+"""
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import json
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Mapping, Sequence
 from typing import IO, Any
+
+from . import writers
+from .records import (
+    SNIPPET_CLOSE,
+    SNIPPET_OPEN,
+    IngestReport,
+    RegroupReport,
+    SearchHit,
+    SpeakerProfile,
+    StatementDetail,
+    StatementGroup,
+    StoredQuote,
+    as_row,
+)
+
+# How a missing value reads in a table (--json gives null, --csv an empty cell).
+UNKNOWN_OUTLET = "unknown outlet"
+UNDATED = "undated"
+_PLACEHOLDERS = {
+    "outlet": UNKNOWN_OUTLET,
+    "first outlet": UNKNOWN_OUTLET,
+    "first_outlet": UNKNOWN_OUTLET,
+    "date": UNDATED,
+    "first": UNDATED,
+}
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``1 statement``, ``2 statements`` (``many`` for irregular plurals)."""
+    return f"{n} {word if n == 1 else many or word + 's'}"
 
 
 def _plain(value: Any) -> Any:
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    return value
-
-
-def write_json(rows: Iterable[dict], out: IO[str] | None = None) -> None:
-    """Write rows as a JSON array (pretty, UTF-8, dates as ISO strings)."""
-    out = out or sys.stdout
-    json.dump(
-        [{k: _plain(v) for k, v in r.items()} for r in rows],
-        out,
-        ensure_ascii=False,
-        indent=2,
-        default=str,
-    )
-    out.write("\n")
-
-
-def write_jsonl(rows: Iterable[dict], out: IO[str] | None = None) -> None:
-    out = out or sys.stdout
-    for r in rows:
-        out.write(json.dumps({k: _plain(v) for k, v in r.items()}, ensure_ascii=False, default=str))
-        out.write("\n")
-
-
-def write_csv(rows: Iterable[dict], columns: Sequence[str], out: IO[str] | None = None) -> None:
-    """Write rows as CSV with a header; nested values (lists, dicts) are JSON-encoded."""
-    out = out or sys.stdout
-    w = csv.writer(out, lineterminator="\n")
-    w.writerow(columns)
-    for r in rows:
-        vals = []
-        for c in columns:
-            v = _plain(r.get(c))
-            if isinstance(v, (list, dict)):
-                v = json.dumps(v, ensure_ascii=False)
-            vals.append("" if v is None else v)
-        w.writerow(vals)
+    return writers.plain(value)
 
 
 _SHORT, _NAME = 12, 30  # widest column never wrapped (ids, dates, counts); widest "name"
@@ -91,7 +85,10 @@ def write_table(
     from rich.table import Table
 
     console = Console(file=out) if out is not None else Console()
-    cells = [["" if r.get(c) is None else str(_plain(r.get(c))) for c in columns] for r in rows]
+    cells = [
+        [_PLACEHOLDERS.get(c, "") if r.get(c) is None else str(_plain(r.get(c))) for c in columns]
+        for r in rows
+    ]
     widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
     kinds = [
         _kind(w, sum(len(row[i]) for row in cells) / len(cells) if cells else len(c))
@@ -148,21 +145,28 @@ def _write_records(
 
 
 def emit(
-    rows: Sequence[dict],
+    rows: Sequence[Any],
     columns: Sequence[str],
     fmt: str = "table",
     title: str | None = None,
     out: IO[str] | None = None,
+    *,
+    table_columns: Mapping[str, str] | None = None,
 ) -> None:
-    """Emit rows in ``fmt``: ``table`` (default), ``json``, ``jsonl`` or ``csv``."""
-    if fmt == "json":
-        write_json(rows, out)
-    elif fmt == "jsonl":
-        write_jsonl(rows, out)
-    elif fmt == "csv":
-        write_csv(rows, columns, out)
-    else:
-        write_table(rows, columns, title, out)
+    """The one output path of every listing: ``rows`` (records or mappings) as ``fmt``:
+    ``table`` (default), ``json``, ``jsonl`` or ``csv``, with ``columns`` in that order.
+
+    ``table_columns`` maps a table heading to the field it shows, for tables that show
+    fewer or shorter-named columns than the machine formats.
+    """
+    dicts = [as_row(r) for r in rows]
+    if fmt in writers.TEXT_FORMATS:
+        writers.write(dicts, columns, fmt, out or sys.stdout)
+        return
+    if table_columns:
+        dicts = [{head: d.get(field) for head, field in table_columns.items()} for d in dicts]
+        columns = list(table_columns)
+    write_table(dicts, columns, title, out)
 
 
 def print_indented(console: Any, text: Any, indent: int, blank_after: bool = False) -> None:
@@ -178,96 +182,340 @@ def print_indented(console: Any, text: Any, indent: int, blank_after: bool = Fal
         console.print()
 
 
-def _said(members: Sequence[dict]) -> str:
-    """When and where a statement was said, from its earliest quote that says so."""
-    by_id = sorted(members, key=lambda q: q.get("id") or 0)
-    day = next((q["said_on"] for q in by_id if q.get("said_on")), None)
-    where = next((q["occasion"] for q in by_id if q.get("occasion")), None)
+# --------------------------------------------------------------------------- summaries
+
+
+class IngestProgress:
+    """A progress bar on standard error while an ingest runs (when ``enabled``): use as a
+    context manager, pass :meth:`start` and :meth:`step` as the ingest's callbacks."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self._progress: Any = None
+        self._task: Any = None
+
+    def __enter__(self) -> IngestProgress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+    def start(self, total: int) -> None:
+        if not self.enabled or not total:
+            return
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+        )
+
+        self._progress = Progress(
+            TextColumn("[bold]ingest"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[name]}"),
+            TimeRemainingColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        self._progress.start()
+        self._task = self._progress.add_task("ingest", total=total, name="")
+
+    def step(self, article: Any, status: str) -> None:
+        if self._progress is not None:
+            name = str(article.source).rsplit("/", 1)[-1][:40]
+            self._progress.update(self._task, advance=1, name=name)
+
+
+def ingest_line(report: IngestReport) -> str:
+    """One line saying what an ingest did."""
+    return (
+        f"{report.new} new, {report.unchanged} unchanged, {report.updated} updated, "
+        f"{report.failed} failed {'article' if report.failed == 1 else 'articles'}; "
+        f"{plural(report.quotes, 'quote')} stored, "
+        f"{plural(report.new_speakers, 'new speaker')}"
+    )
+
+
+def regroup_line(r: RegroupReport) -> str:
+    return (
+        f"{plural(r.quotes, 'quote')} in {plural(r.statements, 'statement')} "
+        f"({r.kept} kept, {r.created} created, {r.removed} removed) in {r.seconds} s"
+    )
+
+
+# --------------------------------------------------------------------------- speaker
+
+SPEAKER_CSV_COLUMNS = [
+    "speaker",
+    "speaker_id",
+    "quote_id",
+    "statement_id",
+    "variant_kind",
+    "date",
+    "outlet",
+    "type",
+    "text",
+    "cue",
+    "article_title",
+    "url",
+]
+SPEAKER_MATCH_COLUMNS = ["id", "name", "kind", "role", "n_quotes", "match"]
+
+
+def speaker_view(profile: SpeakerProfile, fmt: str, out: IO[str] | None = None) -> None:
+    """One speaker: ``json`` their record with every quote, ``csv`` one row per quote (with
+    its id), or blocks of statements on a terminal."""
+    if fmt in ("json", "jsonl"):
+        writers.write([profile.to_row()], [], fmt, out or sys.stdout)
+        return
+    if fmt == "csv":
+        sp = profile.speaker
+        rows = [
+            dict(as_row(q), speaker=sp.name, speaker_id=sp.id, quote_id=q.id)
+            for q in profile.quotes
+        ]
+        writers.write(rows, SPEAKER_CSV_COLUMNS, "csv", out or sys.stdout)
+        return
+    _print_speaker(profile, out)
+
+
+def _said(quotes: Sequence[StoredQuote]) -> str:
+    """When and where a statement was said, from its earliest quote (by id) that says so."""
+    by_id = sorted(quotes, key=lambda q: q.id)
+    day = next((q.said_on for q in by_id if q.said_on), None)
+    where = next((q.occasion for q in by_id if q.occasion), None)
     return " ".join(str(x) for x in (day, where) if x)
 
 
-def print_speaker(sp: dict, quotes: list[dict]) -> None:
+def _sources(group: StatementGroup) -> list[str]:
+    """A statement's sources as statements.n_outlets counts them: each named outlet once,
+    each article of unknown outlet as a source of its own."""
+    return sorted({q.outlet or f"{UNKNOWN_OUTLET} (article {q.article_id})" for q in group.quotes})
+
+
+def _print_speaker(profile: SpeakerProfile, out: IO[str] | None) -> None:
     """A speaker's statements, widest reach first: each with its outlets, first source,
-    when and where it was said, and its quotes; statements quoted once come after, one
-    line each. In: the speaker (name, role, aliases) and their quotes (store rows with
-    statement id, outlet, date, said_on, occasion)."""
+    when and where it was said, and its quotes; statements quoted once follow, one line
+    each."""
     from rich.console import Console
     from rich.text import Text
 
-    console = Console(highlight=False)
-    head = Text(sp["name"], style="bold")
-    if sp.get("role"):
-        head.append(f" — {sp['role']}", style="italic")
+    console = Console(file=out, highlight=False) if out else Console(highlight=False)
+    sp = profile.speaker
+    head = Text(sp.name, style="bold")
+    if sp.role:
+        head.append(f" — {sp.role}", style="italic")
     print_indented(console, head, 0)
-    aliases = [a for a in sp.get("aliases") or [] if a != sp["name"]]
+    aliases = [a for a in sp.aliases if a != sp.name]
     if aliases:
-        print_indented(console, Text("aliases: " + "; ".join(aliases), style="dim"), 0)
-    groups: dict[object, list[dict]] = {}
-    for q in quotes:
-        groups.setdefault(q.get("statement_id") or f"quote {q.get('id')}", []).append(q)
-    outlets = {q.get("outlet") for q in quotes if q.get("outlet")}
+        print_indented(console, Text("Aliases: " + "; ".join(aliases), style="dim"), 0)
+    groups = profile.statements()
+    outlets = {q.outlet for q in profile.quotes if q.outlet}
     console.print(
-        f"{len(quotes)} quotes in {len(groups)} statements from {len(outlets)} named outlets\n"
+        f"{plural(len(profile.quotes), 'quote')} in {plural(len(groups), 'statement')} from "
+        f"{plural(len(outlets), 'named outlet')}\n"
     )
-
-    def when(q: dict) -> str:
-        return str(q.get("date") or "9999")
-
-    def sources(members: list[dict]) -> list[str]:
-        # Unknown outlets count one per article, as statements.n_outlets does.
-        return sorted(
-            {m.get("outlet") or f"unknown outlet (article {m.get('article_id')})" for m in members}
-        )
-
-    ranked = sorted(
-        groups.items(),
-        key=lambda kv: (-len(sources(kv[1])), -len(kv[1]), min(when(q) for q in kv[1])),
-    )
-    wide = [(k, m) for k, m in ranked if len(m) > 1]
-    single = [(k, m) for k, m in ranked if len(m) == 1]
-    for key, members in wide:
-        members.sort(key=lambda q: (when(q), q.get("variant_kind") != "root"))
-        reach = sources(members)
-        first = members[0]
+    # Widest reach first, then most quotes; the order of first appearance breaks ties.
+    ranked = sorted(groups, key=lambda g: (-len(_sources(g)), -len(g.quotes)))
+    for g in (g for g in ranked if len(g.quotes) > 1):
+        first = g.first
+        reach = _sources(g)
         title = Text(
-            f"Statement {key}" if isinstance(key, int) else str(key).capitalize(), style="bold cyan"
+            f"Statement {g.statement_id}" if g.statement_id is not None else f"Quote {first.id}",
+            style="bold cyan",
         )
         title.append(
-            f" · {len(reach)} outlet(s) · {len(members)} quote(s) · first "
-            f"{first.get('date') or 'undated'}, {first.get('outlet') or 'unknown outlet'}",
+            f" · {plural(len(reach), 'outlet')} · {plural(len(g.quotes), 'quote')} · first "
+            f"{first.date or UNDATED}, {first.outlet or UNKNOWN_OUTLET}",
             style="cyan",
         )
-        said = _said(members)
+        said = _said(g.quotes)
         if said:
             title.append(f" · said {said}", style="cyan")
         print_indented(console, title, 0)
-        print_indented(console, Text("outlets: " + ", ".join(reach), style="dim"), 2)
-        for q in members:
+        print_indented(console, Text("Outlets: " + ", ".join(reach), style="dim"), 2)
+        for q in g.quotes:
             line = Text("  ")
-            line.append(str(q.get("date") or "undated"), style="green")
-            line.append("  " + (q.get("outlet") or "unknown outlet"), style="bold")
-            kind = q.get("variant_kind")
+            line.append(str(q.date or UNDATED), style="green")
+            line.append("  " + (q.outlet or UNKNOWN_OUTLET), style="bold")
+            kind = q.variant_kind
             line.append(
-                f"  {q['type']}" + (f" · {kind}" if kind else ""),
+                f"  {q.type}" + (f" · {kind}" if kind else ""),
                 style="red" if kind == "altered" else "magenta",
             )
-            if q.get("cue"):
-                line.append(f"  ({q['cue']})", style="dim")
+            if q.cue:
+                line.append(f"  ({q.cue})", style="dim")
             print_indented(console, line, 0)
-            print_indented(console, Text(q["text"]), 4)
+            print_indented(console, Text(q.text), 4)
         console.print()
+    single = [g for g in ranked if len(g.quotes) == 1]
     if single:
         console.print(Text(f"Quoted once ({len(single)}):", style="bold"))
-        for key, (q,) in single:
+        for g in single:
+            q = g.first
             line = Text("  ")
-            if isinstance(key, int):
-                line.append(f"[{key}] ", style="cyan")
-            line.append(str(q.get("date") or "undated"), style="green")
-            line.append(f"  {q.get('outlet') or 'unknown outlet'}", style="bold")
-            said = _said([q])
+            if g.statement_id is not None:
+                line.append(f"[{g.statement_id}] ", style="cyan")
+            line.append(str(q.date or UNDATED), style="green")
+            line.append(f"  {q.outlet or UNKNOWN_OUTLET}", style="bold")
+            said = _said(g.quotes)
             if said:
                 line.append(f"  said {said}", style="dim")
-            text = " ".join((q.get("text") or "").split())
-            line.append("  " + (text if len(text) <= 160 else text[:157] + "..."))
+            words = " ".join((q.text or "").split())
+            line.append("  " + (words if len(words) <= 160 else words[:157] + "..."))
             print_indented(console, line, 0)
         console.print()
+
+
+# --------------------------------------------------------------------------- search
+
+SEARCH_COLUMNS = [
+    "id",
+    "date",
+    "outlet",
+    "speaker",
+    "speaker_id",
+    "type",
+    "snippet",
+    "text",
+    "cue",
+    "score",
+    "mention",
+    "article_title",
+    "url",
+    "article_id",
+    "statement_id",
+    "variant_kind",
+    "similarity",
+]
+
+
+def search_view(
+    hits: Sequence[SearchHit], query: str, fmt: str, out: IO[str] | None = None
+) -> None:
+    """Search hits: a table with the matched words highlighted, or the machine formats."""
+    if fmt != "table":
+        emit(hits, SEARCH_COLUMNS, fmt, out=out)
+        return
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(
+        title=f"{plural(len(hits), 'quote')} {'matches' if len(hits) == 1 else 'match'} {query}",
+        header_style="bold",
+    )
+    for col in ("date", "outlet", "speaker", "type", "quote"):
+        table.add_column(col, overflow="fold", ratio=4 if col == "quote" else None)
+    for h in hits:
+        snippet = Text()
+        for i, part in enumerate(
+            h.snippet.replace(SNIPPET_CLOSE, SNIPPET_OPEN).split(SNIPPET_OPEN)
+        ):
+            snippet.append(part, style="bold yellow" if i % 2 else "")
+        table.add_row(
+            str(h.date or UNDATED),
+            h.outlet or UNKNOWN_OUTLET,
+            h.speaker or "unknown speaker",
+            h.type,
+            snippet,
+        )
+    (Console(file=out) if out else Console()).print(table)
+
+
+# --------------------------------------------------------------------------- statement
+
+VARIANT_COLUMNS = [
+    "statement_id",
+    "quote_id",
+    "published",
+    "outlet",
+    "type",
+    "variant_kind",
+    "similarity",
+    "altered",
+    "text",
+    "changes",
+    "title",
+    "url",
+]
+
+
+def statement_view(detail: StatementDetail, fmt: str, out: IO[str] | None = None) -> None:
+    """One statement: ``json`` the whole record, ``csv`` one row per variant, or on a
+    terminal its fullest wording and each outlet's, with a word-level diff."""
+    if fmt in ("json", "jsonl"):
+        writers.write([as_row(detail)], [], fmt, out or sys.stdout)
+        return
+    if fmt == "csv":
+        rows = [dict(as_row(v), statement_id=detail.statement_id) for v in detail.variants]
+        writers.write(rows, VARIANT_COLUMNS, "csv", out or sys.stdout)
+        return
+    _print_statement(detail, out)
+
+
+def _diff_markup(ops: Sequence[Mapping[str, Any]], styled: bool) -> Any:
+    """A variant's words against the root: rich Text with colours, or plain-text markers."""
+    from rich.text import Text
+
+    out = Text()
+    for op in ops:
+        if out:
+            out.append(" ")
+        if op["op"] == "equal":
+            out.append(op["variant"])
+            continue
+        parts = []
+        if op["root"]:
+            parts.append(("del", op["root"]))
+        if op["variant"]:
+            parts.append(("ins", op["variant"]))
+        for i, (what, words) in enumerate(parts):
+            if i:
+                out.append(" ")
+            if styled:
+                out.append(words, style="red strike" if what == "del" else "green bold")
+            else:
+                out.append(f"[-{words}-]" if what == "del" else f"{{+{words}+}}")
+    return out
+
+
+def _print_statement(detail: StatementDetail, out: IO[str] | None) -> None:
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(file=out, highlight=False) if out else Console(highlight=False)
+    styled = console.is_terminal
+    head = Text(f"Statement {detail.statement_id}", style="bold cyan")
+    head.append(
+        f" · {detail.speaker or 'unknown speaker'} · first "
+        f"{detail.first_published or UNDATED}, {detail.first_outlet or UNKNOWN_OUTLET} · "
+        f"{plural(detail.n_outlets, 'outlet')} · {plural(detail.n_quotes, 'quote')}",
+        style="cyan",
+    )
+    print_indented(console, head, 0)
+    if detail.merged_from is not None:
+        note = f"Statement {detail.merged_from} was merged into statement {detail.statement_id}"
+        print_indented(console, Text(note, style="yellow"), 0)
+    print_indented(console, Text(detail.text or "", style="bold"), 2, blank_after=True)
+    for v in detail.variants:
+        line = Text("  ")
+        line.append(str(v.published or UNDATED), style="green")
+        line.append("  " + (v.outlet or UNKNOWN_OUTLET), style="bold")
+        kind = v.variant_kind or "ungrouped"
+        line.append(f"  {v.type} · {kind}", style="red bold" if v.altered else "magenta")
+        if v.similarity is not None and kind != "root":
+            line.append(f" · similarity {v.similarity:.2f}", style="dim")
+        if v.altered:
+            line.append("  possible misquote", style="red")
+        print_indented(console, line, 0)
+        # Paraphrases get the diff too: the words they keep from the root are what shows
+        # how far an outlet moved from the speaker's wording.
+        body = Text(v.text or "") if kind == "root" or not v.diff else _diff_markup(v.diff, styled)
+        print_indented(console, body, 4)
+    console.print()

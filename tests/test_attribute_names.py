@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quotetrack.attribute import resolve_speakers
+from quotetrack.attribute.resolve import resolve_speakers
 from quotetrack.types import Quote
 
 

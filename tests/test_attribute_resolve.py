@@ -10,7 +10,7 @@ import re
 
 from sample_articles import sample_text
 
-from quotetrack.attribute import resolve_speakers
+from quotetrack.attribute.resolve import resolve_speakers
 from quotetrack.types import Quote
 
 

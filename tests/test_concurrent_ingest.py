@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from quotetrack.distributed import content_snapshot
-from quotetrack.ingest import ingest_articles, read_all
-from quotetrack.store import open_store, postgres
+from quotetrack.ingest import ingest_articles, open_store, read_all
+from quotetrack.store import postgres
 
 PG = os.environ.get("QUOTETRACK_TEST_PG")
 ROOT = Path(__file__).resolve().parent.parent
@@ -143,8 +143,14 @@ def test_parallel_ingests_of_overlapping_inputs_equal_one_ingest(backend, new_db
         stories[2:] + samples[::-1] + stories[:2],
     ]
     parallel, single = new_db(), new_db()
-    procs = [ingest_process(parallel, paths) for paths in inputs]
-    outputs = [p.communicate(timeout=300)[0] for p in procs]
+    # The race under test is the writers', not the creation of the file: the database exists
+    # and is migrated before the writers start, and a connection stays open until they end.
+    # Otherwise, on SQLite, the last writer to close may checkpoint and delete the -wal and
+    # -shm files while a slower one is still opening the database, which SQLite reports as
+    # "unable to open database file" on a loaded machine.
+    with open_store(parallel) as keeper, keeper.engine.connect():
+        procs = [ingest_process(parallel, paths) for paths in inputs]
+        outputs = [p.communicate(timeout=300)[0] for p in procs]
     assert [p.returncode for p in procs] == [0, 0, 0], outputs
     reference = ingest_process(single, everything)
     assert reference.communicate(timeout=300)[0].startswith(f"{len(everything)} new,")
@@ -180,18 +186,18 @@ def test_jobs_2_keeps_one_transaction_per_article(backend, new_db, tmp_path, nlp
     trace and takes no other article with it."""
     from sqlalchemy import select
 
-    import quotetrack.statements as statements
+    import quotetrack.statements.db as statements
     from quotetrack.store.models import Quote as QuoteRow
 
     stories = write_stories(tmp_path / "stories")
     doomed = tmp_path / "stories" / "cnn-officials.md"
     real_assign = statements.assign
 
-    def assign_failing_on_officials(session, quote_ids):
+    def assign_failing_on_officials(session, quote_ids, *params):
         texts = session.scalars(select(QuoteRow.text).where(QuoteRow.id.in_(quote_ids)))
         if any("decisive" in t for t in texts):
             raise RuntimeError("statement grouping crashed")
-        real_assign(session, quote_ids)
+        real_assign(session, quote_ids, *params)
 
     monkeypatch.setattr(statements, "assign", assign_failing_on_officials)
     with_jobs = new_db()

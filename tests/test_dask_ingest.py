@@ -22,8 +22,12 @@ from quotetrack.distributed import (  # noqa: E402  (after the skip)
     ingest_on_dask,
     parse_address,
 )
-from quotetrack.ingest import ingest_articles, read_all  # noqa: E402
-from quotetrack.store import open_store, postgres  # noqa: E402
+from quotetrack.ingest import (  # noqa: E402
+    ingest_articles,
+    open_store,  # noqa: E402
+    read_all,
+)
+from quotetrack.store import postgres  # noqa: E402
 
 PG = os.environ.get("QUOTETRACK_TEST_PG")
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"

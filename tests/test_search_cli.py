@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from quotetrack.cli import cli
-from quotetrack.store import open_store
+from quotetrack.ingest import open_store
 from quotetrack.types import Article, Quote
 
 
@@ -54,7 +54,7 @@ def test_search_prints_hits_and_json_marks_the_match(db):
 def test_search_filters_and_bad_syntax(db):
     assert json.loads(run(db, "search", "pause", "--outlet", "AP", "--json").output) == []
     res = run(db, "search", '"unterminated')
-    assert res.exit_code == 1 and "bad search query" in res.output
+    assert res.exit_code == 2 and "bad search query" in res.output  # a usage error
 
 
 def test_export_writes_csv_to_stdout_and_files(db, tmp_path):
@@ -69,6 +69,6 @@ def test_export_writes_csv_to_stdout_and_files(db, tmp_path):
 
 def test_export_rejects_filters_that_do_not_apply(db):
     res = run(db, "export", "speakers", "--min-outlets", "2")
-    assert res.exit_code == 1 and "no filter min_outlets" in res.output
+    assert res.exit_code == 2 and "no filter min_outlets" in res.output  # a usage error
     res = run(db, "export", "quotes", "--format", "parquet")
     assert res.exit_code == 2 and "--output" in res.output

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from quotetrack.store import open_store
+from quotetrack.ingest import open_store
 from quotetrack.types import Article, Quote
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "schema.md"

@@ -13,8 +13,8 @@ import pytest
 from sqlalchemy import text
 
 from quotetrack import statements
+from quotetrack.ingest import open_store
 from quotetrack.statements.db import window_select
-from quotetrack.store import open_store
 from quotetrack.types import Article, Quote
 
 FULL = (
@@ -265,7 +265,7 @@ def test_cli_lists_shows_and_regroups_statements(tmp_path):
     as_json = json.loads(run_cli(db, "statement", str(sid), "--json").output)[0]
     assert as_json["root"]["text"] == FULL
     missing = run_cli(db, "statement", "999")
-    assert missing.exit_code == 1 and "no statement 999" in missing.output
+    assert missing.exit_code == 1 and "No statement 999" in missing.output
     regrouped = json.loads(run_cli(db, "regroup", "--json").output)[0]
     assert regrouped["removed"] == 0 and regrouped["kept"] == regrouped["statements"] == 3
 
@@ -610,7 +610,7 @@ def test_statement_command_shows_the_merged_statement_for_an_absorbed_id(tmp_pat
         half_a = s.run_sql(f"SELECT statement_id FROM quotes WHERE text = '{HARBOUR_A}'")[1][0][0]
     result = CliRunner().invoke(cli, ["--db", str(db), "statement", str(half_b)])
     assert result.exit_code == 0, result.output
-    assert f"statement {half_b} was merged into statement {half_a}" in result.output
+    assert f"Statement {half_b} was merged into statement {half_a}" in result.output
     assert HARBOUR_B in " ".join(result.output.split())
     as_json = CliRunner().invoke(cli, ["--db", str(db), "statement", str(half_b), "--json"])
     assert f'"merged_from": {half_b}' in as_json.output
@@ -625,7 +625,7 @@ def test_speaker_report_leads_with_reach_and_lists_one_quote_statements_after(tm
     with open_store(str(db)) as s:
         save_all(s, ORDER_ARTICLES)
     out = CliRunner().invoke(cli, ["--db", str(db), "speaker", "Ines Duarte"]).output
-    harbour = out.index("outlet(s) · 4 quote(s)")
-    fleet = out.index("outlet(s) · 2 quote(s)")
+    harbour = out.index("outlets · 4 quotes")
+    fleet = out.index("outlets · 2 quotes")
     assert harbour < fleet
-    assert "outlets: Daily, Herald, Post, Wire" in out
+    assert "Outlets: Daily, Herald, Post, Wire" in out

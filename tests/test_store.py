@@ -313,35 +313,45 @@ def test_a_crash_midway_through_an_article_leaves_no_trace(store, monkeypatch):
     assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
 
-def test_the_statements_hook_runs_inside_the_article_transaction(store, monkeypatch):
-    import quotetrack.statements as statements
+class RecordingGrouping:
+    """A Grouping (the store's contract with the statements layer) that notes what it sees."""
 
-    seen = []
+    def __init__(self, fail: bool = False) -> None:
+        self.fail = fail
+        self.seen: list = []
 
-    def assign(session, quote_ids):
+    def assign(self, session, quote_ids):
+        if self.fail:
+            raise RuntimeError("grouping failed")
         # Inside the transaction the new quotes are visible to the grouper.
-        seen.append(
+        self.seen.append(
             session.execute(__import__("sqlalchemy").text("SELECT count(*) FROM quotes")).scalar()
         )
-        seen.append(list(quote_ids))
+        self.seen.append(list(quote_ids))
 
-    monkeypatch.setattr(statements, "assign", assign, raising=False)
+    def forget(self, session, statement_ids):
+        self.seen.append(("forget", list(statement_ids)))
+
+
+def test_the_grouping_runs_inside_the_article_transaction(store):
+    store.grouping = RecordingGrouping()
     art, quotes = blinken_article()
     res = store.save_article(art, quotes)
-    assert seen == [1, res.quote_ids]
+    assert store.grouping.seen == [1, res.quote_ids]
 
 
-def test_a_failing_statements_hook_rolls_the_article_back(store, monkeypatch):
-    import quotetrack.statements as statements
-
-    def assign(session, quote_ids):
-        raise RuntimeError("grouping failed")
-
-    monkeypatch.setattr(statements, "assign", assign, raising=False)
+def test_a_failing_grouping_rolls_the_article_back(store):
+    store.grouping = RecordingGrouping(fail=True)
     art, quotes = blinken_article()
     with pytest.raises(RuntimeError):
         store.save_article(art, quotes)
     assert count(store, "articles") == 0 and count(store, "quotes") == 0
+
+
+def test_a_store_without_grouping_stores_quotes_ungrouped(store):
+    art, quotes = blinken_article()
+    store.save_article(art, quotes)
+    assert count(store, "statements") == 0
 
 
 def test_a_readonly_store_reads_but_refuses_to_write(store, tmp_path):
@@ -355,16 +365,20 @@ def test_a_readonly_store_reads_but_refuses_to_write(store, tmp_path):
         open_store(tmp_path / "missing.db", readonly=True)
 
 
-def test_replacing_an_article_tells_the_statements_package_which_statements_lost_quotes(
-    store, monkeypatch
-):
-    import quotetrack.statements as statements
+def test_replacing_an_article_tells_the_grouping_which_statements_lost_quotes(store):
+    from quotetrack.ingest import StatementGrouping
 
+    told = []
+
+    class Told(StatementGrouping):
+        def forget(self, session, statement_ids):
+            told.append(list(statement_ids))
+            super().forget(session, statement_ids)
+
+    store.grouping = Told()
     art, quotes = blinken_article()
     store.save_article(art, quotes)
     (old_statement,) = {q["statement_id"] for q in store.quotes()}
-    told = []
-    monkeypatch.setattr(statements, "forget", lambda session, ids: told.append(ids), raising=False)
     text = '"Aid must flow," Antony Blinken said.'
     store.save_article(
         Article(text=text, url=art.url), [quoted(text, "Aid must flow", "Antony Blinken")]

@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from quotetrack.store import open_store
+from quotetrack.ingest import open_store
 from quotetrack.types import Article, Quote
 
 

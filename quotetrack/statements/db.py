@@ -320,7 +320,7 @@ def _worth_seeding(
     whole = split_texts(recs)
     for rec in recs:
         q = wording(rec.id, rec.type, whole.get(rec.id, rec.text), rec.cue)
-        when: dt.date = rec.published  # type: ignore[assignment]  (dated quotes only)
+        when: dt.date = rec.published  # type: ignore[assignment]  # dated quotes only
         hit = passing(
             window.days,
             window.sigs,

@@ -6,10 +6,12 @@ import datetime as dt
 import json
 from typing import Any
 
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session, aliased
 
-from quotetrack.store.models import Article, Outlet, Quote, Speaker, SpeakerAlias, Statement
+from quotetrack.filters import coerce_date as _date
+from quotetrack.store.lookup import speaker_ids
+from quotetrack.store.models import Article, Outlet, Quote, Speaker, Statement
 
 from .text import diff_words
 
@@ -17,21 +19,10 @@ DateLike = dt.date | str | None
 SORTS = ("reach", "date")
 
 
-def _date(value: DateLike) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(value)
-
-
-def _speaker_filter(speaker: int | str):
-    """Condition on ``Statement.speaker_id`` for a speaker id or a name (canonical name or
-    any alias, case-insensitive; a part of a name matches too)."""
-    if isinstance(speaker, int) or (isinstance(speaker, str) and speaker.isdigit()):
-        return Statement.speaker_id == int(speaker)
-    pattern = f"%{speaker.lower()}%"
-    by_alias = select(SpeakerAlias.speaker_id).where(func.lower(SpeakerAlias.alias).like(pattern))
-    by_name = select(Speaker.id).where(func.lower(Speaker.name).like(pattern))
-    return or_(Statement.speaker_id.in_(by_alias), Statement.speaker_id.in_(by_name))
+def _speaker_filter(session: Session, speaker: int | str, anonymous: bool = False):
+    """Condition on ``Statement.speaker_id`` for a speaker id or a name: the one speaker
+    filter of :func:`quotetrack.store.lookup.speaker_ids`."""
+    return Statement.speaker_id.in_(speaker_ids(session, speaker, anonymous=anonymous))
 
 
 def _summary_select():
@@ -88,10 +79,11 @@ def list_statements(
     kind: str | None = None,
     sort: str = "reach",
     limit: int | None = None,
+    anonymous: bool = False,
 ) -> list[dict[str, Any]]:
     """Statements as summary rows.
 
-    Filters: ``speaker`` (id or name), ``outlet`` (name; statements quoted by that outlet),
+    Filters: ``speaker`` (id or name; ``anonymous`` lets a name match unnamed sources), ``outlet`` (name; statements quoted by that outlet),
     ``since``/``until`` (first publication date, inclusive), ``min_outlets``, ``kind`` (a
     variant kind at least one quote has, e.g. ``altered``). ``sort``: ``reach`` (most outlets,
     then most quotes, then oldest) or ``date`` (newest first). Out: dicts with
@@ -101,7 +93,7 @@ def list_statements(
         raise ValueError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
     stmt = _summary_select()
     if speaker is not None:
-        stmt = stmt.where(_speaker_filter(speaker))
+        stmt = stmt.where(_speaker_filter(session, speaker, anonymous))
     if outlet is not None:
         stmt = stmt.where(
             exists(

@@ -150,6 +150,7 @@ def migrate(engine: Engine, revision: str = "head") -> None:
         # SQLite's procedure for schema changes: foreign keys off while batch operations
         # rebuild tables (else dropping the old copy fires ON DELETE actions), checked after.
         raw = conn.connection.dbapi_connection
+        assert raw is not None  # an open connection has its DB-API connection
         raw.execute("PRAGMA foreign_keys = OFF")
         try:
             cfg.attributes["connection"] = conn

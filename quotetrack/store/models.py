@@ -202,6 +202,16 @@ class Quote(Base):
     occasion_end: Mapped[int | None] = mapped_column(Integer)
 
 
+class Setting(Base):
+    """A setting that must hold for every run on this database (revision 0013), such as the
+    statement grouping parameters that ingest and ``regroup`` share. ``value`` is JSON."""
+
+    __tablename__ = "settings"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
 __all__ = [
     "Base",
     "Outlet",
@@ -211,5 +221,6 @@ __all__ = [
     "Statement",
     "StatementRedirect",
     "Quote",
+    "Setting",
     "utcnow",
 ]

@@ -39,7 +39,7 @@ import re
 import time
 from collections.abc import Callable, Iterable, Sequence
 from types import SimpleNamespace
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, create_engine, func, literal_column, select, text
 from sqlalchemy.engine import make_url
@@ -235,7 +235,7 @@ def websearch_query(query: str) -> tuple[str, list[str]]:
 def tsquery_expr(query: str) -> ColumnElement:
     """The ``tsquery`` SQL expression for a user query (see :func:`websearch_query`)."""
     web, prefixes = websearch_query(query)
-    cfg = literal_column(f"'{SEARCH_CONFIG}'::regconfig")
+    cfg: ColumnElement[Any] = literal_column(f"'{SEARCH_CONFIG}'::regconfig")
     parts: list[ColumnElement] = []
     if web:
         parts.append(func.websearch_to_tsquery(cfg, web))
@@ -243,9 +243,9 @@ def tsquery_expr(query: str) -> ColumnElement:
         parts.append(func.to_tsquery(cfg, p + ":*"))
     if not parts:
         raise SearchQueryError("no searchable words")
-    expr = parts[0]
-    for p in parts[1:]:
-        expr = expr.op("&&")(p)
+    expr: ColumnElement[Any] = parts[0]
+    for part in parts[1:]:
+        expr = expr.op("&&")(part)
     return expr
 
 
@@ -267,8 +267,10 @@ def search_parts(
     and a short quote that is mostly the searched words ranks first.
     """
     q = tsquery_expr(query)
-    doc = literal_column(f"to_tsvector('{SEARCH_CONFIG}'::regconfig, quotes.text)")
-    cfg = literal_column(f"'{SEARCH_CONFIG}'::regconfig")
+    doc: ColumnElement[Any] = literal_column(
+        f"to_tsvector('{SEARCH_CONFIG}'::regconfig, quotes.text)"
+    )
+    cfg: ColumnElement[Any] = literal_column(f"'{SEARCH_CONFIG}'::regconfig")
     options = (
         f'StartSel="{snippet_open}", StopSel="{snippet_close}", '
         f"MaxWords={snippet_words}, MinWords={max(1, snippet_words // 3)}, "
@@ -311,6 +313,7 @@ def run_sql(engine: Engine, sql: str, *, timeout: float = 10.0) -> tuple[list[st
         )
     with engine.connect() as conn:
         raw = conn.connection.driver_connection
+        assert raw is not None  # an open connection has its driver connection
         try:
             with raw.cursor() as cur:
                 cur.execute("SET TRANSACTION READ ONLY")

@@ -21,6 +21,8 @@ from types import ModuleType
 from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
+from quotetrack.attribute import identity as _identity
+from quotetrack.store.dialect import dialect_insert
 from quotetrack.store.models import Quote as QuoteRow
 from quotetrack.store.models import Speaker, SpeakerAlias
 from quotetrack.types import Quote
@@ -28,9 +30,7 @@ from quotetrack.types import Quote
 
 def identity_module() -> ModuleType:
     """``quotetrack.attribute.identity``: the identity rules the store applies."""
-    from quotetrack.attribute import identity
-
-    return identity
+    return _identity
 
 
 # Words that are never recorded as aliases: a pronoun resolved by coreference names nobody.
@@ -298,8 +298,6 @@ class SpeakerResolver:
         self._insert_aliases(sid, [current])
 
     def _create(self, ref: SpeakerRef, key: str) -> int:
-        from quotetrack.store.store import dialect_insert
-
         surname = None if ref.kind == "anonymous" else self.identity.surname_key(ref.name)
         # Upsert: another writer may have created this speaker since _find looked.
         sid = self.session.execute(
@@ -337,7 +335,6 @@ class SpeakerResolver:
 
     def _insert_alias_keys(self, sid: int, pairs: list[tuple[str, str]]) -> None:
         """Aliases with keys given (alias, key)."""
-        from quotetrack.store.store import dialect_insert
 
         rows = [
             {"speaker_id": sid, "alias": a, "alias_key": k}
@@ -362,8 +359,6 @@ class SpeakerResolver:
                 self._aliases_done.add((sid, key))
                 rows.append({"speaker_id": sid, "alias": alias, "alias_key": key})
         if rows:
-            from quotetrack.store.store import dialect_insert
-
             self.session.connection().execute(
                 dialect_insert(self.session, SpeakerAlias.__table__).on_conflict_do_nothing(), rows
             )

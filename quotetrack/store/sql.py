@@ -12,16 +12,18 @@ import sqlite3
 import time
 from pathlib import Path
 
+from quotetrack.errors import DatabaseError, InputError
 
-class ReadOnlyViolation(PermissionError):
+
+class ReadOnlyViolation(InputError, PermissionError):
     """A statement tried to change the database (message names what was refused)."""
 
 
-class QueryTimeout(TimeoutError):
+class QueryTimeout(DatabaseError, TimeoutError):
     """A query ran longer than its time limit and was interrupted."""
 
 
-class SQLError(ValueError):
+class SQLError(InputError):
     """The SQL could not be run (syntax error, unknown table …); message from SQLite."""
 
 

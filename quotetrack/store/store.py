@@ -1,7 +1,10 @@
-"""The Store: saving articles with their quotes, and the queries the CLI and reports use.
+"""The Store: saving articles with their quotes, and the queries over them.
 
-Every query returns plain dicts with readable keys (dates as ``datetime.date``), so callers
-can hand them straight to ``quotetrack.report.emit``.
+Persistence only: the store imports nothing above it. Statement grouping, which must run in
+the same transaction as an article's quotes, is handed in by the layer above as a
+:class:`Grouping` (``quotetrack.ingest.open_store`` wires in ``quotetrack.statements``); a
+store opened without one saves quotes ungrouped. Queries return plain dicts with readable
+keys (dates as ``datetime.date``); ``quotetrack.api`` turns them into typed records.
 """
 
 from __future__ import annotations
@@ -11,20 +14,23 @@ import hashlib
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, Protocol, TypeVar, cast
 from urllib.parse import urlsplit
 
 from sqlalchemy import (
+    ColumnElement,
     Engine,
     Select,
+    Table,
     column,
     delete,
     func,
     insert,
     literal_column,
-    or_,
     select,
     table,
     text,
@@ -33,33 +39,47 @@ from sqlalchemy import (
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
+from quotetrack import writers
+from quotetrack.errors import InputError
+from quotetrack.filters import Filters
+from quotetrack.records import SNIPPET_CLOSE, SNIPPET_OPEN
 from quotetrack.store import engine as engine_mod
 from quotetrack.store import export as export_mod
+from quotetrack.store import lookup
 from quotetrack.store import sql as sql_mod
+from quotetrack.store.dialect import dialect_insert
 from quotetrack.store.models import Article as ArticleRow
-from quotetrack.store.models import Outlet, Speaker, SpeakerAlias, Statement, utcnow
+from quotetrack.store.models import Outlet, Setting, Speaker, Statement, utcnow
 from quotetrack.store.models import Quote as QuoteRow
 from quotetrack.store.speakers import (
     SpeakerMemo,
     SpeakerRef,
     SpeakerResolver,
     article_refs,
-    identity_module,
     speaker_ref,
 )
 from quotetrack.types import Article, Quote
 
 DateLike = dt.date | str | None
+T = TypeVar("T")
 
-# Search hits in snippets are wrapped in these markers; the CLI styles them.
-SNIPPET_OPEN = "[["
-SNIPPET_CLOSE = "]]"
 SNIPPET_TOKENS = 24
 _FTS = table("quotes_fts", column("rowid"))
 
 
-class SearchSyntaxError(ValueError):
-    """A full-text query SQLite's FTS5 cannot parse (message says where)."""
+class SearchSyntaxError(InputError):
+    """A full-text query the database cannot parse (message says where)."""
+
+
+class Grouping(Protocol):
+    """What the store calls inside an article's transaction so that statements stay in step
+    with its quotes. Supplied by the layer above (see the module docs), never imported here."""
+
+    def assign(self, session: Session, quote_ids: list[int]) -> None:
+        """Group newly stored quotes into statements."""
+
+    def forget(self, session: Session, statement_ids: list[int]) -> None:
+        """Repair statements that lost quotes when an article was replaced."""
 
 
 @dataclass
@@ -117,25 +137,8 @@ def _domain(url: str | None) -> str | None:
     return host[4:] if host.startswith("www.") else host
 
 
-def _as_date(value: DateLike) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value))
-
-
-_ARTICLES = ArticleRow.__table__
-_QUOTES = QuoteRow.__table__
-
-
-def _statements_hook(name: str = "assign"):
-    """``quotetrack.statements.<name>`` if the statements package provides it, else None.
-
-    ``assign(session, quote_ids)`` groups an article's new quotes; ``forget(session,
-    statement_ids)`` is told which statements lost quotes when an article was replaced.
-    """
-    import quotetrack.statements as statements
-
-    return getattr(statements, name, None)
+_ARTICLES = cast(Table, ArticleRow.__table__)
+_QUOTES = cast(Table, QuoteRow.__table__)
 
 
 # Readable column labels shared by quotes(), speaker_quotes() and search().
@@ -155,16 +158,27 @@ QUOTE_COLUMNS = (
     "statement_id",
     "variant_kind",
     "similarity",
+    "said_on",
+    "said_when",
+    "occasion",
 )
 
 
 class Store:
     """quotetrack's database: open with :func:`open_store`."""
 
-    def __init__(self, engine: Engine, *, readonly: bool = False, path: str | None = None):
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        readonly: bool = False,
+        path: str | None = None,
+        grouping: Grouping | None = None,
+    ):
         self.engine = engine
         self.readonly = readonly
         self.path = path  # the SQLite file, None for other databases
+        self.grouping = grouping  # statement grouping run in each save's transaction
         self._speakers = SpeakerMemo()
         self.url = engine.url.render_as_string(hide_password=True)
 
@@ -198,8 +212,24 @@ class Store:
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
+
+    # -- settings -------------------------------------------------------------------------
+
+    def setting(self, key: str) -> str | None:
+        """The stored value of setting ``key`` (table ``settings``), or None."""
+        with self.session() as s:
+            return s.scalar(select(Setting.value).where(Setting.key == key))
+
+    def set_setting(self, key: str, value: str) -> None:
+        """Store ``value`` under ``key``, replacing any earlier value."""
+        with self.session(write=True) as s:
+            row = s.get(Setting, key)
+            if row is None:
+                s.add(Setting(key=key, value=value, updated_at=utcnow()))
+            else:
+                row.value, row.updated_at = value, utcnow()
 
     # -- saving ---------------------------------------------------------------------------
 
@@ -224,7 +254,7 @@ class Store:
         self._speakers.update(resolver.pending)
         return results
 
-    def _retrying(self, attempt):
+    def _retrying(self, attempt: Callable[[], T]) -> T:
         """Run one transaction; on PostgreSQL again after losing a race with another writer
         (unique violation, deadlock: see :mod:`quotetrack.store.postgres`)."""
         if self.engine.dialect.name == "postgresql":
@@ -288,10 +318,9 @@ class Store:
                 )
             )
             session.execute(delete(QuoteRow).where(QuoteRow.article_id == previous))
-            forget = _statements_hook("forget")
-            if forget is not None and orphaned:
+            if self.grouping is not None and orphaned:
                 # Statements that lost quotes recount (or drop) themselves.
-                forget(session, sorted(orphaned))
+                self.grouping.forget(session, sorted(s for s in orphaned if s is not None))
             session.execute(update(ArticleRow).where(ArticleRow.id == previous).values(**values))
             article_id, status = previous, "updated"
         else:
@@ -321,9 +350,8 @@ class Store:
                 )
                 .scalars()
             )
-        assign = _statements_hook()
-        if assign is not None and quote_ids:
-            assign(session, quote_ids)
+        if self.grouping is not None and quote_ids:
+            self.grouping.assign(session, quote_ids)
         return SaveResult(
             status, article_id, len(quote_ids), resolver.created - created_before, quote_ids
         )
@@ -417,99 +445,10 @@ class Store:
             }
 
     def find_speakers(self, name: str) -> list[dict]:
-        """Speakers matching ``name`` (case-insensitive), best first.
-
-        Exact matches of the canonical name or any alias come first (``match`` = "exact"),
-        then speakers sharing the surname ("surname"), then substring matches ("substring");
-        within a group, the most quoted first. Each dict: id, name, kind, role, quotes (count),
-        aliases, match, exact (bool).
-        """
-        ident = identity_module()
-        name = name.strip()
-        if not name:
-            return []
-        keys = {
-            k for k in (ident.name_key(name), ident.alias_key(name), ident.anonymous_key(name)) if k
-        }
-        surname = ident.surname_key(name)
-        like = f"%{name.replace('%', '').replace('_', ' ').casefold()}%"
+        """Speakers matching ``name``, best first (see
+        :func:`quotetrack.store.lookup.find_speakers`)."""
         with self.session() as s:
-            exact = set(
-                s.scalars(
-                    select(Speaker.id).where(
-                        or_(
-                            Speaker.name_key.in_(keys),
-                            Speaker.id.in_(
-                                select(SpeakerAlias.speaker_id).where(
-                                    SpeakerAlias.alias_key.in_(keys)
-                                )
-                            ),
-                        )
-                    )
-                )
-            )
-            by_surname = (
-                set(s.scalars(select(Speaker.id).where(Speaker.surname_key == surname)))
-                if surname
-                else set()
-            )
-            by_substring = set(
-                s.scalars(
-                    select(Speaker.id).where(
-                        or_(
-                            func.lower(Speaker.name).like(like),
-                            Speaker.id.in_(
-                                select(SpeakerAlias.speaker_id).where(
-                                    func.lower(SpeakerAlias.alias).like(like)
-                                )
-                            ),
-                        )
-                    )
-                )
-            )
-            rank = {}
-            for label, ids in (
-                ("substring", by_substring),
-                ("surname", by_surname),
-                ("exact", exact),
-            ):
-                rank.update({i: label for i in ids})
-            if not rank:
-                return []
-            return self._speaker_dicts(s, rank)
-
-    @staticmethod
-    def _speaker_dicts(s: Session, rank: dict[int, str]) -> list[dict]:
-        n_quotes = func.count(QuoteRow.id)
-        rows = s.execute(
-            select(Speaker, n_quotes)
-            .outerjoin(QuoteRow, QuoteRow.speaker_id == Speaker.id)
-            .where(Speaker.id.in_(list(rank)))
-            .group_by(Speaker.id)
-        ).all()
-        aliases: dict[int, list[str]] = {}
-        for sid, alias in s.execute(
-            select(SpeakerAlias.speaker_id, SpeakerAlias.alias)
-            .where(SpeakerAlias.speaker_id.in_(list(rank)))
-            .order_by(SpeakerAlias.id)
-        ):
-            aliases.setdefault(sid, []).append(alias)
-        order = {"exact": 0, "surname": 1, "substring": 2}
-        out = [
-            {
-                "id": sp.id,
-                "name": sp.name,
-                "kind": sp.kind,
-                "role": sp.role,
-                "quotes": n,
-                "aliases": aliases.get(sp.id, []),
-                "match": rank[sp.id],
-                "exact": rank[sp.id] == "exact",
-            }
-            for sp, n in rows
-        ]
-        out.sort(key=lambda d: (order[d["match"]], -d["quotes"], d["name"]))
-        return out
+            return lookup.find_speakers(s, name)
 
     def _quote_select(self) -> Select:
         return (
@@ -539,37 +478,28 @@ class Store:
             .outerjoin(Speaker, Speaker.id == QuoteRow.speaker_id)
         )
 
-    def speaker_ids(self, speaker: int | str) -> list[int]:
-        """Ids a speaker filter stands for: an id, or the exact matches of a name (else all)."""
-        if isinstance(speaker, int) or (isinstance(speaker, str) and speaker.isdigit()):
-            return [int(speaker)]
-        found = self.find_speakers(speaker)
-        exact = [d["id"] for d in found if d["match"] == "exact"]
-        return exact or [d["id"] for d in found]
+    def speaker_ids(self, speaker: int | str, *, anonymous: bool = False) -> list[int]:
+        """Ids a ``speaker=`` filter stands for (see :func:`quotetrack.store.lookup.speaker_ids`;
+        raises :class:`~quotetrack.errors.NotFound` for a name that matches nobody)."""
+        with self.session() as s:
+            return lookup.speaker_ids(s, speaker, anonymous=anonymous)
 
-    def _filters(
-        self,
-        stmt: Select,
-        *,
-        speaker=None,
-        outlet=None,
-        since: DateLike = None,
-        until: DateLike = None,
-        type: str | None = None,
-    ) -> Select:
-        if speaker is not None:
-            stmt = stmt.where(QuoteRow.speaker_id.in_(self.speaker_ids(speaker)))
-        if outlet is not None:
-            outlet_ids = select(Outlet.id).where(
-                func.lower(Outlet.name) == str(outlet).strip().lower()
-            )
+    def _filters(self, stmt: Select, f: Filters) -> Select:
+        """``stmt`` (over quotes, articles, outlets) narrowed by the filters of ``f``."""
+        if f.speaker is not None:
+            ids = self.speaker_ids(f.speaker, anonymous=f.anonymous)
+            stmt = stmt.where(QuoteRow.speaker_id.in_(ids))
+        if f.outlet is not None:
+            outlet_ids = select(Outlet.id).where(func.lower(Outlet.name) == f.outlet.lower())
             stmt = stmt.where(ArticleRow.outlet_id.in_(outlet_ids))
-        if since is not None:
-            stmt = stmt.where(ArticleRow.published >= _as_date(since))
-        if until is not None:
-            stmt = stmt.where(ArticleRow.published <= _as_date(until))
-        if type is not None:
-            stmt = stmt.where(QuoteRow.type == type)
+        if f.since is not None:
+            stmt = stmt.where(ArticleRow.published >= f.since)
+        if f.until is not None:
+            stmt = stmt.where(ArticleRow.published <= f.until)
+        if f.type is not None:
+            stmt = stmt.where(QuoteRow.type == f.type)
+        if f.limit:
+            stmt = stmt.limit(f.limit)
         return stmt
 
     def speaker_quotes(self, speaker_id: int, *, limit: int | None = None) -> list[dict]:
@@ -589,23 +519,26 @@ class Store:
         until: DateLike = None,
         type: str | None = None,
         limit: int | None = None,
+        *,
+        anonymous: bool = False,
     ) -> list[dict]:
         """Quotes matching all given filters, newest first (see QUOTE_COLUMNS).
 
-        ``speaker`` is an id or a name (as :meth:`find_speakers`); ``outlet`` an outlet name
-        (case-insensitive); ``since``/``until`` inclusive dates; ``type`` direct/indirect/mixed.
+        The filters are those of :class:`quotetrack.filters.Filters`: ``speaker`` an id or a
+        name, ``outlet`` an outlet name (case-insensitive), ``since``/``until`` inclusive
+        dates, ``type`` direct/indirect/mixed; ``anonymous`` lets a name match unnamed sources.
         """
-        stmt = self._filters(
-            self._quote_select(),
+        f = Filters.of(
             speaker=speaker,
             outlet=outlet,
             since=since,
             until=until,
             type=type,
+            limit=limit,
+            anonymous=anonymous,
         )
-        stmt = stmt.order_by(ArticleRow.published.desc(), QuoteRow.id.desc())
-        if limit:
-            stmt = stmt.limit(limit)
+        stmt = self._quote_select().order_by(ArticleRow.published.desc(), QuoteRow.id.desc())
+        stmt = self._filters(stmt, f)
         with self.session() as s:
             return _dicts(s, stmt)
 
@@ -649,6 +582,7 @@ class Store:
         until: DateLike = None,
         type: str | None = None,
         limit: int | None = 50,
+        anonymous: bool = False,
     ) -> list[dict]:
         """Quotes whose text matches an FTS5 ``query``, best match first.
 
@@ -660,42 +594,46 @@ class Store:
         """
         if not query or not query.strip():
             raise SearchSyntaxError("empty search query")
+        f = Filters.of(
+            speaker=speaker,
+            outlet=outlet,
+            since=since,
+            until=until,
+            type=type,
+            limit=limit,
+            anonymous=anonymous,
+        )
         if self.engine.dialect.name == "postgresql":
-            return self._search_postgres(
-                query,
-                limit=limit,
-                speaker=speaker,
-                outlet=outlet,
-                since=since,
-                until=until,
-                type=type,
-            )
-        snippet = literal_column(
+            return self._search_postgres(query, f)
+        self._check_fts_query(query)
+        snippet: ColumnElement[Any] = literal_column(
             f"snippet(quotes_fts, 0, '{SNIPPET_OPEN}', '{SNIPPET_CLOSE}', '…', {SNIPPET_TOKENS})"
         ).label("snippet")
-        score = literal_column("bm25(quotes_fts)").label("score")
+        score: ColumnElement[Any] = literal_column("bm25(quotes_fts)").label("score")
         stmt = (
             self._quote_select()
             .add_columns(snippet, score)
             .join(_FTS, _FTS.c.rowid == QuoteRow.id)
             .where(text("quotes_fts MATCH :fts_query").bindparams(fts_query=query))
         )
-        stmt = self._filters(
-            stmt, speaker=speaker, outlet=outlet, since=since, until=until, type=type
-        )
-        stmt = stmt.order_by(score, QuoteRow.id)
-        if limit:
-            stmt = stmt.limit(limit)
+        stmt = self._filters(stmt.order_by(score, QuoteRow.id), f)
+        with self.session() as s:
+            return _dicts(s, stmt)
+
+    def _check_fts_query(self, query: str) -> None:
+        """Raise :class:`SearchSyntaxError` unless FTS5 can parse ``query``.
+
+        The query is tried alone against the full-text table, which always exists: whatever
+        fails there is the query's fault, so no error message needs reading to tell.
+        """
+        probe = text("SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :q LIMIT 1")
         try:
             with self.session() as s:
-                return _dicts(s, stmt)
+                s.execute(probe, {"q": query}).all()
         except OperationalError as exc:
-            message = str(exc.orig)
-            if "fts5" in message or "no such column" in message or "unterminated" in message:
-                raise SearchSyntaxError(f"bad search query {query!r}: {message}") from None
-            raise
+            raise SearchSyntaxError(f"bad search query {query!r}: {exc.orig}") from None
 
-    def _search_postgres(self, query: str, *, limit: int | None, **filters) -> list[dict]:
+    def _search_postgres(self, query: str, f: Filters) -> list[dict]:
         """:meth:`search` on PostgreSQL: tsvector/GIN, websearch_to_tsquery, ts_rank,
         ts_headline (see :func:`quotetrack.store.postgres.search_parts`)."""
         from quotetrack.store import postgres
@@ -712,55 +650,31 @@ class Store:
         except postgres.SearchQueryError as exc:
             raise SearchSyntaxError(f"bad search query {query!r}: {exc}") from None
         stmt = self._quote_select().add_columns(snippet, score).where(where)
-        stmt = self._filters(stmt, **filters)
-        stmt = stmt.order_by(score, QuoteRow.id)
-        if limit:
-            stmt = stmt.limit(limit)
+        stmt = self._filters(stmt.order_by(score, QuoteRow.id), f)
         with self.session() as s:
             return _dicts(s, stmt)
 
-    # -- statements, export ---------------------------------------------------------------
+    # -- export ---------------------------------------------------------------------------
 
-    def list_statements(
-        self,
-        *,
-        speaker: int | str | None = None,
-        outlet: str | None = None,
-        since: DateLike = None,
-        until: DateLike = None,
-        min_outlets: int | None = None,
-        kind: str | None = None,
-        sort: str = "reach",
-        limit: int | None = None,
-    ) -> list[dict]:
-        """Statements as plain dicts, widest reach (or newest) first.
+    def export_rows(
+        self, kind: str, filters: Filters | None = None
+    ) -> tuple[list[str], Iterator[dict[str, Any]]]:
+        """(columns, lazily read rows) of the readable view for ``kind`` ('quotes' |
+        'statements' | 'speakers'), see :mod:`quotetrack.store.export`."""
+        return export_mod.iter_rows(self.session, kind, filters or Filters())
 
-        The query belongs to the statements package
-        (``quotetrack.statements.list_statements``); the store only supplies the session.
-        """
-        from quotetrack.statements import list_statements
-
-        with self.session() as s:
-            return list_statements(
-                s,
-                speaker=speaker,
-                outlet=outlet,
-                since=since,
-                until=until,
-                min_outlets=min_outlets,
-                kind=kind,
-                sort=sort,
-                limit=limit,
-            )
-
-    def export(self, kind: str, fmt: str, out, **filters) -> int:
+    def export(self, kind: str, fmt: str, out: str | Path | IO[str], **filters: Any) -> int:
         """Write all ``kind`` rows ('quotes' | 'statements' | 'speakers') as ``fmt`` ('csv' |
-        'jsonl' | 'parquet') to ``out`` (a path or a text file; parquet needs a path).
-
-        ``filters`` are those of :meth:`quotes` (for statements also ``min_outlets`` and
-        ``kind``). Returns the number of rows written.
+        'json' | 'jsonl' | 'parquet') to ``out`` (a path or a text stream; parquet needs a
+        path). ``filters`` are those of :class:`~quotetrack.filters.Filters`. Returns the
+        number of rows written.
         """
-        return export_mod.export(self, kind, fmt, out, **filters)
+        if fmt not in writers.FORMATS:
+            raise InputError(
+                f"unknown export format {fmt!r}: choose one of {', '.join(writers.FORMATS)}"
+            )
+        columns, rows = self.export_rows(kind, Filters.of(**filters))
+        return writers.write(rows, columns, fmt, out)
 
     # -- read-only SQL --------------------------------------------------------------------
 
@@ -787,24 +701,18 @@ def _dicts(session: Session, stmt: Select) -> list[dict]:
     return [dict(zip(keys, row)) for row in result]
 
 
-def dialect_insert(session: Session, model):
-    """An INSERT for ``model`` in the session's dialect (SQLite or PostgreSQL), which both
-    offer ``on_conflict_do_nothing`` for upserts."""
-    if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_specific
-    else:
-        from sqlalchemy.dialects.sqlite import insert as dialect_specific
-    return dialect_specific(model)
-
-
-def open_store(db: str | None = None, *, readonly: bool = False) -> Store:
+def open_store(
+    db: str | Path | None = None, *, readonly: bool = False, grouping: Grouping | None = None
+) -> Store:
     """Open quotetrack's database, creating it and migrating it to head unless ``readonly``.
 
     ``db`` is a SQLite file path or an SQLAlchemy URL; default ``$QUOTETRACK_DB`` or
     ``./quotetrack.db``. A read-only store refuses writes and needs an existing file.
+    ``grouping`` is run in each save's transaction (see :class:`Grouping`); without it quotes
+    are stored ungrouped. ``quotetrack.ingest.open_store`` opens one with statements.
     """
     url = engine_mod.resolve_url(db)
     engine = engine_mod.make_engine(url, readonly=readonly)
     if not readonly and engine_mod.current_revision(engine) != engine_mod.head_revision():
         engine_mod.migrate(engine)
-    return Store(engine, readonly=readonly, path=engine_mod.sqlite_path(url))
+    return Store(engine, readonly=readonly, path=engine_mod.sqlite_path(url), grouping=grouping)

@@ -1,0 +1,432 @@
+"""quotetrack as a library: ``quotetrack.open(db)`` and the :class:`Quotetrack` it returns.
+
+    import quotetrack
+
+    with quotetrack.open("news.db") as qt:
+        qt.ingest("samples/")
+        for q in qt.quotes(speaker="Blinken", type="direct", limit=5):
+            print(q.date, q.outlet, q.text)
+
+Every listing takes the same keyword filters, named as the command line's flags (see
+:class:`quotetrack.filters.Filters`): ``speaker=``, ``outlet=``, ``since=``, ``until=``,
+``type=``, ``min_outlets=``, ``kind=``, ``limit=``, ``anonymous=``. Results are frozen
+records from :mod:`quotetrack.records`. Failures raise :mod:`quotetrack.errors` exceptions:
+:class:`~quotetrack.errors.NotFound` for a name or id that matches nothing,
+:class:`~quotetrack.errors.AmbiguousName` when one speaker was needed and several match,
+:class:`~quotetrack.errors.InputError` for a bad filter, query or format. The command line is
+a thin layer over this module; docs/api.md has the guide.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from sqlalchemy.exc import OperationalError
+
+from . import ingest as ingest_service
+from . import writers
+from .errors import AmbiguousName, DatabaseError, DatabaseMissing, InputError, NotFound
+from .filters import DateLike, Filters, coerce_date
+from .records import (
+    IngestReport,
+    RegroupReport,
+    SearchHit,
+    Speaker,
+    SpeakerProfile,
+    SQLResult,
+    StatementDetail,
+    StatementSummary,
+    StoredQuote,
+)
+from .statements import queries as statement_queries
+from .store import Store, engine, lookup
+from .types import Article
+
+DEFAULT_DB = "quotetrack.db"
+# SQLite's primary result codes for a database another process is opening or closing:
+# SQLITE_BUSY, SQLITE_CANTOPEN, SQLITE_PROTOCOL (a WAL lock race).
+_TRANSIENT_SQLITE = frozenset({5, 14, 15})
+_OPEN_ATTEMPTS = 3
+
+
+def open(
+    db: str | Path | None = None, *, readonly: bool = False, create: bool = True
+) -> Quotetrack:
+    """Open the quotetrack database ``db`` (a SQLite path or an SQLAlchemy URL; default
+    ``$QUOTETRACK_DB`` or ``./quotetrack.db``).
+
+    A new SQLite file is created and migrated unless ``create=False`` (then a missing file is
+    :class:`~quotetrack.errors.DatabaseMissing`) or ``readonly=True`` (which also refuses
+    writes). Use the result as a context manager, or call :meth:`Quotetrack.close`.
+    """
+    where = engine.resolve_url(db)
+    path = engine.sqlite_path(where)
+    if path is not None and not Path(path).exists() and (readonly or not create):
+        raise DatabaseMissing(str(db or DEFAULT_DB))
+    for attempt in range(_OPEN_ATTEMPTS):
+        try:
+            return Quotetrack(ingest_service.open_store(db, readonly=readonly))
+        except DatabaseError:
+            raise
+        except OperationalError as exc:
+            # Another process creating the file, or closing the last connection (SQLite
+            # then removes the -wal and -shm files), can make an open fail for a moment;
+            # the error code, not its message, says so.
+            code = getattr(exc.orig, "sqlite_errorcode", None)
+            if (
+                code is not None
+                and code & 0xFF in _TRANSIENT_SQLITE
+                and attempt + 1 < _OPEN_ATTEMPTS
+            ):
+                time.sleep(0.2 * (attempt + 1))
+                continue
+            raise DatabaseError(f"Cannot open database {db or DEFAULT_DB}: {exc.orig}") from exc
+        except Exception as exc:  # a bad URL, an unreadable file, a failed migration
+            raise DatabaseError(f"Cannot open database {db or DEFAULT_DB}: {exc}") from exc
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+class Quotetrack:
+    """One open quotetrack database; see :func:`open`."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    # -- lifecycle --------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Release the database's connections."""
+        self.store.close()
+
+    def __enter__(self) -> Quotetrack:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- ingest -----------------------------------------------------------------------------
+
+    def ingest(
+        self,
+        *paths: str | Path,
+        outlet: str | None = None,
+        date: DateLike = None,
+        model: str | None = None,
+        jobs: int = 1,
+        dask: str | None = None,
+        max_mb: float = 20.0,
+        on_failure: Callable[[str], None] | None = None,
+        on_done: Callable[[Article, str], None] | None = None,
+        on_start: Callable[[int], None] | None = None,
+    ) -> IngestReport:
+        """Read the articles under ``paths`` (files or directories), find their quotes and
+        speakers, and store them; unchanged articles are skipped, changed ones replaced.
+
+        ``outlet`` and ``date`` override every article's metadata; ``model`` names the spaCy
+        pipeline; ``jobs`` processes parse in parallel, or ``dask`` names a cluster
+        (``local:N`` or a scheduler address). Unreadable inputs are counted in the report's
+        ``failed`` and ``failures`` (also passed to ``on_failure``), not raised.
+        ``on_start(n)`` is told how many articles were read, ``on_done(article, status)``
+        when each is stored or found unchanged.
+        """
+        if not paths:
+            raise InputError("ingest needs at least one path")
+        summary = ingest_service.IngestSummary()
+        articles = ingest_service.read_all(
+            paths,
+            outlet=outlet,
+            published=coerce_date(date, name="date"),
+            on_failure=on_failure,
+            summary=summary,
+            max_bytes=int(max_mb * 1_000_000),
+        )
+        if on_start is not None:
+            on_start(len(articles))
+        return self.ingest_articles(
+            articles,
+            model=model,
+            jobs=jobs,
+            dask=dask,
+            summary=summary,
+            on_failure=on_failure,
+            on_done=on_done,
+        )
+
+    def ingest_articles(
+        self,
+        articles: Iterable[Article],
+        *,
+        model: str | None = None,
+        jobs: int = 1,
+        dask: str | None = None,
+        summary: ingest_service.IngestSummary | None = None,
+        on_failure: Callable[[str], None] | None = None,
+        on_done: Callable[[Article, str], None] | None = None,
+    ) -> IngestReport:
+        """Ingest articles already read (:class:`quotetrack.types.Article`); see :meth:`ingest`."""
+        summary = summary if summary is not None else ingest_service.IngestSummary()
+        with ingest_service.long_run_collector():
+            if dask:
+                from .distributed import ingest_with_dask
+
+                ingest_with_dask(
+                    dask,
+                    list(articles),
+                    self.store,
+                    model=model,
+                    summary=summary,
+                    on_failure=on_failure,
+                    on_done=on_done,
+                )
+            else:
+                ingest_service.ingest_articles(
+                    list(articles),
+                    self.store,
+                    model=model,
+                    jobs=jobs,
+                    summary=summary,
+                    on_failure=on_failure,
+                    on_done=on_done,
+                )
+        return summary.report()
+
+    # -- quotes and speakers ------------------------------------------------------------------
+
+    def quotes(
+        self,
+        *,
+        speaker: int | str | None = None,
+        outlet: str | None = None,
+        since: DateLike = None,
+        until: DateLike = None,
+        type: str | None = None,
+        limit: int | None = None,
+        anonymous: bool = False,
+    ) -> list[StoredQuote]:
+        """Quotes matching every filter, newest first. A ``speaker`` name that matches
+        nobody raises :class:`~quotetrack.errors.NotFound`."""
+        f = Filters.of(
+            speaker=speaker,
+            outlet=outlet,
+            since=since,
+            until=until,
+            type=type,
+            limit=limit,
+            anonymous=anonymous,
+        )
+        rows = self.store.quotes(
+            f.speaker, f.outlet, f.since, f.until, f.type, f.limit, anonymous=f.anonymous
+        )
+        return [StoredQuote.from_row(r) for r in rows]
+
+    def speakers(
+        self,
+        name: str | None = None,
+        *,
+        kind: str | None = None,
+        limit: int | None = None,
+    ) -> list[Speaker]:
+        """Speakers a ``name`` could mean, best match first (exact name or alias, then shared
+        surname, then part of a name), or with no name every speaker, most quoted first.
+        ``kind`` keeps persons, organisations or anonymous sources only."""
+        if name is not None:
+            found = [Speaker.from_row(d) for d in self.store.find_speakers(name)]
+        else:
+            _, rows = self.store.export_rows("speakers", Filters.of(kind=kind))
+            found = [
+                Speaker(r["speaker_id"], r["name"], r["kind"], r["role"], r["n_quotes"], match=None)
+                for r in rows
+            ]
+        if kind is not None:
+            found = [s for s in found if s.kind == kind]
+        return found[:limit] if limit else found
+
+    def speaker(self, name: str | int) -> SpeakerProfile:
+        """One speaker and all their quotes in date order.
+
+        ``name`` is an id or any alias, case-insensitively ("Blinken", "Secretary Blinken").
+        When exactly one speaker matches the name exactly, it is chosen; otherwise several
+        candidates raise :class:`~quotetrack.errors.AmbiguousName` (its ``matches`` lists
+        them) and none :class:`~quotetrack.errors.NotFound`.
+        """
+        if isinstance(name, int) or str(name).strip().isdigit():
+            sid = int(name)
+            with self.store.session() as s:
+                matches = [Speaker.from_row(d) for d in lookup.speaker_rows(s, {sid: "exact"})]
+            if not matches:
+                raise NotFound(f"No speaker has id {sid}")
+        else:
+            matches = self.speakers(str(name))
+            if not matches:
+                raise NotFound(
+                    f"No speaker matches {name!r}; `quotetrack quotes` shows who is in the database"
+                )
+            exact = [m for m in matches if m.match == "exact"]
+            if len(exact) == 1:
+                matches = exact
+            if len(matches) > 1:
+                raise AmbiguousName(str(name), matches)
+        sp = matches[0]
+        quotes = tuple(StoredQuote.from_row(q) for q in self.store.speaker_quotes(sp.id))
+        return SpeakerProfile(sp, quotes)
+
+    # -- statements -------------------------------------------------------------------------
+
+    def statements(
+        self,
+        *,
+        speaker: int | str | None = None,
+        outlet: str | None = None,
+        since: DateLike = None,
+        until: DateLike = None,
+        min_outlets: int | None = None,
+        kind: str | None = None,
+        sort: str = "reach",
+        limit: int | None = None,
+        anonymous: bool = False,
+    ) -> list[StatementSummary]:
+        """Statements (one utterance each, across outlets) matching every filter: ``outlet``
+        keeps those that outlet quoted, ``since``/``until`` bound the first publication,
+        ``kind`` keeps those with a variant of that kind (``altered`` …). ``sort`` is
+        ``reach`` (most outlets first) or ``date`` (newest first)."""
+        f = Filters.of(
+            speaker=speaker,
+            outlet=outlet,
+            since=since,
+            until=until,
+            min_outlets=min_outlets,
+            kind=kind,
+            limit=limit,
+            anonymous=anonymous,
+        )
+        if sort not in statement_queries.SORTS:
+            raise InputError(f"sort must be one of {', '.join(statement_queries.SORTS)}")
+        with self.store.session() as s:
+            rows = statement_queries.list_statements(
+                s,
+                speaker=f.speaker,
+                outlet=f.outlet,
+                since=f.since,
+                until=f.until,
+                min_outlets=f.min_outlets,
+                kind=f.kind,
+                sort=sort,
+                limit=f.limit,
+                anonymous=f.anonymous,
+            )
+        return [StatementSummary.from_row(r) for r in rows]
+
+    def statement(self, statement_id: int) -> StatementDetail:
+        """One statement with every outlet's wording and a word-level diff against the
+        fullest one; :class:`~quotetrack.errors.NotFound` if there is no such statement."""
+        with self.store.session() as s:
+            detail = statement_queries.statement_detail(s, int(statement_id))
+        if detail is None:
+            raise NotFound(f"No statement {statement_id}; `quotetrack statements` lists them")
+        return StatementDetail.from_row(detail)
+
+    def regroup(self, **settings: Any) -> RegroupReport:
+        """Rebuild every statement from the stored quotes. Keyword ``settings`` change
+        grouping parameters (names of :class:`quotetrack.statements.GroupingParams`); they
+        are stored in the database, so later ingests group the same way."""
+        params = None
+        if settings:
+            current = ingest_service.grouping_params(self.store)
+            params = ingest_service.params_with(current, settings)
+        return RegroupReport(**ingest_service.regroup(self.store, params))
+
+    def grouping_settings(self) -> dict[str, Any]:
+        """The statement grouping parameters this database uses (all of them)."""
+        import dataclasses
+
+        return dataclasses.asdict(ingest_service.grouping_params(self.store))
+
+    # -- search, export, SQL ------------------------------------------------------------------
+
+    def search(
+        self,
+        query: str,
+        *,
+        speaker: int | str | None = None,
+        outlet: str | None = None,
+        since: DateLike = None,
+        until: DateLike = None,
+        type: str | None = None,
+        limit: int | None = 50,
+        anonymous: bool = False,
+    ) -> list[SearchHit]:
+        """Quotes whose text matches the full-text ``query``, best first: words (all must
+        occur; stemmed), "exact phrases", OR, NOT, prefix* and NEAR(a b, 5). A query the
+        database cannot parse raises :class:`~quotetrack.errors.InputError`."""
+        f = Filters.of(
+            speaker=speaker,
+            outlet=outlet,
+            since=since,
+            until=until,
+            type=type,
+            limit=limit,
+            anonymous=anonymous,
+        )
+        rows = self.store.search(
+            query,
+            speaker=f.speaker,
+            outlet=f.outlet,
+            since=f.since,
+            until=f.until,
+            type=f.type,
+            limit=f.limit,
+            anonymous=f.anonymous,
+        )
+        return [SearchHit.from_row(r) for r in rows]
+
+    def export(
+        self,
+        kind: str,
+        out: str | Path | IO[str],
+        *,
+        format: str = "csv",
+        **filters: Any,
+    ) -> int:
+        """Write every ``kind`` row ('quotes', 'statements' or 'speakers': the readable views
+        of docs/schema.md) matching ``filters`` to ``out`` (a path or a text stream) as
+        ``format`` ('csv', 'json', 'jsonl' or 'parquet', which needs a path). Returns the
+        number of rows written."""
+        columns, rows = self.store.export_rows(kind, Filters.of(**filters))
+        return writers.write(rows, columns, format, out)
+
+    def sql(self, query: str, *, timeout: float = 10.0) -> SQLResult:
+        """Run one read-only SQL statement (see docs/schema.md for tables and views).
+        Statements that would write are refused (:class:`~quotetrack.errors.InputError`)."""
+        columns, rows = self.store.run_sql(query, timeout=timeout)
+        return SQLResult(tuple(columns), tuple(tuple(r) for r in rows))
+
+
+def extract_records(
+    paths: Iterable[str | Path],
+    *,
+    model: str | None = None,
+    jobs: int = 1,
+    on_failure: Callable[[str], None] | None = None,
+) -> Iterator[dict[str, Any]]:
+    """Detect quotes in the articles under ``paths`` without a database: one record per
+    article in the evaluation format (``id``, ``text``, ``meta``, ``quotes``), in input
+    order. Unreadable inputs go to ``on_failure`` and are skipped."""
+    from .extract import extract, to_eval_record
+
+    articles = ingest_service.read_all(list(paths), on_failure=on_failure)
+    results = extract((a.text for a in articles), model=model, jobs=jobs)
+    for art, found in zip(articles, results):
+        rec = to_eval_record(art.ext_id if art.ext_id is not None else art.source, art.text, found)
+        rec["meta"] = {
+            "outlet": art.outlet,
+            "date": art.published.isoformat() if art.published else None,
+            "title": art.title,
+            "url": art.url,
+        }
+        yield rec
+
+
+__all__ = ["open", "Quotetrack", "DEFAULT_DB", "extract_records"]

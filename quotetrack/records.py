@@ -1,0 +1,257 @@
+"""The records ``quotetrack.open()`` returns: frozen, typed dataclasses.
+
+Each record's fields are the columns of the matching ``--json`` / ``--csv`` output, with the
+same names; :func:`as_row` turns any record into the plain mapping the writers print.
+Dates are :class:`datetime.date` (``None`` when the article gave none); lists are tuples, so
+records can be hashed and shared between threads.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+R = TypeVar("R")
+
+# Search hits in a SearchHit's snippet are wrapped in these markers.
+SNIPPET_OPEN = "[["
+SNIPPET_CLOSE = "]]"
+
+
+def _build(cls: type[R], row: Mapping[str, Any], **extra: Any) -> R:
+    """A ``cls`` from the matching keys of ``row`` (lists become tuples)."""
+    names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    values = {k: tuple(v) if isinstance(v, list) else v for k, v in row.items() if k in names}
+    values.update(extra)
+    return cls(**values)
+
+
+def as_row(record: Any) -> dict[str, Any]:
+    """A record (or a mapping) as a plain dict, nested records included."""
+    if isinstance(record, Mapping):
+        return dict(record)
+    return dataclasses.asdict(record)
+
+
+@dataclasses.dataclass(frozen=True)
+class StoredQuote:
+    """One stored quote with its article's date and outlet and its speaker's name.
+
+    ``statement_id`` and ``variant_kind`` (root, verbatim, trimmed, altered, paraphrase)
+    say which statement it belongs to and how it words it; ``similarity`` is its score
+    against the statement's fullest wording.
+    """
+
+    id: int
+    date: dt.date | None
+    outlet: str | None
+    speaker: str | None
+    speaker_id: int | None
+    type: str
+    text: str
+    cue: str | None = None
+    mention: str | None = None
+    article_title: str | None = None
+    url: str | None = None
+    article_id: int | None = None
+    statement_id: int | None = None
+    variant_kind: str | None = None
+    similarity: float | None = None
+    # When and where it was said, as the article's words tell (see docs/schema.md).
+    said_on: dt.date | None = None
+    said_when: str | None = None
+    occasion: str | None = None
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> StoredQuote:
+        return _build(cls, row)
+
+
+@dataclasses.dataclass(frozen=True)
+class SearchHit(StoredQuote):
+    """A quote matching a full-text query: ``snippet`` marks the matching words as
+    ``[[word]]``; ``score`` orders hits (lower is better)."""
+
+    snippet: str = ""
+    score: float = 0.0
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> SearchHit:
+        return _build(cls, row)
+
+
+@dataclasses.dataclass(frozen=True)
+class Speaker:
+    """A speaker: a person, an organisation, or an unnamed source (``kind`` anonymous).
+
+    ``n_quotes`` counts their stored quotes; ``match`` says how a name lookup found them
+    (exact, surname, substring).
+    """
+
+    id: int
+    name: str
+    kind: str
+    role: str | None
+    n_quotes: int
+    aliases: tuple[str, ...] = ()
+    match: str | None = None
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> Speaker:
+        return _build(cls, row, n_quotes=row.get("quotes", row.get("n_quotes", 0)))
+
+
+@dataclasses.dataclass(frozen=True)
+class StatementGroup:
+    """One statement's quotes within a speaker's profile, earliest first."""
+
+    statement_id: int | None
+    quotes: tuple[StoredQuote, ...]
+
+    @property
+    def first(self) -> StoredQuote:
+        return self.quotes[0]
+
+    @property
+    def outlets(self) -> frozenset[str | None]:
+        return frozenset(q.outlet for q in self.quotes)
+
+
+@dataclasses.dataclass(frozen=True)
+class SpeakerProfile:
+    """Everything one speaker said: the speaker and their quotes in date order (undated
+    last). :meth:`statements` groups the quotes by statement."""
+
+    speaker: Speaker
+    quotes: tuple[StoredQuote, ...]
+
+    def statements(self) -> list[StatementGroup]:
+        """The quotes grouped by statement (a quote in none stands alone), first seen first;
+        within a group, by date with the statement's fullest wording first on a tie."""
+
+        def when(q: StoredQuote) -> str:
+            return q.date.isoformat() if q.date else "9999"
+
+        groups: dict[object, list[StoredQuote]] = {}
+        for q in self.quotes:
+            key: object = q.statement_id if q.statement_id is not None else ("quote", q.id)
+            groups.setdefault(key, []).append(q)
+        out = []
+        for members in groups.values():
+            members.sort(key=lambda q: (when(q), q.variant_kind != "root"))
+            out.append(StatementGroup(members[0].statement_id, tuple(members)))
+        out.sort(key=lambda g: (when(g.first), g.first.id))
+        return out
+
+    def to_row(self) -> dict[str, Any]:
+        """The ``speaker --json`` object: the speaker's fields and ``quotes``."""
+        return {**as_row(self.speaker), "quotes": [as_row(q) for q in self.quotes]}
+
+
+@dataclasses.dataclass(frozen=True)
+class StatementSummary:
+    """A statement: one utterance, with how many outlets and quotes carried it."""
+
+    statement_id: int
+    speaker_id: int | None
+    speaker: str | None
+    speaker_kind: str | None
+    first_published: dt.date | None
+    first_outlet: str | None
+    n_quotes: int
+    n_outlets: int
+    root_quote_id: int | None
+    root_type: str | None
+    text: str | None
+    n_altered: int
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> StatementSummary:
+        return _build(cls, row)
+
+
+@dataclasses.dataclass(frozen=True)
+class Variant:
+    """One outlet's wording of a statement. ``diff`` holds word-level operations against
+    the root (``{"op", "root", "variant"}`` dicts); ``changes`` the altered words."""
+
+    quote_id: int
+    published: dt.date | None
+    outlet: str | None
+    type: str
+    variant_kind: str | None
+    similarity: float | None
+    altered: bool
+    text: str | None
+    cue: str | None = None
+    mention: str | None = None
+    article_id: int | None = None
+    title: str | None = None
+    url: str | None = None
+    changes: tuple[Any, ...] = ()
+    detail: Mapping[str, Any] | None = None
+    diff: tuple[Mapping[str, Any], ...] = ()
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> Variant:
+        return _build(cls, row)
+
+
+@dataclasses.dataclass(frozen=True)
+class StatementDetail(StatementSummary):
+    """A statement with every variant in date order; ``root`` is its fullest wording.
+    ``merged_from`` is the id asked for when that id was merged into this statement."""
+
+    root: Variant | None = None
+    variants: tuple[Variant, ...] = ()
+    merged_from: int | None = None
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> StatementDetail:
+        variants = tuple(Variant.from_row(v) for v in row.get("variants") or [])
+        root = next((v for v in variants if v.quote_id == row.get("root_quote_id")), None)
+        return _build(cls, row, root=root, variants=variants)
+
+
+@dataclasses.dataclass(frozen=True)
+class SQLResult:
+    """The result of a read-only SQL query: column names and rows of values."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Any, ...], ...]
+
+    def dicts(self) -> list[dict[str, Any]]:
+        """Each row as a dict keyed by column name."""
+        return [dict(zip(self.columns, r)) for r in self.rows]
+
+
+@dataclasses.dataclass(frozen=True)
+class IngestReport:
+    """What one ingest did: articles new, unchanged, updated and failed (``failures`` says
+    why, one message per failed input), quotes stored and speakers created."""
+
+    new: int
+    unchanged: int
+    updated: int
+    failed: int
+    quotes: int
+    new_speakers: int
+    failures: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return self.failed == 0
+
+
+@dataclasses.dataclass(frozen=True)
+class RegroupReport:
+    """What a regroup did: quotes replayed, statements now, kept, created, removed."""
+
+    quotes: int
+    statements: int
+    kept: int
+    created: int
+    removed: int
+    seconds: float
