@@ -334,7 +334,9 @@ class Store:
             status = "new"
 
         created_before = resolver.created
-        refs = article_refs(list(quotes), article.text, f"a{article_id}")
+        # Unnamed sources are scoped to the article by its content hash: the same in every
+        # database and whatever order articles arrive in.
+        refs = article_refs(list(quotes), article.text, digest[:16])
         rows = [
             self._quote_row(resolver, article_id, article.text, q, article.published, ref)
             for q, ref in zip(quotes, refs)
