@@ -200,7 +200,7 @@ def grouping_only(units: list[dict]) -> list[object]:
 def ingest_pages(docs: dict[str, dict], db_path: str) -> dict[str, int]:
     """Store every page through quotetrack's ingest path; page id -> stored article id."""
     from quotetrack.extract import extract
-    from quotetrack.store import open_store
+    from quotetrack.ingest import open_store  # the store with statement grouping wired in
     from quotetrack.types import Article
 
     ids = list(docs)
