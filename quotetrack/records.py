@@ -166,6 +166,9 @@ class StatementSummary:
     root_type: str | None
     text: str | None
     n_altered: int
+    # When and where it was said, from its earliest quote that says so.
+    said_on: dt.date | None = None
+    occasion: str | None = None
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> StatementSummary:

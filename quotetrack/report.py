@@ -498,6 +498,9 @@ def _print_statement(detail: StatementDetail, out: IO[str] | None) -> None:
         f"{plural(detail.n_outlets, 'outlet')} · {plural(detail.n_quotes, 'quote')}",
         style="cyan",
     )
+    said = " ".join(str(x) for x in (detail.said_on, detail.occasion) if x)
+    if said:
+        head.append(f" · said {said}", style="cyan")
     print_indented(console, head, 0)
     if detail.merged_from is not None:
         note = f"Statement {detail.merged_from} was merged into statement {detail.statement_id}"

@@ -629,3 +629,37 @@ def test_speaker_report_leads_with_reach_and_lists_one_quote_statements_after(tm
     fleet = out.index("outlets · 2 quotes")
     assert harbour < fleet
     assert "Outlets: Daily, Herald, Post, Wire" in out
+
+
+def test_when_and_where_it_was_said_is_stored_and_shown(tmp_path):
+    from click.testing import CliRunner
+
+    from quotetrack.cli import cli
+
+    text = (
+        '"We will rebuild the harbour wall," Ines Duarte told reporters in Port Elena on Thursday.'
+    )
+    start = text.index("We will")
+    q = Quote(
+        type="direct",
+        start=start,
+        end=start + len("We will rebuild the harbour wall"),
+        cue="told",
+        speaker="Ines Duarte",
+        speaker_kind="person",
+        said_when="on Thursday",
+        said_when_start=text.index("on Thursday"),
+        said_when_end=len(text) - 1,
+        occasion="told reporters",
+        occasion_kind="audience",
+    )
+    db = tmp_path / "said.db"
+    with open_store(str(db)) as s:
+        s.save_article(Article(text=text, outlet="Wire", published=dt.date(2024, 3, 16)), [q])
+        rows = s.run_sql(
+            "SELECT q.said_on, q.said_on_basis, q.occasion, st.said_on, st.occasion "
+            "FROM quotes q JOIN statements st ON st.id = q.statement_id"
+        )[1]
+    assert rows == [("2024-03-14", "relative", "told reporters", "2024-03-14", "told reporters")]
+    out = CliRunner().invoke(cli, ["--db", str(db), "statement", "1"]).output
+    assert "said 2024-03-14 told reporters" in " ".join(out.split())

@@ -45,6 +45,8 @@ def _summary_select():
             .where(Quote.statement_id == Statement.id, Quote.variant_kind == "altered")
             .correlate(Statement)
             .scalar_subquery(),
+            Statement.said_on,
+            Statement.occasion,
         )
         .outerjoin(Speaker, Speaker.id == Statement.speaker_id)
         .outerjoin(first_outlet, first_outlet.id == Statement.first_outlet_id)
@@ -66,6 +68,8 @@ def _summary(row) -> dict[str, Any]:
         "root_type": row[9],
         "text": row[10],
         "n_altered": row[11],
+        "said_on": row[12],
+        "occasion": row[13],
     }
 
 
