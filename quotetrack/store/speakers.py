@@ -335,14 +335,9 @@ class SpeakerResolver:
 
     def _insert_alias_keys(self, sid: int, pairs: list[tuple[str, str]]) -> None:
         """Aliases with keys given (alias, key)."""
-
-        rows = [
-            {"speaker_id": sid, "alias": a, "alias_key": k}
-            for a, k in pairs
-            if (sid, k) not in self._aliases_done
-        ]
-        for r in rows:
-            self._aliases_done.add((sid, r["alias_key"]))
+        fresh = [(a, k) for a, k in pairs if (sid, k) not in self._aliases_done]
+        self._aliases_done.update((sid, k) for _, k in fresh)
+        rows = [{"speaker_id": sid, "alias": a, "alias_key": k} for a, k in fresh]
         if rows:
             self.session.connection().execute(
                 dialect_insert(self.session, SpeakerAlias.__table__).on_conflict_do_nothing(), rows

@@ -336,10 +336,10 @@ class Store:
         created_before = resolver.created
         # Unnamed sources are scoped to the article by its content hash: the same in every
         # database and whatever order articles arrive in.
-        refs = article_refs(list(quotes), article.text, digest[:16])
+        article_speakers = article_refs(list(quotes), article.text, digest[:16])
         rows = [
             self._quote_row(resolver, article_id, article.text, q, article.published, ref)
-            for q, ref in zip(quotes, refs)
+            for q, ref in zip(quotes, article_speakers)
         ]
         quote_ids: list[int] = []
         if rows:
