@@ -348,6 +348,53 @@ def measure(store, db: Path, *, elapsed: float | None, note: str) -> None:
         n = len(result) if isinstance(result, list) else "-"
         flag = "ok" if ms < 300 else "SLOW"
         print(f"  {label:<58} {ms:8.1f} ms  rows={n}  {flag}")
+    measure_web(db, speaker_id)
+
+
+def measure_web(db: Path, speaker_id: int) -> None:
+    """Time the pages of ``quotetrack serve`` (data, template and chart; no network) on a
+    read-only store, as the command opens it."""
+    from starlette.testclient import TestClient
+
+    from quotetrack.web.app import create_app
+
+    store = open_store(db, readonly=True)
+    one = lambda q: store.run_sql(q)[1][0][0]  # noqa: E731
+    busiest = one(
+        "SELECT speaker_id FROM quotes GROUP BY speaker_id ORDER BY count(*) DESC LIMIT 1"
+    )
+    widest = one("SELECT id FROM statements ORDER BY n_outlets DESC, n_quotes DESC LIMIT 1")
+    quote = one(f"SELECT max(id) FROM quotes WHERE speaker_id = {speaker_id}")
+    article = one(f"SELECT article_id FROM quotes WHERE id = {quote}")
+    outlet = one("SELECT id FROM outlets WHERE name = 'Outlet 07'")
+    n_busiest = one(f"SELECT count(*) FROM quotes WHERE speaker_id = {busiest}")
+    n_speaker = one(f"SELECT count(*) FROM quotes WHERE speaker_id = {speaker_id}")
+    n_widest = one(f"SELECT n_quotes FROM statements WHERE id = {widest}")
+    pages = [
+        ("/", "front page"),
+        (f"/speakers/{speaker_id}", f"speaker with {n_speaker} quotes"),
+        (f"/speakers/{busiest}", f"busiest speaker, {n_busiest} quotes"),
+        (f"/statements/{widest}", f"widest statement, {n_widest} quotes"),
+        (f"/statements/{widest}?format=json", "the same as JSON"),
+        (f"/quotes/{quote}", "a quote in its article"),
+        (f"/articles/{article}", "an article"),
+        (f"/outlets/{outlet}", "Outlet 07"),
+        (f'/search?q="{PHRASE}"', "search, 50 hits"),
+        (f'/search?q="{PHRASE}"&outlet=Outlet+07', "search with an outlet filter"),
+    ]
+    print("\nweb pages (quotetrack serve, read-only; median of 5, warm; target < 300 ms):")
+    with TestClient(create_app(store)) as client:
+        for path, label in pages:
+
+            def get(path=path):
+                r = client.get(path)
+                assert r.status_code == 200, (path, r.status_code)
+                return r
+
+            ms, r = timed(get)
+            flag = "ok" if ms < 300 else "SLOW"
+            print(f"  {path[:40]:<40} {label:<34} {ms:8.1f} ms  {len(r.content):>7} B  {flag}")
+    store.close()
 
 
 if __name__ == "__main__":

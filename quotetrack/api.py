@@ -22,7 +22,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from sqlalchemy.exc import OperationalError
 
@@ -44,6 +44,9 @@ from .records import (
 from .statements import queries as statement_queries
 from .store import Store, engine, lookup
 from .types import Article
+
+if TYPE_CHECKING:
+    from .sources import FetchStats, Sources
 
 DEFAULT_DB = "quotetrack.db"
 # SQLite's primary result codes for a database another process is opening or closing:
@@ -154,6 +157,43 @@ class Quotetrack:
             on_failure=on_failure,
             on_done=on_done,
         )
+
+    def ingest_sources(
+        self,
+        sources: Sources,
+        *,
+        outlet: str | None = None,
+        date: DateLike = None,
+        model: str | None = None,
+        jobs: int = 1,
+        max_mb: float | None = None,
+        stats: FetchStats | None = None,
+        on_failure: Callable[[str], None] | None = None,
+        on_done: Callable[[Article, str], None] | None = None,
+    ) -> IngestReport:
+        """Fetch and store what ``sources`` names (files, URLs, URL lists, feeds; see
+        :class:`quotetrack.sources.Sources`), parsing pages as they arrive. A URL already
+        stored is not fetched again unless ``sources.refresh``. Fetch counts go to ``stats``
+        (a :class:`~quotetrack.sources.FetchStats`); failures are in the report, as for
+        :meth:`ingest`."""
+        from .sources import ingest_sources
+
+        summary = ingest_service.IngestSummary()
+        with ingest_service.long_run_collector():
+            ingest_sources(
+                sources,
+                self.store,
+                summary=summary,
+                stats=stats,
+                outlet=outlet,
+                published=coerce_date(date, name="date"),
+                model=model,
+                jobs=jobs,
+                max_bytes=None if max_mb is None else int(max_mb * 1_000_000),
+                on_failure=on_failure,
+                on_done=on_done,
+            )
+        return summary.report()
 
     def ingest_articles(
         self,

@@ -24,6 +24,9 @@ import click
 from . import __version__, report
 from .api import DEFAULT_DB, Quotetrack
 from .api import open as open_db
+from .cli_sources import source_options, sources_from, watch
+from .commands_fix import register as register_fix
+from .commands_fix import speaker_listing
 from .errors import AmbiguousName, InputError, NotFound, QuotetrackError
 from .filters import VARIANT_KINDS
 from .types import QUOTE_TYPES
@@ -180,7 +183,7 @@ def _dask_address(ctx: click.Context, param: click.Parameter, value: str | None)
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, metavar="PATH_OR_URL...")
 @click.option("--outlet", help="Outlet name for every article (overrides the files).")
 @click.option(
     "--date", "published", type=DATE, help="Publication date YYYY-MM-DD for every article."
@@ -210,10 +213,11 @@ def _dask_address(ctx: click.Context, param: click.Parameter, value: str | None)
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no per-file messages.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@source_options
 @pass_ctx
 def ingest(
     obj: Context,
-    paths: tuple[Path, ...],
+    paths: tuple[str, ...],
     outlet: str | None,
     published: dt.datetime | None,
     jobs: int,
@@ -221,24 +225,50 @@ def ingest(
     dask_address: str | None,
     quiet: bool,
     as_json: bool,
+    **source_kwargs,
 ) -> None:
     """Read articles, find their quotes and speakers, and store them.
 
     PATHS are files or directories (searched recursively): .txt and .md (optional front
     matter: title, date, outlet, url, author), .html/.htm, .json and .jsonl (one article per
-    object). Re-ingesting unchanged files adds nothing; a changed article replaces its own
+    object), web archives (.warc, .warc.gz: every HTML response) and tables (.csv, .tsv with
+    a text column). http(s) URLs, --urls FILE and --feed URL are fetched politely (robots.txt,
+    --delay and --per-host per host); a URL already stored is not fetched again unless
+    --refresh. Re-ingesting unchanged files adds nothing; a changed article replaces its own
     quotes. Unreadable inputs are reported and skipped; the exit status is 1 if any failed.
 
     \b
     Example:
       quotetrack ingest samples/
       quotetrack ingest --outlet Reuters --date 2023-12-07 story.txt
+      quotetrack ingest https://example.org/news/story.html --urls more-urls.txt
+      quotetrack ingest --feed https://example.org/rss.xml crawl.warc.gz export.csv
     """
+    from .read.tabular import column_names
+
+    sources = sources_from(paths, source_kwargs)
     qt = obj.open(create=True)
     on_failure = (lambda msg: None) if quiet and as_json else _err
+    if sources.fetches:
+        from .cli_sources import run_web_ingest
+
+        if dask_address:
+            raise click.UsageError("--dask reads files only; fetch URLs without it")
+        run_web_ingest(
+            sources,
+            qt,
+            model=obj.model,
+            jobs=jobs,
+            outlet=outlet,
+            published=_date(published),
+            max_bytes=int(max_mb * 1_000_000),
+            quiet=quiet,
+            as_json=as_json,
+            report_failure=on_failure,
+        )
     progress = report.IngestProgress(enabled=not quiet and not as_json and sys.stderr.isatty())
     try:
-        with progress:
+        with progress, column_names(*sources.columns):
             result = qt.ingest(
                 *paths,
                 outlet=outlet,
@@ -290,20 +320,41 @@ def speaker(ctx: click.Context, obj: Context, name: str, as_json: bool, as_csv: 
 @click.option(
     "--kind", type=click.Choice(["person", "organisation", "anonymous"]), help="Speaker kind."
 )
+@click.option("--outlet", help="Count only quotes in this outlet (case-insensitive).")
+@click.option("--since", type=DATE, help="Count only quotes published on or after YYYY-MM-DD.")
+@click.option("--until", type=DATE, help="Count only quotes published on or before YYYY-MM-DD.")
+@click.option("--min-quotes", type=click.IntRange(0), help="Only speakers with at least N quotes.")
 @click.option("--limit", type=click.IntRange(1), help="At most this many speakers.")
 @output_options
 @pass_ctx
 def speakers(
-    obj: Context, name: str | None, kind: str | None, limit: int | None, as_json: bool, as_csv: bool
+    obj: Context,
+    name: str | None,
+    kind: str | None,
+    outlet: str | None,
+    since: dt.datetime | None,
+    until: dt.datetime | None,
+    min_quotes: int | None,
+    limit: int | None,
+    as_json: bool,
+    as_csv: bool,
 ) -> None:
-    """List speakers, most quoted first, or the speakers a NAME could mean, best match first.
+    """List speakers with their ids and counts, most quoted first, or the speakers a NAME
+    could mean, best match first.
 
     \b
     Example:
-      quotetrack speakers --kind person --limit 20
+      quotetrack speakers --kind person --min-quotes 2
+      quotetrack speakers --outlet Reuters --since 2023-11-01 --csv > speakers.csv
       quotetrack speakers Biden --json
     """
     fmt = _fmt(as_json, as_csv)
+    if name is None:  # the listing, with the ids `quotetrack fix` takes
+        filters = dict(kind=kind, outlet=outlet, since=_date(since), until=_date(until))
+        speaker_listing(obj.open().store, fmt, min_quotes=min_quotes, limit=limit, **filters)
+        return
+    if outlet or since or until or min_quotes is not None:
+        raise click.UsageError("--outlet, --since, --until and --min-quotes list all speakers")
     found = obj.open().speakers(name, kind=kind, limit=limit)
     if name is not None and not found:
         raise NotFound(f"No speaker matches {name!r}")
@@ -335,6 +386,7 @@ QUOTE_COLUMNS = [
     "statement_id",
     "variant_kind",
     "similarity",
+    "corrected",
 ]
 
 
@@ -570,8 +622,16 @@ def statements_cmd(obj: Context, sort: str, as_json: bool, as_csv: bool, **flags
 @cli.command("statement")
 @click.argument("statement_id", type=int)
 @output_options
+@click.option(
+    "--html",
+    "html_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the statement as one self-contained HTML page (styles and chart inline).",
+)
 @pass_ctx
-def statement_cmd(obj: Context, statement_id: int, as_json: bool, as_csv: bool) -> None:
+def statement_cmd(
+    obj: Context, statement_id: int, as_json: bool, as_csv: bool, html_file: Path | None
+) -> None:
     """Show one statement: its fullest wording and how each outlet worded it.
 
     Variants come in publication order with their kind (root, verbatim, trimmed, altered,
@@ -582,7 +642,14 @@ def statement_cmd(obj: Context, statement_id: int, as_json: bool, as_csv: bool) 
     Example:
       quotetrack statement 12
       quotetrack statement 12 --json > statement-12.json
+      quotetrack statement 12 --html statement-12.html
     """
+    if html_file is not None:
+        from .web.command import write_statement_html
+
+        write_statement_html(obj.db, statement_id, html_file)
+        click.echo(f"Wrote statement {statement_id} to {html_file}")
+        return
     fmt = _fmt(as_json, as_csv)
     report.statement_view(obj.open().statement(statement_id), fmt)
 
@@ -683,6 +750,14 @@ def extract(obj: Context, files: tuple[Path, ...], output: Any, jobs: int) -> No
     for rec in extract_records(files, model=obj.model, jobs=jobs, on_failure=failed):
         output.write(json.dumps(rec, ensure_ascii=False) + "\n")
     sys.exit(1 if failures else 0)
+
+
+cli.add_command(watch)
+
+from .web.command import serve  # noqa: E402  (its own module; imports only click)
+
+cli.add_command(serve)
+register_fix(cli)  # `fix …` (quotetrack/commands_fix.py)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

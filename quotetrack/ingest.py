@@ -26,6 +26,7 @@ from typing import Any, Protocol
 
 from sqlalchemy.orm import Session
 
+from . import corrections
 from .errors import InputError
 from .read import apply_overrides, iter_articles
 from .records import IngestReport
@@ -34,7 +35,7 @@ from .statements.grouping import GroupingParams
 from .statements.index import Filter
 from .store import Store
 from .store import open_store as open_plain_store
-from .types import Article, Quote, ReadFailure
+from .types import Article, Quote, ReadFailure, SkippedRecords
 
 # Allocations between young-generation collections during a long ingest (CPython's default
 # is 700), and how many of each generation's collections trigger the next one's (10 and 10).
@@ -71,6 +72,7 @@ class IngestSummary:
     failed: int = 0
     quotes: int = 0
     speakers: int = 0
+    skipped: int = 0  # records of web archives that hold no article (not failures)
     failures: list[str] = field(default_factory=list)
 
     @property
@@ -85,6 +87,7 @@ class IngestSummary:
             "failed": self.failed,
             "quotes": self.quotes,
             "new_speakers": self.speakers,
+            "skipped_records": self.skipped,
         }
 
     def count(self, status: str, n_quotes: int = 0, new_speakers: int = 0) -> None:
@@ -105,6 +108,10 @@ class IngestSummary:
         self.failures.append(message)
         if on_failure:
             on_failure(message)
+
+    def skip(self, records: SkippedRecords) -> None:
+        """Count the records of an input that hold no article."""
+        self.skipped += records.count
 
     def record(self, outcome: Outcome, on_failure: Callable[[str], None] | None = None) -> None:
         """Count one article's :class:`Outcome` (a failure's message goes to ``on_failure``)."""
@@ -130,6 +137,10 @@ def read_all(
     """Read every article under ``paths`` (overrides applied); failures go to ``on_failure``."""
     articles: list[Article] = []
     for item in iter_articles(list(paths), max_bytes=max_bytes):
+        if isinstance(item, SkippedRecords):
+            if summary is not None:
+                summary.skip(item)
+            continue
         if isinstance(item, ReadFailure):
             if summary is not None:
                 summary.fail(str(item), on_failure)
@@ -200,7 +211,11 @@ class StatementGrouping:
     params: GroupingParams = field(default_factory=GroupingParams)
 
     def assign(self, session: Session, quote_ids: list[int]) -> None:
+        # Researchers' fixes hold for an article's quotes: those of speakers and quotes
+        # before they are grouped, those of statements after.
+        corrections.before_grouping(session, quote_ids, self.params)
         statements_db.assign(session, quote_ids, self.params)
+        corrections.after_grouping(session, quote_ids, self.params)
 
     def forget(self, session: Session, statement_ids: list[int]) -> None:
         statements_db.forget(session, statement_ids, self.params)
@@ -220,8 +235,11 @@ def regroup(store: Store, params: GroupingParams | None = None) -> dict[str, Any
     if params is not None:
         set_grouping_params(store, params)
         store.grouping = StatementGrouping(params)
+    params = params or grouping_params(store)
     with store.session(write=True) as session:
-        return statements_db.regroup(session, params or grouping_params(store))
+        counts = statements_db.regroup(session, params)
+        corrections.after_regroup(session, params)  # the statement fixes hold again
+        return counts
 
 
 # -- the ingest loop ----------------------------------------------------------------------------

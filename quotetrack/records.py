@@ -41,7 +41,8 @@ class StoredQuote:
 
     ``statement_id`` and ``variant_kind`` (root, verbatim, trimmed, altered, paraphrase)
     say which statement it belongs to and how it words it; ``similarity`` is its score
-    against the statement's fullest wording.
+    against the statement's fullest wording. ``corrected`` is true only where a researcher's
+    fix set one of its fields (``quotetrack fix``); otherwise it is the machine's output.
     """
 
     id: int
@@ -63,6 +64,7 @@ class StoredQuote:
     said_on: dt.date | None = None
     said_when: str | None = None
     occasion: str | None = None
+    corrected: bool = False
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> StoredQuote:
@@ -242,6 +244,8 @@ class IngestReport:
     quotes: int
     new_speakers: int
     failures: tuple[str, ...] = ()
+    # Records of web archives that hold no article (requests, metadata, images): not failures.
+    skipped_records: int = 0
 
     @property
     def ok(self) -> bool:

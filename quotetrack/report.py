@@ -238,6 +238,11 @@ def ingest_line(report: IngestReport) -> str:
         f"{report.failed} failed {'article' if report.failed == 1 else 'articles'}; "
         f"{plural(report.quotes, 'quote')} stored, "
         f"{plural(report.new_speakers, 'new speaker')}"
+        + (
+            f"; {plural(report.skipped_records, 'archive record')} without an article skipped"
+            if report.skipped_records
+            else ""
+        )
     )
 
 
@@ -350,6 +355,8 @@ def _print_speaker(profile: SpeakerProfile, out: IO[str] | None) -> None:
             )
             if q.cue:
                 line.append(f"  ({q.cue})", style="dim")
+            if q.corrected:  # a researcher's fix holds here; the rest is unchecked
+                line.append("  corrected", style="yellow")
             print_indented(console, line, 0)
             print_indented(console, Text(q.text), 4)
         console.print()
@@ -366,6 +373,8 @@ def _print_speaker(profile: SpeakerProfile, out: IO[str] | None) -> None:
             said = _said(g.quotes)
             if said:
                 line.append(f"  said {said}", style="dim")
+            if q.corrected:
+                line.append("  corrected", style="yellow")
             words = " ".join((q.text or "").split())
             line.append("  " + (words if len(words) <= 160 else words[:157] + "..."))
             print_indented(console, line, 0)

@@ -37,6 +37,8 @@ class Article:
     author: str | None = None
     provenance: dict[str, str] = field(default_factory=dict)
     ext_id: str | None = None  # an id field from JSON input, kept for `extract`
+    # When the page was fetched (UTC, naive): the HTTP fetch, or a web archive record's date.
+    fetched_at: dt.datetime | None = None
 
     @property
     def source(self) -> str:
@@ -56,6 +58,23 @@ class ReadFailure:
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         return f"{where}: {self.reason}"
+
+
+@dataclass
+class SkippedRecords:
+    """Records of one input that hold no article by design (a web archive's requests, its
+    metadata, images): counted, and neither an article nor a failure."""
+
+    path: str
+    kinds: dict[str, int] = field(default_factory=dict)  # e.g. {"request": 3, "image/png": 1}
+
+    @property
+    def count(self) -> int:
+        return sum(self.kinds.values())
+
+    def __str__(self) -> str:
+        parts = ", ".join(f"{n} {kind}" for kind, n in sorted(self.kinds.items()))
+        return f"{self.path}: {self.count} records without an article skipped ({parts})"
 
 
 @dataclass

@@ -26,10 +26,13 @@ LAYERS: list[tuple[str, list[str]]] = [
         ["detect", "attribute", "pipeline", "nlp", "extract"],
     ),
     ("store (persistence)", ["store"]),
-    ("statements", ["statements"]),
-    ("ingest service", ["ingest", "distributed"]),
+    ("statements, corrections", ["statements", "corrections"]),
+    ("ingest service", ["ingest", "distributed", "sources"]),
     ("API", ["api"]),
-    ("CLI, report", ["cli", "report", "__main__", "__init__"]),
+    (
+        "CLI, report, web view",
+        ["cli", "cli_sources", "commands_fix", "report", "web", "__main__", "__init__"],
+    ),
 ]
 
 

@@ -211,7 +211,7 @@ def _snapshot(engine, columns: dict[str, list[str]] | None = None) -> dict[str, 
     return out
 
 
-@pytest.mark.parametrize("revision", ["0001", "0002", "0003", "0004", "0007", "0008"])
+@pytest.mark.parametrize("revision", ["0001", "0002", "0003", "0004", "0007", "0008", "0009"])
 def test_upgrading_a_populated_database_to_head_keeps_every_row_and_value(tmp_path, revision):
     engine = engine_mod.make_engine(f"sqlite:///{tmp_path / 'old.db'}")
     engine_mod.migrate(engine, revision)

@@ -86,7 +86,7 @@ def run_with_good_neighbours(tmp_path: Path, bad: Path) -> ReadFailure:
         (
             "notes.pdf",
             b"%PDF-1.7",
-            "unsupported file type (.pdf; expected .txt, .md, .html, .htm, .json or .jsonl)",
+            "unsupported file type (.pdf; expected .txt, .md, .html, .htm, .json, .jsonl, .warc, .warc.gz, .csv or .tsv)",
             None,
         ),
     ],
@@ -200,7 +200,7 @@ def test_directory_with_nothing_readable(tmp_path: Path) -> None:
     [failure] = iter_articles([tmp_path])
     assert failure == ReadFailure(
         str(tmp_path),
-        "no readable articles in this folder (no .txt, .md, .html, .htm, .json or .jsonl files)",
+        "no readable articles in this folder (no .txt, .md, .html, .htm, .json, .jsonl, .warc, .warc.gz, .csv or .tsv files)",
     )
 
 

@@ -7,7 +7,7 @@ statement_redirects: when new evidence merges two statements, the absorbed id po
 statement that took its quotes, so an id once cited keeps resolving.
 
 Revision ID: 0010
-Revises: 0013
+Revises: 0011
 Create Date: 2026-12-02
 """
 
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0010"
-down_revision = "0013"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 

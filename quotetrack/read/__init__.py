@@ -1,4 +1,6 @@
-"""Reading articles: .txt/.md (with YAML front matter), .html/.htm, .json and .jsonl.
+"""Reading articles: .txt/.md (with YAML front matter), .html/.htm, .json and .jsonl, web
+archives (.warc, .warc.gz) and tables (.csv, .tsv); fetching pages and feeds from the web is
+in :mod:`quotetrack.read.fetch` and :mod:`quotetrack.read.feeds`.
 
 Typical use (``cli_outlet`` being the value of ``--outlet``)::
 
@@ -21,13 +23,14 @@ from quotetrack.read.core import (
     apply_overrides,
     iter_articles,
 )
-from quotetrack.types import Article, ReadFailure
+from quotetrack.types import Article, ReadFailure, SkippedRecords
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "SUPPORTED_SUFFIXES",
     "Article",
     "ReadFailure",
+    "SkippedRecords",
     "apply_overrides",
     "iter_articles",
 ]

@@ -13,14 +13,20 @@ from quotetrack.read.decode import decode_html, decode_text
 from quotetrack.read.errors import ReadError
 from quotetrack.read.htmlfile import read_html_article
 from quotetrack.read.jsonfile import read_json_articles, read_jsonl_articles
+from quotetrack.read.sizes import describe_size
+from quotetrack.read.tabular import read_table_articles
 from quotetrack.read.textfile import read_text_article
-from quotetrack.types import Article, ReadFailure
+from quotetrack.read.warc import read_warc_articles
+from quotetrack.types import Article, ReadFailure, SkippedRecords
 
 log = logging.getLogger(__name__)
 
 DEFAULT_MAX_BYTES = 20_000_000
 
 Reader = Callable[[str, str], Iterable[Article | ReadFailure]]
+# Formats read straight from the file a record at a time: archives and exports can be far
+# larger than max_bytes, which then applies to each record.
+StreamReader = Callable[[Path, int], Iterable[Article | ReadFailure | SkippedRecords]]
 
 
 def _one(read: Callable[[str, str], Article]) -> Reader:
@@ -36,16 +42,14 @@ _FORMATS: dict[str, tuple[Callable[[bytes], str], Reader]] = {
     ".json": (decode_text, read_json_articles),
     ".jsonl": (decode_text, read_jsonl_articles),
 }
-SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(_FORMATS)
+_STREAMED: dict[str, StreamReader] = {
+    ".warc": read_warc_articles,
+    ".warc.gz": read_warc_articles,
+    ".csv": read_table_articles,
+    ".tsv": read_table_articles,
+}
+SUPPORTED_SUFFIXES: tuple[str, ...] = (*_FORMATS, *_STREAMED)
 _SUFFIX_LIST = ", ".join(SUPPORTED_SUFFIXES[:-1]) + " or " + SUPPORTED_SUFFIXES[-1]
-
-
-def describe_size(n_bytes: int) -> str:
-    """A short human size: ``20_000_000`` -> ``"20 MB"``, ``1_500`` -> ``"1.5 kB"``."""
-    for unit, factor in (("GB", 10**9), ("MB", 10**6), ("kB", 10**3)):
-        if n_bytes >= factor:
-            return f"{n_bytes / factor:.1f}".removesuffix(".0") + f" {unit}"
-    return f"{n_bytes} bytes"
 
 
 # Files that describe a folder rather than hold an article (samples/README.md), skipped when
@@ -57,11 +61,17 @@ def _is_hidden(name: str) -> bool:
     return name.startswith(".")
 
 
+def _suffix(path: Path) -> str:
+    """The format suffix: the last one, or ``.warc.gz`` for a compressed archive."""
+    name = path.name.lower()
+    return ".warc.gz" if name.endswith(".warc.gz") else path.suffix.lower()
+
+
 def _is_candidate(name: str) -> bool:
     path = Path(name)
     return (
         not _is_hidden(name)
-        and path.suffix.lower() in _FORMATS
+        and _suffix(path) in SUPPORTED_SUFFIXES
         and path.stem.lower() not in _FOLDER_DOCS
     )
 
@@ -82,9 +92,18 @@ def _walk(directory: Path) -> tuple[list[Path], list[ReadFailure]]:
     return sorted(found, key=lambda path: path.relative_to(directory).parts), unlisted
 
 
-def _read_file(path: Path, max_bytes: int) -> Iterator[Article | ReadFailure]:
+def _read_file(path: Path, max_bytes: int) -> Iterator[Article | ReadFailure | SkippedRecords]:
     """Everything one file yields; raises :class:`ReadError` for a whole-file failure."""
     name = str(path)
+    streamed = _STREAMED.get(_suffix(path))
+    if streamed is not None:
+        try:
+            yield from streamed(path, max_bytes)
+        except PermissionError:
+            raise ReadError("cannot read: permission denied") from None
+        except OSError as error:
+            raise ReadError(f"cannot read: {error.strerror or error}") from None
+        return
     formats = _FORMATS.get(path.suffix.lower())
     if formats is None:
         suffix = path.suffix or "no extension"
@@ -106,7 +125,7 @@ def _read_file(path: Path, max_bytes: int) -> Iterator[Article | ReadFailure]:
     yield from read(name, decode(data))
 
 
-def _guarded(path: Path, max_bytes: int) -> Iterator[Article | ReadFailure]:
+def _guarded(path: Path, max_bytes: int) -> Iterator[Article | ReadFailure | SkippedRecords]:
     # Nothing may escape a run: a ReadError becomes its failure, and any other exception
     # (a bug, or a library choking on strange input) becomes a failure naming the file.
     try:
@@ -120,7 +139,7 @@ def _guarded(path: Path, max_bytes: int) -> Iterator[Article | ReadFailure]:
 
 def iter_articles(
     paths: Sequence[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES
-) -> Iterator[Article | ReadFailure]:
+) -> Iterator[Article | ReadFailure | SkippedRecords]:
     """Read every article in ``paths`` (files and directories), in order.
 
     Directories are searched recursively in sorted order, skipping hidden files and folders,
@@ -128,8 +147,9 @@ def iter_articles(
     :data:`SUPPORTED_SUFFIXES`; a file named explicitly is read whatever its name (an
     unsupported extension is a failure). A file reached twice is read once. Yields an
     :class:`Article` for each article (a .json/.jsonl file may hold many) and a
-    :class:`ReadFailure` for each missing path, empty folder, unreadable file or bad record;
-    it never raises for bad input.
+    :class:`ReadFailure` for each missing path, empty folder, unreadable file or bad record,
+    and a :class:`SkippedRecords` for the records of a web archive that hold no article; it
+    never raises for bad input.
     """
     seen: set[Path] = set()
     for given in paths:

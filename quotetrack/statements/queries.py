@@ -236,3 +236,11 @@ def statement_detail(session: Session, statement_id: int) -> dict[str, Any] | No
     out["root"] = next((v for v in variants if v["quote_id"] == out["root_quote_id"]), None)
     out["variants"] = variants
     return out
+
+
+def statement_summaries(session: Session, ids: list[int]) -> list[dict[str, Any]]:
+    """Summary rows (as :func:`list_statements` gives them) of the statements ``ids``, in no
+    particular order; ids that do not exist are left out."""
+    if not ids:
+        return []
+    return [_summary(r) for r in session.execute(_summary_select().where(Statement.id.in_(ids)))]

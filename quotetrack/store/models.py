@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import (
+    Boolean,
     Date,
     DateTime,
     Float,
@@ -81,6 +82,8 @@ class Article(Base):
     provenance: Mapped[str | None] = mapped_column(Text)
     ingested_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    # When the stored text was fetched from the web (or captured, for a web archive record).
+    fetched_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
 
 class Speaker(Base):
@@ -202,6 +205,83 @@ class Quote(Base):
     occasion_end: Mapped[int | None] = mapped_column(Integer)
 
 
+class Correction(Base):
+    """One entry of the researchers' append-only correction log (``quotetrack fix``).
+
+    ``args`` (JSON) holds the fix's parameters with stable references (article url and hash,
+    quote offsets and text, speaker identity keys), so that it can be replayed after a
+    re-ingest and imported into another database. An ``undo`` entry names the entry it
+    reverts in ``undoes``; rows are never updated or deleted.
+    """
+
+    __tablename__ = "corrections"
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    action: Mapped[str] = mapped_column(String(32))
+    target_id: Mapped[int | None] = mapped_column(Integer)
+    args: Mapped[str] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+    author: Mapped[str] = mapped_column(String)
+    forced: Mapped[bool] = mapped_column(Boolean, default=False)
+    undoes: Mapped[int | None] = mapped_column(ForeignKey("corrections.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class MachineValue(Base):
+    """The machine's value of one field a correction overrode (what undo restores).
+
+    ``entity`` is ``quote`` or ``speaker``; ``field`` one of ``speaker_id``, ``type``,
+    ``span``, ``deleted``, ``statement`` (quotes) or ``name``, ``role``, ``kind`` (speakers);
+    ``value`` is JSON. For quotes, ``article_id`` and ``content_hash`` say which version of
+    which article the value belongs to.
+    """
+
+    __tablename__ = "machine_values"
+    __table_args__ = (
+        UniqueConstraint("entity", "entity_id", "field"),
+        Index("ix_machine_values_article_id", "article_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    entity: Mapped[str] = mapped_column(String(16))
+    entity_id: Mapped[int] = mapped_column(Integer)
+    field: Mapped[str] = mapped_column(String(16))
+    value: Mapped[str | None] = mapped_column(Text)
+    article_id: Mapped[int | None] = mapped_column(Integer)
+    content_hash: Mapped[str | None] = mapped_column(String(64))
+    correction_id: Mapped[int | None] = mapped_column(ForeignKey("corrections.id"))
+
+
+class Feed(Base):
+    """An RSS/Atom feed that `quotetrack watch` polls, with what the last poll learnt."""
+
+    __tablename__ = "feeds"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    url: Mapped[str] = mapped_column(String, unique=True)
+    etag: Mapped[str | None] = mapped_column(String)
+    last_modified: Mapped[str | None] = mapped_column(String)
+    last_polled_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    last_ok_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class FeedEntry(Base):
+    """One entry a feed listed, recorded once its page was stored or failed for good."""
+
+    __tablename__ = "feed_entries"
+    __table_args__ = (UniqueConstraint("feed_id", "entry_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    feed_id: Mapped[int] = mapped_column(ForeignKey("feeds.id", ondelete="CASCADE"))
+    entry_key: Mapped[str] = mapped_column(String)
+    url: Mapped[str | None] = mapped_column(String)
+    seen_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    outcome: Mapped[str] = mapped_column(String(16))
+
+
 class Setting(Base):
     """A setting that must hold for every run on this database (revision 0013), such as the
     statement grouping parameters that ingest and ``regroup`` share. ``value`` is JSON."""
@@ -221,6 +301,10 @@ __all__ = [
     "Statement",
     "StatementRedirect",
     "Quote",
+    "Correction",
+    "MachineValue",
+    "Feed",
+    "FeedEntry",
     "Setting",
     "utcnow",
 ]

@@ -28,6 +28,7 @@ from sqlalchemy import (
     Table,
     column,
     delete,
+    exists,
     func,
     insert,
     literal_column,
@@ -49,7 +50,7 @@ from quotetrack.store import lookup
 from quotetrack.store import sql as sql_mod
 from quotetrack.store.dialect import dialect_insert
 from quotetrack.store.models import Article as ArticleRow
-from quotetrack.store.models import Outlet, Setting, Speaker, Statement, utcnow
+from quotetrack.store.models import MachineValue, Outlet, Setting, Speaker, Statement, utcnow
 from quotetrack.store.models import Quote as QuoteRow
 from quotetrack.store.speakers import (
     SpeakerMemo,
@@ -161,6 +162,7 @@ QUOTE_COLUMNS = (
     "said_on",
     "said_when",
     "occasion",
+    "corrected",
 )
 
 
@@ -308,6 +310,7 @@ class Store:
             if article.provenance
             else None,
             "updated_at": now,
+            "fetched_at": article.fetched_at,
         }
         if previous is not None:
             orphaned = set(
@@ -334,9 +337,12 @@ class Store:
             status = "new"
 
         created_before = resolver.created
-        # Unnamed sources are scoped to the article by its content hash: the same in every
-        # database and whatever order articles arrive in.
-        article_speakers = article_refs(list(quotes), article.text, digest[:16])
+        # Unnamed sources are scoped to the article by what identifies it across versions
+        # (its url or source, else its text): the same in every database, whatever order
+        # articles arrive in, and kept when a new version replaces the article.
+        identity = article.url or article.source_path
+        scope = content_hash(identity)[:16] if identity else digest[:16]
+        article_speakers = article_refs(list(quotes), article.text, scope)
         rows = [
             self._quote_row(resolver, article_id, article.text, q, article.published, ref)
             for q, ref in zip(quotes, article_speakers)
@@ -473,6 +479,10 @@ class Store:
                 QuoteRow.said_on,
                 QuoteRow.said_when,
                 QuoteRow.occasion,
+                # A researcher's fix set one of its fields (quotetrack.corrections).
+                exists()
+                .where(MachineValue.entity == "quote", MachineValue.entity_id == QuoteRow.id)
+                .label("corrected"),
             )
             .select_from(QuoteRow)
             .join(ArticleRow, ArticleRow.id == QuoteRow.article_id)
