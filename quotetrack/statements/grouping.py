@@ -26,6 +26,7 @@ This is the pure core: records in, assignments out, no database. The rules:
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import re
 import sys
@@ -42,6 +43,7 @@ from .text import (
     lcs_length,
     longest_common_run,
     quoted_fragments,
+    tiled_length,
     unquoted_words,
     words,
     words_with_gaps,
@@ -84,6 +86,9 @@ class GroupingParams:
     frame_window_days: int = 7
     frame_min_shared: int = 2
     frame_score: float = 0.75
+    # A quote linking to two statements by quoted-words evidence at least this strong shows
+    # them to be one utterance: they merge (below it, the best statement alone takes it).
+    merge_score: float = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +107,11 @@ class QuoteRecord:
     # attribution ("A," she said, "B."); see :func:`continuations`.
     continues: int | None = None
     cue: str | None = None  # the speech verb as written ("stressed"), for the frame signal
+    # When it was said (first and last proleptic ordinal the article's words allow) and the
+    # occasion's comparison key (see quotetrack.attribute.occasion): a quote never joins a
+    # statement said on another day or on another named occasion.
+    said: tuple[int, int] | None = None
+    occasion: str | None = None
 
 
 @dataclass(slots=True)
@@ -190,6 +200,9 @@ class StatementState:
     # article's quotes arrive together, and a stored statement never holds a new article's.
     article: int | None = None
     rows: dict[int, tuple[int, int]] = field(default_factory=dict)  # wording id -> index row
+    # When and where, from the earliest quote (by id) that says so.
+    said: tuple[int, int] | None = None
+    occasion: str | None = None
 
     def compared(self) -> list[Wording]:
         """The wordings a new quote is compared with: the root, then the first quoted ones."""
@@ -209,9 +222,39 @@ class Placement:
     root_changed: bool
     sig: int = 0
     psig: int = 0
+    # Statements this quote showed to be one with ``statement_key`` (merged into it, the
+    # lowest key surviving), in key order.
+    merged: tuple[int, ...] = ()
 
 
 SemanticScorer = Callable[[str, str], float]
+
+
+def occasions_conflict(a: str | None, b: str | None) -> bool:
+    """Whether two occasion keys (``kind:head|name``, see
+    :func:`quotetrack.attribute.occasion.occasion_key`) name different occasions: the same
+    kind and head with different named parts ("interview with CNN" vs "interview with Fox
+    News", "news conference in Doha" vs "… in Kigali"). Unknown or unnamed occasions never
+    conflict. (Kept here, not imported from ``attribute``, so that grouping alone never
+    loads the NLP stack.)"""
+    if not a or not b or a == b:
+        return False
+    ka, _, na = a.partition("|")
+    kb, _, nb = b.partition("|")
+    return ka == kb and bool(na) and bool(nb) and na != nb
+
+
+def dates_conflict(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
+    """Whether two utterance date ranges (first and last proleptic ordinal) lie apart by more
+    than a day: then the words were said on two occasions."""
+    if a is None or b is None:
+        return False
+    return a[0] > b[1] + 1 or b[0] > a[1] + 1
+
+
+def _day_range(said: tuple[int, int] | None) -> tuple[int, int] | None:
+    """A statement keeps only a day-precise utterance date ("last week" says too little)."""
+    return said if said is not None and said[0] == said[1] else None
 
 
 def _ordinal(d: dt.date | None) -> int | None:
@@ -250,6 +293,15 @@ class Grouper:
         # Statements placed into by the current article's quotes (same-article rule).
         self._article: int | None = None
         self._article_keys: set[int] = set()
+        # Absorbed statement key -> the key that took its quotes (see :meth:`resolve`).
+        self.merged: dict[int, int] = {}
+        self.linked: list[int] = []  # strongly linked statements of the last match
+
+    def resolve(self, key: int) -> int:
+        """The live statement a key stands for, following merges."""
+        while key in self.merged:
+            key = self.merged[key]
+        return key
 
     # -- state -------------------------------------------------------------------------
     def seed(self, state: StatementState, root_text: str | None = None) -> None:
@@ -390,7 +442,7 @@ class Grouper:
             near = lcs_length(a, b) / max(len(a), len(b))
             return 1.0 + near if near >= p.anonymous_near_verbatim else 0.0
         if shorter >= p.min_verbatim_tokens:
-            contain = lcs_length(a, b) / shorter
+            contain = tiled_length(a, b) / shorter
             return 1.0 + contain if contain >= p.verbatim_containment else 0.0
         if shorter >= p.short_run_tokens:
             small = a if len(a) == shorter else b
@@ -462,13 +514,21 @@ class Grouper:
         speaker_kind: str | None,
         q_text: str | None = None,
         article_id: int | None = None,
+        said: tuple[int, int] | None = None,
+        occasion: str | None = None,
     ) -> tuple[int | None, float]:
-        """The best statement for a quote and its link score, or ``(None, 0)``."""
+        """The best statement for a quote and its link score, or ``(None, 0)``. A statement
+        said on another day (``said``) or on another named occasion is never a match.
+        :attr:`linked` is left holding every statement the quote links to by quoted-words
+        evidence (score of at least ``merge_score``): one utterance, so they merge."""
         anonymous = speaker_kind == "anonymous"
         p = self.params
         best_key: int | None = None
         best = 0.0
+        self.linked = []
         for s in self.candidates(speaker_id, day, q):
+            if dates_conflict(said, s.said) or occasions_conflict(occasion, s.occasion):
+                continue
             # Without dates on both sides time cannot vouch for the occasion: verbatim only.
             dated = day is not None and s.first is not None
             score = 0.0
@@ -480,9 +540,19 @@ class Grouper:
                     continue
                 root_ok = root_ok or w is s.root
                 score = max(score, self._verbatim_score(q, w, anonymous))
-            if score == 0.0 and dated and not anonymous:
-                score = self.paraphrase_score(q, s.root, q_text, lexical=root_ok)
-                if score < p.frame_score and self.frame_linked(q, s.root, abs(day - s.first)):
+            if score == 0.0 and not anonymous:
+                # Two wordings in quotation marks that no verbatim link joins are two
+                # sentences of the speaker, however many topic words they share: paraphrase
+                # evidence needs reported speech on one side.
+                quoted_pair = q.type == "direct" and s.root.type == "direct"
+                score = self.paraphrase_score(
+                    q, s.root, q_text, lexical=root_ok and not quoted_pair
+                )
+                if (
+                    dated
+                    and score < p.frame_score
+                    and self.frame_linked(q, s.root, abs(day - s.first))  # type: ignore[operator]
+                ):
                     score = p.frame_score
             if (
                 score == 0.0
@@ -490,10 +560,16 @@ class Grouper:
                 and article_id is not None
                 and article_id == s.article
             ):
+                # Two direct quotes of one article are two sentences of the speaker (a split
+                # quote is joined before matching): only a restatement in reported speech, or
+                # a fragment in marks, sums up another of the article's quotes.
+                both_direct = q.type == "direct" and all(w.type == "direct" for w in s.compared())
                 if any(self.quoted_within(q, w) for w in s.compared()):
                     score = p.same_article_quoted_score
-                elif root_ok:
+                elif root_ok and not both_direct:
                     score = self.same_article_score(q, s.root)
+            if score >= p.merge_score:
+                self.linked.append(s.key)
             if score > best:  # ties keep the older statement (candidates come in key order)
                 best, best_key = score, s.key
         return best_key, best
@@ -517,6 +593,7 @@ class Grouper:
         key = self._placed.get(rec.continues) if rec.continues is not None else None
         if key is not None and self.statements[key].speaker_id != rec.speaker_id:
             key = None
+        merged: tuple[int, ...] = ()
         if key is None:
             mq = q if match_text is None else wording(rec.id, rec.type, match_text, rec.cue)
             key, _ = self.match(
@@ -526,8 +603,16 @@ class Grouper:
                 rec.speaker_kind,
                 (match_text or rec.text) if self.semantic is not None else None,
                 rec.article_id,
+                rec.said,
+                rec.occasion,
             )
+            if key is not None and len(set(self.linked) | {key}) > 1:
+                group_keys = sorted(set(self.linked) | {key})
+                key = self._merge(group_keys)
+                merged = tuple(k for k in group_keys if k != key)
         placement = self._place(rec, stored(q), day, key)
+        if merged:
+            placement = dataclasses.replace(placement, merged=merged, root_changed=True)
         if rec.article_id is not None:
             self._article_keys.add(placement.statement_key)
         if rec.speaker_id is not None:
@@ -536,6 +621,56 @@ class Grouper:
                 for old in sorted(self._placed)[:2048]:
                     del self._placed[old]
         return placement
+
+    def _merge(self, keys: Sequence[int]) -> int:
+        """Merge statements (one speaker's) into the lowest key: its state takes the others'
+        count, earliest date, fullest root, first quoted wordings and when/where; the
+        others leave the index and their keys resolve to it. In: keys, increasing. Out: the
+        surviving key."""
+        keep = keys[0]
+        s = self.statements[keep]
+        for k in keys[1:]:
+            o = self.statements.pop(k)
+            self.merged[k] = keep
+            for w in list(o.compared()):
+                self._retire_row(o, w)
+            if o.speaker_id is not None:
+                spk_keys = self._keys.get(o.speaker_id, [])
+                if k in spk_keys:
+                    spk_keys.remove(k)
+                undated = self._undated.get(o.speaker_id, [])
+                if k in undated:
+                    undated.remove(k)
+                if o.root.frame is not None:
+                    fk = self._frames.get((o.speaker_id, o.root.frame), [])
+                    if k in fk:
+                        fk.remove(k)
+            self._article_keys.discard(k)
+            for qid, placed in self._placed.items():
+                if placed == k:
+                    self._placed[qid] = keep
+            s.n += o.n
+            if o.first is not None and (s.first is None or o.first < s.first):
+                self._move(s, o.first)
+            s.said = s.said or o.said
+            s.occasion = s.occasion or o.occasion
+            old_root = s.root
+            links = {w.id: w for w in s.links + o.links}
+            s.links = [links[i] for i in sorted(links)][: self.params.max_links]
+            if o.root.rank > s.root.rank:
+                s.root = o.root
+            if s.root is not old_root:
+                self._add_frame(s)
+            live = {x.id for x in s.compared()}
+            for wid in [w for w in s.rows if w not in live]:
+                pos = s.rows.pop(wid)
+                if s.speaker_id is not None:
+                    self._index[s.speaker_id].set_day(pos, DEAD_DAY)
+            for w in s.compared():
+                self._add_row(s, w)
+            if self.semantic is not None and o.root.id in self._texts:
+                self._texts.setdefault(s.root.id, self._texts[o.root.id])
+        return keep
 
     def _place(self, rec: QuoteRecord, q: Wording, day: int | None, key: int | None) -> Placement:
         if key is None:
@@ -549,6 +684,7 @@ class Grouper:
                 1,
             )
             s.article = rec.article_id
+            s.said, s.occasion = _day_range(rec.said), rec.occasion
             self.statements[s.key] = s
             self._register(s)
             if self.semantic is not None:
@@ -557,6 +693,10 @@ class Grouper:
         s = self.statements[key]
         s.n += 1
         s.article = rec.article_id
+        if s.said is None:
+            s.said = _day_range(rec.said)
+        if s.occasion is None:
+            s.occasion = rec.occasion
         if day is not None and (s.first is None or day < s.first):
             self._move(s, day)
         if q.type != "indirect" and len(s.links) < self.params.max_links:
@@ -703,6 +843,7 @@ def group(
     key_of: dict[int, int] = {}
     for r, pl in zip(recs, grouper.add_all(recs)):
         key_of[r.id] = pl.statement_key
+    key_of = {q: grouper.resolve(k) for q, k in key_of.items()}
     root_of = {k: s.root.id for k, s in grouper.statements.items()}
     params = grouper.params
     del grouper  # its index is no longer needed: free it before building the assignments

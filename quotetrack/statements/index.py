@@ -86,7 +86,7 @@ class Filter:
     content_ratio: float = 0.6
     content_min: int = 4
     pairs_ratio: float = 0.4
-    pairs_min: int = 3
+    pairs_min: int = 2
 
     def passes(self, csig: int, psig: int, other_csig: int, other_psig: int) -> bool:
         """The same test on Python ints, for the few statements kept outside the index

@@ -224,6 +224,20 @@ def longest_common_run(a: tuple[str, ...], b: tuple[str, ...]) -> int:
     return best
 
 
+def tiled_length(a: tuple[str, ...], b: tuple[str, ...], min_run: int = 2) -> int:
+    """Words of ``a`` and ``b`` in common, in order, counting only runs of ``min_run`` or more
+    contiguous words. A long paragraph holds almost any short line's words as a scattered
+    subsequence ("I ... feel ... like ... a ... woman"); a quoted variant keeps its words in
+    runs, so only runs count as verbatim evidence."""
+    if not a or not b:
+        return 0
+    total = 0
+    for op in Indel.opcodes(a, b):
+        if op.tag == "equal" and op.src_end - op.src_start >= min_run:
+            total += op.src_end - op.src_start
+    return total
+
+
 class DiffOp(TypedDict):
     """One step of a word-level diff: ``equal``, ``delete`` (only in the root), ``insert``
     (only in the variant) or ``replace``; ``root``/``variant`` hold the words as printed."""
