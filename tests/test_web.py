@@ -223,7 +223,7 @@ def test_a_merged_statement_id_redirects_when_the_database_records_merges(web_db
     copy_db(web_db, db)
     target = blinken_cross_outlet(db)
     with sqlite3.connect(db) as con:
-        # The table of revision 0010 (old_id, statement_id, merged_at).
+        # The table of revision 0014 (old_id, statement_id, merged_at).
         con.execute(
             "INSERT INTO statement_redirects VALUES (900001, 900002, '2024-01-01'), "
             "(900002, ?, '2024-01-01')",

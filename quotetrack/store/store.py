@@ -111,7 +111,7 @@ def content_hash(text: str) -> str:
 
 def _when_where(q: Quote, published: dt.date | None) -> dict:
     """The quote's utterance date (its dating phrase resolved against the publication date)
-    and occasion, as the columns of revision 0010."""
+    and occasion, as the columns of revision 0014."""
     from quotetrack.attribute.occasion import resolve_when
 
     said = resolve_when(q.said_when, published)

@@ -6,8 +6,8 @@ utterance date and occasion of the statement (from its earliest quote that state
 statement_redirects: when new evidence merges two statements, the absorbed id points at the
 statement that took its quotes, so an id once cited keeps resolving.
 
-Revision ID: 0010
-Revises: 0011
+Revision ID: 0014
+Revises: 0013
 Create Date: 2026-12-02
 """
 
@@ -16,8 +16,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0010"
-down_revision = "0014"
+revision = "0014"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 
