@@ -36,7 +36,7 @@ from .grouping import (
     GroupingParams,
     QuoteRecord,
     StatementState,
-    Wording,
+    StoredWording,
     assignment_for,
     continuations,
     split_parts,
@@ -158,7 +158,7 @@ def _with_continuations(session: Session, rows: Sequence[Row]) -> list[QuoteReco
 
 def _tokenised(
     quote_id: int, type_: str, text: str, cue: str | None = None
-) -> tuple[Wording, bytes]:
+) -> tuple[StoredWording, bytes]:
     """A stored quote's wording, in the compact form statements hold
     (:func:`~quotetrack.statements.grouping.stored`), and its signatures as the bytes
     ``quotes.signature`` keeps."""
@@ -319,8 +319,11 @@ def _worth_seeding(
     # The first part of a split quote is matched by the words of all its parts (Grouper.add_all).
     whole = split_texts(recs)
     for rec in recs:
+        when = rec.published
+        if when is None:
+            # _seed_candidates seeds a speaker's whole window when any quote is undated.
+            raise ValueError(f"quote {rec.id}: only dated quotes are matched by signature")
         q = wording(rec.id, rec.type, whole.get(rec.id, rec.text), rec.cue)
-        when: dt.date = rec.published  # type: ignore[assignment]  # dated quotes only
         hit = passing(
             window.days,
             window.sigs,
@@ -452,12 +455,12 @@ def _load_states(
             .where(Quote.statement_id.in_(chunk), Quote.type != "indirect")
             .subquery()
         )
-        rows = session.execute(
+        link_rows = session.execute(
             select(ranked.c.statement_id, ranked.c.id, ranked.c.type, ranked.c.text, ranked.c.cue)
             .where(ranked.c.n <= max_links)
             .order_by(ranked.c.statement_id, ranked.c.id)
         ).all()
-        for sid, qid, qtype, qtext, qcue in rows:
+        for sid, qid, qtype, qtext, qcue in link_rows:
             states[sid].links.append(_wording(qid, qtype, qtext or "", qcue)[0])
     return {sid: (states[sid], root_texts[sid]) for sid in states}
 

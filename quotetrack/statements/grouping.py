@@ -32,7 +32,7 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeAlias, TypeGuard, TypeVar
 
 from .index import DEAD_DAY, Filter, SpeakerIndex, pair_signature, signature
 from .text import (
@@ -126,19 +126,24 @@ class Assignment:
     similarity: float
 
 
+# A wording's content stems: a frozenset for a new quote, a tuple once a statement keeps it.
+_Content = TypeVar("_Content", frozenset[str], tuple[str, ...])
+
+
 @dataclass(frozen=True, slots=True)
-class Wording:
+class Wording(Generic[_Content]):
     """A quote reduced to what comparisons need: its number of words, the words inside
     quotation marks (empty for reported speech), the content-word stems and their signature.
     Strings are interned: a million wordings share one vocabulary. A new quote's content is
-    a frozenset; a statement keeps its wordings' content as a tuple (see :func:`stored`),
-    and comparisons always intersect the new quote's set with the stored side."""
+    a frozenset (:data:`NewWording`); a statement keeps its wordings' content as a tuple
+    (:data:`StoredWording`, see :func:`stored`), and comparisons always intersect the new
+    quote's set with the stored side."""
 
     id: int
     type: str
     length: int
     verbatim: tuple[str, ...]
-    content: frozenset[str] | tuple[str, ...]
+    content: _Content
     sig: int = 0  # content signature
     psig: int = 0  # signature of adjacent quoted word pairs
     frame: tuple[str, str] | None = None  # (cue stem, head stem) of reported content
@@ -149,7 +154,11 @@ class Wording:
         return (_TYPE_RANK.get(self.type, 0), len(self.verbatim) or self.length, -self.id)
 
 
-def wording(quote_id: int, type_: str, text: str, cue: str | None = None) -> Wording:
+NewWording: TypeAlias = Wording[frozenset[str]]
+StoredWording: TypeAlias = Wording[tuple[str, ...]]
+
+
+def wording(quote_id: int, type_: str, text: str, cue: str | None = None) -> NewWording:
     """Tokenise a quote for comparison. In: id, type, text and cue (the frame is only read
     for reported and mixed quotes). Out: its :class:`Wording`."""
     tokens = tuple(map(sys.intern, words(text)))
@@ -175,11 +184,15 @@ def wording(quote_id: int, type_: str, text: str, cue: str | None = None) -> Wor
     )
 
 
-def stored(w: Wording) -> Wording:
+def _is_stored(w: NewWording | StoredWording) -> TypeGuard[StoredWording]:
+    return isinstance(w.content, tuple)
+
+
+def stored(w: NewWording | StoredWording) -> StoredWording:
     """The form a statement keeps of a wording: content stems as a tuple. A frozenset of 20
     stems takes 2.2 kB, the tuple 0.2 kB, and a grouper keeps one or more wordings for each
     of a million statements. In: a wording. Out: the same wording, compact."""
-    if isinstance(w.content, tuple):
+    if _is_stored(w):
         return w
     # Built directly: dataclasses.replace costs more than the rest of this, per quote.
     return Wording(w.id, w.type, w.length, w.verbatim, tuple(w.content), w.sig, w.psig, w.frame)
@@ -193,8 +206,8 @@ class StatementState:
     speaker_id: int | None
     speaker_kind: str | None
     first: int | None  # proleptic ordinal of the earliest known date
-    root: Wording
-    links: list[Wording] = field(default_factory=list)
+    root: StoredWording
+    links: list[StoredWording] = field(default_factory=list)
     n: int = 0
     # Article of the latest quote placed by this grouper, for the same-article rule: an
     # article's quotes arrive together, and a stored statement never holds a new article's.
@@ -204,7 +217,7 @@ class StatementState:
     said: tuple[int, int] | None = None
     occasion: str | None = None
 
-    def compared(self) -> list[Wording]:
+    def compared(self) -> list[StoredWording]:
         """The wordings a new quote is compared with: the root, then the first quoted ones."""
         out = [self.root]
         out.extend(w for w in self.links if w.id != self.root.id)
@@ -311,7 +324,7 @@ class Grouper:
     def seed_many(self, states: Iterable[tuple[StatementState, str | None]]) -> None:
         """Register existing statements, each with its root text (or None): as :meth:`seed`,
         but their wordings enter the signature index in one bulk add per speaker."""
-        rows: dict[int, list[tuple[StatementState, Wording]]] = {}
+        rows: dict[int, list[tuple[StatementState, int, StoredWording]]] = {}
         for state, root_text in states:
             state.root = stored(state.root)
             state.links = [stored(w) for w in state.links]
@@ -322,19 +335,21 @@ class Grouper:
         for speaker_id, pending in rows.items():
             idx = self._index.setdefault(speaker_id, SpeakerIndex())
             positions = idx.add_many(
-                [s.key for s, _ in pending],
-                [s.first for s, _ in pending],  # type: ignore[misc]
-                [w.sig for _, w in pending],
-                [w.psig for _, w in pending],
+                [s.key for s, _, _ in pending],
+                [first for _, first, _ in pending],
+                [w.sig for _, _, w in pending],
+                [w.psig for _, _, w in pending],
             )
-            for (s, w), pos in zip(pending, positions):
+            for (s, _, w), pos in zip(pending, positions):
                 s.rows[w.id] = pos
 
     def _register(
-        self, s: StatementState, rows: dict[int, list[tuple[StatementState, Wording]]] | None = None
+        self,
+        s: StatementState,
+        rows: dict[int, list[tuple[StatementState, int, StoredWording]]] | None = None,
     ) -> None:
-        """Make a statement findable; with ``rows``, its index rows are collected there for a
-        bulk add instead of being added one by one."""
+        """Make a statement findable; with ``rows``, its index rows (statement, first day,
+        wording) are collected there for a bulk add instead of being added one by one."""
         if s.speaker_id is None:
             return
         self._add_frame(s)
@@ -347,7 +362,8 @@ class Grouper:
             self._undated.setdefault(s.speaker_id, []).append(s.key)
         elif rows is not None:
             pending = rows.setdefault(s.speaker_id, [])
-            pending.extend((s, w) for w in s.compared() if w.id not in s.rows)
+            first = s.first
+            pending.extend((s, first, w) for w in s.compared() if w.id not in s.rows)
         else:
             for w in s.compared():
                 self._add_row(s, w)
@@ -358,13 +374,13 @@ class Grouper:
             if s.key not in keys:
                 keys.append(s.key)
 
-    def _add_row(self, s: StatementState, w: Wording) -> None:
+    def _add_row(self, s: StatementState, w: StoredWording) -> None:
         if s.speaker_id is None or s.first is None or w.id in s.rows:
             return
         idx = self._index.setdefault(s.speaker_id, SpeakerIndex())
         s.rows[w.id] = idx.add(s.key, s.first, w.sig, w.psig)
 
-    def _retire_row(self, s: StatementState, w: Wording) -> None:
+    def _retire_row(self, s: StatementState, w: StoredWording) -> None:
         pos = s.rows.pop(w.id, None)
         if pos is not None and s.speaker_id is not None:
             self._index[s.speaker_id].set_day(pos, DEAD_DAY)
@@ -386,7 +402,7 @@ class Grouper:
                 idx.set_day(pos, day)
 
     def candidates(
-        self, speaker_id: int | None, day: int | None, q: Wording | None = None
+        self, speaker_id: int | None, day: int | None, q: NewWording | None = None
     ) -> list[StatementState]:
         """Statements a quote of ``speaker_id`` on ``day`` may join, in key order: within the
         time window (any date for an undated quote, most recent first, bounded) and, when the
@@ -422,14 +438,14 @@ class Grouper:
         return [self.statements[k] for k in sorted(keys)]
 
     # -- matching ----------------------------------------------------------------------
-    def _shares_content(self, q: Wording, w: Wording) -> bool:
+    def _shares_content(self, q: NewWording, w: StoredWording) -> bool:
         small = min(len(q.content), len(w.content))
         return (
             small > 0
             and len(q.content.intersection(w.content)) >= self.params.candidate_overlap * small
         )
 
-    def _verbatim_score(self, q: Wording, w: Wording, anonymous: bool) -> float:
+    def _verbatim_score(self, q: NewWording, w: StoredWording, anonymous: bool) -> float:
         """Score (> 1) of a verbatim link between two quoted wordings, 0 when none."""
         a, b = q.verbatim, w.verbatim
         if not a or not b:
@@ -451,7 +467,7 @@ class Grouper:
         return 0.0
 
     def paraphrase_score(
-        self, q: Wording, root: Wording, q_text: str | None = None, lexical: bool = True
+        self, q: NewWording, root: StoredWording, q_text: str | None = None, lexical: bool = True
     ) -> float:
         """Paraphrase evidence in [0, 1] between a quote and a root (0 below thresholds).
 
@@ -474,7 +490,7 @@ class Grouper:
                 score = max(score, cos)
         return score
 
-    def frame_linked(self, q: Wording, root: Wording, days_apart: int) -> bool:
+    def frame_linked(self, q: NewWording, root: StoredWording, days_apart: int) -> bool:
         """Whether a quote and a root report one message in one frame: same cue verb and
         head (see :func:`~quotetrack.statements.text.frame`), at most ``frame_window_days``
         apart, sharing ``frame_min_shared`` content stems."""
@@ -486,7 +502,7 @@ class Grouper:
             and len(q.content.intersection(root.content)) >= p.frame_min_shared
         )
 
-    def same_article_score(self, q: Wording, root: Wording) -> float:
+    def same_article_score(self, q: NewWording, root: StoredWording) -> float:
         """Paraphrase evidence between two quotes of one speaker in one article (a headline
         or lead and the quote it sums up): the overlap coefficient of content stems."""
         p = self.params
@@ -496,7 +512,7 @@ class Grouper:
         overlap = shared / min(len(q.content), len(root.content))
         return overlap if overlap >= p.same_article_overlap else 0.0
 
-    def quoted_within(self, q: Wording, w: Wording) -> bool:
+    def quoted_within(self, q: NewWording, w: StoredWording) -> bool:
         """Whether the quoted words of one wording all appear, in order, among the quoted
         words of the other, and hold a content word (a bare "we" or "the" proves nothing).
         Only trusted within one article, where short fragments cannot come from elsewhere."""
@@ -508,7 +524,7 @@ class Grouper:
 
     def match(
         self,
-        q: Wording,
+        q: NewWording,
         day: int | None,
         speaker_id: int | None,
         speaker_kind: str | None,
@@ -529,8 +545,6 @@ class Grouper:
         for s in self.candidates(speaker_id, day, q):
             if dates_conflict(said, s.said) or occasions_conflict(occasion, s.occasion):
                 continue
-            # Without dates on both sides time cannot vouch for the occasion: verbatim only.
-            dated = day is not None and s.first is not None
             score = 0.0
             root_ok = False
             for w in s.compared():
@@ -548,10 +562,13 @@ class Grouper:
                 score = self.paraphrase_score(
                     q, s.root, q_text, lexical=root_ok and not quoted_pair
                 )
+                # Without dates on both sides time cannot vouch for the occasion: no frame
+                # link then.
                 if (
-                    dated
+                    day is not None
+                    and s.first is not None
                     and score < p.frame_score
-                    and self.frame_linked(q, s.root, abs(day - s.first))  # type: ignore[operator]
+                    and self.frame_linked(q, s.root, abs(day - s.first))
                 ):
                     score = p.frame_score
             if (
@@ -672,7 +689,9 @@ class Grouper:
                 self._texts.setdefault(s.root.id, self._texts[o.root.id])
         return keep
 
-    def _place(self, rec: QuoteRecord, q: Wording, day: int | None, key: int | None) -> Placement:
+    def _place(
+        self, rec: QuoteRecord, q: StoredWording, day: int | None, key: int | None
+    ) -> Placement:
         if key is None:
             s = StatementState(
                 self.new_key(rec),

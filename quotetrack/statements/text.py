@@ -238,11 +238,22 @@ def tiled_length(a: tuple[str, ...], b: tuple[str, ...], min_run: int = 2) -> in
     return total
 
 
+DiffTag = Literal["equal", "delete", "insert", "replace"]
+# rapidfuzz's opcodes carry these four tags, typed as plain strings: read through this table
+# they keep their literal type (and a tag it did not know would fail here, not in a report).
+_DIFF_TAGS: dict[str, DiffTag] = {
+    "equal": "equal",
+    "delete": "delete",
+    "insert": "insert",
+    "replace": "replace",
+}
+
+
 class DiffOp(TypedDict):
     """One step of a word-level diff: ``equal``, ``delete`` (only in the root), ``insert``
     (only in the variant) or ``replace``; ``root``/``variant`` hold the words as printed."""
 
-    op: Literal["equal", "delete", "insert", "replace"]
+    op: DiffTag
     root: str
     variant: str
 
@@ -271,7 +282,7 @@ def diff_words(root: str, variant: str) -> list[DiffOp]:
     for op in Indel.opcodes(rk, vk):
         r = " ".join(rs[op.src_start : op.src_end])
         v = " ".join(vs[op.dest_start : op.dest_end])
-        tag = op.tag
+        tag = _DIFF_TAGS[op.tag]
         if (
             ops
             and tag in ("delete", "insert")
