@@ -307,7 +307,10 @@ class SpeakerResolver:
             .returning(Speaker.id)
         ).scalar()
         if sid is None:
-            return self.session.scalar(_BY_KEY, {"kind": ref.kind, "key": key})
+            # The insert met the (kind, name_key) unique index: that row exists, so exactly
+            # one id comes back (scalar_one says so to the type checker, and fails loudly if
+            # a bug ever broke the index).
+            return self.session.execute(_BY_KEY, {"kind": ref.kind, "key": key}).scalar_one()
         self.created += 1
         return sid
 
