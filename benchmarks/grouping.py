@@ -37,7 +37,9 @@ from quotetrack.statements.grouping import continuations  # noqa: E402
 from quotetrack.statements.text import content_stems, words  # noqa: E402
 
 GOLD = ROOT / "benchmarks" / "gold" / "grouping.json"
-EVAL = ROOT.parent / "shared" / "eval"
+from benchmarks import webnews  # noqa: E402
+
+EVAL = webnews.eval_dir() or ROOT.parent / "shared" / "eval"
 SAMPLE_META = {  # outlet and date of each sample, as in samples/README.md
     "000-unknown-outlet.md": (None, dt.date(2023, 12, 1)),
     "001-the-new-arab.md": ("The New Arab", dt.date(2023, 12, 7)),
@@ -341,7 +343,15 @@ def main(argv: list[str] | None = None) -> int:
         help="also print the recall any wording-based grouper could reach on each "
         "set, and how shared words split gold pairs from the rest",
     )
+    ap.add_argument(
+        "--no-end-to-end",
+        action="store_true",
+        help="webnews: only the grouping-only figure (skip ingesting its pages)",
+    )
     args = ap.parse_args(argv)
+    web = webnews.run("grouping" if args.no_end_to_end else None)
+    if web is None:
+        print("note: webnews data not found; webnews lines skipped", file=sys.stderr)
     gold = json.loads(GOLD.read_text(encoding="utf-8"))
     params = GroupingParams()
     sets = {"samples": sample_items(gold)}
@@ -371,6 +381,10 @@ def main(argv: list[str] | None = None) -> int:
         name: evaluate(items, params, semantic, cues=not args.no_cues)
         for name, items in sets.items()
     }
+    for part, res in (web or {}).items():
+        for measure in ("grouping", "end_to_end"):
+            if measure in res:
+                results[f"{part}:{measure}"] = res[measure]
     if args.json:
         print(
             json.dumps(
@@ -379,6 +393,7 @@ def main(argv: list[str] | None = None) -> int:
                     for k, v in results.items()
                 },
                 indent=2,
+                default=str,
             )
         )
         return 0
@@ -390,8 +405,12 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"{name:<12} {r['quotes']:>6} {r['gold_pairs']:>10} {r['predicted_pairs']:>10} "
             f"{r['precision']:>6.3f} {r['recall']:>6.3f} {r['f1']:>6.3f}  "
-            + ", ".join(f"{k} {v}" for k, v in sorted(r["kinds"].items()))
+            + ", ".join(f"{k} {v}" for k, v in sorted(r.get("kinds", {}).items()))
         )
+    for part, res in (web or {}).items():
+        if "speakers" in res:
+            print(f"{part:<12} speakers: {webnews.speaker_line(res['speakers'])}")
+    results = {k: v for k, v in results.items() if "bcubed_f1" in v}
     print()
     for name, r in results.items():
         print(

@@ -344,7 +344,6 @@ def _ingest_figures(
     quoted ones)."""
     from sqlalchemy import func, select
 
-    from quotetrack import statements
     from quotetrack.ingest import open_store
     from quotetrack.store.models import Quote as QuoteRow
     from quotetrack.store.models import Statement
@@ -362,14 +361,18 @@ def _ingest_figures(
         by_speaker.setdefault(r.speaker_id, []).append(r)
     busiest = max(by_speaker, key=lambda s: len(by_speaker[s]))
     latencies, assign_ms = [], []
-    real_assign = statements.assign
+    # The store's grouping (quotetrack.ingest.StatementGrouping) calls the database layer's
+    # assign by module attribute: time that one.
+    from quotetrack.statements import db as statements_db
 
-    def timed_assign(session, quote_ids):
+    real_assign = statements_db.assign
+
+    def timed_assign(session, quote_ids, params=None):
         t = time.perf_counter()
-        real_assign(session, quote_ids)
+        real_assign(session, quote_ids, params)
         assign_ms.append((time.perf_counter() - t) * 1000)
 
-    statements.assign = timed_assign
+    statements_db.assign = timed_assign
     # No gc.freeze() here: it would leave the modules the first save imports as the only
     # long-lived objects, and the collector would then walk them in nearly every save
     # (twice the median latency), which no long-running ingest sees.
@@ -416,7 +419,7 @@ def _ingest_figures(
                 store.save_article(art, quotes)
                 latencies.append((time.perf_counter() - t) * 1000)
     finally:
-        statements.assign = real_assign
+        statements_db.assign = real_assign
     # The articles repeat stored wordings: most of their quotes must join stored statements
     # (which also shows that their speakers resolved to the stored speakers).
     with store.session() as s:

@@ -26,8 +26,8 @@ from typing import IO, TYPE_CHECKING, Any
 
 from sqlalchemy.exc import OperationalError
 
+from . import corrections, writers
 from . import ingest as ingest_service
-from . import writers
 from .errors import AmbiguousName, DatabaseError, DatabaseMissing, InputError, NotFound
 from .filters import DateLike, Filters, coerce_date
 from .records import (
@@ -92,11 +92,99 @@ def open(
     raise AssertionError("unreachable")  # pragma: no cover
 
 
+class Fixes:
+    """Researchers' corrections on one database (``qt.fix``): each method logs one fix and
+    applies it at once, in one transaction, and returns the logged
+    :class:`~quotetrack.corrections.Correction`. Fixes are replayed after every re-ingest and
+    regroup. ``note`` says why and ``by`` who (default: the user name). A refused fix raises
+    :class:`~quotetrack.corrections.FixRefused`, an unknown id
+    :class:`~quotetrack.corrections.UnknownTarget`; either way nothing is written.
+
+        with quotetrack.open("news.db") as qt:
+            qt.fix.merge_speakers(3, [17], note="same person")
+            qt.fix.set_quote_type(42, "indirect")
+            for entry in qt.fix.log():
+                print(entry.id, entry.summary())
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def _apply(self, fix: Callable[..., corrections.Correction], *args: Any, **kw: Any):
+        # Fixes that regroup quotes use the database's own grouping settings, as ingest does.
+        params = ingest_service.grouping_params(self.store)
+        with self.store.session(write=True) as s:
+            return fix(s, *args, params=params, **kw)
+
+    def merge_speakers(self, keep: int, others: Iterable[int], **who: Any):
+        """Speakers ``others`` are ``keep``: their quotes, now and later, become ``keep``'s."""
+        return self._apply(corrections.merge_speakers, keep, list(others), **who)
+
+    def split_speaker(self, speaker_id: int, alias: str, *, name: str | None = None, **who: Any):
+        """The quotes written next to ``alias`` belong to another speaker (``name``)."""
+        return self._apply(corrections.split_speaker, speaker_id, alias, name=name, **who)
+
+    def rename_speaker(self, speaker_id: int, name: str, **who: Any):
+        """Speaker ``speaker_id`` is called ``name``."""
+        return self._apply(corrections.rename_speaker, speaker_id, name, **who)
+
+    def set_speaker(
+        self, speaker_id: int, *, role: str | None = None, kind: str | None = None, **who: Any
+    ):
+        """Set a speaker's ``role`` and/or ``kind``."""
+        return self._apply(corrections.set_speaker, speaker_id, role=role, kind=kind, **who)
+
+    def reassign_quote(self, quote_id: int, speaker: int | str, *, kind: str = "person", **who):
+        """Quote ``quote_id`` is by ``speaker`` (an id, or a name for a new speaker)."""
+        return self._apply(corrections.reassign_quote, quote_id, speaker, kind=kind, **who)
+
+    def set_quote_type(self, quote_id: int, type: str, **who: Any):
+        """Quote ``quote_id`` is ``direct``, ``indirect`` or ``mixed``."""
+        return self._apply(corrections.set_quote_type, quote_id, type, **who)
+
+    def not_a_quote(self, quote_id: int, **who: Any):
+        """Quote ``quote_id`` is not a quote: it leaves every listing and statement."""
+        return self._apply(corrections.not_a_quote, quote_id, **who)
+
+    def set_quote_span(self, quote_id: int, start: int, end: int, **who: Any):
+        """Quote ``quote_id`` is ``text[start:end]`` of its article."""
+        return self._apply(corrections.set_quote_span, quote_id, start, end, **who)
+
+    def merge_statements(self, keep: int, others: Iterable[int], *, force: bool = False, **who):
+        """Statements ``others`` are ``keep`` (a must-link); other speakers' need ``force``."""
+        return self._apply(corrections.merge_statements, keep, list(others), force=force, **who)
+
+    def detach_quote(self, quote_id: int, *, to: int | None = None, **who: Any):
+        """Quote ``quote_id`` leaves its statement (a cannot-link): alone, or into ``to``."""
+        return self._apply(corrections.detach_quote, quote_id, to=to, **who)
+
+    def undo(self, correction_id: int, **who: Any):
+        """Revert fix ``correction_id``: the machine's values come back."""
+        return self._apply(corrections.undo, correction_id, **who)
+
+    def log(self) -> list[corrections.Correction]:
+        """Every fix, oldest first (undone ones marked ``undone_by``)."""
+        with self.store.session() as s:
+            return corrections.log(s)
+
+    def export(self, path: str | Path) -> int:
+        """Write the fixes that hold to ``path`` (JSON) for another database. Out: how many."""
+        with self.store.session() as s:
+            return corrections.export_corrections(s, path)
+
+    def import_(self, path: str | Path) -> corrections.ImportReport:
+        """Add an export file's fixes (matched by quote text and article where ids differ)."""
+        params = ingest_service.grouping_params(self.store)
+        with self.store.session(write=True) as s:
+            return corrections.import_corrections(s, path, params)
+
+
 class Quotetrack:
     """One open quotetrack database; see :func:`open`."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
+        self.fix = Fixes(store)
 
     # -- lifecycle --------------------------------------------------------------------------
 
@@ -454,11 +542,15 @@ def extract_records(
     """Detect quotes in the articles under ``paths`` without a database: one record per
     article in the evaluation format (``id``, ``text``, ``meta``, ``quotes``), in input
     order. Unreadable inputs go to ``on_failure`` and are skipped."""
-    from .extract import extract, to_eval_record
+    from .extract import DetectionFailed, extract_results, to_eval_record
 
     articles = ingest_service.read_all(list(paths), on_failure=on_failure)
-    results = extract((a.text for a in articles), model=model, jobs=jobs)
+    results = extract_results((a.text for a in articles), model=model, jobs=jobs)
     for art, found in zip(articles, results):
+        if isinstance(found, DetectionFailed):  # reported; the other articles go on
+            if on_failure:
+                on_failure(f"{art.source}: {found}")
+            continue
         rec = to_eval_record(art.ext_id if art.ext_id is not None else art.source, art.text, found)
         rec["meta"] = {
             "outlet": art.outlet,

@@ -27,7 +27,7 @@ from .api import open as open_db
 from .cli_sources import source_options, sources_from, watch
 from .commands_fix import register as register_fix
 from .commands_fix import speaker_listing
-from .errors import AmbiguousName, InputError, NotFound, QuotetrackError
+from .errors import AmbiguousName, DatabaseMissing, InputError, NotFound, QuotetrackError
 from .filters import VARIANT_KINDS
 from .types import QUOTE_TYPES
 
@@ -76,10 +76,15 @@ class Context:
         self.model = model
         self._qt: Quotetrack | None = None
 
-    def open(self, create: bool = False) -> Quotetrack:
-        """The database; reports refuse to run on one that does not exist yet."""
+    def open(self, create: bool = False, write: bool = False) -> Quotetrack:
+        """The database; reports refuse to run on one that does not exist yet.
+
+        Only ``create`` (ingest) and ``write`` (regroup) open it for writing, which migrates
+        it; every reading command opens it read-only and never changes the file.
+        """
         if self._qt is None:
-            self._qt = open_db(self.db or DEFAULT_DB, create=create)
+            readonly = not (create or write)
+            self._qt = open_db(self.db or DEFAULT_DB, create=create, readonly=readonly)
         return self._qt
 
 
@@ -428,24 +433,62 @@ def quotes(obj: Context, limit: int | None, as_json: bool, as_csv: bool, **flags
     type=click.FloatRange(min=0.1),
     default=10.0,
     show_default=True,
-    help="Stop the query after this many seconds.",
+    help="Stop the query (running and fetching rows) after this many seconds.",
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(0),
+    help="At most this many rows (default 1000 for a table, all for --json/--csv; 0: all).",
+)
+@click.option(
+    "--allow-privileged-role",
+    is_flag=True,
+    help="PostgreSQL: run even as a superuser or a role that can read server files, run "
+    "programs or signal other sessions (refused by default; see docs/sql.md).",
 )
 @output_options
 @pass_ctx
-def sql(obj: Context, query: str, timeout: float, as_json: bool, as_csv: bool) -> None:
+def sql(
+    obj: Context,
+    query: str,
+    timeout: float,
+    limit: int | None,
+    allow_privileged_role: bool,
+    as_json: bool,
+    as_csv: bool,
+) -> None:
     """Run a read-only SQL query and print the result.
 
-    The connection is read-only: statements that would write (INSERT, UPDATE, DELETE, DROP,
-    CREATE, ATTACH, state-changing PRAGMAs …) are refused (exit 2). Tables and views are
-    described in docs/schema.md.
+    The database is opened read-only and never migrated. On SQLite, statements that would
+    write (INSERT, UPDATE, DELETE, DROP, CREATE, ATTACH, state-changing PRAGMAs …) are
+    refused (exit 2); on PostgreSQL only a query (SELECT, VALUES, TABLE, WITH) runs, in a
+    read-only transaction. Time, memory and rows are bounded. Tables and views are described
+    in docs/schema.md, the guarantees in docs/sql.md.
 
     \b
     Example:
       quotetrack sql "SELECT speaker, count(*) AS n FROM quote_view GROUP BY speaker ORDER BY n DESC"
     """
+    from .store.sql import DEFAULT_TABLE_LIMIT, run_readonly_sql
+
     fmt = _fmt(as_json, as_csv)
-    result = obj.open().sql(query, timeout=timeout)
-    report.emit(result.dicts(), list(result.columns), fmt)
+    if limit is None:
+        limit = DEFAULT_TABLE_LIMIT if fmt == "table" else 0
+    try:
+        result = run_readonly_sql(
+            obj.db or DEFAULT_DB,
+            query,
+            timeout=timeout,
+            limit=limit or None,
+            allow_privileged_role=allow_privileged_role,
+        )
+    except FileNotFoundError:
+        raise DatabaseMissing(str(obj.db or DEFAULT_DB)) from None
+    for note in result.notes:
+        click.echo("note: " + note, err=True)
+    report.emit([dict(zip(result.columns, r)) for r in result.rows], result.columns, fmt)
+    if result.truncated:
+        click.echo(f"note: only the first {limit} rows are shown; --limit N for more", err=True)
 
 
 # --------------------------------------------------------------------------- search
@@ -691,7 +734,7 @@ def regroup_cmd(
       quotetrack regroup --set window_days=10 --json
     """
     fmt = _fmt(as_json, as_csv)
-    qt = obj.open()
+    qt = obj.open(write=True)
     if show:
         current = qt.grouping_settings()
         rows = [{"setting": k, "value": v} for k, v in current.items()]

@@ -39,7 +39,7 @@ def _who(func: Callable) -> Callable:
 def _session(ctx: click.Context, *, write: bool) -> Iterator[Any]:
     """A session on the database of the global ``--db`` (a refused fix raises, the command
     group turns it into a message and exit status, and its transaction is rolled back)."""
-    store = ctx.find_root().obj.open().store
+    store = ctx.find_root().obj.open(write=True).store
     with store.session(write=write) as session:
         yield session
 
@@ -48,7 +48,7 @@ def _params(ctx: click.Context) -> Any:
     """The database's statement grouping parameters (fixes that regroup quotes use them)."""
     from .ingest import grouping_params
 
-    return grouping_params(ctx.find_root().obj.open().store)
+    return grouping_params(ctx.find_root().obj.open(write=True).store)
 
 
 def _done(correction) -> None:

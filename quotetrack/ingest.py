@@ -291,35 +291,37 @@ class LocalExtractor:
     saves: bool = False
 
     def extract(self, articles: Sequence[Article]) -> Iterator[tuple[Article, Extracted]]:
-        from .extract import DEFAULT_BATCH_SIZE, extract
+        from .extract import DEFAULT_BATCH_SIZE, extract_results
 
         pending = list(articles)
         size = self.batch_size or DEFAULT_BATCH_SIZE
-        i = 0
-        while i < len(pending):
-            results = extract(
-                (a.text for a in pending[i:]), model=self.model, jobs=self.jobs, batch_size=size
-            )
-            try:
-                for quotes in results:
-                    art = pending[i]
-                    i += 1
-                    yield art, quotes
-                return
-            except (KeyboardInterrupt, SystemExit):
-                raise
-            except Exception as exc:  # one bad article must not stop the run
-                yield pending[i], exc
-                i += 1
+        # extract_results isolates failures per text (a failed batch is parsed again text by
+        # text), so one bad article costs only itself, not the good ones batched with it.
+        results = extract_results(
+            (a.text for a in pending), model=self.model, jobs=self.jobs, batch_size=size
+        )
+        yield from zip(pending, results)
 
 
 def outcomes(articles: Iterable[Article], store: Store, extractor: Extractor) -> Iterator[Outcome]:
     """The one ingest loop: skip unchanged articles before any parsing (so a re-run after a
     crash or Ctrl-C only does the work that is left), extract the rest, save each result in
     its own transaction, and yield one :class:`Outcome` per article."""
+    from .extract import DetectionFailed
+    from .store.engine import describe_error
+
     pending: list[Article] = []
     for art in articles:
-        if not extractor.saves and store.is_unchanged(art):
+        try:
+            unchanged = not extractor.saves and store.is_unchanged(art)
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except Exception as exc:  # e.g. text no database can store: this article only
+            yield Outcome(
+                art, "failed", error=f"{art.source}: cannot be stored: {describe_error(exc)}"
+            )
+            continue
+        if unchanged:
             yield Outcome(art, "unchanged")
         else:
             pending.append(art)
@@ -329,6 +331,9 @@ def outcomes(articles: Iterable[Article], store: Store, extractor: Extractor) ->
         if isinstance(result, Outcome):
             yield result
             continue
+        if isinstance(result, DetectionFailed):  # its message starts "detection failed: "
+            yield Outcome(art, "failed", error=f"{art.source}: {result}")
+            continue
         if isinstance(result, BaseException):
             yield Outcome(art, "failed", error=f"{art.source}: detection failed: {result}")
             continue
@@ -337,7 +342,9 @@ def outcomes(articles: Iterable[Article], store: Store, extractor: Extractor) ->
         except (KeyboardInterrupt, SystemExit):
             raise
         except Exception as exc:  # one bad article must not stop the run
-            yield Outcome(art, "failed", error=f"{art.source}: could not be stored: {exc}")
+            # The error's own words, not the INSERT and its parameters (the article text).
+            message = f"{art.source}: could not be stored: {describe_error(exc)}"
+            yield Outcome(art, "failed", error=message)
             continue
         yield Outcome(art, res.status, res.n_quotes, res.new_speakers)
 

@@ -225,11 +225,13 @@ class QuotetrackComponent:
         self.resolve_settings = ResolveSettings.from_config(resolve)
 
     def __call__(self, doc: Doc) -> Doc:
+        from .attribute.occasion import annotate as annotate_occasions
         from .detect import find_quotes
 
         quotes: list[Quote] = find_quotes(doc, self.detect_settings)
         if self._resolver is not None:
             self._resolver(doc, quotes, self.resolve_settings)
+        annotate_occasions(doc, quotes)
         doc._.quotes = quotes
         return doc
 

@@ -60,6 +60,10 @@ class StoredQuote:
     statement_id: int | None = None
     variant_kind: str | None = None
     similarity: float | None = None
+    # When and where it was said, as the article's words tell (see docs/schema.md).
+    said_on: dt.date | None = None
+    said_when: str | None = None
+    occasion: str | None = None
     corrected: bool = False
 
     @classmethod
@@ -164,6 +168,9 @@ class StatementSummary:
     root_type: str | None
     text: str | None
     n_altered: int
+    # When and where it was said, from its earliest quote that says so.
+    said_on: dt.date | None = None
+    occasion: str | None = None
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> StatementSummary:
@@ -199,10 +206,12 @@ class Variant:
 
 @dataclasses.dataclass(frozen=True)
 class StatementDetail(StatementSummary):
-    """A statement with every variant in date order; ``root`` is its fullest wording."""
+    """A statement with every variant in date order; ``root`` is its fullest wording.
+    ``merged_from`` is the id asked for when that id was merged into this statement."""
 
     root: Variant | None = None
     variants: tuple[Variant, ...] = ()
+    merged_from: int | None = None
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> StatementDetail:

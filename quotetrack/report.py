@@ -19,6 +19,8 @@ from .records import (
     SearchHit,
     SpeakerProfile,
     StatementDetail,
+    StatementGroup,
+    StoredQuote,
     as_row,
 )
 
@@ -287,8 +289,24 @@ def speaker_view(profile: SpeakerProfile, fmt: str, out: IO[str] | None = None) 
     _print_speaker(profile, out)
 
 
+def _said(quotes: Sequence[StoredQuote]) -> str:
+    """When and where a statement was said, from its earliest quote (by id) that says so."""
+    by_id = sorted(quotes, key=lambda q: q.id)
+    day = next((q.said_on for q in by_id if q.said_on), None)
+    where = next((q.occasion for q in by_id if q.occasion), None)
+    return " ".join(str(x) for x in (day, where) if x)
+
+
+def _sources(group: StatementGroup) -> list[str]:
+    """A statement's sources as statements.n_outlets counts them: each named outlet once,
+    each article of unknown outlet as a source of its own."""
+    return sorted({q.outlet or f"{UNKNOWN_OUTLET} (article {q.article_id})" for q in group.quotes})
+
+
 def _print_speaker(profile: SpeakerProfile, out: IO[str] | None) -> None:
-    """One block per statement (first seen first), each variant with outlet, date and kind."""
+    """A speaker's statements, widest reach first: each with its outlets, first source,
+    when and where it was said, and its quotes; statements quoted once follow, one line
+    each."""
     from rich.console import Console
     from rich.text import Text
 
@@ -307,18 +325,25 @@ def _print_speaker(profile: SpeakerProfile, out: IO[str] | None) -> None:
         f"{plural(len(profile.quotes), 'quote')} in {plural(len(groups), 'statement')} from "
         f"{plural(len(outlets), 'named outlet')}\n"
     )
-    for g in groups:
+    # Widest reach first, then most quotes; the order of first appearance breaks ties.
+    ranked = sorted(groups, key=lambda g: (-len(_sources(g)), -len(g.quotes)))
+    for g in (g for g in ranked if len(g.quotes) > 1):
         first = g.first
+        reach = _sources(g)
         title = Text(
             f"Statement {g.statement_id}" if g.statement_id is not None else f"Quote {first.id}",
             style="bold cyan",
         )
         title.append(
-            f" · first {first.date or UNDATED}, {first.outlet or UNKNOWN_OUTLET} · "
-            f"{plural(len(g.outlets), 'outlet')} · {plural(len(g.quotes), 'quote')}",
+            f" · {plural(len(reach), 'outlet')} · {plural(len(g.quotes), 'quote')} · first "
+            f"{first.date or UNDATED}, {first.outlet or UNKNOWN_OUTLET}",
             style="cyan",
         )
+        said = _said(g.quotes)
+        if said:
+            title.append(f" · said {said}", style="cyan")
         print_indented(console, title, 0)
+        print_indented(console, Text("Outlets: " + ", ".join(reach), style="dim"), 2)
         for q in g.quotes:
             line = Text("  ")
             line.append(str(q.date or UNDATED), style="green")
@@ -334,6 +359,25 @@ def _print_speaker(profile: SpeakerProfile, out: IO[str] | None) -> None:
                 line.append("  corrected", style="yellow")
             print_indented(console, line, 0)
             print_indented(console, Text(q.text), 4)
+        console.print()
+    single = [g for g in ranked if len(g.quotes) == 1]
+    if single:
+        console.print(Text(f"Quoted once ({len(single)}):", style="bold"))
+        for g in single:
+            q = g.first
+            line = Text("  ")
+            if g.statement_id is not None:
+                line.append(f"[{g.statement_id}] ", style="cyan")
+            line.append(str(q.date or UNDATED), style="green")
+            line.append(f"  {q.outlet or UNKNOWN_OUTLET}", style="bold")
+            said = _said(g.quotes)
+            if said:
+                line.append(f"  said {said}", style="dim")
+            if q.corrected:
+                line.append("  corrected", style="yellow")
+            words = " ".join((q.text or "").split())
+            line.append("  " + (words if len(words) <= 160 else words[:157] + "..."))
+            print_indented(console, line, 0)
         console.print()
 
 
@@ -463,7 +507,13 @@ def _print_statement(detail: StatementDetail, out: IO[str] | None) -> None:
         f"{plural(detail.n_outlets, 'outlet')} · {plural(detail.n_quotes, 'quote')}",
         style="cyan",
     )
+    said = " ".join(str(x) for x in (detail.said_on, detail.occasion) if x)
+    if said:
+        head.append(f" · said {said}", style="cyan")
     print_indented(console, head, 0)
+    if detail.merged_from is not None:
+        note = f"Statement {detail.merged_from} was merged into statement {detail.statement_id}"
+        print_indented(console, Text(note, style="yellow"), 0)
     print_indented(console, Text(detail.text or "", style="bold"), 2, blank_after=True)
     for v in detail.variants:
         line = Text("  ")

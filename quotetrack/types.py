@@ -110,6 +110,15 @@ class Quote:
     # order), for the later part of a split quote ("X," he said, "Y.") and for a reported
     # sentence split by an interjected attribution. ``None`` for a quote of its own.
     continues: int | None = None
+    # When and where it was said, as the writer's text around the quote says (see
+    # quotetrack.attribute.occasion): the phrases and their offsets in the article.
+    said_when: str | None = None
+    said_when_start: int | None = None
+    said_when_end: int | None = None
+    occasion: str | None = None
+    occasion_kind: str | None = None
+    occasion_start: int | None = None
+    occasion_end: int | None = None
 
     def text(self, article_text: str) -> str:
         return article_text[self.start : self.end]

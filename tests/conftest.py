@@ -8,6 +8,13 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# The integrity check's memory of checked files (quotetrack.store.engine) stays out of the
+# user's cache folder during tests.
+os.environ.setdefault(
+    "QUOTETRACK_CACHE_DIR",
+    str(Path(os.environ.get("TMPDIR", "/tmp")) / f"quotetrack-test-cache-{os.getpid()}"),
+)
 SAMPLES = ROOT / "samples"
 
 

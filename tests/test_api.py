@@ -232,3 +232,27 @@ def test_every_deliberate_error_is_a_quotetrack_error():
         assert issubclass(cls, quotetrack.QuotetrackError), cls
     assert issubclass(SearchSyntaxError, quotetrack.InputError)
     assert issubclass(quotetrack.InputError, ValueError)  # callers catching ValueError still do
+
+
+# --------------------------------------------------------------------------- corrections
+
+
+def test_fixes_through_the_api_are_logged_applied_and_undone(qt):
+    kirby = next(s for s in qt.speakers() if s.name == "John Kirby")
+    fix = qt.fix.rename_speaker(kirby.id, "John F. Kirby", note="full name", by="ana")
+    assert fix.author == "ana" and fix.note == "full name"
+    assert {q.speaker for q in qt.quotes(speaker="John F. Kirby")} == {"John F. Kirby"}
+    (entry,) = qt.fix.log()
+    assert entry.id == fix.id and entry.undone_by is None
+    qt.fix.undo(fix.id, by="ana")
+    assert {q.speaker for q in qt.quotes(speaker="Kirby")} == {"John Kirby"}
+    assert qt.fix.log()[0].undone_by is not None
+
+
+def test_a_refused_fix_through_the_api_changes_nothing(qt):
+    blinken = next(s for s in qt.speakers() if s.name == "Antony Blinken")
+    with pytest.raises(quotetrack.corrections.FixRefused):
+        qt.fix.merge_speakers(blinken.id, [blinken.id])
+    with pytest.raises(quotetrack.corrections.UnknownTarget):
+        qt.fix.set_quote_type(10**9, "direct")
+    assert qt.fix.log() == []

@@ -190,3 +190,96 @@ def test_match_speaker_does_not_guess_between_people_a_nickname_fits() -> None:
     assert match_speaker("Chris Smith", candidates) is None
     assert match_speaker("Christina Smith", candidates) == 2
     assert match_speaker("Chris Smith", [(1, "Christopher Smith", 9)]) == 1
+
+
+# -- descriptors within one article, organisations across spellings ---------------------------
+
+from quotetrack.attribute.identity import (  # noqa: E402
+    acronym,
+    organisation_key,
+    resolve_descriptors,
+    titled_names,
+)
+
+_ARTICLE = (
+    "Harbour Authority president Marta Lindqvist, 42, opened the session. Opposition leader "
+    "Sir Tomas Brek replied. Prime Minister Ada Okafor spoke last."
+)
+
+
+def test_a_definite_description_resolves_to_the_named_person_it_fits():
+    refs = [
+        ("person", "Marta Lindqvist", None),
+        ("person", "Tomas Brek", None),
+        ("anonymous", "the 42-year-old", None),
+        ("anonymous", "the Harbour Authority boss", None),
+        ("anonymous", "the opposition leader", None),
+        ("anonymous", "the prime minister", None),  # named in the text, quoted only so
+        ("anonymous", "The PM", None),
+    ]
+    out = resolve_descriptors(refs, _ARTICLE)
+    assert out[2][1] == out[3][1] == "Marta Lindqvist"
+    assert out[4][1] == "Tomas Brek"
+    assert out[5][1] == out[6][1] == "Ada Okafor"
+
+
+def test_an_indefinite_or_unfitting_description_stays_unnamed():
+    refs = [
+        ("person", "Marta Lindqvist", None),
+        ("anonymous", "a senior official", None),
+        ("anonymous", "officials", None),
+        ("anonymous", "the 57-year-old", None),  # nobody in the article is 57
+        ("anonymous", "the finance minister", None),
+    ]
+    out = resolve_descriptors(refs, _ARTICLE)
+    assert out[1:] == refs[1:]
+
+
+def test_a_title_standing_as_a_name_resolves_like_a_description():
+    refs = [("organisation", "Prime Minister", None), ("person", "Harbour Authority", None)]
+    out = resolve_descriptors(refs, _ARTICLE)
+    assert out[0][1] == "Ada Okafor"
+
+
+def test_the_company_is_the_articles_one_organisation():
+    refs = [("organisation", "Nordvik Shipping", None), ("anonymous", "the company", None)]
+    assert resolve_descriptors(refs, "Nordvik Shipping said it would appeal.")[1][1] == (
+        "Nordvik Shipping"
+    )
+    two = [
+        ("organisation", "Nordvik Shipping", None),
+        ("organisation", "Baltic Freight", None),
+        ("anonymous", "the company", None),
+    ]
+    assert resolve_descriptors(two, "")[2] == two[2]
+
+
+def test_titled_names_in_the_text():
+    assert ("Ada Okafor", "Prime Minister") in titled_names(_ARTICLE)
+    assert ("Tomas Brek", "Opposition leader") in titled_names(_ARTICLE)
+
+
+def test_organisation_spellings_share_one_key_and_long_names_have_acronyms():
+    assert organisation_key("World Harbour Organisation") == organisation_key(
+        "World Harbor Organization"
+    )
+    assert acronym("Federal Harbour Administration") == "fha"
+    assert acronym("Harbour") is None
+
+
+def test_a_given_name_alone_is_the_articles_person_it_begins():
+    refs = [("person", "Amina Yusuf Haile", None), ("person", "Amina", None)]
+    assert resolve_descriptors(refs, "")[1][1] == "Amina Yusuf Haile"
+    # Two people of the article share the given name: nobody to pick.
+    two = [
+        ("person", "Amina Yusuf Haile", None),
+        ("person", "Amina Okoro", None),
+        ("person", "Amina", None),
+    ]
+    assert resolve_descriptors(two, "")[2] == two[2]
+
+
+def test_a_two_word_family_name_alone_is_the_same_person():
+    assert same_person("Yusuf Haile", "Amina Yusuf Haile")
+    assert not same_person("Hunter Biden", "Joe Biden")
+    assert not same_person("Yusuf Haile", "Omar Haile")

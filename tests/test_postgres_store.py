@@ -340,7 +340,7 @@ def test_postgresql_sql_runs_one_statement_in_a_read_only_transaction(pg_url):
             s.run_sql("WITH gone AS (DELETE FROM quotes RETURNING id) SELECT count(*) FROM gone")
         with pytest.raises(ReadOnlyViolation, match="COPY"):
             s.run_sql("COPY quotes TO STDOUT")
-        assert s.run_sql("SHOW transaction_read_only")[1] == [("on",)]
+        assert s.run_sql("SELECT current_setting('transaction_read_only')")[1] == [("on",)]
         assert s.run_sql("SELECT '100%' AS pct")[1] == [("100%",)]
         assert s.stats()["quotes"] == 1
     finally:

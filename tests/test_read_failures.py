@@ -214,7 +214,7 @@ def test_a_fifo_is_not_read(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe.txt"
     os.mkfifo(fifo)
     failure = run_with_good_neighbours(tmp_path, fifo)
-    assert failure.reason == "not a regular file"
+    assert failure.reason.startswith("not a regular file")  # "…: a named pipe (FIFO)"
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root can list any folder")

@@ -522,3 +522,144 @@ def test_a_split_quote_joins_the_statement_its_later_part_repeats(store):
     with store.session(write=True) as s:
         statements.regroup(s)
     assert snapshot(store) == before
+
+
+# -- order independence and merges ---------------------------------------------------------------
+
+HARBOUR_FULL = (
+    "We will rebuild the harbour wall before winter, and nobody in this town will be left "
+    "alone when the storm comes"
+)
+HARBOUR_A = "We will rebuild the harbour wall before winter"
+HARBOUR_B = "nobody in this town will be left alone when the storm comes"
+FLEET = "The fishing fleet deserves a safe port and it will get one"
+ORDER_ARTICLES = [
+    article("Wire", DAY, ("Ines Duarte", "direct", HARBOUR_A), ("Ines Duarte", "direct", FLEET)),
+    article("Daily", DAY, ("Ines Duarte", "direct", HARBOUR_B)),
+    article("Herald", DAY + dt.timedelta(days=1), ("Ines Duarte", "direct", HARBOUR_FULL)),
+    article(
+        "Times",
+        DAY + dt.timedelta(days=1),
+        ("Ines Duarte", "direct", "a safe port and it will get one"),
+        ("Tomas Brek", "direct", HARBOUR_A),
+    ),
+    article(
+        "Post", DAY + dt.timedelta(days=2), ("Ines Duarte", "direct", "rebuild the harbour wall")
+    ),
+]
+
+
+def partition(store) -> set[frozenset[tuple[str, str]]]:
+    """Statements as sets of (outlet, quote text): comparable across databases."""
+    rows = store.run_sql(
+        "SELECT q.statement_id, o.name, q.text FROM quotes q JOIN articles a ON a.id = "
+        "q.article_id JOIN outlets o ON o.id = a.outlet_id"
+    )[1]
+    out: dict[int, set[tuple[str, str]]] = {}
+    for sid, outlet, words in rows:
+        out.setdefault(sid, set()).add((outlet, words))
+    return {frozenset(v) for v in out.values()}
+
+
+def test_articles_in_any_order_give_the_same_statements(tmp_path):
+    import random
+
+    seen = []
+    rng = random.Random(11)
+    for n in range(5):
+        order = list(ORDER_ARTICLES)
+        rng.shuffle(order)
+        with open_store(str(tmp_path / f"order{n}.db")) as s:
+            save_all(s, order)
+            seen.append(partition(s))
+            # ... and a full regroup of that database agrees.
+            with s.session(write=True) as session:
+                statements.regroup(session)
+            assert partition(s) == seen[-1]
+    assert all(p == seen[0] for p in seen)
+    assert len(seen[0]) == 3  # the harbour statement, the fleet statement, Brek's line
+
+
+def test_a_merged_statement_id_keeps_resolving(store):
+    from quotetrack.statements.db import resolve_statement_id
+
+    save_all(store, ORDER_ARTICLES[:2])
+    rows = store.run_sql("SELECT DISTINCT statement_id FROM quotes ORDER BY 1")[1]
+    assert len(rows) == 3  # two halves apart, and the fleet line
+    half_b = store.run_sql(f"SELECT statement_id FROM quotes WHERE text = '{HARBOUR_B}'")[1][0][0]
+    save_all(store, ORDER_ARTICLES[2:3])  # the full wording joins both halves
+    with store.session() as s:
+        live, merged = resolve_statement_id(s, half_b)
+    half_a = store.run_sql(f"SELECT statement_id FROM quotes WHERE text = '{HARBOUR_A}'")[1][0][0]
+    assert merged and live == half_a < half_b
+    assert store.run_sql(f"SELECT count(*) FROM statements WHERE id = {half_b}")[1] == [(0,)]
+    assert store.run_sql("SELECT count(*) FROM statements")[1] == [(2,)]
+    assert store.run_sql(f"SELECT count(*) FROM quotes WHERE statement_id = {half_a}")[1] == [(3,)]
+
+
+def test_statement_command_shows_the_merged_statement_for_an_absorbed_id(tmp_path):
+    from click.testing import CliRunner
+
+    from quotetrack.cli import cli
+
+    db = tmp_path / "merged.db"
+    with open_store(str(db)) as s:
+        save_all(s, ORDER_ARTICLES[:2])
+        half_b = s.run_sql(f"SELECT statement_id FROM quotes WHERE text = '{HARBOUR_B}'")[1][0][0]
+        save_all(s, ORDER_ARTICLES[2:3])
+        half_a = s.run_sql(f"SELECT statement_id FROM quotes WHERE text = '{HARBOUR_A}'")[1][0][0]
+    result = CliRunner().invoke(cli, ["--db", str(db), "statement", str(half_b)])
+    assert result.exit_code == 0, result.output
+    assert f"Statement {half_b} was merged into statement {half_a}" in result.output
+    assert HARBOUR_B in " ".join(result.output.split())
+    as_json = CliRunner().invoke(cli, ["--db", str(db), "statement", str(half_b), "--json"])
+    assert f'"merged_from": {half_b}' in as_json.output
+
+
+def test_speaker_report_leads_with_reach_and_lists_one_quote_statements_after(tmp_path):
+    from click.testing import CliRunner
+
+    from quotetrack.cli import cli
+
+    db = tmp_path / "reach.db"
+    with open_store(str(db)) as s:
+        save_all(s, ORDER_ARTICLES)
+    out = CliRunner().invoke(cli, ["--db", str(db), "speaker", "Ines Duarte"]).output
+    harbour = out.index("outlets · 4 quotes")
+    fleet = out.index("outlets · 2 quotes")
+    assert harbour < fleet
+    assert "Outlets: Daily, Herald, Post, Wire" in out
+
+
+def test_when_and_where_it_was_said_is_stored_and_shown(tmp_path):
+    from click.testing import CliRunner
+
+    from quotetrack.cli import cli
+
+    text = (
+        '"We will rebuild the harbour wall," Ines Duarte told reporters in Port Elena on Thursday.'
+    )
+    start = text.index("We will")
+    q = Quote(
+        type="direct",
+        start=start,
+        end=start + len("We will rebuild the harbour wall"),
+        cue="told",
+        speaker="Ines Duarte",
+        speaker_kind="person",
+        said_when="on Thursday",
+        said_when_start=text.index("on Thursday"),
+        said_when_end=len(text) - 1,
+        occasion="told reporters",
+        occasion_kind="audience",
+    )
+    db = tmp_path / "said.db"
+    with open_store(str(db)) as s:
+        s.save_article(Article(text=text, outlet="Wire", published=dt.date(2024, 3, 16)), [q])
+        rows = s.run_sql(
+            "SELECT q.said_on, q.said_on_basis, q.occasion, st.said_on, st.occasion "
+            "FROM quotes q JOIN statements st ON st.id = q.statement_id"
+        )[1]
+    assert rows == [("2024-03-14", "relative", "told reporters", "2024-03-14", "told reporters")]
+    out = CliRunner().invoke(cli, ["--db", str(db), "statement", "1"]).output
+    assert "said 2024-03-14 told reporters" in " ".join(out.split())

@@ -223,9 +223,11 @@ def test_a_merged_statement_id_redirects_when_the_database_records_merges(web_db
     copy_db(web_db, db)
     target = blinken_cross_outlet(db)
     with sqlite3.connect(db) as con:
-        con.execute("CREATE TABLE statement_redirects (old_id INTEGER PRIMARY KEY, new_id INTEGER)")
+        # The table of revision 0014 (old_id, statement_id, merged_at).
         con.execute(
-            "INSERT INTO statement_redirects VALUES (900001, 900002), (900002, ?)", (target,)
+            "INSERT INTO statement_redirects VALUES (900001, 900002, '2024-01-01'), "
+            "(900002, ?, '2024-01-01')",
+            (target,),
         )
     store = open_store(db, readonly=True)
     with TestClient(create_app(store)) as c:

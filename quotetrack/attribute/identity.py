@@ -52,7 +52,8 @@ def _tokens(name: str) -> list[str]:
 
 
 def _is_title(token: str) -> bool:
-    return token in TITLE_WORDS or token in HONORIFICS or token in {"the", "of", "for", "and"}
+    # "PM Sunak": the British abbreviation is a title before a name.
+    return token in TITLE_WORDS or token in HONORIFICS or token in {"the", "of", "for", "and", "pm"}
 
 
 @lru_cache(maxsize=16384)
@@ -168,6 +169,10 @@ def same_person(a: str, b: str) -> bool:
     ca, cb = _core(a), _core(b)
     if not ca or not cb or ca[-1] != cb[-1]:
         return False
+    short, long_ = sorted((ca, cb), key=len)
+    if 2 <= len(short) < len(long_) and long_[-len(short) :] == short:
+        # "Yusuf Haile" for "Amina Yusuf Haile": a family name of two words written alone.
+        return True
     ga, gb = _given(a), _given(b)
     if ga and gb:
         return given_names_compatible(ga[0], gb[0])
@@ -359,3 +364,224 @@ def match_speaker(name: str, candidates: list[tuple[int, str, int]]) -> int | No
         return best(compatible)
     bare = [c for c in compatible if not _given(c[1])]
     return best(bare) if bare else None
+
+
+# -- organisations: spelling variants and acronyms ---------------------------------------------
+
+# British and US spellings of the words organisation names are made of: one key for both.
+_SPELLINGS = {
+    "organisation": "organization",
+    "organisations": "organizations",
+    "defence": "defense",
+    "labour": "labor",
+    "centre": "center",
+    "programme": "program",
+    "honour": "honor",
+    "harbour": "harbor",
+    "council": "council",
+}
+_ACRONYM_SKIP = frozenset({"of", "the", "for", "and", "on", "in", "de", "du", "la", "&"})
+
+
+def organisation_key(name: str) -> str:
+    """Identity key of an organisation name, folded across British and US spellings:
+    ``"World Health Organisation"`` and ``"World Health Organization"`` give one key."""
+    return " ".join(_SPELLINGS.get(t, t) for t in _core(name))
+
+
+def acronym(name: str) -> str | None:
+    """The initialism of a name of three or more content words ("Federal Aviation
+    Administration" -> "faa"), or None for shorter names and single words."""
+    toks = [t for t in _core(name) if t not in _ACRONYM_SKIP]
+    if len(toks) < 2:
+        return None
+    return "".join(t[0] for t in toks)
+
+
+def is_acronym(name: str) -> bool:
+    """Whether a name is written as an acronym ("FAA", "W.H.O.")."""
+    letters = name.replace(".", "").strip()
+    return 2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper()
+
+
+# -- descriptors within one article --------------------------------------------------------------
+
+# A descriptor's head noun and the role words it can stand for ("the PM" for a prime
+# minister, "the FIFA boss" for its president).
+_HEAD_SYNONYMS: dict[str, frozenset[str]] = {
+    "pm": frozenset({"prime", "minister", "pm"}),
+    "boss": frozenset({"president", "chief", "head", "leader", "ceo", "director", "chairman"}),
+    "chief": frozenset({"president", "chief", "head", "ceo", "director", "executive"}),
+    "head": frozenset({"president", "chief", "head", "leader", "director", "chairman"}),
+    "diplomat": frozenset({"secretary", "foreign", "minister", "ambassador", "envoy"}),
+    "premier": frozenset({"premier", "prime", "minister"}),
+    "pontiff": frozenset({"pope", "pontiff"}),
+    "executive": frozenset({"executive", "ceo", "chief"}),
+}
+_ORG_DESCRIPTORS = frozenset(
+    "company firm organisation organization group agency body regulator carrier airline "
+    "manufacturer maker startup broadcaster union".split()
+)
+_DEFINITE = frozenset({"the", "this"})
+_AGE_RE = re.compile(r"^(\d{1,3})[- ]year[- ]old$")
+
+
+def is_definite_descriptor(description: str) -> bool:
+    """Whether an unnamed-source description points at one known referent: "the secretary",
+    "the 42-year-old", "the country's top diplomat" (not "a US official", "officials")."""
+    toks = _tokens(description)
+    return len(toks) >= 2 and toks[0] in _DEFINITE and len(toks) <= 6
+
+
+def role_words(name: str, role: str | None, article_text: str) -> frozenset[str]:
+    """Words that describe a named person in one article: their role, and the words written
+    just before each mention of their surname ("Labour leader Sir Keir Starmer") or just after
+    it between commas ("Infantino, 52, said"), folded."""
+    words: set[str] = set(_tokens(role or ""))
+    surname = _surname_text(name) or (name.split()[-1] if name.split() else "")
+    if len(surname) >= 3:
+        for m in re.finditer(rf"\b{re.escape(surname)}\b", article_text):
+            before = article_text[max(0, m.start() - 80) : m.start()]
+            words.update(_tokens(before.splitlines()[-1] if before.splitlines() else "")[-6:])
+            after = article_text[m.end() : m.end() + 40]
+            age = re.match(r"\s*,\s*(\d{1,3})\s*,", after)
+            if age:
+                words.add(f"age{age.group(1)}")
+    return frozenset(words)
+
+
+def descriptor_matches(description: str, words: frozenset[str]) -> bool:
+    """Whether a definite description fits a person described by ``words`` (see
+    :func:`role_words`): its head noun (or a synonym) is among them and every other
+    capitalised or title word of it is too ("the FIFA president" needs "fifa"); "the
+    42-year-old" needs that age."""
+    toks = _tokens(description)
+    if not toks or toks[0] not in _DEFINITE:
+        return False
+    body = toks[1:]
+    joined = " ".join(body)
+    age = _AGE_RE.match(joined)
+    if age:
+        return f"age{age.group(1)}" in words
+    if (
+        len(body) >= 2
+        and body[0].endswith(("s", "'s"))
+        and description.count("'") + description.count("’")
+    ):
+        body = body[1:]  # "the country's top diplomat" -> "top diplomat"
+    head = body[-1] if body else ""
+    heads = _HEAD_SYNONYMS.get(head, frozenset({head}))
+    if not heads & words:
+        return False
+    originals = description.split()[1:]
+    for tok, orig in zip(body[:-1], originals):
+        telling = tok in TITLE_WORDS or (orig[:1].isupper() and tok not in _DEFINITE)
+        if telling and tok not in words and not (_HEAD_SYNONYMS.get(tok, frozenset()) & words):
+            return False
+    return True
+
+
+def resolve_descriptors(
+    refs: list[tuple[str, str, str | None] | None], article_text: str
+) -> list[tuple[str, str, str | None] | None]:
+    """Within one article, point each definite description of an unnamed source ("the
+    secretary", "the 42-year-old", "the company") at the named speaker it refers to, when
+    exactly one of the article's named speakers fits it (see :func:`descriptor_matches`;
+    "the company" needs exactly one organisation). Indefinite descriptions ("a US official")
+    stay unnamed. In: per quote ``(kind, name, role)`` or None. Out: the same list with
+    fitting descriptions replaced by their person or organisation."""
+    persons: dict[str, tuple[str, str, str | None]] = {}
+    orgs: dict[str, tuple[str, str, str | None]] = {}
+    for ref in refs:
+        if ref is None:
+            continue
+        kind, name, role = ref
+        if kind == "person" and len(_core(name)) >= 1 and not _title_only(name):
+            key = name_key(name)
+            if key not in persons or fuller_name(persons[key][1], name) == name:
+                persons[key] = ref
+        elif kind == "organisation":
+            orgs.setdefault(organisation_key(name), ref)
+    if any(
+        r is not None
+        and (
+            (r[0] == "anonymous" and is_definite_descriptor(r[1]))
+            or (r[0] != "anonymous" and _title_only(r[1]))
+        )
+        for r in refs
+    ):
+        # People the article names with a title ("Prime Minister Rishi Sunak") but quotes
+        # only under a description are candidates too.
+        for name, role in titled_names(article_text):
+            persons.setdefault(name_key(name), ("person", name, role))
+    words = {k: role_words(r[1], r[2], article_text) for k, r in persons.items()}
+    out: list[tuple[str, str, str | None] | None] = []
+    for ref in refs:
+        if ref is None:
+            out.append(None)
+            continue
+        kind, name, role = ref
+        if kind == "person" and len(_core(name)) == 1:
+            # A given name alone ("Amina") for the one person of the article it begins.
+            given = _core(name)[0]
+            firsts = {name_key(r[1]) for r in persons.values() if _given(r[1])[:1] == (given,)}
+            # ... unless it is also someone's family name ("Biden" is no given name here).
+            as_surname = any(
+                len(_core(r[1])) > 1 and surname_key(r[1]) == given for r in persons.values()
+            )
+            if len(firsts) == 1 and not as_surname:
+                key = next(iter(firsts))
+                out.append(persons[key])
+                continue
+        descriptor = (kind == "anonymous" and is_definite_descriptor(name)) or (
+            kind != "anonymous" and _title_only(name)
+        )
+        if not descriptor:
+            out.append(ref)
+            continue
+        text = name if _tokens(name)[:1] and _tokens(name)[0] in _DEFINITE else f"the {name}"
+        head = _tokens(text)[-1]
+        if head in _ORG_DESCRIPTORS and len(orgs) == 1 and len(_tokens(text)) == 2:
+            out.append(next(iter(orgs.values())))
+            continue
+        fits = [k for k in persons if descriptor_matches(text, words[k])]
+        same = {name_key(persons[k][1]) for k in fits}
+        out.append(persons[fits[0]] if len(same) == 1 else ref)
+    return out
+
+
+_CAP = r"[A-Z][a-z'’-]+"
+_TITLED = re.compile(
+    rf"\b((?:[A-Z][\w.-]*\s+){{0,3}}?(?i:{'|'.join(sorted(_TITLE_HEADS | {'pm', 'ceo'}))}))"
+    rf"\s+(?:(?:Sir|Dame|Dr|Mr|Mrs|Ms)\.?\s+)?((?:{_CAP}\s+){{1,2}}?{_CAP})\b(?!\s+[A-Z])"
+)
+
+
+def titled_names(article_text: str) -> list[tuple[str, str]]:
+    """Names the article writes after a title ("Prime Minister Rishi Sunak", "Boeing CEO
+    Dave Calhoun"), with that title as their role: (name, role) in text order, without
+    repeats. Only capitalised two- and three-word names count."""
+    out: dict[str, tuple[str, str]] = {}
+    for m in _TITLED.finditer(article_text):
+        name = m.group(2)
+        if not all(w[:1].isupper() for w in name.split()):
+            continue
+        out.setdefault(name_key(name), (name, m.group(1)))
+    return list(out.values())
+
+
+def _title_only(name: str) -> bool:
+    """A "name" made only of title and organisation words ("Prime Minister", "FIFA
+    President", "The PM"): a description, not a name."""
+    written = [w for w in re.split(r"\s+", name.strip()) if w]
+    toks = [_tokens(w) for w in written]
+    if not written or not all(toks):
+        return False
+    last = toks[-1][-1]
+    if last not in _TITLE_HEADS and last not in _HEAD_SYNONYMS:
+        return False
+    # Every word before the title is a title word, an article or an acronym ("FIFA").
+    return all(
+        t[-1] in TITLE_WORDS or t[-1] in _HEAD_SYNONYMS or t[-1] in _DEFINITE or is_acronym(w)
+        for w, t in zip(written[:-1], toks[:-1])
+    )

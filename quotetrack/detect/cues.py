@@ -874,7 +874,9 @@ def _according_cue(tok: Token) -> Cue | None:
     """``according to X`` (the cue) attached to the clause it sources."""
     if tok.lower_ != "according":
         return None
-    to = [c for c in tok.children if c.lower_ == "to"]
+    # Only a "to" after "according": on odd text the parser may hang an earlier one on it,
+    # which would make the cue run backwards.
+    to = [c for c in tok.rights if c.lower_ == "to"]
     if not to:
         return None
     objs = [c for c in to[0].children if c.dep_ == "pobj"]

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import errno
 import logging
 import os
+import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
@@ -13,6 +15,7 @@ from quotetrack.read.decode import decode_html, decode_text
 from quotetrack.read.errors import ReadError
 from quotetrack.read.htmlfile import read_html_article
 from quotetrack.read.jsonfile import read_json_articles, read_jsonl_articles
+from quotetrack.read.meta import plausible_date
 from quotetrack.read.sizes import describe_size
 from quotetrack.read.tabular import read_table_articles
 from quotetrack.read.textfile import read_text_article
@@ -88,13 +91,50 @@ def _walk(directory: Path) -> tuple[list[Path], list[ReadFailure]]:
 
     for root, dirnames, filenames in os.walk(directory, onerror=note):
         dirnames[:] = [d for d in dirnames if not _is_hidden(d)]
-        found.extend(Path(root, name) for name in filenames if _is_candidate(name))
+        for name in filenames:
+            if not _is_candidate(name):
+                continue
+            path = Path(root, name)
+            problem = not_a_regular_file(path)
+            if problem is None:
+                found.append(path)
+            else:
+                unlisted.append(ReadFailure(display_path(path), problem))
     return sorted(found, key=lambda path: path.relative_to(directory).parts), unlisted
+
+
+def not_a_regular_file(path: Path) -> str | None:
+    """Why ``path`` cannot be read as an article file (a FIFO, device, socket, broken link or
+    symbolic link loop), or ``None`` for a regular file (or a link to one)."""
+    try:
+        mode = path.stat().st_mode  # follows links: a loop raises ELOOP here
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "symbolic link loop"
+        if path.is_symlink():
+            return "broken symbolic link"
+        return f"cannot read: {error.strerror or error}"
+    if stat.S_ISREG(mode):
+        return None
+    kinds = {stat.S_ISFIFO: "a named pipe (FIFO)", stat.S_ISSOCK: "a socket"}
+    for test, kind in kinds.items():
+        if test(mode):
+            return f"not a regular file: {kind}"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "not a regular file: a device"
+    return "not a regular file"
+
+
+def display_path(path: Path | str) -> str:
+    """``path`` as text that can be printed and stored: bytes of a file name that are not
+    UTF-8 (kept by Python as lone surrogates, which no database accepts) are shown as
+    ``\\xe9`` escapes; the file itself is still opened by its real name."""
+    return os.fsencode(str(path)).decode("utf-8", "backslashreplace")
 
 
 def _read_file(path: Path, max_bytes: int) -> Iterator[Article | ReadFailure | SkippedRecords]:
     """Everything one file yields; raises :class:`ReadError` for a whole-file failure."""
-    name = str(path)
+    name = display_path(path)
     streamed = _STREAMED.get(_suffix(path))
     if streamed is not None:
         try:
@@ -113,7 +153,12 @@ def _read_file(path: Path, max_bytes: int) -> Iterator[Article | ReadFailure | S
         size = path.stat().st_size
         if size > max_bytes:
             raise ReadError(f"larger than {describe_size(max_bytes)} ({describe_size(size)})")
-        with path.open("rb") as handle:
+        # O_NONBLOCK: a FIFO swapped in after the walk's check cannot block the open, and
+        # fstat on the open file is the check that counts.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise ReadError("not a regular file")
             # Read one byte past the limit: a file that grew since stat() is still caught.
             data = handle.read(max_bytes + 1)
     except PermissionError:
@@ -131,10 +176,11 @@ def _guarded(path: Path, max_bytes: int) -> Iterator[Article | ReadFailure | Ski
     try:
         yield from _read_file(path, max_bytes)
     except ReadError as error:
-        yield ReadFailure(str(path), error.reason, error.line)
+        yield ReadFailure(display_path(path), error.reason, error.line)
     except Exception as error:  # noqa: BLE001 - see above
-        log.debug("unexpected error reading %s", path, exc_info=True)
-        yield ReadFailure(str(path), f"unexpected error: {type(error).__name__}: {error}")
+        log.debug("unexpected error reading %s", display_path(path), exc_info=True)
+        reason = f"unexpected error: {type(error).__name__}: {error}"[:500]
+        yield ReadFailure(display_path(path), reason)
 
 
 def iter_articles(
@@ -163,15 +209,19 @@ def iter_articles(
                 )
         elif path.is_file():
             files = [path]
-        elif path.exists():
+        elif path.exists() or path.is_symlink():
             # A FIFO or device would block or never end; only regular files are read.
-            yield ReadFailure(str(path), "not a regular file")
+            yield ReadFailure(display_path(path), not_a_regular_file(path) or "not a regular file")
             continue
         else:
-            yield ReadFailure(str(path), "no such file or directory")
+            yield ReadFailure(display_path(path), "no such file or directory")
             continue
         for file in files:
-            key = file.resolve()
+            try:
+                key = file.resolve()
+            except (OSError, RuntimeError):  # a link loop appearing after the walk
+                yield ReadFailure(display_path(file), "symbolic link loop")
+                continue
             if key in seen:
                 continue
             seen.add(key)
@@ -191,8 +241,10 @@ def apply_overrides(
         new_outlet = " ".join(outlet.split())
         provenance["outlet"] = "flag"
     if published is not None:
-        new_published = published.date() if isinstance(published, dt.datetime) else published
-        provenance["published"] = "flag"
+        day = published.date() if isinstance(published, dt.datetime) else published
+        if plausible_date(day, where="--date") is not None:
+            new_published = day
+            provenance["published"] = "flag"
     return dataclasses.replace(
         article, outlet=new_outlet, published=new_published, provenance=provenance
     )

@@ -8,12 +8,16 @@ for anything unusable, which then lets inference from the text run instead.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import email.utils
 import logging
+import re
+import reprlib
 from collections.abc import Mapping
 from typing import Any
 
+from quotetrack.read.errors import ReadError
 from quotetrack.read.infer import complete
 from quotetrack.types import Article
 
@@ -41,6 +45,70 @@ FIELD_KEYS: dict[str, tuple[str, ...]] = {
     "author": ("author", "authors", "byline"),
 }
 ID_KEYS: tuple[str, ...] = ("id", "_id", "doc_id")
+
+# Publication dates outside these are refused (with a warning; the article is kept): a
+# 9999-12-31 or 0001-01-01 is a placeholder, not a date, and the statements' time windows
+# around it would leave the calendar.
+EARLIEST_DATE = dt.date(1000, 1, 1)
+LATEST_DATE = dt.date(8999, 12, 31)
+
+# Log messages show values this short: a front-matter value may be huge (an alias bomb
+# expands to gigabytes when printed in full).
+_SHORT = reprlib.Repr()
+_SHORT.maxstring = 80
+_SHORT.maxother = 80
+_SHORT.maxlevel = 2
+_SHORT.maxlist = _SHORT.maxtuple = _SHORT.maxdict = 4
+
+# A lone surrogate (a JSON "\ud800" escape) is not a character: no UTF-8 encoder, and so no
+# database, accepts it.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def short_repr(value: Any) -> str:
+    """``repr(value)`` cut short (a few items, at most 200 characters), for logs."""
+    text = _SHORT.repr(value)
+    return text if len(text) <= 200 else text[:199] + "…"
+
+
+def plausible_date(value: dt.date | None, *, where: str = "") -> dt.date | None:
+    """``value`` if it lies between :data:`EARLIEST_DATE` and :data:`LATEST_DATE`, else
+    ``None`` with a warning naming the input."""
+    if value is None or EARLIEST_DATE <= value <= LATEST_DATE:
+        return value
+    log.warning(
+        "%s: publication date %s is outside %s to %s; ignoring it",
+        where or "input",
+        value.isoformat(),
+        EARLIEST_DATE.year,
+        LATEST_DATE.year,
+    )
+    return None
+
+
+def clean_text(text: str, *, where: str) -> str:
+    """Article text that every database can store, with the same offsets.
+
+    Lone surrogates become U+FFFD (with a warning). A NUL character raises
+    :class:`ReadError`: SQLite would store it and PostgreSQL refuse it, so neither does.
+    """
+    nul = text.find("\x00")
+    if nul != -1:
+        line = text.count("\n", 0, nul) + 1
+        raise ReadError(f"the text contains a NUL character (offset {nul}): not text", line)
+    if _LONE_SURROGATE.search(text):
+        log.warning(
+            "%s: replaced lone surrogates (invalid \\ud800-style escapes) with U+FFFD", where
+        )
+        text = _LONE_SURROGATE.sub("\ufffd", text)
+    return text
+
+
+def clean_field(value: Any) -> Any:
+    """A metadata string with NULs removed and lone surrogates replaced (others as given)."""
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value.replace("\x00", ""))
+    return value
 
 
 def clean_str(value: Any) -> str | None:
@@ -119,8 +187,10 @@ def date_value(value: Any, *, where: str = "") -> dt.date | None:
     elif isinstance(value, str):
         result = parse_date_string(value)
     if result is None and value not in (None, ""):
-        log.warning("%s: cannot read a date from %r; ignoring it", where or "input", value)
-    return result
+        log.warning(
+            "%s: cannot read a date from %s; ignoring it", where or "input", short_repr(value)
+        )
+    return plausible_date(result, where=where)
 
 
 def first_present(record: Mapping[str, Any], keys: tuple[str, ...]) -> Any:
@@ -162,11 +232,24 @@ def make_article(
 ) -> Article:
     """An :class:`Article` for ``text`` with the metadata a file gave (``given``, already
     coerced to field values; ``None`` entries are ignored) recorded with provenance ``origin``,
-    and every missing field inferred from the text and url (see :func:`infer.complete`)."""
-    article = Article(text=text, source_path=source_path, source_line=source_line, ext_id=ext_id)
+    and every missing field inferred from the text and url (see :func:`infer.complete`).
+
+    Text and fields are made storable (see :func:`clean_text`; raises :class:`ReadError`
+    for a NUL character in the text) and an implausible date is dropped with a warning."""
+    where = f"{source_path}:{source_line}" if source_line else source_path
+    text = clean_text(text, where=where)
+    article = Article(
+        text=text, source_path=source_path, source_line=source_line, ext_id=clean_field(ext_id)
+    )
     for name in META_FIELDS:
-        value = given.get(name)
+        value = clean_field(given.get(name))
+        if name == "published":
+            value = plausible_date(value, where=where)
         if value is not None:
             setattr(article, name, value)
             article.provenance[name] = origin
-    return complete(article)
+    article = complete(article)
+    if article.published is not None and plausible_date(article.published, where=where) is None:
+        provenance = {k: v for k, v in article.provenance.items() if k != "published"}
+        article = dataclasses.replace(article, published=None, provenance=provenance)
+    return article

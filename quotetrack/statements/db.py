@@ -36,7 +36,7 @@ from .grouping import (
     GroupingParams,
     QuoteRecord,
     StatementState,
-    Wording,
+    StoredWording,
     assignment_for,
     continuations,
     split_parts,
@@ -67,15 +67,49 @@ def _record_select():
             Article.outlet_id,
             Quote.article_id,
             Quote.cue,
+            Quote.said_on,
+            Quote.said_on_precision,
+            Quote.occasion_kind,
+            Quote.occasion,
         )
         .join(Article, Article.id == Quote.article_id)
         .outerjoin(Speaker, Speaker.id == Quote.speaker_id)
     )
 
 
+def said_range(said_on: dt.date | None, precision: str | None) -> tuple[int, int] | None:
+    """A stored utterance date as the ordinal range the grouper compares."""
+    if said_on is None:
+        return None
+    from quotetrack.attribute.occasion import SaidOn
+
+    last = SaidOn(said_on, precision or "day", "").last_day()
+    return (said_on.toordinal(), last.toordinal())
+
+
+def occasion_key_of(kind: str | None, phrase: str | None) -> str | None:
+    """The comparison key of a stored occasion (imported only when there is one: the
+    attribute package loads spaCy)."""
+    if not kind or not phrase:
+        return None
+    from quotetrack.attribute.occasion import occasion_key_of as key_of
+
+    return key_of(kind, phrase)
+
+
 def _record(row: Row) -> QuoteRecord:
     return QuoteRecord(
-        row[0], row[1], row[2], row[3], row[4] or "", row[5], row[6], row[7], cue=row[8]
+        row[0],
+        row[1],
+        row[2],
+        row[3],
+        row[4] or "",
+        row[5],
+        row[6],
+        row[7],
+        cue=row[8],
+        said=said_range(row[9], row[10]),
+        occasion=occasion_key_of(row[11], row[12]),
     )
 
 
@@ -114,7 +148,7 @@ def _with_continuations(session: Session, rows: Sequence[Row]) -> list[QuoteReco
         cont.update(
             continuations(
                 bodies.get(article_id) or "",
-                [(r[0], r[1], r[3], r[9], r[10]) for r in by_article[article_id]],
+                [(r[0], r[1], r[3], r[13], r[14]) for r in by_article[article_id]],
             )
         )
     if not cont:
@@ -124,7 +158,7 @@ def _with_continuations(session: Session, rows: Sequence[Row]) -> list[QuoteReco
 
 def _tokenised(
     quote_id: int, type_: str, text: str, cue: str | None = None
-) -> tuple[Wording, bytes]:
+) -> tuple[StoredWording, bytes]:
     """A stored quote's wording, in the compact form statements hold
     (:func:`~quotetrack.statements.grouping.stored`), and its signatures as the bytes
     ``quotes.signature`` keeps."""
@@ -285,8 +319,11 @@ def _worth_seeding(
     # The first part of a split quote is matched by the words of all its parts (Grouper.add_all).
     whole = split_texts(recs)
     for rec in recs:
+        when = rec.published
+        if when is None:
+            # _seed_candidates seeds a speaker's whole window when any quote is undated.
+            raise ValueError(f"quote {rec.id}: only dated quotes are matched by signature")
         q = wording(rec.id, rec.type, whole.get(rec.id, rec.text), rec.cue)
-        when: dt.date = rec.published  # type: ignore[assignment]  # dated quotes only
         hit = passing(
             window.days,
             window.sigs,
@@ -386,16 +423,21 @@ def _load_states(
                 Quote.type,
                 Quote.text,
                 Quote.cue,
+                Statement.said_on,
+                Statement.occasion_kind,
+                Statement.occasion,
             )
             .join(Quote, Quote.id == Statement.root_quote_id)
             .outerjoin(Speaker, Speaker.id == Statement.speaker_id)
             .where(Statement.id.in_(chunk))
         ).all()
-        for sid, spk, kind, first, qid, qtype, qtext, qcue in rows:
+        for sid, spk, kind, first, qid, qtype, qtext, qcue, said, okind, occ in rows:
             root = _wording(qid, qtype, qtext or "", qcue)[0]
             states[sid] = StatementState(
                 sid, spk, kind, first.toordinal() if first else None, root, [], 0
             )
+            states[sid].said = said_range(said, "day")
+            states[sid].occasion = occasion_key_of(okind, occ)
             root_texts[sid] = qtext or ""
     # The first few quoted wordings of each statement, as the in-memory grouper keeps them.
     for chunk in _chunks(sorted(states)):
@@ -413,12 +455,12 @@ def _load_states(
             .where(Quote.statement_id.in_(chunk), Quote.type != "indirect")
             .subquery()
         )
-        rows = session.execute(
+        link_rows = session.execute(
             select(ranked.c.statement_id, ranked.c.id, ranked.c.type, ranked.c.text, ranked.c.cue)
             .where(ranked.c.n <= max_links)
             .order_by(ranked.c.statement_id, ranked.c.id)
         ).all()
-        for sid, qid, qtype, qtext, qcue in rows:
+        for sid, qid, qtype, qtext, qcue in link_rows:
             states[sid].links.append(_wording(qid, qtype, qtext or "", qcue)[0])
     return {sid: (states[sid], root_texts[sid]) for sid in states}
 
@@ -478,7 +520,13 @@ UPDATE statements SET
                      ON a.id = q.article_id WHERE q.statement_id = statements.id),
   first_outlet_id = (SELECT a.outlet_id FROM quotes q JOIN articles a ON a.id = q.article_id
                      WHERE q.statement_id = statements.id
-                     ORDER BY a.published IS NULL, a.published, q.id LIMIT 1)
+                     ORDER BY a.published IS NULL, a.published, q.id LIMIT 1),
+  said_on = (SELECT q.said_on FROM quotes q WHERE q.statement_id = statements.id
+             AND q.said_on_precision = 'day' ORDER BY q.id LIMIT 1),
+  occasion = (SELECT q.occasion FROM quotes q WHERE q.statement_id = statements.id
+              AND q.occasion IS NOT NULL ORDER BY q.id LIMIT 1),
+  occasion_kind = (SELECT q.occasion_kind FROM quotes q WHERE q.statement_id = statements.id
+                   AND q.occasion IS NOT NULL ORDER BY q.id LIMIT 1)
 WHERE id = :sid
 """)
 
@@ -524,10 +572,18 @@ def assign(session: Session, quote_ids: list[int], params: GroupingParams | None
     _seed_candidates(session, grouper, recs)
     placed: dict[int, int] = {}
     rerooted: set[int] = set()
+    merges: list[tuple[int, tuple[int, ...]]] = []
     for r, pl in zip(recs, grouper.add_all(recs)):
         placed[r.id] = pl.statement_key
         if pl.root_changed and not pl.is_new:
             rerooted.add(pl.statement_key)
+        if pl.merged:
+            merges.append((pl.statement_key, pl.merged))
+    # Statements merged by later quotes of this article resolve to their survivor.
+    placed = {q: grouper.resolve(k) for q, k in placed.items()}
+    rerooted = {grouper.resolve(k) for k in rerooted}
+    if merges:
+        _merge_statements(session, [(grouper.resolve(k), m) for k, m in merges], now)
     by_id = {r.id: r for r in recs}
     split = split_parts(recs)
     touched = sorted(set(placed.values()))
@@ -559,6 +615,46 @@ def assign(session: Session, quote_ids: list[int], params: GroupingParams | None
     _refresh(session, touched)
 
 
+def _merge_statements(
+    session: Session, merges: Sequence[tuple[int, tuple[int, ...]]], now: dt.datetime
+) -> None:
+    """Write merges: the absorbed statements' quotes move to the survivor, their ids (and any
+    redirect that pointed at them) redirect to it, and their rows go. In: (survivor,
+    absorbed ids) pairs, survivors already resolved; the merge time."""
+    for keep, absorbed in merges:
+        gone = [{"old": int(a), "keep": int(keep), "now": now} for a in absorbed if a != keep]
+        if not gone:
+            continue
+        session.execute(
+            text("UPDATE quotes SET statement_id = :keep WHERE statement_id = :old"), gone
+        )
+        session.execute(
+            text("UPDATE statement_redirects SET statement_id = :keep WHERE statement_id = :old"),
+            gone,
+        )
+        session.execute(
+            text(
+                "INSERT INTO statement_redirects (old_id, statement_id, merged_at) "
+                "VALUES (:old, :keep, :now)"
+            ),
+            gone,
+        )
+        session.execute(text("DELETE FROM statements WHERE id = :old"), gone)
+
+
+def resolve_statement_id(session: Session, statement_id: int) -> tuple[int | None, bool]:
+    """The live statement an id names: ``(id, False)`` for a statement, ``(survivor, True)``
+    for an id merged into another (via ``statement_redirects``), ``(None, False)`` when it
+    names nothing."""
+    if session.get(Statement, statement_id) is not None:
+        return statement_id, False
+    target = session.scalar(
+        text("SELECT statement_id FROM statement_redirects WHERE old_id = :old"),
+        {"old": statement_id},
+    )
+    return (int(target), True) if target is not None else (None, False)
+
+
 def _root_records(session: Session, quote_ids: Sequence[int]) -> dict[int, QuoteRecord]:
     out: dict[int, QuoteRecord] = {}
     for chunk in _chunks(sorted(set(quote_ids))):
@@ -582,7 +678,7 @@ def _member_records(
     for r in rows:
         if r[0] in exclude:
             continue
-        detail = json.loads(r[9]) if r[9] else {}
+        detail = json.loads(r[13]) if r[13] else {}
         out.append((_record(r), bool(detail.get("split_part"))))
     return out
 
@@ -627,6 +723,8 @@ def regroup(
             flush()
         buffer.append(row)
     flush()
+    if grouper.merged:
+        key_of = {q: grouper.resolve(k) for q, k in key_of.items()}
     founding = dict(
         session.execute(
             select(func.min(Quote.id), Quote.statement_id)
@@ -691,6 +789,26 @@ def regroup(
             sigs.clear()
     _store_assignments(session, pending, sigs)
     stale = old_ids - set(sid_of.values())
+    # A statement id that disappears keeps resolving to the statement its first quote is in.
+    first_quote = {sid: q for q, sid in founding.items()}
+    moved = [
+        {"old": old, "keep": sid_of[key_of[first_quote[old]]], "now": now}
+        for old in sorted(stale)
+        if first_quote.get(old) in key_of
+    ]
+    if moved:
+        session.execute(
+            text("UPDATE statement_redirects SET statement_id = :keep WHERE statement_id = :old"),
+            moved,
+        )
+        session.execute(
+            text(
+                "INSERT INTO statement_redirects (old_id, statement_id, merged_at) "
+                "VALUES (:old, :keep, :now) ON CONFLICT (old_id) DO UPDATE SET "
+                "statement_id = excluded.statement_id"
+            ),
+            moved,
+        )
     for chunk in _chunks(sorted(stale)):
         session.execute(
             text(f"DELETE FROM statements WHERE id IN ({','.join(str(int(i)) for i in chunk)})")

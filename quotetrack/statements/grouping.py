@@ -26,12 +26,13 @@ This is the pure core: records in, assignments out, no database. The rules:
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeAlias, TypeGuard, TypeVar
 
 from .index import DEAD_DAY, Filter, SpeakerIndex, pair_signature, signature
 from .text import (
@@ -42,6 +43,7 @@ from .text import (
     lcs_length,
     longest_common_run,
     quoted_fragments,
+    tiled_length,
     unquoted_words,
     words,
     words_with_gaps,
@@ -84,6 +86,9 @@ class GroupingParams:
     frame_window_days: int = 7
     frame_min_shared: int = 2
     frame_score: float = 0.75
+    # A quote linking to two statements by quoted-words evidence at least this strong shows
+    # them to be one utterance: they merge (below it, the best statement alone takes it).
+    merge_score: float = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +107,11 @@ class QuoteRecord:
     # attribution ("A," she said, "B."); see :func:`continuations`.
     continues: int | None = None
     cue: str | None = None  # the speech verb as written ("stressed"), for the frame signal
+    # When it was said (first and last proleptic ordinal the article's words allow) and the
+    # occasion's comparison key (see quotetrack.attribute.occasion): a quote never joins a
+    # statement said on another day or on another named occasion.
+    said: tuple[int, int] | None = None
+    occasion: str | None = None
 
 
 @dataclass(slots=True)
@@ -116,19 +126,24 @@ class Assignment:
     similarity: float
 
 
+# A wording's content stems: a frozenset for a new quote, a tuple once a statement keeps it.
+_Content = TypeVar("_Content", frozenset[str], tuple[str, ...])
+
+
 @dataclass(frozen=True, slots=True)
-class Wording:
+class Wording(Generic[_Content]):
     """A quote reduced to what comparisons need: its number of words, the words inside
     quotation marks (empty for reported speech), the content-word stems and their signature.
     Strings are interned: a million wordings share one vocabulary. A new quote's content is
-    a frozenset; a statement keeps its wordings' content as a tuple (see :func:`stored`),
-    and comparisons always intersect the new quote's set with the stored side."""
+    a frozenset (:data:`NewWording`); a statement keeps its wordings' content as a tuple
+    (:data:`StoredWording`, see :func:`stored`), and comparisons always intersect the new
+    quote's set with the stored side."""
 
     id: int
     type: str
     length: int
     verbatim: tuple[str, ...]
-    content: frozenset[str] | tuple[str, ...]
+    content: _Content
     sig: int = 0  # content signature
     psig: int = 0  # signature of adjacent quoted word pairs
     frame: tuple[str, str] | None = None  # (cue stem, head stem) of reported content
@@ -139,7 +154,11 @@ class Wording:
         return (_TYPE_RANK.get(self.type, 0), len(self.verbatim) or self.length, -self.id)
 
 
-def wording(quote_id: int, type_: str, text: str, cue: str | None = None) -> Wording:
+NewWording: TypeAlias = Wording[frozenset[str]]
+StoredWording: TypeAlias = Wording[tuple[str, ...]]
+
+
+def wording(quote_id: int, type_: str, text: str, cue: str | None = None) -> NewWording:
     """Tokenise a quote for comparison. In: id, type, text and cue (the frame is only read
     for reported and mixed quotes). Out: its :class:`Wording`."""
     tokens = tuple(map(sys.intern, words(text)))
@@ -165,11 +184,15 @@ def wording(quote_id: int, type_: str, text: str, cue: str | None = None) -> Wor
     )
 
 
-def stored(w: Wording) -> Wording:
+def _is_stored(w: NewWording | StoredWording) -> TypeGuard[StoredWording]:
+    return isinstance(w.content, tuple)
+
+
+def stored(w: NewWording | StoredWording) -> StoredWording:
     """The form a statement keeps of a wording: content stems as a tuple. A frozenset of 20
     stems takes 2.2 kB, the tuple 0.2 kB, and a grouper keeps one or more wordings for each
     of a million statements. In: a wording. Out: the same wording, compact."""
-    if isinstance(w.content, tuple):
+    if _is_stored(w):
         return w
     # Built directly: dataclasses.replace costs more than the rest of this, per quote.
     return Wording(w.id, w.type, w.length, w.verbatim, tuple(w.content), w.sig, w.psig, w.frame)
@@ -183,15 +206,18 @@ class StatementState:
     speaker_id: int | None
     speaker_kind: str | None
     first: int | None  # proleptic ordinal of the earliest known date
-    root: Wording
-    links: list[Wording] = field(default_factory=list)
+    root: StoredWording
+    links: list[StoredWording] = field(default_factory=list)
     n: int = 0
     # Article of the latest quote placed by this grouper, for the same-article rule: an
     # article's quotes arrive together, and a stored statement never holds a new article's.
     article: int | None = None
     rows: dict[int, tuple[int, int]] = field(default_factory=dict)  # wording id -> index row
+    # When and where, from the earliest quote (by id) that says so.
+    said: tuple[int, int] | None = None
+    occasion: str | None = None
 
-    def compared(self) -> list[Wording]:
+    def compared(self) -> list[StoredWording]:
         """The wordings a new quote is compared with: the root, then the first quoted ones."""
         out = [self.root]
         out.extend(w for w in self.links if w.id != self.root.id)
@@ -209,9 +235,39 @@ class Placement:
     root_changed: bool
     sig: int = 0
     psig: int = 0
+    # Statements this quote showed to be one with ``statement_key`` (merged into it, the
+    # lowest key surviving), in key order.
+    merged: tuple[int, ...] = ()
 
 
 SemanticScorer = Callable[[str, str], float]
+
+
+def occasions_conflict(a: str | None, b: str | None) -> bool:
+    """Whether two occasion keys (``kind:head|name``, see
+    :func:`quotetrack.attribute.occasion.occasion_key`) name different occasions: the same
+    kind and head with different named parts ("interview with CNN" vs "interview with Fox
+    News", "news conference in Doha" vs "… in Kigali"). Unknown or unnamed occasions never
+    conflict. (Kept here, not imported from ``attribute``, so that grouping alone never
+    loads the NLP stack.)"""
+    if not a or not b or a == b:
+        return False
+    ka, _, na = a.partition("|")
+    kb, _, nb = b.partition("|")
+    return ka == kb and bool(na) and bool(nb) and na != nb
+
+
+def dates_conflict(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
+    """Whether two utterance date ranges (first and last proleptic ordinal) lie apart by more
+    than a day: then the words were said on two occasions."""
+    if a is None or b is None:
+        return False
+    return a[0] > b[1] + 1 or b[0] > a[1] + 1
+
+
+def _day_range(said: tuple[int, int] | None) -> tuple[int, int] | None:
+    """A statement keeps only a day-precise utterance date ("last week" says too little)."""
+    return said if said is not None and said[0] == said[1] else None
 
 
 def _ordinal(d: dt.date | None) -> int | None:
@@ -250,6 +306,15 @@ class Grouper:
         # Statements placed into by the current article's quotes (same-article rule).
         self._article: int | None = None
         self._article_keys: set[int] = set()
+        # Absorbed statement key -> the key that took its quotes (see :meth:`resolve`).
+        self.merged: dict[int, int] = {}
+        self.linked: list[int] = []  # strongly linked statements of the last match
+
+    def resolve(self, key: int) -> int:
+        """The live statement a key stands for, following merges."""
+        while key in self.merged:
+            key = self.merged[key]
+        return key
 
     # -- state -------------------------------------------------------------------------
     def seed(self, state: StatementState, root_text: str | None = None) -> None:
@@ -259,7 +324,7 @@ class Grouper:
     def seed_many(self, states: Iterable[tuple[StatementState, str | None]]) -> None:
         """Register existing statements, each with its root text (or None): as :meth:`seed`,
         but their wordings enter the signature index in one bulk add per speaker."""
-        rows: dict[int, list[tuple[StatementState, Wording]]] = {}
+        rows: dict[int, list[tuple[StatementState, int, StoredWording]]] = {}
         for state, root_text in states:
             state.root = stored(state.root)
             state.links = [stored(w) for w in state.links]
@@ -270,19 +335,21 @@ class Grouper:
         for speaker_id, pending in rows.items():
             idx = self._index.setdefault(speaker_id, SpeakerIndex())
             positions = idx.add_many(
-                [s.key for s, _ in pending],
-                [s.first for s, _ in pending],  # type: ignore[misc]
-                [w.sig for _, w in pending],
-                [w.psig for _, w in pending],
+                [s.key for s, _, _ in pending],
+                [first for _, first, _ in pending],
+                [w.sig for _, _, w in pending],
+                [w.psig for _, _, w in pending],
             )
-            for (s, w), pos in zip(pending, positions):
+            for (s, _, w), pos in zip(pending, positions):
                 s.rows[w.id] = pos
 
     def _register(
-        self, s: StatementState, rows: dict[int, list[tuple[StatementState, Wording]]] | None = None
+        self,
+        s: StatementState,
+        rows: dict[int, list[tuple[StatementState, int, StoredWording]]] | None = None,
     ) -> None:
-        """Make a statement findable; with ``rows``, its index rows are collected there for a
-        bulk add instead of being added one by one."""
+        """Make a statement findable; with ``rows``, its index rows (statement, first day,
+        wording) are collected there for a bulk add instead of being added one by one."""
         if s.speaker_id is None:
             return
         self._add_frame(s)
@@ -295,7 +362,8 @@ class Grouper:
             self._undated.setdefault(s.speaker_id, []).append(s.key)
         elif rows is not None:
             pending = rows.setdefault(s.speaker_id, [])
-            pending.extend((s, w) for w in s.compared() if w.id not in s.rows)
+            first = s.first
+            pending.extend((s, first, w) for w in s.compared() if w.id not in s.rows)
         else:
             for w in s.compared():
                 self._add_row(s, w)
@@ -306,13 +374,13 @@ class Grouper:
             if s.key not in keys:
                 keys.append(s.key)
 
-    def _add_row(self, s: StatementState, w: Wording) -> None:
+    def _add_row(self, s: StatementState, w: StoredWording) -> None:
         if s.speaker_id is None or s.first is None or w.id in s.rows:
             return
         idx = self._index.setdefault(s.speaker_id, SpeakerIndex())
         s.rows[w.id] = idx.add(s.key, s.first, w.sig, w.psig)
 
-    def _retire_row(self, s: StatementState, w: Wording) -> None:
+    def _retire_row(self, s: StatementState, w: StoredWording) -> None:
         pos = s.rows.pop(w.id, None)
         if pos is not None and s.speaker_id is not None:
             self._index[s.speaker_id].set_day(pos, DEAD_DAY)
@@ -334,7 +402,7 @@ class Grouper:
                 idx.set_day(pos, day)
 
     def candidates(
-        self, speaker_id: int | None, day: int | None, q: Wording | None = None
+        self, speaker_id: int | None, day: int | None, q: NewWording | None = None
     ) -> list[StatementState]:
         """Statements a quote of ``speaker_id`` on ``day`` may join, in key order: within the
         time window (any date for an undated quote, most recent first, bounded) and, when the
@@ -370,14 +438,14 @@ class Grouper:
         return [self.statements[k] for k in sorted(keys)]
 
     # -- matching ----------------------------------------------------------------------
-    def _shares_content(self, q: Wording, w: Wording) -> bool:
+    def _shares_content(self, q: NewWording, w: StoredWording) -> bool:
         small = min(len(q.content), len(w.content))
         return (
             small > 0
             and len(q.content.intersection(w.content)) >= self.params.candidate_overlap * small
         )
 
-    def _verbatim_score(self, q: Wording, w: Wording, anonymous: bool) -> float:
+    def _verbatim_score(self, q: NewWording, w: StoredWording, anonymous: bool) -> float:
         """Score (> 1) of a verbatim link between two quoted wordings, 0 when none."""
         a, b = q.verbatim, w.verbatim
         if not a or not b:
@@ -390,7 +458,7 @@ class Grouper:
             near = lcs_length(a, b) / max(len(a), len(b))
             return 1.0 + near if near >= p.anonymous_near_verbatim else 0.0
         if shorter >= p.min_verbatim_tokens:
-            contain = lcs_length(a, b) / shorter
+            contain = tiled_length(a, b) / shorter
             return 1.0 + contain if contain >= p.verbatim_containment else 0.0
         if shorter >= p.short_run_tokens:
             small = a if len(a) == shorter else b
@@ -399,7 +467,7 @@ class Grouper:
         return 0.0
 
     def paraphrase_score(
-        self, q: Wording, root: Wording, q_text: str | None = None, lexical: bool = True
+        self, q: NewWording, root: StoredWording, q_text: str | None = None, lexical: bool = True
     ) -> float:
         """Paraphrase evidence in [0, 1] between a quote and a root (0 below thresholds).
 
@@ -422,7 +490,7 @@ class Grouper:
                 score = max(score, cos)
         return score
 
-    def frame_linked(self, q: Wording, root: Wording, days_apart: int) -> bool:
+    def frame_linked(self, q: NewWording, root: StoredWording, days_apart: int) -> bool:
         """Whether a quote and a root report one message in one frame: same cue verb and
         head (see :func:`~quotetrack.statements.text.frame`), at most ``frame_window_days``
         apart, sharing ``frame_min_shared`` content stems."""
@@ -434,7 +502,7 @@ class Grouper:
             and len(q.content.intersection(root.content)) >= p.frame_min_shared
         )
 
-    def same_article_score(self, q: Wording, root: Wording) -> float:
+    def same_article_score(self, q: NewWording, root: StoredWording) -> float:
         """Paraphrase evidence between two quotes of one speaker in one article (a headline
         or lead and the quote it sums up): the overlap coefficient of content stems."""
         p = self.params
@@ -444,7 +512,7 @@ class Grouper:
         overlap = shared / min(len(q.content), len(root.content))
         return overlap if overlap >= p.same_article_overlap else 0.0
 
-    def quoted_within(self, q: Wording, w: Wording) -> bool:
+    def quoted_within(self, q: NewWording, w: StoredWording) -> bool:
         """Whether the quoted words of one wording all appear, in order, among the quoted
         words of the other, and hold a content word (a bare "we" or "the" proves nothing).
         Only trusted within one article, where short fragments cannot come from elsewhere."""
@@ -456,21 +524,27 @@ class Grouper:
 
     def match(
         self,
-        q: Wording,
+        q: NewWording,
         day: int | None,
         speaker_id: int | None,
         speaker_kind: str | None,
         q_text: str | None = None,
         article_id: int | None = None,
+        said: tuple[int, int] | None = None,
+        occasion: str | None = None,
     ) -> tuple[int | None, float]:
-        """The best statement for a quote and its link score, or ``(None, 0)``."""
+        """The best statement for a quote and its link score, or ``(None, 0)``. A statement
+        said on another day (``said``) or on another named occasion is never a match.
+        :attr:`linked` is left holding every statement the quote links to by quoted-words
+        evidence (score of at least ``merge_score``): one utterance, so they merge."""
         anonymous = speaker_kind == "anonymous"
         p = self.params
         best_key: int | None = None
         best = 0.0
+        self.linked = []
         for s in self.candidates(speaker_id, day, q):
-            # Without dates on both sides time cannot vouch for the occasion: verbatim only.
-            dated = day is not None and s.first is not None
+            if dates_conflict(said, s.said) or occasions_conflict(occasion, s.occasion):
+                continue
             score = 0.0
             root_ok = False
             for w in s.compared():
@@ -480,9 +554,22 @@ class Grouper:
                     continue
                 root_ok = root_ok or w is s.root
                 score = max(score, self._verbatim_score(q, w, anonymous))
-            if score == 0.0 and dated and not anonymous:
-                score = self.paraphrase_score(q, s.root, q_text, lexical=root_ok)
-                if score < p.frame_score and self.frame_linked(q, s.root, abs(day - s.first)):
+            if score == 0.0 and not anonymous:
+                # Two wordings in quotation marks that no verbatim link joins are two
+                # sentences of the speaker, however many topic words they share: paraphrase
+                # evidence needs reported speech on one side.
+                quoted_pair = q.type == "direct" and s.root.type == "direct"
+                score = self.paraphrase_score(
+                    q, s.root, q_text, lexical=root_ok and not quoted_pair
+                )
+                # Without dates on both sides time cannot vouch for the occasion: no frame
+                # link then.
+                if (
+                    day is not None
+                    and s.first is not None
+                    and score < p.frame_score
+                    and self.frame_linked(q, s.root, abs(day - s.first))
+                ):
                     score = p.frame_score
             if (
                 score == 0.0
@@ -490,10 +577,16 @@ class Grouper:
                 and article_id is not None
                 and article_id == s.article
             ):
+                # Two direct quotes of one article are two sentences of the speaker (a split
+                # quote is joined before matching): only a restatement in reported speech, or
+                # a fragment in marks, sums up another of the article's quotes.
+                both_direct = q.type == "direct" and all(w.type == "direct" for w in s.compared())
                 if any(self.quoted_within(q, w) for w in s.compared()):
                     score = p.same_article_quoted_score
-                elif root_ok:
+                elif root_ok and not both_direct:
                     score = self.same_article_score(q, s.root)
+            if score >= p.merge_score:
+                self.linked.append(s.key)
             if score > best:  # ties keep the older statement (candidates come in key order)
                 best, best_key = score, s.key
         return best_key, best
@@ -517,6 +610,7 @@ class Grouper:
         key = self._placed.get(rec.continues) if rec.continues is not None else None
         if key is not None and self.statements[key].speaker_id != rec.speaker_id:
             key = None
+        merged: tuple[int, ...] = ()
         if key is None:
             mq = q if match_text is None else wording(rec.id, rec.type, match_text, rec.cue)
             key, _ = self.match(
@@ -526,8 +620,16 @@ class Grouper:
                 rec.speaker_kind,
                 (match_text or rec.text) if self.semantic is not None else None,
                 rec.article_id,
+                rec.said,
+                rec.occasion,
             )
+            if key is not None and len(set(self.linked) | {key}) > 1:
+                group_keys = sorted(set(self.linked) | {key})
+                key = self._merge(group_keys)
+                merged = tuple(k for k in group_keys if k != key)
         placement = self._place(rec, stored(q), day, key)
+        if merged:
+            placement = dataclasses.replace(placement, merged=merged, root_changed=True)
         if rec.article_id is not None:
             self._article_keys.add(placement.statement_key)
         if rec.speaker_id is not None:
@@ -537,7 +639,59 @@ class Grouper:
                     del self._placed[old]
         return placement
 
-    def _place(self, rec: QuoteRecord, q: Wording, day: int | None, key: int | None) -> Placement:
+    def _merge(self, keys: Sequence[int]) -> int:
+        """Merge statements (one speaker's) into the lowest key: its state takes the others'
+        count, earliest date, fullest root, first quoted wordings and when/where; the
+        others leave the index and their keys resolve to it. In: keys, increasing. Out: the
+        surviving key."""
+        keep = keys[0]
+        s = self.statements[keep]
+        for k in keys[1:]:
+            o = self.statements.pop(k)
+            self.merged[k] = keep
+            for w in list(o.compared()):
+                self._retire_row(o, w)
+            if o.speaker_id is not None:
+                spk_keys = self._keys.get(o.speaker_id, [])
+                if k in spk_keys:
+                    spk_keys.remove(k)
+                undated = self._undated.get(o.speaker_id, [])
+                if k in undated:
+                    undated.remove(k)
+                if o.root.frame is not None:
+                    fk = self._frames.get((o.speaker_id, o.root.frame), [])
+                    if k in fk:
+                        fk.remove(k)
+            self._article_keys.discard(k)
+            for qid, placed in self._placed.items():
+                if placed == k:
+                    self._placed[qid] = keep
+            s.n += o.n
+            if o.first is not None and (s.first is None or o.first < s.first):
+                self._move(s, o.first)
+            s.said = s.said or o.said
+            s.occasion = s.occasion or o.occasion
+            old_root = s.root
+            links = {w.id: w for w in s.links + o.links}
+            s.links = [links[i] for i in sorted(links)][: self.params.max_links]
+            if o.root.rank > s.root.rank:
+                s.root = o.root
+            if s.root is not old_root:
+                self._add_frame(s)
+            live = {x.id for x in s.compared()}
+            for wid in [w for w in s.rows if w not in live]:
+                pos = s.rows.pop(wid)
+                if s.speaker_id is not None:
+                    self._index[s.speaker_id].set_day(pos, DEAD_DAY)
+            for w in s.compared():
+                self._add_row(s, w)
+            if self.semantic is not None and o.root.id in self._texts:
+                self._texts.setdefault(s.root.id, self._texts[o.root.id])
+        return keep
+
+    def _place(
+        self, rec: QuoteRecord, q: StoredWording, day: int | None, key: int | None
+    ) -> Placement:
         if key is None:
             s = StatementState(
                 self.new_key(rec),
@@ -549,6 +703,7 @@ class Grouper:
                 1,
             )
             s.article = rec.article_id
+            s.said, s.occasion = _day_range(rec.said), rec.occasion
             self.statements[s.key] = s
             self._register(s)
             if self.semantic is not None:
@@ -557,6 +712,10 @@ class Grouper:
         s = self.statements[key]
         s.n += 1
         s.article = rec.article_id
+        if s.said is None:
+            s.said = _day_range(rec.said)
+        if s.occasion is None:
+            s.occasion = rec.occasion
         if day is not None and (s.first is None or day < s.first):
             self._move(s, day)
         if q.type != "indirect" and len(s.links) < self.params.max_links:
@@ -703,6 +862,7 @@ def group(
     key_of: dict[int, int] = {}
     for r, pl in zip(recs, grouper.add_all(recs)):
         key_of[r.id] = pl.statement_key
+    key_of = {q: grouper.resolve(k) for q, k in key_of.items()}
     root_of = {k: s.root.id for k, s in grouper.statements.items()}
     params = grouper.params
     del grouper  # its index is no longer needed: free it before building the assignments

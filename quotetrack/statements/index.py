@@ -24,8 +24,10 @@ import functools
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
+from numpy.typing import NDArray
 
 SIG_BITS = 256
 PAIR_BITS = 256
@@ -86,7 +88,7 @@ class Filter:
     content_ratio: float = 0.6
     content_min: int = 4
     pairs_ratio: float = 0.4
-    pairs_min: int = 3
+    pairs_min: int = 2
 
     def passes(self, csig: int, psig: int, other_csig: int, other_psig: int) -> bool:
         """The same test on Python ints, for the few statements kept outside the index
@@ -165,7 +167,16 @@ def passing(
 
 _NEVER = 2 * _PLANES  # more shared bits than a row can have
 _SMALLER = np.arange(SIG_BITS + 1)
-_COLUMNS = (("days", np.int32), ("keys", np.int64), ("cbits", np.int16), ("pbits", np.int16))
+
+
+_Column = TypeVar("_Column", np.int16, np.int32, np.int64)
+
+
+def _grown(old: NDArray[_Column], cap: int, n: int, fill: int = 0) -> NDArray[_Column]:
+    """A column of ``cap`` rows holding the first ``n`` rows of ``old``, the rest ``fill``."""
+    new = np.full(cap, fill, old.dtype)
+    new[:n] = old[:n]
+    return new
 
 
 class _Block:
@@ -178,10 +189,12 @@ class _Block:
     bits of every row. ``cbits`` and ``pbits`` are the rows' popcounts."""
 
     def __init__(self) -> None:
-        for name, dtype in _COLUMNS:
-            setattr(self, name, np.zeros(FIRST_ROWS, dtype))
-        self.planes = np.zeros((_PLANES, FIRST_ROWS // 8), np.uint8)
-        self.days[:] = DEAD_DAY
+        # Unused rows keep DEAD_DAY, so that no window ever reaches them.
+        self.days: NDArray[np.int32] = np.full(FIRST_ROWS, DEAD_DAY, np.int32)
+        self.keys: NDArray[np.int64] = np.zeros(FIRST_ROWS, np.int64)
+        self.cbits: NDArray[np.int16] = np.zeros(FIRST_ROWS, np.int16)
+        self.pbits: NDArray[np.int16] = np.zeros(FIRST_ROWS, np.int16)
+        self.planes: NDArray[np.uint8] = np.zeros((_PLANES, FIRST_ROWS // 8), np.uint8)
         self.n = 0
         self.min_day = 2**31 - 1
         self.max_day = -(2**31)
@@ -190,13 +203,10 @@ class _Block:
         """Double the capacity (up to BLOCK_ROWS), keeping the rows."""
         old_cap = len(self.days)
         cap = min(2 * old_cap, BLOCK_ROWS)
-        for name, dtype in _COLUMNS:
-            old = getattr(self, name)
-            new = np.zeros(cap, dtype)
-            if name == "days":
-                new[:] = DEAD_DAY
-            new[: self.n] = old[: self.n]
-            setattr(self, name, new)
+        self.days = _grown(self.days, cap, self.n, DEAD_DAY)
+        self.keys = _grown(self.keys, cap, self.n)
+        self.cbits = _grown(self.cbits, cap, self.n)
+        self.pbits = _grown(self.pbits, cap, self.n)
         planes = np.zeros((_PLANES, cap // 8), np.uint8)
         planes[:, : old_cap // 8] = self.planes
         self.planes = planes

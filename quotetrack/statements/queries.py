@@ -45,6 +45,8 @@ def _summary_select():
             .where(Quote.statement_id == Statement.id, Quote.variant_kind == "altered")
             .correlate(Statement)
             .scalar_subquery(),
+            Statement.said_on,
+            Statement.occasion,
         )
         .outerjoin(Speaker, Speaker.id == Statement.speaker_id)
         .outerjoin(first_outlet, first_outlet.id == Statement.first_outlet_id)
@@ -66,6 +68,8 @@ def _summary(row) -> dict[str, Any]:
         "root_type": row[9],
         "text": row[10],
         "n_altered": row[11],
+        "said_on": row[12],
+        "occasion": row[13],
     }
 
 
@@ -154,12 +158,22 @@ def statement_detail(session: Session, statement_id: int) -> dict[str, Any] | No
     Out: the summary row plus ``root`` (the fullest wording) and ``variants``: every quote in
     date order (undated last) with outlet, article title/url, type, variant kind, similarity,
     ``altered`` flag, ``changes`` (for altered quotes) and ``diff`` (word-level ops against the
-    root, see :func:`~quotetrack.statements.text.diff_words`). ``None`` if no such statement.
+    root, see :func:`~quotetrack.statements.text.diff_words`). An id absorbed by a merge
+    gives the statement that took its quotes, with ``merged_from`` set to the id asked for
+    (else ``None``). ``None`` if no such statement.
     """
-    row = session.execute(_summary_select().where(Statement.id == statement_id)).first()
+    from .db import resolve_statement_id
+
+    live, merged = resolve_statement_id(session, statement_id)
+    if live is None:
+        return None
+    row = session.execute(_summary_select().where(Statement.id == live)).first()
     if row is None:
         return None
     out = _summary(row)
+    # An id merged into another statement shows that statement, and says so.
+    out["merged_from"] = statement_id if merged else None
+    statement_id = live
     root_text = out["text"] or ""
     rows = session.execute(
         select(

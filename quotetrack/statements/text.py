@@ -224,11 +224,36 @@ def longest_common_run(a: tuple[str, ...], b: tuple[str, ...]) -> int:
     return best
 
 
+def tiled_length(a: tuple[str, ...], b: tuple[str, ...], min_run: int = 2) -> int:
+    """Words of ``a`` and ``b`` in common, in order, counting only runs of ``min_run`` or more
+    contiguous words. A long paragraph holds almost any short line's words as a scattered
+    subsequence ("I ... feel ... like ... a ... woman"); a quoted variant keeps its words in
+    runs, so only runs count as verbatim evidence."""
+    if not a or not b:
+        return 0
+    total = 0
+    for op in Indel.opcodes(a, b):
+        if op.tag == "equal" and op.src_end - op.src_start >= min_run:
+            total += op.src_end - op.src_start
+    return total
+
+
+DiffTag = Literal["equal", "delete", "insert", "replace"]
+# rapidfuzz's opcodes carry these four tags, typed as plain strings: read through this table
+# they keep their literal type (and a tag it did not know would fail here, not in a report).
+_DIFF_TAGS: dict[str, DiffTag] = {
+    "equal": "equal",
+    "delete": "delete",
+    "insert": "insert",
+    "replace": "replace",
+}
+
+
 class DiffOp(TypedDict):
     """One step of a word-level diff: ``equal``, ``delete`` (only in the root), ``insert``
     (only in the variant) or ``replace``; ``root``/``variant`` hold the words as printed."""
 
-    op: Literal["equal", "delete", "insert", "replace"]
+    op: DiffTag
     root: str
     variant: str
 
@@ -257,7 +282,7 @@ def diff_words(root: str, variant: str) -> list[DiffOp]:
     for op in Indel.opcodes(rk, vk):
         r = " ".join(rs[op.src_start : op.src_end])
         v = " ".join(vs[op.dest_start : op.dest_end])
-        tag = op.tag
+        tag = _DIFF_TAGS[op.tag]
         if (
             ops
             and tag in ("delete", "insert")

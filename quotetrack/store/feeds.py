@@ -1,6 +1,6 @@
 """What quotetrack remembers about web sources between runs: which URLs are stored, and for
 each watched feed its validators and the entries already handled (tables ``feeds`` and
-``feed_entries``, revision 0012). Every function works in the caller's session, so the
+``feed_entries``, revision 0011). Every function works in the caller's session, so the
 caller decides what one transaction holds.
 """
 

@@ -135,6 +135,23 @@ class Statement(Base):
     n_quotes: Mapped[int] = mapped_column(Integer, default=0)
     n_outlets: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    # When and where it was said (revision 0014): from its earliest quote that says so.
+    said_on: Mapped[dt.date | None] = mapped_column(Date)
+    occasion: Mapped[str | None] = mapped_column(String)
+    occasion_kind: Mapped[str | None] = mapped_column(String(16))
+
+
+class StatementRedirect(Base):
+    """A statement absorbed by another when new evidence linked them: its id keeps
+    resolving to the statement that took its quotes (revision 0014)."""
+
+    __tablename__ = "statement_redirects"
+
+    old_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    statement_id: Mapped[int] = mapped_column(
+        ForeignKey("statements.id", ondelete="CASCADE"), index=True
+    )
+    merged_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class Quote(Base):
@@ -167,7 +184,7 @@ class Quote(Base):
     mention_end: Mapped[int | None] = mapped_column(Integer)
     sentence: Mapped[str | None] = mapped_column(Text)
     speaker_description: Mapped[str | None] = mapped_column(String)
-    # The outlet or document that passed the words on (revision 0014).
+    # The outlet or document that passed the words on (revision 0013).
     via: Mapped[str | None] = mapped_column(String)
     via_start: Mapped[int | None] = mapped_column(Integer)
     via_end: Mapped[int | None] = mapped_column(Integer)
@@ -177,6 +194,19 @@ class Quote(Base):
     # Written when the quote is grouped, so that finding a new quote's candidates can test a
     # busy speaker's window without reading and tokenising every stored text.
     signature: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # When and where it was said, as the article's words around it tell (revision 0014; see
+    # quotetrack.attribute.occasion): the resolved date, its precision (day, week, month)
+    # and basis (explicit date or counted back from publication), and the phrases' offsets.
+    said_on: Mapped[dt.date | None] = mapped_column(Date)
+    said_on_precision: Mapped[str | None] = mapped_column(String(8))
+    said_on_basis: Mapped[str | None] = mapped_column(String(16))
+    said_when: Mapped[str | None] = mapped_column(String)
+    said_when_start: Mapped[int | None] = mapped_column(Integer)
+    said_when_end: Mapped[int | None] = mapped_column(Integer)
+    occasion: Mapped[str | None] = mapped_column(String)
+    occasion_kind: Mapped[str | None] = mapped_column(String(16))
+    occasion_start: Mapped[int | None] = mapped_column(Integer)
+    occasion_end: Mapped[int | None] = mapped_column(Integer)
 
 
 class Correction(Base):
@@ -257,7 +287,7 @@ class FeedEntry(Base):
 
 
 class Setting(Base):
-    """A setting that must hold for every run on this database (revision 0013), such as the
+    """A setting that must hold for every run on this database (revision 0010), such as the
     statement grouping parameters that ingest and ``regroup`` share. ``value`` is JSON."""
 
     __tablename__ = "settings"
@@ -273,6 +303,7 @@ __all__ = [
     "Speaker",
     "SpeakerAlias",
     "Statement",
+    "StatementRedirect",
     "Quote",
     "Correction",
     "MachineValue",

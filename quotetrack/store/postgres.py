@@ -284,61 +284,203 @@ def search_parts(
 
 # -- read-only SQL -------------------------------------------------------------------------------
 
-# Statements that only read. Anything else (COPY, DO, CALL, SET, LOCK, VACUUM, LISTEN …) is
-# refused by name before it reaches the server; writes hidden in these (a data-modifying CTE,
-# nextval(), EXPLAIN ANALYZE of an UPDATE) fail in the READ ONLY transaction.
-_READING_STATEMENTS = {"SELECT", "WITH", "VALUES", "TABLE", "EXPLAIN", "SHOW"}
+# Predefined roles whose members can leave the database: read or write the server's files, run
+# programs as the server's OS user, or cancel and terminate other sessions.
+ESCAPE_ROLES = (
+    "pg_read_server_files",
+    "pg_write_server_files",
+    "pg_execute_server_program",
+    "pg_signal_backend",
+)
+
+# Which roles the login (session_user) and the current role can use, directly or by SET ROLE
+# (membership, not only inherited privileges: set_config('role', …) inside a query is a
+# SET ROLE), that are superusers or one of ESCAPE_ROLES. Sent before any user text.
+_ESCAPES_SQL = """
+SELECT r.rolname, r.rolsuper
+FROM pg_roles AS r
+WHERE (r.rolsuper OR r.rolname = ANY(%s))
+  AND (pg_has_role(session_user, r.oid, 'MEMBER') OR pg_has_role(current_user, r.oid, 'MEMBER'))
+ORDER BY r.rolname
+"""
+
+_CURSOR = "quotetrack_sql"
+_FETCH_ROWS = 100
+# Words that, when the server's syntax error points at them, show the statement was not a
+# query; only used to word the error (the server has already refused it).
+_NOT_A_QUERY = re.compile(
+    r"(?i)(COPY|INSERT|UPDATE|DELETE|MERGE|CREATE|DROP|ALTER|TRUNCATE|GRANT|REVOKE|DO|CALL|"
+    r"SET|RESET|LOCK|VACUUM|ANALYZE|CLUSTER|REINDEX|COMMENT|LISTEN|NOTIFY|UNLISTEN|LOAD|"
+    r"DISCARD|PREPARE|EXECUTE|DEALLOCATE|DECLARE|FETCH|MOVE|CLOSE|CHECKPOINT|REFRESH|SECURITY|"
+    r"IMPORT|BEGIN|START|COMMIT|ROLLBACK|END|ABORT|SAVEPOINT|RELEASE|SHOW|EXPLAIN)\b"
+)
 
 
-def _first_word(sql: str) -> str:
-    body = re.sub(r"--[^\n]*|/\*.*?\*/", " ", sql, flags=re.DOTALL).lstrip(" \t\r\n(")
-    m = re.match(r"[A-Za-z_]+", body)
-    return m.group(0).upper() if m else ""
+def role_escapes(cur) -> tuple[str, list[str]]:
+    """(login role, the roles it can use that could escape the database), asked of the
+    server on an open psycopg cursor. A superuser lists itself."""
+    cur.execute("SELECT session_user")
+    login = cur.fetchone()[0]
+    cur.execute(_ESCAPES_SQL, (list(ESCAPE_ROLES),))
+    return login, [name + (" (superuser)" if sup else "") for name, sup in cur.fetchall()]
+
+
+def _privileged_message(login: str, escapes: list[str]) -> str:
+    return (
+        f"the role {login!r} can leave the database (it is or can become "
+        f"{', '.join(escapes)}): a query run as it could read or write the server's files, "
+        "run programs or stop other sessions. Connect as a read-only role (docs/sql.md shows "
+        "how to create one) or pass --allow-privileged-role if you accept that risk"
+    )
+
+
+def run_readonly_sql(
+    url: str,
+    sql: str,
+    *,
+    timeout: float = 10.0,
+    limit: int | None = None,
+    allow_privileged_role: bool = False,
+):
+    """Run one read-only query on the PostgreSQL database at ``url``: a ``SQLResult``.
+
+    Nothing here reads the statement to decide whether it may run; the server does:
+
+    * the role is checked first, before any of the user's text is sent: a superuser, or a
+      member of a role in :data:`ESCAPE_ROLES`, is refused (:class:`PrivilegedRoleRefused`)
+      unless ``allow_privileged_role``;
+    * the statement runs in a ``READ ONLY`` transaction (``default_transaction_read_only``
+      from connection start) with ``statement_timeout`` and ``lock_timeout``, on a
+      connection of its own that is rolled back and closed afterwards (so ``set_config``
+      or advisory locks cannot outlive it);
+    * it is the body of ``DECLARE … CURSOR FOR``, which the server accepts only for a query
+      (SELECT, VALUES, TABLE, WITH without data-modifying parts), sent with the extended
+      protocol, which takes one statement: ``COPY … TO PROGRAM``, ``DO``, ``CALL``, ``SET``
+      or a second statement are errors of the server's own parser and never run;
+    * rows are fetched from the cursor in batches until ``limit``, within the wall time
+      (each FETCH gets the time that is left) and the result size limit.
+    """
+    import psycopg
+
+    from quotetrack.store.readonly import (
+        PrivilegedRoleRefused,
+        QueryTimeout,
+        ReadOnlyViolation,
+        SQLError,
+        SQLResult,
+        collect_rows,
+    )
+
+    deadline = time.monotonic() + timeout
+    conninfo = make_url(driver_url(url)).set(drivername="postgresql")
+    options = "-c default_transaction_read_only=on -c idle_in_transaction_session_timeout=60000"
+    try:
+        conn = psycopg.connect(
+            conninfo.render_as_string(hide_password=False),
+            options=options,
+            application_name="quotetrack sql",
+            connect_timeout=max(2, int(timeout)),
+        )
+    except psycopg.Error as exc:
+        raise SQLError(f"cannot connect: {str(exc).strip()}") from None
+    try:
+        with conn.cursor() as cur:
+            login, escapes = role_escapes(cur)
+            conn.rollback()
+            if escapes and not allow_privileged_role:
+                raise PrivilegedRoleRefused(_privileged_message(login, escapes))
+            notes = []
+            if escapes:
+                notes.append(f"running as the privileged role {login!r} (--allow-privileged-role)")
+            cur.execute("SET TRANSACTION READ ONLY")
+            cur.execute("SELECT set_config('lock_timeout', %s, true)", (_ms(timeout),))
+            cur.execute("SELECT set_config('statement_timeout', %s, true)", (_ms(timeout),))
+            # prepare=True sends it with the extended protocol (Parse/Bind/Execute), which
+            # takes exactly one statement; %% because with parameters given psycopg reads %
+            # as a placeholder. The newline ends a trailing -- comment.
+            body = sql.rstrip().rstrip(";")
+            declare = f"DECLARE {_CURSOR} NO SCROLL CURSOR FOR\n{body}\n"
+            cur.execute(declare.replace("%", "%%"), (), prepare=True)
+
+            def batches():
+                while True:
+                    left = deadline - time.monotonic()
+                    if left <= 0:
+                        raise QueryTimeout(f"query stopped after the {timeout:g} s time limit")
+                    cur.execute("SELECT set_config('statement_timeout', %s, true)", (_ms(left),))
+                    cur.execute(f"FETCH FORWARD {_FETCH_ROWS} FROM {_CURSOR}")
+                    batch = cur.fetchall()
+                    if not batch:
+                        return
+                    yield batch
+
+            gen = batches()
+            first: list[Any] = next(gen, [])
+            columns = [d.name for d in cur.description or ()]
+            rows, truncated = collect_rows(
+                _chain(first, gen),
+                limit=limit,
+                deadline=deadline,
+                timeout=timeout,
+            )
+            return SQLResult(columns, rows, truncated, notes)
+    except psycopg.Error as exc:
+        raise _pg_error(exc, timeout, ReadOnlyViolation, QueryTimeout, SQLError) from None
+    finally:
+        conn.rollback()
+        conn.close()
+
+
+def _chain(first, rest):
+    yield first
+    yield from rest
+
+
+def _ms(seconds: float) -> str:
+    return f"{max(1, int(seconds * 1000))}ms"
+
+
+def _pg_error(exc, timeout: float, ReadOnlyViolation, QueryTimeout, SQLError) -> Exception:
+    """The quotetrack error for a server error raised by a user's statement."""
+    state = getattr(exc, "sqlstate", None)
+    message = str(exc).strip()
+    if state == "25006":  # read_only_sql_transaction
+        return ReadOnlyViolation(f"refused: {message}")
+    if state == "0A000" and "data-modifying" in message:
+        return ReadOnlyViolation(f"refused a data-modifying WITH: {message}")
+    if state == "57014":  # query_canceled (statement_timeout)
+        return QueryTimeout(f"query stopped after the {timeout:g} s time limit")
+    if state == "55P03":  # lock_not_available (lock_timeout)
+        return QueryTimeout(f"query waited for a lock longer than {timeout:g} s")
+    if state == "42601" and "multiple commands" in message:
+        return SQLError("one statement at a time: " + message)
+    if state == "42601":
+        m = re.search(r'at or near "([^"]*)"', message)
+        if m and m.group(1).upper() == "SHOW":
+            return ReadOnlyViolation(
+                "refused SHOW: only a query can be run; SELECT current_setting('name') "
+                "shows a setting"
+            )
+        if m and _NOT_A_QUERY.fullmatch(m.group(1)):
+            return ReadOnlyViolation(
+                f"refused {m.group(1).upper()}: only a query (SELECT, VALUES, TABLE or WITH) "
+                f"can be run, and the server read this as something else ({message})"
+            )
+    if state == "42501":  # insufficient_privilege
+        return ReadOnlyViolation(f"refused by the server: {message}")
+    return SQLError(message)
 
 
 def run_sql(engine: Engine, sql: str, *, timeout: float = 10.0) -> tuple[list[str], list[tuple]]:
-    """Run one read-only SQL statement on a PostgreSQL database: (column names, rows).
+    """Run one read-only query on the database behind ``engine``: (column names, rows).
 
-    The statement runs as a prepared statement (so exactly one statement: "SELECT 1; COMMIT;
-    DELETE …" is rejected by the server) inside ``SET TRANSACTION READ ONLY`` with ``SET LOCAL
-    statement_timeout``, and the transaction is always rolled back. Raises the store's
-    ``ReadOnlyViolation``, ``QueryTimeout`` or ``SQLError`` like the SQLite version.
+    Kept for callers of earlier versions: :func:`run_readonly_sql` on the engine's URL
+    with no row limit. A privileged role is refused here as well.
     """
-    from quotetrack.store.sql import QueryTimeout, ReadOnlyViolation, SQLError
-
-    word = _first_word(sql)
-    if word not in _READING_STATEMENTS:
-        raise ReadOnlyViolation(
-            f"refused {word or 'an empty statement'}: quotetrack's SQL access is read-only"
-        )
-    with engine.connect() as conn:
-        raw = conn.connection.driver_connection
-        assert raw is not None  # an open connection has its driver connection
-        try:
-            with raw.cursor() as cur:
-                cur.execute("SET TRANSACTION READ ONLY")
-                cur.execute(
-                    "SELECT set_config('statement_timeout', %s, true)",
-                    (f"{max(1, int(timeout * 1000))}ms",),
-                )
-                # %% because psycopg reads % as the start of a placeholder when parameters
-                # are given; the empty parameters force the one-statement extended protocol.
-                cur.execute(sql.replace("%", "%%"), (), prepare=True)
-                columns = [d.name for d in cur.description or ()]
-                rows = [tuple(r) for r in cur.fetchall()] if cur.description else []
-            return columns, rows
-        except Exception as exc:
-            state = getattr(exc, "sqlstate", None)
-            if state == "25006":  # read_only_sql_transaction
-                raise ReadOnlyViolation(f"refused: {exc}") from None
-            if state == "57014":  # query_canceled (statement_timeout)
-                raise QueryTimeout(f"query stopped after the {timeout:g} s time limit") from None
-            if state == "42601" and "multiple commands" in str(exc):
-                raise SQLError("one statement at a time: " + str(exc)) from None
-            raise SQLError(str(exc).strip()) from None
-        finally:
-            raw.rollback()
-            conn.rollback()
+    result = run_readonly_sql(
+        engine.url.render_as_string(hide_password=False), sql, timeout=timeout
+    )
+    return result.columns, result.rows
 
 
 def quote_ident(name: str) -> str:

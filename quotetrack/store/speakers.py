@@ -64,6 +64,31 @@ class SpeakerRef:
     name: str
     role: str | None = None
     mentions: list[str] = field(default_factory=list)
+    # Unnamed sources are only ever one source within one article: "a US official" of one
+    # article and "U.S. officials" of another are never assumed to be the same people.
+    scope: str | None = None
+
+
+def article_refs(quotes: list[Quote], article_text: str, scope: str) -> list[SpeakerRef | None]:
+    """The speaker references of one article's quotes, with definite descriptions ("the
+    secretary", "the 42-year-old", "the company") resolved to the article's named speaker
+    they fit (``identity.resolve_descriptors``) and unnamed sources scoped to the article.
+    In: the quotes, the article text, a scope that names the article. Out: one ref (or None)
+    per quote."""
+    identity = identity_module()
+    refs = [speaker_ref(q, article_text) for q in quotes]
+    resolved = identity.resolve_descriptors(
+        [(r.kind, r.name, r.role) if r is not None else None for r in refs], article_text
+    )
+    out: list[SpeakerRef | None] = []
+    for ref, new in zip(refs, resolved):
+        if ref is not None and new is not None and (new[0], new[1]) != (ref.kind, ref.name):
+            # The description stays findable as what the article wrote, not as an alias.
+            ref = SpeakerRef(new[0], new[1], new[2] or ref.role, [])
+        if ref is not None and ref.kind == "anonymous":
+            ref.scope = scope
+        out.append(ref)
+    return out
 
 
 def speaker_ref(quote: Quote, article_text: str) -> SpeakerRef | None:
@@ -93,7 +118,7 @@ class SpeakerMemo:
     a resolver's own findings join it only after its transaction commits.
     """
 
-    ids: dict[tuple[str, str], int] = field(default_factory=dict)  # (kind, name) -> id
+    ids: dict[tuple[str, str, str | None], int] = field(default_factory=dict)  # (kind, name, scope)
     done: set[tuple] = field(default_factory=set)  # (kind, name, role, mentions) recorded
     roles: dict[int, str] = field(default_factory=dict)  # id -> role last written
 
@@ -131,12 +156,15 @@ class SpeakerResolver:
     def key(self, ref: SpeakerRef) -> str:
         """The identity key of a reference: anonymous_key for unnamed sources, else name_key."""
         if ref.kind == "anonymous":
-            return self.identity.anonymous_key(ref.name)
+            key = self.identity.anonymous_key(ref.name)
+            return f"{key} @{ref.scope}" if key and ref.scope else key
+        if ref.kind == "organisation":
+            return self.identity.organisation_key(ref.name)
         return self.identity.name_key(ref.name)
 
     def resolve(self, ref: SpeakerRef) -> int | None:
         """Speaker id for ``ref`` (created if new); its role and aliases are recorded."""
-        id_key = (ref.kind, ref.name)
+        id_key = (ref.kind, ref.name, ref.scope)
         sid = self.pending.ids.get(id_key) or self.memo.ids.get(id_key)
         if sid is None:
             key = self.key(ref)
@@ -163,6 +191,10 @@ class SpeakerResolver:
             return sid
         if ref.kind == "anonymous":
             return None
+        if ref.kind == "organisation":
+            sid = self._find_organisation(ref, key)
+            if sid is not None:
+                return sid
         by_alias = s.execute(
             select(Speaker.id, Speaker.name)
             .join(SpeakerAlias, SpeakerAlias.speaker_id == Speaker.id)
@@ -199,6 +231,52 @@ class SpeakerResolver:
             self._maybe_upgrade_name(sid, current, ref.name)
         return sid
 
+    def _find_organisation(self, ref: SpeakerRef, key: str) -> int | None:
+        """An organisation under another form of its name: the key written before spellings
+        were folded, or its acronym ("FAA" for a stored "Federal Aviation Administration",
+        and the reverse), when exactly one stored organisation fits."""
+        s = self.session
+        old_key = self.identity.name_key(ref.name)
+        if old_key != key:
+            sid = s.scalar(_BY_KEY, {"kind": "organisation", "key": old_key})
+            if sid is not None:
+                return sid
+        if self.identity.is_acronym(ref.name):
+            # Stored full names whose initials spell it: their alias of that acronym.
+            rows = s.scalars(
+                select(SpeakerAlias.speaker_id)
+                .join(Speaker, Speaker.id == SpeakerAlias.speaker_id)
+                .where(SpeakerAlias.alias_key == f"acronym {key}", Speaker.kind == "organisation")
+                .distinct()
+            ).all()
+            return rows[0] if len(rows) == 1 else None
+        initials = self.identity.acronym(ref.name)
+        if initials:
+            rows = s.scalars(
+                select(Speaker.id).where(
+                    Speaker.kind == "organisation", Speaker.name_key == initials
+                )
+            ).all()
+            if len(rows) == 1:
+                self._upgrade_organisation(rows[0], ref.name, key)
+                return rows[0]
+        return None
+
+    def _upgrade_organisation(self, sid: int, name: str, key: str) -> None:
+        """A full name found for an organisation stored under its acronym becomes its name."""
+        taken = self.session.scalar(
+            select(Speaker.id).where(
+                Speaker.kind == "organisation", Speaker.name_key == key, Speaker.id != sid
+            )
+        )
+        if taken is None:
+            old = self.session.scalar(select(Speaker.name).where(Speaker.id == sid))
+            self.session.execute(
+                update(Speaker).where(Speaker.id == sid).values(name=name, name_key=key)
+            )
+            if old:
+                self._insert_aliases(sid, [old])
+
     def _maybe_upgrade_name(self, sid: int, current: str, new: str) -> None:
         """Make ``new`` the canonical name when identity says it is the fuller one."""
         if new == current or self.identity.fuller_name(current, new) != new:
@@ -229,7 +307,10 @@ class SpeakerResolver:
             .returning(Speaker.id)
         ).scalar()
         if sid is None:
-            return self.session.scalar(_BY_KEY, {"kind": ref.kind, "key": key})
+            # The insert met the (kind, name_key) unique index: that row exists, so exactly
+            # one id comes back (scalar_one says so to the type checker, and fails loudly if
+            # a bug ever broke the index).
+            return self.session.execute(_BY_KEY, {"kind": ref.kind, "key": key}).scalar_one()
         self.created += 1
         return sid
 
@@ -237,6 +318,11 @@ class SpeakerResolver:
         if ref.kind == "anonymous":
             self._insert_aliases(sid, [ref.name])
             return
+        if ref.kind == "organisation":
+            initials = self.identity.acronym(ref.name)
+            if initials:
+                # Keyed apart from names ("acronym faa"), so that only an acronym finds it.
+                self._insert_alias_keys(sid, [(initials.upper(), f"acronym {initials}")])
         names = self.identity.aliases(ref.name, ref.role, ref.mentions)
         surname = self.identity.surname_key(ref.name) if ref.kind == "person" else None
         keep = []
@@ -249,6 +335,16 @@ class SpeakerResolver:
                 continue
             keep.append(alias)
         self._insert_aliases(sid, keep)
+
+    def _insert_alias_keys(self, sid: int, pairs: list[tuple[str, str]]) -> None:
+        """Aliases with keys given (alias, key)."""
+        fresh = [(a, k) for a, k in pairs if (sid, k) not in self._aliases_done]
+        self._aliases_done.update((sid, k) for _, k in fresh)
+        rows = [{"speaker_id": sid, "alias": a, "alias_key": k} for a, k in fresh]
+        if rows:
+            self.session.connection().execute(
+                dialect_insert(self.session, SpeakerAlias.__table__).on_conflict_do_nothing(), rows
+            )
 
     def _insert_aliases(self, sid: int, names: list[str]) -> None:
         rows = []

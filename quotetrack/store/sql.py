@@ -1,8 +1,20 @@
-"""Read-only SQL for researchers: a SQLite connection that can only read, with a time limit.
+"""Read-only SQL for researchers, on SQLite and PostgreSQL, that cannot change the database
+and cannot run away with the machine.
 
-Three layers, so that one mistake in any of them is not enough to change the database:
-the file is opened with ``mode=ro``, ``PRAGMA query_only`` is on, and an authorizer refuses
-every statement kind that writes, changes the schema, attaches files or changes settings.
+Read-only-ness is never decided by reading the statement's text; the database decides:
+
+* SQLite: the file is opened with ``mode=ro`` (and never migrated), ``PRAGMA query_only`` is
+  on, and an authorizer refuses every statement kind that writes, changes the schema, attaches
+  files or changes settings, and the functions that reach outside the database
+  (``fts3_tokenizer``, ``load_extension``). Resources are bounded too: wall time (a progress
+  handler plus a clock check for every row fetched), the size of one string or blob
+  (``SQLITE_LIMIT_LENGTH``), SQLite's heap (``PRAGMA hard_heap_limit``), the rows returned
+  (``limit``) and the bytes of the rows returned.
+* PostgreSQL: see :func:`quotetrack.store.postgres.run_readonly_sql` (a READ ONLY transaction
+  with a ``statement_timeout``, the statement run through a cursor so that the server accepts
+  only a query, and roles that could escape the database refused unless asked for).
+
+:func:`run_readonly_sql` is the one entry point for both; docs/sql.md states the guarantees.
 """
 
 from __future__ import annotations
@@ -12,20 +24,21 @@ import sqlite3
 import time
 from pathlib import Path
 
-from quotetrack.errors import DatabaseError, InputError
-
-
-class ReadOnlyViolation(InputError, PermissionError):
-    """A statement tried to change the database (message names what was refused)."""
-
-
-class QueryTimeout(DatabaseError, TimeoutError):
-    """A query ran longer than its time limit and was interrupted."""
-
-
-class SQLError(InputError):
-    """The SQL could not be run (syntax error, unknown table …); message from SQLite."""
-
+from quotetrack.store.readonly import (  # noqa: F401  (re-exported: callers import them from here)
+    DEFAULT_TABLE_LIMIT,
+    DEFAULT_TIMEOUT,
+    MAX_RESULT_BYTES,
+    MAX_VALUE_BYTES,
+    SQLITE_HEAP_LIMIT,
+    PrivilegedRoleRefused,
+    QueryTimeout,
+    ReadOnlyViolation,
+    ResultTooLarge,
+    SQLError,
+    SQLResult,
+    collect_rows,
+    value_size,
+)
 
 _REFUSED = {
     sqlite3.SQLITE_INSERT: "INSERT",
@@ -76,10 +89,16 @@ _READING_PRAGMAS = _PRAGMAS_WITH_ARGUMENT | {
     "data_version",
 }
 
-# VACUUM never reaches the authorizer, so it is refused by name before SQLite sees it.
+# VACUUM never reaches the authorizer. mode=ro and query_only already stop it (and VACUUM
+# INTO is an ATTACH, which the authorizer refuses); this only lets the error name it.
 _VACUUM = re.compile(r"^\s*(?:--[^\n]*\n\s*|/\*.*?\*/\s*)*VACUUM\b", re.IGNORECASE | re.DOTALL)
 
 _PROGRESS_STEPS = 10_000  # VM instructions between time-limit checks (~1 ms of work)
+
+
+# Functions that reach outside the database or expose memory: fts3_tokenizer() hands out and
+# accepts raw pointers; load_extension() runs native code (also off by default).
+_REFUSED_FUNCTIONS = frozenset({"fts3_tokenizer", "load_extension"})
 
 
 def _authorizer(refused: list[str]):
@@ -88,6 +107,9 @@ def _authorizer(refused: list[str]):
             # FTS5 asks this while loading its schema; a user UPDATE of the schema table is
             # refused by SQLite itself (no writable_schema), by query_only and by mode=ro.
             return sqlite3.SQLITE_OK
+        if action == sqlite3.SQLITE_FUNCTION and (arg2 or "").lower() in _REFUSED_FUNCTIONS:
+            refused.append(f"{arg2.lower()}()")
+            return sqlite3.SQLITE_DENY
         if action in _REFUSED:
             what = _REFUSED[action]
             if arg1 and action not in (sqlite3.SQLITE_TRANSACTION,):
@@ -113,49 +135,185 @@ def _leading_words(sql: str) -> str:
     return " ".join(body.split()[:2]).upper()
 
 
-def connect_readonly(path: str | Path) -> sqlite3.Connection:
-    """A read-only sqlite3 connection to ``path`` (``mode=ro`` and ``query_only``)."""
+def connect_readonly(path: str | Path, *, notes: list[str] | None = None) -> sqlite3.Connection:
+    """A read-only sqlite3 connection to ``path`` (``mode=ro`` and ``query_only``); the file
+    is never created, migrated or switched to another journal mode.
+
+    A WAL database in a folder the user cannot write to cannot be opened ``mode=ro`` (SQLite
+    would have to create its ``-shm`` file); it is then opened ``immutable``, which is safe
+    because nobody can be writing it either, and a note saying so is added to ``notes``.
+    """
     path = Path(path)
     if not path.exists():
         raise FileNotFoundError(f"no quotetrack database at {path}")
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=10.0)
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} is not a database file")
+    uri = path.resolve().as_uri()
+    try:
+        conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=10.0)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError as exc:
+        import os
+
+        if "unable to open" not in str(exc) or os.access(path.parent, os.W_OK):
+            raise
+        conn = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, timeout=10.0)
+        if notes is not None:
+            notes.append(f"{path.parent} is read-only: opened the database as immutable")
     conn.execute("PRAGMA query_only = ON")
     return conn
 
 
-def run_sql(path: str | Path, sql: str, *, timeout: float = 10.0) -> tuple[list[str], list[tuple]]:
-    """Run one read-only SQL statement on the database file at ``path``.
+def schema_notes(conn: sqlite3.Connection) -> list[str]:
+    """What is unusual about the schema of a database opened for ``sql``: not a quotetrack
+    database at all, or at another revision than this quotetrack's (it is never migrated)."""
+    from quotetrack.store.engine import head_revision
 
-    Returns (column names, rows). Raises :class:`ReadOnlyViolation` for anything that would
-    change the database or its connection (naming what was refused), :class:`QueryTimeout`
-    after ``timeout`` seconds, :class:`SQLError` for other SQLite errors.
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if "alembic_version" not in tables:
+        if not tables:
+            return ["the database is empty (no tables): not a quotetrack database yet"]
+        return [
+            "this is not a quotetrack database (no alembic_version table); "
+            "it was opened read-only and left as it is"
+        ]
+    revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    head = head_revision()
+    if revision is None or revision[0] != head:
+        found = revision[0] if revision else "none"
+        return [
+            f"the database schema is at revision {found}, this quotetrack's is {head}; it was "
+            "not migrated (sql never changes the file): tables may differ from docs/schema.md"
+        ]
+    return []
+
+
+def _lower_heap_limit(conn: sqlite3.Connection, limit: int) -> None:
+    """Lower SQLite's hard heap limit to ``limit`` bytes (a process-wide setting that the
+    PRAGMA can only lower; 0 means no limit yet)."""
+    current = conn.execute("PRAGMA hard_heap_limit").fetchone()[0]
+    if current == 0 or current > limit:
+        conn.execute(f"PRAGMA hard_heap_limit = {int(limit)}")
+
+
+def run_sqlite(
+    path: str | Path,
+    sql: str,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    limit: int | None = None,
+    max_value_bytes: int = MAX_VALUE_BYTES,
+    max_result_bytes: int = MAX_RESULT_BYTES,
+    heap_limit: int = SQLITE_HEAP_LIMIT,
+) -> SQLResult:
+    """Run one read-only statement on the SQLite file at ``path`` within the limits above.
+
+    ``limit`` caps the rows returned (``None``: all, still bounded by time and size).
+    Raises :class:`ReadOnlyViolation` naming what was refused, :class:`QueryTimeout`,
+    :class:`ResultTooLarge` and :class:`SQLError` (SQLite's message).
     """
     if _VACUUM.match(sql):
         raise ReadOnlyViolation("refused VACUUM: quotetrack's SQL access is read-only")
-    conn = connect_readonly(path)
+    notes: list[str] = []
+    conn = connect_readonly(path, notes=notes)
     refused: list[str] = []
     deadline = time.monotonic() + timeout
-    conn.set_authorizer(_authorizer(refused))
-    conn.set_progress_handler(lambda: int(time.monotonic() > deadline), _PROGRESS_STEPS)
     try:
+        notes.extend(schema_notes(conn))
+        conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, max_value_bytes)
+        conn.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 0)
+        _lower_heap_limit(conn, heap_limit)
+        conn.set_authorizer(_authorizer(refused))
+        conn.set_progress_handler(lambda: int(time.monotonic() > deadline), _PROGRESS_STEPS)
         cur = conn.execute(sql)
-        rows = cur.fetchall()
         columns = [d[0] for d in cur.description or ()]
-        return columns, rows
+        # One row at a time: SQLite hands over each row as it is computed, so the clock and
+        # the size are checked before the next one is (a batch could be gigabytes).
+        batches = ([row] for row in cur)
+        rows, truncated = collect_rows(
+            batches, limit=limit, deadline=deadline, timeout=timeout, max_bytes=max_result_bytes
+        )
+        return SQLResult(columns, rows, truncated, notes)
     except sqlite3.DatabaseError as exc:
-        if refused:
-            # CREATE/DROP also touch sqlite_master; name the statement, not that side effect.
-            main = [r for r in refused if "sqlite_" not in r]
-            what = main[0] if main else _leading_words(sql)
-            raise ReadOnlyViolation(
-                f"refused {what}: quotetrack's SQL access is read-only"
-            ) from None
-        if "interrupted" in str(exc) and time.monotonic() > deadline:
-            raise QueryTimeout(f"query stopped after the {timeout:g} s time limit") from None
-        if any(w in str(exc) for w in ("readonly", "read-only", "may not be modified")):
-            raise ReadOnlyViolation(f"refused: {exc}") from None
-        raise SQLError(str(exc)) from None
+        raise _sqlite_error(exc, sql, refused, deadline, timeout, max_value_bytes) from None
     except sqlite3.Warning as exc:  # e.g. more than one statement
         raise SQLError(str(exc)) from None
+    except MemoryError:
+        raise ResultTooLarge(
+            f"the query needed more than SQLite's {heap_limit // 2**20} MB memory limit"
+        ) from None
     finally:
         conn.close()
+
+
+def _sqlite_error(
+    exc: sqlite3.DatabaseError,
+    sql: str,
+    refused: list[str],
+    deadline: float,
+    timeout: float,
+    max_value_bytes: int,
+) -> Exception:
+    """The quotetrack error for an SQLite error raised by a user's statement."""
+    message = str(exc)
+    if refused:
+        # CREATE/DROP also touch sqlite_master; name the statement, not that side effect.
+        main = [r for r in refused if "sqlite_" not in r]
+        what = main[0] if main else _leading_words(sql)
+        return ReadOnlyViolation(f"refused {what}: quotetrack's SQL access is read-only")
+    if "interrupted" in message and time.monotonic() > deadline:
+        return QueryTimeout(f"query stopped after the {timeout:g} s time limit")
+    if "too big" in message:
+        return ResultTooLarge(
+            f"a value is larger than the {max_value_bytes // 10**6} MB limit ({message})"
+        )
+    if "out of memory" in message:
+        return ResultTooLarge(f"the query ran out of its memory limit ({message})")
+    if any(w in message for w in ("readonly", "read-only", "may not be modified")):
+        return ReadOnlyViolation(f"refused: {message}")
+    if "malformed" in message or "not a database" in message:
+        return SQLError(f"the database file is damaged: {message}")
+    return SQLError(message)
+
+
+def run_sql(path: str | Path, sql: str, *, timeout: float = 10.0) -> tuple[list[str], list[tuple]]:
+    """Run one read-only SQL statement on the database file at ``path``: (columns, rows).
+
+    Kept for callers of earlier versions; see :func:`run_sqlite` for the limits.
+    """
+    result = run_sqlite(path, sql, timeout=timeout)
+    return result.columns, result.rows
+
+
+def run_readonly_sql(
+    db: str | Path | None,
+    sql: str,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    limit: int | None = None,
+    allow_privileged_role: bool = False,
+) -> SQLResult:
+    """Run one read-only statement on the database ``db`` names (a SQLite path or URL, or a
+    PostgreSQL URL; ``None``: ``$QUOTETRACK_DB`` or ./quotetrack.db). What ``sql`` uses.
+
+    The database is opened read-only and never created or migrated. ``limit`` caps the rows
+    returned (the result says whether there were more); ``timeout`` bounds the wall time of
+    running the statement and fetching its rows. On PostgreSQL, a role that could escape
+    the database (see :func:`quotetrack.store.postgres.role_escapes`) is refused unless
+    ``allow_privileged_role``. Raises :class:`ReadOnlyViolation`,
+    :class:`PrivilegedRoleRefused`, :class:`QueryTimeout`, :class:`ResultTooLarge`,
+    :class:`SQLError`, and FileNotFoundError for a SQLite file that does not exist.
+    """
+    from quotetrack.store import engine as engine_mod
+
+    url = engine_mod.resolve_url(db)
+    if engine_mod.is_postgres(url):
+        from quotetrack.store import postgres
+
+        return postgres.run_readonly_sql(
+            url, sql, timeout=timeout, limit=limit, allow_privileged_role=allow_privileged_role
+        )
+    path = engine_mod.sqlite_path(url)
+    if path is None:
+        raise SQLError("read-only SQL needs a SQLite database file or a PostgreSQL URL")
+    return run_sqlite(path, sql, timeout=timeout, limit=limit)

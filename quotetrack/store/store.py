@@ -52,7 +52,13 @@ from quotetrack.store.dialect import dialect_insert
 from quotetrack.store.models import Article as ArticleRow
 from quotetrack.store.models import MachineValue, Outlet, Setting, Speaker, Statement, utcnow
 from quotetrack.store.models import Quote as QuoteRow
-from quotetrack.store.speakers import SpeakerMemo, SpeakerResolver, speaker_ref
+from quotetrack.store.speakers import (
+    SpeakerMemo,
+    SpeakerRef,
+    SpeakerResolver,
+    article_refs,
+    speaker_ref,
+)
 from quotetrack.types import Article, Quote
 
 DateLike = dt.date | str | None
@@ -103,6 +109,26 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
 
 
+def _when_where(q: Quote, published: dt.date | None) -> dict:
+    """The quote's utterance date (its dating phrase resolved against the publication date)
+    and occasion, as the columns of revision 0014."""
+    from quotetrack.attribute.occasion import resolve_when
+
+    said = resolve_when(q.said_when, published)
+    return {
+        "said_on": said.date if said else None,
+        "said_on_precision": said.precision if said else None,
+        "said_on_basis": said.basis if said else None,
+        "said_when": q.said_when,
+        "said_when_start": q.said_when_start,
+        "said_when_end": q.said_when_end,
+        "occasion": q.occasion,
+        "occasion_kind": q.occasion_kind,
+        "occasion_start": q.occasion_start,
+        "occasion_end": q.occasion_end,
+    }
+
+
 def _domain(url: str | None) -> str | None:
     if not url:
         return None
@@ -133,6 +159,9 @@ QUOTE_COLUMNS = (
     "statement_id",
     "variant_kind",
     "similarity",
+    "said_on",
+    "said_when",
+    "occasion",
     "corrected",
 )
 
@@ -308,7 +337,16 @@ class Store:
             status = "new"
 
         created_before = resolver.created
-        rows = [self._quote_row(resolver, article_id, article.text, q) for q in quotes]
+        # Unnamed sources are scoped to the article by what identifies it across versions
+        # (its url or source, else its text): the same in every database, whatever order
+        # articles arrive in, and kept when a new version replaces the article.
+        identity = article.url or article.source_path
+        scope = content_hash(identity)[:16] if identity else digest[:16]
+        article_speakers = article_refs(list(quotes), article.text, scope)
+        rows = [
+            self._quote_row(resolver, article_id, article.text, q, article.published, ref)
+            for q, ref in zip(quotes, article_speakers)
+        ]
         quote_ids: list[int] = []
         if rows:
             # Core table insert (executemany with RETURNING): the ORM's bulk path costs more
@@ -369,8 +407,14 @@ class Store:
         return session.execute(select(Outlet.id).where(Outlet.name == name)).scalar_one()
 
     @staticmethod
-    def _quote_row(resolver: SpeakerResolver, article_id: int, text: str, q: Quote) -> dict:
-        ref = speaker_ref(q, text)
+    def _quote_row(
+        resolver: SpeakerResolver,
+        article_id: int,
+        text: str,
+        q: Quote,
+        published: dt.date | None = None,
+        ref: SpeakerRef | None = None,
+    ) -> dict:
         sentence = None
         if q.sentence_start is not None and q.sentence_end is not None:
             sentence = text[q.sentence_start : q.sentence_end]
@@ -392,6 +436,7 @@ class Store:
             "via": q.via(text),
             "via_start": q.via_start,
             "via_end": q.via_end,
+            **_when_where(q, published),
         }
 
     # -- queries --------------------------------------------------------------------------
@@ -434,6 +479,9 @@ class Store:
                 QuoteRow.statement_id,
                 QuoteRow.variant_kind,
                 QuoteRow.similarity,
+                QuoteRow.said_on,
+                QuoteRow.said_when,
+                QuoteRow.occasion,
                 # A researcher's fix set one of its fields (quotetrack.corrections).
                 exists()
                 .where(MachineValue.entity == "quote", MachineValue.entity_id == QuoteRow.id)
@@ -649,7 +697,8 @@ class Store:
         """Run one read-only SQL statement: (column names, rows).
 
         Raises ``ReadOnlyViolation`` for anything that writes or changes settings,
-        ``QueryTimeout`` after ``timeout`` seconds, ``SQLError`` for bad SQL.
+        ``QueryTimeout`` after ``timeout`` seconds, ``SQLError`` for bad SQL. The statement
+        runs on a read-only connection of its own (see :func:`sql.run_readonly_sql`).
         """
         if self.engine.dialect.name == "postgresql":
             from quotetrack.store import postgres
@@ -673,6 +722,11 @@ def open_store(
 ) -> Store:
     """Open quotetrack's database, creating it and migrating it to head unless ``readonly``.
 
+    A read-only store is never created, migrated or switched to WAL: a database at another
+    schema revision, or not a quotetrack database, raises ``SchemaMismatch``. A SQLite file
+    that changed since it was last checked gets ``PRAGMA quick_check`` first
+    (``CorruptDatabase`` when damaged).
+
     ``db`` is a SQLite file path or an SQLAlchemy URL; default ``$QUOTETRACK_DB`` or
     ``./quotetrack.db``. A read-only store refuses writes and needs an existing file.
     ``grouping`` is run in each save's transaction (see :class:`Grouping`); without it quotes
@@ -680,6 +734,15 @@ def open_store(
     """
     url = engine_mod.resolve_url(db)
     engine = engine_mod.make_engine(url, readonly=readonly)
-    if not readonly and engine_mod.current_revision(engine) != engine_mod.head_revision():
-        engine_mod.migrate(engine)
-    return Store(engine, readonly=readonly, path=engine_mod.sqlite_path(url), grouping=grouping)
+    path = engine_mod.sqlite_path(url)
+    try:
+        engine_mod.check_integrity(engine, path)
+        if readonly:
+            # Reading never migrates: an older or foreign database is named, not changed.
+            engine_mod.check_schema(engine)
+        elif engine_mod.current_revision(engine) != engine_mod.head_revision():
+            engine_mod.migrate(engine)
+    except BaseException:
+        engine.dispose()
+        raise
+    return Store(engine, readonly=readonly, path=path, grouping=grouping)

@@ -262,7 +262,15 @@ _OLD_NAMES = (
     "merged_id",
     "source_id",
 )
-_NEW_NAMES = ("new_id", "new_statement_id", "to_id", "to_statement_id", "into_id", "target_id")
+_NEW_NAMES = (
+    "statement_id",
+    "new_id",
+    "new_statement_id",
+    "to_id",
+    "to_statement_id",
+    "into_id",
+    "target_id",
+)
 
 
 _REDIRECT_COLUMNS: weakref.WeakKeyDictionary[Store, tuple[str, str] | None] = (

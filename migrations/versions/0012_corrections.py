@@ -4,8 +4,8 @@ field a correction overrode (``machine_values``), and a ``corrected`` mark in th
 The log is replayed after every re-ingest, article update and regroup
 (``quotetrack.corrections``); ``machine_values`` is what undoing a correction restores.
 
-Revision ID: 0011
-Revises: 0012
+Revision ID: 0012
+Revises: 0011
 Create Date: 2026-12-02
 """
 
@@ -14,8 +14,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0011"
-down_revision = "0012"
+revision = "0012"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 

@@ -3,7 +3,7 @@
 The first is ``grouping``, the statement grouping parameters: ingest groups new quotes with
 them and ``quotetrack regroup --set`` changes them, so the two never disagree.
 
-Revision ID: 0013
+Revision ID: 0010
 Revises: 0009
 Create Date: 2026-12-02
 """
@@ -13,7 +13,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0013"
+revision = "0010"
 down_revision = "0009"
 branch_labels = None
 depends_on = None

@@ -3,8 +3,8 @@
 (conditional-request validators and the last poll's outcome) and feed_entries (the entries
 already handled, so a poll fetches only new ones).
 
-Revision ID: 0012
-Revises: 0013
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-12-02
 """
 
@@ -13,8 +13,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0012"
-down_revision = "0013"
+revision = "0011"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 

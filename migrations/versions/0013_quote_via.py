@@ -3,8 +3,8 @@ Calhoun's quote, passed on by the Journal. quotes.via holds the relay as written
 via_start/via_end its offsets in the article text; NULL for quotes heard first-hand and for
 quotes stored before this revision.
 
-Revision ID: 0014
-Revises: 0011
+Revision ID: 0013
+Revises: 0012
 Create Date: 2026-12-02
 """
 
@@ -13,8 +13,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0014"
-down_revision = "0011"
+revision = "0013"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 
