@@ -668,3 +668,22 @@ def test_according_to_at_the_end_sources_the_whole_sentence_before_it(nlp):
             "Fees rose by a third last year and fell slightly in the spring",
         )
     ]
+
+
+def test_a_call_on_a_weekday_is_no_appeal(nlp):
+    text = "The mayor called the ferry operator on Friday."
+    assert [q.text(text) for q in nlp(text)._.quotes] == []
+
+
+def test_calling_on_someone_to_act_is_still_an_appeal(nlp):
+    text = "The mayor called on the ferry operator to restore the night service."
+    found = [(q.cue, q.text(text)) for q in nlp(text)._.quotes]
+    assert found and found[0][0] == "called" and "restore the night service" in found[0][1]
+
+
+def test_as_might_be_expected_is_the_writers_comment(nlp):
+    text = (
+        "So far, the mayor has not taken me up on my offer or, as might be expected from "
+        "such a negotiator, made a counteroffer."
+    )
+    assert [q.text(text) for q in nlp(text)._.quotes] == []

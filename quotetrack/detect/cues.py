@@ -305,8 +305,11 @@ def _interjected(tok: Token) -> bool:
         return True
     if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
         # "As many tax experts have pointed out, Mr. Trump is free to …" (but not "as the
-        # US fears another spike", where the verb has an object of its own)
-        return not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in tok.children)
+        # US fears another spike", where the verb has an object of its own, nor "as might
+        # be expected", where nobody is named: that is the writer's comment)
+        return not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in tok.children) and any(
+            c.dep_ in ("nsubj", "agent") for c in tok.children
+        )
     if head.pos_ not in ("VERB", "AUX") or _is_saying(head):
         return False  # ("said he would order …"): the cue is what another verb reports
     if tok.dep_ == "ccomp" and head.i < tok.i:
@@ -560,6 +563,9 @@ def _fenced_off(verb: Token, clause: Token) -> bool:
     return verb.i + 1 < len(doc) and doc[verb.i + 1].text == ":"
 
 
+# "said the same day": a time, not a statement, whatever the parser hung it on
+_TIME_NOUNS = frozenset("day days week month year night morning evening afternoon time".split())
+
 # Verbs that give something a name or label ("called him a charlatan", "was dubbed X").
 _NAMING_VERBS = frozenset("call label brand dub term".split())
 
@@ -571,6 +577,23 @@ def _predicated_object(obj: Token) -> bool:
         t.dep_ == "prep" and t.lower_ == "as" and any(g.dep_ == "pobj" for g in t.children)
         for t in obj.subtree
         if t.i != obj.i
+    )
+
+
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+
+
+def _when_phrase(prep: Token) -> bool:
+    """True for a preposition that gives a time or manner rather than the verb's object:
+    its object is a date ("called her on Friday"), or a comma sets it off ("called for X,
+    but on a wider scale")."""
+    doc = prep.doc
+    if prep.i > 0 and (doc[prep.i - 1].text == "," or doc[prep.i - 1].dep_ == "cc"):
+        return True
+    return any(
+        g.dep_ == "pobj"
+        and (g.ent_type_ in ("DATE", "TIME") or g.lower_ in _WEEKDAYS or g.lower_ in _TIME_NOUNS)
+        for g in prep.children
     )
 
 
@@ -743,6 +766,7 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
                 prep.dep_ in ("prep", "prt")
                 and prep.lower_ in _PREP_OBJECT[verb]
                 and prep.i > tok.i
+                and not _when_phrase(prep)
             ):
                 # ("pointed to the vote as an example of …"): the "as" phrase the parser
                 # hung on the verb says what the object is
