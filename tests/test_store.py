@@ -249,6 +249,39 @@ def test_anonymous_sources_stay_apart_from_named_speakers(store):
     assert anon[0][1] != anon[1][1]
 
 
+def test_a_bare_title_as_speaker_name_stays_within_its_article(store):
+    # Nobody in either article fits "Prime Minister": two descriptions, not one person.
+    t1 = '"We will hold the line," the Prime Minister said.'
+    t2 = '"Turnout will be high," the Prime Minister said.'
+    for text, quote in ((t1, "We will hold the line"), (t2, "Turnout will be high")):
+        store.save_article(
+            Article(text=text), [quoted(text, quote, "Prime Minister", kind="organisation")]
+        )
+    rows = store.run_sql(
+        "SELECT s.kind, q.speaker_id FROM quotes q JOIN speakers s ON s.id = q.speaker_id"
+    )[1]
+    assert [r[0] for r in rows] == ["anonymous", "anonymous"]
+    assert rows[0][1] != rows[1][1]
+
+
+def test_an_organisation_and_title_written_as_the_name_is_the_person_it_fits(store):
+    t = (
+        '"Quality comes first," Harbour Freight President and CEO Lena Marsh said. '
+        '"We will rebuild trust," Marsh added.'
+    )
+    store.save_article(
+        Article(text=t),
+        [
+            quoted(t, "Quality comes first", "Harbour Freight President", kind="person"),
+            quoted(t, "We will rebuild trust", "Lena Marsh", "Marsh"),
+        ],
+    )
+    names = store.run_sql(
+        "SELECT s.name FROM quotes q JOIN speakers s ON s.id = q.speaker_id ORDER BY q.id"
+    )[1]
+    assert names == [("Lena Marsh",), ("Lena Marsh",)]
+
+
 def test_pronoun_mentions_are_not_recorded_as_aliases(store):
     t = '"We will act," he said, referring to Antony Blinken.'
     store.save_article(Article(text=t), [quoted(t, "We will act", "Antony Blinken", "he")])

@@ -422,6 +422,13 @@ _ORG_DESCRIPTORS = frozenset(
     "company firm organisation organization group agency body regulator carrier airline "
     "manufacturer maker startup broadcaster union".split()
 )
+# Heads of descriptions of a group or body ("the previous board", "the committee"): they
+# never stand for one named person, whatever words the article writes near a person's name
+# ("the company's CEO Sam Altman" does not make "the company" Altman).
+_COLLECTIVE_HEADS = _ORG_DESCRIPTORS | frozenset(
+    "board committee council panel team government ministry department office campaign "
+    "family party court jury staff management administration".split()
+)
 _DEFINITE = frozenset({"the", "this"})
 _AGE_RE = re.compile(r"^(\d{1,3})[- ]year[- ]old$")
 
@@ -544,6 +551,9 @@ def resolve_descriptors(
         if head in _ORG_DESCRIPTORS and len(orgs) == 1 and len(_tokens(text)) == 2:
             out.append(next(iter(orgs.values())))
             continue
+        if head in _COLLECTIVE_HEADS:
+            out.append(ref)
+            continue
         fits = [k for k in persons if descriptor_matches(text, words[k])]
         same = {name_key(persons[k][1]) for k in fits}
         out.append(persons[fits[0]] if len(same) == 1 else ref)
@@ -580,8 +590,23 @@ def _title_only(name: str) -> bool:
     last = toks[-1][-1]
     if last not in _TITLE_HEADS and last not in _HEAD_SYNONYMS:
         return False
-    # Every word before the title is a title word, an article or an acronym ("FIFA").
-    return all(
+    # Every word before the title is a title word, an article or an acronym ("FIFA") ...
+    if all(
         t[-1] in TITLE_WORDS or t[-1] in _HEAD_SYNONYMS or t[-1] in _DEFINITE or is_acronym(w)
         for w, t in zip(written[:-1], toks[:-1])
+    ):
+        return True
+    # ... or capitalised words none of which is a given name: an organisation before its
+    # title ("Boeing President", "Harbour Freight President"); "Stephen Speaker" is a person.
+    from .gender import is_known_given_name
+
+    return len(written) <= 4 and all(
+        w[:1].isupper() and not is_known_given_name(w) for w in written[:-1]
     )
+
+
+def title_only(name: str) -> bool:
+    """Whether a speaker "name" is only a title, with at most an organisation before it
+    ("Prime Minister", "The PM", "FIFA President", "Boeing President"): a description of
+    someone, never a name to match across articles."""
+    return _title_only(name)

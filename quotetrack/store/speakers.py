@@ -85,6 +85,11 @@ def article_refs(quotes: list[Quote], article_text: str, scope: str) -> list[Spe
         if ref is not None and new is not None and (new[0], new[1]) != (ref.kind, ref.name):
             # The description stays findable as what the article wrote, not as an alias.
             ref = SpeakerRef(new[0], new[1], new[2] or ref.role, [])
+        if ref is not None and ref.kind != "anonymous" and identity.title_only(ref.name):
+            # A title nobody in the article fits ("Prime Minister", "Boeing President")
+            # describes someone of this article: like any description it is not matched
+            # across articles.
+            ref = SpeakerRef("anonymous", ref.name, ref.role, [])
         if ref is not None and ref.kind == "anonymous":
             ref.scope = scope
         out.append(ref)
