@@ -282,6 +282,48 @@ def test_an_organisation_and_title_written_as_the_name_is_the_person_it_fits(sto
     assert names == [("Lena Marsh",), ("Lena Marsh",)]
 
 
+def test_a_description_resolves_to_a_named_person_by_a_role_stored_from_another_article(store):
+    t1 = '"Rates will fall," Prime Minister Ada Okafor said.'
+    store.save_article(
+        Article(text=t1),
+        [quoted(t1, "Rates will fall", "Ada Okafor", "Ada Okafor", role="Prime Minister")],
+    )
+    # The second article names Okafor but calls her only "the prime minister" when quoting.
+    t2 = 'Ada Okafor flew to Lagos. "Trade is up," the prime minister told reporters.'
+    t3 = 'Talks opened in Accra. "Trade is down," the prime minister told reporters.'
+    for text, quote in ((t2, "Trade is up"), (t3, "Trade is down")):
+        store.save_article(
+            Article(text=text),
+            [quoted(text, quote, None, kind="anonymous", description="the prime minister")],
+        )
+    rows = store.run_sql(
+        "SELECT s.kind, s.name FROM quotes q JOIN speakers s ON s.id = q.speaker_id ORDER BY q.id"
+    )[1]
+    # The third article names nobody with that role: its prime minister stays unnamed.
+    assert rows == [
+        ("person", "Ada Okafor"),
+        ("person", "Ada Okafor"),
+        ("anonymous", "the prime minister"),
+    ]
+
+
+def test_a_stored_role_decides_nothing_when_two_named_people_fit_it(store):
+    for name in ("Ada Okafor", "Ben Mensah"):
+        t = f'"Rates will fall," Finance Minister {name} said.'
+        store.save_article(
+            Article(text=t), [quoted(t, "Rates will fall", name, name, role="Finance Minister")]
+        )
+    t = 'Ada Okafor met Ben Mensah. "We agree," the finance minister said.'
+    store.save_article(
+        Article(text=t),
+        [quoted(t, "We agree", None, kind="anonymous", description="the finance minister")],
+    )
+    kind = store.run_sql(
+        "SELECT s.kind FROM quotes q JOIN speakers s ON s.id = q.speaker_id ORDER BY q.id DESC"
+    )[1][0]
+    assert kind == ("anonymous",)
+
+
 def test_pronoun_mentions_are_not_recorded_as_aliases(store):
     t = '"We will act," he said, referring to Antony Blinken.'
     store.save_article(Article(text=t), [quoted(t, "We will act", "Antony Blinken", "he")])

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
@@ -489,14 +490,21 @@ def descriptor_matches(description: str, words: frozenset[str]) -> bool:
 
 
 def resolve_descriptors(
-    refs: list[tuple[str, str, str | None] | None], article_text: str
+    refs: list[tuple[str, str, str | None] | None],
+    article_text: str,
+    known: Callable[[], dict[str, tuple[str, frozenset[str]]]] | None = None,
 ) -> list[tuple[str, str, str | None] | None]:
     """Within one article, point each definite description of an unnamed source ("the
     secretary", "the 42-year-old", "the company") at the named speaker it refers to, when
     exactly one of the article's named speakers fits it (see :func:`descriptor_matches`;
     "the company" needs exactly one organisation). Indefinite descriptions ("a US official")
     stay unnamed. In: per quote ``(kind, name, role)`` or None. Out: the same list with
-    fitting descriptions replaced by their person or organisation."""
+    fitting descriptions replaced by their person or organisation.
+
+    ``known``, when given, is asked (only if the article has a description to resolve) for
+    people the article names whose roles are known from elsewhere (the store's speakers:
+    ``{name_key: (name, role words)}``): an article that writes "Rishi Sunak" once and then
+    only "the prime minister" is resolved by a role another article stated."""
     persons: dict[str, tuple[str, str, str | None]] = {}
     orgs: dict[str, tuple[str, str, str | None]] = {}
     for ref in refs:
@@ -521,7 +529,14 @@ def resolve_descriptors(
         # only under a description are candidates too.
         for name, role in titled_names(article_text):
             persons.setdefault(name_key(name), ("person", name, role))
-    words = {k: role_words(r[1], r[2], article_text) for k, r in persons.items()}
+        for key, (name, _) in (known_words := known() if known else {}).items():
+            persons.setdefault(key, ("person", name, None))
+    else:
+        known_words = {}
+    words = {
+        k: role_words(r[1], r[2], article_text) | known_words.get(k, ("", frozenset()))[1]
+        for k, r in persons.items()
+    }
     out: list[tuple[str, str, str | None] | None] = []
     for ref in refs:
         if ref is None:
@@ -610,3 +625,29 @@ def title_only(name: str) -> bool:
     ("Prime Minister", "The PM", "FIFA President", "Boeing President"): a description of
     someone, never a name to match across articles."""
     return _title_only(name)
+
+
+_NAME_RUN = re.compile(r"\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2}")
+
+
+def written_name_keys(article_text: str) -> set[str]:
+    """Identity keys of the two- and three-word capitalised runs of a text (and of the
+    last two words of each three-word run): the names it may write ("Rishi Sunak's speech"
+    gives "rishi sunak"), for looking up known speakers."""
+    keys: set[str] = set()
+    for m in _NAME_RUN.finditer(article_text):
+        words = m.group(0).split()
+        for part in (words, words[-2:]):
+            key = name_key(" ".join(part))
+            if len(key.split()) >= 2:
+                keys.add(key)
+    return keys
+
+
+def known_role_words(role: str | None, alias_texts: list[str]) -> frozenset[str]:
+    """Role words of a known speaker from its stored role and its aliases as written
+    ("Prime Minister Rishi Sunak" gives "prime", "minister"), for :func:`resolve_descriptors`."""
+    words: set[str] = set(_tokens(role or ""))
+    for alias in alias_texts:
+        words.update(_tokens(alias))
+    return frozenset(words)
