@@ -304,3 +304,20 @@ def test_an_organisation_word_before_a_title_is_a_description_but_a_given_name_i
     assert title_only("Nordvik President")
     assert not title_only("Stephen Speaker")  # a given name: a person called Speaker
     assert not title_only("Lena Marsh")
+
+
+def test_an_organisations_document_is_that_organisation_speaking():
+    from quotetrack.attribute.identity import document_issuer
+
+    assert document_issuer("An FHA update") == "FHA"
+    assert document_issuer("a W.H.O. statement") == "WHO"
+    assert document_issuer("an FHA spokesperson") is None  # a person, unnamed
+    assert document_issuer("the report") is None
+    refs = [
+        ("organisation", "Federal Harbour Administration", None),
+        ("anonymous", "An FHA update", None),
+        ("anonymous", "a senior official", None),
+    ]
+    out = resolve_descriptors(refs, "")
+    assert out[1] == ("organisation", "FHA", None)
+    assert out[2] == refs[2]

@@ -324,6 +324,25 @@ def test_a_stored_role_decides_nothing_when_two_named_people_fit_it(store):
     assert kind == ("anonymous",)
 
 
+def test_an_acronym_document_joins_the_organisation_stored_under_its_full_name(store):
+    t1 = '"Inspections will resume," the Federal Harbour Administration said.'
+    store.save_article(
+        Article(text=t1),
+        [
+            quoted(
+                t1, "Inspections will resume", "Federal Harbour Administration", kind="organisation"
+            )
+        ],
+    )
+    t2 = '"Inspections resumed," an FHA update said.'
+    store.save_article(
+        Article(text=t2),
+        [quoted(t2, "Inspections resumed", None, kind="anonymous", description="an FHA update")],
+    )
+    rows = store.run_sql("SELECT DISTINCT speaker_id FROM quotes")[1]
+    assert len(rows) == 1
+
+
 def test_pronoun_mentions_are_not_recorded_as_aliases(store):
     t = '"We will act," he said, referring to Antony Blinken.'
     store.save_article(Article(text=t), [quoted(t, "We will act", "Antony Blinken", "he")])

@@ -555,6 +555,11 @@ def resolve_descriptors(
                 key = next(iter(firsts))
                 out.append(persons[key])
                 continue
+        issuer = document_issuer(name) if kind == "anonymous" else None
+        if issuer is not None:
+            # "an FAA update": the words are the organisation's, through its document.
+            out.append(orgs.get(organisation_key(issuer), ("organisation", issuer, None)))
+            continue
         descriptor = (kind == "anonymous" and is_definite_descriptor(name)) or (
             kind != "anonymous" and _title_only(name)
         )
@@ -651,3 +656,26 @@ def known_role_words(role: str | None, alias_texts: list[str]) -> frozenset[str]
     for alias in alias_texts:
         words.update(_tokens(alias))
     return frozenset(words)
+
+
+# Nouns for what an organisation issues: its words reach the page through one of these.
+_DOCUMENT_NOUNS = frozenset(
+    "statement update report release notice filing letter memo bulletin advisory "
+    "announcement directive order post".split()
+)
+
+
+def document_issuer(description: str) -> str | None:
+    """The organisation an unnamed source's description names as the issuer of a document,
+    written as an acronym before the document noun: ``"An FAA update"`` -> ``"FAA"``,
+    ``"a WHO statement"`` -> ``"WHO"``; None otherwise ("a senior official", "the report",
+    "an FAA spokesperson", who is a person)."""
+    written = [w for w in description.split() if w]
+    if len(written) < 2 or fold(written[-1]).strip(".,") not in _DOCUMENT_NOUNS:
+        return None
+    body = written[:-1]
+    while body and fold(body[0]) in DESCRIPTION_DETERMINERS:
+        body = body[1:]
+    if len(body) == 1 and is_acronym(body[0]):
+        return body[0].replace(".", "")
+    return None
