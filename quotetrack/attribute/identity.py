@@ -13,6 +13,13 @@ Rules in short:
   names do not conflict: a missing given name never conflicts, an initial matches any name with
   that letter, nicknames match their formal names ("Tony" ~ "Antony", "Joe" ~ "Joseph");
 * different given names never merge ("Joe Biden" vs "Hunter Biden").
+
+Within one article (``resolve_descriptors``), a definite description ("the secretary", "the
+42-year-old") becomes the one named person it fits, by the words the article writes about
+them or, when the caller passes ``known``, by the role stored for a person the article names;
+a description of a group or body ("the company", "the board") never becomes a person; a title
+written as the name ("Prime Minister", "Boeing President") is a description too; "an FAA
+update" is the FAA speaking. Whatever stays a description is an unnamed source of its article.
 """
 
 from __future__ import annotations
