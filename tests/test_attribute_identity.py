@@ -283,3 +283,41 @@ def test_a_two_word_family_name_alone_is_the_same_person():
     assert same_person("Yusuf Haile", "Amina Yusuf Haile")
     assert not same_person("Hunter Biden", "Joe Biden")
     assert not same_person("Yusuf Haile", "Omar Haile")
+
+
+def test_a_group_or_body_description_never_resolves_to_a_person():
+    # Words written near a person's name ("the company's chief executive Lena Marsh") do not
+    # make the company, or its board, that person.
+    text = "The company's chief executive Lena Marsh left. The board met at noon."
+    refs = [
+        ("person", "Lena Marsh", None),
+        ("anonymous", "the company", None),
+        ("anonymous", "The previous board", None),
+    ]
+    assert resolve_descriptors(refs, text)[1:] == refs[1:]
+
+
+def test_an_organisation_word_before_a_title_is_a_description_but_a_given_name_is_not():
+    from quotetrack.attribute.identity import title_only
+
+    assert title_only("Prime Minister") and title_only("FIFA President")
+    assert title_only("Nordvik President")
+    assert not title_only("Stephen Speaker")  # a given name: a person called Speaker
+    assert not title_only("Lena Marsh")
+
+
+def test_an_organisations_document_is_that_organisation_speaking():
+    from quotetrack.attribute.identity import document_issuer
+
+    assert document_issuer("An FHA update") == "FHA"
+    assert document_issuer("a W.H.O. statement") == "WHO"
+    assert document_issuer("an FHA spokesperson") is None  # a person, unnamed
+    assert document_issuer("the report") is None
+    refs = [
+        ("organisation", "Federal Harbour Administration", None),
+        ("anonymous", "An FHA update", None),
+        ("anonymous", "a senior official", None),
+    ]
+    out = resolve_descriptors(refs, "")
+    assert out[1] == ("organisation", "FHA", None)
+    assert out[2] == refs[2]

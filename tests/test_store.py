@@ -249,6 +249,100 @@ def test_anonymous_sources_stay_apart_from_named_speakers(store):
     assert anon[0][1] != anon[1][1]
 
 
+def test_a_bare_title_as_speaker_name_stays_within_its_article(store):
+    # Nobody in either article fits "Prime Minister": two descriptions, not one person.
+    t1 = '"We will hold the line," the Prime Minister said.'
+    t2 = '"Turnout will be high," the Prime Minister said.'
+    for text, quote in ((t1, "We will hold the line"), (t2, "Turnout will be high")):
+        store.save_article(
+            Article(text=text), [quoted(text, quote, "Prime Minister", kind="organisation")]
+        )
+    rows = store.run_sql(
+        "SELECT s.kind, q.speaker_id FROM quotes q JOIN speakers s ON s.id = q.speaker_id"
+    )[1]
+    assert [r[0] for r in rows] == ["anonymous", "anonymous"]
+    assert rows[0][1] != rows[1][1]
+
+
+def test_an_organisation_and_title_written_as_the_name_is_the_person_it_fits(store):
+    t = (
+        '"Quality comes first," Harbour Freight President and CEO Lena Marsh said. '
+        '"We will rebuild trust," Marsh added.'
+    )
+    store.save_article(
+        Article(text=t),
+        [
+            quoted(t, "Quality comes first", "Harbour Freight President", kind="person"),
+            quoted(t, "We will rebuild trust", "Lena Marsh", "Marsh"),
+        ],
+    )
+    names = store.run_sql(
+        "SELECT s.name FROM quotes q JOIN speakers s ON s.id = q.speaker_id ORDER BY q.id"
+    )[1]
+    assert names == [("Lena Marsh",), ("Lena Marsh",)]
+
+
+def test_a_description_resolves_to_a_named_person_by_a_role_stored_from_another_article(store):
+    t1 = '"Rates will fall," Prime Minister Ada Okafor said.'
+    store.save_article(
+        Article(text=t1),
+        [quoted(t1, "Rates will fall", "Ada Okafor", "Ada Okafor", role="Prime Minister")],
+    )
+    # The second article names Okafor but calls her only "the prime minister" when quoting.
+    t2 = 'Ada Okafor flew to Lagos. "Trade is up," the prime minister told reporters.'
+    t3 = 'Talks opened in Accra. "Trade is down," the prime minister told reporters.'
+    for text, quote in ((t2, "Trade is up"), (t3, "Trade is down")):
+        store.save_article(
+            Article(text=text),
+            [quoted(text, quote, None, kind="anonymous", description="the prime minister")],
+        )
+    rows = store.run_sql(
+        "SELECT s.kind, s.name FROM quotes q JOIN speakers s ON s.id = q.speaker_id ORDER BY q.id"
+    )[1]
+    # The third article names nobody with that role: its prime minister stays unnamed.
+    assert rows == [
+        ("person", "Ada Okafor"),
+        ("person", "Ada Okafor"),
+        ("anonymous", "the prime minister"),
+    ]
+
+
+def test_a_stored_role_decides_nothing_when_two_named_people_fit_it(store):
+    for name in ("Ada Okafor", "Ben Mensah"):
+        t = f'"Rates will fall," Finance Minister {name} said.'
+        store.save_article(
+            Article(text=t), [quoted(t, "Rates will fall", name, name, role="Finance Minister")]
+        )
+    t = 'Ada Okafor met Ben Mensah. "We agree," the finance minister said.'
+    store.save_article(
+        Article(text=t),
+        [quoted(t, "We agree", None, kind="anonymous", description="the finance minister")],
+    )
+    kind = store.run_sql(
+        "SELECT s.kind FROM quotes q JOIN speakers s ON s.id = q.speaker_id ORDER BY q.id DESC"
+    )[1][0]
+    assert kind == ("anonymous",)
+
+
+def test_an_acronym_document_joins_the_organisation_stored_under_its_full_name(store):
+    t1 = '"Inspections will resume," the Federal Harbour Administration said.'
+    store.save_article(
+        Article(text=t1),
+        [
+            quoted(
+                t1, "Inspections will resume", "Federal Harbour Administration", kind="organisation"
+            )
+        ],
+    )
+    t2 = '"Inspections resumed," an FHA update said.'
+    store.save_article(
+        Article(text=t2),
+        [quoted(t2, "Inspections resumed", None, kind="anonymous", description="an FHA update")],
+    )
+    rows = store.run_sql("SELECT DISTINCT speaker_id FROM quotes")[1]
+    assert len(rows) == 1
+
+
 def test_pronoun_mentions_are_not_recorded_as_aliases(store):
     t = '"We will act," he said, referring to Antony Blinken.'
     store.save_article(Article(text=t), [quoted(t, "We will act", "Antony Blinken", "he")])

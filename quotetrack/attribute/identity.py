@@ -13,12 +13,20 @@ Rules in short:
   names do not conflict: a missing given name never conflicts, an initial matches any name with
   that letter, nicknames match their formal names ("Tony" ~ "Antony", "Joe" ~ "Joseph");
 * different given names never merge ("Joe Biden" vs "Hunter Biden").
+
+Within one article (``resolve_descriptors``), a definite description ("the secretary", "the
+42-year-old") becomes the one named person it fits, by the words the article writes about
+them or, when the caller passes ``known``, by the role stored for a person the article names;
+a description of a group or body ("the company", "the board") never becomes a person; a title
+written as the name ("Prime Minister", "Boeing President") is a description too; "an FAA
+update" is the FAA speaking. Whatever stays a description is an unnamed source of its article.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
@@ -422,6 +430,13 @@ _ORG_DESCRIPTORS = frozenset(
     "company firm organisation organization group agency body regulator carrier airline "
     "manufacturer maker startup broadcaster union".split()
 )
+# Heads of descriptions of a group or body ("the previous board", "the committee"): they
+# never stand for one named person, whatever words the article writes near a person's name
+# ("the company's CEO Sam Altman" does not make "the company" Altman).
+_COLLECTIVE_HEADS = _ORG_DESCRIPTORS | frozenset(
+    "board committee council panel team government ministry department office campaign "
+    "family party court jury staff management administration".split()
+)
 _DEFINITE = frozenset({"the", "this"})
 _AGE_RE = re.compile(r"^(\d{1,3})[- ]year[- ]old$")
 
@@ -482,14 +497,21 @@ def descriptor_matches(description: str, words: frozenset[str]) -> bool:
 
 
 def resolve_descriptors(
-    refs: list[tuple[str, str, str | None] | None], article_text: str
+    refs: list[tuple[str, str, str | None] | None],
+    article_text: str,
+    known: Callable[[], dict[str, tuple[str, frozenset[str]]]] | None = None,
 ) -> list[tuple[str, str, str | None] | None]:
     """Within one article, point each definite description of an unnamed source ("the
     secretary", "the 42-year-old", "the company") at the named speaker it refers to, when
     exactly one of the article's named speakers fits it (see :func:`descriptor_matches`;
     "the company" needs exactly one organisation). Indefinite descriptions ("a US official")
     stay unnamed. In: per quote ``(kind, name, role)`` or None. Out: the same list with
-    fitting descriptions replaced by their person or organisation."""
+    fitting descriptions replaced by their person or organisation.
+
+    ``known``, when given, is asked (only if the article has a description to resolve) for
+    people the article names whose roles are known from elsewhere (the store's speakers:
+    ``{name_key: (name, role words)}``): an article that writes "Rishi Sunak" once and then
+    only "the prime minister" is resolved by a role another article stated."""
     persons: dict[str, tuple[str, str, str | None]] = {}
     orgs: dict[str, tuple[str, str, str | None]] = {}
     for ref in refs:
@@ -514,7 +536,14 @@ def resolve_descriptors(
         # only under a description are candidates too.
         for name, role in titled_names(article_text):
             persons.setdefault(name_key(name), ("person", name, role))
-    words = {k: role_words(r[1], r[2], article_text) for k, r in persons.items()}
+        for key, (name, _) in (known_words := known() if known else {}).items():
+            persons.setdefault(key, ("person", name, None))
+    else:
+        known_words = {}
+    words = {
+        k: role_words(r[1], r[2], article_text) | known_words.get(k, ("", frozenset()))[1]
+        for k, r in persons.items()
+    }
     out: list[tuple[str, str, str | None] | None] = []
     for ref in refs:
         if ref is None:
@@ -533,6 +562,11 @@ def resolve_descriptors(
                 key = next(iter(firsts))
                 out.append(persons[key])
                 continue
+        issuer = document_issuer(name) if kind == "anonymous" else None
+        if issuer is not None:
+            # "an FAA update": the words are the organisation's, through its document.
+            out.append(orgs.get(organisation_key(issuer), ("organisation", issuer, None)))
+            continue
         descriptor = (kind == "anonymous" and is_definite_descriptor(name)) or (
             kind != "anonymous" and _title_only(name)
         )
@@ -543,6 +577,9 @@ def resolve_descriptors(
         head = _tokens(text)[-1]
         if head in _ORG_DESCRIPTORS and len(orgs) == 1 and len(_tokens(text)) == 2:
             out.append(next(iter(orgs.values())))
+            continue
+        if head in _COLLECTIVE_HEADS:
+            out.append(ref)
             continue
         fits = [k for k in persons if descriptor_matches(text, words[k])]
         same = {name_key(persons[k][1]) for k in fits}
@@ -580,8 +617,72 @@ def _title_only(name: str) -> bool:
     last = toks[-1][-1]
     if last not in _TITLE_HEADS and last not in _HEAD_SYNONYMS:
         return False
-    # Every word before the title is a title word, an article or an acronym ("FIFA").
-    return all(
+    # Every word before the title is a title word, an article or an acronym ("FIFA") ...
+    if all(
         t[-1] in TITLE_WORDS or t[-1] in _HEAD_SYNONYMS or t[-1] in _DEFINITE or is_acronym(w)
         for w, t in zip(written[:-1], toks[:-1])
+    ):
+        return True
+    # ... or capitalised words none of which is a given name: an organisation before its
+    # title ("Boeing President", "Harbour Freight President"); "Stephen Speaker" is a person.
+    from .gender import is_known_given_name
+
+    return len(written) <= 4 and all(
+        w[:1].isupper() and not is_known_given_name(w) for w in written[:-1]
     )
+
+
+def title_only(name: str) -> bool:
+    """Whether a speaker "name" is only a title, with at most an organisation before it
+    ("Prime Minister", "The PM", "FIFA President", "Boeing President"): a description of
+    someone, never a name to match across articles."""
+    return _title_only(name)
+
+
+_NAME_RUN = re.compile(r"\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2}")
+
+
+def written_name_keys(article_text: str) -> set[str]:
+    """Identity keys of the two- and three-word capitalised runs of a text (and of the
+    last two words of each three-word run): the names it may write ("Rishi Sunak's speech"
+    gives "rishi sunak"), for looking up known speakers."""
+    keys: set[str] = set()
+    for m in _NAME_RUN.finditer(article_text):
+        words = m.group(0).split()
+        for part in (words, words[-2:]):
+            key = name_key(" ".join(part))
+            if len(key.split()) >= 2:
+                keys.add(key)
+    return keys
+
+
+def known_role_words(role: str | None, alias_texts: list[str]) -> frozenset[str]:
+    """Role words of a known speaker from its stored role and its aliases as written
+    ("Prime Minister Rishi Sunak" gives "prime", "minister"), for :func:`resolve_descriptors`."""
+    words: set[str] = set(_tokens(role or ""))
+    for alias in alias_texts:
+        words.update(_tokens(alias))
+    return frozenset(words)
+
+
+# Nouns for what an organisation issues: its words reach the page through one of these.
+_DOCUMENT_NOUNS = frozenset(
+    "statement update report release notice filing letter memo bulletin advisory "
+    "announcement directive order post".split()
+)
+
+
+def document_issuer(description: str) -> str | None:
+    """The organisation an unnamed source's description names as the issuer of a document,
+    written as an acronym before the document noun: ``"An FAA update"`` -> ``"FAA"``,
+    ``"a WHO statement"`` -> ``"WHO"``; None otherwise ("a senior official", "the report",
+    "an FAA spokesperson", who is a person)."""
+    written = [w for w in description.split() if w]
+    if len(written) < 2 or fold(written[-1]).strip(".,") not in _DOCUMENT_NOUNS:
+        return None
+    body = written[:-1]
+    while body and fold(body[0]) in DESCRIPTION_DETERMINERS:
+        body = body[1:]
+    if len(body) == 1 and is_acronym(body[0]):
+        return body[0].replace(".", "")
+    return None

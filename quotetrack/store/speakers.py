@@ -15,6 +15,7 @@ keyed by ``anonymous_key`` of their description.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import ModuleType
 
@@ -69,22 +70,33 @@ class SpeakerRef:
     scope: str | None = None
 
 
-def article_refs(quotes: list[Quote], article_text: str, scope: str) -> list[SpeakerRef | None]:
+def article_refs(
+    quotes: list[Quote],
+    article_text: str,
+    scope: str,
+    known: Callable[[], dict[str, tuple[str, frozenset[str]]]] | None = None,
+) -> list[SpeakerRef | None]:
     """The speaker references of one article's quotes, with definite descriptions ("the
     secretary", "the 42-year-old", "the company") resolved to the article's named speaker
     they fit (``identity.resolve_descriptors``) and unnamed sources scoped to the article.
     In: the quotes, the article text, a scope that names the article. Out: one ref (or None)
-    per quote."""
+    per quote. ``known`` (e.g. ``SpeakerResolver.known_in``) offers stored people the article
+    names, with their roles, as referents of its descriptions."""
     identity = identity_module()
     refs = [speaker_ref(q, article_text) for q in quotes]
     resolved = identity.resolve_descriptors(
-        [(r.kind, r.name, r.role) if r is not None else None for r in refs], article_text
+        [(r.kind, r.name, r.role) if r is not None else None for r in refs], article_text, known
     )
     out: list[SpeakerRef | None] = []
     for ref, new in zip(refs, resolved):
         if ref is not None and new is not None and (new[0], new[1]) != (ref.kind, ref.name):
             # The description stays findable as what the article wrote, not as an alias.
             ref = SpeakerRef(new[0], new[1], new[2] or ref.role, [])
+        if ref is not None and ref.kind != "anonymous" and identity.title_only(ref.name):
+            # A title nobody in the article fits ("Prime Minister", "Boeing President")
+            # describes someone of this article: like any description it is not matched
+            # across articles.
+            ref = SpeakerRef("anonymous", ref.name, ref.role, [])
         if ref is not None and ref.kind == "anonymous":
             ref.scope = scope
         out.append(ref)
@@ -183,6 +195,34 @@ class SpeakerResolver:
             self._record_aliases(sid, ref)
             self.pending.done.add(done_key)
         return sid
+
+    def known_in(self, article_text: str) -> dict[str, tuple[str, frozenset[str]]]:
+        """Stored people whose full name the article writes, with the role words their
+        stored role and aliases give: ``{name_key: (name, words)}``. Only people with a
+        known role are of use (they are candidates for "the prime minister")."""
+        keys = self.identity.written_name_keys(article_text)
+        if not keys:
+            return {}
+        rows = self.session.execute(
+            select(Speaker.id, Speaker.name, Speaker.name_key, Speaker.role).where(
+                Speaker.kind == "person", Speaker.name_key.in_(sorted(keys))
+            )
+        ).all()
+        if not rows:
+            return {}
+        aliases: dict[int, list[str]] = {}
+        for sid, alias in self.session.execute(
+            select(SpeakerAlias.speaker_id, SpeakerAlias.alias).where(
+                SpeakerAlias.speaker_id.in_([r[0] for r in rows])
+            )
+        ):
+            aliases.setdefault(sid, []).append(alias)
+        out: dict[str, tuple[str, frozenset[str]]] = {}
+        for sid, name, key, role in rows:
+            words = self.identity.known_role_words(role, aliases.get(sid, []))
+            if words - set(key.split()):
+                out[key] = (name, words)
+        return out
 
     def _find(self, ref: SpeakerRef, key: str) -> int | None:
         s = self.session

@@ -342,7 +342,9 @@ class Store:
         # articles arrive in, and kept when a new version replaces the article.
         identity = article.url or article.source_path
         scope = content_hash(identity)[:16] if identity else digest[:16]
-        article_speakers = article_refs(list(quotes), article.text, scope)
+        article_speakers = article_refs(
+            list(quotes), article.text, scope, lambda: resolver.known_in(article.text)
+        )
         rows = [
             self._quote_row(resolver, article_id, article.text, q, article.published, ref)
             for q, ref in zip(quotes, article_speakers)
