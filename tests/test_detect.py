@@ -538,6 +538,10 @@ def test_considering_reports_a_position(nlp, text, content, cue):
         "The chief highlighted the importance of respect.",
         "The coach talked about the match on Sunday.",
         "The board confirmed a new interim chair.",
+        # Criticism aimed at something says nothing by itself (what was said stands
+        # elsewhere, or was not reported).
+        "The envoy criticised the army's conduct in the northern valley.",
+        "The council refused to criticize the harbour board.",
     ],
 )
 def test_a_bare_noun_object_is_no_report(nlp, text):

@@ -67,7 +67,7 @@ POSITION_VERBS: frozenset[str] = frozenset(
     """
 deny dispute refute rebut contest challenge disclose reveal echo repeat defend support
 oppose favor favour advocate demand propose recommend accuse blame dismiss denounce decry
-attack criticize criticise predict estimate forecast project pledge vow warn complain
+attack predict estimate forecast project pledge vow warn complain
 argue reject question
 """.split()
 )
