@@ -13,9 +13,8 @@ when textacy is installed, textacy's direct-quotation extractor on that same pip
     python benchmarks/accuracy.py --data other.jsonl --jobs 1 --no-speed
     python benchmarks/accuracy.py --webnews --no-speed   # both webnews parts and their union
 
-The evaluation data is read from ../shared/eval relative to the repository, else from
-``$QUOTETRACK_EVAL``, else from /work/shared/eval; when none is present the script says so
-and exits with status 0. ``--webnews`` scores each part of the webnews development set on
+The evaluation data is read from ``$QUOTETRACK_EVAL``, else from ../shared/eval relative to
+the repository; when neither is present the script says so and exits with status 0. ``--webnews`` scores each part of the webnews development set on
 its own, then all pages of both parts as one set (the combined table).
 """
 
@@ -34,12 +33,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def eval_dir() -> Path:
-    """Where the shared evaluation data lives: ../shared/eval beside the repository, else
-    ``$QUOTETRACK_EVAL``, else /work/shared/eval (a worktree sits one level deeper)."""
+    """Where the shared evaluation data lives: ``$QUOTETRACK_EVAL``, else ../shared/eval
+    beside the repository."""
     candidates = [ROOT.parent / "shared" / "eval"]
     if os.environ.get("QUOTETRACK_EVAL"):
         candidates.insert(0, Path(os.environ["QUOTETRACK_EVAL"]))
-    candidates.append(Path("/work/shared/eval"))
     for path in candidates:
         if (path / "score.py").exists():
             return path.resolve()

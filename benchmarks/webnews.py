@@ -26,8 +26,8 @@ Speaker identity (end-to-end only): for every gold speaker quoted on two or more
 stored speakers their mapped quotes ended up with (one = right), and every stored speaker
 whose mapped quotes carry two or more gold speakers (a stored speaker holding two people).
 
-The data is read from ``$QUOTETRACK_EVAL/webnews``, ``../shared/eval/webnews`` beside the
-repository, or ``/work/shared/eval/webnews``; the script exits 0 with a note when absent.
+The data is read from ``$QUOTETRACK_EVAL/webnews`` or ``../shared/eval/webnews`` beside the
+repository; the script exits 0 with a note when absent.
 """
 
 from __future__ import annotations
@@ -50,13 +50,12 @@ PARTS = ("a", "b")
 
 
 def eval_dir() -> Path | None:
-    """The shared evaluation folder: ``$QUOTETRACK_EVAL``, ``../shared/eval`` beside the
-    repository, or ``/work/shared/eval``, whichever exists first; None when none does."""
+    """The shared evaluation folder: ``$QUOTETRACK_EVAL`` or ``../shared/eval`` beside the
+    repository, whichever exists first; None when neither does."""
     for cand in (os.environ.get("QUOTETRACK_EVAL"), ROOT.parent / "shared" / "eval"):
         if cand and Path(cand).is_dir():
             return Path(cand)
-    fallback = Path("/work/shared/eval")
-    return fallback if fallback.is_dir() else None
+    return None
 
 
 def load_part(folder: Path, part: str) -> tuple[dict[str, dict], dict]:
