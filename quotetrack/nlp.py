@@ -28,7 +28,7 @@ PREFERRED_MODELS: tuple[str, ...] = (
 # and attribution works from the parse and part-of-speech tags instead of entity labels
 # (the small model's labels are too unreliable to depend on anyway). The rule lemmatizer
 # costs another third of the run; the detector knows its cue verbs' forms instead
-# (quotetrack/detect/lexicon.py), so token.lemma_ is empty in quotetrack's docs.
+# (quotetrack/lexicon.py), so token.lemma_ is empty in quotetrack's docs.
 DETECTOR_EXCLUDE: tuple[str, ...] = ("ner", "lemmatizer")
 
 

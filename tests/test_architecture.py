@@ -19,8 +19,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "quotetrack"
 
 # Earlier layers first; a module may import from its own layer or an earlier one.
 LAYERS: list[tuple[str, list[str]]] = [
-    ("types", ["types", "errors", "filters", "records", "writers"]),
-    ("read, identity", ["read", "attribute.identity", "attribute.lexicon", "attribute.gender"]),
+    ("types", ["types", "errors", "filters", "records", "writers", "lexicon"]),
+    ("read, identity", ["read", "attribute.identity", "attribute.gender"]),
     (
         "detect, attribute (spaCy stages)",
         ["detect", "attribute", "pipeline", "nlp", "extract"],

@@ -31,7 +31,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
-from .lexicon import (
+from ..lexicon import (
     DESCRIPTION_DETERMINERS,
     DESCRIPTION_STOPS,
     HONORIFICS,

@@ -18,9 +18,7 @@ import numpy as np
 from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
-from .gender import given_name_gender, is_known_given_name
-from .identity import fold, singular
-from .lexicon import (
+from ..lexicon import (
     GENDERED_TITLES,
     HONORIFICS,
     KNOWN_ORGS,
@@ -35,6 +33,8 @@ from .lexicon import (
     RELATIVE_PRONOUNS,
     TITLE_WORDS,
 )
+from .gender import given_name_gender, is_known_given_name
+from .identity import fold, singular
 
 # per-document caches kept in Doc.user_data while resolve_speakers runs (removed afterwards)
 DOC_CACHE_KEYS: tuple[str, ...] = (

@@ -36,10 +36,7 @@ import numpy as np
 from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc
 
-from ..types import Quote
-from .gender import is_known_given_name
-from .identity import anonymous_key, fold, fuller_name, name_key, same_person, surname_key
-from .lexicon import (
+from ..lexicon import (
     GENDERED_TITLES,
     NEUTER_PRONOUNS,
     PERSON_NOUNS,
@@ -47,6 +44,9 @@ from .lexicon import (
     PRONOUN_GENDER,
     TITLE_WORDS,
 )
+from ..types import Quote
+from .gender import is_known_given_name
+from .identity import anonymous_key, fold, fuller_name, name_key, same_person, surname_key
 from .mentions import (
     DOC_CACHE_KEYS,
     MentionReading,

@@ -22,10 +22,10 @@ from bisect import bisect_left, bisect_right
 
 from spacy.tokens import Doc, Span, Token
 
+from ..lexicon import INTENT_VERBS, QUOTE_ONLY_VERBS, SPEECH_VERBS
 from ..read.structure import furniture_spans
 from ..types import Quote
 from .cues import Cue, find_cues, is_quote_mark, word_count
-from .lexicon import INTENT_VERBS, QUOTE_ONLY_VERBS, SPEECH_VERBS
 from .marks import QuotedSpan, find_quoted_spans
 from .mention import mention_chars
 from .settings import DEFAULT_SETTINGS, DetectSettings

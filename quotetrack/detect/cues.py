@@ -16,7 +16,7 @@ from spacy.attrs import LOWER
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Token
 
-from .lexicon import (
+from ..lexicon import (
     COGNITION_VERBS,
     EVIDENCE_SOURCES,
     EVIDENCE_VERBS,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from .lexicon import cue_lemma
+from ..lexicon import cue_lemma
 
 # Punctuation that ends a mention on its left or right side.
 _BREAKS = frozenset(

@@ -23,6 +23,7 @@ from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from quotetrack.attribute import identity as _identity
+from quotetrack.lexicon import NON_NAME_PRONOUNS
 from quotetrack.store.dialect import dialect_insert
 from quotetrack.store.models import Quote as QuoteRow
 from quotetrack.store.models import Speaker, SpeakerAlias
@@ -32,29 +33,6 @@ from quotetrack.types import Quote
 def identity_module() -> ModuleType:
     """``quotetrack.attribute.identity``: the identity rules the store applies."""
     return _identity
-
-
-# Words that are never recorded as aliases: a pronoun resolved by coreference names nobody.
-_PRONOUNS = {
-    "he",
-    "she",
-    "they",
-    "it",
-    "we",
-    "i",
-    "you",
-    "him",
-    "her",
-    "them",
-    "us",
-    "his",
-    "hers",
-    "their",
-    "its",
-    "our",
-    "who",
-    "which",
-}
 
 
 @dataclass
@@ -109,7 +87,7 @@ def speaker_ref(quote: Quote, article_text: str) -> SpeakerRef | None:
     mentions = [mention] if mention else []
     # An unresolved pronoun names nobody: better no speaker than a speaker called "they".
     for said in (quote.speaker, quote.speaker_description):
-        if said and said.strip().casefold() in _PRONOUNS:
+        if said and said.strip().casefold() in NON_NAME_PRONOUNS:
             return None
     if quote.speaker and quote.speaker_kind != "anonymous":
         kind = quote.speaker_kind if quote.speaker_kind in ("person", "organisation") else "person"
@@ -368,7 +346,7 @@ class SpeakerResolver:
         keep = []
         for alias in names:
             key = self.identity.name_key(alias)
-            if not key or key in _PRONOUNS:
+            if not key or key in NON_NAME_PRONOUNS:
                 continue
             # A nominal mention ("the secretary") is only an alias of this article's speaker.
             if surname and surname not in key.split():
