@@ -11,6 +11,7 @@ runtime annotations.
 
 import re
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 from spacy.attrs import DEP, IS_SPACE, LOWER, POS, TAG
@@ -161,7 +162,8 @@ class FastAttributes:
             if targets.size:
                 for attr, value in attrs:
                     out[attr][targets] = strings.add(value)
-        doc.from_array([POS], out["POS"].reshape(-1, 1).astype("uint64"))
+        # thinc types the array as Ints2d, which a plain numpy array cannot be told to be.
+        doc.from_array([POS], out["POS"].reshape(-1, 1).astype("uint64"))  # type: ignore[arg-type]
         for attr, column in (("TAG", "tag_"), ("DEP", "dep_")):
             changed = np.nonzero(out[attr] != cols[attr])[0]
             for i in changed.tolist():  # rare: whitespace tokens only
@@ -177,12 +179,15 @@ def use_fast_attributes(nlp: Language) -> bool:
     """
     if "attribute_ruler" not in nlp.pipe_names:
         return False
-    patterns = nlp.get_pipe("attribute_ruler").patterns
+    # get_pipe is typed as a plain Doc -> Doc callable; these are the ruler and our component.
+    ruler: Any = nlp.get_pipe("attribute_ruler")
+    patterns = ruler.patterns
     if not FastAttributes().set_patterns(patterns):
         return False
     nlp.replace_pipe("attribute_ruler", "quotetrack_attributes")
     nlp.rename_pipe("attribute_ruler", "quotetrack_attributes")
-    nlp.get_pipe("quotetrack_attributes").set_patterns(patterns)
+    fast: Any = nlp.get_pipe("quotetrack_attributes")
+    fast.set_patterns(patterns)
     return True
 
 

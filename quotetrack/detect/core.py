@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from typing import cast
 
 from spacy.tokens import Doc, Span, Token
 
@@ -664,7 +665,7 @@ def _classify(
             # ("On the episode of "The Morning Show," she said she wanted …"): the cue
             # reports a clause of its own after it; the quote is a title.
             cue, lead = None, None
-        if lead is not None:
+        if lead is not None and cue is not None:
             # ("The answers are "not meeting the demand," says Rieckhoff"): the quote ends
             # a reported clause that starts before it.
             if not any(_overlaps(c, (lead, q.start)) for c in cue.content):
@@ -781,9 +782,9 @@ def find_quotes(doc: Doc, settings: DetectSettings = DEFAULT_SETTINGS) -> list[Q
         if found is None:
             leftovers.append(n)
         elif found[0] == "direct":
-            direct[n] = found[1]  # type: ignore[assignment]
+            direct[n] = cast(Direct, found[1])
         else:
-            mixed_by_cue.setdefault(found[1].token.i, []).append(n)  # type: ignore[union-attr]
+            mixed_by_cue.setdefault(cast(Cue, found[1]).token.i, []).append(n)
 
     # Chunks of one multi-paragraph quote share the attribution found for any of them.
     by_group: dict[int, Direct] = {}
@@ -916,6 +917,7 @@ def _fill_neighbour_speakers(
             p = quotes[j]
             if (
                 p.mention_start is not None
+                and p.mention_end is not None
                 and q.start - p.end < back
                 and _paragraph_breaks(text, p.end, q.start, furniture) <= 1
             ):
@@ -931,7 +933,7 @@ def _fill_neighbour_speakers(
             for p in quotes[k + 1 :]:
                 if p.start - q.end > ahead:
                     break
-                if p.mention_start is not None:
+                if p.mention_start is not None and p.mention_end is not None:
                     source = (p.mention_start, p.mention_end)
                     break
         if source is None and last + 1 < len(idx.sents):

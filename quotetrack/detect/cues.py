@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from spacy.attrs import LOWER
-from spacy.strings import hash_string
+from spacy.strings import hash_string  # type: ignore[attr-defined]  # absent from spaCy's stubs
 from spacy.tokens import Doc, Token
 
 from ..lexicon import (

@@ -181,9 +181,9 @@ def find_double_quotes(text: str) -> list[QuotedSpan]:
                 if open_at is None and tok == "”" and _direction(text, at, 1) == "open":
                     kind = "open"
             else:
-                kind = _direction(text, at, len(tok))
-                if kind is None:  # the context says nothing: alternate
-                    kind = "close" if open_at is not None else "open"
+                guess = _direction(text, at, len(tok))
+                # the context says nothing: alternate
+                kind = guess if guess is not None else "close" if open_at is not None else "open"
             if kind == "open":
                 if (
                     open_at is not None
