@@ -12,6 +12,7 @@ that matches several speakers).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import sys
@@ -29,6 +30,7 @@ from .commands_fix import register as register_fix
 from .commands_fix import speaker_listing
 from .errors import AmbiguousName, DatabaseMissing, InputError, NotFound, QuotetrackError
 from .filters import VARIANT_KINDS
+from .records import StoredQuote
 from .types import QUOTE_TYPES
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -375,24 +377,8 @@ def speakers(
 
 # --------------------------------------------------------------------------- quotes
 
-QUOTE_COLUMNS = [
-    "id",
-    "date",
-    "outlet",
-    "speaker",
-    "speaker_id",
-    "type",
-    "text",
-    "cue",
-    "mention",
-    "article_title",
-    "url",
-    "article_id",
-    "statement_id",
-    "variant_kind",
-    "similarity",
-    "corrected",
-]
+# Every field of a stored quote, in the record's order (the listing's JSON and CSV).
+QUOTE_COLUMNS = [f.name for f in dataclasses.fields(StoredQuote)]
 
 
 @cli.command()

@@ -5,6 +5,7 @@ nothing, 2 for usage; messages capitalised and counts pluralised."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 
@@ -147,3 +148,11 @@ def test_the_speaker_filter_is_the_same_in_every_command(db):
     assert n("export", "quotes", "--speaker", "Blinken") == 2
     assert n("search", "civilians OR secretary", "--speaker", "Blinken") == 2
     assert n("search", "civilians OR secretary", "--speaker", "Blinken", "--anonymous") == 3
+
+
+def test_the_quotes_listing_carries_every_field_of_a_stored_quote(db):
+    # When and where it was said and whether a researcher corrected it are in the rows too.
+    header = next(csv.reader(io.StringIO(run(db, "quotes", "--csv").output)))
+    fields = [f.name for f in dataclasses.fields(quotetrack.records.StoredQuote)]
+    assert header == fields
+    assert {"said_on", "occasion", "corrected"} <= set(header)
