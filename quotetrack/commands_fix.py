@@ -36,12 +36,19 @@ def _who(func: Callable) -> Callable:
 
 
 @contextmanager
-def _session(ctx: click.Context, *, write: bool) -> Iterator[Any]:
-    """A session on the database of the global ``--db`` (a refused fix raises, the command
-    group turns it into a message and exit status, and its transaction is rolled back)."""
+def _session(ctx: click.Context) -> Iterator[Any]:
+    """A write session on the database of the global ``--db`` (a refused fix raises, the
+    command group turns it into a message and exit status, and its transaction is rolled
+    back)."""
     store = ctx.find_root().obj.open(write=True).store
-    with store.session(write=write) as session:
+    with store.session(write=True) as session:
         yield session
+
+
+def _fixes(ctx: click.Context) -> Any:
+    """The corrections of the global ``--db`` (``Quotetrack.fix``): each call logs and applies
+    one fix in its own transaction, with the database's grouping settings."""
+    return ctx.find_root().obj.open(write=True).fix
 
 
 def _params(ctx: click.Context) -> Any:
@@ -128,10 +135,7 @@ def speaker_merge(ctx, keep: int, others: tuple[int, ...], note, by) -> None:
     Example:
       quotetrack fix speaker merge 3 17 21 --note "all Antony Blinken"
     """
-    from .corrections import merge_speakers
-
-    with _session(ctx, write=True) as s:
-        _done(merge_speakers(s, keep, list(others), note=note, by=by, params=_params(ctx)))
+    _done(_fixes(ctx).merge_speakers(keep, others, note=note, by=by))
 
 
 @fix_speaker.command("split")
@@ -147,10 +151,7 @@ def speaker_split(ctx, speaker_id: int, alias: str, name, note, by) -> None:
     Example:
       quotetrack fix speaker split 5 --alias "Hunter Biden"
     """
-    from .corrections import split_speaker
-
-    with _session(ctx, write=True) as s:
-        _done(split_speaker(s, speaker_id, alias, name=name, note=note, by=by, params=_params(ctx)))
+    _done(_fixes(ctx).split_speaker(speaker_id, alias, name=name, note=note, by=by))
 
 
 @fix_speaker.command("rename")
@@ -165,10 +166,7 @@ def speaker_rename(ctx, speaker_id: int, name: str, note, by) -> None:
     Example:
       quotetrack fix speaker rename 8 "Matthew Miller"
     """
-    from .corrections import rename_speaker
-
-    with _session(ctx, write=True) as s:
-        _done(rename_speaker(s, speaker_id, name, note=note, by=by, params=_params(ctx)))
+    _done(_fixes(ctx).rename_speaker(speaker_id, name, note=note, by=by))
 
 
 @fix_speaker.command("set")
@@ -184,12 +182,7 @@ def speaker_set(ctx, speaker_id: int, role, kind, note, by) -> None:
     Example:
       quotetrack fix speaker set 12 --kind organisation --role "UN agency"
     """
-    from .corrections import set_speaker
-
-    with _session(ctx, write=True) as s:
-        _done(
-            set_speaker(s, speaker_id, role=role, kind=kind, note=note, by=by, params=_params(ctx))
-        )
+    _done(_fixes(ctx).set_speaker(speaker_id, role=role, kind=kind, note=note, by=by))
 
 
 @fix.command("quote")
@@ -233,8 +226,10 @@ def fix_quote(ctx, quote_id: int, speaker, kind, qtype, not_a_quote, span, note,
                 f"{span!r} is not START:END (two whole numbers)", param_hint="--span"
             ) from None
         bounds = (start, end)
+    # Several fixes given together land in one transaction (all or none), so this command
+    # works on one session rather than through one-fix-a-transaction Quotetrack.fix.
     params = _params(ctx)
-    with _session(ctx, write=True) as s:
+    with _session(ctx) as s:
         if not_a_quote:
             _done(c.not_a_quote(s, quote_id, note=note, by=by, params=params))
         if speaker:
@@ -265,14 +260,7 @@ def statement_merge(ctx, keep: int, others: tuple[int, ...], force: bool, note, 
     Example:
       quotetrack fix statement merge 7 19 --note "same briefing answer"
     """
-    from .corrections import merge_statements
-
-    with _session(ctx, write=True) as s:
-        _done(
-            merge_statements(
-                s, keep, list(others), force=force, note=note, by=by, params=_params(ctx)
-            )
-        )
+    _done(_fixes(ctx).merge_statements(keep, others, force=force, note=note, by=by))
 
 
 @fix_statement.command("detach")
@@ -288,10 +276,7 @@ def statement_detach(ctx, quote_id: int, to, note, by) -> None:
       quotetrack fix statement detach 42
       quotetrack fix statement detach 42 --to 19
     """
-    from .corrections import detach_quote
-
-    with _session(ctx, write=True) as s:
-        _done(detach_quote(s, quote_id, to=to, note=note, by=by, params=_params(ctx)))
+    _done(_fixes(ctx).detach_quote(quote_id, to=to, note=note, by=by))
 
 
 @fix.command("log")
@@ -306,11 +291,8 @@ def fix_log(ctx, show_all: bool, as_json: bool, as_csv: bool) -> None:
       quotetrack fix log
       quotetrack fix log --all --json
     """
-    from .corrections import log
-
     fmt = _fmt(as_json, as_csv)
-    with _session(ctx, write=False) as s:
-        entries = [e.as_dict() for e in log(s) if show_all or e.active]
+    entries = [e.as_dict() for e in _fixes(ctx).log() if show_all or e.active]
     columns = list(entries[0]) if entries else ["id", "action", "summary", "by", "at", "note"]
     if fmt == "table":
         for e in entries:
@@ -337,10 +319,7 @@ def fix_undo(ctx, correction_id: int, note, by) -> None:
     Example:
       quotetrack fix undo 4 --note "they are two people after all"
     """
-    from .corrections import undo
-
-    with _session(ctx, write=True) as s:
-        _done(undo(s, correction_id, note=note, by=by, params=_params(ctx)))
+    _done(_fixes(ctx).undo(correction_id, note=note, by=by))
 
 
 @fix.command("export")
@@ -353,10 +332,7 @@ def fix_export(ctx, file: str) -> None:
     Example:
       quotetrack fix export curation.json
     """
-    from .corrections import export_corrections
-
-    with _session(ctx, write=False) as s:
-        n = export_corrections(s, file)
+    n = _fixes(ctx).export(file)
     click.echo(f"{n} corrections written to {file}")
 
 
@@ -375,11 +351,8 @@ def fix_import(ctx, file: str, as_json: bool, as_csv: bool) -> None:
     Example:
       quotetrack --db mine.db fix import curation.json
     """
-    from .corrections import import_corrections
-
     fmt = _fmt(as_json, as_csv)
-    with _session(ctx, write=True) as s:
-        report = import_corrections(s, file, _params(ctx))
+    report = _fixes(ctx).import_(file)
     row = {
         "imported": report.imported,
         "duplicates": report.duplicates,
