@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib.util
 import os
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 import spacy
@@ -80,9 +81,14 @@ class NumpyBlasOps(NumpyOps):
 
     def __init__(self) -> None:
         super().__init__(use_blis=False)
-        from threadpoolctl import ThreadpoolController
+        self._blas: Any = None  # threadpoolctl's handle on the BLAS libraries, made on first use
 
-        self._blas = ThreadpoolController().select(user_api="blas")
+    def __getstate__(self) -> dict[str, Any]:
+        # The handle holds ctypes library pointers, which do not pickle (spaCy's n_process
+        # pickles the pipeline when processes are spawned); a copy makes its own.
+        state = dict(self.__dict__)
+        state["_blas"] = None
+        return state
 
     def gemm(  # NumpyOps takes out= by keyword only, as here
         self,
@@ -93,6 +99,10 @@ class NumpyBlasOps(NumpyOps):
         trans1: bool = False,
         trans2: bool = False,
     ) -> Floats2d:
+        if self._blas is None:
+            from threadpoolctl import ThreadpoolController
+
+            self._blas = ThreadpoolController().select(user_api="blas")
         with self._blas.limit(limits=1):
             return super().gemm(x, y, out=out, trans1=trans1, trans2=trans2)
 

@@ -90,3 +90,13 @@ def test_numpy_blas_products_are_right_and_leave_the_thread_setting_as_it_was():
     assert np.array_equal(ops.gemm(x, y, trans2=True), x @ y.T)
     after = [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
     assert after == before
+
+
+def test_the_pipeline_still_pickles_for_spawned_processes(nlp):
+    import pickle
+
+    copy = pickle.loads(pickle.dumps(nlp.get_pipe("tok2vec")))
+    docs = [nlp.make_doc(TEXT)]
+    assert [a.tolist() for a in copy.predict(docs)] == [
+        a.tolist() for a in nlp.get_pipe("tok2vec").predict(docs)
+    ]
