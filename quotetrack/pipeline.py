@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.strings import StringStore
 from spacy.tokens import Doc
 
+from .read.structure import unwrap
 from .types import Quote
 
 if not Doc.has_extension("quotes"):
@@ -253,6 +254,33 @@ def ensure_paragraph_starts(nlp: Language) -> None:
     nlp.add_pipe("quotetrack_paragraphs", before="parser")
 
 
+class UnwrappingTokenizer:
+    """The pipeline's own tokenizer, run on the text with hard-wrapped lines joined.
+
+    :func:`quotetrack.read.structure.unwrap` turns the line breaks that only wrap a
+    paragraph into spaces, keeping the text's length, so a sentence broken across lines is
+    parsed as one while every offset the detector returns still indexes the text as given.
+    Everything else (vocab, special cases, serialisation) is the wrapped tokenizer's.
+    """
+
+    def __init__(self, tokenizer: Callable[[str], Doc]) -> None:
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        return self.tokenizer(unwrap(text))
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "tokenizer":  # not set yet (a copy being built): no recursion
+            raise AttributeError(name)
+        return getattr(self.tokenizer, name)
+
+
+def ensure_unwrapping(nlp: Language) -> None:
+    """Give ``nlp`` an :class:`UnwrappingTokenizer` unless it has one already."""
+    if not isinstance(nlp.tokenizer, UnwrappingTokenizer):
+        nlp.tokenizer = UnwrappingTokenizer(nlp.tokenizer)
+
+
 @Language.factory(
     "quotetrack",
     default_config={"resolve_speakers": True, "detect": {}, "resolve": {}},
@@ -263,6 +291,8 @@ def make_quotetrack(
     nlp: Language, name: str, resolve_speakers: bool, detect: dict, resolve: dict
 ) -> QuotetrackComponent:
     """The quotetrack component; adds the paragraph-start step before the parser itself, so
-    that ``spacy.load(model).add_pipe("quotetrack")`` finds what ``quotetrack extract`` finds."""
+    that ``spacy.load(model).add_pipe("quotetrack")`` finds what ``quotetrack extract`` finds;
+    for the same reason it reads hard-wrapped text unwrapped (:class:`UnwrappingTokenizer`)."""
     ensure_paragraph_starts(nlp)
+    ensure_unwrapping(nlp)
     return QuotetrackComponent(nlp, name, resolve_speakers, detect, resolve)

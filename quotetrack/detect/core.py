@@ -24,7 +24,7 @@ from typing import cast
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import INTENT_VERBS, QUOTE_ONLY_VERBS, SPEECH_VERBS
-from ..read.structure import furniture_spans
+from ..read.structure import BulletList, furniture_spans, introduced_lists
 from ..types import Quote
 from .cues import Cue, find_cues, is_quote_mark, word_count
 from .marks import QuotedSpan, find_quoted_spans
@@ -902,18 +902,21 @@ def _fill_neighbour_speakers(
 ) -> None:
     """Give quotes with no speaker the speaker of the adjacent quote or sentence.
 
-    Preference: the previous quote within the same or the previous paragraph, then a cue or
-    a proper-noun subject in the previous sentence, then the next quote.
+    Preference: for a quote in a bullet list that a line introduces ("Smith told
+    reporters:"), the speaker that line names; then the previous quote within the same or
+    the previous paragraph, then a cue or a proper-noun subject in the previous sentence,
+    then the next quote.
     """
     text = idx.text
     back, ahead = settings.neighbour_back_chars, settings.neighbour_ahead_chars
     # a name in a sentence inside a quote is what the speaker talks about, not who speaks
     direct_spans = [(q.start, q.end) for q in quotes if q.type == "direct"]
+    lists = introduced_lists(text) if "\n" in text else []
     for k, q in enumerate(quotes):
         if q.mention_start is not None or q.cue is not None or q.type != "direct":
             continue
-        source = None
-        for j in range(k - 1, -1, -1):
+        source = _introduced_speaker(idx, lists, q.start)
+        for j in range(k - 1 if source is None else -1, -1, -1):
             p = quotes[j]
             if (
                 p.mention_start is not None
@@ -942,6 +945,27 @@ def _fill_neighbour_speakers(
             q.mention_start, q.mention_end = source
             q.speaker = text[source[0] : source[1]]
             q.speaker_spans = [source]
+
+
+def _introduced_speaker(idx: _Index, lists: list[BulletList], at: int) -> tuple[int, int] | None:
+    """The speaker named by the line introducing the bullet list that holds offset ``at``:
+    the subject of that line's sentence when it is a name or a pronoun ("Smith told
+    reporters:", "She listed her reasons:"), else a name it is owned by or comes from
+    ("Key quotes from Smith's speech:"). ``None`` outside an introduced list."""
+    for found in lists:
+        if not any(a <= at < b for a, b in found.items):
+            continue
+        sent = idx.sent_of(found.intro[1] - 1)
+        for tok in sent:
+            if tok.dep_ == "nsubj" and tok.head.dep_ == "ROOT" and tok.pos_ in ("PROPN", "PRON"):
+                return mention_chars(tok)
+        for tok in sent:
+            if tok.pos_ == "PROPN" and (
+                tok.dep_ == "poss" or (tok.dep_ == "pobj" and tok.head.lower_ in ("by", "from"))
+            ):
+                return mention_chars(tok)
+        return None
+    return None
 
 
 def _paragraph_breaks(text: str, start: int, end: int, furniture: list[tuple[int, int]]) -> int:

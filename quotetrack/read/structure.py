@@ -8,7 +8,17 @@ sorts every line of a text by its shape, with exact character offsets, so that t
 detector can leave furniture alone while a bullet line stays ordinary text.
 
 The rules read only the text (no parse), so they are cheap and work the same on text taken
-from HTML (where :mod:`.htmlfile` keeps one block a line) and on plain text files.
+from HTML and on plain text files. :mod:`.htmlfile` writes the roles the page's markup gives
+into the text itself, in the marks plain text already uses: a heading as a ``#`` line (as in
+Markdown), a list item as a ``- `` line, and captions, credits and labels left out, so a
+heading that reads like a sentence is still a headline here, and the roles survive storage
+and any later run on the stored text.
+
+Two more passes read the text's layout: :func:`introduced_lists` finds bullet lists that a
+line ending in a colon introduces ("She gave three reasons:"), whose quotes are the
+introduced speaker's; :func:`unwrap` joins the lines of hard-wrapped text (fixed-width
+lines, as wire copy and e-mailed releases come) into one line per paragraph for the parser,
+changing no offset.
 """
 
 from __future__ import annotations
@@ -33,7 +43,12 @@ _CREDIT = re.compile(
     r"|\bGetty Images\b",
     re.IGNORECASE,
 )
-_BYLINE = re.compile(r"^By\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|van|von))*\s*$")
+# "By JANE DOE", "By Jane Doe and John Roe, Reuters", "By Jane Doe | Island Post"
+_BYLINE = re.compile(
+    r"^By\s+[A-Z][\w.'’-]*(?:(?:\s+|,\s*|\s*[|·•/]\s*)(?:[A-Z][\w.'’-]*|and|&|de|van|von))*\s*$"
+)
+# A Markdown heading ("## Residents welcome the news"), also how HTML headings are written.
+_HEADING_MARK = re.compile(r"^#{1,6}[ \t]+\S")
 _BULLET = re.compile(r"^\s*(?:[-–—•*·▪►]|\d{1,2}[.)])\s+")
 # An opening mark left open in the line: a quotation that runs on into the next line.
 _OPEN_MARK = re.compile(r"(?:^|[\s(])[\"“‘«][^\"”’»]*$")
@@ -64,6 +79,8 @@ def line_role(line: str, is_last: bool, next_line: str = "") -> LineRole:
     stripped = line.strip()
     if not stripped:
         return "text"
+    if _HEADING_MARK.match(stripped):
+        return "headline"
     if _BULLET.match(line):
         return "bullet"
     if _BYLINE.match(stripped):
@@ -106,3 +123,124 @@ def page_lines(text: str) -> list[PageLine]:
 def furniture_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of the headline, caption and byline lines of ``text``."""
     return [(ln.start, ln.end) for ln in page_lines(text) if ln.role in FURNITURE]
+
+
+# --- bullet lists and their introduction ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BulletList:
+    """A run of bullet lines after the line that introduces them.
+
+    ``intro`` is the introducing line's span (it ends in a colon: "Smith told reporters:");
+    ``items`` are the spans of the bullet lines, in order.
+    """
+
+    intro: tuple[int, int]
+    items: tuple[tuple[int, int], ...]
+
+
+def introduced_lists(text: str) -> list[BulletList]:
+    """The bullet lists of ``text`` that a line of ordinary text ending in a colon opens.
+
+    Items may be parted by blank lines (as list items of an HTML page are); any other line
+    ends the list. A list without such an introduction (menus, related links, a headline's
+    "Key points") is not returned.
+    """
+    lines = page_lines(text)
+    out: list[BulletList] = []
+    k = 0
+    while k < len(lines):
+        if lines[k].role != "bullet" or k == 0:
+            k += 1
+            continue
+        intro = lines[k - 1]
+        run = k
+        while run < len(lines) and lines[run].role == "bullet":
+            run += 1
+        if intro.role == "text" and text[intro.start : intro.end].rstrip().endswith(":"):
+            items = tuple((ln.start, ln.end) for ln in lines[k:run])
+            out.append(BulletList((intro.start, intro.end), items))
+        k = run
+    return out
+
+
+# --- hard-wrapped text -----------------------------------------------------------------------
+
+#: Widest line (in columns, a tab counting to the next multiple of 8) of text that can be
+#: fixed-width; articles with one paragraph a line have much longer lines.
+WRAP_MAX_WIDTH = 100
+#: A line fills its width when it ends at most this many columns short of the widest line.
+WRAP_FILL_SLACK = 20
+#: Fewest filled lines (each followed by a line of the same block) for text to be wrapped.
+WRAP_MIN_LINES = 3
+
+
+def _columns(line: str) -> int:
+    return len(line.rstrip().expandtabs(8))
+
+
+def _indent(line: str) -> int:
+    return len(line.expandtabs(8)) - len(line.expandtabs(8).lstrip())
+
+
+def wrap_width(text: str) -> int | None:
+    """The width ``text`` was hard-wrapped at, or ``None`` when its lines do not look wrapped.
+
+    Wrapped text has short lines (at most :data:`WRAP_MAX_WIDTH` columns, a few longer
+    exceptions aside), and most lines that a line of the same block follows run to within
+    :data:`WRAP_FILL_SLACK` columns of the width, since a wrapper fills each line it breaks.
+    Text with one paragraph or one headline a line has lines of every length. The width is
+    that of the widest line indented least: wire copy indents a paragraph's first line with a
+    tab, which wrappers count in different ways.
+    """
+    lines = text.split("\n")
+    widths = [_columns(line) for line in lines if line.strip()]
+    if len(widths) <= WRAP_MIN_LINES or 10 * sum(w > WRAP_MAX_WIDTH for w in widths) > len(widths):
+        return None
+    shallowest = min(_indent(line) for line in lines if line.strip())
+    body = [_columns(line) for line in lines if line.strip() and _indent(line) == shallowest]
+    width = max((w for w in body if w <= WRAP_MAX_WIDTH), default=0)
+    inner = [_columns(a) for a, b in zip(lines, lines[1:]) if a.strip() and b.strip()]
+    filled = sum(w >= width - WRAP_FILL_SLACK for w in inner)
+    if width == 0 or filled < WRAP_MIN_LINES or 2 * filled < len(inner):
+        return None
+    return width
+
+
+def _wrapped_break(line: str, following: str, width: int) -> bool:
+    """True when the line break between ``line`` and ``following`` was made by a wrapper:
+    the first word of the next line would not have fitted on this one, and the next line
+    neither starts a paragraph (deeper indent), a bullet or a heading, nor follows a byline."""
+    if not line.strip() or not following.strip():
+        return False
+    if _indent(following) > _indent(line):
+        return False  # an indented first line: a new paragraph (wire copy indents with a tab)
+    if _BULLET.match(following) or _HEADING_MARK.match(following.lstrip()):
+        return False
+    if _BYLINE.match(line.strip()):
+        return False
+    return _columns(line) + 1 + len(following.split()[0]) > width
+
+
+def unwrap(text: str) -> str:
+    """``text`` with the line breaks that wrapped its paragraphs replaced by spaces.
+
+    The result has the same length as ``text`` and differs only where a wrapping ``\\n``
+    became a space, so every offset into it is an offset into ``text``: a sentence broken
+    across wrapped lines is one line for the parser, while paragraph breaks (blank lines,
+    indented first lines), bullets and headings stay. Text that is not hard-wrapped
+    (see :func:`wrap_width`) comes back unchanged.
+    """
+    if "\n" not in text:
+        return text
+    width = wrap_width(text)
+    if width is None:
+        return text
+    lines = text.split("\n")
+    parts: list[str] = []
+    for k, line in enumerate(lines[:-1]):
+        parts.append(line)
+        parts.append(" " if _wrapped_break(line, lines[k + 1], width) else "\n")
+    parts.append(lines[-1])
+    return "".join(parts)
