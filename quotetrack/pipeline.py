@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.strings import StringStore
 from spacy.tokens import Doc
 
-from .read.structure import unwrap
+from .read.structure import dateline_spans, unwrap
 from .types import Quote
 
 if not Doc.has_extension("quotes"):
@@ -49,9 +49,17 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
     Headlines, datelines and captions carry no final full stop; without this the parser
     joins them to the next paragraph and a reported clause can run across the break. A
     single line break inside a sentence of hard-wrapped text (no final punctuation before
-    it, a lower-case word after it) is not a boundary. Other sentence boundaries are left
-    for the parser to decide.
+    it, a lower-case word after it) is not a boundary. A paragraph's first sentence also
+    starts after its dateline ("WASHINGTON (AP) — |The Senate voted …"), which the parser
+    would otherwise take for the sentence's subject. Other sentence boundaries are left for
+    the parser to decide.
     """
+    text = doc.text
+    if "-" in text or "–" in text or "—" in text or "―" in text:
+        after = {end for _, end in dateline_spans(text)}
+        for tok in doc[1:]:
+            if tok.idx in after:
+                tok.is_sent_start = True
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
         if tok.is_space or not (prev.is_space and "\n" in prev.text or prev.whitespace_ == "\n"):

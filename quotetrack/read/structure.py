@@ -47,6 +47,16 @@ _CREDIT = re.compile(
 _BYLINE = re.compile(
     r"^By\s+[A-Z][\w.'’-]*(?:(?:\s+|,\s*|\s*[|·•/]\s*)(?:[A-Z][\w.'’-]*|and|&|de|van|von))*\s*$"
 )
+# A dateline opening a paragraph: "WASHINGTON (AP) — ", "KYIV, Ukraine, Jan 26 (Reuters) - ",
+# "MOSCOW - ": a place in capitals, an optional place or date after a comma, an optional
+# agency in brackets, then a dash.
+_DATELINE = re.compile(
+    r"^[ \t]*[A-Z][A-Z.'’]+(?:[ -][A-Z][A-Z.'’]+)*"
+    r"(?:,[ \t]*[A-Z][\w.'’]*(?:[ \t]+[\w.'’]+){0,3}){0,2}"
+    r"(?:[ \t]*\([A-Za-z][A-Za-z .&/-]{0,24}\))?"
+    r"[ \t]+(?:--|[-–—―])[ \t]+(?=\S)",
+    re.MULTILINE,
+)
 # A Markdown heading ("## Residents welcome the news"), also how HTML headings are written.
 _HEADING_MARK = re.compile(r"^#{1,6}[ \t]+\S")
 _BULLET = re.compile(r"^\s*(?:[-–—•*·▪►]|\d{1,2}[.)])\s+")
@@ -81,6 +91,8 @@ def line_role(line: str, is_last: bool, next_line: str = "") -> LineRole:
         return "text"
     if _HEADING_MARK.match(stripped):
         return "headline"
+    if _DATELINE.match(line):
+        return "text"  # a paragraph's opening; its "(AP)" or "(Reuters)" is no photo credit
     if _BULLET.match(line):
         return "bullet"
     if _BYLINE.match(stripped):
@@ -120,9 +132,17 @@ def page_lines(text: str) -> list[PageLine]:
     return out
 
 
+def dateline_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the datelines that open paragraphs of ``text``, each ending where
+    the paragraph's first sentence begins ("WASHINGTON (AP) — |The Senate voted …")."""
+    return [(m.start(), m.end()) for m in _DATELINE.finditer(text)]
+
+
 def furniture_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of the headline, caption and byline lines of ``text``."""
-    return [(ln.start, ln.end) for ln in page_lines(text) if ln.role in FURNITURE]
+    """Character spans of the headline, caption and byline lines and the datelines of
+    ``text``, in text order."""
+    lines = [(ln.start, ln.end) for ln in page_lines(text) if ln.role in FURNITURE]
+    return sorted(lines + dateline_spans(text))
 
 
 # --- bullet lists and their introduction ----------------------------------------------------
