@@ -10,7 +10,8 @@ Markdown heading line (``## Residents welcome the news``), so it is a headline e
 it reads like a sentence; list items keep trafilatura's ``- `` mark; and the blocks that the
 markup calls captions, photo credits, labels or pull quotes (``<figcaption>``, an ``<aside>``,
 a ``caption``/``credit``/``label``/``kicker``/``pullquote`` class) are left out, as
-trafilatura already leaves out most of them: they are page furniture, never quotes.
+trafilatura already leaves out most of them: they are page furniture, never quotes. A deck
+(``deck``/``standfirst``/``subtitle`` class) is written as a second-level heading.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import re
 from typing import Any
 
 from quotetrack.read.errors import ReadError
+from quotetrack.read.infer import author_names
 from quotetrack.read.meta import clean_str, date_value, make_article
 from quotetrack.read.outlets import url_host
 from quotetrack.types import Article
@@ -38,6 +40,8 @@ MIN_BLOCK_WORDS = 10
 _FURNITURE_WORDS = frozenset(
     "caption captions figcaption credit credits label kicker badge eyebrow pullquote".split()
 )
+# Class words of a deck (the standfirst under a headline): a heading of the second level.
+_DECK_WORDS = frozenset("deck dek standfirst subtitle subheadline subhead strapline".split())
 _CLASS_WORD = re.compile(r"[a-z]+")
 # Furniture elements longer than this are not a caption but a container misnamed by its class.
 MAX_FURNITURE_WORDS = 80
@@ -47,30 +51,35 @@ def _squeeze(text: str) -> str:
     return " ".join(text.split())
 
 
-def _furniture_texts(html: str) -> set[str]:
-    """The texts (whitespace squeezed) of the page's captions, credits, labels, pull quotes
-    and asides, and of every element inside them: a block of extracted text equal to one of
-    them is furniture."""
+def _furniture_texts(html: str) -> tuple[set[str], set[str]]:
+    """What the page's markup says is furniture, as texts (whitespace squeezed): the texts of
+    its captions, credits, labels, pull quotes and asides and of every element inside them
+    (a block of extracted text equal to one is left out), and the texts of its decks
+    (standfirsts under the headline, written as headings)."""
     import lxml.html
     from lxml import etree
 
+    dropped: set[str] = set()
+    decks: set[str] = set()
     try:
         root = lxml.html.document_fromstring(html)
     except (etree.ParserError, ValueError):
-        return set()
-    found: set[str] = set()
+        return dropped, decks
     for el in root.iter():
         if not isinstance(el.tag, str):
             continue  # comments and processing instructions
         words = set(_CLASS_WORD.findall(f"{el.get('class', '')} {el.get('id', '')}".lower()))
-        if el.tag not in ("figcaption", "aside") and not words & _FURNITURE_WORDS:
-            continue
-        for part in el.iter():
-            if isinstance(part.tag, str):
-                text = _squeeze(part.text_content())
-                if text and len(text.split()) <= MAX_FURNITURE_WORDS:
-                    found.add(text)
-    return found
+        if el.tag in ("figcaption", "aside") or words & _FURNITURE_WORDS:
+            for part in el.iter():
+                if isinstance(part.tag, str):
+                    text = _squeeze(part.text_content())
+                    if text and len(text.split()) <= MAX_FURNITURE_WORDS:
+                        dropped.add(text)
+        elif words & _DECK_WORDS:
+            text = _squeeze(el.text_content())
+            if text and len(text.split()) <= MAX_FURNITURE_WORDS:
+                decks.add(text)
+    return dropped, decks
 
 
 def _heading_levels(body: Any) -> dict[str, int]:
@@ -91,7 +100,9 @@ def _heading_levels(body: Any) -> dict[str, int]:
 def _marked_blocks(text: str, body: Any, html: str) -> list[str]:
     """The extracted text's blocks, headings marked with ``#`` and furniture left out."""
     headings = _heading_levels(body)
-    furniture = _furniture_texts(html)
+    furniture, decks = _furniture_texts(html)
+    for deck in decks:
+        headings.setdefault(deck, 2)
     blocks: list[str] = []
     for line in text.split("\n"):
         key = _squeeze(line)
@@ -145,6 +156,8 @@ def read_html_article(path: str, html: str) -> Article:
         "published": date_value(fields.get("date"), where=path),
         "outlet": clean_str(_site_name(fields.get("sitename"), url, fields.get("hostname"))),
         "url": url,
-        "author": author.replace("; ", ", ") if author else None,
+        # trafilatura joins a byline's parts with "; " ("JANE DOE; JOHN ROE Associated
+        # Press"): read it like a byline, names only, in title case.
+        "author": author_names(author) if author else None,
     }
     return make_article("\n\n".join(blocks), source_path=path, origin="html_meta", given=given)

@@ -45,7 +45,8 @@ _CREDIT = re.compile(
 )
 # "By JANE DOE", "By Jane Doe and John Roe, Reuters", "By Jane Doe | Island Post"
 _BYLINE = re.compile(
-    r"^By\s+[A-Z][\w.'’-]*(?:(?:\s+|,\s*|\s*[|·•/]\s*)(?:[A-Z][\w.'’-]*|and|&|de|van|von))*\s*$"
+    r"^(?:By|BY)\s+[A-Z][\w.'’-]*"
+    r"(?:(?:\s+|,\s*|\s*[|·•/]\s*|\s+[-–—]\s+)(?:[A-Z][\w.'’-]*|and|&|de|van|von))*\s*$"
 )
 # A dateline opening a paragraph: "WASHINGTON (AP) — ", "KYIV, Ukraine, Jan 26 (Reuters) - ",
 # "MOSCOW - ": a place in capitals, an optional place or date after a comma, an optional
