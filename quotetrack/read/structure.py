@@ -195,6 +195,8 @@ WRAP_MAX_WIDTH = 100
 WRAP_FILL_SLACK = 20
 #: Fewest filled lines (each followed by a line of the same block) for text to be wrapped.
 WRAP_MIN_LINES = 3
+#: Narrowest width read as wrapped prose; shorter lines are lists, menus or verse.
+WRAP_MIN_WIDTH = 40
 
 
 def _columns(line: str) -> int:
@@ -211,7 +213,8 @@ def wrap_width(text: str) -> int | None:
     Wrapped text has short lines (at most :data:`WRAP_MAX_WIDTH` columns, a few longer
     exceptions aside), and most lines that a line of the same block follows run to within
     :data:`WRAP_FILL_SLACK` columns of the width, since a wrapper fills each line it breaks.
-    Text with one paragraph or one headline a line has lines of every length. The width is
+    Text with one paragraph or one headline a line has lines of every length, and its lines
+    seldom go on in lower case (at least a third of wrapped lines do). The width is
     that of the widest line indented least: wire copy indents a paragraph's first line with a
     tab, which wrappers count in different ways.
     """
@@ -222,9 +225,13 @@ def wrap_width(text: str) -> int | None:
     shallowest = min(_indent(line) for line in lines if line.strip())
     body = [_columns(line) for line in lines if line.strip() and _indent(line) == shallowest]
     width = max((w for w in body if w <= WRAP_MAX_WIDTH), default=0)
-    inner = [_columns(a) for a, b in zip(lines, lines[1:]) if a.strip() and b.strip()]
-    filled = sum(w >= width - WRAP_FILL_SLACK for w in inner)
-    if width == 0 or filled < WRAP_MIN_LINES or 2 * filled < len(inner):
+    inner = [(a, b) for a, b in zip(lines, lines[1:]) if a.strip() and b.strip()]
+    filled = sum(_columns(a) >= width - WRAP_FILL_SLACK for a, _ in inner)
+    if width < WRAP_MIN_WIDTH or filled < WRAP_MIN_LINES or 2 * filled < len(inner):
+        return None
+    # A wrapper breaks sentences anywhere, so many of its lines go on in lower case; a list
+    # of headlines or one paragraph a line never does.
+    if 3 * sum(b.lstrip()[:1].islower() for _, b in inner) < len(inner):
         return None
     return width
 
