@@ -315,14 +315,14 @@ def author_names(value: str) -> str | None:
 def infer_author(text: str) -> str | None:
     """The writers named by a "By Jane Doe" line near the top (several joined with
     ``", "``; see :func:`byline_names`), else the name in a staff byline anywhere."""
-    for match in _BY_LINE.finditer(text[:HEAD_CHARS]):
-        names = byline_names(match["rest"])
+    for byline in _BY_LINE.finditer(text[:HEAD_CHARS]):
+        names = byline_names(byline["rest"])
         if names:
             return ", ".join(names)
     for pattern in (_STAFF_POSSESSIVE, _STAFF_FOR):
-        match = pattern.search(text)
-        if match:
-            return match["name"]
+        staff = pattern.search(text)
+        if staff:
+            return staff["name"]
     return None
 
 
