@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.strings import StringStore
 from spacy.tokens import Doc
 
-from .read.structure import dateline_spans, unwrap
+from .read.structure import dateline_spans, parse_view
 from .types import Quote
 
 if not Doc.has_extension("quotes"):
@@ -263,19 +263,20 @@ def ensure_paragraph_starts(nlp: Language) -> None:
 
 
 class UnwrappingTokenizer:
-    """The pipeline's own tokenizer, run on the text with hard-wrapped lines joined.
+    """The pipeline's own tokenizer, run on the text as the parser should read it.
 
-    :func:`quotetrack.read.structure.unwrap` turns the line breaks that only wrap a
-    paragraph into spaces, keeping the text's length, so a sentence broken across lines is
-    parsed as one while every offset the detector returns still indexes the text as given.
-    Everything else (vocab, special cases, serialisation) is the wrapped tokenizer's.
+    :func:`quotetrack.read.structure.parse_view` turns the line breaks that only wrap a
+    paragraph into spaces and blanks HTML markup left in the text, keeping the text's
+    length, so a sentence broken across lines is parsed as one while every offset the
+    detector returns still indexes the text as given. Everything else (vocab, special
+    cases, serialisation) is the wrapped tokenizer's.
     """
 
     def __init__(self, tokenizer: Callable[[str], Doc]) -> None:
         self.tokenizer = tokenizer
 
     def __call__(self, text: str) -> Doc:
-        return self.tokenizer(unwrap(text))
+        return self.tokenizer(parse_view(text))
 
     def __getattr__(self, name: str) -> Any:
         if name == "tokenizer":  # not set yet (a copy being built): no recursion

@@ -16,10 +16,12 @@ import pytest
 from quotetrack.read import Article, iter_articles
 from quotetrack.read.infer import author_names, infer_author, infer_title
 from quotetrack.read.structure import (
+    blank_markup,
     dateline_spans,
     furniture_spans,
     introduced_lists,
     page_lines,
+    parse_view,
     unwrap,
     wrap_width,
 )
@@ -302,3 +304,41 @@ def test_author_metadata_is_read_like_a_byline(value: str, names: str) -> None:
 
 def test_title_inference_reads_a_markdown_heading() -> None:
     assert infer_title("# Ferry terminal approved\n\nThe board voted.") == "Ferry terminal approved"
+
+
+# --- markup left in text --------------------------------------------------------------------
+
+# A page's source pasted as text: wrappers, a script, paragraphs, and quotation marks
+# written as character references.
+SOURCE = (
+    '<div class="ad-slot">\n\t<script>var slot = "top";</script>\n</div>'
+    "<p>The harbour board voted on Wednesday to build a new ferry terminal.</p>\n"
+    "<p>Tomas Lindqvist, who chairs the board, said: &#8220;This terminal will carry the island&#8217;s"
+    " trade for fifty years.&#8221;</p>\n"
+    '<p>Residents said the <a href="/noise">noise</a> would be hard to bear.</p>'
+)
+
+
+def test_markup_is_blanked_for_the_parser_with_every_offset_kept() -> None:
+    view = blank_markup(SOURCE)
+    assert len(view) == len(SOURCE)
+    assert "<" not in view and "script" not in view and "&#" not in view
+    # a mark pairs with its word; an apostrophe inside one comes apart, still a mark
+    assert "“This terminal will carry the island      ’s trade for fifty years.”" in view
+    assert "the " + " " * len('<a href="/noise">') + "noise     would" in view  # inline: spaces
+    assert parse_view(SOURCE) == view  # short lines of markup are not wrapped prose
+    prose = "Sales rose 5% & costs < 3% of turnover; the board of A&B said <b> was a typo."
+    assert blank_markup(prose) == prose  # a few angle brackets are not markup
+
+
+def test_quotes_in_text_holding_markup_index_the_text_as_given(nlp) -> None:
+    quotes = nlp(SOURCE)._.quotes
+    found = [(q.type, q.text(SOURCE), q.speaker) for q in quotes]
+    assert found == [
+        (
+            "direct",
+            "This terminal will carry the island&#8217;s trade for fifty years.",
+            "Tomas Lindqvist",
+        ),
+        ("indirect", 'the <a href="/noise">noise</a> would be hard to bear', None),
+    ]

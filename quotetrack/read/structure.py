@@ -272,3 +272,72 @@ def unwrap(text: str) -> str:
         parts.append(" " if _wrapped_break(line, lines[k + 1], width) else "\n")
     parts.append(lines[-1])
     return "".join(parts)
+
+
+# --- markup left in text ---------------------------------------------------------------------
+
+# A tag or a comment. Text copied from a page's source can keep its markup; the page's
+# words are still the text a user stored, so markup is blanked for the parser, not cut.
+_TAG = re.compile(r"<!--.*?-->|<(?P<close>/?)(?P<name>[A-Za-z][A-Za-z0-9-]*)\b[^<>]*>", re.DOTALL)
+_RAW_TEXT = re.compile(
+    r"<(?P<name>script|style|noscript)\b[^<>]*>.*?</(?P=name)\s*>", re.DOTALL | re.IGNORECASE
+)
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+# Tags that end a block of text: blanked with a line break first, so paragraphs stay apart.
+_BLOCK_TAGS = frozenset(
+    "p div br li ul ol dl dt dd h1 h2 h3 h4 h5 h6 blockquote table tr td th thead tbody section "
+    "article header footer figure figcaption aside main nav hr pre form".split()
+)
+#: Fewest tags for text to be read as holding markup ("a <b> c" in prose is not).
+MIN_MARKUP_TAGS = 3
+
+
+def _blanked(chunk: str, first: str = " ") -> str:
+    """``chunk`` as spaces of the same length (its line breaks kept), starting with ``first``."""
+    out = "".join(ch if ch == "\n" else " " for ch in chunk)
+    return first + out[1:] if out and out[0] != "\n" else out
+
+
+def _entity_char(match: re.Match[str], text: str) -> str:
+    """An entity as its character padded with spaces to the entity's length: pushed to the
+    end when a word follows (an opening mark, ``&#8220;We``), else to the start."""
+    import html
+
+    entity = match.group(0)
+    char = html.unescape(entity)
+    if len(char) != 1:
+        return entity
+    pad = " " * (len(entity) - 1)
+    following = text[match.end() : match.end() + 1]
+    return pad + char if following and not following.isspace() else char + pad
+
+
+def blank_markup(text: str) -> str:
+    """``text`` with any HTML markup it holds blanked for parsing, its length unchanged.
+
+    When ``text`` holds at least :data:`MIN_MARKUP_TAGS` tags, scripts and styles become
+    spaces, a block tag (``</p>``, ``<div>``) a line break padded with spaces and any other
+    tag spaces; character references (``&#8220;``, ``&amp;``) become their character padded
+    with spaces, so the quotation marks they stand for pair up. Every offset into the result
+    is an offset into ``text``. Text without markup comes back unchanged.
+    """
+    if "<" not in text and "&" not in text:
+        return text
+    if len(_TAG.findall(text)) >= MIN_MARKUP_TAGS:
+        text = _RAW_TEXT.sub(lambda m: _blanked(m.group(0)), text)
+
+        def tag(m: re.Match[str]) -> str:
+            name = (m.group("name") or "").lower()
+            return _blanked(m.group(0), "\n" if name in _BLOCK_TAGS else " ")
+
+        text = _TAG.sub(tag, text)
+    if "&" in text:
+        text = _ENTITY.sub(lambda m: _entity_char(m, text), text)
+    return text
+
+
+def parse_view(text: str) -> str:
+    """The text as the parser should read it: markup blanked (:func:`blank_markup`) and
+    hard-wrapped lines joined (:func:`unwrap`). Same length as ``text``; it differs only in
+    whitespace and in markup, so every offset found in it indexes ``text``."""
+    return unwrap(blank_markup(text))
