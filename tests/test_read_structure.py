@@ -196,6 +196,15 @@ def test_markdown_headings_and_bylines_with_agencies_are_furniture() -> None:
     assert len(furniture_spans(text)) == 3
 
 
+def test_captions_with_a_credit_label_are_furniture_even_when_it_is_cut_off() -> None:
+    text = (
+        "Residents walk past the closed ferry office on the east quay Photo\n\n"
+        "The mayor at the quay on Monday. Photograph: Jane Roe/Quay Gazette\n\n"
+        "She said the photo had been taken before the storm."
+    )
+    assert [ln.role for ln in page_lines(text)] == ["caption", "caption", "text"]
+
+
 # --- HTML pages -----------------------------------------------------------------------------
 
 PAGE = """<!DOCTYPE html>

@@ -35,11 +35,13 @@ FURNITURE: frozenset[str] = frozenset({"headline", "caption", "byline"})
 # A line that ends a sentence (or a quotation) ends in one of these.
 _FINAL = tuple(".!?:;\"”’')»…")
 # Photo and video credits: "(Getty Images)", "[Getty]", "Photo: …", "Photo - Getty",
-# "(Credit: …)", "(AP Photo/…)", "File photo".
+# "Photograph: …", "(Credit: …)", "(AP Photo/…)", "File photo", a trailing "Photo".
 _CREDIT = re.compile(
     r"\((?:[^()]*/)?(?:Getty|AP|AFP|Reuters|EPA|Shutterstock|Credit)[^()]*\)"
     r"|\[(?:Getty|AP|AFP|Reuters|EPA)[^\]]*\]"
-    r"|\b(?:Photo|Image|Picture|Video|File photo)\s*(?::|-|–|—|credit\b)"
+    r"|\b(?:Photo|Photograph|Image|Picture|Video|File photo)\s*(?::|-|–|—|credit\b)"
+    # a caption whose credit was cut off, ending in the credit's label ("… in Gaza Photo")
+    r"|\b(?:Photo|Photograph|Picture)\s*$"
     r"|\bGetty Images\b",
     re.IGNORECASE,
 )
