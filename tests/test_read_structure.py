@@ -182,6 +182,21 @@ def test_a_pronoun_introduction_gives_the_person_it_refers_to(nlp) -> None:
     assert speakers == ["Ann Hewitt", "Ann Hewitt", "Bob Jones"]
 
 
+def test_a_described_speaker_introduces_a_list_but_a_speakerless_introduction_lends_none(
+    nlp,
+) -> None:
+    told = (
+        "The council met on Monday.\n\n"
+        "The harbour master told reporters:\n"
+        '- "We kept every promise we made to the people of this town."\n\n'
+        '"It is about time," said Bob Jones, who runs a shop on the quay.'
+    )
+    assert [q.mention(told) for q in nlp(told)._.quotes] == ["The harbour master", "Bob Jones"]
+    points = told.replace("The harbour master told reporters:", "Here are the main points:")
+    # the item is not given the speaker of the quote after the list
+    assert [q.mention(points) for q in nlp(points)._.quotes] == [None, "Bob Jones"]
+
+
 # --- line shapes ----------------------------------------------------------------------------
 
 

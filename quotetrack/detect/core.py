@@ -23,7 +23,7 @@ from typing import cast
 
 from spacy.tokens import Doc, Span, Token
 
-from ..lexicon import INTENT_VERBS, QUOTE_ONLY_VERBS, SPEECH_VERBS
+from ..lexicon import INTENT_VERBS, QUOTE_ONLY_VERBS, SPEECH_VERBS, cue_lemma
 from ..read.structure import BulletList, furniture_spans, introduced_lists
 from ..types import Quote
 from .cues import Cue, find_cues, is_quote_mark, word_count
@@ -905,7 +905,7 @@ def _fill_neighbour_speakers(
     Preference: for a quote in a bullet list that a line introduces ("Smith told
     reporters:"), the speaker that line names; then the previous quote within the same or
     the previous paragraph, then a cue or a proper-noun subject in the previous sentence,
-    then the next quote.
+    then (except for an item of an introduced list) the next quote.
     """
     text = idx.text
     back, ahead = settings.neighbour_back_chars, settings.neighbour_ahead_chars
@@ -915,7 +915,8 @@ def _fill_neighbour_speakers(
     for k, q in enumerate(quotes):
         if q.mention_start is not None or q.cue is not None or q.type != "direct":
             continue
-        source = _introduced_speaker(idx, lists, q.start)
+        listed = any(a <= q.start < b for found in lists for a, b in found.items)
+        source = _introduced_speaker(idx, lists, q.start) if listed else None
         for j in range(k - 1 if source is None else -1, -1, -1):
             p = quotes[j]
             if (
@@ -932,14 +933,15 @@ def _fill_neighbour_speakers(
         last = bisect_right(idx.sent_starts, max(q.end - 1, q.start)) - 1
         if source is None and first > 0:
             source = _named_subject(idx.sents[first - 1], furniture + direct_spans)
-        if source is None:
+        # an item of an introduced list never takes a speaker from after the list
+        if source is None and not listed:
             for p in quotes[k + 1 :]:
                 if p.start - q.end > ahead:
                     break
                 if p.mention_start is not None and p.mention_end is not None:
                     source = (p.mention_start, p.mention_end)
                     break
-        if source is None and last + 1 < len(idx.sents):
+        if source is None and not listed and last + 1 < len(idx.sents):
             source = _named_subject(idx.sents[last + 1], furniture + direct_spans)
         if source is not None:
             q.mention_start, q.mention_end = source
@@ -950,14 +952,20 @@ def _fill_neighbour_speakers(
 def _introduced_speaker(idx: _Index, lists: list[BulletList], at: int) -> tuple[int, int] | None:
     """The speaker named by the line introducing the bullet list that holds offset ``at``:
     the subject of that line's sentence when it is a name or a pronoun ("Smith told
-    reporters:", "She listed her reasons:"), else a name it is owned by or comes from
+    reporters:", "She listed her reasons:") or the subject of a verb of saying ("The
+    minister told reporters:"), else a name it is owned by or comes from
     ("Key quotes from Smith's speech:"). ``None`` outside an introduced list."""
     for found in lists:
         if not any(a <= at < b for a, b in found.items):
             continue
         sent = idx.sent_of(found.intro[1] - 1)
         for tok in sent:
-            if tok.dep_ == "nsubj" and tok.head.dep_ == "ROOT" and tok.pos_ in ("PROPN", "PRON"):
+            if tok.dep_ != "nsubj" or tok.head.dep_ != "ROOT":
+                continue
+            # a common noun only as the subject of a verb of saying ("The minister told
+            # reporters:"), not of "Here are the main points:"
+            said = cue_lemma(tok.head.lower_) in SPEECH_VERBS
+            if tok.pos_ in ("PROPN", "PRON") or (tok.pos_ == "NOUN" and said):
                 return mention_chars(tok)
         for tok in sent:
             if tok.pos_ == "PROPN" and (

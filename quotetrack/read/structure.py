@@ -151,6 +151,9 @@ def furniture_spans(text: str) -> list[tuple[int, int]]:
 # --- bullet lists and their introduction ----------------------------------------------------
 
 
+_COLON_LINE_END = re.compile(r":[ \t]*\n")
+
+
 @dataclass(frozen=True)
 class BulletList:
     """A run of bullet lines after the line that introduces them.
@@ -170,6 +173,8 @@ def introduced_lists(text: str) -> list[BulletList]:
     ends the list. A list without such an introduction (menus, related links, a headline's
     "Key points") is not returned.
     """
+    if not _COLON_LINE_END.search(text):
+        return []
     lines = page_lines(text)
     out: list[BulletList] = []
     k = 0
