@@ -67,6 +67,26 @@ def test_wrapped_text_is_unwrapped_with_the_same_length_and_paragraph_breaks_kep
     ]
 
 
+def test_wrapped_paragraphs_parted_by_blank_lines_become_one_line_each() -> None:
+    release = (
+        "The harbour board will meet on Friday to approve the budget for the\n"
+        "new ferry terminal, the board's office said in a statement on\n"
+        "Tuesday.\n"
+        "\n"
+        "Councillor Ann Hewitt, who chairs the finance committee, said the\n"
+        "terminal would be paid for by the fees of the next ten years and not\n"
+        "by the town's residents.\n"
+    )
+    assert unwrap(release).split("\n") == [
+        "The harbour board will meet on Friday to approve the budget for the new ferry"
+        " terminal, the board's office said in a statement on Tuesday.",
+        "",
+        "Councillor Ann Hewitt, who chairs the finance committee, said the terminal would be"
+        " paid for by the fees of the next ten years and not by the town's residents.",
+        "",
+    ]
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -141,6 +161,9 @@ def test_a_paragraph_opening_with_a_dateline_is_text_and_its_report_is_found(nlp
         ("indirect", "that the ferry terminal would open in the spring", "Ann Hewitt")
     ]
     assert all(q.mention(text) != "Reuters" for q in quotes)
+    # "As expected" after a dateline is no report, and the dateline holds no speaker
+    expected = "LONDON, May 3 (Reuters) - As expected, the harbour board held its fees on Monday."
+    assert nlp(expected)._.quotes == []
 
 
 # --- bullet lists ---------------------------------------------------------------------------
