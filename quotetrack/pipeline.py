@@ -54,9 +54,8 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
     would otherwise take for the sentence's subject. Other sentence boundaries are left for
     the parser to decide.
     """
-    text = doc.text
-    if "-" in text or "–" in text or "—" in text or "―" in text:
-        after = {end for _, end in dateline_spans(text)}
+    after = {end for _, end in dateline_spans(doc.text)}
+    if after:
         for tok in doc[1:]:
             if tok.idx in after:
                 tok.is_sent_start = True

@@ -911,7 +911,7 @@ def _fill_neighbour_speakers(
     back, ahead = settings.neighbour_back_chars, settings.neighbour_ahead_chars
     # a name in a sentence inside a quote is what the speaker talks about, not who speaks
     direct_spans = [(q.start, q.end) for q in quotes if q.type == "direct"]
-    lists = introduced_lists(text) if "\n" in text else []
+    lists = introduced_lists(text)
     for k, q in enumerate(quotes):
         if q.mention_start is not None or q.cue is not None or q.type != "direct":
             continue
