@@ -238,9 +238,22 @@ def test_captions_with_a_credit_label_are_furniture_even_when_it_is_cut_off() ->
     text = (
         "Residents walk past the closed ferry office on the east quay Photo\n\n"
         "The mayor at the quay on Monday. Photograph: Jane Roe/Quay Gazette\n\n"
+        "The mayor says the quay will reopen in May. Courtesy: Quay TV\n\n"
         "She said the photo had been taken before the storm."
     )
-    assert [ln.role for ln in page_lines(text)] == ["caption", "caption", "text"]
+    assert [ln.role for ln in page_lines(text)] == ["caption", "caption", "caption", "text"]
+
+
+def test_a_named_quotation_without_its_full_stop_is_a_headline(nlp) -> None:
+    text = (
+        'Ann Hewitt: "The quay will be open for every islander"\n\n'
+        'The mayor spoke on Monday. "The quay will be open by May," Ann Hewitt said.'
+    )
+    assert [ln.role for ln in page_lines(text)] == ["headline", "text"]
+    quotes = nlp(text)._.quotes
+    assert [(q.text(text), q.speaker) for q in quotes] == [
+        ("The quay will be open by May,", "Ann Hewitt")
+    ]
 
 
 # --- HTML pages -----------------------------------------------------------------------------
@@ -388,4 +401,38 @@ def test_quotes_in_text_holding_markup_index_the_text_as_given(nlp) -> None:
             "Tomas Lindqvist",
         ),
         ("indirect", 'the <a href="/noise">noise</a> would be hard to bear', None),
+    ]
+
+
+# --- embedded posts -------------------------------------------------------------------------
+
+
+def test_an_embedded_post_is_a_direct_quote_of_the_author_its_signature_names(nlp) -> None:
+    text = (
+        "The board posted its decision on Thursday.\n\n"
+        "We have agreed to build the terminal on the east quay. Thanks for your patience."
+        " — Quay Board (@quayboard) May 4, 2023\n\n"
+        "Councillor Ann Hewitt replied within the hour.\n\n"
+        "i love the quay, and everything i have done has been for it…"
+        "— Ann Hewitt (@annhewitt) May 4, 2023\n\n"
+        "The ferry is late again and nobody knows why\n"
+        "— Bob Jones (@bobjones)\n\n"
+        "The vote is on Friday."
+    )
+    found = [(q.type, q.text(text), q.speaker, q.cue) for q in nlp(text)._.quotes]
+    assert found == [
+        (
+            "direct",
+            "We have agreed to build the terminal on the east quay. Thanks for your patience.",
+            "Quay Board",
+            "—",
+        ),
+        # the page cut the post short: its ellipsis is not the author's
+        (
+            "direct",
+            "i love the quay, and everything i have done has been for it",
+            "Ann Hewitt",
+            "—",
+        ),
+        ("direct", "The ferry is late again and nobody knows why", "Bob Jones", "—"),
     ]

@@ -24,7 +24,7 @@ from typing import cast
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import INTENT_VERBS, QUOTE_ONLY_VERBS, SPEECH_VERBS, cue_lemma
-from ..read.structure import BulletList, furniture_spans, introduced_lists
+from ..read.structure import BulletList, embedded_posts, furniture_spans, introduced_lists
 from ..types import Quote
 from .cues import Cue, find_cues, is_quote_mark, word_count
 from .marks import QuotedSpan, find_quoted_spans
@@ -816,6 +816,7 @@ def find_quotes(doc: Doc, settings: DetectSettings = DEFAULT_SETTINGS) -> list[Q
     )
     quotes = _drop_nested(quotes, cues)
     quotes = _chain_reports(quotes, cues)
+    quotes = _with_embedded_posts(idx.text, quotes)
     # a report inside a direct quote is the speaker's own words ("…I also know Joe has never
     # backed down…"), part of that quote and not a quote of its own
     inside = [(q.start, q.end) for q in quotes if q.type == "direct"]
@@ -828,6 +829,39 @@ def find_quotes(doc: Doc, settings: DetectSettings = DEFAULT_SETTINGS) -> list[Q
     _fill_neighbour_speakers(idx, quotes, furniture, settings)
     _speaker_of_speech_runs(idx.text, quotes)
     _link_continuations(quotes, goes_on)
+    return quotes
+
+
+def _with_embedded_posts(text: str, quotes: list[Quote]) -> list[Quote]:
+    """``quotes`` with each embedded social-media post (:func:`embedded_posts`) as a direct
+    quote of the author its signature names, unless a direct quote already covers it.
+
+    A post is its author's words whether or not the page set them in quotation marks; a
+    quote found inside it ("… as he announced") is part of it and goes.
+    """
+    posts = embedded_posts(text)
+    for post in posts:
+        span = (post.start, post.end)
+        if any(q.type == "direct" and _overlaps((q.start, q.end), span) for q in quotes):
+            continue
+        quotes = [q for q in quotes if not post.start <= q.start < post.end]
+        (ds, de), (ms, me) = post.dash, post.author
+        quotes.append(
+            Quote(
+                type="direct",
+                start=post.start,
+                end=post.end,
+                cue=text[ds:de],
+                cue_start=ds,
+                cue_end=de,
+                mention_start=ms,
+                mention_end=me,
+                speaker=text[ms:me],
+                speaker_spans=[(ms, me)],
+                sentence_start=post.start,
+                sentence_end=me,
+            )
+        )
     return quotes
 
 

@@ -35,14 +35,16 @@ FURNITURE: frozenset[str] = frozenset({"headline", "caption", "byline"})
 # A line that ends a sentence (or a quotation) ends in one of these.
 _FINAL = tuple(".!?:;\"”’')»…")
 # Photo and video credits: "(Getty Images)", "[Getty]", "Photo: …", "Photo - Getty",
-# "Photograph: …", "(Credit: …)", "(AP Photo/…)", "File photo", a trailing "Photo".
+# "Photograph: …", "(Credit: …)", "(AP Photo/…)", "File photo", a trailing "Photo",
+# "Courtesy: …", "Courtesy of …".
 _CREDIT = re.compile(
     r"\((?:[^()]*/)?(?:Getty|AP|AFP|Reuters|EPA|Shutterstock|Credit)[^()]*\)"
     r"|\[(?:Getty|AP|AFP|Reuters|EPA)[^\]]*\]"
     r"|\b(?:Photo|Photograph|Image|Picture|Video|File photo)\s*(?::|-|–|—|credit\b)"
     # a caption whose credit was cut off, ending in the credit's label ("… in Gaza Photo")
     r"|\b(?:Photo|Photograph|Picture)\s*$"
-    r"|\bGetty Images\b",
+    r"|\bGetty Images\b"
+    r"|\bCourtesy(?::| of\b)",
     re.IGNORECASE,
 )
 # "By JANE DOE", "By Jane Doe and John Roe, Reuters", "By Jane Doe | Island Post"
@@ -68,6 +70,10 @@ _OPEN_MARK = re.compile(r"(?:^|[\s(])[\"“‘«][^\"”’»]*$")
 # A line that is one quotation and nothing else, its words ending without punctuation
 # (‘Your prayers matter before God’): a subhead pulled from the story.
 _QUOTE_ONLY = re.compile(r"^[\"“‘'«][^\"“”‘’«»]*[\w)][\"”’'»]$")
+# The same after the speaker's name and a colon (Jane Doe: ‘Your prayers matter’): a headline.
+_NAMED_QUOTE_ONLY = re.compile(
+    r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}:\s*[\"“‘'«][^\"“”‘’«»]*[\w)][\"”’'»]$"
+)
 #: Longest line (in words) read as a headline or label when it has no final punctuation.
 HEADLINE_MAX_WORDS = 20
 
@@ -106,7 +112,9 @@ def line_role(line: str, is_last: bool, next_line: str = "") -> LineRole:
     letters = [ch for ch in stripped if ch.isalpha()]
     if len(words) >= 3 and len(letters) >= 8 and all(ch.isupper() for ch in letters):
         return "headline"  # a kicker or subhead set in capitals
-    if _QUOTE_ONLY.match(stripped) and len(words) <= HEADLINE_MAX_WORDS:
+    if (_QUOTE_ONLY.match(stripped) or _NAMED_QUOTE_ONLY.match(stripped)) and len(
+        words
+    ) <= HEADLINE_MAX_WORDS:
         return "headline"  # a quotation standing as a subhead, without its full stop
     following = next_line.lstrip()
     if (
@@ -348,3 +356,55 @@ def parse_view(text: str) -> str:
     hard-wrapped lines joined (:func:`unwrap`). Same length as ``text``; it differs only in
     whitespace and in markup, so every offset found in it indexes ``text``."""
     return unwrap(blank_markup(text))
+
+
+# --- embedded posts ----------------------------------------------------------------------------
+
+# The signature a page prints under an embedded social-media post, ending its line:
+# "— Jane Doe (@janedoe) May 4, 2023".
+_POST_SIGNATURE = re.compile(
+    r"[ \t]*(?P<dash>[—–―]|--?)[ \t]*(?P<name>[^\s()@—–―][^\n()@—–―]{0,58}?)[ \t]*"
+    r"\(@\w{1,30}\)(?:[ \t]+[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2},?[ \t]+\d{4})?[ \t]*$",
+    re.MULTILINE,
+)
+#: Fewest words a post must have to count as one (a bare handle line is a link, not a post).
+POST_MIN_WORDS = 3
+
+
+@dataclass(frozen=True)
+class EmbeddedPost:
+    """An embedded post: its words ``text[start:end]``, the dash of its signature and the
+    author's name as the signature prints it."""
+
+    start: int
+    end: int
+    dash: tuple[int, int]
+    author: tuple[int, int]
+
+
+def embedded_posts(text: str) -> list[EmbeddedPost]:
+    """The embedded social-media posts of ``text``, each found by its signature line end
+    (``— Jane Doe (@janedoe) May 4, 2023``): the post is the words before the signature on
+    its line, or the line before when the signature stands alone. A trailing ellipsis (a
+    post the page cut short) is not part of the post's words."""
+    if "(@" not in text:
+        return []
+    out: list[EmbeddedPost] = []
+    for m in _POST_SIGNATURE.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        start, end = line_start, m.start()
+        if not text[start:end].strip() and start > 0:
+            # the signature on a line of its own: the post is the line before it
+            end = len(text[:start].rstrip())
+            start = text.rfind("\n", 0, end) + 1
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and (text[end - 1].isspace() or text[end - 1] in "…"):
+            end -= 1
+        if text[end - 3 : end] == "...":
+            end -= 3
+        if len(text[start:end].split()) < POST_MIN_WORDS:
+            continue
+        name_start, name_end = m.span("name")
+        out.append(EmbeddedPost(start, end, m.span("dash"), (name_start, name_end)))
+    return out
