@@ -436,3 +436,28 @@ def test_an_embedded_post_is_a_direct_quote_of_the_author_its_signature_names(nl
         ),
         ("direct", "The ferry is late again and nobody knows why", "Bob Jones", "—"),
     ]
+
+
+def test_an_embedded_post_on_an_html_page_keeps_its_author(nlp, tmp_path: Path) -> None:
+    page = (
+        "<html><head><title>Board agrees terminal</title></head><body><article>"
+        "<h1>Board agrees terminal</h1>"
+        "<p>The harbour board posted its decision on Thursday, after a long meeting in the"
+        " town hall on the quay.</p>"
+        '<blockquote class="twitter-tweet"><p lang="en">We have agreed to build the terminal'
+        " on the east quay. Thanks for your patience.</p>&mdash; Quay Board (@quayboard)"
+        ' <a href="https://social.example/quayboard/1">May 4, 2023</a></blockquote>'
+        "<p>Councillor Ann Hewitt said the decision was the right one for the islanders.</p>"
+        "</article></body></html>"
+    )
+    path = tmp_path / "board.html"
+    path.write_text(page, encoding="utf-8")
+    [article] = list(iter_articles([path]))
+    assert isinstance(article, Article)
+    text = article.text
+    found = [(q.type, q.text(text), q.speaker) for q in nlp(text)._.quotes]
+    assert found[0] == (
+        "direct",
+        "We have agreed to build the terminal on the east quay. Thanks for your patience.",
+        "Quay Board",
+    )
