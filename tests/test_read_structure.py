@@ -139,6 +139,7 @@ def test_a_sentence_broken_across_wrapped_lines_is_one_quote_with_exact_offsets(
         ("KYIV, Ukraine, Jan 26 (Reuters) - Officials said.", "KYIV, Ukraine, Jan 26 (Reuters) - "),
         ("LOS ANGELES -- The studio said.", "LOS ANGELES -- "),
         ("The US - China talks went on.", None),
+        ("US - China talks went on.", None),
         ("NATO said - without saying more - that it would wait.", None),
     ],
 )

@@ -53,10 +53,10 @@ _BYLINE = re.compile(
     r"(?:(?:\s+|,\s*|\s*[|·•/]\s*|\s+[-–—]\s+)(?:[A-Z][\w.'’-]*|and|&|de|van|von))*\s*$"
 )
 # A dateline opening a paragraph: "WASHINGTON (AP) — ", "KYIV, Ukraine, Jan 26 (Reuters) - ",
-# "MOSCOW - ": a place in capitals, an optional place or date after a comma, an optional
-# agency in brackets, then a dash.
+# "MOSCOW - ": a place in capitals (three letters at least: "US - China" is no dateline), an
+# optional place or date after a comma, an optional agency in brackets, then a dash.
 _DATELINE = re.compile(
-    r"^[ \t]*[A-Z][A-Z.'’]+(?:[ -][A-Z][A-Z.'’]+)*"
+    r"^[ \t]*[A-Z][A-Z.'’]{2,}(?:[ -][A-Z][A-Z.'’]+)*"
     r"(?:,[ \t]*[A-Z][\w.'’]*(?:[ \t]+[\w.'’]+){0,3}){0,2}"
     r"(?:[ \t]*\([A-Za-z][A-Za-z .&/-]{0,24}\))?"
     r"[ \t]+(?:--|[-–—―])[ \t]+(?=\S)",
