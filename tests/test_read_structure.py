@@ -12,12 +12,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from quotetrack.read import Article, iter_articles
 from quotetrack.read.infer import author_names, infer_author, infer_title
 from quotetrack.read.structure import (
     blank_markup,
     dateline_spans,
+    embedded_posts,
     furniture_spans,
     introduced_lists,
     page_lines,
@@ -462,3 +465,48 @@ def test_an_embedded_post_on_an_html_page_keeps_its_author(nlp, tmp_path: Path) 
         "We have agreed to build the terminal on the east quay. Thanks for your patience.",
         "Quay Board",
     )
+
+
+# --- the parse view keeps every offset ------------------------------------------------------
+
+_VIEW_PIECES = st.sampled_from(
+    [
+        "The harbour board voted on Wednesday to build a terminal",
+        "on the east quay",
+        '"We will build it,"',
+        "said Ann Hewitt.",
+        "\n",
+        "\n\n",
+        "\t",
+        " ",
+        "<p>",
+        "</p>",
+        '<a href="/x">',
+        "</a>",
+        "<script>var a = '<b>';</script>",
+        "&#8220;",
+        "&amp;",
+        "&nbsp;",
+        "- ",
+        "WASHINGTON (AP) — ",
+        "— Ann Hewitt (@annhewitt) May 4, 2023",
+        "x" * 70,
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_VIEW_PIECES, max_size=40).map("".join))
+def test_the_parse_view_has_the_texts_length_and_changes_only_line_breaks_and_markup(
+    text: str,
+) -> None:
+    view = parse_view(text)
+    assert len(view) == len(text)
+    flat = unwrap(text)
+    assert all(a == b or (a, b) == ("\n", " ") for a, b in zip(text, flat))
+    for a, b in zip(text, view):
+        # the view keeps every word character in place; markup and references become
+        # whitespace or the one character they stand for
+        assert a == b or b.isspace() or not (a.isalnum() and b.isalnum())
+    for post in embedded_posts(text):
+        assert 0 <= post.start < post.end <= len(text)
