@@ -14,11 +14,14 @@ Markdown), a list item as a ``- `` line, and captions, credits and labels left o
 heading that reads like a sentence is still a headline here, and the roles survive storage
 and any later run on the stored text.
 
-Two more passes read the text's layout: :func:`introduced_lists` finds bullet lists that a
-line ending in a colon introduces ("She gave three reasons:"), whose quotes are the
-introduced speaker's; :func:`unwrap` joins the lines of hard-wrapped text (fixed-width
-lines, as wire copy and e-mailed releases come) into one line per paragraph for the parser,
-changing no offset.
+More passes read the text's layout: :func:`dateline_spans` finds the datelines that open
+paragraphs ("WASHINGTON (AP) — "); :func:`introduced_lists` finds bullet lists that a line
+ending in a colon introduces ("She gave three reasons:"), whose quotes are the introduced
+speaker's; :func:`embedded_posts` finds social-media posts by their signature ("— Jane Doe
+(@janedoe) May 4, 2023"). :func:`parse_view` is the text as the parser reads it: the lines
+of hard-wrapped text (fixed-width lines, as wire copy and e-mailed releases come) joined
+into one line per paragraph (:func:`unwrap`) and markup left in a text blanked
+(:func:`blank_markup`), changing no offset.
 """
 
 from __future__ import annotations
