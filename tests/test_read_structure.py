@@ -510,3 +510,26 @@ def test_the_parse_view_has_the_texts_length_and_changes_only_line_breaks_and_ma
         assert a == b or b.isspace() or not (a.isalnum() and b.isalnum())
     for post in embedded_posts(text):
         assert 0 <= post.start < post.end <= len(text)
+
+
+def test_a_pull_quote_repeating_a_paragraph_leaves_the_paragraph_in(tmp_path: Path) -> None:
+    said = '"We kept every promise we made to the people of this town," Ann Hewitt said.'
+    page = (
+        "<html><head><title>Terminal opens</title></head><body><article>"
+        "<h1>Terminal opens</h1>"
+        "<p>The ferry terminal on the east quay opened on Monday after two years of work and"
+        " a long dispute over the site.</p>"
+        f'<aside class="pullquote"><p>{said}</p></aside>'
+        f"<p>{said}</p>"
+        "<aside><p>Read more: the harbour board and its plans for the quay</p></aside>"
+        "<p>The first ferry left for the island at nine, with the mayor and the board on"
+        " board.</p>"
+        "</article></body></html>"
+    )
+    path = tmp_path / "pull.html"
+    path.write_text(page, encoding="utf-8")
+    [article] = list(iter_articles([path]))
+    assert isinstance(article, Article)
+    blocks = article.text.split("\n\n")
+    assert blocks.count(said) == 1
+    assert not any(block.startswith("Read more") for block in blocks)

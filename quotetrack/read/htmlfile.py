@@ -43,6 +43,8 @@ _FURNITURE_WORDS = frozenset(
 # Class words of a deck (the standfirst under a headline): a heading of the second level.
 _DECK_WORDS = frozenset("deck dek standfirst subtitle subheadline subhead strapline".split())
 _CLASS_WORD = re.compile(r"[a-z]+")
+# Elements whose text is article text when they stand outside furniture.
+_TEXT_BLOCKS = frozenset("p li h1 h2 h3 h4 h5 h6 blockquote td".split())
 # Furniture elements longer than this are not a caption but a container misnamed by its class.
 MAX_FURNITURE_WORDS = 80
 
@@ -54,24 +56,31 @@ def _squeeze(text: str) -> str:
 def _furniture_texts(html: str) -> tuple[set[str], set[str]]:
     """What the page's markup says is furniture, as texts (whitespace squeezed): the texts of
     its captions, credits, labels, pull quotes and asides and of every element inside them
-    (a block of extracted text equal to one is left out), and the texts of its decks
-    (standfirsts under the headline, written as headings)."""
+    (a block of extracted text equal to one is left out, unless a paragraph, list item or
+    heading outside them says the same: a pull quote repeating a paragraph leaves the
+    paragraph in), and the texts of its decks (standfirsts under the headline, written as
+    headings)."""
     import lxml.html
     from lxml import etree
 
     dropped: set[str] = set()
     decks: set[str] = set()
+    kept: set[str] = set()
     try:
         root = lxml.html.document_fromstring(html)
     except (etree.ParserError, ValueError):
         return dropped, decks
+    inside: set[Any] = set()  # the furniture elements and everything in them
     for el in root.iter():
         if not isinstance(el.tag, str):
             continue  # comments and processing instructions
+        if el in inside:
+            continue
         words = set(_CLASS_WORD.findall(f"{el.get('class', '')} {el.get('id', '')}".lower()))
         if el.tag in ("figcaption", "aside") or words & _FURNITURE_WORDS:
             for part in el.iter():
                 if isinstance(part.tag, str):
+                    inside.add(part)
                     text = _squeeze(part.text_content())
                     if text and len(text.split()) <= MAX_FURNITURE_WORDS:
                         dropped.add(text)
@@ -79,7 +88,9 @@ def _furniture_texts(html: str) -> tuple[set[str], set[str]]:
             text = _squeeze(el.text_content())
             if text and len(text.split()) <= MAX_FURNITURE_WORDS:
                 decks.add(text)
-    return dropped, decks
+        elif el.tag in _TEXT_BLOCKS:
+            kept.add(_squeeze(el.text_content()))
+    return dropped - kept, decks
 
 
 def _heading_levels(body: Any) -> dict[str, int]:
