@@ -39,6 +39,7 @@ from .text import (
     STOPWORDS,
     content_stems,
     frame,
+    head_length,
     inner_changes,
     lcs_length,
     longest_common_run,
@@ -147,6 +148,10 @@ class Wording(Generic[_Content]):
     sig: int = 0  # content signature
     psig: int = 0  # signature of adjacent quoted word pairs
     frame: tuple[str, str] | None = None  # (cue stem, head stem) of reported content
+    # Quoted words of the first sentence when the quoted words run over several sentences
+    # (0: one sentence). A paragraph quoting several sentences is compared with a quote of
+    # one sentence by its first sentence only, see :meth:`Grouper._verbatim_score`.
+    head: int = 0
 
     @property
     def rank(self) -> tuple[int, int, int]:
@@ -181,6 +186,7 @@ def wording(quote_id: int, type_: str, text: str, cue: str | None = None) -> New
         signature(content),
         pair_signature(verbatim, STOPWORDS),
         fr,
+        head_length(text, type_ == "direct") if verbatim else 0,
     )
 
 
@@ -195,7 +201,9 @@ def stored(w: NewWording | StoredWording) -> StoredWording:
     if _is_stored(w):
         return w
     # Built directly: dataclasses.replace costs more than the rest of this, per quote.
-    return Wording(w.id, w.type, w.length, w.verbatim, tuple(w.content), w.sig, w.psig, w.frame)
+    return Wording(
+        w.id, w.type, w.length, w.verbatim, tuple(w.content), w.sig, w.psig, w.frame, w.head
+    )
 
 
 @dataclass(slots=True)
@@ -446,10 +454,32 @@ class Grouper:
         )
 
     def _verbatim_score(self, q: NewWording, w: StoredWording, anonymous: bool) -> float:
-        """Score (> 1) of a verbatim link between two quoted wordings, 0 when none."""
+        """Score (> 1) of a verbatim link between two quoted wordings, 0 when none.
+
+        A paragraph quoting several sentences meets a quote of one sentence by its first
+        sentence only, and another paragraph by their first sentences or, whole, when the
+        two cover each other almost entirely: an outlet often quotes one sentence of a
+        paragraph alone, as a statement of its own, and a paragraph joined by every quote
+        of any of its sentences would make one statement of all of them."""
         a, b = q.verbatim, w.verbatim
         if not a or not b:
             return 0.0
+        if q.head and w.head:
+            heads = self._run_score(a[: q.head], b[: w.head], anonymous)
+            whole = self._run_score(a, b, anonymous)
+            if whole and tiled_length(a, b) < self.params.verbatim_containment * max(
+                len(a), len(b)
+            ):
+                whole = 0.0
+            return max(heads, whole)
+        if q.head:
+            a = a[: q.head]
+        elif w.head:
+            b = b[: w.head]
+        return self._run_score(a, b, anonymous)
+
+    def _run_score(self, a: tuple[str, ...], b: tuple[str, ...], anonymous: bool) -> float:
+        """Verbatim link score of two token sequences (see :meth:`_verbatim_score`)."""
         p = self.params
         shorter = min(len(a), len(b))
         if anonymous:
@@ -902,7 +932,19 @@ def split_texts(records: Sequence[QuoteRecord]) -> dict[int, str]:
             head = heads.get(r.continues, r.continues)
             heads[r.id] = head
             parts.setdefault(head, [by_id[head]]).append(r)
-    return {head: " ".join(p.text for p in ps) for head, ps in parts.items()}
+    return {head: _joined(p.text for p in ps) for head, ps in parts.items()}
+
+
+def _joined(parts: Iterable[str]) -> str:
+    """The parts of a split quote as one text. A part that opens with a capital starts a
+    sentence ("A," she said. "B."): a line break keeps it apart (see
+    :func:`~quotetrack.statements.text.sentences`), so that the joined text's first
+    sentence is the first part's."""
+    out = ""
+    for part in parts:
+        first = next((c for c in part if c.isalnum()), "")
+        out += (("\n" if first.isupper() else " ") if out else "") + part
+    return out
 
 
 def split_parts(records: Iterable[QuoteRecord]) -> set[int]:
