@@ -687,6 +687,23 @@ def test_two_direct_sentences_of_one_article_sharing_topic_words_stay_apart():
     assert g[1] != g[2]
 
 
+def test_the_same_article_rule_reads_only_the_articles_own_wordings():
+    # Article 2 quotes the paragraph's first sentence, which joins the paragraph's
+    # statement; its next sentence of the speaker lies inside that paragraph too, but inside
+    # another article's wording, which is no same-article evidence.
+    paragraph = (
+        "We will rebuild the harbour wall before winter. The fishing fleet deserves a safe "
+        "port and it will get one."
+    )
+    recs = [
+        rec(1, paragraph, article=1),
+        rec(2, "We will rebuild the harbour wall before winter,", article=2),
+        rec(3, "The fishing fleet deserves a safe port and it will get one.", article=2),
+    ]
+    g = groups(recs)
+    assert g[1] == g[2] != g[3]
+
+
 def test_a_reported_lead_of_one_article_still_joins_its_direct_quote():
     recs = [
         rec(

@@ -314,6 +314,7 @@ class Grouper:
         # Statements placed into by the current article's quotes (same-article rule).
         self._article: int | None = None
         self._article_keys: set[int] = set()
+        self._article_quotes: set[int] = set()  # ids of the current article's placed quotes
         # Absorbed statement key -> the key that took its quotes (see :meth:`resolve`).
         self.merged: dict[int, int] = {}
         self.linked: list[int] = []  # strongly linked statements of the last match
@@ -609,12 +610,23 @@ class Grouper:
             ):
                 # Two direct quotes of one article are two sentences of the speaker (a split
                 # quote is joined before matching): only a restatement in reported speech, or
-                # a fragment in marks, sums up another of the article's quotes.
-                both_direct = q.type == "direct" and all(w.type == "direct" for w in s.compared())
-                if any(self.quoted_within(q, w) for w in s.compared()):
+                # a fragment in marks, sums up another of the article's quotes. Words in
+                # marks count only inside the article's own wordings: the statement's others
+                # come from other articles, and a paragraph one of them quotes would hold
+                # the words of any sentence near it. A restatement may sum up the root too.
+                own = [w for w in s.compared() if w.id in self._article_quotes]
+                both_direct = q.type == "direct" and all(w.type == "direct" for w in own)
+                if any(self.quoted_within(q, w) for w in own):
                     score = p.same_article_quoted_score
-                elif root_ok and not both_direct:
-                    score = self.same_article_score(q, s.root)
+                elif not both_direct:
+                    score = max(
+                        (
+                            self.same_article_score(q, w)
+                            for w in [*own, s.root]
+                            if self._shares_content(q, w)
+                        ),
+                        default=0.0,
+                    )
             if score >= p.merge_score:
                 self.linked.append(s.key)
             if score > best:  # ties keep the older statement (candidates come in key order)
@@ -637,6 +649,7 @@ class Grouper:
         day = _ordinal(rec.published)
         if rec.article_id != self._article:
             self._article, self._article_keys = rec.article_id, set()
+            self._article_quotes = set()
         key = self._placed.get(rec.continues) if rec.continues is not None else None
         if key is not None and self.statements[key].speaker_id != rec.speaker_id:
             key = None
@@ -662,6 +675,7 @@ class Grouper:
             placement = dataclasses.replace(placement, merged=merged, root_changed=True)
         if rec.article_id is not None:
             self._article_keys.add(placement.statement_key)
+            self._article_quotes.add(rec.id)
         if rec.speaker_id is not None:
             self._placed[rec.id] = placement.statement_key
             if len(self._placed) > 4096:  # only the current article's quotes are needed
