@@ -704,6 +704,22 @@ def test_the_same_article_rule_reads_only_the_articles_own_wordings():
     assert g[1] == g[2] != g[3]
 
 
+def test_a_lead_joins_its_quote_also_when_the_quote_joins_another_articles_statement():
+    # The lead shares too little with the other article's quote to join it, but sums up its
+    # own article's quote, which joins that statement: the lead's statement merges in, as
+    # the lead would have joined the quote had it come first.
+    other = ("We will rebuild the harbour wall before winter, whatever it costs.", "direct")
+    lead = ("the harbour wall would be rebuilt quickly", "indirect")
+    quote = ("We will rebuild the harbour wall before winter.", "direct")
+    for articles in ([[other], [lead, quote]], [[lead, quote], [other]]):
+        recs, qid = [], 0
+        for art, quotes in enumerate(articles, start=1):
+            for text, type_ in quotes:
+                qid += 1
+                recs.append(rec(qid, text, type_=type_, article=art))
+        assert len(set(groups(recs).values())) == 1
+
+
 def test_a_reported_lead_of_one_article_still_joins_its_direct_quote():
     recs = [
         rec(

@@ -315,6 +315,7 @@ class Grouper:
         self._article: int | None = None
         self._article_keys: set[int] = set()
         self._article_quotes: set[int] = set()  # ids of the current article's placed quotes
+        self._article_new: set[int] = set()  # statements the current article's quotes started
         # Absorbed statement key -> the key that took its quotes (see :meth:`resolve`).
         self.merged: dict[int, int] = {}
         self.linked: list[int] = []  # strongly linked statements of the last match
@@ -578,6 +579,7 @@ class Grouper:
                 continue
             score = 0.0
             root_ok = False
+            local = False
             for w in s.compared():
                 # Every kind of link needs this much content in common (exact check of what
                 # the signature index estimated).
@@ -618,6 +620,7 @@ class Grouper:
                 both_direct = q.type == "direct" and all(w.type == "direct" for w in own)
                 if any(self.quoted_within(q, w) for w in own):
                     score = p.same_article_quoted_score
+                    local = True
                 elif not both_direct:
                     score = max(
                         (
@@ -627,7 +630,11 @@ class Grouper:
                         ),
                         default=0.0,
                     )
-            if score >= p.merge_score:
+                    local = score > 0.0
+            # A statement this article started, linked by same-article evidence, is the
+            # article's own lead or headline for the quote: had the quote come first, the
+            # lead would have joined the quote's statement, so it merges (order independence).
+            if score >= p.merge_score or (local and s.key in self._article_new):
                 self.linked.append(s.key)
             if score > best:  # ties keep the older statement (candidates come in key order)
                 best, best_key = score, s.key
@@ -650,6 +657,7 @@ class Grouper:
         if rec.article_id != self._article:
             self._article, self._article_keys = rec.article_id, set()
             self._article_quotes = set()
+            self._article_new = set()
         key = self._placed.get(rec.continues) if rec.continues is not None else None
         if key is not None and self.statements[key].speaker_id != rec.speaker_id:
             key = None
@@ -676,6 +684,8 @@ class Grouper:
         if rec.article_id is not None:
             self._article_keys.add(placement.statement_key)
             self._article_quotes.add(rec.id)
+            if placement.is_new:
+                self._article_new.add(placement.statement_key)
         if rec.speaker_id is not None:
             self._placed[rec.id] = placement.statement_key
             if len(self._placed) > 4096:  # only the current article's quotes are needed
@@ -707,6 +717,7 @@ class Grouper:
                     if k in fk:
                         fk.remove(k)
             self._article_keys.discard(k)
+            self._article_new.discard(k)
             for qid, placed in self._placed.items():
                 if placed == k:
                     self._placed[qid] = keep
