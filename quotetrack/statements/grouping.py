@@ -4,18 +4,26 @@ This is the pure core: records in, assignments out, no database. The rules:
 
 * Quotes are processed in quote id order. A quote joins the best matching statement of the
   same speaker among those that started within ``window_days`` of its date, or starts a new
-  statement. Statements never merge or split, so ids stay stable and an incremental run (one
-  article at a time) gives exactly the grouping of a full replay.
+  statement. Statements merge when a quote shows two to be one utterance (the lowest key
+  survives, the others resolve to it) and never split, so an incremental run (one article
+  at a time) gives exactly the grouping of a full replay, in any order of articles.
 * A quote links to a statement by *verbatim* evidence (its quoted words found in order in the
   root or in one of the statement's first quoted wordings: trimmed, split, lightly altered
   quotes) or by *paraphrase* evidence against the root only (shared content words; an optional
   semantic scorer; or the same *frame*: speech verb and head of the reported content, as
   outlets reworking one readout keep "stressed the imperative of …"). Paraphrase links never
   chain through other paraphrases.
+* A quote of several sentences (a paragraph) meets a quote of one sentence by its first
+  sentence only, and another paragraph by the first sentences or whole when the two cover
+  each other almost entirely: outlets quote single sentences of a paragraph as statements of
+  their own, and a paragraph met by each of them would join them all into one.
 * Within one article less evidence is needed: a headline or lead sharing enough content with
   a quote, or quoting words of it (one word in marks, "troubled", is enough there and only
-  there). A quote the article splits around its attribution is one utterance, matched by the
-  words of all its parts.
+  there), compared with the article's own wordings (and the root). A statement the article
+  started (its lead) that links this way to a quote merges into the statement the quote
+  joins, as the lead would have joined the quote had the quote come first. A quote the
+  article splits around its attribution is one utterance, matched by the words of all its
+  parts.
 * Different speakers never share a statement; quotes without a speaker are always alone;
   anonymous sources group only when the wordings are near-verbatim.
 * Each statement's root is its fullest quoted wording (direct over mixed over indirect, then

@@ -212,6 +212,9 @@ def quoted_fragments(text: str) -> list[str]:
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]*[A-Z0-9])|\n+")
 
 
+_MAY_BREAK = re.compile(r"[.!?\u2026\n]")
+
+
 def sentences(text: str) -> list[str]:
     """The sentences of ``text`` (typography unified first), empty ones dropped."""
     return [s for s in _SENTENCE_BREAK.split(normalize(text)) if _WORD.search(s)]
@@ -223,8 +226,12 @@ def head_length(text: str, quoted: bool) -> int:
     ones, "Yes.", stay with the sentence after them); 0 for a wording of one sentence.
     In: quote text and whether all of it is quoted (a direct quote; otherwise only its
     quoted fragments count). Out: a token count."""
+    if not _MAY_BREAK.search(text):
+        return 0
     parts = [text] if quoted else quoted_fragments(text)
-    lengths = [len(words(s)) for part in parts for s in sentences(part)]
+    # Uncached: the cache of words() is kept for whole wordings (roots met again and again).
+    tokens = words_with_gaps.__wrapped__
+    lengths = [len(tokens(s)[0]) for part in parts for s in sentences(part)]
     full = [i for i, n in enumerate(lengths) if n >= 3]
     if len(full) < 2:
         return 0
