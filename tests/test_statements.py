@@ -799,6 +799,25 @@ def test_the_same_articles_give_the_same_statements_in_any_order():
         assert _partition(order) == reference, order
 
 
+def test_a_later_part_of_a_split_quote_links_other_articles_in_any_order():
+    # One article splits the quote after its first sentence, so it is matched by that
+    # sentence; the other article quotes the second sentence alone. Whichever comes first,
+    # the second sentence's words link the two.
+    split = [
+        ("The fishing fleet deserves a safe port and it will get one,", None),
+        ("We will rebuild the harbour wall before winter, whatever it costs.", 1),
+    ]
+    alone = [("We will rebuild the harbour wall before winter,", None)]
+    for articles in ([split, alone], [alone, split]):
+        recs, qid = [], 0
+        for art, quotes in enumerate(articles, start=1):
+            first = qid + 1
+            for text, continues in quotes:
+                qid += 1
+                recs.append(rec(qid, text, article=art, continues=first if continues else None))
+        assert len(set(groups(recs).values())) == 1
+
+
 def test_a_quote_linking_two_statements_merges_them_into_the_older():
     recs = [
         rec(1, "We will rebuild the harbour wall before winter", article=1),
