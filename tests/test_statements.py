@@ -10,8 +10,8 @@ import datetime as dt
 import random
 
 from quotetrack.statements import QuoteRecord, classify, diff_words, group
-from quotetrack.statements.grouping import Grouper, continuations, split_texts
-from quotetrack.statements.text import frame, head_length, quoted_fragments, words, words_with_gaps
+from quotetrack.statements.grouping import Grouper, continuations
+from quotetrack.statements.text import frame, head_length, quoted_fragments, words_with_gaps
 
 BLINKEN, KIRBY, OFFICIAL = 1, 2, 3
 D = dt.date(2023, 12, 7)
@@ -169,15 +169,6 @@ def test_a_wordings_first_sentence_is_measured_in_quoted_words():
     assert head_length("the wall, he said, will be rebuilt before winter", True) == 0
     # Only the words inside the marks count in a mixed quote.
     assert head_length('she said "we will rebuild it. Nobody is alone" today', False) == 4
-
-
-def test_a_split_quote_whose_later_part_opens_a_sentence_keeps_its_first_sentence_apart():
-    first = rec(1, "We will rebuild the harbour wall before winter,", article=1)
-    later = rec(2, "Nobody will be left alone when the storm comes.", article=1, continues=1)
-    joined = split_texts([first, later])[1]
-    assert head_length(joined, True) == len(words(first.text))
-    lower = rec(2, "and nobody will be left alone when the storm comes.", article=1, continues=1)
-    assert head_length(split_texts([first, lower])[1], True) == 0
 
 
 def test_diff_words_marks_deleted_and_inserted_words():

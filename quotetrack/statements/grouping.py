@@ -22,8 +22,9 @@ This is the pure core: records in, assignments out, no database. The rules:
   there), compared with the article's own wordings (and the root). A statement the article
   started (its lead) that links this way to a quote merges into the statement the quote
   joins, as the lead would have joined the quote had the quote come first. A quote the
-  article splits around its attribution is one utterance, matched by the words of all its
-  parts.
+  article splits around its attribution is one utterance: each part is matched by its own
+  words, the later parts join the first part's statement, and a statement a later part
+  links to strongly merges with it.
 * Different speakers never share a statement; quotes without a speaker are always alone;
   anonymous sources group only when the wordings are near-verbatim.
 * Each statement's root is its fullest quoted wording (direct over mixed over indirect, then
@@ -649,17 +650,15 @@ class Grouper:
         return best_key, best
 
     def add_all(self, recs: Sequence[QuoteRecord]) -> list[Placement]:
-        """Place quotes in order (one article's, or a whole collection), matching the first
-        part of each split quote by the words of all its parts: an article that splits a
-        quote around its attribution often puts the telling words in a later part. In:
-        records in increasing id order. Out: their placements, in the same order."""
-        whole = split_texts(recs)
-        return [self.add(r, whole.get(r.id)) for r in recs]
+        """Place quotes in order (one article's, or a whole collection). In: records in
+        increasing id order. Out: their placements, in the same order."""
+        return [self.add(r) for r in recs]
 
-    def add(self, rec: QuoteRecord, match_text: str | None = None) -> Placement:
-        """Place one quote (records must arrive in increasing id order). ``match_text``, when
-        given, is what the quote is matched by (a split quote's whole text, see
-        :meth:`add_all`); the quote itself is stored and classified by its own text."""
+    def add(self, rec: QuoteRecord) -> Placement:
+        """Place one quote (records must arrive in increasing id order). Each quote is
+        matched by the words it is stored with, its own: what a later quote can find of it
+        is what it found itself, so the order of arrival does not decide the match. The
+        later part of a split quote joins its first part's statement (see below)."""
         q = wording(rec.id, rec.type, rec.text, rec.cue)
         day = _ordinal(rec.published)
         if rec.article_id != self._article:
@@ -671,13 +670,12 @@ class Grouper:
             key = None
         merged: tuple[int, ...] = ()
         if key is None:
-            mq = q if match_text is None else wording(rec.id, rec.type, match_text, rec.cue)
             key, _ = self.match(
-                mq,
+                q,
                 day,
                 rec.speaker_id,
                 rec.speaker_kind,
-                (match_text or rec.text) if self.semantic is not None else None,
+                rec.text if self.semantic is not None else None,
                 rec.article_id,
                 rec.said,
                 rec.occasion,
@@ -969,33 +967,6 @@ def assignment_for(
         return Assignment(rec.id, key, "root", {"split_part": True} if split else None, 1.0)
     kind, detail, sim = classify(root.type, root.text, rec.type, rec.text, params, split=split)
     return Assignment(rec.id, key, kind, detail, sim)
-
-
-def split_texts(records: Sequence[QuoteRecord]) -> dict[int, str]:
-    """The whole text of each split quote among ``records``, keyed by the id of its first
-    part (the parts joined in order). In: records with ``continues`` links. Out: first part
-    id -> text of all parts."""
-    heads: dict[int, int] = {}
-    parts: dict[int, list[QuoteRecord]] = {}
-    by_id = {r.id: r for r in records}
-    for r in sorted(records, key=lambda r: r.id):
-        if r.continues is not None and r.continues in by_id:
-            head = heads.get(r.continues, r.continues)
-            heads[r.id] = head
-            parts.setdefault(head, [by_id[head]]).append(r)
-    return {head: _joined(p.text for p in ps) for head, ps in parts.items()}
-
-
-def _joined(parts: Iterable[str]) -> str:
-    """The parts of a split quote as one text. A part that opens with a capital starts a
-    sentence ("A," she said. "B."): a line break keeps it apart (see
-    :func:`~quotetrack.statements.text.sentences`), so that the joined text's first
-    sentence is the first part's."""
-    out = ""
-    for part in parts:
-        first = next((c for c in part if c.isalnum()), "")
-        out += (("\n" if first.isupper() else " ") if out else "") + part
-    return out
 
 
 def split_parts(records: Iterable[QuoteRecord]) -> set[int]:
