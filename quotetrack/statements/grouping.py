@@ -20,8 +20,9 @@ This is the pure core: records in, assignments out, no database. The rules:
 * Within one article less evidence is needed: a headline or lead sharing enough content with
   a quote, or quoting words of it (one word in marks, "troubled", is enough there and only
   there), compared with the article's own wordings (and the root). A statement the article
-  started (its lead) that links this way to a quote merges into the statement the quote
-  joins, as the lead would have joined the quote had the quote come first. A quote the
+  started (its lead) that links to a later quote of the article by any evidence merges into
+  the statement the quote joins, as the lead would have joined the quote had the quote come
+  first. A quote the
   article splits around its attribution is one utterance: each part is matched by its own
   words, the later parts join the first part's statement, and a statement a later part
   links to strongly merges with it.
@@ -588,7 +589,6 @@ class Grouper:
                 continue
             score = 0.0
             root_ok = False
-            local = False
             for w in s.compared():
                 # Every kind of link needs this much content in common (exact check of what
                 # the signature index estimated).
@@ -629,7 +629,6 @@ class Grouper:
                 both_direct = q.type == "direct" and all(w.type == "direct" for w in own)
                 if any(self.quoted_within(q, w) for w in own):
                     score = p.same_article_quoted_score
-                    local = True
                 elif not both_direct:
                     score = max(
                         (
@@ -639,10 +638,10 @@ class Grouper:
                         ),
                         default=0.0,
                     )
-                    local = score > 0.0
-            # A statement this article started, linked by same-article evidence, is the
-            # article's own lead or headline for the quote: had the quote come first, the
-            # lead would have joined the quote's statement, so it merges (order independence).
+            # A statement this article started, linked by any evidence, is the article's
+            # own lead or headline for the quote: had the quote come first, the lead would
+            # have joined the quote's statement, so it merges (order independence).
+            local = score > 0.0 and article_id is not None and article_id == s.article
             if score >= p.merge_score or (local and s.key in self._article_new):
                 self.linked.append(s.key)
             if score > best:  # ties keep the older statement (candidates come in key order)
