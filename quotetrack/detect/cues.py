@@ -178,17 +178,47 @@ def _trim_trailing_comment(doc: Doc, tokens: list[Token]) -> list[Token]:
     return tokens
 
 
+_DASHES = frozenset({"—", "--", "―", "–", "-"})
+
+
+def _closing_dash(run: list[Token], k: int) -> int | None:
+    """Index in ``run`` of the dash that closes the aside opened by the dash at ``k``, when
+    the clause goes on after it with a word of its own; ``None`` otherwise."""
+    opening = run[k].text
+    for m in range(k + 1, len(run)):
+        t = run[m]
+        if t.text in (";", ".", "!", "?"):
+            return None
+        if t.text == opening and t.i > 0 and t.doc[t.i - 1].whitespace_:
+            rest = run[m + 1 :]
+            return m if word_count(rest) >= 1 else None
+    return None
+
+
 def _content_spans(doc: Doc, tokens: list[Token], min_words: int = 2) -> list[tuple[int, int]]:
     """Character spans of the runs of ``tokens`` that hold at least ``min_words`` words."""
     tokens = _trim_trailing_comment(doc, tokens)
     out = []
     for run in _contiguous(tokens):
         # A spaced dash or a semicolon ends the reported clause; what follows is the
-        # writer's comment ("… as being in the "suburbs" — a metaphor for …").
-        for k, t in enumerate(run):
-            if k > 0 and (t.text == ";" or t.text in ("—", "--", "―") and t.whitespace_):
+        # writer's comment ("… as being in the "suburbs" — a metaphor for …"). A pair of
+        # dashes sets off an aside inside the clause, which goes on after the second
+        # ("that the plan — for all its critics — has worked").
+        k = 1
+        while k < len(run):
+            t = run[k]
+            if t.text == ";":
                 run = run[:k]
                 break
+            if t.text in _DASHES and t.whitespace_:
+                closing = _closing_dash(run, k)
+                if closing is None:
+                    if t.text in ("—", "--", "―"):
+                        run = run[:k]
+                        break
+                else:
+                    k = closing
+            k += 1
         if word_count(run) >= min_words:
             span = _span_chars(doc, run)
             if span:
@@ -420,8 +450,19 @@ def _verb_tagged_as_noun(tok: Token) -> Token | None:
     """
     if tok.tag_ != "NNS" or tok.dep_ != "ROOT" or not tok.lower_.endswith("s") or tok.i == 0:
         return None
-    if any(c.dep_ in ("det", "poss", "amod", "nummod") for c in tok.children):
+    # a clause before the word, set off by a comma, can only be what a verb reports ("X,
+    # the island's harbour master maintains."): its subject's words hang on it then
+    fronted = any(
+        c.dep_ == "ccomp" and c.i < tok.i and tok.doc[c.right_edge.i + 1].text == ","
+        for c in tok.children
+    )
+    if not fronted and any(c.dep_ in ("det", "poss", "amod", "nummod") for c in tok.children):
         return None  # "the claims that …", "his plans to …": a noun after all
+    subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subject is not None and any(c.dep_ == "ccomp" for c in tok.children):
+        # ("X is fine, the chief executive insists."): a subject and a clause of its own
+        # make the word a verb, whichever side the clause is on
+        return subject
     prev = tok.doc[tok.i - 1]
     if (
         prev.dep_ not in ("compound", "nsubj")
@@ -429,12 +470,15 @@ def _verb_tagged_as_noun(tok: Token) -> Token | None:
         or prev.pos_ not in ("PROPN", "NOUN")
     ):
         return None
-    if not any(
-        _that_clause(c)
-        or c.dep_ == "ccomp"
-        or c.dep_ == "xcomp"
-        and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
-        for c in tok.rights
+    if (
+        not any(
+            _that_clause(c)
+            or c.dep_ == "ccomp"
+            or c.dep_ == "xcomp"
+            and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+            for c in tok.rights
+        )
+        and not fronted
     ):
         return None
     return prev

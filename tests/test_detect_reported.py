@@ -1,0 +1,66 @@
+"""Reported (indirect) speech: which words are the said content, and where the span ends.
+
+The snippets are written for these tests. A reported clause is scored by the words it shares
+with what was said, so a span cut short at an aside, or a cue the tagger misread, loses the
+quote as surely as a missed cue does.
+"""
+
+from __future__ import annotations
+
+
+def reported(nlp, text: str) -> list[tuple[str, str, str | None]]:
+    """(type, content, cue) of each quote found in ``text``."""
+    doc = nlp(text)
+    return [(q.type, q.text(text), q.cue) for q in doc._.quotes]
+
+
+# --- dashes ------------------------------------------------------------------------------
+
+
+def test_a_pair_of_dashes_sets_off_an_aside_inside_the_reported_clause(nlp):
+    text = (
+        "The auditor noted that the new ferry — for all the complaints about its noise — "
+        "has cut crossing times by a third."
+    )
+    assert reported(nlp, text) == [
+        (
+            "indirect",
+            "that the new ferry — for all the complaints about its noise — has cut crossing "
+            "times by a third",
+            "noted",
+        )
+    ]
+
+
+def test_spaced_hyphens_pair_like_dashes(nlp):
+    text = "The council said the depot - which opened in May - would close next spring."
+    found = reported(nlp, text)
+    assert [(t, c) for t, c, _ in found] == [
+        ("indirect", "the depot - which opened in May - would close next spring")
+    ]
+
+
+def test_a_single_dash_still_ends_the_reported_clause(nlp):
+    text = "She said the harbour wall was safe — a claim the fishermen's union disputes."
+    assert reported(nlp, text)[0][:2] == ("indirect", "the harbour wall was safe")
+
+
+# --- cues the tagger reads as nouns ------------------------------------------------------
+
+
+def test_postposed_cue_tagged_as_a_plural_noun_with_its_own_subject(nlp):
+    text = "The timetable is fine, the ferry operator's chief executive insists."
+    assert reported(nlp, text) == [("indirect", "The timetable is fine", "insists")]
+
+
+def test_postposed_cue_tagged_as_a_noun_under_a_possessive_subject(nlp):
+    text = "Winter fares are too high for families, the island's longest-serving harbour master maintains."
+    assert reported(nlp, text) == [
+        ("indirect", "Winter fares are too high for families", "maintains")
+    ]
+
+
+def test_a_noun_in_s_with_a_that_clause_stays_a_noun(nlp):
+    # "claims" is the noun here: no verb of saying, so no speaker and no cue "claims"
+    found = reported(nlp, "The claims that the pier is unsafe were never tested.")
+    assert all(cue != "claims" for _, _, cue in found)
