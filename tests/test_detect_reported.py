@@ -64,3 +64,41 @@ def test_a_noun_in_s_with_a_that_clause_stays_a_noun(nlp):
     # "claims" is the noun here: no verb of saying, so no speaker and no cue "claims"
     found = reported(nlp, "The claims that the pier is unsafe were never tested.")
     assert all(cue != "claims" for _, _, cue in found)
+
+
+# --- coordinated predicates --------------------------------------------------------------
+
+
+def test_a_second_predicate_with_its_own_modal_goes_on_with_the_reported_clause(nlp):
+    text = (
+        "The auditor says the toll would cut traffic in the early years as drivers adapt, "
+        "but would eventually add delays."
+    )
+    assert reported(nlp, text) == [
+        (
+            "indirect",
+            "the toll would cut traffic in the early years as drivers adapt, but would "
+            "eventually add delays",
+            "says",
+        )
+    ]
+
+
+def test_the_speakers_own_second_verb_of_saying_stays_out(nlp):
+    text = "The minister said the pier was safe and warned fishermen about the storm."
+    assert reported(nlp, text)[0][:2] == ("indirect", "the pier was safe")
+
+
+def test_a_bare_infinitive_after_a_participle_cue_shares_its_to(nlp):
+    text = (
+        "The mayor opened the new pier on Friday, promising to widen the harbour and in "
+        "some cases rebuild the old docks."
+    )
+    assert reported(nlp, text) == [
+        ("indirect", "to widen the harbour and in some cases rebuild the old docks", "promising")
+    ]
+
+
+def test_the_writers_scene_after_the_report_stays_out(nlp):
+    text = "The union said the strike would go ahead as talks collapsed on Monday night."
+    assert reported(nlp, text)[0][:2] == ("indirect", "the strike would go ahead")

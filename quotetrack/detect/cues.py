@@ -243,12 +243,18 @@ def _clause_tokens(root: Token, interjection: set[int] | None = None) -> list[To
     """
     doc = root.doc
     drop: set[int] = set()
+    scenes: list[Token] = []
     for c in root.children:
         if (
             c.dep_ == "conj"
             and c.pos_ == "VERB"
             and _is_saying(c)
             and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+            # a bare infinitive ("declined to name the buyer or confirm the price") or a
+            # verb with a modal of its own ("would cut costs but would add delays") goes on
+            # with the reported clause; the speaker's own second verb is finite
+            and c.tag_ != "VB"
+            and not any(g.dep_ == "aux" and g.tag_ == "MD" for g in c.children)
         ):
             drop.update(t.i for t in c.subtree)
             drop.update(g.i for g in root.children if g.dep_ == "cc" and g.i < c.i and g.i > root.i)
@@ -288,6 +294,11 @@ def _clause_tokens(root: Token, interjection: set[int] | None = None) -> list[To
         ):
             # the writer's scene after the report ("… must own up to its shortcomings as it
             # grapples with …", "… after a panel blew off", "amid intense pressure")
+            scenes.append(c)
+    for c in scenes:
+        # a scene the reported clause goes on after ("would cut traffic as drivers adapt,
+        # but would add delays") is part of what was reported
+        if not any(g.i > c.i and g.i not in drop and _modal_predicate(g) for g in root.children):
             drop.update(t.i for t in c.subtree)
     return [t for t in root.subtree if t.i not in drop]
 
@@ -405,19 +416,23 @@ def _stranded_infinitives(verb: Token, xcomp: Token) -> list[Token]:
     subject of its own, shares the ``to`` of the complement before it. Returns the
     infinitives' tokens with the commas and conjunctions that join them, or ``[]``.
     """
-    if (
-        verb.tag_ not in ("VBD", "VBZ", "VBP")
-        or xcomp.tag_ != "VB"
-        or not any(c.dep_ == "aux" and c.lower_ == "to" for c in xcomp.children)
-    ):
+    if xcomp.tag_ != "VB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in xcomp.children):
+        return []
+    owner, forms = verb, frozenset({"VB"})
+    if verb.tag_ == "VBG" and verb.dep_ == "advcl" and verb.head.tag_ in ("VBD", "VBZ", "VBN"):
+        # (", promising to widen X and rebuild Y"): the parser hangs the second infinitive
+        # on the main verb and may tag it as a present verb; a past, participle or
+        # third-person main verb cannot be coordinated with a base form
+        owner, forms = verb.head, frozenset({"VB", "VBP"})
+    elif verb.tag_ not in ("VBD", "VBZ", "VBP"):
         return []
     doc = verb.doc
     out: list[Token] = []
     edge = xcomp.right_edge.i
-    for c in verb.rights:
+    for c in owner.rights:
         if c.i <= edge or c.dep_ != "conj":
             continue
-        if c.tag_ != "VB" or any(
+        if c.tag_ not in forms or any(
             g.dep_ in ("nsubj", "nsubjpass") or g.dep_ == "aux" and g.lower_ != "to"
             for g in c.children
         ):
@@ -431,6 +446,42 @@ def _stranded_infinitives(verb: Token, xcomp: Token) -> list[Token]:
         out.extend(c.subtree)
         edge = c.right_edge.i
     return out
+
+
+def _modal_predicate(tok: Token) -> bool:
+    """True for a coordinated verb with a modal of its own and no subject ("…, but would
+    add delays"): a second predicate of the same subject."""
+    return (
+        tok.dep_ == "conj"
+        and tok.pos_ in ("VERB", "AUX")
+        and not any(g.dep_ in ("nsubj", "nsubjpass") for g in tok.children)
+        and any(g.dep_ == "aux" and g.tag_ == "MD" and g.i < tok.i for g in tok.children)
+    )
+
+
+def _modal_continuation(verb: Token, edge: int) -> list[Token]:
+    """A second predicate of the reported clause that the parser coordinated with the cue.
+
+    ("The auditor says the toll would cut traffic, but would add delays later"): a verb
+    with a modal of its own and no subject, joined right after the reported clause, goes on
+    with what was reported; the speaker's own second verb would carry the cue's tense. Returns
+    its tokens with the comma and conjunction before it, or ``[]``.
+    """
+    if any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children):
+        return []
+    doc = verb.doc
+    for c in verb.rights:
+        if c.dep_ != "conj" or c.i <= edge:
+            continue
+        if not _modal_predicate(c):
+            return []
+        joint = doc[edge + 1 : c.left_edge.i]
+        if not all(t.is_punct or t.dep_ == "cc" for t in joint) or any(
+            t.text in (";", ":", ".") for t in joint
+        ):
+            return []
+        return list(joint) + list(c.subtree)
+    return []
 
 
 def _that_clause(tok: Token) -> bool:
@@ -688,6 +739,8 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
             continue
         if child.dep_ in _CLAUSE_DEPS or subject_noun is not None and _that_clause(child):
             content_tokens.extend(_clause_tokens(child))
+    if content_tokens:
+        content_tokens.extend(_modal_continuation(tok, max(t.i for t in content_tokens)))
     if not content_tokens and verb in _XCOMP_VERBS:
         xcomps = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.i > tok.i]
         if not xcomps:
