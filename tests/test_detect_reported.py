@@ -102,3 +102,28 @@ def test_a_bare_infinitive_after_a_participle_cue_shares_its_to(nlp):
 def test_the_writers_scene_after_the_report_stays_out(nlp):
     text = "The union said the strike would go ahead as talks collapsed on Monday night."
     assert reported(nlp, text)[0][:2] == ("indirect", "the strike would go ahead")
+
+
+# --- directives and their addressee ------------------------------------------------------
+
+
+def test_the_addressee_of_a_directive_is_no_part_of_what_was_said(nlp):
+    assert reported(nlp, "The mayor urged the island's ferry operators to cut fares.") == [
+        ("indirect", "to cut fares", "urged")
+    ]
+    assert reported(nlp, "She told the crew to wait for the tide.") == [
+        ("indirect", "to wait for the tide", "told")
+    ]
+
+
+def test_the_object_of_a_wish_is_part_of_the_position(nlp):
+    # "wants" reports no speech here (intentions are off by default): nothing is reported,
+    # and in particular no span that drops the object
+    assert reported(nlp, "The council wants the operators to cut fares.") == []
+
+
+def test_a_reason_after_a_comma_is_part_of_the_claim(nlp):
+    text = "The engineer said the pier should close, because the pilings are rotten."
+    assert reported(nlp, text) == [
+        ("indirect", "the pier should close, because the pilings are rotten", "said")
+    ]

@@ -39,6 +39,18 @@ _XCOMP_VERBS = frozenset(
     "threaten call agree propose want plan hope expect seek "
     "offer claim encourage".split()
 )
+# Verbs that direct their object to do something ("urged X to …", "told X to …"): the object
+# is the one addressed, not part of what was said.
+_DIRECTIVE_VERBS = frozenset(
+    "urge tell warn advise instruct order remind encourage ask implore beg invite".split()
+)
+
+
+def _is_infinitive(tok: Token) -> bool:
+    """True for a ``to`` infinitive ("to cut fares")."""
+    return tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
 # Verbs of saying, of speech acts and of stance whose reported content can be a plain noun
 # phrase ("denied the report", "announced a ceasefire", "is endorsing Trump's campaign").
 _OBJECT_VERBS = frozenset(
@@ -279,6 +291,7 @@ def _clause_tokens(root: Token, interjection: set[int] | None = None) -> list[To
             and c.left_edge.i > 0
             and doc[c.left_edge.i - 1].text == ","
             and not (interjection and c.left_edge.i - 2 in interjection)
+            and not _condition_or_reason(c)
         ):
             # a tail set off by a comma (", citing …", ", although …") comments on the claim
             drop.update(t.i for t in c.subtree)
@@ -301,6 +314,16 @@ def _clause_tokens(root: Token, interjection: set[int] | None = None) -> list[To
         if not any(g.i > c.i and g.i not in drop and _modal_predicate(g) for g in root.children):
             drop.update(t.i for t in c.subtree)
     return [t for t in root.subtree if t.i not in drop]
+
+
+# Subordinators of a condition or a reason: what follows them is part of the claim ("…
+# to take risks, even if it means making mistakes", "…, because the pier is unsafe").
+_CLAIM_MARKS = frozenset({"if", "unless", "because", "so"})
+
+
+def _condition_or_reason(clause: Token) -> bool:
+    """True for an adverbial clause opened by a condition or reason (``_CLAIM_MARKS``)."""
+    return any(g.dep_ == "mark" and g.lower_ in _CLAIM_MARKS for g in clause.children)
 
 
 # Subordinators that open the writer's account of when or while something was said.
@@ -758,6 +781,10 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
                     content_tokens.extend(inf[0].subtree)
         if xcomps:
             objs = [c for c in tok.children if c.dep_ == "dobj" and c.i < xcomps[0].i]
+            if verb in _DIRECTIVE_VERBS and _is_infinitive(xcomps[0]):
+                # ("urged the ferry operators to cut fares"): the one addressed is no part
+                # of what was said; for "wants the council to resign" the object is
+                objs = []
             for c in objs + xcomps:
                 content_tokens.extend(c.subtree)
             content_tokens = _small_clause(tok, content_tokens)
