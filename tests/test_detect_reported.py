@@ -127,3 +127,12 @@ def test_a_reason_after_a_comma_is_part_of_the_claim(nlp):
     assert reported(nlp, text) == [
         ("indirect", "the pier should close, because the pilings are rotten", "said")
     ]
+
+
+# --- interjected cues --------------------------------------------------------------------
+
+
+def test_an_interjected_cue_reports_nothing_before_a_semicolon(nlp):
+    found = reported(nlp, "The vote was close; the port, the chairman said, will stay open.")
+    assert found and all("vote" not in content for _, content, _ in found)
+    assert ("indirect", "will stay open", "said") in found

@@ -955,8 +955,14 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
             and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
             for t in c.subtree
         }
+        # a colon or semicolon before the cue closes a sentence of its own ("… pulsed through
+        # the gathering: as he welcomed the guests, the mayor …"): what lies before it is no
+        # part of the report
+        fence = max((t.i for t in doc[tok.sent.start : tok.i] if t.text in (":", ";")), default=-1)
         content_tokens = [
-            t for t in _clause_tokens(base, interjection=own) if t.i not in own | scene
+            t
+            for t in _clause_tokens(base, interjection=own)
+            if t.i not in own | scene and t.i > fence
         ]
     if verb in QUOTE_ONLY_VERBS and (verb not in SPEECH_VERBS or verb == "continue"):
         content_tokens = []  # ("he continued, "…""): these verbs report only direct quotes
