@@ -136,3 +136,38 @@ def test_an_interjected_cue_reports_nothing_before_a_semicolon(nlp):
     found = reported(nlp, "The vote was close; the port, the chairman said, will stay open.")
     assert found and all("vote" not in content for _, content, _ in found)
     assert ("indirect", "will stay open", "said") in found
+
+
+# --- sources that relay ------------------------------------------------------------------
+
+
+def test_a_relayed_account_with_a_report_inside_it_keeps_both_records(nlp):
+    text = (
+        "According to the coastguard, the crew saw the ferry drift onto the rocks, and "
+        "they ordered the passengers to put on life jackets."
+    )
+    assert reported(nlp, text) == [
+        (
+            "indirect",
+            "the crew saw the ferry drift onto the rocks, and they ordered the passengers to "
+            "put on life jackets",
+            "According to",
+        ),
+        ("indirect", "to put on life jackets", "ordered"),
+    ]
+
+
+def test_an_outlet_relaying_one_statement_gives_way_to_the_speaker(nlp):
+    text = "The Journal reported that the mayor said the pier was unsafe."
+    doc = nlp(text)
+    assert [(q.type, q.text(text), q.cue) for q in doc._.quotes] == [
+        ("indirect", "the pier was unsafe", "said")
+    ]
+    assert text[doc._.quotes[0].via_start : doc._.quotes[0].via_end] == "The Journal"
+
+
+def test_the_according_to_source_is_not_part_of_the_reported_clause(nlp):
+    text = "Police said they had no plans to release the recordings, according to the family."
+    assert ("indirect", "they had no plans to release the recordings", "said") in reported(
+        nlp, text
+    )

@@ -308,6 +308,10 @@ def _clause_tokens(root: Token, interjection: set[int] | None = None) -> list[To
             # the writer's scene after the report ("… must own up to its shortcomings as it
             # grapples with …", "… after a panel blew off", "amid intense pressure")
             scenes.append(c)
+        elif c.lower_ == "according" and c.i > root.i:
+            # ("… said they had no plans, according to lawyers for the family"): the source
+            # of the report is its own cue, not part of what was said
+            drop.update(t.i for t in c.subtree)
     for c in scenes:
         # a scene the reported clause goes on after ("would cut traffic as drivers adapt,
         # but would add delays") is part of what was reported
