@@ -171,3 +171,16 @@ def test_the_according_to_source_is_not_part_of_the_reported_clause(nlp):
     assert ("indirect", "they had no plans to release the recordings", "said") in reported(
         nlp, text
     )
+
+
+def test_a_fronted_clause_before_an_interjected_cue_is_the_first_part_of_the_report(nlp):
+    text = "If the plan fails to persuade the board, the mayor argues, there are other tools available."
+    assert reported(nlp, text) == [
+        ("indirect", "If the plan fails to persuade the board", "argues"),
+        ("indirect", "there are other tools available", "argues"),
+    ]
+
+
+def test_a_participle_scene_before_an_interjected_cue_stays_out(nlp):
+    text = "Speaking at the harbour on Friday, the mayor said, the ferries would run."
+    assert reported(nlp, text) == [("indirect", "the ferries would run", "said")]

@@ -475,6 +475,27 @@ def _stranded_infinitives(verb: Token, xcomp: Token) -> list[Token]:
     return out
 
 
+def _fronted_part(verb: Token, speaker: Token) -> list[Token]:
+    """The clause before the speaker of an interjected cue that the parser hung on the cue.
+
+    ("If the plan fails to persuade the board, the mayor argues, there are other tools"):
+    a finite clause with a subject of its own, ended by the comma right before the speaker
+    phrase, is the first part of the report. A participle without a subject ("Speaking at
+    the harbour, …") is the writer's scene and stays out. Returns its tokens, or ``[]``.
+    """
+    doc = verb.doc
+    start = min(speaker.left_edge.i, verb.i)
+    for c in verb.lefts:
+        if (
+            c.dep_ in ("advcl", "ccomp")
+            and c.right_edge.i + 2 == start
+            and doc[c.right_edge.i + 1].text == ","
+            and any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children)
+        ):
+            return list(c.subtree)
+    return []
+
+
 def _modal_predicate(tok: Token) -> bool:
     """True for a coordinated verb with a modal of its own and no subject ("…, but would
     add delays"): a second predicate of the same subject."""
@@ -940,7 +961,10 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
         content_tokens, speaker = post
     if not content_tokens and speaker is not None and _interjected(tok):
         # "…, Blinken said, …" parsed with the cue hanging off the reported clause.
-        own = set(t.i for t in tok.subtree)
+        # a clause the parser hung on the cue before its speaker ("If the plan fails, the
+        # mayor argues, there are other tools"): a fronted part of what was said
+        fronted = _fronted_part(tok, speaker)
+        own = set(t.i for t in tok.subtree) - {t.i for t in fronted}
         # a cue hung on the subject noun ("The difference now, he told me, is …") reports
         # the whole sentence
         base = tok.head if tok.head.pos_ in ("VERB", "AUX") else tok.sent.root
