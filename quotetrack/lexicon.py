@@ -196,7 +196,8 @@ promise promises suggestion insistence emphasis remark remarks comment comments
 announcement allegation allegations accusation accusations admission denial pledge vow
 assurance assurances insinuation contention complaint prediction suggestion charge
 criticism criticisms call calls demand demands proposal proposals plan plans attack attacks
-praise support opposition endorsement
+praise support opposition endorsement acknowledgment acknowledgement concession report
+reports explanation reminder
 """.split()
 )
 

@@ -184,3 +184,31 @@ def test_a_fronted_clause_before_an_interjected_cue_is_the_first_part_of_the_rep
 def test_a_participle_scene_before_an_interjected_cue_stays_out(nlp):
     text = "Speaking at the harbour on Friday, the mayor said, the ferries would run."
     assert reported(nlp, text) == [("indirect", "the ferries would run", "said")]
+
+
+# --- nouns of saying ---------------------------------------------------------------------
+
+
+def test_a_named_outlets_report_that_is_a_reported_statement(nlp):
+    text = (
+        "The mayor seized on a Gazette report that the ferry company had lost money for a decade."
+    )
+    doc = nlp(text)
+    [q] = [q for q in doc._.quotes]
+    assert (q.type, q.text(text), q.cue, q.mention(text)) == (
+        "indirect",
+        "that the ferry company had lost money for a decade",
+        "report",
+        "Gazette",
+    )
+
+
+def test_an_acknowledgment_that_is_a_reported_statement(nlp):
+    text = "She has been frank in her acknowledgment that the harbour needs new funding."
+    assert reported(nlp, text) == [
+        ("indirect", "that the harbour needs new funding", "acknowledgment")
+    ]
+
+
+def test_a_report_on_a_topic_reports_no_statement(nlp):
+    assert reported(nlp, "The Gazette's report on the ferry budget ran on Sunday.") == []

@@ -1106,6 +1106,13 @@ def _noun_complement(noun: Token) -> list[Token]:
     return []
 
 
+# Nouns of saying that report only with a "that" clause: "the Gazette's report on the
+# budget" names a topic, "a Gazette report that the budget is short" a statement.
+_CLAUSE_ONLY_NOUNS = frozenset(
+    "report reports explanation reminder concession acknowledgment acknowledgement".split()
+)
+
+
 def _noun_cue(tok: Token) -> Cue | None:
     """A noun of saying with a "that" clause: ``Trump's claim that …`` / ``his warning that …``.
 
@@ -1122,10 +1129,16 @@ def _noun_cue(tok: Token) -> Cue | None:
             clause = c
             break
     speaker = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if speaker is None and clause is not None:
+        # ("a Times report that …", "the White House statement that …"): a name in front of
+        # the noun is whose statement it is
+        speaker = next(
+            (c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"), None
+        )
     if clause is None:
         # "Trump's call to ban …", "her criticism of the deal": with a possessor naming the
         # speaker, an infinitive or an "of"/"about"/"on" phrase after the noun is the content
-        if speaker is None:
+        if speaker is None or tok.lower_ in _CLAUSE_ONLY_NOUNS:
             return None
         tokens = _noun_complement(tok)
         if not tokens:
