@@ -212,3 +212,11 @@ def test_an_acknowledgment_that_is_a_reported_statement(nlp):
 
 def test_a_report_on_a_topic_reports_no_statement(nlp):
     assert reported(nlp, "The Gazette's report on the ferry budget ran on Sunday.") == []
+
+
+# --- speech-act frames -------------------------------------------------------------------
+
+
+def test_an_accusation_reports_its_charge_when_the_parser_hangs_it_on_the_verb(nlp):
+    text = "Bemoaning the rigged system, the mayor accused the auditor of being a partisan."
+    assert reported(nlp, text) == [("indirect", "the auditor of being a partisan", "accused")]

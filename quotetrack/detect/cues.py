@@ -859,7 +859,13 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
                     break  # (", saying …"): what follows a comma is not the object's
                 if c.i >= objs[0].i and (
                     c.dep_ in _OBJECT_TAIL_DEPS
-                    and (c.dep_ != "prep" or c.lower_ in ("as", "to", "for"))
+                    and (
+                        c.dep_ != "prep"
+                        or c.lower_ in ("as", "to", "for")
+                        # "accused the auditor of being a partisan": the charge
+                        or c.lower_ == "of"
+                        and verb == "accuse"
+                    )
                 ):
                     content_tokens.extend(c.subtree)
                     # "described X as Y", "likened X to Y", "called X a Y"; "for" gives a
