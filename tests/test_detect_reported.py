@@ -220,3 +220,14 @@ def test_a_report_on_a_topic_reports_no_statement(nlp):
 def test_an_accusation_reports_its_charge_when_the_parser_hangs_it_on_the_verb(nlp):
     text = "Bemoaning the rigged system, the mayor accused the auditor of being a partisan."
     assert reported(nlp, text) == [("indirect", "the auditor of being a partisan", "accused")]
+
+
+def test_a_criticism_for_an_act_reports_the_one_criticised_with_the_act(nlp):
+    text = "The mayor criticized the harbour master for closing the pier during the storm."
+    assert reported(nlp, text) == [
+        ("indirect", "the harbour master for closing the pier during the storm", "criticized")
+    ]
+
+
+def test_thanks_for_support_report_nothing(nlp):
+    assert reported(nlp, "The mayor thanked the crews for their work.") == []

@@ -69,6 +69,9 @@ _OBJECT_VERBS = frozenset(
 # Verbs whose "X as Y" names a role given, not a description said ("endorsed her as his
 # successor", "welcomed him as chair").
 _NOT_DESCRIBING = frozenset("endorse back support welcome announce confirm unveil thank".split())
+# Verbs whose "X for Y" lays a charge ("blamed the council for the delays", "criticized the
+# mayor for closing the pier"): what X is said to have done is the claim.
+_CHARGING_VERBS = frozenset("blame criticize criticise".split())
 # Right dependents that belong to an object's reported content ("described X as Y",
 # "likened X to Y", "praised X for Y").
 _OBJECT_TAIL_DEPS = frozenset({"dobj", "oprd", "prep", "xcomp", "ccomp", "dative"})
@@ -873,7 +876,7 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
                     predicated = (
                         predicated
                         or c.i > objs[0].i
-                        and c.lower_ != "for"
+                        and (c.lower_ != "for" or verb in _CHARGING_VERBS)
                         and verb not in _NOT_DESCRIBING
                     )
             # ("compared religions to languages"): the parser may hang the predicate on
