@@ -231,3 +231,10 @@ def test_a_criticism_for_an_act_reports_the_one_criticised_with_the_act(nlp):
 
 def test_thanks_for_support_report_nothing(nlp):
     assert reported(nlp, "The mayor thanked the crews for their work.") == []
+
+
+def test_mockery_for_an_omission_reports_the_charge(nlp):
+    text = "The senator often mocked the governor for not releasing his tax returns."
+    assert reported(nlp, text) == [
+        ("indirect", "the governor for not releasing his tax returns", "mocked")
+    ]

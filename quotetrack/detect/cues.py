@@ -71,7 +71,10 @@ _OBJECT_VERBS = frozenset(
 _NOT_DESCRIBING = frozenset("endorse back support welcome announce confirm unveil thank".split())
 # Verbs whose "X for Y" lays a charge ("blamed the council for the delays", "criticized the
 # mayor for closing the pier"): what X is said to have done is the claim.
-_CHARGING_VERBS = frozenset("blame criticize criticise".split())
+_CHARGING_VERBS = frozenset(
+    "blame criticize criticise mock ridicule slam blast attack condemn denounce chide rebuke "
+    "scold berate lambaste assail fault".split()
+)
 # Right dependents that belong to an object's reported content ("described X as Y",
 # "likened X to Y", "praised X for Y").
 _OBJECT_TAIL_DEPS = frozenset({"dobj", "oprd", "prep", "xcomp", "ccomp", "dative"})
