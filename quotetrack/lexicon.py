@@ -32,7 +32,7 @@ decline refuse speak talk question discuss mock ridicule condemn denounce defend
 blame thank applaud welcome hail decry attack apologize apologise characterize characterise
 liken label brand dub term laud echo disclose encourage express highlight reference portray
 underscore reaffirm voice outline unveil bemoan deplore lambaste assail berate chide rebuke
-scold dispute refute rebut challenge contest recognize recognise post compare remind
+scold dispute refute rebut challenge contest recognize recognise post compare remind pitch
 """.split()
 )
 
@@ -62,7 +62,7 @@ cite call propose reject question discuss mock ridicule condemn denounce defend 
 thank applaud welcome hail decry attack signal threaten demand ask characterize characterise
 liken label brand dub term laud echo disclose encourage express highlight reference portray
 underscore reaffirm voice outline unveil bemoan deplore lambaste assail berate chide rebuke
-scold dispute refute rebut challenge contest recognize recognise
+scold dispute refute rebut challenge contest recognize recognise pitch
 """.split()
 )
 

@@ -238,3 +238,27 @@ def test_mockery_for_an_omission_reports_the_charge(nlp):
     assert reported(nlp, text) == [
         ("indirect", "the governor for not releasing his tax returns", "mocked")
     ]
+
+
+def test_pitching_something_as_something_is_a_predication(nlp):
+    text = "The mayor pitched the vote as a choice between growth and decline."
+    assert reported(nlp, text) == [
+        ("indirect", "the vote as a choice between growth and decline", "pitched")
+    ]
+
+
+def test_the_one_addressed_makes_no_predication_of_a_bare_object(nlp):
+    assert reported(nlp, "The mayor pitched the idea to the council.") == []
+    assert reported(nlp, "The mayor likened the ferry to a floating slum.") == [
+        ("indirect", "the ferry to a floating slum", "likened")
+    ]
+
+
+def test_the_writers_scene_after_an_infinitive_report_stays_out(nlp):
+    text = "The agency warned election officials to boost their security after hackers targeted two systems."
+    assert reported(nlp, text) == [("indirect", "to boost their security", "warned")]
+
+
+def test_a_purpose_set_off_by_a_comma_stays_in_an_infinitive_report(nlp):
+    text = "The mayor urged the council to form a task force, which would include the port, to patrol the docks."
+    assert reported(nlp, text)[0][1].endswith("to patrol the docks")

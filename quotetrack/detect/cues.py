@@ -64,7 +64,7 @@ _OBJECT_VERBS = frozenset(
     "indicate estimate project echo disclose express highlight reference "
     "portray consider regard view underscore reaffirm voice outline unveil "
     "bemoan deplore lambaste assail berate chide rebuke scold dispute refute "
-    "rebut challenge contest recognize recognise".split()
+    "rebut challenge contest recognize recognise pitch".split()
 )
 # Verbs whose "X as Y" names a role given, not a description said ("endorsed her as his
 # successor", "welcomed him as chair").
@@ -75,6 +75,8 @@ _CHARGING_VERBS = frozenset(
     "blame criticize criticise mock ridicule slam blast attack condemn denounce chide rebuke "
     "scold berate lambaste assail fault".split()
 )
+# Verbs whose "X to Y" is a comparison, not the one addressed.
+_COMPARING_VERBS = frozenset("liken compare".split())
 # Right dependents that belong to an object's reported content ("described X as Y",
 # "likened X to Y", "praised X for Y").
 _OBJECT_TAIL_DEPS = frozenset({"dobj", "oprd", "prep", "xcomp", "ccomp", "dative"})
@@ -250,14 +252,17 @@ def _is_saying(tok: Token) -> bool:
     return verb in SPEECH_VERBS and verb not in SPEECH_ACT_VERBS
 
 
-def _clause_tokens(root: Token, interjection: set[int] | None = None) -> list[Token]:
+def _clause_tokens(
+    root: Token, interjection: set[int] | None = None, comma_tails: bool = True
+) -> list[Token]:
     """The tokens of the clause headed by ``root``, without a verb of saying coordinated to it.
 
     ("said it was "resolutely opposed" to the test and warned North Korea …"): the parser
     often hangs the speaker's second verb on the reported clause; that verb has no subject
     of its own and belongs to the speaker. ``interjection`` holds the token indices of a cue
     set off inside the clause ("X, he said, until Y"): the comma that closes it does not set
-    off a comment of the writer's.
+    off a comment of the writer's. ``comma_tails`` off keeps adverbial clauses set off by a
+    comma (an infinitive's ", to crack down on …" is its purpose, part of what was said).
     """
     doc = root.doc
     drop: set[int] = set()
@@ -298,6 +303,7 @@ def _clause_tokens(root: Token, interjection: set[int] | None = None) -> list[To
             and doc[c.left_edge.i - 1].text == ","
             and not (interjection and c.left_edge.i - 2 in interjection)
             and not _condition_or_reason(c)
+            and comma_tails
         ):
             # a tail set off by a comma (", citing …", ", although …") comments on the claim
             drop.update(t.i for t in c.subtree)
@@ -816,8 +822,12 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
                 # ("urged the ferry operators to cut fares"): the one addressed is no part
                 # of what was said; for "wants the council to resign" the object is
                 objs = []
-            for c in objs + xcomps:
+            for c in objs:
                 content_tokens.extend(c.subtree)
+            for c in xcomps:
+                # an infinitive's own tail is trimmed like a clause's ("warned officials to
+                # boost their security after hackers struck": the writer's "after")
+                content_tokens.extend(_clause_tokens(c, comma_tails=False))
             content_tokens = _small_clause(tok, content_tokens)
             content_tokens.extend(_stranded_infinitives(tok, xcomps[-1]))
     if not content_tokens and strong:
@@ -880,6 +890,8 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
                         predicated
                         or c.i > objs[0].i
                         and (c.lower_ != "for" or verb in _CHARGING_VERBS)
+                        # "likened X to Y" compares; "pitched X to the council" addresses
+                        and (c.lower_ != "to" or verb in _COMPARING_VERBS)
                         and verb not in _NOT_DESCRIBING
                     )
             # ("compared religions to languages"): the parser may hang the predicate on
