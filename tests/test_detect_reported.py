@@ -262,3 +262,22 @@ def test_the_writers_scene_after_an_infinitive_report_stays_out(nlp):
 def test_a_purpose_set_off_by_a_comma_stays_in_an_infinitive_report(nlp):
     text = "The mayor urged the council to form a task force, which would include the port, to patrol the docks."
     assert reported(nlp, text)[0][1].endswith("to patrol the docks")
+
+
+# --- clauses joined after a post-posed cue -----------------------------------------------
+
+
+def test_a_clause_joined_after_a_postposed_cue_goes_on_with_the_report(nlp):
+    text = (
+        "The middle fifth paid nine percent, the agency said in a June report, and the bottom "
+        "fifth paid one percent."
+    )
+    assert reported(nlp, text) == [
+        ("indirect", "The middle fifth paid nine percent", "said"),
+        ("indirect", "the bottom fifth paid one percent", "said"),
+    ]
+
+
+def test_narration_joined_after_a_direct_quote_is_not_reported(nlp):
+    text = "“We will win,” she said after the rally, and soon the crowd was cheering in the street."
+    assert [t for t, _, _ in reported(nlp, text)] == ["direct"]

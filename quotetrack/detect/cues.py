@@ -508,6 +508,31 @@ def _fronted_part(verb: Token, speaker: Token) -> list[Token]:
     return []
 
 
+def _coordinated_after_postposed(verb: Token) -> list[Token]:
+    """A second reported clause joined after a post-posed cue.
+
+    ("The middle fifth paid 9 percent, the agency said in a report, and the bottom fifth
+    paid 1 percent."): after a cue that follows what it reports, a clause with a subject of
+    its own joined by ", and" / ", but" goes on with the report, unless it has a verb of
+    saying of its own. Returns its tokens (without the comma and conjunction), or ``[]``.
+    """
+    doc = verb.doc
+    if any(is_quote_mark(t) for t in doc[verb.sent.start : verb.i]):
+        return []  # ("“…,” she said, and soon the crowd …"): after a quotation, narration
+    for c in verb.rights:
+        if c.dep_ != "conj" or c.pos_ not in ("VERB", "AUX"):
+            continue
+        if cue_lemma(c.text) is not None or not any(
+            g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children
+        ):
+            return []
+        left = c.left_edge.i
+        if left < 2 or doc[left - 1].dep_ != "cc" or doc[left - 2].text != ",":
+            return []
+        return _clause_tokens(c)
+    return []
+
+
 def _modal_predicate(tok: Token) -> bool:
     """True for a coordinated verb with a modal of its own and no subject ("…, but would
     add delays"): a second predicate of the same subject."""
@@ -801,6 +826,8 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
             content_tokens.extend(_clause_tokens(child))
     if content_tokens:
         content_tokens.extend(_modal_continuation(tok, max(t.i for t in content_tokens)))
+        if max(t.i for t in content_tokens) < tok.i:
+            content_tokens.extend(_coordinated_after_postposed(tok))
     if not content_tokens and verb in _XCOMP_VERBS:
         xcomps = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.i > tok.i]
         if not xcomps:
