@@ -33,6 +33,7 @@ blame thank applaud welcome hail decry attack apologize apologise characterize c
 liken label brand dub term laud echo disclose encourage express highlight reference portray
 underscore reaffirm voice outline unveil bemoan deplore lambaste assail berate chide rebuke
 scold dispute refute rebut challenge contest recognize recognise post compare remind pitch
+exhort implore
 """.split()
 )
 
@@ -62,7 +63,7 @@ cite call propose reject question discuss mock ridicule condemn denounce defend 
 thank applaud welcome hail decry attack signal threaten demand ask characterize characterise
 liken label brand dub term laud echo disclose encourage express highlight reference portray
 underscore reaffirm voice outline unveil bemoan deplore lambaste assail berate chide rebuke
-scold dispute refute rebut challenge contest recognize recognise pitch
+scold dispute refute rebut challenge contest recognize recognise pitch exhort implore
 """.split()
 )
 

@@ -281,3 +281,51 @@ def test_a_clause_joined_after_a_postposed_cue_goes_on_with_the_report(nlp):
 def test_narration_joined_after_a_direct_quote_is_not_reported(nlp):
     text = "“We will win,” she said after the rally, and soon the crowd was cheering in the street."
     assert [t for t, _, _ in reported(nlp, text)] == ["direct"]
+
+
+# --- shapes seen on web pages ------------------------------------------------------------
+
+
+def test_a_gerund_complement_of_a_verb_of_saying_is_what_was_reported(nlp):
+    text = "The airline has also reported finding loose bolts in other panels."
+    assert reported(nlp, text) == [("indirect", "finding loose bolts in other panels", "reported")]
+
+
+def test_calling_for_someone_to_act_reports_the_demand(nlp):
+    text = "Hundreds of employees signed a letter calling for the board to resign."
+    assert reported(nlp, text) == [("indirect", "the board to resign", "calling")]
+
+
+def test_an_announcement_after_what_it_announces_has_an_unnamed_source(nlp):
+    text = "The ferry will return to service next week, it was announced Wednesday."
+    doc = nlp(text)
+    assert [(q.type, q.text(text), q.cue, q.mention(text)) for q in doc._.quotes] == [
+        ("indirect", "The ferry will return to service next week", "announced", None)
+    ]
+
+
+def test_an_impersonal_passive_before_its_clause_is_the_writers_own_fact(nlp):
+    assert reported(nlp, "It is noted that the ferry is late.") == []
+
+
+def test_an_unspaced_dash_ends_the_reported_clause(nlp):
+    text = "The mayor announced he was heading to the capital—one of the port's main rivals."
+    assert reported(nlp, text) == [("indirect", "he was heading to the capital", "announced")]
+
+
+def test_a_condition_after_a_directive_is_part_of_what_was_urged(nlp):
+    text = "He urged the youths to take risks, even if it means making mistakes."
+    assert reported(nlp, text) == [
+        ("indirect", "to take risks, even if it means making mistakes", "urged")
+    ]
+
+
+def test_exhorting_is_a_directive_and_a_dangling_conjunction_is_trimmed(nlp):
+    text = (
+        "She praised the phones, noting that they are useful, but exhorting the pupils not to "
+        "become slaves to them."
+    )
+    assert reported(nlp, text) == [
+        ("indirect", "that they are useful", "noting"),
+        ("indirect", "not to become slaves to them", "exhorting"),
+    ]

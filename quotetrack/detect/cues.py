@@ -37,12 +37,12 @@ _XCOMP_VERBS = frozenset(
     "urge ask tell warn advise instruct order demand promise pledge vow decline remind "
     "recall admit deny "
     "threaten call agree propose want plan hope expect seek "
-    "offer claim encourage".split()
+    "offer claim encourage exhort implore".split()
 )
 # Verbs that direct their object to do something ("urged X to …", "told X to …"): the object
 # is the one addressed, not part of what was said.
 _DIRECTIVE_VERBS = frozenset(
-    "urge tell warn advise instruct order remind encourage ask implore beg invite".split()
+    "urge tell warn advise instruct order remind encourage ask implore beg invite exhort".split()
 )
 
 
@@ -151,7 +151,12 @@ def _span_chars(doc: Doc, tokens: list[Token]) -> tuple[int, int] | None:
     toks = sorted(tokens, key=lambda t: t.i)
     while toks and (toks[0].is_punct and toks[0].text not in _QUOTE_CHARS or toks[0].is_space):
         toks.pop(0)
-    while toks and (toks[-1].is_punct and toks[-1].text not in _QUOTE_CHARS or toks[-1].is_space):
+    while toks and (
+        toks[-1].is_punct
+        and toks[-1].text not in _QUOTE_CHARS
+        or toks[-1].is_space
+        or toks[-1].dep_ == "cc"  # ("that they are useful, but"): a dangling conjunction
+    ):
         toks.pop()
     if not toks:
         return None
@@ -230,7 +235,7 @@ def _content_spans(doc: Doc, tokens: list[Token], min_words: int = 2) -> list[tu
             if t.text == ";":
                 run = run[:k]
                 break
-            if t.text in _DASHES and t.whitespace_:
+            if t.text in _DASHES and (t.whitespace_ or t.text in ("—", "―")):
                 closing = _closing_dash(run, k)
                 if closing is None:
                     if t.text in ("—", "--", "―"):
@@ -857,8 +862,30 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
                 content_tokens.extend(_clause_tokens(c, comma_tails=False))
             content_tokens = _small_clause(tok, content_tokens)
             content_tokens.extend(_stranded_infinitives(tok, xcomps[-1]))
+            # ("urged the youths to take risks, even if it means mistakes"): a condition
+            # after the complement qualifies what was urged
+            edge = max(t.i for t in content_tokens)
+            for c in tok.rights:
+                if c.dep_ == "advcl" and c.left_edge.i > edge and _condition_or_reason(c):
+                    content_tokens.extend(doc[edge + 1 : c.right_edge.i + 1])
+                    break
     if not content_tokens and strong:
         content_tokens = _that_clause_below(tok)
+    if not content_tokens and strong:
+        # ("reported finding loose bolts", "denied taking the money"): a gerund complement
+        # with an object of its own is what the speaker says happened
+        gerund = next(
+            (
+                c
+                for c in tok.rights
+                if c.dep_ in ("xcomp", "ccomp")
+                and c.tag_ == "VBG"
+                and any(g.dep_ in ("dobj", "prep", "ccomp", "xcomp") for g in c.children)
+            ),
+            None,
+        )
+        if gerund is not None:
+            content_tokens = _clause_tokens(gerund)
     if not content_tokens and _is_saying(tok):
         content_tokens = _bare_clause(tok)
     if (
@@ -996,6 +1023,17 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
                             content_tokens.extend(as_phrase[0].subtree)
                             content_tokens = _small_clause(tok, content_tokens)
     if not content_tokens and verb == "call":
+        # ("calling for the board to resign"): the parser may read "for" as the mark of an
+        # infinitive clause with its own subject
+        for c in tok.rights:
+            if c.dep_ == "advcl" and any(
+                g.dep_ == "mark" and g.lower_ == "for" and g.i < c.i for g in c.children
+            ):
+                content_tokens = [
+                    t for t in c.subtree if not (t.dep_ == "mark" and t.lower_ == "for")
+                ]
+                break
+    if not content_tokens and verb == "call":
         oprd = [c for c in tok.children if c.dep_ == "oprd"]
         objs = [c for c in tok.children if c.dep_ == "dobj"]
         if oprd and objs:
@@ -1078,8 +1116,12 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
     ):
         # ("It is noted that …"): an impersonal passive states the writer's own fact (the
         # subject finder skips the "it", so look at the verb's own subject too); with an
-        # agent ("it was stressed by officials that …") the agent said it
-        content = []
+        # agent ("it was stressed by officials that …") the agent said it. After what it
+        # reports ("X, it was announced on Wednesday") it attributes X to a source unnamed.
+        if content and strong and all(e <= tok.idx for _, e in content):
+            speaker = None
+        else:
+            content = []
     if (
         tok.dep_ == "pcomp"
         and tok.head.lower_ == "without"
