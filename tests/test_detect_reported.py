@@ -329,3 +329,13 @@ def test_exhorting_is_a_directive_and_a_dangling_conjunction_is_trimmed(nlp):
         ("indirect", "that they are useful", "noting"),
         ("indirect", "not to become slaves to them", "exhorting"),
     ]
+
+
+def test_a_writers_scene_hung_on_the_last_infinitive_stays_out(nlp):
+    text = (
+        "The governor said she intends to earn and win the nomination after the senator "
+        "dropped out of the race."
+    )
+    assert reported(nlp, text) == [
+        ("indirect", "she intends to earn and win the nomination", "said")
+    ]

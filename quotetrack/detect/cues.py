@@ -329,12 +329,45 @@ def _clause_tokens(
             # ("… said they had no plans, according to lawyers for the family"): the source
             # of the report is its own cue, not part of what was said
             drop.update(t.i for t in c.subtree)
+    scenes.extend(_scene_at_the_end(root))
     for c in scenes:
         # a scene the reported clause goes on after ("would cut traffic as drivers adapt,
         # but would add delays") is part of what was reported
         if not any(g.i > c.i and g.i not in drop and _modal_predicate(g) for g in root.children):
             drop.update(t.i for t in c.subtree)
     return [t for t in root.subtree if t.i not in drop]
+
+
+def _is_scene(c: Token) -> bool:
+    """True for the writer's time or circumstance clause ("as the pier closed", "after a
+    panel blew off", "amid intense pressure")."""
+    return (
+        c.dep_ == "advcl"
+        and c.left_edge.i > 0
+        and c.doc[c.left_edge.i].lower_ in _WRITERS_TIME_MARKS
+        or c.dep_ == "prep"
+        and c.lower_ in ("amid", "despite")
+    )
+
+
+def _scene_at_the_end(root: Token) -> list[Token]:
+    """A writer's scene that ends the reported clause but hangs on a verb inside it.
+
+    ("said she intends to earn and win the nomination after the president dropped out",
+    "told staff the company needs to admit its mistakes as the jet comes under scrutiny"):
+    the parser hangs the scene on the infinitive or clause that ends the report, below the
+    clause's own verb. Follows the last complement down and returns the scene, or ``[]``.
+    """
+    node, end = root, root.right_edge.i
+    for _ in range(4):  # a complement inside a complement, no deeper
+        tail = [c for c in node.rights if c.dep_ in ("xcomp", "ccomp", "conj")]
+        if not tail or tail[-1].pos_ not in ("VERB", "AUX"):
+            return []
+        node = tail[-1]
+        last = [c for c in node.rights if c.right_edge.i == end]
+        if last and _is_scene(last[0]) and last[0].left_edge.i > node.i:
+            return [last[0]]
+    return []
 
 
 # Subordinators of a condition or a reason: what follows them is part of the claim ("…
