@@ -339,3 +339,22 @@ def test_a_writers_scene_hung_on_the_last_infinitive_stays_out(nlp):
     assert reported(nlp, text) == [
         ("indirect", "she intends to earn and win the nomination", "said")
     ]
+
+
+# --- who speaks --------------------------------------------------------------------------
+
+
+def test_an_occasion_announcing_something_is_not_its_speaker(nlp):
+    text = "Lynch spoke at a recent news conference announcing that the port would close."
+    doc = nlp(text)
+    assert [(q.text(text), q.mention(text)) for q in doc._.quotes] == [
+        ("that the port would close", "Lynch")
+    ]
+
+
+def test_a_statement_announcing_something_relays_its_authors_words(nlp):
+    text = "The union issued a statement announcing that the strike would end."
+    doc = nlp(text)
+    assert [(q.text(text), q.mention(text)) for q in doc._.quotes] == [
+        ("that the strike would end", "The union")
+    ]

@@ -43,6 +43,12 @@ DOCUMENT_NOUNS = frozenset(
     "readout note memo".split()
 )
 _NAME_TAIL = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"})
+# Occasions at which someone speaks: "a news conference announcing …" is the speaker's.
+_OCCASION_NOUNS = frozenset(
+    "conference conferences meeting meetings speech speeches interview interviews rally "
+    "rallies event events hearing hearings briefing briefings appearance address session "
+    "summit ceremony visit call".split()
+)
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 
 
@@ -122,6 +128,16 @@ def subject_of(verb: Token, depth: int = 0, passive_ok: bool = False) -> Token |
             head, depth + 1, passive_ok=verb.dep_ == "advcl" or verb.dep_ == "xcomp" and depth == 0
         )
     if verb.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
+        if (
+            verb.dep_ == "acl"
+            and head.lower_ in _OCCASION_NOUNS
+            and head.dep_ == "pobj"
+            and head.head.dep_ == "prep"
+            and head.head.head.pos_ in ("VERB", "AUX")
+        ):
+            # ("Lynch spoke at a news conference announcing that …"): an occasion does
+            # not speak; whoever the sentence puts there does
+            return subject_of(head.head.head, depth + 1, passive_ok=True)
         return head
     return None
 
