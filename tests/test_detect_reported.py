@@ -358,3 +358,16 @@ def test_a_statement_announcing_something_relays_its_authors_words(nlp):
     assert [(q.text(text), q.mention(text)) for q in doc._.quotes] == [
         ("that the strike would end", "The union")
     ]
+
+
+def test_the_one_pressed_to_speak_is_the_speaker(nlp):
+    text = "The senator pressed the bank chief to admit that the fraud had gone on for years."
+    doc = nlp(text)
+    assert [(q.text(text), q.mention(text)) for q in doc._.quotes] == [
+        ("that the fraud had gone on for years", "the bank chief")
+    ]
+
+
+def test_one_who_wants_to_say_something_is_the_speaker(nlp):
+    doc = nlp("The mayor wants to say that the port is safe.")
+    assert [q.mention(doc.text) for q in doc._.quotes] == ["The mayor"]
