@@ -371,3 +371,14 @@ def test_the_one_pressed_to_speak_is_the_speaker(nlp):
 def test_one_who_wants_to_say_something_is_the_speaker(nlp):
     doc = nlp("The mayor wants to say that the port is safe.")
     assert [q.mention(doc.text) for q in doc._.quotes] == ["The mayor"]
+
+
+def test_a_pages_own_label_before_a_colon_is_no_speaker(nlp):
+    for text in (
+        "Correction: An earlier version of this article misstated when the ferry was launched.",
+        "WARNING: Video contains graphic images of the crash.",
+    ):
+        assert reported(nlp, text) == []
+    assert reported(nlp, "Sanders: The harbour deal needs to be scrapped now.") == [
+        ("indirect", "The harbour deal needs to be scrapped now", ":")
+    ]
