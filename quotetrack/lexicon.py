@@ -87,6 +87,7 @@ argue reject question
 COGNITION_VERBS: frozenset[str] = frozenset(
     """
 believe feel hope fear worry expect know doubt reckon suspect consider regard view
+recognize recognise
 """.split()
 )
 

@@ -382,3 +382,16 @@ def test_a_pages_own_label_before_a_colon_is_no_speaker(nlp):
     assert reported(nlp, "Sanders: The harbour deal needs to be scrapped now.") == [
         ("indirect", "The harbour deal needs to be scrapped now", ":")
     ]
+
+
+def test_a_gerund_naming_a_topic_is_no_report(nlp):
+    assert reported(nlp, "The mayor described overcoming discrimination.") == []
+    assert reported(nlp, "The treasurer admitted taking money from the harbour fund.") == [
+        ("indirect", "taking money from the harbour fund", "admitted")
+    ]
+
+
+def test_recognizing_something_inside_an_admission_is_part_of_it(nlp):
+    assert reported(nlp, "He admitted that he recognizes that fares are too high.") == [
+        ("indirect", "that he recognizes that fares are too high", "admitted")
+    ]

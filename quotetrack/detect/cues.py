@@ -39,6 +39,9 @@ _XCOMP_VERBS = frozenset(
     "threaten call agree propose want plan hope expect seek "
     "offer claim encourage exhort implore".split()
 )
+# Verbs whose gerund complement names a topic, not what happened ("described overcoming
+# discrimination"; but "admitted taking the money").
+_TOPIC_VERBS = frozenset("describe discuss mention talk speak explain".split())
 # Verbs that direct their object to do something ("urged X to …", "told X to …"): the object
 # is the one addressed, not part of what was said.
 _DIRECTIVE_VERBS = frozenset(
@@ -904,9 +907,10 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
                     break
     if not content_tokens and strong:
         content_tokens = _that_clause_below(tok)
-    if not content_tokens and strong:
+    if not content_tokens and strong and verb not in _TOPIC_VERBS:
         # ("reported finding loose bolts", "denied taking the money"): a gerund complement
-        # with an object of its own is what the speaker says happened
+        # with an object of its own is what the speaker says happened ("described
+        # overcoming discrimination" names a topic)
         gerund = next(
             (
                 c
