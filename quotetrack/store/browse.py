@@ -12,7 +12,17 @@ from typing import Any
 from sqlalchemy import Engine, Select, event, func, select
 from sqlalchemy.orm import Session
 
-from quotetrack.store.models import Article, Outlet, Quote, Speaker, SpeakerAlias, Statement
+from quotetrack.store.models import (
+    NO_DAY,
+    NO_OUTLET,
+    Article,
+    Outlet,
+    Quote,
+    Speaker,
+    SpeakerAlias,
+    SpeakerDay,
+    Statement,
+)
 from quotetrack.store.models import StatementRedirect as Redirect
 from quotetrack.store.store import quote_select
 
@@ -150,15 +160,19 @@ def speaker_statements(session: Session, speaker_id: int, limit: int) -> tuple[i
 
 def speaker_days(session: Session, speaker_id: int) -> list[tuple[dt.date | None, int | None, int]]:
     """(publication date, outlet id, quotes) for every day and outlet that quoted the
-    speaker: the counts a timeline is cut from, at most one row per day and outlet."""
+    speaker (``None`` for undated articles and articles without an outlet): the counts a
+    timeline is cut from, read from ``speaker_days`` (at most one row per day and outlet,
+    however many quotes the speaker has)."""
     rows = session.execute(
-        select(Article.published, Article.outlet_id, func.count())
-        .select_from(Quote)
-        .join(Article, Article.id == Quote.article_id)
-        .where(Quote.speaker_id == speaker_id)
-        .group_by(Article.published, Article.outlet_id)
+        select(SpeakerDay.day, SpeakerDay.outlet_id, SpeakerDay.n_quotes).where(
+            SpeakerDay.speaker_id == speaker_id
+        )
     )
-    return [(d, o, int(n)) for d, o, n in rows]
+    return [
+        (None if d == NO_DAY else d, None if o == NO_OUTLET else o, int(n))
+        for d, o, n in rows
+        if n > 0
+    ]
 
 
 # --------------------------------------------------------------------------- statements

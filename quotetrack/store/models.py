@@ -19,6 +19,7 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     MetaData,
+    PrimaryKeyConstraint,
     String,
     Text,
     UniqueConstraint,
@@ -152,6 +153,29 @@ class StatementRedirect(Base):
         ForeignKey("statements.id", ondelete="CASCADE"), index=True
     )
     merged_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class SpeakerDay(Base):
+    """How many of a speaker's quotes one outlet published on one day (revision 0016): the
+    counts a speaker's timeline is read from. Kept by triggers on ``quotes`` and
+    ``articles``, never written by code; undated articles count under :data:`NO_DAY`,
+    articles without an outlet under outlet :data:`NO_OUTLET`."""
+
+    __tablename__ = "speaker_days"
+    __table_args__ = (
+        PrimaryKeyConstraint("speaker_id", "day", "outlet_id", name="pk_speaker_days"),
+        {"sqlite_with_rowid": False},
+    )
+
+    speaker_id: Mapped[int] = mapped_column(Integer)
+    day: Mapped[dt.date] = mapped_column(Date)
+    outlet_id: Mapped[int] = mapped_column(Integer)
+    n_quotes: Mapped[int] = mapped_column(Integer)
+
+
+# The keys speaker_days uses for "no date" and "no outlet" (its keys are NOT NULL).
+NO_DAY = dt.date(1, 1, 1)
+NO_OUTLET = 0
 
 
 class Quote(Base):
