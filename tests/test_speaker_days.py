@@ -199,9 +199,26 @@ def test_counts_follow_corrections_and_their_undo(db):
         assert qt.speaker_activity(ines).n_undated == 1
 
 
-def test_an_unknown_speaker_is_not_found(db):
-    with quotetrack.open(db) as qt, pytest.raises(quotetrack.NotFound):
-        qt.speaker_activity(987654)
+def test_unknown_ids_are_not_found_and_an_article_lists_its_quotes_in_order(db):
+    with quotetrack.open(db, readonly=True) as qt:
+        for method in (
+            qt.speaker_activity,
+            qt.quote,
+            qt.article,
+            qt.outlet,
+            qt.statement_summary,
+        ):
+            with pytest.raises(quotetrack.NotFound):
+                method(987654)
+        assert qt.live_statement_id(987654) is None
+        url = ARTICLES[0][0].url
+        (aid,) = {q.article_id for q in qt.quotes() if q.url == url}
+        full = qt.article(aid)
+        assert full.n_quotes == 3 and [q.start for q in full.quotes] == sorted(
+            q.start for q in full.quotes
+        )
+        assert all(full.text[q.start : q.end] == q.text for q in full.quotes)
+        assert len(qt.article(aid, quotes=2).quotes) == 2 and qt.article(aid, quotes=0).quotes == ()
 
 
 def test_counts_follow_writes_made_directly_in_sql(db):
