@@ -284,21 +284,20 @@ def outlet(
         .order_by(n.desc(), Speaker.id)
         .limit(n_speakers),
     )
-    kinds = {
-        k: int(c)
-        for k, c in session.execute(
-            select(own.c.variant_kind, func.count()).group_by(own.c.variant_kind)
-        )
-    }
-    shared = {
-        k: int(c)
-        for k, c in session.execute(
-            select(own.c.variant_kind, func.count())
-            .join(Statement, Statement.id == own.c.statement_id)
-            .where(Statement.n_outlets > 1)
-            .group_by(own.c.variant_kind)
-        )
-    }
+    # One pass over the outlet's quotes: by variant kind, and whether another outlet carried
+    # the statement too.
+    shared_by = (Statement.n_outlets > 1).label("shared")
+    kinds: dict[str | None, int] = {}
+    shared: dict[str | None, int] = {}
+    for kind, is_shared, c in session.execute(
+        select(own.c.variant_kind, shared_by, func.count())
+        .select_from(own)
+        .outerjoin(Statement, Statement.id == own.c.statement_id)
+        .group_by(own.c.variant_kind, shared_by)
+    ):
+        kinds[kind] = kinds.get(kind, 0) + int(c)
+        if is_shared:
+            shared[kind] = shared.get(kind, 0) + int(c)
     altered = _dicts(
         session,
         quote_select()
