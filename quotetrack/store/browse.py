@@ -24,7 +24,7 @@ from quotetrack.store.models import (
     Statement,
 )
 from quotetrack.store.models import StatementRedirect as Redirect
-from quotetrack.store.store import quote_select
+from quotetrack.store.store import _dicts, quote_select
 
 # Widest reach first: most outlets, then most quotes, then the newest.
 REACH_ORDER = (
@@ -55,12 +55,6 @@ def tune_for_reading(engine: Engine) -> None:
 
     # Connections opened before (the schema check) are closed; new ones get the settings.
     engine.dispose()
-
-
-def _dicts(session: Session, stmt: Select) -> list[dict[str, Any]]:
-    result = session.connection().execute(stmt)
-    keys = list(result.keys())
-    return [dict(zip(keys, row)) for row in result]
 
 
 # --------------------------------------------------------------------------- recent window
