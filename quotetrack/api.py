@@ -19,7 +19,6 @@ a thin layer over this module; docs/api.md has the guide.
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -579,24 +578,22 @@ class Quotetrack:
                 raise NotFound(f"No speaker has id {speaker_id}")
             n_statements, top = browse.speaker_statements(s, sp["id"], statements)
             rows = {r["statement_id"]: r for r in statement_queries.statement_summaries(s, top)}
-            days = browse.speaker_days(s, sp["id"])
-        unit, timeline = _timeline(days)
-        outlets = {o for _, o, _ in days if o is not None}
+            seen = browse.speaker_timeline(s, sp["id"])
         return SpeakerActivity(
             speaker=Speaker(
                 sp["id"],
                 sp["name"],
                 sp["kind"],
                 sp["role"],
-                sum(n for _, _, n in days),
+                seen["n_quotes"],
                 aliases=tuple(sp["aliases"]),
             ),
-            n_outlets=len(outlets),
-            n_undated=sum(n for d, _, n in days if d is None),
+            n_outlets=seen["n_outlets"],
+            n_undated=seen["n_undated"],
             n_statements=n_statements,
             statements=tuple(StatementSummary.from_row(rows[i]) for i in top if i in rows),
-            period_unit=unit,
-            timeline=timeline,
+            period_unit=seen["unit"],
+            timeline=tuple(ActivityPeriod(*p) for p in seen["periods"]),
         )
 
     def statement_summary(self, statement_id: int) -> StatementSummary:
@@ -643,7 +640,7 @@ class Quotetrack:
         return ArticleDetail(**row, quotes=tuple(PlacedQuote.from_row(q) for q in placed))
 
     def outlets(self) -> list[Outlet]:
-        """Every outlet, by name, with its number of stored articles."""
+        """Every outlet, by name (their ``n_articles`` are left out: see :meth:`outlet`)."""
         with self.store.session() as s:
             return [Outlet(**r) for r in browse.outlets(s)]
 
@@ -677,56 +674,6 @@ _VARIANT_KINDS = ("root", "verbatim", "trimmed", "altered", "paraphrase")
 def _kind_rank(kind: str | None) -> int:
     """Variant kinds from faithful to free, unknown kinds and ungrouped quotes last."""
     return _VARIANT_KINDS.index(kind) if kind in _VARIANT_KINDS else len(_VARIANT_KINDS)
-
-
-def period_unit(first: dt.date, last: dt.date) -> str:
-    """Days for up to a month of dates, weeks up to half a year, months beyond."""
-    span = (last - first).days
-    return "day" if span <= 31 else "week" if span <= 183 else "month"
-
-
-def period_start(day: dt.date, unit: str) -> dt.date:
-    """The first day of the period (day, week from Monday, month) holding ``day``."""
-    if unit == "day":
-        return day
-    if unit == "week":
-        return day - dt.timedelta(days=day.weekday())
-    return day.replace(day=1)
-
-
-def next_period(start: dt.date, unit: str) -> dt.date:
-    """The first day of the period after the one starting on ``start``."""
-    if unit == "day":
-        return start + dt.timedelta(days=1)
-    if unit == "week":
-        return start + dt.timedelta(days=7)
-    return (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-
-
-def _timeline(
-    days: list[tuple[dt.date | None, int | None, int]],
-) -> tuple[str, tuple[ActivityPeriod, ...]]:
-    """(period unit, every period from the first to the last with its quotes and distinct
-    outlets) from (date, outlet id, quotes) rows; undated rows are in no period."""
-    dated = [d for d, _, _ in days if d is not None]
-    if not dated:
-        return "month", ()
-    unit = period_unit(min(dated), max(dated))
-    counts: dict[dt.date, int] = {}
-    outlets: dict[dt.date, set[int | None]] = {}
-    for day, outlet_id, n in days:
-        if day is None:
-            continue
-        p = period_start(day, unit)
-        counts[p] = counts.get(p, 0) + n
-        outlets.setdefault(p, set()).add(outlet_id)
-    out = []
-    # Every period, empty ones too, so that gaps show as gaps.
-    p, last = min(counts), max(counts)
-    while p <= last:
-        out.append(ActivityPeriod(p, counts.get(p, 0), len(outlets.get(p, ()))))
-        p = next_period(p, unit)
-    return unit, tuple(out)
 
 
 def extract_records(

@@ -264,7 +264,8 @@ class ArticleDetail:
 
 @dataclasses.dataclass(frozen=True)
 class Outlet:
-    """A news outlet: its name and web domain, and how many articles of it are stored."""
+    """A news outlet: its name and web domain, and (in an :class:`OutletProfile`) how many
+    articles of it are stored."""
 
     id: int
     name: str

@@ -250,3 +250,41 @@ def test_counts_follow_writes_made_directly_in_sql(db):
             s.execute(text("DELETE FROM articles WHERE url = :u"), {"u": ARTICLES[0][0].url})
         assert_counts_hold(qt)
         assert qt.speaker_activity(speaker(qt, "Tomas Reyes")).speaker.n_quotes == 1
+
+
+def test_periods_are_the_calendar_weeks_and_months_holding_each_quote(db):
+    later = [
+        article(
+            f"https://late.example/{i}", "North Herald", day, ("Ines Varga", f"Point {i} stands")
+        )
+        for i, day in enumerate([dt.date(2024, 3, 31), dt.date(2024, 4, 1), dt.date(2024, 4, 7)])
+    ]
+    with open_store(db) as store:
+        store.save_articles(later)
+    with quotetrack.open(db, readonly=True) as qt:
+        ines = speaker(qt, "Ines Varga")
+        seen = qt.speaker_activity(ines)
+        # March 4 to April 7: five weeks, each starting on a Monday (Sunday the 31st belongs
+        # to the week of March 25, Sunday April 7 to that of April 1).
+        assert seen.period_unit == "week"
+        assert [p.start for p in seen.timeline] == [
+            dt.date(2024, 3, 4) + dt.timedelta(weeks=i) for i in range(5)
+        ]
+        assert [p.n_quotes for p in seen.timeline] == [3, 0, 0, 1, 2]
+        with open_store(db) as store:
+            store.save_article(
+                *article(
+                    "https://late.example/x",
+                    "South Courier",
+                    dt.date(2024, 12, 25),
+                    ("Ines Varga", "A last word"),
+                )
+            )
+        seen = qt.speaker_activity(ines)
+        assert seen.period_unit == "month"
+        assert [(p.start, p.n_quotes, p.n_outlets) for p in seen.timeline] == [
+            (dt.date(2024, 3, 1), 4, 2),
+            (dt.date(2024, 4, 1), 2, 1),
+            *[(dt.date(2024, m, 1), 0, 0) for m in range(5, 12)],
+            (dt.date(2024, 12, 1), 1, 1),
+        ]

@@ -1,9 +1,11 @@
-"""Per-speaker daily counts: ``speaker_days`` holds, for every speaker, day and outlet, how
-many of the speaker's quotes were published that day by that outlet. A speaker's timeline
+"""Per-speaker daily counts, and statements indexed by speaker and reach.
+
+``speaker_days`` holds, for every speaker, day and outlet, how many of the speaker's quotes
+were published that day by that outlet. A speaker's timeline
 (the web view's chart of how often and by how many outlets they were quoted) is then read
 from at most one row per day and outlet, instead of joining each of their quotes to its
-article: the busiest speaker of a million-quote database has ninety thousand quotes and
-about fourteen thousand such rows.
+article: the busiest speaker of the million-quote database of benchmarks/scale.py has
+95,618 quotes and 17,679 such rows.
 
 Triggers keep the counts: on every insert and delete of a quote, on a change of a quote's
 speaker or article (corrections reassign and merge speakers), and on a change of an
@@ -11,6 +13,10 @@ article's date or outlet. A row whose count falls to zero is deleted. Undated ar
 count under the day 0001-01-01 and articles without an outlet under outlet 0 (neither is a
 real value: dates before the year 1000 are dropped on ingest, outlet ids start at 1), so that
 every key is NOT NULL on both databases.
+
+The index on ``statements (speaker_id, n_outlets, n_quotes, first_published)`` gives a
+speaker's statements in order of reach (the speaker page's list): the busiest speaker's
+42,090 statements were read and sorted for the forty shown.
 
 Revision ID: 0016
 Revises: 0015
@@ -191,6 +197,11 @@ PG_TRIGGERS = {
 
 def upgrade() -> None:
     postgres = op.get_bind().dialect.name == "postgresql"
+    op.create_index(
+        "ix_statements_speaker_id_reach",
+        "statements",
+        ["speaker_id", "n_outlets", "n_quotes", "first_published"],
+    )
     op.create_table(
         "speaker_days",
         sa.Column("speaker_id", sa.Integer, nullable=False),
@@ -231,3 +242,4 @@ def downgrade() -> None:
         for name in SQLITE_TRIGGERS:
             op.execute(f"DROP TRIGGER IF EXISTS {name}")
     op.drop_table("speaker_days")
+    op.drop_index("ix_statements_speaker_id_reach", "statements")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Engine, Select, event, func, select
+from sqlalchemy import Date, Engine, Select, case, cast, event, func, select
 from sqlalchemy.orm import Session
 
 from quotetrack.store.models import (
@@ -26,12 +26,15 @@ from quotetrack.store.models import (
 from quotetrack.store.models import StatementRedirect as Redirect
 from quotetrack.store.store import _dicts, quote_select
 
-# Widest reach first: most outlets, then most quotes, then the newest.
+# Widest reach first: most outlets, then most quotes, then the newest (first published,
+# then created). Every key descends, so a speaker's statements are read in this order from
+# the index on statements (speaker_id, n_outlets, n_quotes, first_published) (revision
+# 0016) and a LIMIT stops the scan.
 REACH_ORDER = (
     Statement.n_outlets.desc(),
     Statement.n_quotes.desc(),
     Statement.first_published.desc(),
-    Statement.id,
+    Statement.id.desc(),
 )
 
 
@@ -152,21 +155,95 @@ def speaker_statements(session: Session, speaker_id: int, limit: int) -> tuple[i
     return int(n or 0), top
 
 
-def speaker_days(session: Session, speaker_id: int) -> list[tuple[dt.date | None, int | None, int]]:
-    """(publication date, outlet id, quotes) for every day and outlet that quoted the
-    speaker (``None`` for undated articles and articles without an outlet): the counts a
-    timeline is cut from, read from ``speaker_days`` (at most one row per day and outlet,
-    however many quotes the speaker has)."""
-    rows = session.execute(
-        select(SpeakerDay.day, SpeakerDay.outlet_id, SpeakerDay.n_quotes).where(
-            SpeakerDay.speaker_id == speaker_id
+def period_unit(first: dt.date, last: dt.date) -> str:
+    """Days for up to a month of dates, weeks up to half a year, months beyond."""
+    span = (last - first).days
+    return "day" if span <= 31 else "week" if span <= 183 else "month"
+
+
+def period_start(day: dt.date, unit: str) -> dt.date:
+    """The first day of the period (day, week from Monday, month) holding ``day``."""
+    if unit == "day":
+        return day
+    if unit == "week":
+        return day - dt.timedelta(days=day.weekday())
+    return day.replace(day=1)
+
+
+def next_period(start: dt.date, unit: str) -> dt.date:
+    """The first day of the period after the one starting on ``start``."""
+    if unit == "day":
+        return start + dt.timedelta(days=1)
+    if unit == "week":
+        return start + dt.timedelta(days=7)
+    return (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+
+def _period_expr(session: Session, unit: str) -> Any:
+    """SQL for the first day of the ``unit`` holding ``speaker_days.day`` (as
+    :func:`period_start` computes it)."""
+    day = SpeakerDay.day
+    if session.get_bind().dialect.name == "postgresql":
+        return day if unit == "day" else cast(func.date_trunc(unit, day), Date)
+    if unit == "week":  # back six days, then on to the next Monday: this week's Monday
+        return func.date(day, "-6 days", "weekday 1")
+    return day if unit == "day" else func.strftime("%Y-%m-01", day)
+
+
+def _as_date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+
+
+def speaker_timeline(session: Session, speaker_id: int) -> dict[str, Any]:
+    """A speaker's quotes over time, read from ``speaker_days`` and bucketed by the
+    database: ``n_quotes``, ``n_undated``, ``n_outlets`` (distinct, articles without an
+    outlet not counted), ``unit`` (see :func:`period_unit`) and ``periods``: (first day,
+    quotes, distinct outlets, an article without outlet counting as one) for every period
+    from the first to the last, empty ones included so that gaps show as gaps."""
+    dated = SpeakerDay.day != NO_DAY
+    mine = SpeakerDay.speaker_id == speaker_id
+    total, undated, first, last, outlets = session.execute(
+        select(
+            func.coalesce(func.sum(SpeakerDay.n_quotes), 0),
+            func.coalesce(func.sum(case((dated, 0), else_=SpeakerDay.n_quotes)), 0),
+            func.min(case((dated, SpeakerDay.day))),
+            func.max(case((dated, SpeakerDay.day))),
+            func.count(
+                func.distinct(case((SpeakerDay.outlet_id != NO_OUTLET, SpeakerDay.outlet_id)))
+            ),
+        ).where(mine)
+    ).one()
+    out: dict[str, Any] = {
+        "n_quotes": int(total),
+        "n_undated": int(undated),
+        "n_outlets": int(outlets),
+        "unit": "month",
+        "periods": [],
+    }
+    if first is None:
+        return out
+    unit = out["unit"] = period_unit(_as_date(first), _as_date(last))
+    period = _period_expr(session, unit).label("period")
+    counts = {
+        _as_date(p): (int(n), int(o))
+        for p, n, o in session.execute(
+            select(
+                period,
+                func.sum(SpeakerDay.n_quotes),
+                func.count(func.distinct(SpeakerDay.outlet_id)),
+            )
+            .where(mine, dated)
+            .group_by(period)
         )
-    )
-    return [
-        (None if d == NO_DAY else d, None if o == NO_OUTLET else o, int(n))
-        for d, o, n in rows
-        if n > 0
-    ]
+    }
+    p, end = min(counts), max(counts)
+    while p <= end:
+        n, o = counts.get(p, (0, 0))
+        out["periods"].append((p, n, o))
+        p = next_period(p, unit)
+    return out
 
 
 # --------------------------------------------------------------------------- statements
@@ -241,15 +318,8 @@ def article(session: Session, article_id: int) -> dict[str, Any] | None:
 
 
 def outlets(session: Session) -> list[dict[str, Any]]:
-    """Every outlet by name, with how many articles of it are stored."""
-    n = (
-        select(func.count())
-        .where(Article.outlet_id == Outlet.id)
-        .correlate(Outlet)
-        .scalar_subquery()
-        .label("n_articles")
-    )
-    return _dicts(session, select(Outlet.id, Outlet.name, Outlet.domain, n).order_by(Outlet.name))
+    """Every outlet by name (id, name, domain)."""
+    return _dicts(session, select(Outlet.id, Outlet.name, Outlet.domain).order_by(Outlet.name))
 
 
 def outlet(
