@@ -166,6 +166,40 @@ QUOTE_COLUMNS = (
 )
 
 
+def quote_select() -> Select:
+    """The select of QUOTE_COLUMNS over quotes joined to their article, outlet and speaker."""
+    return (
+        select(
+            QuoteRow.id.label("id"),
+            ArticleRow.published.label("date"),
+            Outlet.name.label("outlet"),
+            Speaker.name.label("speaker"),
+            QuoteRow.speaker_id,
+            QuoteRow.type,
+            QuoteRow.text,
+            QuoteRow.cue,
+            QuoteRow.mention,
+            ArticleRow.title.label("article_title"),
+            ArticleRow.url,
+            QuoteRow.article_id,
+            QuoteRow.statement_id,
+            QuoteRow.variant_kind,
+            QuoteRow.similarity,
+            QuoteRow.said_on,
+            QuoteRow.said_when,
+            QuoteRow.occasion,
+            # A researcher's fix set one of its fields (quotetrack.corrections).
+            exists()
+            .where(MachineValue.entity == "quote", MachineValue.entity_id == QuoteRow.id)
+            .label("corrected"),
+        )
+        .select_from(QuoteRow)
+        .join(ArticleRow, ArticleRow.id == QuoteRow.article_id)
+        .outerjoin(Outlet, Outlet.id == ArticleRow.outlet_id)
+        .outerjoin(Speaker, Speaker.id == QuoteRow.speaker_id)
+    )
+
+
 class Store:
     """quotetrack's database: open with :func:`open_store`."""
 
@@ -464,36 +498,7 @@ class Store:
             return lookup.find_speakers(s, name)
 
     def _quote_select(self) -> Select:
-        return (
-            select(
-                QuoteRow.id.label("id"),
-                ArticleRow.published.label("date"),
-                Outlet.name.label("outlet"),
-                Speaker.name.label("speaker"),
-                QuoteRow.speaker_id,
-                QuoteRow.type,
-                QuoteRow.text,
-                QuoteRow.cue,
-                QuoteRow.mention,
-                ArticleRow.title.label("article_title"),
-                ArticleRow.url,
-                QuoteRow.article_id,
-                QuoteRow.statement_id,
-                QuoteRow.variant_kind,
-                QuoteRow.similarity,
-                QuoteRow.said_on,
-                QuoteRow.said_when,
-                QuoteRow.occasion,
-                # A researcher's fix set one of its fields (quotetrack.corrections).
-                exists()
-                .where(MachineValue.entity == "quote", MachineValue.entity_id == QuoteRow.id)
-                .label("corrected"),
-            )
-            .select_from(QuoteRow)
-            .join(ArticleRow, ArticleRow.id == QuoteRow.article_id)
-            .outerjoin(Outlet, Outlet.id == ArticleRow.outlet_id)
-            .outerjoin(Speaker, Speaker.id == QuoteRow.speaker_id)
-        )
+        return quote_select()
 
     def speaker_ids(self, speaker: int | str, *, anonymous: bool = False) -> list[int]:
         """Ids a ``speaker=`` filter stands for (see :func:`quotetrack.store.lookup.speaker_ids`;
