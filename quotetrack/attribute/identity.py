@@ -38,6 +38,7 @@ from ..lexicon import (
     NAME_PARTICLES,
     NAME_SUFFIXES,
     ORG_HEADS,
+    PERSON_NOUNS,
     TITLE_WORDS,
 )
 
@@ -457,12 +458,38 @@ def role_words(name: str, role: str | None, article_text: str) -> frozenset[str]
     if len(surname) >= 3:
         for m in re.finditer(rf"\b{re.escape(surname)}\b", article_text):
             before = article_text[max(0, m.start() - 80) : m.start()]
-            words.update(_tokens(before.splitlines()[-1] if before.splitlines() else "")[-6:])
+            words.update(_title_before(before.splitlines()[-1] if before.splitlines() else ""))
             after = article_text[m.end() : m.end() + 40]
             age = re.match(r"\s*,\s*(\d{1,3})\s*,", after)
             if age:
                 words.add(f"age{age.group(1)}")
     return frozenset(words)
+
+
+_WRITTEN_RE = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*\.?|[,;:()]")
+
+
+def _title_before(text: str) -> list[str]:
+    """The title written straight before a name, folded: the words back from the end of
+    ``text`` while they are capitalised, title or person words, up to six ("Boeing chief
+    executive officer Dave" before "Calhoun"). A lowercase word of another kind ends it, so
+    that "The former President also claimed" before "Biden" gives nothing."""
+    out: list[str] = []
+    for written in reversed(_WRITTEN_RE.findall(text)):
+        toks = _tokens(written)
+        if not toks or len(out) >= 6:
+            break
+        tok = toks[-1]
+        if not (
+            written[:1].isupper()
+            or tok in TITLE_WORDS
+            or tok in PERSON_NOUNS
+            or tok in _HEAD_SYNONYMS
+            or tok in {"of", "the", "and", "&"}
+        ):
+            break
+        out.append(tok)
+    return out
 
 
 def descriptor_matches(description: str, words: frozenset[str]) -> bool:

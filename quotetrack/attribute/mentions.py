@@ -28,6 +28,7 @@ from ..lexicon import (
     NEUTER_PRONOUNS,
     NOT_NAMES,
     ORG_HEADS,
+    PERSON_NOUNS,
     PLURAL_PRONOUNS,
     PRONOUN_GENDER,
     RELATIVE_PRONOUNS,
@@ -46,6 +47,8 @@ DOC_CACHE_KEYS: tuple[str, ...] = (
 _CONNECTORS = frozenset({"of", "for"})
 # title words that say nothing about a person on their own ("U.S.", "White House")
 _PLACE_TITLE_WORDS = frozenset({"us", "uk", "un", "eu", "nato", "state", "house", "white"})
+# Capitalised abbreviations of a person's title ("the PM"), never organisations.
+_PERSON_ABBREVIATIONS = frozenset({"pm", "ceo", "cfo", "coo", "cto", "mp", "mep"})
 _ROLE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod", "nummod"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _INDEFINITE = frozenset(
@@ -61,7 +64,7 @@ def key(tok: Token | str) -> str:
 
 def _is_title(tok: Token) -> bool:
     k = key(tok)
-    return k in TITLE_WORDS or k in HONORIFICS
+    return k in TITLE_WORDS or k in HONORIFICS or k in _PERSON_ABBREVIATIONS
 
 
 _NON_NAME_POS = frozenset(
@@ -232,8 +235,11 @@ def _is_org_run(toks: list[Token]) -> bool:
         text = toks[0].text.replace(".", "")
         if toks[0].tag_ == "NNPS":
             return True  # a group: "Palestinians", "Democrats"
+        if keys[0] in _PERSON_ABBREVIATIONS:
+            return False  # "the PM", "the CEO": a title in capitals, not an acronym
         return keys[0] in KNOWN_ORGS or (text.isupper() and len(text) >= 2)
-    return all(k in KNOWN_ORGS or k in TITLE_WORDS for k in keys)
+    # "White House", "U.S. State": title words naming a body; "Prime Minister" names a person
+    return keys[-1] not in PERSON_NOUNS and all(k in KNOWN_ORGS or k in TITLE_WORDS for k in keys)
 
 
 def _name_start(toks: list[Token]) -> int:
@@ -419,6 +425,16 @@ def read_run(doc: Doc, start: int, end: int, extend_role: bool = True) -> NameRe
     )
 
 
+_PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "ess")
+
+
+def _person_noun(tok: Token) -> bool:
+    """A noun that can name what a person is: a title, a listed person noun, or an agent
+    noun ("engineer", "novelist", "accountant"); "site", "home" and "factory" are not."""
+    k = key(tok)
+    return k in PERSON_NOUNS or _is_title(tok) or (len(k) > 4 and k.endswith(_PERSON_SUFFIXES))
+
+
 def _apposition_role(doc: Doc, head: Token) -> str | None:
     """The role an apposition after a name gives: "Aaron Kall, the director of debate at the
     University of Michigan, said" -> "director of debate at the University of Michigan".
@@ -430,8 +446,11 @@ def _apposition_role(doc: Doc, head: Token) -> str | None:
             continue
         if child.like_num or child.pos_ == "NUM":
             continue
-        if child.pos_ == "PROPN" or is_namelike(child):
-            return None
+        described = any(c.dep_ == "det" for c in child.children)
+        if (child.pos_ == "PROPN" or is_namelike(child)) and not described:
+            return None  # a name in apposition; "Raaj, a young Hindu," is described
+        if not described and not _person_noun(child):
+            return None  # "Dunmore, site of the plant,": no person noun, no description
         end = child.right_edge.i + 1
         for grandchild in child.rights:
             if grandchild.dep_ in ("relcl", "acl") or grandchild.text in (",", "—", "–"):
@@ -760,6 +779,17 @@ def read_mention(doc: Doc, start: int, end: int) -> MentionReading:
     return MentionReading(form="none", text=span.text)
 
 
+def is_participle_opener(tok: Token) -> bool:
+    """ "Pointing to the war, ...", "Speaking at a rally, ...": a capitalised -ing word
+    with a phrase of its own opens a clause; whatever its tag, it names nobody."""
+    return (
+        tok.text[:1].isupper()
+        and tok.text.lower().endswith("ing")
+        and (tok.tag_ == "VBG" or any(c.dep_ in ("prep", "dobj") for c in tok.children))
+        and not is_known_given_name(tok.text)
+    )
+
+
 def _lone_capitalised(tok: Token) -> bool:
     """A capitalised word that is no plural noun, title, organisation noun or pronoun."""
     text = tok.text
@@ -767,6 +797,7 @@ def _lone_capitalised(tok: Token) -> bool:
         text[:1].isupper()
         and text[1:].islower()
         and tok.tag_ not in ("NNS", "PRP", "WP", "DT")
+        and not is_participle_opener(tok)
         and not _is_title(tok)
         and key(tok) not in ORG_HEADS
         and key(tok) not in NOT_NAMES

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field, fields
 
 import numpy as np
 from spacy.attrs import IDX, SENT_START
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import (
     GENDERED_TITLES,
@@ -52,6 +52,7 @@ from .mentions import (
     MentionReading,
     NameReading,
     is_headline,
+    is_participle_opener,
     name_runs,
     read_mention,
     read_run,
@@ -74,6 +75,9 @@ _ANONYMOUS_HEADS = frozenset(
     """.split()
 )
 _RANK_WORDS = frozenset({"vice", "deputy", "assistant", "under", "acting"})
+# Modifiers that make a description name a different holder of an office: "the vice
+# president" is not the president, "the former president" not the one in office.
+_QUALIFYING_WORDS = _RANK_WORDS | frozenset({"former", "ex", "outgoing", "incoming", "interim"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 
 
@@ -302,7 +306,7 @@ class ArticleEntities:
             and not (reading.gender and e.gender and reading.gender != e.gender)
         ]
         if not matches:
-            return None
+            return self._by_given_name(reading)
         # a bare surname shared by several people goes to the one mentioned most recently
         return max(
             matches,
@@ -310,6 +314,26 @@ class ArticleEntities:
                 (m.start for m in e.mentions if m.start < reading.start_char), default=-1
             ),
         )
+
+    def _by_given_name(self, reading: NameReading) -> Entity | None:
+        """A single name that is the given name of exactly one person named before and
+        nobody's surname: "Sir Keir" after "Sir Keir Starmer", "Amina" after "Amina Yusuf
+        Haile"."""
+        core = name_key(reading.name).split()
+        if len(core) != 1:
+            return None
+        given = core[0]
+        if given in self._by_surname:
+            return None
+        found = [
+            e
+            for e in self.entities
+            if e.kind == "person"
+            and len(key := name_key(e.name).split()) >= 2
+            and key[0] == given
+            and not (reading.gender and e.gender and reading.gender != e.gender)
+        ]
+        return found[0] if len(found) == 1 else None
 
     def salience(self, entity: Entity, char: int, sent: int) -> float:
         """How prominent ``entity`` is just before character ``char`` (in sentence ``sent``)."""
@@ -380,6 +404,9 @@ class _Resolver:
         self.previous_sent: int = -1
         self.previous_end: int = -1
         self.anonymous_seen: list[tuple[str, str, tuple[int, int]]] = []  # (key, description, span)
+        self.quoted = sorted(quoted or [])
+        self.resolved: dict[tuple[int, int], Resolution] = {}  # quote mentions done so far
+        self._sents: list[Span] | None = None
         self.unnamed_orgs: list[tuple[str, str, tuple[int, int]]] = []  # (head, description, span)
 
     # -- entry ----------------------------------------------------------------------------------
@@ -391,6 +418,15 @@ class _Resolver:
         if not (0 <= start < end <= len(self.text)) or not self.text[start:end].strip():
             return  # offsets that name no text: nothing to resolve
         reading = read_mention(self.doc, start, end)
+        if reading.form in ("none", "indefinite", "definite"):
+            # "Pointing to the war, the Prime Minister said": a mention that is a verb names
+            # nobody; the speech verb's subject does
+            head = self.doc[reading.head_i] if reading.head_i >= 0 else None
+            if head is None or head.pos_ == "VERB" or is_participle_opener(head):
+                subject = self._cue_subject(quote)
+                if subject is not None:
+                    start, end = subject
+                    reading = read_mention(self.doc, start, end)
         sent = self.article.sent_at(start)
         res = self.resolve_reading(reading, start, end, sent)
         if res is None:
@@ -412,6 +448,30 @@ class _Resolver:
         self.previous = res
         self.previous_sent = sent
         self.previous_end = end
+        self.resolved[(start, end)] = res
+
+    def _cue_subject(self, quote: Quote) -> tuple[int, int] | None:
+        """Character offsets of the subject of the quote's speech verb, without the clauses
+        hanging off it, or ``None``."""
+        if quote.cue_start is None or quote.cue_end is None:
+            return None
+        cue = self.doc.char_span(quote.cue_start, quote.cue_end, alignment_mode="expand")
+        if cue is None or not len(cue):
+            return None
+        verb = cue.root
+        subj = next(
+            (
+                c
+                for c in verb.children
+                if c.dep_ in ("nsubj", "nsubjpass")
+                and not (quote.mention_start or 0) <= c.idx < (quote.mention_end or 0)
+            ),
+            None,
+        )
+        if subj is None:
+            return None
+        left = subj.left_edge
+        return left.idx, subj.idx + len(subj.text)
 
     def _remember(self, entity: Entity, start: int, end: int, sent: int, named: bool) -> None:
         for m in entity.mentions:
@@ -508,7 +568,15 @@ class _Resolver:
             people = [
                 e for e in self.article.entities if e.kind == "person" and _gender_ok(e, gender)
             ]
+            chained = self._subject_antecedent(reading, gender)
+            if chained is not None:
+                return chained
             best, _ = self._best(people, char, sent)
+            if best is not None and not (best.person_evidence or best.gender):
+                # "Singapore", "Express": capitalised words never shown to be people lose to
+                # anyone who is ("Pope Francis" several sentences back)
+                shown = [e for e in people if e.person_evidence or e.gender]
+                best = self._best(shown, char, sent)[0] or best
             if best is not None:
                 # "Tyresha McClenney ... she said": the pronoun tells an unknown name's gender
                 best.gender = best.gender or gender
@@ -539,6 +607,86 @@ class _Resolver:
             return Resolution(kind="anonymous", description=reading.text)
         return Resolution(kind="anonymous", description=reading.text)
 
+    def _in_direct_quote(self, char: int) -> bool:
+        k = bisect_right(self.quoted, (char, len(self.text) + 1)) - 1
+        return any(a <= char < b for a, b in self.quoted[max(0, k - 3) : k + 1])
+
+    def _sentences(self) -> list[Span]:
+        if self._sents is None:
+            self._sents = list(self.doc.sents)
+        return self._sents
+
+    def _subject_antecedent(self, reading: MentionReading, gender: str | None) -> Resolution | None:
+        """For "he"/"she" as the subject of its clause, the referent of the main-clause
+        subject just before it: "Sir Keir hit back ... He said" is Sir Keir, "The prime
+        minister addressed the nation ... he said" the prime minister, however often others
+        were named. The subject of the pronoun's own sentence comes first ("Raaj, a young
+        Hindu, confessed ...: '...,' he said"), then the sentences before, skipping those in
+        direct quotes and following "he"/"she" subjects back to whom they name. ``None`` when
+        that subject is no person (the caller falls back to salience)."""
+        i = reading.head_i
+        if i < 0 or self.doc[i].dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        sents = self._sentences()
+        k = self.article.sent_of_token[i]
+        own = True
+        looked = 0
+        while k >= 0 and looked < 4:
+            root = sents[k].root
+            subjects = [
+                c
+                for c in root.children
+                if c.dep_ in ("nsubj", "nsubjpass") and (not own or c.i < i) and c.i != i
+            ]
+            if not subjects or self._in_direct_quote(subjects[0].idx):
+                if not own:
+                    looked += 1
+                own = False
+                k -= 1
+                continue
+            subj = subjects[0]
+            own = False
+            looked += 1
+            found = self._subject_referent(subj, gender)
+            if isinstance(found, Resolution) or found is None:
+                return found
+            k -= 1  # a "he" of the same gender: whom it names lies further back
+        return None
+
+    def _subject_referent(self, subj: Token, gender: str | None) -> Resolution | object | None:
+        """What a main-clause subject refers to, for :meth:`_subject_antecedent`: a person
+        (by name, by an earlier quote's pronoun or by a definite description), ``_CONTINUE``
+        for a pronoun of the same gender whose referent is earlier, else ``None``."""
+        start, end = subj.idx, subj.idx + len(subj.text)
+        low = subj.text.lower()
+        if low in PRONOUN_GENDER and subj.tag_ == "PRP":
+            if PRONOUN_GENDER[low] != gender:
+                return None
+            for (a, b), res in self.resolved.items():
+                if a <= start and end <= b:
+                    return res if res.kind in ("person", "anonymous") else None
+            return _CONTINUE
+        for e in self.article._overlapping(start, end):
+            if e.kind != "person" or not _gender_ok(e, gender):
+                return None
+            if not (e.person_evidence or e.gender):
+                return None
+            return self._from_entity(e, start)
+        if subj.pos_ not in ("NOUN", "PROPN") or not any(c.dep_ == "det" for c in subj.children):
+            return None  # "The Prime Minister" is tagged a proper noun, "the pope" a noun
+        left = subj.left_edge
+        if left.i < subj.i and left.dep_ != "det" and not left.text[:1].isupper():
+            left = next((c for c in subj.children if c.dep_ == "det"), subj)
+        described = read_mention(self.doc, left.idx, end)
+        if described.form != "definite" or described.org_head:
+            return None
+        head = described.head or ""
+        if head not in PERSON_NOUNS and head not in GENDERED_TITLES and head not in TITLE_WORDS:
+            return None
+        if GENDERED_TITLES.get(head) not in (None, gender):
+            return None
+        return self._definite(described, start, self.article.sent_at(start))
+
     def _definite(self, reading: MentionReading, char: int, sent: int) -> Resolution:
         head = reading.head or ""
         if reading.org_head:
@@ -566,6 +714,8 @@ class _Resolver:
             and proper_mods <= {w.replace(".", "") for w in e.role_words()}
             # "the Democratic nominee" is not the vice-presidential nominee
             and not ((_RANK_WORDS & e.role_words()) - {fold(m) for m in reading.modifiers})
+            # ... and "the vice president" or "the former president" is not the president
+            and not (({fold(m) for m in reading.modifiers} & _QUALIFYING_WORDS) - e.role_words())
         ]
         if titled and (head in PERSON_NOUNS or head in GENDERED_TITLES):
             mods = {fold(m) for m in reading.modifiers}
@@ -605,6 +755,7 @@ class _Resolver:
 
 
 _FIRST_PERSON = frozenset({"i", "me", "my"})
+_CONTINUE = object()  # a subject pronoun whose referent lies further back
 
 
 def _enclosing_speaker_quote(quotes: list[Quote], quote: Quote, text: str) -> Quote | None:
