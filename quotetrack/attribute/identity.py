@@ -683,6 +683,22 @@ def written_name_keys(article_text: str) -> set[str]:
     return keys
 
 
+_HONORIFIC_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Lady)\.?\s+([A-Z][\w'’-]+)")
+
+
+def honorific_surname_keys(article_text: str) -> set[str]:
+    """Keys of the single names a text writes after an honorific ("Mr Sunak" gives
+    "sunak"): people an article names by surname only, for looking up known speakers."""
+    return {name_key(m.group(1)) for m in _HONORIFIC_NAME.finditer(article_text)} - {""}
+
+
+def unresolved_description(kind: str, name: str) -> bool:
+    """Whether a speaker reference is a description that a person's role, learnt later,
+    may resolve: a definite description of an unnamed source ("the prime minister") or a
+    title written as the name ("Prime Minister")."""
+    return (kind == "anonymous" and is_definite_descriptor(name)) or _title_only(name)
+
+
 def known_role_words(role: str | None, alias_texts: list[str]) -> frozenset[str]:
     """Role words of a known speaker from its stored role and its aliases as written
     ("Prime Minister Rishi Sunak" gives "prime", "minister"), for :func:`resolve_descriptors`."""
