@@ -17,7 +17,7 @@ Usage (from the repository root):
     python benchmarks/speakers.py --dataset german_wikinews   # English resolver on German text
     python benchmarks/speakers.py --long 30        # also time one 30-article document
 
-The evaluation data is read from ../shared/eval next to the repository; when it is absent the
+The evaluation data is read from ``$QUOTETRACK_EVAL`` or ../shared/eval next to the repository; when it is absent the
 script says so and exits 0. Parsed documents are cached as a spaCy DocBin (``--cache``), so
 repeated runs only pay for resolution.
 """
@@ -28,6 +28,7 @@ import argparse
 import hashlib
 import importlib.util
 import json
+import os
 import random
 import sys
 import time
@@ -35,7 +36,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-EVAL = ROOT.parent / "shared" / "eval"
+EVAL = Path(os.environ.get("QUOTETRACK_EVAL") or ROOT.parent / "shared" / "eval")
 sys.path.insert(0, str(ROOT))
 
 
@@ -86,7 +87,7 @@ def name_right(scorer, gold_name: str | None, pred_name: str | None) -> bool:
 
 def run_split(split: str, args, nlp, scorer, eval_dir: Path) -> None:
     """Resolve the gold mentions of one split and print the name accuracy table."""
-    from quotetrack.attribute import resolve_speakers
+    from quotetrack.attribute.resolve import resolve_speakers
     from quotetrack.types import Quote
 
     path = eval_dir / args.dataset / f"{split}.jsonl"
@@ -184,7 +185,7 @@ def run_long(split: str, args, nlp, eval_dir: Path) -> None:
     """Time resolution on one long document: the first ``args.long`` articles joined."""
     from spacy.tokens import Doc
 
-    from quotetrack.attribute import resolve_speakers
+    from quotetrack.attribute.resolve import resolve_speakers
     from quotetrack.types import Quote
 
     path = eval_dir / args.dataset / f"{split}.jsonl"

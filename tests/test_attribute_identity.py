@@ -335,3 +335,13 @@ def test_words_of_another_clause_before_a_surname_are_not_its_title() -> None:
     titled = "Former president Alan Moore spoke. The former president said it was over."
     refs = [("anonymous", "The former president", None), ("person", "Alan Moore", None)]
     assert resolve_descriptors(refs, titled)[0] == ("person", "Alan Moore", None)
+
+
+def test_a_surname_with_one_typo_is_recognised_only_when_long_enough() -> None:
+    from quotetrack.attribute.identity import surname_misspelt
+
+    assert surname_misspelt("ferrante", "ferante")
+    assert surname_misspelt("okonkwo", "okonkow") is False  # two edits, different ending
+    assert surname_misspelt("mcallister", "mcalister")
+    assert not surname_misspelt("biden", "bidan")  # five letters: namesakes are likelier
+    assert not surname_misspelt("ferrante", "ferrante")

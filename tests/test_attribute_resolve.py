@@ -417,3 +417,56 @@ def test_the_pm_and_the_prime_minister_are_descriptions_not_organisations(nlp) -
     pm, prime = resolve(nlp, text, "The PM", "The Prime Minister")
     assert (pm.speaker_kind, pm.speaker_description) == ("anonymous", "The PM")
     assert (prime.speaker_kind, prime.speaker_description) == ("anonymous", "The Prime Minister")
+
+
+def test_it_is_the_organisation_that_is_subject_before_it_not_the_last_speaker(nlp) -> None:
+    text = (
+        "The Norland rowing team said the rules had to change. Things got worse on Monday, "
+        "when the Rowing Federation did a U-turn, where it said that it would ban the boats."
+    )
+    team, it = resolve(nlp, text, "The Norland rowing team", ("it", 1))
+    assert (it.speaker_kind, it.speaker) == ("organisation", "Rowing Federation")
+
+
+def test_the_company_is_the_business_just_named_in_its_sentence(nlp) -> None:
+    text = (
+        "Lena Marsh is returning to Quantix as chief executive, the company announced on "
+        "Tuesday. A Brightco spokesman said the company had no comment."
+    )
+    quantix, brightco = resolve(nlp, text, ("the company", 1), ("the company", 2))
+    assert quantix.speaker == "Quantix"
+    assert brightco.speaker is None  # "Brightco" only modifies "spokesman"
+
+
+def test_a_title_of_an_organisation_names_the_organisation_not_a_person(nlp) -> None:
+    text = (
+        "Lena Marsh will return as CEO of Quantix. Quantix said the board would change. "
+        "Analysts welcomed the news."
+    )
+    (q,) = resolve(nlp, text, ("Quantix", 2))
+    assert (q.speaker_kind, q.speaker) == ("organisation", "Quantix")
+
+
+def test_a_misspelt_surname_is_the_person_named_in_full(nlp) -> None:
+    text = (
+        "Two voters, Mayor Tyra Okonkwo-Bell and Senator Dana Ferrante, attended the rally. "
+        "Ferante said the mayor had been clear."
+    )
+    (q,) = resolve(nlp, text, "Ferante")
+    assert q.speaker == "Dana Ferrante"
+
+
+def test_coordinated_titles_before_a_name_are_one_person(nlp) -> None:
+    text = '"We own this," Acme President and CEO Tom Moss said.'
+    (q,) = resolve(nlp, text, "Acme President and CEO Tom Moss")
+    assert q.speaker == "Tom Moss"
+
+
+def test_a_description_fits_the_title_the_article_writes_before_the_name(nlp) -> None:
+    text = (
+        "Worldrow chief says he feels like a rower\n\n"
+        "Worldrow President Anton Vries spoke on Saturday. The Worldrow president said the "
+        "season would go ahead."
+    )
+    (q,) = resolve(nlp, text, "The Worldrow president")
+    assert q.speaker == "Anton Vries"

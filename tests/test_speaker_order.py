@@ -90,3 +90,40 @@ def test_a_description_no_named_person_fits_stays_an_unnamed_source(tmp_path) ->
             "JOIN articles a ON a.id = q.article_id WHERE a.source_path = 'queue.txt'"
         )[1]
     assert rows == [("anonymous", "the prime minister")]
+
+
+def test_a_one_word_name_is_one_speaker_whether_read_as_body_or_person(tmp_path) -> None:
+    from quotetrack.store import open_store as open_plain_store
+    from quotetrack.types import Quote
+
+    def quote(text: str, said: str, name: str, kind: str) -> Quote:
+        start = text.index(said)
+        return Quote(
+            type="direct", start=start, end=start + len(said), speaker=name, speaker_kind=kind
+        )
+
+    shown = 'Lena Marsh will return as CEO of Quantix. "We are glad," the company said.'
+    plain = '"We are glad," Quantix said on Tuesday.'
+    for order in ((shown, plain), (plain, shown)):
+        with open_plain_store(tmp_path / f"{len(order[0])}.db") as store:
+            for text in order:
+                kind = "organisation" if text is shown else "person"
+                store.save_article(
+                    Article(text=text, source_path=str(len(text))),
+                    [quote(text, "We are glad", "Quantix", kind)],
+                )
+            ids = store.run_sql("SELECT DISTINCT speaker_id FROM quotes")[1]
+        assert len(ids) == 1
+    # a person known by a full name and a body of the same word stay apart
+    with open_plain_store(tmp_path / "apart.db") as store:
+        text = '"We are glad," Jordan said.'
+        store.save_article(
+            Article(text=text, source_path="a"),
+            [quote(text, "We are glad", "Jordan", "organisation")],
+        )
+        text = '"We are glad too," Michael Jordan said.'
+        store.save_article(
+            Article(text=text, source_path="b"),
+            [quote(text, "We are glad too", "Michael Jordan", "person")],
+        )
+        assert len(store.run_sql("SELECT DISTINCT speaker_id FROM quotes")[1]) == 2

@@ -143,6 +143,20 @@ def _spelling_variants(a: str, b: str) -> bool:
     return min(len(a), len(b)) >= 5 and Levenshtein.distance(a, b) <= 1
 
 
+def surname_misspelt(a: str, b: str) -> bool:
+    """Whether two different folded surnames look like one written twice, once with a
+    typo: one edit apart when both have six letters or more ("mcclenney" ~ "mclenney"), two
+    when both have seven or more and they begin and end alike ("mcclenney" ~ "mclenny").
+    For one article only: across articles different people share such names."""
+    if a == b:
+        return False
+    shortest = min(len(a), len(b))
+    distance = Levenshtein.distance(a, b, score_cutoff=2)
+    if shortest >= 6 and distance <= 1:
+        return True
+    return shortest >= 7 and distance <= 2 and a[:2] == b[:2] and a[-1] == b[-1]
+
+
 def given_names_compatible(a: str, b: str) -> bool:
     """Whether two folded given names can denote the same person.
 

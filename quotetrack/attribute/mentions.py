@@ -385,6 +385,13 @@ def read_run(doc: Doc, start: int, end: int, extend_role: bool = True) -> NameRe
     if len(name_toks) == 1 and _is_title(name_toks[0]) and not after_honorific:
         return None  # "Secretary" alone; but "Mr. King" is a name
     if (
+        len(name_toks) > 1
+        and key(name_toks[-1]) in PERSON_NOUNS | _PERSON_ABBREVIATIONS
+        and not after_honorific
+        and not is_known_given_name(name_toks[0].text)
+    ):
+        return None  # "OpenAI CEO": a title after an organisation; "John Major" is a name
+    if (
         title_toks
         and key(title_toks[-1]) in _CONNECTORS
         and not any(_is_title(t) for t in title_toks)
@@ -396,6 +403,21 @@ def read_run(doc: Doc, start: int, end: int, extend_role: bool = True) -> NameRe
             start_char=toks[0].idx,
             end_char=toks[-1].idx + len(toks[-1].text),
             head_i=toks[-1].i,
+        )
+    if (
+        title_toks
+        and key(title_toks[-1]) in _CONNECTORS
+        and len(name_toks) == 1
+        and not is_known_given_name(name_toks[0].text)
+        and name_toks[0].tag_ != "NNPS"
+    ):
+        # "CEO of OpenAI", "president of Harvard": the body a title is of, not a person
+        return NameReading(
+            kind="organisation",
+            name=name_toks[0].text,
+            start_char=name_toks[0].idx,
+            end_char=name_toks[0].idx + len(name_toks[0].text),
+            head_i=name_toks[0].i,
         )
     role_start_i = toks[0].i if title_toks else name_toks[0].i
     if extend_role:
@@ -534,6 +556,8 @@ def _first_conjunct(seg: Span) -> Span:
         if t.dep_ == "cc" and t.i > seg.start and t.head.i < t.i and seg.start <= t.head.i:
             conj = [c for c in t.head.children if c.dep_ == "conj" and c.i > t.i]
             if conj and conj[0].pos_ in ("PROPN", "NOUN") and t.head.pos_ in ("PROPN", "NOUN"):
+                if _is_title(seg.doc[t.i - 1]):
+                    return seg  # "Boeing President and CEO Dave Calhoun": one person's titles
                 return _trim(seg.doc[seg.start : t.i])
     return seg
 

@@ -349,6 +349,20 @@ class SpeakerResolver:
             sid = self._find_organisation(ref, key)
             if sid is not None:
                 return sid
+        one_word = len(key.split()) == 1
+        if one_word and (ref.kind == "organisation" or not ref.role):
+            # "OpenAI" is stored as an organisation by an article that showed it is one and
+            # as a bare one-word "person" by another that did not: the same speaker
+            other = "person" if ref.kind == "organisation" else "organisation"
+            sid = s.scalar(
+                select(Speaker.id).where(
+                    Speaker.kind == other,
+                    Speaker.name_key == key,
+                    Speaker.role.is_(None) if other == "person" else Speaker.id.is_not(None),
+                )
+            )
+            if sid is not None:
+                return sid
         by_alias = s.execute(
             select(Speaker.id, Speaker.name)
             .join(SpeakerAlias, SpeakerAlias.speaker_id == Speaker.id)
