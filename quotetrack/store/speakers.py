@@ -349,18 +349,8 @@ class SpeakerResolver:
             sid = self._find_organisation(ref, key)
             if sid is not None:
                 return sid
-        one_word = len(key.split()) == 1
-        if one_word and (ref.kind == "organisation" or not ref.role):
-            # "OpenAI" is stored as an organisation by an article that showed it is one and
-            # as a bare one-word "person" by another that did not: the same speaker
-            other = "person" if ref.kind == "organisation" else "organisation"
-            sid = s.scalar(
-                select(Speaker.id).where(
-                    Speaker.kind == other,
-                    Speaker.name_key == key,
-                    Speaker.role.is_(None) if other == "person" else Speaker.id.is_not(None),
-                )
-            )
+        if ref.kind == "organisation":
+            sid = self._one_word_other_kind(ref, key)
             if sid is not None:
                 return sid
         by_alias = s.execute(
@@ -379,7 +369,7 @@ class SpeakerResolver:
             return None
         surname = self.identity.surname_key(ref.name)
         if not surname:
-            return None
+            return self._one_word_other_kind(ref, key)
         n_quotes = (
             select(func.count())
             .where(QuoteRow.speaker_id == Speaker.id)
@@ -392,12 +382,25 @@ class SpeakerResolver:
             )
         ).all()
         if not rows:
-            return None
+            return self._one_word_other_kind(ref, key)
         sid = self.identity.match_speaker(ref.name, [(r[0], r[1], r[2]) for r in rows])
         if sid is not None:
             current = next(r[1] for r in rows if r[0] == sid)
             self._maybe_upgrade_name(sid, current, ref.name)
-        return sid
+            return sid
+        return self._one_word_other_kind(ref, key)
+
+    def _one_word_other_kind(self, ref: SpeakerRef, key: str) -> int | None:
+        """ "OpenAI" stored as an organisation by an article that showed it is one, and as a
+        one-word "person" by another that did not: the same speaker. Only one-word names
+        (a person's full name never meets a body's name here), and for a person only once
+        no person of that surname fits."""
+        if len(key.split()) != 1:
+            return None
+        other = "person" if ref.kind == "organisation" else "organisation"
+        return self.session.scalar(
+            select(Speaker.id).where(Speaker.kind == other, Speaker.name_key == key)
+        )
 
     def _find_organisation(self, ref: SpeakerRef, key: str) -> int | None:
         """An organisation under another form of its name: the key written before spellings
