@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.strings import StringStore
 from spacy.tokens import Doc
 
+from .read.structure import dateline_spans, parse_view
 from .types import Quote
 
 if not Doc.has_extension("quotes"):
@@ -48,9 +49,16 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
     Headlines, datelines and captions carry no final full stop; without this the parser
     joins them to the next paragraph and a reported clause can run across the break. A
     single line break inside a sentence of hard-wrapped text (no final punctuation before
-    it, a lower-case word after it) is not a boundary. Other sentence boundaries are left
-    for the parser to decide.
+    it, a lower-case word after it) is not a boundary. A paragraph's first sentence also
+    starts after its dateline ("WASHINGTON (AP) — |The Senate voted …"), which the parser
+    would otherwise take for the sentence's subject. Other sentence boundaries are left for
+    the parser to decide.
     """
+    after = {end for _, end in dateline_spans(doc.text)}
+    if after:
+        for tok in doc[1:]:
+            if tok.idx in after:
+                tok.is_sent_start = True
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
         if tok.is_space or not (prev.is_space and "\n" in prev.text or prev.whitespace_ == "\n"):
@@ -253,6 +261,34 @@ def ensure_paragraph_starts(nlp: Language) -> None:
     nlp.add_pipe("quotetrack_paragraphs", before="parser")
 
 
+class UnwrappingTokenizer:
+    """The pipeline's own tokenizer, run on the text as the parser should read it.
+
+    :func:`quotetrack.read.structure.parse_view` turns the line breaks that only wrap a
+    paragraph into spaces and blanks HTML markup left in the text, keeping the text's
+    length, so a sentence broken across lines is parsed as one while every offset the
+    detector returns still indexes the text as given. Everything else (vocab, special
+    cases, serialisation) is the wrapped tokenizer's.
+    """
+
+    def __init__(self, tokenizer: Callable[[str], Doc]) -> None:
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        return self.tokenizer(parse_view(text))
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "tokenizer":  # not set yet (a copy being built): no recursion
+            raise AttributeError(name)
+        return getattr(self.tokenizer, name)
+
+
+def ensure_unwrapping(nlp: Language) -> None:
+    """Give ``nlp`` an :class:`UnwrappingTokenizer` unless it has one already."""
+    if not isinstance(nlp.tokenizer, UnwrappingTokenizer):
+        nlp.tokenizer = UnwrappingTokenizer(nlp.tokenizer)
+
+
 @Language.factory(
     "quotetrack",
     default_config={"resolve_speakers": True, "detect": {}, "resolve": {}},
@@ -263,6 +299,8 @@ def make_quotetrack(
     nlp: Language, name: str, resolve_speakers: bool, detect: dict, resolve: dict
 ) -> QuotetrackComponent:
     """The quotetrack component; adds the paragraph-start step before the parser itself, so
-    that ``spacy.load(model).add_pipe("quotetrack")`` finds what ``quotetrack extract`` finds."""
+    that ``spacy.load(model).add_pipe("quotetrack")`` finds what ``quotetrack extract`` finds;
+    for the same reason it reads hard-wrapped text unwrapped (:class:`UnwrappingTokenizer`)."""
     ensure_paragraph_starts(nlp)
+    ensure_unwrapping(nlp)
     return QuotetrackComponent(nlp, name, resolve_speakers, detect, resolve)

@@ -23,8 +23,8 @@ from typing import cast
 
 from spacy.tokens import Doc, Span, Token
 
-from ..lexicon import INTENT_VERBS, QUOTE_ONLY_VERBS, SPEECH_VERBS
-from ..read.structure import furniture_spans
+from ..lexicon import INTENT_VERBS, QUOTE_ONLY_VERBS, SPEECH_VERBS, cue_lemma
+from ..read.structure import BulletList, embedded_posts, furniture_spans, introduced_lists
 from ..types import Quote
 from .cues import Cue, find_cues, is_quote_mark, word_count
 from .marks import QuotedSpan, find_quoted_spans
@@ -816,6 +816,7 @@ def find_quotes(doc: Doc, settings: DetectSettings = DEFAULT_SETTINGS) -> list[Q
     )
     quotes = _drop_nested(quotes, cues)
     quotes = _chain_reports(quotes, cues)
+    quotes = _with_embedded_posts(idx.text, quotes)
     # a report inside a direct quote is the speaker's own words ("…I also know Joe has never
     # backed down…"), part of that quote and not a quote of its own
     inside = [(q.start, q.end) for q in quotes if q.type == "direct"]
@@ -828,6 +829,39 @@ def find_quotes(doc: Doc, settings: DetectSettings = DEFAULT_SETTINGS) -> list[Q
     _fill_neighbour_speakers(idx, quotes, furniture, settings)
     _speaker_of_speech_runs(idx.text, quotes)
     _link_continuations(quotes, goes_on)
+    return quotes
+
+
+def _with_embedded_posts(text: str, quotes: list[Quote]) -> list[Quote]:
+    """``quotes`` with each embedded social-media post (:func:`embedded_posts`) as a direct
+    quote of the author its signature names, unless a direct quote already covers it.
+
+    A post is its author's words whether or not the page set them in quotation marks; a
+    quote found inside it ("… as he announced") is part of it and goes.
+    """
+    posts = embedded_posts(text)
+    for post in posts:
+        span = (post.start, post.end)
+        if any(q.type == "direct" and _overlaps((q.start, q.end), span) for q in quotes):
+            continue
+        quotes = [q for q in quotes if not post.start <= q.start < post.end]
+        (ds, de), (ms, me) = post.dash, post.author
+        quotes.append(
+            Quote(
+                type="direct",
+                start=post.start,
+                end=post.end,
+                cue=text[ds:de],
+                cue_start=ds,
+                cue_end=de,
+                mention_start=ms,
+                mention_end=me,
+                speaker=text[ms:me],
+                speaker_spans=[(ms, me)],
+                sentence_start=post.start,
+                sentence_end=me,
+            )
+        )
     return quotes
 
 
@@ -902,18 +936,22 @@ def _fill_neighbour_speakers(
 ) -> None:
     """Give quotes with no speaker the speaker of the adjacent quote or sentence.
 
-    Preference: the previous quote within the same or the previous paragraph, then a cue or
-    a proper-noun subject in the previous sentence, then the next quote.
+    Preference: for a quote in a bullet list that a line introduces ("Smith told
+    reporters:"), the speaker that line names; then the previous quote within the same or
+    the previous paragraph, then a cue or a proper-noun subject in the previous sentence,
+    then (except for an item of an introduced list) the next quote.
     """
     text = idx.text
     back, ahead = settings.neighbour_back_chars, settings.neighbour_ahead_chars
     # a name in a sentence inside a quote is what the speaker talks about, not who speaks
     direct_spans = [(q.start, q.end) for q in quotes if q.type == "direct"]
+    lists = introduced_lists(text)
     for k, q in enumerate(quotes):
         if q.mention_start is not None or q.cue is not None or q.type != "direct":
             continue
-        source = None
-        for j in range(k - 1, -1, -1):
+        listed = any(a <= q.start < b for found in lists for a, b in found.items)
+        source = _introduced_speaker(idx, lists, q.start) if listed else None
+        for j in range(k - 1 if source is None else -1, -1, -1):
             p = quotes[j]
             if (
                 p.mention_start is not None
@@ -929,19 +967,47 @@ def _fill_neighbour_speakers(
         last = bisect_right(idx.sent_starts, max(q.end - 1, q.start)) - 1
         if source is None and first > 0:
             source = _named_subject(idx.sents[first - 1], furniture + direct_spans)
-        if source is None:
+        # an item of an introduced list never takes a speaker from after the list
+        if source is None and not listed:
             for p in quotes[k + 1 :]:
                 if p.start - q.end > ahead:
                     break
                 if p.mention_start is not None and p.mention_end is not None:
                     source = (p.mention_start, p.mention_end)
                     break
-        if source is None and last + 1 < len(idx.sents):
+        if source is None and not listed and last + 1 < len(idx.sents):
             source = _named_subject(idx.sents[last + 1], furniture + direct_spans)
         if source is not None:
             q.mention_start, q.mention_end = source
             q.speaker = text[source[0] : source[1]]
             q.speaker_spans = [source]
+
+
+def _introduced_speaker(idx: _Index, lists: list[BulletList], at: int) -> tuple[int, int] | None:
+    """The speaker named by the line introducing the bullet list that holds offset ``at``:
+    the subject of that line's sentence when it is a name or a pronoun ("Smith told
+    reporters:", "She listed her reasons:") or the subject of a verb of saying ("The
+    minister told reporters:"), else a name it is owned by or comes from
+    ("Key quotes from Smith's speech:"). ``None`` outside an introduced list."""
+    for found in lists:
+        if not any(a <= at < b for a, b in found.items):
+            continue
+        sent = idx.sent_of(found.intro[1] - 1)
+        for tok in sent:
+            if tok.dep_ != "nsubj" or tok.head.dep_ != "ROOT":
+                continue
+            # a common noun only as the subject of a verb of saying ("The minister told
+            # reporters:"), not of "Here are the main points:"
+            said = cue_lemma(tok.head.lower_) in SPEECH_VERBS
+            if tok.pos_ in ("PROPN", "PRON") or (tok.pos_ == "NOUN" and said):
+                return mention_chars(tok)
+        for tok in sent:
+            if tok.pos_ == "PROPN" and (
+                tok.dep_ == "poss" or (tok.dep_ == "pobj" and tok.head.lower_ in ("by", "from"))
+            ):
+                return mention_chars(tok)
+        return None
+    return None
 
 
 def _paragraph_breaks(text: str, start: int, end: int, furniture: list[tuple[int, int]]) -> int:

@@ -104,15 +104,25 @@ _STAFF_FOR = re.compile(
     re.MULTILINE,
 )
 _WIRE_TAG = re.compile(r"\((?P<tag>[A-Za-z][A-Za-z .]{0,24})\)[ \t]*[-–—]")
-# "By Maria Okafor", "By Maria Okafor and Tim Ng, Reuters", "By Maria Okafor | Island Post"
-_BY_LINE = re.compile(
-    rf"^[ \t]*By[ \t]+(?P<names>{_NAME}(?:(?:,[ \t]*|,?[ \t]+and[ \t]+){_NAME})*)"
-    rf"[ \t]*(?:$|[,|·•])",
-    re.MULTILINE,
+# A byline: "By" opening a line ("By Maria Okafor and Tim Ng, Reuters", "By MARIA OKAFOR").
+_BY_LINE = re.compile(r"^[ \t]*(?:By|BY)[ \t]+(?P<rest>\S[^\n]*)$", re.MULTILINE)
+# What parts a byline's names from what it says of them ("Jane Doe | Island Post").
+_AFFILIATION = re.compile(r"[ \t]*[|·•/][ \t]*|[ \t]+[-–—][ \t]+")
+# Between the names of a byline, and between its names and an agency after a comma.
+_NAME_SEPARATOR = re.compile(r"[ \t]*[,;][ \t]*(?:(?:and|&)[ \t]+)?|[ \t]+(?:and|&)[ \t]+")
+_NAME_WORD = re.compile(r"[A-Z][\w.'’-]*")
+# Words that make a byline part the writer's job or desk rather than a name.
+_BYLINE_ROLE_WORDS = frozenset(
+    "writer writers correspondent correspondents reporter reporters editor editors "
+    "columnist contributor staff desk bureau chief producer photographer analyst "
+    "journalist".split()
 )
-_NAME_SEPARATOR = re.compile(r",?[ \t]+and[ \t]+|,[ \t]*")
+# Lower-case particles inside a name ("Ursula von der Leyen", "Luis de la Cruz").
+_NAME_PARTICLES = frozenset("de da del der di du la le van von bin al".split())
 # What may follow a date on its own line: a time ("10:04 AM EST", "at 10:04 a.m. ET").
 _TIME_AFTER = re.compile(r"(?i:^[,|·•–—-]?\s*(?:at|um)?\s*\d{1,2}[:.]\d{2}\b.{0,20}$)")
+
+_HEADING_MARK = re.compile(r"^[ \t]*#{1,6}[ \t]+(?=\S)")
 
 _TITLE_MAX_CHARS = 200
 _TITLE_MAX_WORDS = 30
@@ -238,16 +248,81 @@ def infer_outlet_from_text(text: str) -> str | None:
     return None
 
 
+def _title_case(word: str) -> str:
+    """An all-capitals word as a name is written: ``RUGABER`` → ``Rugaber``, ``O'NEIL`` →
+    ``O'Neil``; other words unchanged."""
+    if not word.isupper():
+        return word
+    return re.sub(r"[^\W\d_]+", lambda m: m.group(0).capitalize(), word)
+
+
+def _as_name(words: list[str]) -> str | None:
+    """``words`` as a person's name (two to five words, each capitalised or a particle such as
+    "von"), in title case when written in capitals; ``None`` when they are not a name."""
+    if not 2 <= len(words) <= 5 or not _NAME_WORD.fullmatch(words[0]) or words[0] == "The":
+        return None
+    if not all(_NAME_WORD.fullmatch(w) or w in _NAME_PARTICLES for w in words):
+        return None
+    if any(w.lower().strip(".") in _BYLINE_ROLE_WORDS for w in words):
+        return None
+    if outlet_from_wire(" ".join(words)) or outlet_from_wire(words[0]):
+        return None
+    return " ".join(_title_case(w) for w in words)
+
+
+def byline_names(byline: str) -> list[str]:
+    """The writers a byline names, without its affiliation, in order.
+
+    ``byline`` is what follows "By": "Maria Okafor and Tim Ng, Reuters" gives both names;
+    "CHRISTOPHER RUGABER" gives ``Christopher Rugaber``; "JANE DOE Associated Press" and
+    "JANE DOE AP Economics Writer" give ``Jane Doe`` (the capitals end the name);
+    "Jane Doe | Island Post" gives ``Jane Doe``. Reading stops at the first part that is not
+    a name (an agency, a desk, a job title); ``[]`` when the first part is none.
+    """
+    names: list[str] = []
+    for part in _NAME_SEPARATOR.split(_AFFILIATION.split(byline.strip(), maxsplit=1)[0]):
+        words = part.split()
+        capitals = 0
+        while (
+            capitals < len(words)
+            and words[capitals].isupper()
+            and len(words[capitals]) > 1
+            and not outlet_from_wire(words[capitals])
+        ):
+            capitals += 1
+        if 2 <= capitals < len(words):
+            # "JANE DOE Associated Press": the name in capitals, then its affiliation
+            name = _as_name(words[:capitals])
+            if name:
+                names.append(name)
+            break
+        name = _as_name(words)
+        if name is None:
+            break
+        names.append(name)
+    return list(dict.fromkeys(names))
+
+
+def author_names(value: str) -> str | None:
+    """An author field as a page's metadata gives it ("JANE DOE; JOHN ROE Associated Press",
+    "Maria Okafor, Reuters") read like a byline: the names joined with ``", "``, agencies and
+    job titles dropped. A value that holds no name as a byline would (an outlet alone,
+    "Staff") is kept as it is."""
+    names = byline_names(value)
+    return ", ".join(names) if names else value
+
+
 def infer_author(text: str) -> str | None:
-    """The author named by a "By Jane Doe" line near the top (several authors joined with
-    ``", "``) or a staff byline anywhere."""
-    match = _BY_LINE.search(text[:HEAD_CHARS])
-    if match:
-        return ", ".join(_NAME_SEPARATOR.split(match["names"]))
+    """The writers named by a "By Jane Doe" line near the top (several joined with
+    ``", "``; see :func:`byline_names`), else the name in a staff byline anywhere."""
+    for byline in _BY_LINE.finditer(text[:HEAD_CHARS]):
+        names = byline_names(byline["rest"])
+        if names:
+            return ", ".join(names)
     for pattern in (_STAFF_POSSESSIVE, _STAFF_FOR):
-        match = pattern.search(text)
-        if match:
-            return match["name"]
+        staff = pattern.search(text)
+        if staff:
+            return staff["name"]
     return None
 
 
@@ -270,10 +345,12 @@ def looks_like_headline(line: str) -> bool:
 
 
 def infer_title(text: str) -> str | None:
-    """The article's first line when it looks like a headline, skipping up to two short
-    noise lines above it; ``None`` when the text starts with body prose."""
+    """The article's first line when it looks like a headline (without the ``#`` marks of a
+    Markdown heading), skipping up to two short noise lines above it; ``None`` when the text
+    starts with body prose."""
     skipped = 0
     for line in text.split("\n", 8)[:8]:
+        line = _HEADING_MARK.sub("", line)  # "# Ferry terminal approved" (Markdown, HTML)
         if not line.strip():
             continue
         if looks_like_headline(line):

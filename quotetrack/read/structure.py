@@ -8,7 +8,20 @@ sorts every line of a text by its shape, with exact character offsets, so that t
 detector can leave furniture alone while a bullet line stays ordinary text.
 
 The rules read only the text (no parse), so they are cheap and work the same on text taken
-from HTML (where :mod:`.htmlfile` keeps one block a line) and on plain text files.
+from HTML and on plain text files. :mod:`.htmlfile` writes the roles the page's markup gives
+into the text itself, in the marks plain text already uses: a heading as a ``#`` line (as in
+Markdown), a list item as a ``- `` line, and captions, credits and labels left out, so a
+heading that reads like a sentence is still a headline here, and the roles survive storage
+and any later run on the stored text.
+
+More passes read the text's layout: :func:`dateline_spans` finds the datelines that open
+paragraphs ("WASHINGTON (AP) — "); :func:`introduced_lists` finds bullet lists that a line
+ending in a colon introduces ("She gave three reasons:"), whose quotes are the introduced
+speaker's; :func:`embedded_posts` finds social-media posts by their signature ("— Jane Doe
+(@janedoe) May 4, 2023"). :func:`parse_view` is the text as the parser reads it: the lines
+of hard-wrapped text (fixed-width lines, as wire copy and e-mailed releases come) joined
+into one line per paragraph (:func:`unwrap`) and markup left in a text blanked
+(:func:`blank_markup`), changing no offset.
 """
 
 from __future__ import annotations
@@ -25,21 +38,45 @@ FURNITURE: frozenset[str] = frozenset({"headline", "caption", "byline"})
 # A line that ends a sentence (or a quotation) ends in one of these.
 _FINAL = tuple(".!?:;\"”’')»…")
 # Photo and video credits: "(Getty Images)", "[Getty]", "Photo: …", "Photo - Getty",
-# "(Credit: …)", "(AP Photo/…)", "File photo".
+# "Photograph: …", "(Credit: …)", "(AP Photo/…)", "File photo", a trailing "Photo",
+# "Courtesy: …", "Courtesy of …".
 _CREDIT = re.compile(
     r"\((?:[^()]*/)?(?:Getty|AP|AFP|Reuters|EPA|Shutterstock|Credit)[^()]*\)"
     r"|\[(?:Getty|AP|AFP|Reuters|EPA)[^\]]*\]"
-    r"|\b(?:Photo|Image|Picture|Video|File photo)\s*(?::|-|–|—|credit\b)"
-    r"|\bGetty Images\b",
+    r"|\b(?:Photo|Photograph|Image|Picture|Video|File photo)\s*(?::|-|–|—|credit\b)"
+    # a caption whose credit was cut off, ending in the credit's label ("… in Gaza Photo")
+    r"|\b(?:Photo|Photograph|Picture)\s*$"
+    r"|\bGetty Images\b"
+    r"|\bCourtesy(?::| of\b)",
     re.IGNORECASE,
 )
-_BYLINE = re.compile(r"^By\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|van|von))*\s*$")
+# "By JANE DOE", "By Jane Doe and John Roe, Reuters", "By Jane Doe | Island Post"
+_BYLINE = re.compile(
+    r"^(?:By|BY)\s+[A-Z][\w.'’-]*"
+    r"(?:(?:\s+|,\s*|\s*[|·•/]\s*|\s+[-–—]\s+)(?:[A-Z][\w.'’-]*|and|&|de|van|von))*\s*$"
+)
+# A dateline opening a paragraph: "WASHINGTON (AP) — ", "KYIV, Ukraine, Jan 26 (Reuters) - ",
+# "MOSCOW - ": a place in capitals (three letters at least: "US - China" is no dateline), an
+# optional place or date after a comma, an optional agency in brackets, then a dash.
+_DATELINE = re.compile(
+    r"^[ \t]*[A-Z][A-Z.'’]{2,}(?:[ -][A-Z][A-Z.'’]+)*"
+    r"(?:,[ \t]*[A-Z][\w.'’]*(?:[ \t]+[\w.'’]+){0,3}){0,2}"
+    r"(?:[ \t]*\([A-Za-z][A-Za-z .&/-]{0,24}\))?"
+    r"[ \t]+(?:--|[-–—―])[ \t]+(?=\S)",
+    re.MULTILINE,
+)
+# A Markdown heading ("## Residents welcome the news"), also how HTML headings are written.
+_HEADING_MARK = re.compile(r"^#{1,6}[ \t]+\S")
 _BULLET = re.compile(r"^\s*(?:[-–—•*·▪►]|\d{1,2}[.)])\s+")
 # An opening mark left open in the line: a quotation that runs on into the next line.
 _OPEN_MARK = re.compile(r"(?:^|[\s(])[\"“‘«][^\"”’»]*$")
 # A line that is one quotation and nothing else, its words ending without punctuation
 # (‘Your prayers matter before God’): a subhead pulled from the story.
 _QUOTE_ONLY = re.compile(r"^[\"“‘'«][^\"“”‘’«»]*[\w)][\"”’'»]$")
+# The same after the speaker's name and a colon (Jane Doe: ‘Your prayers matter’): a headline.
+_NAMED_QUOTE_ONLY = re.compile(
+    r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}:\s*[\"“‘'«][^\"“”‘’«»]*[\w)][\"”’'»]$"
+)
 #: Longest line (in words) read as a headline or label when it has no final punctuation.
 HEADLINE_MAX_WORDS = 20
 
@@ -64,6 +101,10 @@ def line_role(line: str, is_last: bool, next_line: str = "") -> LineRole:
     stripped = line.strip()
     if not stripped:
         return "text"
+    if _HEADING_MARK.match(stripped):
+        return "headline"
+    if _DATELINE.match(line):
+        return "text"  # a paragraph's opening; its "(AP)" or "(Reuters)" is no photo credit
     if _BULLET.match(line):
         return "bullet"
     if _BYLINE.match(stripped):
@@ -74,7 +115,9 @@ def line_role(line: str, is_last: bool, next_line: str = "") -> LineRole:
     letters = [ch for ch in stripped if ch.isalpha()]
     if len(words) >= 3 and len(letters) >= 8 and all(ch.isupper() for ch in letters):
         return "headline"  # a kicker or subhead set in capitals
-    if _QUOTE_ONLY.match(stripped) and len(words) <= HEADLINE_MAX_WORDS:
+    if (_QUOTE_ONLY.match(stripped) or _NAMED_QUOTE_ONLY.match(stripped)) and len(
+        words
+    ) <= HEADLINE_MAX_WORDS:
         return "headline"  # a quotation standing as a subhead, without its full stop
     following = next_line.lstrip()
     if (
@@ -103,6 +146,268 @@ def page_lines(text: str) -> list[PageLine]:
     return out
 
 
+def dateline_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the datelines that open paragraphs of ``text``, each ending where
+    the paragraph's first sentence begins ("WASHINGTON (AP) — |The Senate voted …")."""
+    return [(m.start(), m.end()) for m in _DATELINE.finditer(text)]
+
+
 def furniture_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of the headline, caption and byline lines of ``text``."""
-    return [(ln.start, ln.end) for ln in page_lines(text) if ln.role in FURNITURE]
+    """Character spans of the headline, caption and byline lines and the datelines of
+    ``text``, in text order."""
+    lines = [(ln.start, ln.end) for ln in page_lines(text) if ln.role in FURNITURE]
+    return sorted(lines + dateline_spans(text))
+
+
+# --- bullet lists and their introduction ----------------------------------------------------
+
+
+_COLON_LINE_END = re.compile(r":[ \t]*\n")
+
+
+@dataclass(frozen=True)
+class BulletList:
+    """A run of bullet lines after the line that introduces them.
+
+    ``intro`` is the introducing line's span (it ends in a colon: "Smith told reporters:");
+    ``items`` are the spans of the bullet lines, in order.
+    """
+
+    intro: tuple[int, int]
+    items: tuple[tuple[int, int], ...]
+
+
+def introduced_lists(text: str) -> list[BulletList]:
+    """The bullet lists of ``text`` that a line of ordinary text ending in a colon opens.
+
+    Items may be parted by blank lines (as list items of an HTML page are); any other line
+    ends the list. A list without such an introduction (menus, related links, a headline's
+    "Key points") is not returned.
+    """
+    if not _COLON_LINE_END.search(text):
+        return []
+    lines = page_lines(text)
+    out: list[BulletList] = []
+    k = 0
+    while k < len(lines):
+        if lines[k].role != "bullet" or k == 0:
+            k += 1
+            continue
+        intro = lines[k - 1]
+        run = k
+        while run < len(lines) and lines[run].role == "bullet":
+            run += 1
+        if intro.role == "text" and text[intro.start : intro.end].rstrip().endswith(":"):
+            items = tuple((ln.start, ln.end) for ln in lines[k:run])
+            out.append(BulletList((intro.start, intro.end), items))
+        k = run
+    return out
+
+
+# --- hard-wrapped text -----------------------------------------------------------------------
+
+#: Widest line (in columns, a tab counting to the next multiple of 8) of text that can be
+#: fixed-width; articles with one paragraph a line have much longer lines.
+WRAP_MAX_WIDTH = 100
+#: A line fills its width when it ends at most this many columns short of the widest line.
+WRAP_FILL_SLACK = 20
+#: Fewest filled lines (each followed by a line of the same block) for text to be wrapped.
+WRAP_MIN_LINES = 3
+#: Narrowest width read as wrapped prose; shorter lines are lists, menus or verse.
+WRAP_MIN_WIDTH = 40
+
+
+def _columns(line: str) -> int:
+    return len(line.rstrip().expandtabs(8))
+
+
+def _indent(line: str) -> int:
+    return len(line.expandtabs(8)) - len(line.expandtabs(8).lstrip())
+
+
+def wrap_width(text: str) -> int | None:
+    """The width ``text`` was hard-wrapped at, or ``None`` when its lines do not look wrapped.
+
+    Wrapped text has short lines (at most :data:`WRAP_MAX_WIDTH` columns, a few longer
+    exceptions aside), and most lines that a line of the same block follows run to within
+    :data:`WRAP_FILL_SLACK` columns of the width, since a wrapper fills each line it breaks.
+    Text with one paragraph or one headline a line has lines of every length, and its lines
+    seldom go on in lower case (at least a third of wrapped lines do). The width is
+    that of the widest line indented least: wire copy indents a paragraph's first line with a
+    tab, which wrappers count in different ways.
+    """
+    lines = text.split("\n")
+    widths = [_columns(line) for line in lines if line.strip()]
+    if len(widths) <= WRAP_MIN_LINES or 10 * sum(w > WRAP_MAX_WIDTH for w in widths) > len(widths):
+        return None
+    shallowest = min(_indent(line) for line in lines if line.strip())
+    body = [_columns(line) for line in lines if line.strip() and _indent(line) == shallowest]
+    width = max((w for w in body if w <= WRAP_MAX_WIDTH), default=0)
+    inner = [(a, b) for a, b in zip(lines, lines[1:]) if a.strip() and b.strip()]
+    filled = sum(_columns(a) >= width - WRAP_FILL_SLACK for a, _ in inner)
+    if width < WRAP_MIN_WIDTH or filled < WRAP_MIN_LINES or 2 * filled < len(inner):
+        return None
+    # A wrapper breaks sentences anywhere, so many of its lines go on in lower case; a list
+    # of headlines or one paragraph a line never does.
+    if 3 * sum(b.lstrip()[:1].islower() for _, b in inner) < len(inner):
+        return None
+    return width
+
+
+def _wrapped_break(line: str, following: str, width: int) -> bool:
+    """True when the line break between ``line`` and ``following`` was made by a wrapper:
+    the first word of the next line would not have fitted on this one, and the next line
+    neither starts a paragraph (deeper indent), a bullet or a heading, nor follows a byline."""
+    if not line.strip() or not following.strip():
+        return False
+    if _indent(following) > _indent(line):
+        return False  # an indented first line: a new paragraph (wire copy indents with a tab)
+    if _BULLET.match(following) or _HEADING_MARK.match(following.lstrip()):
+        return False
+    if _BYLINE.match(line.strip()):
+        return False
+    return _columns(line) + 1 + len(following.split()[0]) > width
+
+
+def unwrap(text: str) -> str:
+    """``text`` with the line breaks that wrapped its paragraphs replaced by spaces.
+
+    The result has the same length as ``text`` and differs only where a wrapping ``\\n``
+    became a space, so every offset into it is an offset into ``text``: a sentence broken
+    across wrapped lines is one line for the parser, while paragraph breaks (blank lines,
+    indented first lines), bullets and headings stay. Text that is not hard-wrapped
+    (see :func:`wrap_width`) comes back unchanged.
+    """
+    if "\n" not in text:
+        return text
+    width = wrap_width(text)
+    if width is None:
+        return text
+    lines = text.split("\n")
+    parts: list[str] = []
+    for k, line in enumerate(lines[:-1]):
+        parts.append(line)
+        parts.append(" " if _wrapped_break(line, lines[k + 1], width) else "\n")
+    parts.append(lines[-1])
+    return "".join(parts)
+
+
+# --- markup left in text ---------------------------------------------------------------------
+
+# A tag or a comment. Text copied from a page's source can keep its markup; the page's
+# words are still the text a user stored, so markup is blanked for the parser, not cut.
+_TAG = re.compile(r"<!--.*?-->|<(?P<close>/?)(?P<name>[A-Za-z][A-Za-z0-9-]*)\b[^<>]*>", re.DOTALL)
+_RAW_TEXT = re.compile(
+    r"<(?P<name>script|style|noscript)\b[^<>]*>.*?</(?P=name)\s*>", re.DOTALL | re.IGNORECASE
+)
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+# Tags that end a block of text: blanked with a line break first, so paragraphs stay apart.
+_BLOCK_TAGS = frozenset(
+    "p div br li ul ol dl dt dd h1 h2 h3 h4 h5 h6 blockquote table tr td th thead tbody section "
+    "article header footer figure figcaption aside main nav hr pre form".split()
+)
+#: Fewest tags for text to be read as holding markup ("a <b> c" in prose is not).
+MIN_MARKUP_TAGS = 3
+
+
+def _blanked(chunk: str, first: str = " ") -> str:
+    """``chunk`` as spaces of the same length (its line breaks kept), starting with ``first``."""
+    out = "".join(ch if ch == "\n" else " " for ch in chunk)
+    return first + out[1:] if out and out[0] != "\n" else out
+
+
+def _entity_char(match: re.Match[str], text: str) -> str:
+    """An entity as its character padded with spaces to the entity's length: pushed to the
+    end when a word follows (an opening mark, ``&#8220;We``), else to the start."""
+    import html
+
+    entity = match.group(0)
+    char = html.unescape(entity)
+    if len(char) != 1:
+        return entity
+    pad = " " * (len(entity) - 1)
+    following = text[match.end() : match.end() + 1]
+    return pad + char if following and not following.isspace() else char + pad
+
+
+def blank_markup(text: str) -> str:
+    """``text`` with any HTML markup it holds blanked for parsing, its length unchanged.
+
+    When ``text`` holds at least :data:`MIN_MARKUP_TAGS` tags, scripts and styles become
+    spaces, a block tag (``</p>``, ``<div>``) a line break padded with spaces and any other
+    tag spaces; character references (``&#8220;``, ``&amp;``) become their character padded
+    with spaces, so the quotation marks they stand for pair up. Every offset into the result
+    is an offset into ``text``. Text without markup comes back unchanged.
+    """
+    if "<" not in text and "&" not in text:
+        return text
+    if len(_TAG.findall(text)) >= MIN_MARKUP_TAGS:
+        text = _RAW_TEXT.sub(lambda m: _blanked(m.group(0)), text)
+
+        def tag(m: re.Match[str]) -> str:
+            name = (m.group("name") or "").lower()
+            return _blanked(m.group(0), "\n" if name in _BLOCK_TAGS else " ")
+
+        text = _TAG.sub(tag, text)
+    if "&" in text:
+        text = _ENTITY.sub(lambda m: _entity_char(m, text), text)
+    return text
+
+
+def parse_view(text: str) -> str:
+    """The text as the parser should read it: markup blanked (:func:`blank_markup`) and
+    hard-wrapped lines joined (:func:`unwrap`). Same length as ``text``; it differs only in
+    whitespace and in markup, so every offset found in it indexes ``text``."""
+    return unwrap(blank_markup(text))
+
+
+# --- embedded posts ----------------------------------------------------------------------------
+
+# The signature a page prints under an embedded social-media post, ending its line:
+# "— Jane Doe (@janedoe) May 4, 2023".
+_POST_SIGNATURE = re.compile(
+    r"[ \t]*(?P<dash>[—–―]|--?)[ \t]*(?P<name>[^\s()@—–―][^\n()@—–―]{0,58}?)[ \t]*"
+    r"\(@\w{1,30}\)(?:[ \t]+[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2},?[ \t]+\d{4})?[ \t]*$",
+    re.MULTILINE,
+)
+#: Fewest words a post must have to count as one (a bare handle line is a link, not a post).
+POST_MIN_WORDS = 3
+
+
+@dataclass(frozen=True)
+class EmbeddedPost:
+    """An embedded post: its words ``text[start:end]``, the dash of its signature and the
+    author's name as the signature prints it."""
+
+    start: int
+    end: int
+    dash: tuple[int, int]
+    author: tuple[int, int]
+
+
+def embedded_posts(text: str) -> list[EmbeddedPost]:
+    """The embedded social-media posts of ``text``, each found by its signature line end
+    (``— Jane Doe (@janedoe) May 4, 2023``): the post is the words before the signature on
+    its line, or the line before when the signature stands alone. A trailing ellipsis (a
+    post the page cut short) is not part of the post's words."""
+    if "(@" not in text:
+        return []
+    out: list[EmbeddedPost] = []
+    for m in _POST_SIGNATURE.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        start, end = line_start, m.start()
+        if not text[start:end].strip() and start > 0:
+            # the signature on a line of its own: the post is the line before it
+            end = len(text[:start].rstrip())
+            start = text.rfind("\n", 0, end) + 1
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and (text[end - 1].isspace() or text[end - 1] in "…"):
+            end -= 1
+        if text[end - 3 : end] == "...":
+            end -= 3
+        if len(text[start:end].split()) < POST_MIN_WORDS:
+            continue
+        name_start, name_end = m.span("name")
+        out.append(EmbeddedPost(start, end, m.span("dash"), (name_start, name_end)))
+    return out
