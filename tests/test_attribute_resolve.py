@@ -470,3 +470,19 @@ def test_a_description_fits_the_title_the_article_writes_before_the_name(nlp) ->
     )
     (q,) = resolve(nlp, text, "The Worldrow president")
     assert q.speaker == "Anton Vries"
+
+
+def test_a_camel_case_brand_is_a_business_and_ends_a_person_before_it(nlp) -> None:
+    from quotetrack.attribute.mentions import is_brand
+    from quotetrack.attribute.resolve import ArticleEntities
+
+    assert is_brand("BrightLoop") and not is_brand("McConnell") and not is_brand("DeSantis")
+    text = (
+        "Lena Marsh BrightLoop developer day\n\n"
+        "Lena Marsh is returning to BrightLoop. Rivals of Austin-based BrightLoop said "
+        "nothing."
+    )
+    found = {e.name: e.kind for e in ArticleEntities(parse(nlp, text)).entities}
+    assert found["Lena Marsh"] == "person"
+    assert found["BrightLoop"] == "organisation"
+    assert "Lena Marsh BrightLoop" not in found

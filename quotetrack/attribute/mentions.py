@@ -223,6 +223,23 @@ def name_runs(doc: Doc | Span) -> list[tuple[int, int]]:
     return runs
 
 
+# Prefixes after which a capital inside a surname is usual: "McConnell", "DeSantis".
+_NAME_PREFIXES = ("mc", "mac", "de", "da", "di", "du", "la", "le", "van", "von", "st", "fitz")
+
+
+def is_brand(text: str) -> bool:
+    """A word written with a capital inside it that no surname prefix explains: "OpenAI",
+    "YouTube", "PayPal", "SpaceX" are names of businesses or products, never of people
+    ("McConnell", "DeSantis", "LaCivita" are surnames)."""
+    if not text.replace("-", "").isalpha() or not text[:1].isupper() or text.isupper():
+        return False
+    for part in text.split("-"):  # "Ocasio-Cortez": each part starts with its capital
+        for k in range(1, len(part)):
+            if part[k].isupper() and part[k - 1].islower():
+                return part[:k].lower() not in _NAME_PREFIXES
+    return False
+
+
 def _is_org_run(toks: list[Token]) -> bool:
     keys = [key(t) for t in toks]
     if not keys:
@@ -237,7 +254,9 @@ def _is_org_run(toks: list[Token]) -> bool:
             return True  # a group: "Palestinians", "Democrats"
         if keys[0] in _PERSON_ABBREVIATIONS:
             return False  # "the PM", "the CEO": a title in capitals, not an acronym
-        return keys[0] in KNOWN_ORGS or (text.isupper() and len(text) >= 2)
+        return (
+            keys[0] in KNOWN_ORGS or (text.isupper() and len(text) >= 2) or is_brand(toks[0].text)
+        )
     # "White House", "U.S. State": title words naming a body; "Prime Minister" names a person
     return keys[-1] not in PERSON_NOUNS and all(k in KNOWN_ORGS or k in TITLE_WORDS for k in keys)
 
@@ -356,6 +375,18 @@ def read_run(doc: Doc, start: int, end: int, extend_role: bool = True) -> NameRe
     toks = [t for t in doc[start:end]]
     while toks and key(toks[0]) in ("the",):
         toks = toks[1:]
+    if len(toks) > 1 and is_brand(toks[-1].text) and not is_brand(toks[-2].text):
+        if len(toks) > 2 and is_known_given_name(toks[0].text):
+            toks = toks[:-1]  # "Sam Altman OpenAI developer conference": the person first
+        else:
+            # "San Francisco-based OpenAI": the business, whatever describes it
+            return NameReading(
+                kind="organisation",
+                name=toks[-1].text,
+                start_char=toks[-1].idx,
+                end_char=toks[-1].idx + len(toks[-1].text),
+                head_i=toks[-1].i,
+            )
     if not toks:
         return None
     for c, t in enumerate(toks):
