@@ -194,6 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     texts = [d["text"] for d in gold]
     words = sum(len(t.split()) for t in texts)
 
+    load_start = os.getloadavg()
     preds, seconds, cpu = run_extraction(gold, args.model, args.jobs)
     if args.keep:
         with args.keep.open("w", encoding="utf-8") as fh:
@@ -256,6 +257,11 @@ def main(argv: list[str] | None = None) -> int:
             f"CPU quotetrack extraction: {words / qt_cpu:,.0f} words per CPU-second | "
             f"plain spaCy full pipeline: {words / base_cpu:,.0f} words per CPU-second | "
             f"ratio {base_cpu / qt_cpu:.2f}x per core"
+        )
+        # Wall-clock figures only mean something on an otherwise idle machine.
+        print(
+            f"LOAD average at the start {load_start[0]:.2f}, at the end {os.getloadavg()[0]:.2f} "
+            f"({os.cpu_count()} CPUs)"
         )
     return 0
 

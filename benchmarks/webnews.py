@@ -4,6 +4,7 @@
     python benchmarks/webnews.py                # both parts: grouping-only and end-to-end
     python benchmarks/webnews.py --only grouping  # gold quotes and speakers fed to the grouper
     python benchmarks/webnews.py --show         # also list missed and wrong pairs (grouping)
+    python benchmarks/webnews.py --only grouping --kinds  # pairs by member kind, errors by cause
     python benchmarks/webnews.py --json
 
 Two measures, so that grouping errors and extraction errors stay apart:
@@ -81,7 +82,9 @@ def _date(meta: dict) -> dt.date | None:
 
 def gold_units(docs: dict[str, dict], gold: dict) -> list[dict]:
     """One unit per gold quote, with text, offsets, type, speaker, cue, page date and outlet,
-    the page body, and ``labels``: the gold statements with a member inside it."""
+    the page body, ``labels``: the gold statements with a member inside it, ``kinds``: the
+    member kind (verbatim, trimmed, altered, paraphrase) per label, and ``distractor``:
+    whether a distractor lies inside it."""
     units: dict[tuple[str, int], dict] = {}
     for doc_id, d in docs.items():
         meta = d.get("meta") or {}
@@ -98,17 +101,30 @@ def gold_units(docs: dict[str, dict], gold: dict) -> list[dict]:
                 "date": _date(meta),
                 "body": d["text"],
                 "labels": set(),
+                "kinds": {},
+                "distractor": False,
             }
+
+    def inside(m: dict) -> list[dict]:
+        body = docs[m["doc"]]["text"]
+        start = m.get("start")
+        if start is None:
+            start = body.find(m["text"])
+        end = start + len(m["text"])
+        return [
+            units[(m["doc"], i)]
+            for i, q in enumerate(docs[m["doc"]]["quotes"])
+            if q["start"] < end and start < q["end"]
+        ]
+
     for s in gold["statements"]:
         for m in s["members"]:
-            body = docs[m["doc"]]["text"]
-            start = m.get("start")
-            if start is None:
-                start = body.find(m["text"])
-            end = start + len(m["text"])
-            for i, q in enumerate(docs[m["doc"]]["quotes"]):
-                if q["start"] < end and start < q["end"]:
-                    units[(m["doc"], i)]["labels"].add(s["statement"])
+            for u in inside(m):
+                u["labels"].add(s["statement"])
+                u["kinds"][s["statement"]] = m["kind"]
+    for m in gold.get("distractors", []):
+        for u in inside(m):
+            u["distractor"] = True
     return list(units.values())
 
 
@@ -141,6 +157,39 @@ def score(units: list[dict], pred: list[object]) -> dict:
         "wrong": wrong,
         "missed": missed,
     }
+
+
+def breakdown(units: list[dict], pred: list[object]) -> dict[str, dict[str, list[int]]]:
+    """Where the pairs went: for gold pairs, found and missed by the kinds of the two members
+    (``altered+verbatim``; ``paraphrase`` whenever one side is one) and whether the two lie
+    in one article; for wrong pairs, what the two quotes are: ``multi`` when one holds
+    members of two or more statements, ``distractor`` when one holds a distractor,
+    ``labelled`` when both hold members (of different statements), ``one unlabelled`` or
+    ``unlabelled``. Out: {"gold": {key: [found, missed]}, "wrong": {key: [count]}}."""
+    gold: dict[str, list[int]] = collections.defaultdict(lambda: [0, 0])
+    wrong: dict[str, list[int]] = collections.defaultdict(lambda: [0])
+    for a, b in itertools.combinations(range(len(units)), 2):
+        ua, ub = units[a], units[b]
+        shared = ua["labels"] & ub["labels"]
+        where = "same article" if ua["doc"] == ub["doc"] else "across articles"
+        if shared:
+            label = min(shared)
+            pair = sorted((ua["kinds"][label], ub["kinds"][label]))
+            kind = "paraphrase" if "paraphrase" in pair else "+".join(pair)
+            gold[f"{kind}, {where}"][0 if pred[a] == pred[b] else 1] += 1
+        elif pred[a] == pred[b]:
+            if len(ua["labels"]) > 1 or len(ub["labels"]) > 1:
+                cause = "multi"
+            elif ua["distractor"] or ub["distractor"]:
+                cause = "distractor"
+            elif ua["labels"] and ub["labels"]:
+                cause = "labelled"
+            elif ua["labels"] or ub["labels"]:
+                cause = "one unlabelled"
+            else:
+                cause = "unlabelled"
+            wrong[f"{cause}, {where}"][0] += 1
+    return {"gold": dict(sorted(gold.items())), "wrong": dict(sorted(wrong.items()))}
 
 
 def grouping_only(units: list[dict]) -> list[object]:
@@ -316,7 +365,9 @@ def run(only: str | None = None) -> dict | None:
         units = gold_units(docs, gold)
         res: dict = {}
         if only in (None, "grouping"):
-            res["grouping"] = score(units, grouping_only(units))
+            pred = grouping_only(units)
+            res["grouping"] = score(units, pred)
+            res["grouping"]["breakdown"] = breakdown(units, pred)
         if only in (None, "end-to-end"):
             pred, ident, seconds = end_to_end(docs, units)
             res["end_to_end"] = score(units, pred)
@@ -330,6 +381,11 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--only", choices=("grouping", "end-to-end"))
     ap.add_argument("--show", action="store_true", help="list wrong and missed pairs")
+    ap.add_argument(
+        "--kinds",
+        action="store_true",
+        help="grouping only: found/missed gold pairs by member kinds, wrong pairs by cause",
+    )
     ap.add_argument("--json", action="store_true", help="print one JSON object")
     args = ap.parse_args(argv)
     results = run(args.only)
@@ -361,6 +417,15 @@ def main(argv: list[str] | None = None) -> int:
                 f"{part:<12} {measure:<11} {m['quotes']:>6} {m['gold_pairs']:>6} "
                 f"{m['predicted_pairs']:>6} {m['precision']:>6.3f} {m['recall']:>6.3f} {m['f1']:>6.3f}"
             )
+    if args.kinds:
+        for part, r in results.items():
+            if "grouping" not in r:
+                continue
+            bd = r["grouping"]["breakdown"]
+            for key, (found, missed) in bd["gold"].items():
+                print(f"{part:<12} gold  {key:<45} found {found:>4} missed {missed:>4}")
+            for key, (n,) in bd["wrong"].items():
+                print(f"{part:<12} wrong {key:<45} {n:>4}")
     for part, r in results.items():
         if "speakers" in r:
             print(f"{part:<12} speakers: {speaker_line(r['speakers'])}")

@@ -791,6 +791,9 @@ register_fix(cli)  # `fix …` (quotetrack/commands_fix.py)
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Console entry point."""
+    from .extract import tune_memory
+
+    tune_memory()  # this process is quotetrack's own (see tune_memory)
     cli.main(args=argv, prog_name="quotetrack")
 
 

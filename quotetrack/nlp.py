@@ -11,9 +11,13 @@ from __future__ import annotations
 import importlib.util
 import os
 from functools import lru_cache
+from typing import Any
 
+import numpy as np
 import spacy
 from spacy.language import Language
+from thinc.api import Model, NumpyOps
+from thinc.types import Floats2d
 
 from .errors import StageMissing
 
@@ -30,6 +34,10 @@ PREFERRED_MODELS: tuple[str, ...] = (
 # costs another third of the run; the detector knows its cue verbs' forms instead
 # (quotetrack/lexicon.py), so token.lemma_ is empty in quotetrack's docs.
 DETECTOR_EXCLUDE: tuple[str, ...] = ("ner", "lemmatizer")
+
+
+# Set to "blis" to keep thinc's own matrix products (see use_numpy_blas).
+BLAS_ENV = "QUOTETRACK_BLAS"
 
 
 class ModelNotFound(StageMissing):
@@ -59,6 +67,74 @@ def load_base(name: str | None = None, exclude: tuple[str, ...] = DETECTOR_EXCLU
         raise ModelNotFound(f"cannot load spaCy pipeline {model!r}: {exc}") from exc
 
 
+class NumpyBlasOps(NumpyOps):
+    """thinc's CPU operations with the matrix products done by numpy's BLAS on one thread.
+
+    The tok2vec, tagger and parser layers spend most of their time in a few large matrix
+    products per batch. thinc sends them to blis 1.0 (the version pinned for the parser's
+    small products, see pyproject.toml); numpy's OpenBLAS does the same products in under
+    half the CPU time on the reference machine. OpenBLAS would spread each product over
+    every core and spin while it waits, which costs more CPU than it saves when quotetrack
+    runs one worker per core, so each product is limited to one thread and the caller's
+    setting is restored afterwards.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(use_blis=False)
+        self._blas: Any = None  # threadpoolctl's handle on the BLAS libraries, made on first use
+
+    def __getstate__(self) -> dict[str, Any]:
+        # The handle holds ctypes library pointers, which do not pickle (spaCy's n_process
+        # pickles the pipeline when processes are spawned); a copy makes its own.
+        state = dict(self.__dict__)
+        state["_blas"] = None
+        return state
+
+    def gemm(  # NumpyOps takes out= by keyword only, as here
+        self,
+        x: Floats2d,
+        y: Floats2d,
+        *,
+        out: Floats2d | None = None,
+        trans1: bool = False,
+        trans2: bool = False,
+    ) -> Floats2d:
+        if self._blas is None:
+            from threadpoolctl import ThreadpoolController
+
+            self._blas = ThreadpoolController().select(user_api="blas")
+        with self._blas.limit(limits=1):
+            return super().gemm(x, y, out=out, trans1=trans1, trans2=trans2)
+
+
+def numpy_blas_name() -> str:
+    """The BLAS numpy was built with, as numpy names it (``""`` when it does not say)."""
+    # numpy.__config__.CONFIG is what np.show_config(mode="dicts") prints (numpy >= 1.26).
+    config = getattr(getattr(np, "__config__", None), "CONFIG", None)
+    try:
+        return str(config["Build Dependencies"]["blas"]["name"]).lower()  # type: ignore[index]
+    except (KeyError, TypeError):  # a custom build that does not say
+        return ""
+
+
+def use_numpy_blas(nlp: Language) -> bool:
+    """Give every thinc layer of ``nlp`` :class:`NumpyBlasOps`; ``False`` if left alone.
+
+    Only when numpy uses OpenBLAS (numpy's own wheels on Linux and Windows): that is the
+    library measured to be faster here and to give the same tags, parses and quotes
+    (benchmarks/accuracy.py, the samples). ``$QUOTETRACK_BLAS=blis`` keeps thinc's default.
+    """
+    if os.environ.get(BLAS_ENV, "").lower() == "blis" or "openblas" not in numpy_blas_name():
+        return False
+    ops = NumpyBlasOps()
+    for _name, component in nlp.pipeline:
+        model = getattr(component, "model", None)
+        if isinstance(model, Model):
+            for node in model.walk():
+                node.ops = ops
+    return True
+
+
 @lru_cache(maxsize=4)
 def load(name: str | None = None) -> Language:
     """Load the pipeline with the ``quotetrack`` component added; cached per model name."""
@@ -66,5 +142,6 @@ def load(name: str | None = None) -> Language:
 
     nlp = load_base(name)
     pipeline.use_fast_attributes(nlp)  # same POS rules, a fifth of the time (see pipeline.py)
+    use_numpy_blas(nlp)  # same products, under half the CPU time (see NumpyBlasOps)
     nlp.add_pipe("quotetrack", last=True)  # adds quotetrack_paragraphs before the parser
     return nlp

@@ -44,3 +44,59 @@ def test_fast_attributes_give_the_same_tags_as_the_attribute_ruler(nlp):
         (t.pos_, t.tag_, t.dep_) for t in ruler_doc
     ]
     assert {t.pos_ for t in fast_doc} >= {"PROPN", "VERB", "AUX", "PRON", "SPACE", "SCONJ"}
+
+
+def test_matrix_products_go_to_numpys_blas_with_the_same_parse(nlp, samples_dir):
+    """quotetrack's pipeline uses numpy's OpenBLAS for thinc's matrix products; the stock
+    blis path tags and parses the samples exactly alike."""
+    from quotetrack.nlp import NumpyBlasOps, load_base, numpy_blas_name, use_numpy_blas
+
+    if "openblas" not in numpy_blas_name():
+        assert not isinstance(nlp.get_pipe("tok2vec").model.ops, NumpyBlasOps)
+        return
+    for name in ("tok2vec", "tagger", "parser"):
+        assert all(isinstance(node.ops, NumpyBlasOps) for node in nlp.get_pipe(name).model.walk())
+    stock = load_base()
+    assert not isinstance(stock.get_pipe("tok2vec").model.ops, NumpyBlasOps)
+    ours = load_base()
+    assert use_numpy_blas(ours)
+    texts = [p.read_text(encoding="utf-8") for p in sorted(samples_dir.glob("0*.md"))]
+    assert texts
+    for a, b in zip(stock.pipe(texts), ours.pipe(texts)):
+        assert [(t.tag_, t.dep_, t.head.i, t.is_sent_start) for t in a] == [
+            (t.tag_, t.dep_, t.head.i, t.is_sent_start) for t in b
+        ]
+
+
+def test_blis_can_be_kept(monkeypatch):
+    from quotetrack.nlp import NumpyBlasOps, load_base, use_numpy_blas
+
+    monkeypatch.setenv("QUOTETRACK_BLAS", "blis")
+    stock = load_base()
+    assert not use_numpy_blas(stock)
+    assert not isinstance(stock.get_pipe("parser").model.ops, NumpyBlasOps)
+
+
+def test_numpy_blas_products_are_right_and_leave_the_thread_setting_as_it_was():
+    import numpy as np
+    from threadpoolctl import threadpool_info
+
+    from quotetrack.nlp import NumpyBlasOps
+
+    ops = NumpyBlasOps()
+    before = [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
+    x = np.arange(12, dtype="float32").reshape(3, 4)
+    y = np.ones((5, 4), dtype="float32")
+    assert np.array_equal(ops.gemm(x, y, trans2=True), x @ y.T)
+    after = [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
+    assert after == before
+
+
+def test_the_pipeline_still_pickles_for_spawned_processes(nlp):
+    import pickle
+
+    copy = pickle.loads(pickle.dumps(nlp.get_pipe("tok2vec")))
+    docs = [nlp.make_doc(TEXT)]
+    assert [a.tolist() for a in copy.predict(docs)] == [
+        a.tolist() for a in nlp.get_pipe("tok2vec").predict(docs)
+    ]

@@ -42,3 +42,32 @@ def test_eval_record_follows_the_evaluation_format(nlp):
     assert q["cue"] == "said"
     assert all(text[s:e].endswith("Jane Doe") for s, e in q["speaker_spans"])
     json.dumps(rec)  # plain JSON, no custom objects
+
+
+def test_worker_tasks_keep_every_text_once_in_order():
+    from quotetrack.extract import _tasks
+
+    for count in (0, 1, 5, 47, 48, 49, 84, 200):
+        texts = [f"text {i}" for i in range(count)]
+        tasks = list(_tasks(iter(texts), 16, 2))
+        assert [t for task in tasks for t in task] == texts
+        assert all(0 < len(task) <= 16 for task in tasks)
+
+
+def test_worker_tasks_are_whole_batches_until_the_last_few():
+    from quotetrack.extract import _tasks
+
+    sizes = [len(task) for task in _tasks([str(i) for i in range(84)], 16, 2)]
+    # 48 texts read ahead; the 36 left at the end go out as four tasks of nine
+    assert sizes == [16, 16, 16, 9, 9, 9, 9]
+
+
+def test_memory_tuning_leaves_extraction_unchanged(nlp):
+    import platform
+
+    from quotetrack.extract import tune_memory
+
+    before = list(extract(TEXTS))
+    tuned = tune_memory()
+    assert tuned == (platform.system() == "Linux" and platform.libc_ver()[0] == "glibc")
+    assert list(extract(TEXTS)) == before

@@ -11,7 +11,7 @@ import random
 
 from quotetrack.statements import QuoteRecord, classify, diff_words, group
 from quotetrack.statements.grouping import Grouper, continuations
-from quotetrack.statements.text import frame, quoted_fragments, words_with_gaps
+from quotetrack.statements.text import frame, head_length, quoted_fragments, words_with_gaps
 
 BLINKEN, KIRBY, OFFICIAL = 1, 2, 3
 D = dt.date(2023, 12, 7)
@@ -158,6 +158,17 @@ def test_quoted_words_are_read_inside_double_or_headline_single_marks():
     # Apostrophes are not marks; single marks inside double ones are nested quotes.
     assert quoted_fragments("Clinton's aides say it's the voters' choice") == []
     assert quoted_fragments("he said \"they call it 'fake' news\"") == ["they call it 'fake' news"]
+    # A raw HTML page carries its marks as entities.
+    assert quoted_fragments("she called it &#8220;a safe port&#8221; on Monday") == ["a safe port"]
+
+
+def test_a_wordings_first_sentence_is_measured_in_quoted_words():
+    assert head_length("We rebuild. Nobody will be left alone.", True) == 0  # two words
+    assert head_length("We will rebuild it. Nobody will be left alone.", True) == 4
+    assert head_length("Yes. We will rebuild it. Nobody will be left alone.", True) == 5
+    assert head_length("the wall, he said, will be rebuilt before winter", True) == 0
+    # Only the words inside the marks count in a mixed quote.
+    assert head_length('she said "we will rebuild it. Nobody is alone" today', False) == 4
 
 
 def test_diff_words_marks_deleted_and_inserted_words():
@@ -589,7 +600,22 @@ def test_a_short_line_scattered_through_a_long_paragraph_is_not_a_quoted_variant
     assert g[1] != g[2]
 
 
-def test_a_trimmed_run_of_a_paragraph_still_joins_it():
+def test_a_trimmed_run_of_a_paragraphs_first_sentence_still_joins_it():
+    paragraph = (
+        "We will rebuild the harbour wall before winter, whatever it costs. Nobody in this "
+        "town should fear the next storm, and nobody will be left alone when it comes."
+    )
+    recs = [
+        rec(1, paragraph, article=1),
+        rec(2, "We will rebuild the harbour wall before winter,", article=2),
+    ]
+    g = groups(recs)
+    assert g[1] == g[2]
+
+
+def test_a_paragraph_meets_a_one_sentence_quote_by_its_first_sentence_only():
+    # Outlets often quote one sentence of a paragraph alone, as a statement of its own: a
+    # later sentence of another outlet's paragraph is no evidence for the paragraph.
     paragraph = (
         "We will rebuild the harbour wall before winter. Nobody in this town should fear "
         "the next storm, and nobody will be left alone when it comes."
@@ -599,7 +625,43 @@ def test_a_trimmed_run_of_a_paragraph_still_joins_it():
         rec(2, "Nobody in this town should fear the next storm,", article=2),
     ]
     g = groups(recs)
-    assert g[1] == g[2]
+    assert g[1] != g[2]
+
+
+_HUB = (
+    "We will rebuild the harbour wall before winter. The fishing fleet deserves a safe port "
+    "and it will get one. Nobody will be left alone when the next storm comes."
+)
+_HUB_ARTICLES = [
+    [_HUB],
+    ["We will rebuild the harbour wall before winter,"],
+    ["The fishing fleet deserves a safe port and it will get one."],
+    ["The fishing fleet deserves a safe port,"],
+    [_HUB.replace("We will", "We are going to")],
+]
+
+
+def _hub_partition(order: list[int]) -> set[frozenset[int]]:
+    recs, art_of = [], {}
+    for qid, art in enumerate(order, start=1):
+        art_of[qid] = art
+        recs.append(rec(qid, _HUB_ARTICLES[art][0], article=art + 1))
+    out: dict[int, set[int]] = {}
+    for quote_id, key in groups(recs).items():
+        out.setdefault(key, set()).add(art_of[quote_id])
+    return {frozenset(v) for v in out.values()}
+
+
+def test_a_paragraph_of_several_sentences_does_not_join_their_separate_statements():
+    # The paragraph holds the "rebuild" and the "fleet" sentences; quotes of each alone
+    # are two statements, whichever arrives first.
+    reference = _hub_partition(list(range(len(_HUB_ARTICLES))))
+    assert reference == {frozenset({0, 1, 4}), frozenset({2, 3})}
+    rng = random.Random(3)
+    for _ in range(12):
+        order = list(range(len(_HUB_ARTICLES)))
+        rng.shuffle(order)
+        assert _hub_partition(order) == reference, order
 
 
 def test_two_direct_sentences_of_one_article_sharing_topic_words_stay_apart():
@@ -614,6 +676,39 @@ def test_two_direct_sentences_of_one_article_sharing_topic_words_stay_apart():
     ]
     g = groups(recs)
     assert g[1] != g[2]
+
+
+def test_the_same_article_rule_reads_only_the_articles_own_wordings():
+    # Article 2 quotes the paragraph's first sentence, which joins the paragraph's
+    # statement; its next sentence of the speaker lies inside that paragraph too, but inside
+    # another article's wording, which is no same-article evidence.
+    paragraph = (
+        "We will rebuild the harbour wall before winter. The fishing fleet deserves a safe "
+        "port and it will get one."
+    )
+    recs = [
+        rec(1, paragraph, article=1),
+        rec(2, "We will rebuild the harbour wall before winter,", article=2),
+        rec(3, "The fishing fleet deserves a safe port and it will get one.", article=2),
+    ]
+    g = groups(recs)
+    assert g[1] == g[2] != g[3]
+
+
+def test_a_lead_joins_its_quote_also_when_the_quote_joins_another_articles_statement():
+    # The lead shares too little with the other article's quote to join it, but sums up its
+    # own article's quote, which joins that statement: the lead's statement merges in, as
+    # the lead would have joined the quote had it come first.
+    other = ("We will rebuild the harbour wall before winter, whatever it costs.", "direct")
+    lead = ("the harbour wall would be rebuilt quickly", "indirect")
+    quote = ("We will rebuild the harbour wall before winter.", "direct")
+    for articles in ([[other], [lead, quote]], [[lead, quote], [other]]):
+        recs, qid = [], 0
+        for art, quotes in enumerate(articles, start=1):
+            for text, type_ in quotes:
+                qid += 1
+                recs.append(rec(qid, text, type_=type_, article=art))
+        assert len(set(groups(recs).values())) == 1
 
 
 def test_a_reported_lead_of_one_article_still_joins_its_direct_quote():
@@ -693,6 +788,25 @@ def test_the_same_articles_give_the_same_statements_in_any_order():
         order = list(range(len(_ORDER_ARTICLES)))
         rng.shuffle(order)
         assert _partition(order) == reference, order
+
+
+def test_a_later_part_of_a_split_quote_links_other_articles_in_any_order():
+    # One article splits the quote after its first sentence, so it is matched by that
+    # sentence; the other article quotes the second sentence alone. Whichever comes first,
+    # the second sentence's words link the two.
+    split = [
+        ("The fishing fleet deserves a safe port and it will get one,", None),
+        ("We will rebuild the harbour wall before winter, whatever it costs.", 1),
+    ]
+    alone = [("We will rebuild the harbour wall before winter,", None)]
+    for articles in ([split, alone], [alone, split]):
+        recs, qid = [], 0
+        for art, quotes in enumerate(articles, start=1):
+            first = qid + 1
+            for text, continues in quotes:
+                qid += 1
+                recs.append(rec(qid, text, article=art, continues=first if continues else None))
+        assert len(set(groups(recs).values())) == 1
 
 
 def test_a_quote_linking_two_statements_merges_them_into_the_older():

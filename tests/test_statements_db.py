@@ -491,8 +491,8 @@ def test_quotes_grouped_without_stored_signatures_group_as_with_them(tmp_path):
 
 
 def test_a_split_quote_joins_the_statement_its_later_part_repeats(store):
-    """On ingest as in a regroup, the first part of a quote split around its attribution is
-    matched by the words of all its parts."""
+    """On ingest as in a regroup, a quote split around its attribution is one statement, and
+    the words of its later part link it to the statement they repeat."""
     save_all(store, ARTICLES[-1:])  # the Times' full wording
     part1, part2 = (
         "Frankly,",

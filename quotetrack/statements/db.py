@@ -40,7 +40,6 @@ from .grouping import (
     assignment_for,
     continuations,
     split_parts,
-    split_texts,
     stored,
     wording,
 )
@@ -316,14 +315,12 @@ def _worth_seeding(
     keep: set[int] = set()
     in_window: set[int] | None = None
     frames: dict[dt.date, list[tuple[int, tuple[str, str] | None]]] = {}  # by quote date
-    # The first part of a split quote is matched by the words of all its parts (Grouper.add_all).
-    whole = split_texts(recs)
     for rec in recs:
         when = rec.published
         if when is None:
             # _seed_candidates seeds a speaker's whole window when any quote is undated.
             raise ValueError(f"quote {rec.id}: only dated quotes are matched by signature")
-        q = wording(rec.id, rec.type, whole.get(rec.id, rec.text), rec.cue)
+        q = wording(rec.id, rec.type, rec.text, rec.cue)
         hit = passing(
             window.days,
             window.sigs,

@@ -4,18 +4,28 @@ This is the pure core: records in, assignments out, no database. The rules:
 
 * Quotes are processed in quote id order. A quote joins the best matching statement of the
   same speaker among those that started within ``window_days`` of its date, or starts a new
-  statement. Statements never merge or split, so ids stay stable and an incremental run (one
-  article at a time) gives exactly the grouping of a full replay.
+  statement. Statements merge when a quote shows two to be one utterance (the lowest key
+  survives, the others resolve to it) and never split, so an incremental run (one article
+  at a time) gives exactly the grouping of a full replay, in any order of articles.
 * A quote links to a statement by *verbatim* evidence (its quoted words found in order in the
   root or in one of the statement's first quoted wordings: trimmed, split, lightly altered
   quotes) or by *paraphrase* evidence against the root only (shared content words; an optional
   semantic scorer; or the same *frame*: speech verb and head of the reported content, as
   outlets reworking one readout keep "stressed the imperative of …"). Paraphrase links never
   chain through other paraphrases.
+* A quote of several sentences (a paragraph) meets a quote of one sentence by its first
+  sentence only, and another paragraph by the first sentences or whole when the two cover
+  each other almost entirely: outlets quote single sentences of a paragraph as statements of
+  their own, and a paragraph met by each of them would join them all into one.
 * Within one article less evidence is needed: a headline or lead sharing enough content with
   a quote, or quoting words of it (one word in marks, "troubled", is enough there and only
-  there). A quote the article splits around its attribution is one utterance, matched by the
-  words of all its parts.
+  there), compared with the article's own wordings (and the root). A statement the article
+  started (its lead) that links to a later quote of the article by any evidence merges into
+  the statement the quote joins, as the lead would have joined the quote had the quote come
+  first. A quote the
+  article splits around its attribution is one utterance: each part is matched by its own
+  words, the later parts join the first part's statement, and a statement a later part
+  links to strongly merges with it.
 * Different speakers never share a statement; quotes without a speaker are always alone;
   anonymous sources group only when the wordings are near-verbatim.
 * Each statement's root is its fullest quoted wording (direct over mixed over indirect, then
@@ -39,6 +49,7 @@ from .text import (
     STOPWORDS,
     content_stems,
     frame,
+    head_length,
     inner_changes,
     lcs_length,
     longest_common_run,
@@ -147,6 +158,10 @@ class Wording(Generic[_Content]):
     sig: int = 0  # content signature
     psig: int = 0  # signature of adjacent quoted word pairs
     frame: tuple[str, str] | None = None  # (cue stem, head stem) of reported content
+    # Quoted words of the first sentence when the quoted words run over several sentences
+    # (0: one sentence). A paragraph quoting several sentences is compared with a quote of
+    # one sentence by its first sentence only, see :meth:`Grouper._verbatim_score`.
+    head: int = 0
 
     @property
     def rank(self) -> tuple[int, int, int]:
@@ -181,6 +196,7 @@ def wording(quote_id: int, type_: str, text: str, cue: str | None = None) -> New
         signature(content),
         pair_signature(verbatim, STOPWORDS),
         fr,
+        head_length(text, type_ == "direct") if verbatim else 0,
     )
 
 
@@ -195,7 +211,9 @@ def stored(w: NewWording | StoredWording) -> StoredWording:
     if _is_stored(w):
         return w
     # Built directly: dataclasses.replace costs more than the rest of this, per quote.
-    return Wording(w.id, w.type, w.length, w.verbatim, tuple(w.content), w.sig, w.psig, w.frame)
+    return Wording(
+        w.id, w.type, w.length, w.verbatim, tuple(w.content), w.sig, w.psig, w.frame, w.head
+    )
 
 
 @dataclass(slots=True)
@@ -306,6 +324,8 @@ class Grouper:
         # Statements placed into by the current article's quotes (same-article rule).
         self._article: int | None = None
         self._article_keys: set[int] = set()
+        self._article_quotes: set[int] = set()  # ids of the current article's placed quotes
+        self._article_new: set[int] = set()  # statements the current article's quotes started
         # Absorbed statement key -> the key that took its quotes (see :meth:`resolve`).
         self.merged: dict[int, int] = {}
         self.linked: list[int] = []  # strongly linked statements of the last match
@@ -446,10 +466,32 @@ class Grouper:
         )
 
     def _verbatim_score(self, q: NewWording, w: StoredWording, anonymous: bool) -> float:
-        """Score (> 1) of a verbatim link between two quoted wordings, 0 when none."""
+        """Score (> 1) of a verbatim link between two quoted wordings, 0 when none.
+
+        A paragraph quoting several sentences meets a quote of one sentence by its first
+        sentence only, and another paragraph by their first sentences or, whole, when the
+        two cover each other almost entirely: an outlet often quotes one sentence of a
+        paragraph alone, as a statement of its own, and a paragraph joined by every quote
+        of any of its sentences would make one statement of all of them."""
         a, b = q.verbatim, w.verbatim
         if not a or not b:
             return 0.0
+        if q.head and w.head:
+            heads = self._run_score(a[: q.head], b[: w.head], anonymous)
+            whole = self._run_score(a, b, anonymous)
+            if whole and tiled_length(a, b) < self.params.verbatim_containment * max(
+                len(a), len(b)
+            ):
+                whole = 0.0
+            return max(heads, whole)
+        if q.head:
+            a = a[: q.head]
+        elif w.head:
+            b = b[: w.head]
+        return self._run_score(a, b, anonymous)
+
+    def _run_score(self, a: tuple[str, ...], b: tuple[str, ...], anonymous: bool) -> float:
+        """Verbatim link score of two token sequences (see :meth:`_verbatim_score`)."""
         p = self.params
         shorter = min(len(a), len(b))
         if anonymous:
@@ -579,46 +621,60 @@ class Grouper:
             ):
                 # Two direct quotes of one article are two sentences of the speaker (a split
                 # quote is joined before matching): only a restatement in reported speech, or
-                # a fragment in marks, sums up another of the article's quotes.
-                both_direct = q.type == "direct" and all(w.type == "direct" for w in s.compared())
-                if any(self.quoted_within(q, w) for w in s.compared()):
+                # a fragment in marks, sums up another of the article's quotes. Words in
+                # marks count only inside the article's own wordings: the statement's others
+                # come from other articles, and a paragraph one of them quotes would hold
+                # the words of any sentence near it. A restatement may sum up the root too.
+                own = [w for w in s.compared() if w.id in self._article_quotes]
+                both_direct = q.type == "direct" and all(w.type == "direct" for w in own)
+                if any(self.quoted_within(q, w) for w in own):
                     score = p.same_article_quoted_score
-                elif root_ok and not both_direct:
-                    score = self.same_article_score(q, s.root)
-            if score >= p.merge_score:
+                elif not both_direct:
+                    score = max(
+                        (
+                            self.same_article_score(q, w)
+                            for w in [*own, s.root]
+                            if self._shares_content(q, w)
+                        ),
+                        default=0.0,
+                    )
+            # A statement this article started, linked by any evidence, is the article's
+            # own lead or headline for the quote: had the quote come first, the lead would
+            # have joined the quote's statement, so it merges (order independence).
+            local = score > 0.0 and article_id is not None and article_id == s.article
+            if score >= p.merge_score or (local and s.key in self._article_new):
                 self.linked.append(s.key)
             if score > best:  # ties keep the older statement (candidates come in key order)
                 best, best_key = score, s.key
         return best_key, best
 
     def add_all(self, recs: Sequence[QuoteRecord]) -> list[Placement]:
-        """Place quotes in order (one article's, or a whole collection), matching the first
-        part of each split quote by the words of all its parts: an article that splits a
-        quote around its attribution often puts the telling words in a later part. In:
-        records in increasing id order. Out: their placements, in the same order."""
-        whole = split_texts(recs)
-        return [self.add(r, whole.get(r.id)) for r in recs]
+        """Place quotes in order (one article's, or a whole collection). In: records in
+        increasing id order. Out: their placements, in the same order."""
+        return [self.add(r) for r in recs]
 
-    def add(self, rec: QuoteRecord, match_text: str | None = None) -> Placement:
-        """Place one quote (records must arrive in increasing id order). ``match_text``, when
-        given, is what the quote is matched by (a split quote's whole text, see
-        :meth:`add_all`); the quote itself is stored and classified by its own text."""
+    def add(self, rec: QuoteRecord) -> Placement:
+        """Place one quote (records must arrive in increasing id order). Each quote is
+        matched by the words it is stored with, its own: what a later quote can find of it
+        is what it found itself, so the order of arrival does not decide the match. The
+        later part of a split quote joins its first part's statement (see below)."""
         q = wording(rec.id, rec.type, rec.text, rec.cue)
         day = _ordinal(rec.published)
         if rec.article_id != self._article:
             self._article, self._article_keys = rec.article_id, set()
+            self._article_quotes = set()
+            self._article_new = set()
         key = self._placed.get(rec.continues) if rec.continues is not None else None
         if key is not None and self.statements[key].speaker_id != rec.speaker_id:
             key = None
         merged: tuple[int, ...] = ()
         if key is None:
-            mq = q if match_text is None else wording(rec.id, rec.type, match_text, rec.cue)
             key, _ = self.match(
-                mq,
+                q,
                 day,
                 rec.speaker_id,
                 rec.speaker_kind,
-                (match_text or rec.text) if self.semantic is not None else None,
+                rec.text if self.semantic is not None else None,
                 rec.article_id,
                 rec.said,
                 rec.occasion,
@@ -627,11 +683,32 @@ class Grouper:
                 group_keys = sorted(set(self.linked) | {key})
                 key = self._merge(group_keys)
                 merged = tuple(k for k in group_keys if k != key)
+        else:
+            # A later part of a split quote joins its first part's statement, and is matched
+            # by its own words too: a statement its words link to strongly is the same
+            # utterance, as it would have joined this part's statement had it come later.
+            self.match(
+                q,
+                day,
+                rec.speaker_id,
+                rec.speaker_kind,
+                rec.text if self.semantic is not None else None,
+                rec.article_id,
+                rec.said,
+                rec.occasion,
+            )
+            if len(set(self.linked) | {key}) > 1:
+                group_keys = sorted(set(self.linked) | {key})
+                key = self._merge(group_keys)
+                merged = tuple(k for k in group_keys if k != key)
         placement = self._place(rec, stored(q), day, key)
         if merged:
             placement = dataclasses.replace(placement, merged=merged, root_changed=True)
         if rec.article_id is not None:
             self._article_keys.add(placement.statement_key)
+            self._article_quotes.add(rec.id)
+            if placement.is_new:
+                self._article_new.add(placement.statement_key)
         if rec.speaker_id is not None:
             self._placed[rec.id] = placement.statement_key
             if len(self._placed) > 4096:  # only the current article's quotes are needed
@@ -663,6 +740,7 @@ class Grouper:
                     if k in fk:
                         fk.remove(k)
             self._article_keys.discard(k)
+            self._article_new.discard(k)
             for qid, placed in self._placed.items():
                 if placed == k:
                     self._placed[qid] = keep
@@ -888,21 +966,6 @@ def assignment_for(
         return Assignment(rec.id, key, "root", {"split_part": True} if split else None, 1.0)
     kind, detail, sim = classify(root.type, root.text, rec.type, rec.text, params, split=split)
     return Assignment(rec.id, key, kind, detail, sim)
-
-
-def split_texts(records: Sequence[QuoteRecord]) -> dict[int, str]:
-    """The whole text of each split quote among ``records``, keyed by the id of its first
-    part (the parts joined in order). In: records with ``continues`` links. Out: first part
-    id -> text of all parts."""
-    heads: dict[int, int] = {}
-    parts: dict[int, list[QuoteRecord]] = {}
-    by_id = {r.id: r for r in records}
-    for r in sorted(records, key=lambda r: r.id):
-        if r.continues is not None and r.continues in by_id:
-            head = heads.get(r.continues, r.continues)
-            heads[r.id] = head
-            parts.setdefault(head, [by_id[head]]).append(r)
-    return {head: " ".join(p.text for p in ps) for head, ps in parts.items()}
 
 
 def split_parts(records: Iterable[QuoteRecord]) -> set[int]:

@@ -10,6 +10,7 @@ mixed quote) to tell a trimmed quote from an altered one.
 from __future__ import annotations
 
 import functools
+import html
 import re
 import sys
 import unicodedata
@@ -70,10 +71,13 @@ yours yourself yourselves going think know go see thing things lot
 
 
 def normalize(text: str) -> str:
-    """Quote text with typography unified: NFKC, straight marks, ``...`` for any ellipsis.
+    """Quote text with typography unified: HTML entities decoded, NFKC, straight marks,
+    ``...`` for any ellipsis.
 
     In: raw quote text. Out: the same text, marks and dashes mapped to ASCII forms.
     """
+    if "&" in text:  # raw HTML pages carry marks as entities (&#8220; &rdquo;)
+        text = html.unescape(text)
     text = unicodedata.normalize("NFKC", text).translate(_MARKS)
     return _DOUBLED_SINGLE.sub('"', text)
 
@@ -201,6 +205,37 @@ def quoted_fragments(text: str) -> list[str]:
     if text.count('"') % 2 == 1:
         frags.append(text[text.rfind('"') + 1 :])
     return [f for f in frags if _WORD.search(f)]
+
+
+# A sentence ends at . ! or ? (closing marks may follow) before the next one opens with a
+# capital or a digit; "Mr. Smith" and "No. 1" break too, which only makes a piece shorter.
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]*[A-Z0-9])|\n+")
+
+
+_MAY_BREAK = re.compile(r"[.!?\u2026\n]")
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of ``text`` (typography unified first), empty ones dropped."""
+    return [s for s in _SENTENCE_BREAK.split(normalize(text)) if _WORD.search(s)]
+
+
+def head_length(text: str, quoted: bool) -> int:
+    """How many of a wording's quoted words (see :func:`words`) lie in its first sentence,
+    when the quoted words run over two or more sentences of three words or more (shorter
+    ones, "Yes.", stay with the sentence after them); 0 for a wording of one sentence.
+    In: quote text and whether all of it is quoted (a direct quote; otherwise only its
+    quoted fragments count). Out: a token count."""
+    if not _MAY_BREAK.search(text):
+        return 0
+    parts = [text] if quoted else quoted_fragments(text)
+    # Uncached: the cache of words() is kept for whole wordings (roots met again and again).
+    tokens = words_with_gaps.__wrapped__
+    lengths = [len(tokens(s)[0]) for part in parts for s in sentences(part)]
+    full = [i for i, n in enumerate(lengths) if n >= 3]
+    if len(full) < 2:
+        return 0
+    return sum(lengths[: full[0] + 1])
 
 
 def unquoted_words(text: str) -> tuple[str, ...]:
