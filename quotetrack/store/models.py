@@ -113,6 +113,20 @@ class SpeakerAlias(Base):
     alias_key: Mapped[str] = mapped_column(String, index=True)
 
 
+class DescriptionName(Base):
+    """A person an article names, for an unnamed source of that article known only by a
+    definite description ("the prime minister"): when one of these people gets a role
+    stored, the description's quotes are resolved again, so that the order articles arrive
+    in does not decide who said them."""
+
+    __tablename__ = "description_names"
+
+    speaker_id: Mapped[int] = mapped_column(
+        ForeignKey("speakers.id", ondelete="CASCADE"), primary_key=True
+    )
+    name_key: Mapped[str] = mapped_column(String, primary_key=True, index=True)
+
+
 class Statement(Base):
     """One utterance by one speaker; its quotes across articles are its variants."""
 
@@ -339,6 +353,7 @@ __all__ = [
     "Article",
     "Speaker",
     "SpeakerAlias",
+    "DescriptionName",
     "Statement",
     "StatementRedirect",
     "Quote",

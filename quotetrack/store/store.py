@@ -396,9 +396,37 @@ class Store:
             )
         if self.grouping is not None and quote_ids:
             self.grouping.assign(session, quote_ids)
+        # A role this article states ("Prime Minister Rishi Sunak") may resolve descriptions
+        # stored before it ("the prime minister" of an article that names him): as if that
+        # article had come second.
+        moved = resolver.revisit_descriptions()
+        if moved and self.grouping is not None:
+            self._regroup(session, sorted(moved))
         return SaveResult(
             status, article_id, len(quote_ids), resolver.created - created_before, quote_ids
         )
+
+    def _regroup(self, session: Session, quote_ids: list[int]) -> None:
+        """Group quotes again whose speaker changed: out of their statements (which are
+        repaired), then assigned like new quotes."""
+        assert self.grouping is not None
+        old = sorted(
+            {
+                sid
+                for sid in session.scalars(
+                    select(QuoteRow.statement_id).where(QuoteRow.id.in_(quote_ids))
+                )
+                if sid is not None
+            }
+        )
+        session.execute(
+            update(QuoteRow)
+            .where(QuoteRow.id.in_(quote_ids))
+            .values(statement_id=None, variant_kind=None, variant_detail=None, similarity=None)
+        )
+        if old:
+            self.grouping.forget(session, old)
+        self.grouping.assign(session, quote_ids)
 
     @staticmethod
     def _previous_version(session: Session, article: Article) -> int | None:
