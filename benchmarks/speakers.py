@@ -16,8 +16,9 @@ Usage (from the repository root):
     python benchmarks/speakers.py --errors 30      # also print 30 wrong resolutions
     python benchmarks/speakers.py --dataset german_wikinews   # English resolver on German text
     python benchmarks/speakers.py --long 30        # also time one 30-article document
+    python benchmarks/speakers.py --webnews        # webnews speaker identity, case by case
 
-The evaluation data is read from ../shared/eval next to the repository; when it is absent the
+The evaluation data is read from ``$QUOTETRACK_EVAL`` or ../shared/eval next to the repository; when it is absent the
 script says so and exits 0. Parsed documents are cached as a spaCy DocBin (``--cache``), so
 repeated runs only pay for resolution.
 """
@@ -28,6 +29,7 @@ import argparse
 import hashlib
 import importlib.util
 import json
+import os
 import random
 import sys
 import time
@@ -35,7 +37,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-EVAL = ROOT.parent / "shared" / "eval"
+EVAL = Path(os.environ.get("QUOTETRACK_EVAL") or ROOT.parent / "shared" / "eval")
 sys.path.insert(0, str(ROOT))
 
 
@@ -86,7 +88,7 @@ def name_right(scorer, gold_name: str | None, pred_name: str | None) -> bool:
 
 def run_split(split: str, args, nlp, scorer, eval_dir: Path) -> None:
     """Resolve the gold mentions of one split and print the name accuracy table."""
-    from quotetrack.attribute import resolve_speakers
+    from quotetrack.attribute.resolve import resolve_speakers
     from quotetrack.types import Quote
 
     path = eval_dir / args.dataset / f"{split}.jsonl"
@@ -184,7 +186,7 @@ def run_long(split: str, args, nlp, eval_dir: Path) -> None:
     """Time resolution on one long document: the first ``args.long`` articles joined."""
     from spacy.tokens import Doc
 
-    from quotetrack.attribute import resolve_speakers
+    from quotetrack.attribute.resolve import resolve_speakers
     from quotetrack.types import Quote
 
     path = eval_dir / args.dataset / f"{split}.jsonl"
@@ -224,6 +226,77 @@ def run_long(split: str, args, nlp, eval_dir: Path) -> None:
     )
 
 
+def run_webnews(eval_dir: Path) -> None:
+    """Speaker identity on the webnews pages, person by person: for every gold speaker
+    quoted on two or more pages whose quotes went to several stored speakers, and for every
+    stored speaker holding two gold speakers, the stored speakers (id, kind, name) with the
+    page and the detected mention of each quote that went astray (the speaker the most of a
+    person's quotes reached is taken as theirs). For finding causes; the figures are those
+    of benchmarks/webnews.py."""
+    import collections
+    import tempfile
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import webnews as wn
+    from sqlalchemy import select
+
+    from quotetrack.store import open_store
+    from quotetrack.store.models import Quote as QuoteRow
+    from quotetrack.store.models import Speaker
+
+    folder = eval_dir / "webnews"
+    if not folder.is_dir():
+        print(f"webnews data not found at {folder}: nothing to measure (skipped)")
+        return
+    for part in wn.PARTS:
+        docs, gold = wn.load_part(folder, part)
+        units = wn.gold_units(docs, gold)
+        with tempfile.TemporaryDirectory() as tmp:
+            db = str(Path(tmp) / "webnews.db")
+            article_of = wn.ingest_pages(docs, db)
+            stored: dict[int, list[tuple]] = collections.defaultdict(list)
+            with open_store(db) as store, store.session() as session:
+                names = {
+                    r[0]: (r[1], r[2])
+                    for r in session.execute(select(Speaker.id, Speaker.kind, Speaker.name))
+                }
+                for r in session.execute(
+                    select(
+                        QuoteRow.article_id,
+                        QuoteRow.start,
+                        QuoteRow.end,
+                        QuoteRow.statement_id,
+                        QuoteRow.speaker_id,
+                        QuoteRow.mention,
+                    )
+                ):
+                    stored[r[0]].append(tuple(r)[1:])
+        mapped = wn.map_units(units, article_of, stored)
+        ident = wn.speaker_identity(units, mapped)
+        print(f"\nwebnews {part}: {wn.speaker_line(ident)}")
+        people_of: dict[int, collections.Counter] = collections.defaultdict(collections.Counter)
+        speakers_of: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
+        for u, m in zip(units, mapped):
+            if u["speaker"] and m is not None and m[3] is not None:
+                people_of[m[3]][u["speaker"]] += 1
+                speakers_of[u["speaker"]][m[3]] += 1
+        involved = set(ident["split"]) | {
+            p for c in ident["speakers_holding_two_people"].values() for p in c
+        }
+        for person in sorted(involved):
+            own = speakers_of[person].most_common(1)[0][0]
+            print(f"  {person}: mostly speaker {own} {names.get(own)}")
+            for u, m in zip(units, mapped):
+                if u["speaker"] != person or m is None or m[3] is None:
+                    continue
+                theirs = people_of[m[3]].most_common(1)[0][0]
+                if m[3] != own or theirs != person:
+                    print(
+                        f"    {u['doc']} {u['type']:<8} -> speaker {m[3]} {names.get(m[3])}"
+                        f" (mention {m[4]!r})"
+                    )
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--split", choices=["dev", "test", "both"], default="dev")
@@ -240,8 +313,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--long", type=int, default=0, help="also time one document made of the first N articles"
     )
+    ap.add_argument(
+        "--webnews",
+        action="store_true",
+        help="instead: speaker identity on the webnews pages, with every quote gone astray",
+    )
     args = ap.parse_args(argv)
     eval_dir = Path(args.eval)
+    if args.webnews:
+        run_webnews(eval_dir)
+        return 0
     if not (eval_dir / args.dataset / "dev.jsonl").exists() or not (eval_dir / "score.py").exists():
         print(
             f"evaluation data not found at {eval_dir}/{args.dataset}: nothing to measure (skipped)"

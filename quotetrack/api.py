@@ -31,10 +31,17 @@ from . import ingest as ingest_service
 from .errors import AmbiguousName, DatabaseError, DatabaseMissing, InputError, NotFound
 from .filters import DateLike, Filters, coerce_date
 from .records import (
+    ActivityPeriod,
+    ArticleDetail,
     IngestReport,
+    Outlet,
+    OutletProfile,
+    Overview,
+    PlacedQuote,
     RegroupReport,
     SearchHit,
     Speaker,
+    SpeakerActivity,
     SpeakerProfile,
     SQLResult,
     StatementDetail,
@@ -42,7 +49,7 @@ from .records import (
     StoredQuote,
 )
 from .statements import queries as statement_queries
-from .store import Store, engine, lookup
+from .store import Store, browse, engine, lookup
 from .types import Article
 
 if TYPE_CHECKING:
@@ -530,6 +537,143 @@ class Quotetrack:
         Statements that would write are refused (:class:`~quotetrack.errors.InputError`)."""
         columns, rows = self.store.run_sql(query, timeout=timeout)
         return SQLResult(tuple(columns), tuple(tuple(r) for r in rows))
+
+    # -- browsing: what the read-only web view shows ----------------------------------------
+
+    def tune_for_browsing(self) -> None:
+        """Prepare the connections for many small reads (a SQLite file is memory-mapped and
+        given a larger page cache); call it once, before browsing."""
+        browse.tune_for_reading(self.store.engine)
+
+    def overview(self, *, recent: int = 2000, statements: int = 15, speakers: int = 12) -> Overview:
+        """The database's row counts, and over its ``recent`` newest dated articles (the last
+        stored when none is dated) the ``statements`` with the widest reach quoted in them
+        and the ``speakers`` quoted most in them. A window of articles rather than of days
+        costs the same on any size of database and still shows an archive of old news."""
+        with self.store.session() as s:
+            found = browse.overview(s, recent, statements, speakers)
+            rows = {
+                r["statement_id"]: r
+                for r in statement_queries.statement_summaries(s, found["statement_ids"])
+            }
+        return Overview(
+            stats=self.store.stats(),
+            n_recent_articles=found["n_recent_articles"],
+            since=found["since"],
+            until=found["until"],
+            statements=tuple(
+                StatementSummary.from_row(rows[i]) for i in found["statement_ids"] if i in rows
+            ),
+            speakers=tuple(Speaker.from_row(r) for r in found["speakers"]),
+        )
+
+    def speaker_activity(self, speaker_id: int, *, statements: int = 40) -> SpeakerActivity:
+        """How speaker ``speaker_id`` was quoted: their ``statements`` with the widest reach
+        and a timeline of their quotes and outlets (see
+        :class:`~quotetrack.records.SpeakerActivity`); :class:`~quotetrack.errors.NotFound`
+        for an unknown id."""
+        with self.store.session() as s:
+            sp = browse.speaker(s, int(speaker_id))
+            if sp is None:
+                raise NotFound(f"No speaker has id {speaker_id}")
+            n_statements, top = browse.speaker_statements(s, sp["id"], statements)
+            rows = {r["statement_id"]: r for r in statement_queries.statement_summaries(s, top)}
+            seen = browse.speaker_timeline(s, sp["id"])
+        return SpeakerActivity(
+            speaker=Speaker(
+                sp["id"],
+                sp["name"],
+                sp["kind"],
+                sp["role"],
+                seen["n_quotes"],
+                aliases=tuple(sp["aliases"]),
+            ),
+            n_outlets=seen["n_outlets"],
+            n_undated=seen["n_undated"],
+            n_statements=n_statements,
+            statements=tuple(StatementSummary.from_row(rows[i]) for i in top if i in rows),
+            period_unit=seen["unit"],
+            timeline=tuple(ActivityPeriod(*p) for p in seen["periods"]),
+        )
+
+    def statement_summary(self, statement_id: int) -> StatementSummary:
+        """One statement's summary (without its variants); an id merged into another
+        statement gives that statement. :class:`~quotetrack.errors.NotFound` if none."""
+        with self.store.session() as s:
+            live = browse.live_statement_id(s, int(statement_id))
+            rows = statement_queries.statement_summaries(s, [live]) if live is not None else []
+        if not rows:
+            raise NotFound(f"No statement {statement_id}; `quotetrack statements` lists them")
+        return StatementSummary.from_row(rows[0])
+
+    def live_statement_id(self, statement_id: int) -> int | None:
+        """The statement id ``statement_id`` names now: itself, the statement it was merged
+        into (following merges to their end), or ``None`` when it names nothing."""
+        with self.store.session() as s:
+            return browse.live_statement_id(s, int(statement_id))
+
+    def quote(self, quote_id: int) -> PlacedQuote:
+        """One stored quote with its offsets in its article;
+        :class:`~quotetrack.errors.NotFound` for an unknown id."""
+        from .store.models import Quote as QuoteRow
+
+        with self.store.session() as s:
+            rows = browse.placed_quotes(s, QuoteRow.id == int(quote_id), 1)
+        if not rows:
+            raise NotFound(f"No quote has id {quote_id}")
+        return PlacedQuote.from_row(rows[0])
+
+    def article(self, article_id: int, *, quotes: int | None = 200) -> ArticleDetail:
+        """One stored article with its text and its first ``quotes`` quotes in reading order
+        (``0``: none, ``None``: all); :class:`~quotetrack.errors.NotFound` for an unknown id."""
+        from .store.models import Quote as QuoteRow
+
+        with self.store.session() as s:
+            row = browse.article(s, int(article_id))
+            if row is None:
+                raise NotFound(f"No article has id {article_id}")
+            placed = (
+                browse.placed_quotes(s, QuoteRow.article_id == row["id"], quotes)
+                if quotes != 0
+                else []
+            )
+        return ArticleDetail(**row, quotes=tuple(PlacedQuote.from_row(q) for q in placed))
+
+    def outlets(self) -> list[Outlet]:
+        """Every outlet, by name (their ``n_articles`` are left out: see :meth:`outlet`)."""
+        with self.store.session() as s:
+            return [Outlet(**r) for r in browse.outlets(s)]
+
+    def outlet(self, outlet_id: int, *, speakers: int = 15, altered: int = 20) -> OutletProfile:
+        """Whom outlet ``outlet_id`` quotes most (``speakers`` of them) and how often its
+        quotes change the wording, with its latest ``altered`` quotes (see
+        :class:`~quotetrack.records.OutletProfile`); :class:`~quotetrack.errors.NotFound`
+        for an unknown id."""
+        with self.store.session() as s:
+            row = browse.outlet(s, int(outlet_id), speakers, altered)
+        if row is None:
+            raise NotFound(f"No outlet has id {outlet_id}")
+        kinds, shared = row["kinds"], row["shared"]
+        ordered = sorted(kinds.items(), key=lambda kv: _kind_rank(kv[0]))
+        n_altered = shared.get("altered", 0)
+        return OutletProfile(
+            outlet=Outlet(row["id"], row["name"], row["domain"], row["n_articles"]),
+            n_quotes=sum(kinds.values()),
+            kinds={str(k or "ungrouped"): n for k, n in ordered},
+            n_shared=sum(shared.values()),
+            n_differ=n_altered + shared.get("paraphrase", 0),
+            n_altered=n_altered,
+            speakers=tuple(Speaker.from_row(r) for r in row["speakers"]),
+            altered=tuple(StoredQuote.from_row(r) for r in row["altered"]),
+        )
+
+
+_VARIANT_KINDS = ("root", "verbatim", "trimmed", "altered", "paraphrase")
+
+
+def _kind_rank(kind: str | None) -> int:
+    """Variant kinds from faithful to free, unknown kinds and ungrouped quotes last."""
+    return _VARIANT_KINDS.index(kind) if kind in _VARIANT_KINDS else len(_VARIANT_KINDS)
 
 
 def extract_records(

@@ -32,7 +32,8 @@ decline refuse speak talk question discuss mock ridicule condemn denounce defend
 blame thank applaud welcome hail decry attack apologize apologise characterize characterise
 liken label brand dub term laud echo disclose encourage express highlight reference portray
 underscore reaffirm voice outline unveil bemoan deplore lambaste assail berate chide rebuke
-scold dispute refute rebut challenge contest recognize recognise post compare remind
+scold dispute refute rebut challenge contest recognize recognise post compare remind pitch
+exhort implore
 """.split()
 )
 
@@ -62,7 +63,7 @@ cite call propose reject question discuss mock ridicule condemn denounce defend 
 thank applaud welcome hail decry attack signal threaten demand ask characterize characterise
 liken label brand dub term laud echo disclose encourage express highlight reference portray
 underscore reaffirm voice outline unveil bemoan deplore lambaste assail berate chide rebuke
-scold dispute refute rebut challenge contest recognize recognise
+scold dispute refute rebut challenge contest recognize recognise pitch exhort implore
 """.split()
 )
 
@@ -86,6 +87,7 @@ argue reject question
 COGNITION_VERBS: frozenset[str] = frozenset(
     """
 believe feel hope fear worry expect know doubt reckon suspect consider regard view
+recognize recognise
 """.split()
 )
 
@@ -196,7 +198,8 @@ promise promises suggestion insistence emphasis remark remarks comment comments
 announcement allegation allegations accusation accusations admission denial pledge vow
 assurance assurances insinuation contention complaint prediction suggestion charge
 criticism criticisms call calls demand demands proposal proposals plan plans attack attacks
-praise support opposition endorsement
+praise support opposition endorsement acknowledgment acknowledgement concession report
+reports explanation reminder
 """.split()
 )
 

@@ -220,6 +220,124 @@ class StatementDetail(StatementSummary):
         return _build(cls, row, root=root, variants=variants)
 
 
+# --------------------------------------------------------------------------- browsing
+# What the read-only views (``quotetrack serve``) show: each record answers one page's
+# question with counts done by the database, so a speaker with 100k quotes costs the same to
+# show as one with ten.
+
+
+@dataclasses.dataclass(frozen=True)
+class PlacedQuote(StoredQuote):
+    """A stored quote with where it sits in its article's text: the quote ``start``/``end``,
+    the speaker mention and the cue (offsets into the article text, ``None`` when not
+    found), and the description the article gave its speaker."""
+
+    start: int | None = None
+    end: int | None = None
+    mention_start: int | None = None
+    mention_end: int | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    speaker_description: str | None = None
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> PlacedQuote:
+        return _build(cls, row)
+
+
+@dataclasses.dataclass(frozen=True)
+class ArticleDetail:
+    """One stored article with its text and, in reading order, its quotes (at most the
+    number asked for; ``n_quotes`` counts them all)."""
+
+    id: int
+    title: str | None
+    published: dt.date | None
+    url: str | None
+    author: str | None
+    outlet: str | None
+    outlet_id: int | None
+    text: str
+    n_quotes: int = 0
+    quotes: tuple[PlacedQuote, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True)
+class Outlet:
+    """A news outlet: its name and web domain, and (in an :class:`OutletProfile`) how many
+    articles of it are stored."""
+
+    id: int
+    name: str
+    domain: str | None
+    n_articles: int | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class ActivityPeriod:
+    """One period of a speaker's timeline (``start`` is its first day): the quotes
+    published in it and the distinct outlets that published them."""
+
+    start: dt.date
+    n_quotes: int
+    n_outlets: int
+
+
+@dataclasses.dataclass(frozen=True)
+class SpeakerActivity:
+    """How a speaker was quoted: their statements with the widest reach, and per period
+    (``period_unit``: day, week or month, chosen for the span of their dates) how often and
+    by how many outlets. ``timeline`` holds every period from the first to the last, empty
+    ones included; ``n_undated`` quotes have no publication date and are in no period.
+    ``speaker.n_quotes`` counts all their quotes."""
+
+    speaker: Speaker
+    n_outlets: int
+    n_undated: int
+    n_statements: int
+    statements: tuple[StatementSummary, ...]
+    period_unit: str
+    timeline: tuple[ActivityPeriod, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class OutletProfile:
+    """Whom an outlet quotes and how faithfully. ``kinds`` counts its quotes by variant
+    kind (``ungrouped`` for quotes in no statement). ``n_shared`` counts its quotes of
+    statements other outlets carried too; ``n_differ`` those of them that change the
+    wording (altered or paraphrase), ``n_altered`` the altered ones alone. ``speakers`` are
+    the speakers it quotes most (``n_quotes``: in this outlet), ``altered`` its latest
+    altered quotes."""
+
+    outlet: Outlet
+    n_quotes: int
+    kinds: Mapping[str, int]
+    n_shared: int
+    n_differ: int
+    n_altered: int
+    speakers: tuple[Speaker, ...]
+    altered: tuple[StoredQuote, ...]
+
+    @property
+    def differ(self) -> float | None:
+        """The share of its shared quotes that change the wording (``None``: none shared)."""
+        return round(self.n_differ / self.n_shared, 3) if self.n_shared else None
+
+
+@dataclasses.dataclass(frozen=True)
+class Overview:
+    """What is new in a database: its row counts (``stats``) and, over its latest
+    ``n_recent_articles`` articles (published ``since``..``until``), the statements with the
+    widest reach and the speakers quoted most (``n_quotes``: in those articles)."""
+
+    stats: Mapping[str, int]
+    n_recent_articles: int
+    since: dt.date | None
+    until: dt.date | None
+    statements: tuple[StatementSummary, ...]
+    speakers: tuple[Speaker, ...]
+
+
 @dataclasses.dataclass(frozen=True)
 class SQLResult:
     """The result of a read-only SQL query: column names and rows of values."""

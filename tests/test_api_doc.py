@@ -26,6 +26,13 @@ def test_the_guide_has_examples_for_every_method():
         "export",
         "sql",
         "regroup",
+        "overview",
+        "speaker_activity",
+        "quote",
+        "article",
+        "outlets",
+        "outlet",
+        "live_statement_id",
     ):
         assert re.search(rf"qt\.{method}\(", text), method
 

@@ -321,3 +321,27 @@ def test_an_organisations_document_is_that_organisation_speaking():
     out = resolve_descriptors(refs, "")
     assert out[1] == ("organisation", "FHA", None)
     assert out[2] == refs[2]
+
+
+def test_words_of_another_clause_before_a_surname_are_not_its_title() -> None:
+    # "The former president ... claimed Moore": "former" describes the subject, not Moore.
+    text = (
+        "President Alan Moore withdrew on Sunday. The former president also claimed Moore "
+        "was never fit to serve. Moore thanked his staff."
+    )
+    refs = [("anonymous", "The former president", None), ("person", "Alan Moore", "President")]
+    assert resolve_descriptors(refs, text)[0] == refs[0]
+    # the title written straight before the name still counts
+    titled = "Former president Alan Moore spoke. The former president said it was over."
+    refs = [("anonymous", "The former president", None), ("person", "Alan Moore", None)]
+    assert resolve_descriptors(refs, titled)[0] == ("person", "Alan Moore", None)
+
+
+def test_a_surname_with_one_typo_is_recognised_only_when_long_enough() -> None:
+    from quotetrack.attribute.identity import surname_misspelt
+
+    assert surname_misspelt("ferrante", "ferante")
+    assert surname_misspelt("okonkwo", "okonkow") is False  # two edits, different ending
+    assert surname_misspelt("mcallister", "mcalister")
+    assert not surname_misspelt("biden", "bidan")  # five letters: namesakes are likelier
+    assert not surname_misspelt("ferrante", "ferrante")

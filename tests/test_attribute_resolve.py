@@ -309,3 +309,180 @@ def test_relative_pronoun_after_a_descriptive_apposition_finds_the_name(nlp) -> 
     (q,) = resolve(nlp, text, "who")
     assert q.speaker == "Tim Kaine"
     assert q.speaker_role == "former civil rights lawyer"
+
+
+# -- who "he" is: the subject just before, people over places, offices over names ----------
+
+
+def test_he_is_the_subject_of_the_sentence_before_not_the_most_mentioned(nlp) -> None:
+    text = (
+        "Mayor Ellen Ward announced the budget. "
+        '"It is fair," Councillor Tomas Brandt said after Ms Ward spoke. '
+        "Mr Brandt later praised Ms Ward's staff. "
+        "Councillor Peter Lund hit back as the vote was taken after Mr Brandt's remarks. "
+        "He said the plan would raise taxes."
+    )
+    (q,) = resolve(nlp, text, ("He", 1))
+    assert q.speaker == "Peter Lund"
+
+
+def test_he_after_an_office_description_is_that_office_not_the_last_name(nlp) -> None:
+    text = (
+        "Harold Vance has called a snap vote as opposition leader Sir Martin Quill declared "
+        "victory was near. The prime minister addressed the nation in the rain. "
+        "In a soaked suit, he said the vote would be held in July."
+    )
+    (q,) = resolve(nlp, text, ("he", 1))
+    assert q.speaker_kind == "anonymous"
+    assert q.speaker_description == "The prime minister"
+
+
+def test_a_chain_of_he_subjects_leads_back_to_the_named_subject(nlp) -> None:
+    text = (
+        "Governor Daniel Osei met the press. Osei said the budget was sound. Osei added that "
+        "taxes would fall. Former senator Carl Rhee, however, did not say whether he would "
+        "endorse Osei. Recalling his years in the Senate with Osei, he said the state had "
+        "changed."
+    )
+    (q,) = resolve(nlp, text, ("he", 2))
+    assert q.speaker == "Carl Rhee"
+
+
+def test_he_prefers_a_person_to_a_capitalised_place(nlp) -> None:
+    text = (
+        "Cardinal Paolo Venturi ended his tour on Friday. The tour took in Seville and "
+        "Marbella. Crowds filled Marbella, and Marbella's mayor thanked the visitors. "
+        "Some 3% of Marbella is Catholic. On Thursday night, he urged the young to take risks."
+    )
+    (q,) = resolve(nlp, text, ("he", 1))
+    assert q.speaker == "Paolo Venturi"
+
+
+def test_only_a_person_noun_in_apposition_makes_a_role(nlp) -> None:
+    from quotetrack.attribute.resolve import ArticleEntities
+
+    text = (
+        "Workers left Dunmore, site of the plant, on Monday. Tom Moss, engineer at Acme, watched."
+    )
+    found = {e.name: e for e in ArticleEntities(parse(nlp, text)).entities}
+    assert not found["Dunmore"].person_evidence and not found["Dunmore"].roles
+    assert found["Tom Moss"].roles == ["engineer at Acme"]
+
+
+def test_a_given_name_after_sir_is_the_person_named_in_full_before(nlp) -> None:
+    text = (
+        "Sir Martin Quill attacked the plan on Monday. Later Sir Martin said the vote was a "
+        "chance for change."
+    )
+    (q,) = resolve(nlp, text, "Sir Martin")
+    assert q.speaker == "Martin Quill"
+
+
+def test_the_vice_president_and_the_former_president_are_not_the_president(nlp) -> None:
+    text = (
+        "President Alan Moore stepped aside on Sunday and endorsed Vice President Rosa Lin. "
+        "Moore thanked his staff. The vice president said Moore had served with honour. "
+        "Former President Hugo Brant mocked the decision. Moore said nothing more. "
+        "The former president said the party was in chaos."
+    )
+    vice, former = resolve(nlp, text, "The vice president", "The former president")
+    assert vice.speaker == "Rosa Lin"
+    assert former.speaker == "Hugo Brant"
+
+
+def test_a_participle_opening_the_sentence_is_no_speaker(nlp) -> None:
+    text = (
+        "Mayor Ellen Ward spoke on Monday.\n"
+        'Pointing to the floods, the mayor said: "We will rebuild."'
+    )
+    doc = parse(nlp, text)
+    start = text.index("Pointing")
+    cue = text.index("said")
+    q = Quote(
+        type="direct",
+        start=text.index("We will"),
+        end=text.index('."') + 1,
+        cue="said",
+        cue_start=cue,
+        cue_end=cue + 4,
+        mention_start=start,
+        mention_end=start + len("Pointing"),
+    )
+    resolve_speakers(doc, [q])
+    assert q.speaker == "Ellen Ward"
+
+
+def test_the_pm_and_the_prime_minister_are_descriptions_not_organisations(nlp) -> None:
+    text = "The PM said the plan works. The Prime Minister said it again."
+    pm, prime = resolve(nlp, text, "The PM", "The Prime Minister")
+    assert (pm.speaker_kind, pm.speaker_description) == ("anonymous", "The PM")
+    assert (prime.speaker_kind, prime.speaker_description) == ("anonymous", "The Prime Minister")
+
+
+def test_it_is_the_organisation_that_is_subject_before_it_not_the_last_speaker(nlp) -> None:
+    text = (
+        "The Norland rowing team said the rules had to change. Things got worse on Monday, "
+        "when the Rowing Federation did a U-turn, where it said that it would ban the boats."
+    )
+    team, it = resolve(nlp, text, "The Norland rowing team", ("it", 1))
+    assert (it.speaker_kind, it.speaker) == ("organisation", "Rowing Federation")
+
+
+def test_the_company_is_the_business_just_named_in_its_sentence(nlp) -> None:
+    text = (
+        "Lena Marsh is returning to Quantix as chief executive, the company announced on "
+        "Tuesday. A Brightco spokesman said the company had no comment."
+    )
+    quantix, brightco = resolve(nlp, text, ("the company", 1), ("the company", 2))
+    assert quantix.speaker == "Quantix"
+    assert brightco.speaker is None  # "Brightco" only modifies "spokesman"
+
+
+def test_a_title_of_an_organisation_names_the_organisation_not_a_person(nlp) -> None:
+    text = (
+        "Lena Marsh will return as CEO of Quantix. Quantix said the board would change. "
+        "Analysts welcomed the news."
+    )
+    (q,) = resolve(nlp, text, ("Quantix", 2))
+    assert (q.speaker_kind, q.speaker) == ("organisation", "Quantix")
+
+
+def test_a_misspelt_surname_is_the_person_named_in_full(nlp) -> None:
+    text = (
+        "Two voters, Mayor Tyra Okonkwo-Bell and Senator Dana Ferrante, attended the rally. "
+        "Ferante said the mayor had been clear."
+    )
+    (q,) = resolve(nlp, text, "Ferante")
+    assert q.speaker == "Dana Ferrante"
+
+
+def test_coordinated_titles_before_a_name_are_one_person(nlp) -> None:
+    text = '"We own this," Acme President and CEO Tom Moss said.'
+    (q,) = resolve(nlp, text, "Acme President and CEO Tom Moss")
+    assert q.speaker == "Tom Moss"
+
+
+def test_a_description_fits_the_title_the_article_writes_before_the_name(nlp) -> None:
+    text = (
+        "Worldrow chief says he feels like a rower\n\n"
+        "Worldrow President Anton Vries spoke on Saturday. The Worldrow president said the "
+        "season would go ahead."
+    )
+    (q,) = resolve(nlp, text, "The Worldrow president")
+    assert q.speaker == "Anton Vries"
+
+
+def test_a_camel_case_brand_is_a_business_and_ends_a_person_before_it(nlp) -> None:
+    from quotetrack.attribute.mentions import is_brand
+    from quotetrack.attribute.resolve import ArticleEntities
+
+    assert is_brand("BrightLoop") and not is_brand("McConnell") and not is_brand("DeSantis")
+    text = (
+        "Lena Marsh BrightLoop developer day\n\n"
+        "Lena Marsh is returning to BrightLoop. Rivals of Austin-based BrightLoop said "
+        "nothing."
+    )
+    found = {e.name: e.kind for e in ArticleEntities(parse(nlp, text)).entities}
+    assert found["Lena Marsh"] == "person"
+    assert found["BrightLoop"] == "organisation"
+    assert "Lena Marsh BrightLoop" not in found

@@ -20,8 +20,8 @@ import web_data
 from click.testing import CliRunner
 from starlette.testclient import TestClient
 
+import quotetrack
 from quotetrack.cli import cli
-from quotetrack.store import open_store
 from quotetrack.web.app import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,10 +34,10 @@ def web_db(tmp_path_factory, nlp) -> Path:
 
 @pytest.fixture(scope="module")
 def client(web_db):
-    store = open_store(web_db, readonly=True)
-    with TestClient(create_app(store), raise_server_exceptions=False) as c:
+    qt = quotetrack.open(web_db, readonly=True)
+    with TestClient(create_app(qt), raise_server_exceptions=False) as c:
         yield c
-    store.close()
+    qt.close()
 
 
 def get_json(client, path: str, status: int = 200):
@@ -229,14 +229,14 @@ def test_a_merged_statement_id_redirects_when_the_database_records_merges(web_db
             "(900002, ?, '2024-01-01')",
             (target,),
         )
-    store = open_store(db, readonly=True)
-    with TestClient(create_app(store)) as c:
+    qt = quotetrack.open(db, readonly=True)
+    with TestClient(create_app(qt)) as c:
         r = c.get("/statements/900001?format=json", follow_redirects=False)
         assert r.status_code == 301
         assert r.headers["location"].endswith(f"/statements/{target}?format=json")
         assert c.get("/statements/900001").json  # followed: the statement itself
         assert c.get("/statements/900003", follow_redirects=False).status_code == 404
-    store.close()
+    qt.close()
 
 
 # --------------------------------------------------------------------------- quotes, articles
@@ -376,12 +376,12 @@ def test_browsing_never_writes_to_the_database(web_db, tmp_path):
     db = tmp_path / "browse.db"
     copy_db(web_db, db)
     before = hashlib.sha256(db.read_bytes()).hexdigest()
-    store = open_store(db, readonly=True)
-    with TestClient(create_app(store)) as c:
+    qt = quotetrack.open(db, readonly=True)
+    with TestClient(create_app(qt)) as c:
         for path in page_paths(db):
             assert c.get(path).status_code == 200
             assert c.get(path + ("&" if "?" in path else "?") + "format=json").status_code == 200
-    store.close()
+    qt.close()
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
     # Nothing waits in a write-ahead log either (a reader may leave an empty one).
     wal = Path(f"{db}-wal")
@@ -448,9 +448,9 @@ def test_the_same_pages_over_postgresql(pg_template, request, web_db):
     url = postgres.with_database(pg, name)
     try:
         web_data.build(url)
-        store = open_store(url, readonly=True)
+        qt = quotetrack.open(url, readonly=True)
         try:
-            with TestClient(create_app(store)) as c, store.session() as s:
+            with TestClient(create_app(qt)) as c, qt.store.session() as s:
 
                 def one(query: str):
                     return s.execute(text(query)).first()[0]
@@ -479,10 +479,10 @@ def test_the_same_pages_over_postgresql(pg_template, request, web_db):
                     )
                 on_pg = c.get(f"/statements/{sid}?format=json").json()
         finally:
-            store.close()
+            qt.close()
     finally:
         postgres.drop_databases(pg, [name])
-    with open_store(web_db, readonly=True) as lite, TestClient(create_app(lite)) as c:
+    with quotetrack.open(web_db, readonly=True) as lite, TestClient(create_app(lite)) as c:
         on_sqlite = c.get(f"/statements/{blinken_cross_outlet(web_db)}?format=json").json()
 
     def variants(d: dict) -> list[tuple]:
@@ -493,12 +493,30 @@ def test_the_same_pages_over_postgresql(pg_template, request, web_db):
 
 
 def test_an_empty_database_has_a_front_page(tmp_path):
-    open_store(tmp_path / "empty.db").close()  # created and migrated, nothing stored
-    store = open_store(tmp_path / "empty.db", readonly=True)
-    with TestClient(create_app(store)) as c:
+    quotetrack.open(tmp_path / "empty.db").close()  # created and migrated, nothing stored
+    qt = quotetrack.open(tmp_path / "empty.db", readonly=True)
+    with TestClient(create_app(qt)) as c:
         html = get_html(c, "/")
         assert "No statements yet" in html
         data = get_json(c, "/")
         assert data["statements"] == [] and data["speakers"] == []
         assert data["stats"]["quotes"] == 0
-    store.close()
+    qt.close()
+
+
+def test_the_web_view_reads_only_through_the_library_api():
+    # A read-only web app over quotetrack.open(): no module of quotetrack.web reaches the
+    # store, the statements package or SQLAlchemy itself.
+    import ast
+
+    forbidden = ("quotetrack.store", "quotetrack.statements", "quotetrack.ingest", "sqlalchemy")
+    found = []
+    for path in sorted((ROOT / "quotetrack" / "web").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            found += [f"{path.name}: {n}" for n in names if n.startswith(forbidden)]
+    assert found == []

@@ -38,6 +38,7 @@ from ..lexicon import (
     NAME_PARTICLES,
     NAME_SUFFIXES,
     ORG_HEADS,
+    PERSON_NOUNS,
     TITLE_WORDS,
 )
 
@@ -140,6 +141,20 @@ def _name_forms(given: str) -> frozenset[str]:
 def _spelling_variants(a: str, b: str) -> bool:
     """ "antony" ~ "anthony": one edit apart, both long enough that this is no coincidence."""
     return min(len(a), len(b)) >= 5 and Levenshtein.distance(a, b) <= 1
+
+
+def surname_misspelt(a: str, b: str) -> bool:
+    """Whether two different folded surnames look like one written twice, once with a
+    typo: one edit apart when both have six letters or more ("mcclenney" ~ "mclenney"), two
+    when both have seven or more and they begin and end alike ("mcclenney" ~ "mclenny").
+    For one article only: across articles different people share such names."""
+    if a == b:
+        return False
+    shortest = min(len(a), len(b))
+    distance = Levenshtein.distance(a, b, score_cutoff=2)
+    if shortest >= 6 and distance <= 1:
+        return True
+    return shortest >= 7 and distance <= 2 and a[:2] == b[:2] and a[-1] == b[-1]
 
 
 def given_names_compatible(a: str, b: str) -> bool:
@@ -457,12 +472,38 @@ def role_words(name: str, role: str | None, article_text: str) -> frozenset[str]
     if len(surname) >= 3:
         for m in re.finditer(rf"\b{re.escape(surname)}\b", article_text):
             before = article_text[max(0, m.start() - 80) : m.start()]
-            words.update(_tokens(before.splitlines()[-1] if before.splitlines() else "")[-6:])
+            words.update(_title_before(before.splitlines()[-1] if before.splitlines() else ""))
             after = article_text[m.end() : m.end() + 40]
             age = re.match(r"\s*,\s*(\d{1,3})\s*,", after)
             if age:
                 words.add(f"age{age.group(1)}")
     return frozenset(words)
+
+
+_WRITTEN_RE = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*\.?|[,;:()]")
+
+
+def _title_before(text: str) -> list[str]:
+    """The title written straight before a name, folded: the words back from the end of
+    ``text`` while they are capitalised, title or person words, up to six ("Boeing chief
+    executive officer Dave" before "Calhoun"). A lowercase word of another kind ends it, so
+    that "The former President also claimed" before "Biden" gives nothing."""
+    out: list[str] = []
+    for written in reversed(_WRITTEN_RE.findall(text)):
+        toks = _tokens(written)
+        if not toks or len(out) >= 6:
+            break
+        tok = toks[-1]
+        if not (
+            written[:1].isupper()
+            or tok in TITLE_WORDS
+            or tok in PERSON_NOUNS
+            or tok in _HEAD_SYNONYMS
+            or tok in {"of", "the", "and", "&"}
+        ):
+            break
+        out.append(tok)
+    return out
 
 
 def descriptor_matches(description: str, words: frozenset[str]) -> bool:
@@ -654,6 +695,22 @@ def written_name_keys(article_text: str) -> set[str]:
             if len(key.split()) >= 2:
                 keys.add(key)
     return keys
+
+
+_HONORIFIC_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Lady)\.?\s+([A-Z][\w'’-]+)")
+
+
+def honorific_surname_keys(article_text: str) -> set[str]:
+    """Keys of the single names a text writes after an honorific ("Mr Sunak" gives
+    "sunak"): people an article names by surname only, for looking up known speakers."""
+    return {name_key(m.group(1)) for m in _HONORIFIC_NAME.finditer(article_text)} - {""}
+
+
+def unresolved_description(kind: str, name: str) -> bool:
+    """Whether a speaker reference is a description that a person's role, learnt later,
+    may resolve: a definite description of an unnamed source ("the prime minister") or a
+    title written as the name ("Prime Minister")."""
+    return (kind == "anonymous" and is_definite_descriptor(name)) or _title_only(name)
 
 
 def known_role_words(role: str | None, alias_texts: list[str]) -> frozenset[str]:

@@ -28,6 +28,7 @@ from ..lexicon import (
     NEUTER_PRONOUNS,
     NOT_NAMES,
     ORG_HEADS,
+    PERSON_NOUNS,
     PLURAL_PRONOUNS,
     PRONOUN_GENDER,
     RELATIVE_PRONOUNS,
@@ -46,6 +47,8 @@ DOC_CACHE_KEYS: tuple[str, ...] = (
 _CONNECTORS = frozenset({"of", "for"})
 # title words that say nothing about a person on their own ("U.S.", "White House")
 _PLACE_TITLE_WORDS = frozenset({"us", "uk", "un", "eu", "nato", "state", "house", "white"})
+# Capitalised abbreviations of a person's title ("the PM"), never organisations.
+_PERSON_ABBREVIATIONS = frozenset({"pm", "ceo", "cfo", "coo", "cto", "mp", "mep"})
 _ROLE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod", "nummod"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _INDEFINITE = frozenset(
@@ -61,7 +64,7 @@ def key(tok: Token | str) -> str:
 
 def _is_title(tok: Token) -> bool:
     k = key(tok)
-    return k in TITLE_WORDS or k in HONORIFICS
+    return k in TITLE_WORDS or k in HONORIFICS or k in _PERSON_ABBREVIATIONS
 
 
 _NON_NAME_POS = frozenset(
@@ -220,6 +223,23 @@ def name_runs(doc: Doc | Span) -> list[tuple[int, int]]:
     return runs
 
 
+# Prefixes after which a capital inside a surname is usual: "McConnell", "DeSantis".
+_NAME_PREFIXES = ("mc", "mac", "de", "da", "di", "du", "la", "le", "van", "von", "st", "fitz")
+
+
+def is_brand(text: str) -> bool:
+    """A word written with a capital inside it that no surname prefix explains: "OpenAI",
+    "YouTube", "PayPal", "SpaceX" are names of businesses or products, never of people
+    ("McConnell", "DeSantis", "LaCivita" are surnames)."""
+    if not text.replace("-", "").isalpha() or not text[:1].isupper() or text.isupper():
+        return False
+    for part in text.split("-"):  # "Ocasio-Cortez": each part starts with its capital
+        for k in range(1, len(part)):
+            if part[k].isupper() and part[k - 1].islower():
+                return part[:k].lower() not in _NAME_PREFIXES
+    return False
+
+
 def _is_org_run(toks: list[Token]) -> bool:
     keys = [key(t) for t in toks]
     if not keys:
@@ -232,8 +252,13 @@ def _is_org_run(toks: list[Token]) -> bool:
         text = toks[0].text.replace(".", "")
         if toks[0].tag_ == "NNPS":
             return True  # a group: "Palestinians", "Democrats"
-        return keys[0] in KNOWN_ORGS or (text.isupper() and len(text) >= 2)
-    return all(k in KNOWN_ORGS or k in TITLE_WORDS for k in keys)
+        if keys[0] in _PERSON_ABBREVIATIONS:
+            return False  # "the PM", "the CEO": a title in capitals, not an acronym
+        return (
+            keys[0] in KNOWN_ORGS or (text.isupper() and len(text) >= 2) or is_brand(toks[0].text)
+        )
+    # "White House", "U.S. State": title words naming a body; "Prime Minister" names a person
+    return keys[-1] not in PERSON_NOUNS and all(k in KNOWN_ORGS or k in TITLE_WORDS for k in keys)
 
 
 def _name_start(toks: list[Token]) -> int:
@@ -350,6 +375,18 @@ def read_run(doc: Doc, start: int, end: int, extend_role: bool = True) -> NameRe
     toks = [t for t in doc[start:end]]
     while toks and key(toks[0]) in ("the",):
         toks = toks[1:]
+    if len(toks) > 1 and is_brand(toks[-1].text) and not is_brand(toks[-2].text):
+        if len(toks) > 2 and is_known_given_name(toks[0].text):
+            toks = toks[:-1]  # "Sam Altman OpenAI developer conference": the person first
+        else:
+            # "San Francisco-based OpenAI": the business, whatever describes it
+            return NameReading(
+                kind="organisation",
+                name=toks[-1].text,
+                start_char=toks[-1].idx,
+                end_char=toks[-1].idx + len(toks[-1].text),
+                head_i=toks[-1].i,
+            )
     if not toks:
         return None
     for c, t in enumerate(toks):
@@ -379,6 +416,13 @@ def read_run(doc: Doc, start: int, end: int, extend_role: bool = True) -> NameRe
     if len(name_toks) == 1 and _is_title(name_toks[0]) and not after_honorific:
         return None  # "Secretary" alone; but "Mr. King" is a name
     if (
+        len(name_toks) > 1
+        and key(name_toks[-1]) in PERSON_NOUNS | _PERSON_ABBREVIATIONS
+        and not after_honorific
+        and not is_known_given_name(name_toks[0].text)
+    ):
+        return None  # "OpenAI CEO": a title after an organisation; "John Major" is a name
+    if (
         title_toks
         and key(title_toks[-1]) in _CONNECTORS
         and not any(_is_title(t) for t in title_toks)
@@ -390,6 +434,21 @@ def read_run(doc: Doc, start: int, end: int, extend_role: bool = True) -> NameRe
             start_char=toks[0].idx,
             end_char=toks[-1].idx + len(toks[-1].text),
             head_i=toks[-1].i,
+        )
+    if (
+        title_toks
+        and key(title_toks[-1]) in _CONNECTORS
+        and len(name_toks) == 1
+        and not is_known_given_name(name_toks[0].text)
+        and name_toks[0].tag_ != "NNPS"
+    ):
+        # "CEO of OpenAI", "president of Harvard": the body a title is of, not a person
+        return NameReading(
+            kind="organisation",
+            name=name_toks[0].text,
+            start_char=name_toks[0].idx,
+            end_char=name_toks[0].idx + len(name_toks[0].text),
+            head_i=name_toks[0].i,
         )
     role_start_i = toks[0].i if title_toks else name_toks[0].i
     if extend_role:
@@ -419,6 +478,16 @@ def read_run(doc: Doc, start: int, end: int, extend_role: bool = True) -> NameRe
     )
 
 
+_PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "ess")
+
+
+def _person_noun(tok: Token) -> bool:
+    """A noun that can name what a person is: a title, a listed person noun, or an agent
+    noun ("engineer", "novelist", "accountant"); "site", "home" and "factory" are not."""
+    k = key(tok)
+    return k in PERSON_NOUNS or _is_title(tok) or (len(k) > 4 and k.endswith(_PERSON_SUFFIXES))
+
+
 def _apposition_role(doc: Doc, head: Token) -> str | None:
     """The role an apposition after a name gives: "Aaron Kall, the director of debate at the
     University of Michigan, said" -> "director of debate at the University of Michigan".
@@ -430,8 +499,11 @@ def _apposition_role(doc: Doc, head: Token) -> str | None:
             continue
         if child.like_num or child.pos_ == "NUM":
             continue
-        if child.pos_ == "PROPN" or is_namelike(child):
-            return None
+        described = any(c.dep_ == "det" for c in child.children)
+        if (child.pos_ == "PROPN" or is_namelike(child)) and not described:
+            return None  # a name in apposition; "Raaj, a young Hindu," is described
+        if not described and not _person_noun(child):
+            return None  # "Dunmore, site of the plant,": no person noun, no description
         end = child.right_edge.i + 1
         for grandchild in child.rights:
             if grandchild.dep_ in ("relcl", "acl") or grandchild.text in (",", "—", "–"):
@@ -515,6 +587,8 @@ def _first_conjunct(seg: Span) -> Span:
         if t.dep_ == "cc" and t.i > seg.start and t.head.i < t.i and seg.start <= t.head.i:
             conj = [c for c in t.head.children if c.dep_ == "conj" and c.i > t.i]
             if conj and conj[0].pos_ in ("PROPN", "NOUN") and t.head.pos_ in ("PROPN", "NOUN"):
+                if _is_title(seg.doc[t.i - 1]):
+                    return seg  # "Boeing President and CEO Dave Calhoun": one person's titles
                 return _trim(seg.doc[seg.start : t.i])
     return seg
 
@@ -760,6 +834,17 @@ def read_mention(doc: Doc, start: int, end: int) -> MentionReading:
     return MentionReading(form="none", text=span.text)
 
 
+def is_participle_opener(tok: Token) -> bool:
+    """ "Pointing to the war, ...", "Speaking at a rally, ...": a capitalised -ing word
+    with a phrase of its own opens a clause; whatever its tag, it names nobody."""
+    return (
+        tok.text[:1].isupper()
+        and tok.text.lower().endswith("ing")
+        and (tok.tag_ == "VBG" or any(c.dep_ in ("prep", "dobj") for c in tok.children))
+        and not is_known_given_name(tok.text)
+    )
+
+
 def _lone_capitalised(tok: Token) -> bool:
     """A capitalised word that is no plural noun, title, organisation noun or pronoun."""
     text = tok.text
@@ -767,6 +852,7 @@ def _lone_capitalised(tok: Token) -> bool:
         text[:1].isupper()
         and text[1:].islower()
         and tok.tag_ not in ("NNS", "PRP", "WP", "DT")
+        and not is_participle_opener(tok)
         and not _is_title(tok)
         and key(tok) not in ORG_HEADS
         and key(tok) not in NOT_NAMES

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field, fields
 
 import numpy as np
 from spacy.attrs import IDX, SENT_START
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import (
     GENDERED_TITLES,
@@ -46,12 +46,22 @@ from ..lexicon import (
 )
 from ..types import Quote
 from .gender import is_known_given_name
-from .identity import anonymous_key, fold, fuller_name, name_key, same_person, surname_key
+from .identity import (
+    anonymous_key,
+    fold,
+    fuller_name,
+    name_key,
+    role_words,
+    same_person,
+    surname_key,
+    surname_misspelt,
+)
 from .mentions import (
     DOC_CACHE_KEYS,
     MentionReading,
     NameReading,
     is_headline,
+    is_participle_opener,
     name_runs,
     read_mention,
     read_run,
@@ -73,7 +83,15 @@ _ANONYMOUS_HEADS = frozenset(
     witness resident person people diplomat officer insider
     """.split()
 )
+# Heads of descriptions of a business ("the company said"): the name just written.
+_COMPANY_NOUNS = frozenset(
+    "company firm startup carrier airline manufacturer maker planemaker automaker "
+    "broadcaster retailer lender insurer corporation".split()
+)
 _RANK_WORDS = frozenset({"vice", "deputy", "assistant", "under", "acting"})
+# Modifiers that make a description name a different holder of an office: "the vice
+# president" is not the president, "the former president" not the one in office.
+_QUALIFYING_WORDS = _RANK_WORDS | frozenset({"former", "ex", "outgoing", "incoming", "interim"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 
 
@@ -286,7 +304,7 @@ class ArticleEntities:
         if reading.kind == "organisation":
             k = name_key(reading.name)
             initials = _initials(reading.name)
-            return next(
+            found = next(
                 (
                     e
                     for e in self.entities
@@ -295,6 +313,29 @@ class ArticleEntities:
                 ),
                 None,
             )
+            if found is None and len(k.split()) == 1:
+                # "OpenAI" read as a person until "CEO of OpenAI" shows it is a body
+                found = next(
+                    (
+                        e
+                        for e in self.entities
+                        if e.kind == "person"
+                        and name_key(e.name) == k
+                        and not (e.person_evidence or e.gender or e.roles)
+                    ),
+                    None,
+                )
+                if found is not None:
+                    found.kind = "organisation"
+            return found
+        if _bare(reading):
+            k = name_key(reading.name)
+            org = next(
+                (e for e in self.entities if e.kind == "organisation" and name_key(e.name) == k),
+                None,
+            )
+            if org is not None:
+                return org  # "OpenAI" after "CEO of OpenAI": the same body
         matches = [
             e
             for e in self._by_surname.get(surname_key(reading.name) or "", [])
@@ -302,7 +343,7 @@ class ArticleEntities:
             and not (reading.gender and e.gender and reading.gender != e.gender)
         ]
         if not matches:
-            return None
+            return self._by_given_name(reading) or self._by_misspelt_surname(reading)
         # a bare surname shared by several people goes to the one mentioned most recently
         return max(
             matches,
@@ -310,6 +351,44 @@ class ArticleEntities:
                 (m.start for m in e.mentions if m.start < reading.start_char), default=-1
             ),
         )
+
+    def _by_given_name(self, reading: NameReading) -> Entity | None:
+        """A single name that is the given name of exactly one person named before and
+        nobody's surname: "Sir Keir" after "Sir Keir Starmer", "Amina" after "Amina Yusuf
+        Haile"."""
+        core = name_key(reading.name).split()
+        if len(core) != 1:
+            return None
+        given = core[0]
+        if given in self._by_surname:
+            return None
+        found = [
+            e
+            for e in self.entities
+            if e.kind == "person"
+            and e.person_evidence
+            and len(key := name_key(e.name).split()) >= 2
+            and key[0] == given
+            # "Sir Keir", or a known given name; "Peabody" is no short form of "Peabody Energy"
+            and (reading.person_evidence or is_known_given_name(given))
+            and not (reading.gender and e.gender and reading.gender != e.gender)
+        ]
+        return found[0] if len(found) == 1 else None
+
+    def _by_misspelt_surname(self, reading: NameReading) -> Entity | None:
+        """A bare surname one typo away from the surname of exactly one person the article
+        named in full ("McLenney" after "Tyresha McClenney"), when no one has it as written."""
+        core = name_key(reading.name).split()
+        if len(core) != 1 or core[0] in self._by_surname:
+            return None
+        found = [
+            e
+            for surname, people in self._by_surname.items()
+            if surname_misspelt(surname, core[0])
+            for e in people
+            if e.person_evidence and len(name_key(e.name).split()) >= 2
+        ]
+        return found[0] if len(found) == 1 else None
 
     def salience(self, entity: Entity, char: int, sent: int) -> float:
         """How prominent ``entity`` is just before character ``char`` (in sentence ``sent``)."""
@@ -333,6 +412,15 @@ class ArticleEntities:
     ) -> EntityMention | None:
         before = [m for m in entity.mentions if m.end <= char and (m.named or not named_only)]
         return before[-1] if before else None
+
+
+def _bare(reading: NameReading) -> bool:
+    """A one-word person reading with nothing to show it is a person."""
+    return (
+        reading.kind == "person"
+        and len(name_key(reading.name).split()) == 1
+        and not (reading.person_evidence or reading.gender or reading.role)
+    )
 
 
 def _is_acronym(name: str) -> bool:
@@ -380,6 +468,10 @@ class _Resolver:
         self.previous_sent: int = -1
         self.previous_end: int = -1
         self.anonymous_seen: list[tuple[str, str, tuple[int, int]]] = []  # (key, description, span)
+        self.quoted = sorted(quoted or [])
+        self.resolved: dict[tuple[int, int], Resolution] = {}  # quote mentions done so far
+        self._sents: list[Span] | None = None
+        self._titles: dict[int, frozenset[str]] = {}
         self.unnamed_orgs: list[tuple[str, str, tuple[int, int]]] = []  # (head, description, span)
 
     # -- entry ----------------------------------------------------------------------------------
@@ -391,6 +483,15 @@ class _Resolver:
         if not (0 <= start < end <= len(self.text)) or not self.text[start:end].strip():
             return  # offsets that name no text: nothing to resolve
         reading = read_mention(self.doc, start, end)
+        if reading.form in ("none", "indefinite", "definite"):
+            # "Pointing to the war, the Prime Minister said": a mention that is a verb names
+            # nobody; the speech verb's subject does
+            head = self.doc[reading.head_i] if reading.head_i >= 0 else None
+            if head is None or head.pos_ == "VERB" or is_participle_opener(head):
+                subject = self._cue_subject(quote)
+                if subject is not None:
+                    start, end = subject
+                    reading = read_mention(self.doc, start, end)
         sent = self.article.sent_at(start)
         res = self.resolve_reading(reading, start, end, sent)
         if res is None:
@@ -412,6 +513,30 @@ class _Resolver:
         self.previous = res
         self.previous_sent = sent
         self.previous_end = end
+        self.resolved[(start, end)] = res
+
+    def _cue_subject(self, quote: Quote) -> tuple[int, int] | None:
+        """Character offsets of the subject of the quote's speech verb, without the clauses
+        hanging off it, or ``None``."""
+        if quote.cue_start is None or quote.cue_end is None:
+            return None
+        cue = self.doc.char_span(quote.cue_start, quote.cue_end, alignment_mode="expand")
+        if cue is None or not len(cue):
+            return None
+        verb = cue.root
+        subj = next(
+            (
+                c
+                for c in verb.children
+                if c.dep_ in ("nsubj", "nsubjpass")
+                and not (quote.mention_start or 0) <= c.idx < (quote.mention_end or 0)
+            ),
+            None,
+        )
+        if subj is None:
+            return None
+        left = subj.left_edge
+        return left.idx, subj.idx + len(subj.text)
 
     def _remember(self, entity: Entity, start: int, end: int, sent: int, named: bool) -> None:
         for m in entity.mentions:
@@ -508,12 +633,27 @@ class _Resolver:
             people = [
                 e for e in self.article.entities if e.kind == "person" and _gender_ok(e, gender)
             ]
+            chained = self._subject_antecedent(reading, gender)
+            if chained is not None:
+                if chained.entity is not None:
+                    # "McLenney said ... '...,' she said": the pronoun tells her gender
+                    chained.entity.gender = chained.entity.gender or gender
+                return chained
             best, _ = self._best(people, char, sent)
+            if best is not None and not (best.person_evidence or best.gender):
+                # "Singapore", "Express": capitalised words never shown to be people lose to
+                # anyone who is ("Pope Francis" several sentences back)
+                shown = [e for e in people if e.person_evidence or e.gender]
+                best = self._best(shown, char, sent)[0] or best
             if best is not None:
                 # "Tyresha McClenney ... she said": the pronoun tells an unknown name's gender
                 best.gender = best.gender or gender
                 return self._from_entity(best, char)
             return Resolution(kind="anonymous", description=reading.text)
+        if pron in NEUTER_PRONOUNS:
+            org = self._subject_organisation(reading)
+            if org is not None:
+                return self._from_entity(org, char)
         if pron in PLURAL_PRONOUNS or pron in NEUTER_PRONOUNS:
             prev = self.previous
             recent = prev is not None and 0 <= sent - self.previous_sent <= 2
@@ -539,6 +679,160 @@ class _Resolver:
             return Resolution(kind="anonymous", description=reading.text)
         return Resolution(kind="anonymous", description=reading.text)
 
+    def _in_direct_quote(self, char: int) -> bool:
+        k = bisect_right(self.quoted, (char, len(self.text) + 1)) - 1
+        return any(a <= char < b for a, b in self.quoted[max(0, k - 3) : k + 1])
+
+    def _sentences(self) -> list[Span]:
+        if self._sents is None:
+            self._sents = list(self.doc.sents)
+        return self._sents
+
+    def _subject_antecedent(self, reading: MentionReading, gender: str | None) -> Resolution | None:
+        """For "he"/"she" as the subject of its clause, the referent of the main-clause
+        subject just before it: "Sir Keir hit back ... He said" is Sir Keir, "The prime
+        minister addressed the nation ... he said" the prime minister, however often others
+        were named. The subject of the pronoun's own sentence comes first ("Raaj, a young
+        Hindu, confessed ...: '...,' he said"), then the sentences before, skipping those in
+        direct quotes and following "he"/"she" subjects back to whom they name. ``None`` when
+        that subject is no person (the caller falls back to salience)."""
+        i = reading.head_i
+        if i < 0 or self.doc[i].dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        sents = self._sentences()
+        k = self.article.sent_of_token[i]
+        own = True
+        looked = 0
+        while k >= 0 and looked < 4:
+            sentence = sents[k]
+            limit = i if own else sentence.end
+            root = sentence.root
+            subjects = [
+                c
+                for c in root.children
+                if c.dep_ in ("nsubj", "nsubjpass") and c.i < limit and c.i != i
+            ]
+            if not subjects or self._in_direct_quote(subjects[0].idx):
+                # a quoted sentence ('"...," Trump said'): the subject outside the quote
+                subjects = [
+                    t
+                    for t in sentence
+                    if t.dep_ in ("nsubj", "nsubjpass")
+                    and t.i < limit
+                    and t.i != i
+                    and not self._in_direct_quote(t.idx)
+                ][-1:]
+            if not subjects:
+                if not own:
+                    looked += 1
+                own = False
+                k -= 1
+                continue
+            own = False
+            looked += 1
+            found = self._subject_referent(subjects[0], gender)
+            if found is _OTHER_GENDER:
+                # "She continued, '...' Anderson agreed ...; '...,' he said": when the main
+                # subject is "she", the last other subject of the sentence may be "he"
+                others = [
+                    t
+                    for t in sentence
+                    if t.dep_ in ("nsubj", "nsubjpass")
+                    and t.i < limit
+                    and t.i != subjects[0].i
+                    and not self._in_direct_quote(t.idx)
+                ]
+                for t in reversed(others):
+                    other = self._subject_referent(t, gender)
+                    if isinstance(other, Resolution):
+                        return other
+                return None
+            if isinstance(found, Resolution) or found is None:
+                return found
+            k -= 1  # a "he" of the same gender: whom it names lies further back
+        return None
+
+    def _company_just_named(self, char: int, sent: int) -> Entity | None:
+        """For "the company": the name last written before ``char`` in its sentence that is
+        an organisation or a capitalised name never shown to be a person, and not a modifier
+        ("Sam Altman is returning to OpenAI, the company announced" is OpenAI)."""
+        best: tuple[int, Entity] | None = None
+        for e in self.article.entities:
+            if e.kind == "person" and (e.person_evidence or e.gender):
+                continue
+            for m in e.mentions:
+                near = m.named and not m.quoted and m.end <= char and m.sent == sent
+                if near and (best is None or m.start > best[0]) and not self._modifier(m):
+                    best = (m.start, e)
+        return best[1] if best is not None else None
+
+    def _modifier(self, mention: EntityMention) -> bool:
+        """Whether a name modifies a noun ("a Coca-Cola spokesman") rather than naming."""
+        span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        return span is not None and len(span) > 0 and span[-1].dep_ in ("compound", "amod")
+
+    def _subject_organisation(self, reading: MentionReading) -> Entity | None:
+        """For "it" as the subject of its clause, a named organisation that is the subject of
+        a clause before it in its sentence, or of the sentence before: "when FIFA did a
+        U-turn, it said ..." is FIFA, whoever spoke last."""
+        i = reading.head_i
+        if i < 0 or self.doc[i].dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        k = self.article.sent_of_token[i]
+        sents = self._sentences()
+        own = [t for t in sents[k] if t.i < i and t.dep_ in ("nsubj", "nsubjpass")]
+        before = (
+            [c for c in sents[k - 1].root.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if k > 0
+            else []
+        )
+        for subj in list(reversed(own)) + before:
+            if self._in_direct_quote(subj.idx):
+                continue
+            for e in self.article._overlapping(subj.idx, subj.idx + len(subj.text)):
+                if e.kind == "organisation":
+                    return e
+        return None
+
+    def _subject_referent(self, subj: Token, gender: str | None) -> Resolution | object | None:
+        """What a main-clause subject refers to, for :meth:`_subject_antecedent`: a person
+        (by name, by an earlier quote's pronoun or by a definite description), ``_CONTINUE``
+        for a pronoun of the same gender whose referent is earlier, else ``None``."""
+        start, end = subj.idx, subj.idx + len(subj.text)
+        low = subj.text.lower()
+        if low in PRONOUN_GENDER and subj.tag_ == "PRP":
+            if PRONOUN_GENDER[low] != gender:
+                return _OTHER_GENDER
+            for (a, b), res in self.resolved.items():
+                if a <= start and end <= b:
+                    return res if res.kind in ("person", "anonymous") else None
+            return _CONTINUE
+        for e in self.article._overlapping(start, end):
+            if e.kind != "person" or not _gender_ok(e, gender):
+                return None
+            if not (e.person_evidence or e.gender):
+                return None
+            return self._from_entity(e, start)
+        if subj.pos_ not in ("NOUN", "PROPN") or not any(c.dep_ == "det" for c in subj.children):
+            return None  # "The Prime Minister" is tagged a proper noun, "the pope" a noun
+        left = subj.left_edge
+        if left.i < subj.i and left.dep_ != "det" and not left.text[:1].isupper():
+            left = next((c for c in subj.children if c.dep_ == "det"), subj)
+        described = read_mention(self.doc, left.idx, end)
+        if described.form != "definite" or described.org_head:
+            return None
+        head = described.head or ""
+        if head not in PERSON_NOUNS and head not in GENDERED_TITLES and head not in TITLE_WORDS:
+            return None
+        if GENDERED_TITLES.get(head) not in (None, gender):
+            return None
+        res = self._definite(described, start, self.article.sent_at(start))
+        if res.entity is None and head not in TITLE_WORDS and head not in GENDERED_TITLES:
+            # "the highest-ranking prosecutor" nobody's role names: a description of someone
+            # named, not an office whose holder the store may know; salience decides
+            return None
+        return res
+
     def _definite(self, reading: MentionReading, char: int, sent: int) -> Resolution:
         head = reading.head or ""
         if reading.org_head:
@@ -550,6 +844,10 @@ class _Resolver:
             best, _ = self._best(orgs, char, sent)
             if best is not None:
                 return self._from_entity(best, char)
+            if head in _COMPANY_NOUNS:
+                named = self._company_just_named(char, sent)
+                if named is not None:
+                    return self._from_entity(named, char)
             # "the ministry" after "Gaza's Hamas-run health ministry": the same unnamed body
             for prev_head, description, span in reversed(self.unnamed_orgs):
                 if prev_head == head:
@@ -563,9 +861,11 @@ class _Resolver:
             e
             for e in people
             if head in e.role_words()
-            and proper_mods <= {w.replace(".", "") for w in e.role_words()}
+            and proper_mods <= {w.replace(".", "") for w in e.role_words() | self._written_title(e)}
             # "the Democratic nominee" is not the vice-presidential nominee
             and not ((_RANK_WORDS & e.role_words()) - {fold(m) for m in reading.modifiers})
+            # ... and "the vice president" or "the former president" is not the president
+            and not (({fold(m) for m in reading.modifiers} & _QUALIFYING_WORDS) - e.role_words())
         ]
         if titled and (head in PERSON_NOUNS or head in GENDERED_TITLES):
             mods = {fold(m) for m in reading.modifiers}
@@ -586,6 +886,15 @@ class _Resolver:
                 return self._from_entity(best, char)
         return self._anonymous(reading, char)
 
+    def _written_title(self, entity: Entity) -> frozenset[str]:
+        """Words the article writes as a title straight before the person's surname
+        ("FIFA President Gianni Infantino" gives "fifa"), even where the name run that
+        read the role stopped short of them (a headline's capitals, an organisation)."""
+        key = id(entity)
+        if key not in self._titles:
+            self._titles[key] = role_words(entity.name, None, self.text)
+        return self._titles[key]
+
     def _anonymous(self, reading: MentionReading, char: int) -> Resolution:
         """An unnamed source, remembered so that "the official" can refer back to it."""
         span = reading.span or (char, char + len(reading.text))
@@ -605,6 +914,8 @@ class _Resolver:
 
 
 _FIRST_PERSON = frozenset({"i", "me", "my"})
+_CONTINUE = object()  # a subject pronoun whose referent lies further back
+_OTHER_GENDER = object()  # a subject pronoun of the other gender
 
 
 def _enclosing_speaker_quote(quotes: list[Quote], quote: Quote, text: str) -> Quote | None:

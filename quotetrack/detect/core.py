@@ -362,7 +362,7 @@ def _passes_on(cue: Cue) -> bool:
     return cue.relay or _is_according(cue) or cue.verb == "report"
 
 
-def _chain_reports(quotes: list[Quote], cues: list[Cue]) -> list[Quote]:
+def _chain_reports(quotes: list[Quote], cues: list[Cue], text: str) -> list[Quote]:
     """Keep the innermost report of an attribution chain.
 
     ("The Journal reported that Calhoun said the cost was high", "the readout says, adding
@@ -370,7 +370,9 @@ def _chain_reports(quotes: list[Quote], cues: list[Cue]) -> list[Quote]:
     only passed them on. The outer record goes; the inner one keeps the outer source as
     ``via``. A belief or plan inside a report ("Clinton said she thinks …") is no inner
     speech (see :func:`_drop_nested`), so only verbs of saying with a speaker of their own
-    count as inner reports.
+    count as inner reports. An inner report that is only part of what the outer source
+    relays ("According to the coastguard, the crew saw the ferry drift, and they ordered
+    the passengers to …") leaves both records: the outer one has content of its own.
     """
     strong = {(c.start, c.end) for c in cues if c.strong and c.verb is not None}
     relays = {(c.start, c.end) for c in cues if _passes_on(c)}
@@ -388,10 +390,21 @@ def _chain_reports(quotes: list[Quote], cues: list[Cue]) -> list[Quote]:
                 or inner.mention_start < outer.start
             ):
                 continue
+            before = text[outer.start : min(inner.mention_start, inner.cue_start)]
+            if before.rstrip().endswith(","):
+                before = ""  # an introduction of the inner speaker ("Addressing reporters, X said")
+            own = before + " " + text[max(inner.end, inner.cue_end or inner.end) : outer.end]
+            if len(_WORD.findall(own)) > _CHAIN_LINK_WORDS:
+                continue  # the outer source relays more than the inner report
             drop.add(k)
             if inner.via_start is None and outer.mention_start is not None:
                 inner.via_start, inner.via_end = outer.mention_start, outer.mention_end
     return [q for k, q in enumerate(quotes) if k not in drop]
+
+
+_WORD = re.compile(r"\w+")
+# Words an outer report may hold besides the inner one: "that", "adding that", "also".
+_CHAIN_LINK_WORDS = 3
 
 
 def _drop_nested(quotes: list[Quote], cues: list[Cue]) -> list[Quote]:
@@ -815,7 +828,7 @@ def find_quotes(doc: Doc, settings: DetectSettings = DEFAULT_SETTINGS) -> list[Q
         idx, cues, quoted, mixed_by_cue
     )
     quotes = _drop_nested(quotes, cues)
-    quotes = _chain_reports(quotes, cues)
+    quotes = _chain_reports(quotes, cues, idx.text)
     quotes = _with_embedded_posts(idx.text, quotes)
     # a report inside a direct quote is the speaker's own words ("…I also know Joe has never
     # backed down…"), part of that quote and not a quote of its own

@@ -43,6 +43,14 @@ DOCUMENT_NOUNS = frozenset(
     "readout note memo".split()
 )
 _NAME_TAIL = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"})
+# Verbs whose object does not do what their infinitive says ("promised them to …").
+_SUBJECT_CONTROL = frozenset("promise promised promises promising vow vowed".split())
+# Occasions at which someone speaks: "a news conference announcing …" is the speaker's.
+_OCCASION_NOUNS = frozenset(
+    "conference conferences meeting meetings speech speeches interview interviews rally "
+    "rallies event events hearing hearings briefing briefings appearance address session "
+    "summit ceremony visit call".split()
+)
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 
 
@@ -116,12 +124,27 @@ def subject_of(verb: Token, depth: int = 0, passive_ok: bool = False) -> Token |
     if verb.dep_ in ("advcl", "xcomp", "conj", "ccomp") and head.pos_ in ("VERB", "AUX"):
         if verb.dep_ == "ccomp":
             return None  # a clause of its own needs its own subject
+        if verb.dep_ == "xcomp" and head.lower_ not in _SUBJECT_CONTROL:
+            # ("the senator pressed Stumpf to admit …"): the one pressed is the one to speak
+            obj = next((c for c in head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+            if obj is not None and obj.pos_ in ("PROPN", "NOUN", "PRON"):
+                return _through_relative(obj)
         # the subject of a passive controls its complement ("she was heard yelling that …"),
         # the cue's own complement only: further up, the chain has left the speaker behind
         return subject_of(
             head, depth + 1, passive_ok=verb.dep_ == "advcl" or verb.dep_ == "xcomp" and depth == 0
         )
     if verb.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
+        if (
+            verb.dep_ == "acl"
+            and head.lower_ in _OCCASION_NOUNS
+            and head.dep_ == "pobj"
+            and head.head.dep_ == "prep"
+            and head.head.head.pos_ in ("VERB", "AUX")
+        ):
+            # ("Lynch spoke at a news conference announcing that …"): an occasion does
+            # not speak; whoever the sentence puts there does
+            return subject_of(head.head.head, depth + 1, passive_ok=True)
         return head
     return None
 

@@ -19,14 +19,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import ModuleType
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from quotetrack.attribute import identity as _identity
 from quotetrack.lexicon import NON_NAME_PRONOUNS
 from quotetrack.store.dialect import dialect_insert
+from quotetrack.store.models import Article as ArticleRow
+from quotetrack.store.models import DescriptionName, Speaker, SpeakerAlias
 from quotetrack.store.models import Quote as QuoteRow
-from quotetrack.store.models import Speaker, SpeakerAlias
 from quotetrack.types import Quote
 
 
@@ -46,6 +47,9 @@ class SpeakerRef:
     # Unnamed sources are only ever one source within one article: "a US official" of one
     # article and "U.S. officials" of another are never assumed to be the same people.
     scope: str | None = None
+    # For a description a role learnt later may resolve ("the prime minister"): the name
+    # keys of the people its article names (see ``SpeakerResolver.revisit_descriptions``).
+    names: list[str] = field(default_factory=list)
 
 
 def article_refs(
@@ -78,7 +82,26 @@ def article_refs(
         if ref is not None and ref.kind == "anonymous":
             ref.scope = scope
         out.append(ref)
+    pending = [r for r in out if r is not None and identity.unresolved_description(r.kind, r.name)]
+    if pending:
+        names = article_name_keys(article_text, out)
+        for r in pending:
+            r.names = names
     return out
+
+
+#: At most this many names of one article are kept for one unresolved description.
+MAX_DESCRIPTION_NAMES = 64
+
+
+def article_name_keys(article_text: str, refs: list[SpeakerRef | None]) -> list[str]:
+    """Identity keys of the people an article names: its written full names, surnames after
+    an honorific ("Mr Sunak") and its named speakers; sorted, at most
+    ``MAX_DESCRIPTION_NAMES``."""
+    identity = identity_module()
+    keys = identity.written_name_keys(article_text) | identity.honorific_surname_keys(article_text)
+    keys |= {identity.name_key(r.name) for r in refs if r is not None and r.kind == "person"}
+    return sorted(k for k in keys if k)[:MAX_DESCRIPTION_NAMES]
 
 
 def speaker_ref(quote: Quote, article_text: str) -> SpeakerRef | None:
@@ -141,7 +164,10 @@ class SpeakerResolver:
         self.memo = memo or SpeakerMemo()
         self.pending = SpeakerMemo()
         self._aliases_done: set[tuple[int, str]] = set()
+        self._names_done: set[int] = set()
         self.created = 0
+        # People whose role this transaction wrote: descriptions elsewhere may now fit them.
+        self.roles_learnt: set[int] = set()
 
     def key(self, ref: SpeakerRef) -> str:
         """The identity key of a reference: anonymous_key for unnamed sources, else name_key."""
@@ -168,24 +194,134 @@ class SpeakerResolver:
             # The newest stated role wins; articles that state none leave it alone.
             self.session.execute(_SET_ROLE, {"sid": sid, "role": ref.role})
             self.pending.roles[sid] = ref.role
-        done_key = (ref.kind, ref.name, ref.role, tuple(ref.mentions))
+            if ref.kind == "person":
+                self.roles_learnt.add(sid)
+        done_key = (ref.kind, ref.name, ref.role, tuple(ref.mentions), ref.scope)
         if done_key not in self.pending.done and done_key not in self.memo.done:
             self._record_aliases(sid, ref)
             self.pending.done.add(done_key)
+        if ref.names and ref.kind == "anonymous" and sid not in self._names_done:
+            self._names_done.add(sid)
+            self.session.connection().execute(
+                dialect_insert(self.session, DescriptionName.__table__).on_conflict_do_nothing(),
+                [{"speaker_id": sid, "name_key": k} for k in ref.names],
+            )
         return sid
+
+    def revisit_descriptions(self) -> dict[int, int]:
+        """Resolve again the stored descriptions that a role written in this transaction
+        may fit: the quotes of unnamed sources ("the prime minister") whose articles name a
+        person who just got a role. Each such article's references are rebuilt from its
+        stored speakers and resolved as :func:`article_refs` would resolve them now; a
+        description that now fits one named person moves to that person.
+
+        Out: ``{quote_id: new speaker_id}`` of the quotes moved (their statements are the
+        caller's to regroup). The descriptions resolved lose their ``description_names``
+        rows."""
+        learnt, self.roles_learnt = sorted(self.roles_learnt), set()
+        if not learnt:
+            return {}
+        s = self.session
+        keys: set[str] = set()
+        for name_key, surname in s.execute(
+            select(Speaker.name_key, Speaker.surname_key).where(Speaker.id.in_(learnt))
+        ):
+            keys.update(k for k in (name_key, surname) if k)
+        hinted = set(
+            s.scalars(
+                select(DescriptionName.speaker_id)
+                .where(DescriptionName.name_key.in_(sorted(keys)))
+                .distinct()
+            )
+        )
+        if not hinted:
+            return {}
+        articles = sorted(
+            set(
+                s.scalars(
+                    select(QuoteRow.article_id)
+                    .where(QuoteRow.speaker_id.in_(sorted(hinted)))
+                    .distinct()
+                )
+            )
+        )
+        moved: dict[int, tuple[int, int]] = {}
+        resolved: set[int] = set()
+        for article_id in articles:
+            moved_here = self._revisit_article(article_id, hinted)
+            moved.update(moved_here)
+            resolved.update(old for old, _ in moved_here.values())
+        if moved:
+            for qid, (_, sid) in moved.items():
+                s.execute(update(QuoteRow).where(QuoteRow.id == qid).values(speaker_id=sid))
+            s.execute(
+                delete(DescriptionName).where(DescriptionName.speaker_id.in_(sorted(resolved)))
+            )
+        return {qid: sid for qid, (_, sid) in moved.items()}
+
+    def _revisit_article(self, article_id: int, hinted: set[int]) -> dict[int, tuple[int, int]]:
+        """The quotes of one article whose hinted description now resolves to a person:
+        ``{quote_id: (old speaker_id, new speaker_id)}``."""
+        s = self.session
+        text = s.scalar(select(ArticleRow.text).where(ArticleRow.id == article_id)) or ""
+        rows = s.execute(
+            select(QuoteRow.id, QuoteRow.speaker_id, Speaker.kind, Speaker.name, Speaker.role)
+            .join(Speaker, Speaker.id == QuoteRow.speaker_id, isouter=True)
+            .where(QuoteRow.article_id == article_id)
+            .order_by(QuoteRow.start, QuoteRow.id)
+        ).all()
+        refs: list[tuple[str, str, str | None] | None] = []
+        for _, sid, kind, name, role in rows:
+            if sid is None or kind is None:
+                refs.append(None)
+            elif kind == "anonymous" and self.identity.title_only(name):
+                refs.append(("person", name, role))  # a title written as the name
+            else:
+                refs.append((kind, name, role))
+        resolved = self.identity.resolve_descriptors(refs, text, lambda: self.known_in(text))
+        out: dict[int, tuple[int, int]] = {}
+        for (qid, sid, *_), ref, new in zip(rows, refs, resolved):
+            if sid not in hinted or ref is None or new is None or new == ref:
+                continue
+            if new[0] != "person" or self.identity.title_only(new[1]):
+                continue
+            target = self.resolve(SpeakerRef("person", new[1], new[2]))
+            if target is not None and target != sid:
+                out[qid] = (sid, target)
+        return out
 
     def known_in(self, article_text: str) -> dict[str, tuple[str, frozenset[str]]]:
         """Stored people whose full name the article writes, with the role words their
         stored role and aliases give: ``{name_key: (name, words)}``. Only people with a
         known role are of use (they are candidates for "the prime minister")."""
         keys = self.identity.written_name_keys(article_text)
-        if not keys:
+        surnames = self.identity.honorific_surname_keys(article_text)
+        if not keys and not surnames:
             return {}
-        rows = self.session.execute(
-            select(Speaker.id, Speaker.name, Speaker.name_key, Speaker.role).where(
-                Speaker.kind == "person", Speaker.name_key.in_(sorted(keys))
+        rows: list[tuple[int, str, str, str | None]] = [
+            (r[0], r[1], r[2], r[3])
+            for r in self.session.execute(
+                select(Speaker.id, Speaker.name, Speaker.name_key, Speaker.role).where(
+                    Speaker.kind == "person", Speaker.name_key.in_(sorted(keys))
+                )
             )
-        ).all()
+        ]
+        if surnames:
+            # "Mr Sunak" only: the one stored person of that surname with a given name
+            by_surname: dict[str, list] = {}
+            for row in self.session.execute(
+                select(
+                    Speaker.id, Speaker.name, Speaker.name_key, Speaker.role, Speaker.surname_key
+                ).where(Speaker.kind == "person", Speaker.surname_key.in_(sorted(surnames)))
+            ):
+                if len(row.name_key.split()) >= 2:
+                    by_surname.setdefault(row.surname_key, []).append(row)
+            have = {r[0] for r in rows}
+            rows += [
+                (c[0][0], c[0][1], c[0][2], c[0][3])
+                for c in by_surname.values()
+                if len(c) == 1 and c[0][0] not in have
+            ]
         if not rows:
             return {}
         aliases: dict[int, list[str]] = {}
@@ -213,6 +349,10 @@ class SpeakerResolver:
             sid = self._find_organisation(ref, key)
             if sid is not None:
                 return sid
+        if ref.kind == "organisation":
+            sid = self._one_word_other_kind(ref, key)
+            if sid is not None:
+                return sid
         by_alias = s.execute(
             select(Speaker.id, Speaker.name)
             .join(SpeakerAlias, SpeakerAlias.speaker_id == Speaker.id)
@@ -229,7 +369,7 @@ class SpeakerResolver:
             return None
         surname = self.identity.surname_key(ref.name)
         if not surname:
-            return None
+            return self._one_word_other_kind(ref, key)
         n_quotes = (
             select(func.count())
             .where(QuoteRow.speaker_id == Speaker.id)
@@ -242,12 +382,25 @@ class SpeakerResolver:
             )
         ).all()
         if not rows:
-            return None
+            return self._one_word_other_kind(ref, key)
         sid = self.identity.match_speaker(ref.name, [(r[0], r[1], r[2]) for r in rows])
         if sid is not None:
             current = next(r[1] for r in rows if r[0] == sid)
             self._maybe_upgrade_name(sid, current, ref.name)
-        return sid
+            return sid
+        return self._one_word_other_kind(ref, key)
+
+    def _one_word_other_kind(self, ref: SpeakerRef, key: str) -> int | None:
+        """ "OpenAI" stored as an organisation by an article that showed it is one, and as a
+        one-word "person" by another that did not: the same speaker. Only one-word names
+        (a person's full name never meets a body's name here), and for a person only once
+        no person of that surname fits."""
+        if len(key.split()) != 1:
+            return None
+        other = "person" if ref.kind == "organisation" else "organisation"
+        return self.session.scalar(
+            select(Speaker.id).where(Speaker.kind == other, Speaker.name_key == key)
+        )
 
     def _find_organisation(self, ref: SpeakerRef, key: str) -> int | None:
         """An organisation under another form of its name: the key written before spellings

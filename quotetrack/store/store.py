@@ -166,6 +166,40 @@ QUOTE_COLUMNS = (
 )
 
 
+def quote_select() -> Select:
+    """The select of QUOTE_COLUMNS over quotes joined to their article, outlet and speaker."""
+    return (
+        select(
+            QuoteRow.id.label("id"),
+            ArticleRow.published.label("date"),
+            Outlet.name.label("outlet"),
+            Speaker.name.label("speaker"),
+            QuoteRow.speaker_id,
+            QuoteRow.type,
+            QuoteRow.text,
+            QuoteRow.cue,
+            QuoteRow.mention,
+            ArticleRow.title.label("article_title"),
+            ArticleRow.url,
+            QuoteRow.article_id,
+            QuoteRow.statement_id,
+            QuoteRow.variant_kind,
+            QuoteRow.similarity,
+            QuoteRow.said_on,
+            QuoteRow.said_when,
+            QuoteRow.occasion,
+            # A researcher's fix set one of its fields (quotetrack.corrections).
+            exists()
+            .where(MachineValue.entity == "quote", MachineValue.entity_id == QuoteRow.id)
+            .label("corrected"),
+        )
+        .select_from(QuoteRow)
+        .join(ArticleRow, ArticleRow.id == QuoteRow.article_id)
+        .outerjoin(Outlet, Outlet.id == ArticleRow.outlet_id)
+        .outerjoin(Speaker, Speaker.id == QuoteRow.speaker_id)
+    )
+
+
 class Store:
     """quotetrack's database: open with :func:`open_store`."""
 
@@ -362,9 +396,37 @@ class Store:
             )
         if self.grouping is not None and quote_ids:
             self.grouping.assign(session, quote_ids)
+        # A role this article states ("Prime Minister Rishi Sunak") may resolve descriptions
+        # stored before it ("the prime minister" of an article that names him): as if that
+        # article had come second.
+        moved = resolver.revisit_descriptions()
+        if moved and self.grouping is not None:
+            self._regroup(session, sorted(moved))
         return SaveResult(
             status, article_id, len(quote_ids), resolver.created - created_before, quote_ids
         )
+
+    def _regroup(self, session: Session, quote_ids: list[int]) -> None:
+        """Group quotes again whose speaker changed: out of their statements (which are
+        repaired), then assigned like new quotes."""
+        assert self.grouping is not None
+        old = sorted(
+            {
+                sid
+                for sid in session.scalars(
+                    select(QuoteRow.statement_id).where(QuoteRow.id.in_(quote_ids))
+                )
+                if sid is not None
+            }
+        )
+        session.execute(
+            update(QuoteRow)
+            .where(QuoteRow.id.in_(quote_ids))
+            .values(statement_id=None, variant_kind=None, variant_detail=None, similarity=None)
+        )
+        if old:
+            self.grouping.forget(session, old)
+        self.grouping.assign(session, quote_ids)
 
     @staticmethod
     def _previous_version(session: Session, article: Article) -> int | None:
@@ -464,36 +526,7 @@ class Store:
             return lookup.find_speakers(s, name)
 
     def _quote_select(self) -> Select:
-        return (
-            select(
-                QuoteRow.id.label("id"),
-                ArticleRow.published.label("date"),
-                Outlet.name.label("outlet"),
-                Speaker.name.label("speaker"),
-                QuoteRow.speaker_id,
-                QuoteRow.type,
-                QuoteRow.text,
-                QuoteRow.cue,
-                QuoteRow.mention,
-                ArticleRow.title.label("article_title"),
-                ArticleRow.url,
-                QuoteRow.article_id,
-                QuoteRow.statement_id,
-                QuoteRow.variant_kind,
-                QuoteRow.similarity,
-                QuoteRow.said_on,
-                QuoteRow.said_when,
-                QuoteRow.occasion,
-                # A researcher's fix set one of its fields (quotetrack.corrections).
-                exists()
-                .where(MachineValue.entity == "quote", MachineValue.entity_id == QuoteRow.id)
-                .label("corrected"),
-            )
-            .select_from(QuoteRow)
-            .join(ArticleRow, ArticleRow.id == QuoteRow.article_id)
-            .outerjoin(Outlet, Outlet.id == ArticleRow.outlet_id)
-            .outerjoin(Speaker, Speaker.id == QuoteRow.speaker_id)
-        )
+        return quote_select()
 
     def speaker_ids(self, speaker: int | str, *, anonymous: bool = False) -> list[int]:
         """Ids a ``speaker=`` filter stands for (see :func:`quotetrack.store.lookup.speaker_ids`;

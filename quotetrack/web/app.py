@@ -1,8 +1,9 @@
-"""The read-only web view: a Starlette app rendering :mod:`quotetrack.web.data` with Jinja2.
+"""The read-only web view: a Starlette app rendering :mod:`quotetrack.web.data` with Jinja2,
+over the library API (``quotetrack.open``).
 
-    from quotetrack.store import open_store
+    import quotetrack
     from quotetrack.web.app import create_app
-    app = create_app(open_store("news.db", readonly=True))   # serve with uvicorn
+    app = create_app(quotetrack.open("news.db", readonly=True))   # serve with uvicorn
 
 Every page answers ``?format=json`` with the same data it renders. Templates autoescape all
 values; responses carry a Content-Security-Policy that allows no script at all, so even a
@@ -17,7 +18,6 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
-from sqlalchemy import event
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -25,7 +25,8 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from quotetrack.store import SearchSyntaxError, Store
+from quotetrack.api import Quotetrack
+from quotetrack.errors import InputError, NotFound
 from quotetrack.web import charts, data
 
 STATIC = Path(__file__).parent / "static"
@@ -71,10 +72,10 @@ def wants_json(request: Request) -> bool:
 
 
 class Pages:
-    """The page handlers over one open store."""
+    """The page handlers over one open database."""
 
-    def __init__(self, store: Store) -> None:
-        self.store = store
+    def __init__(self, qt: Quotetrack) -> None:
+        self.qt = qt
         self.env = environment()
 
     # -- rendering --------------------------------------------------------------------------
@@ -100,11 +101,11 @@ class Pages:
     # -- pages ------------------------------------------------------------------------------
 
     def home(self, request: Request) -> Response:
-        return self.page(request, "home.html", data.home(self.store))
+        return self.page(request, "home.html", data.home(self.qt))
 
     def speaker(self, request: Request) -> Response:
         sid = request.path_params["id"]
-        sp = data.speaker(self.store, sid)
+        sp = data.speaker(self.qt, sid)
         if sp is None:
             return self.not_found(request, f"speaker {sid}")
         chart = None if wants_json(request) else charts.speaker_chart(sp)
@@ -112,12 +113,13 @@ class Pages:
 
     def statement(self, request: Request) -> Response:
         sid = request.path_params["id"]
-        detail = data.statement(self.store, sid)
+        # A merged statement's old id is a permanent redirect to where its quotes went.
+        target = data.statement_redirect(self.qt, sid)
+        if target is not None:
+            url = request.url.replace(path=f"/statements/{target}")
+            return secured(RedirectResponse(str(url), status_code=301))
+        detail = data.statement(self.qt, sid)
         if detail is None:
-            target = data.statement_redirect(self.store, sid)
-            if target is not None:
-                url = request.url.replace(path=f"/statements/{target}")
-                return secured(RedirectResponse(str(url), status_code=301))
             return self.not_found(request, f"statement {sid}")
         if wants_json(request):
             return self.page(request, "statement.html", detail)
@@ -141,21 +143,21 @@ class Pages:
 
     def quote(self, request: Request) -> Response:
         qid = request.path_params["id"]
-        q = data.quote(self.store, qid)
+        q = data.quote(self.qt, qid)
         if q is None:
             return self.not_found(request, f"quote {qid}")
         return self.page(request, "quote.html", q)
 
     def article(self, request: Request) -> Response:
         aid = request.path_params["id"]
-        a = data.article(self.store, aid)
+        a = data.article(self.qt, aid)
         if a is None:
             return self.not_found(request, f"article {aid}")
         return self.page(request, "article.html", a)
 
     def outlet(self, request: Request) -> Response:
         oid = request.path_params["id"]
-        o = data.outlet(self.store, oid)
+        o = data.outlet(self.qt, oid)
         if o is None:
             return self.not_found(request, f"outlet {oid}")
         return self.page(request, "outlet.html", o)
@@ -163,7 +165,7 @@ class Pages:
     def search(self, request: Request) -> Response:
         params = request.query_params
         q = params.get("q", "")
-        outlets = data.outlet_choices(self.store)
+        outlets = data.outlet_choices(self.qt)
         try:
             since = _date_param(params.get("since"), "since")
             until = _date_param(params.get("until"), "until")
@@ -171,7 +173,7 @@ class Pages:
             if qtype is not None and qtype not in QUOTE_TYPES:
                 raise ValueError(f"type must be one of {', '.join(QUOTE_TYPES)}")
             result = data.search(
-                self.store,
+                self.qt,
                 q,
                 speaker=params.get("speaker") or None,
                 outlet=params.get("outlet") or None,
@@ -179,7 +181,8 @@ class Pages:
                 until=until,
                 type=qtype,
             )
-        except (ValueError, SearchSyntaxError) as exc:
+        except (ValueError, InputError, NotFound) as exc:
+            # A bad query or filter, or a speaker name that matches nobody: said on the form.
             payload = {"q": q, "error": str(exc), "hits": [], "filters": dict(params)}
             return self.page(request, "search.html", payload, status=400, outlets=outlets)
         return self.page(request, "search.html", result, outlets=outlets)
@@ -202,32 +205,11 @@ def secured(response: Response) -> Response:
     return response
 
 
-# A reader of a large SQLite file: map it into memory (the OS page cache then serves the
-# pages without copying) and keep a bigger page cache per connection than SQLite's 2 MB.
-SQLITE_MMAP_BYTES = 1 << 30
-SQLITE_CACHE_KIB = 64 * 1024
-
-
-def tune_for_reading(store: Store) -> None:
-    """Memory-map SQLite databases for the web view's many reads (no effect elsewhere)."""
-    if store.engine.dialect.name != "sqlite":
-        return
-
-    @event.listens_for(store.engine, "connect")
-    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
-        cur = dbapi_conn.cursor()
-        cur.execute(f"PRAGMA mmap_size = {SQLITE_MMAP_BYTES}")
-        cur.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
-        cur.close()
-
-    # Connections opened before (the schema check) are closed; new ones get the settings.
-    store.engine.dispose()
-
-
-def create_app(store: Store) -> Starlette:
-    """The web app over ``store`` (open it read-only: no page writes)."""
-    tune_for_reading(store)
-    pages = Pages(store)
+def create_app(qt: Quotetrack) -> Starlette:
+    """The web app over ``qt`` (open it with ``quotetrack.open(db, readonly=True)``: no page
+    writes)."""
+    qt.tune_for_browsing()
+    pages = Pages(qt)
 
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
@@ -257,10 +239,10 @@ def create_app(store: Store) -> Starlette:
     return app
 
 
-def statement_html(store: Store, statement_id: int) -> str | None:
+def statement_html(qt: Quotetrack, statement_id: int) -> str | None:
     """One statement as a self-contained HTML page (styles and chart inline, no links to
     a server), or ``None`` when there is no such statement."""
-    detail = data.statement(store, statement_id)
+    detail = data.statement(qt, statement_id)
     if detail is None:
         return None
-    return Pages(store).statement_html(detail, standalone=True)
+    return Pages(qt).statement_html(detail, standalone=True)

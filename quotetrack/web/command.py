@@ -14,7 +14,7 @@ import click
 from quotetrack.errors import DatabaseError, NotFound
 
 if TYPE_CHECKING:
-    from quotetrack.store import Store
+    from quotetrack.api import Quotetrack
 
 
 @click.command("serve")
@@ -39,47 +39,40 @@ def serve(obj: Any, host: str, port: int) -> None:
 
     from quotetrack.web.app import create_app
 
-    store = open_readonly(obj.db)
-    click.echo(f"Serving {store.url} read-only on http://{host}:{port}/ (Ctrl-C stops)")
+    qt = open_readonly(obj.db)
+    click.echo(f"Serving {qt.store.url} read-only on http://{host}:{port}/ (Ctrl-C stops)")
     try:
-        uvicorn.run(create_app(store), host=host, port=port, log_level="warning")
+        uvicorn.run(create_app(qt), host=host, port=port, log_level="warning")
     finally:
-        store.close()
+        qt.close()
 
 
-def open_readonly(db: str | None) -> Store:
-    """The store behind ``--db``, read-only. Raises :class:`~quotetrack.errors.DatabaseError`
-    (the CLI prints it and exits 1) when it cannot be opened or is not at the current schema."""
-    from quotetrack.store import engine as engine_mod
-    from quotetrack.store import open_store
+def open_readonly(db: str | None) -> Quotetrack:
+    """The database behind ``--db``, opened read-only through the library. Raises
+    :class:`~quotetrack.errors.DatabaseError` (the CLI prints it and exits 1) when it cannot be
+    opened: missing, not a quotetrack database, or at another schema revision (reading never
+    migrates; any writing command does)."""
+    import quotetrack
 
     name = db or "quotetrack.db"
     try:
-        store = open_store(db, readonly=True)
-        current = engine_mod.current_revision(store.engine)
-    except Exception as exc:  # a missing file or a bad URL: say which
-        raise DatabaseError(
-            f"Cannot open database {name} read-only: {exc} (run `quotetrack ingest PATH…` first)"
-        ) from exc
-    if current != engine_mod.head_revision():
-        store.close()
-        raise DatabaseError(
-            f"Database {name} is at schema revision {current}, not "
-            f"{engine_mod.head_revision()}; any writing command (e.g. `quotetrack ingest`) "
-            "migrates it"
-        )
-    return store
+        return quotetrack.open(db, readonly=True)
+    except DatabaseError as exc:
+        message = str(exc)
+        if not message.startswith("Cannot open database"):  # a missing file: say what failed
+            message = f"Cannot open database {name} read-only: {message}"
+        raise DatabaseError(message) from exc
 
 
 def write_statement_html(db: str | None, statement_id: int, path: Path) -> None:
     """Write statement ``statement_id`` as one self-contained HTML file at ``path``."""
     from quotetrack.web.app import statement_html
 
-    store = open_readonly(db)
+    qt = open_readonly(db)
     try:
-        page = statement_html(store, statement_id)
+        page = statement_html(qt, statement_id)
     finally:
-        store.close()
+        qt.close()
     if page is None:
         raise NotFound(f"No statement {statement_id}; `quotetrack statements` lists them")
     try:

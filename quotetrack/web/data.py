@@ -1,28 +1,30 @@
 """What each page of the web view shows, as plain dicts: the one place the web app reads data.
 
-Every function takes an open :class:`~quotetrack.store.Store` (opened read-only by ``serve``)
-and returns a dict of plain values (dates as ``datetime.date``), or ``None`` when the thing
-asked for does not exist. The templates render these dicts and ``?format=json`` returns them
-as they are, so the page and its JSON always show the same data. The functions only read:
-they go through the store's and the statements package's queries where those exist, and
-through small selects over ``quotetrack.store.models`` where they do not.
+Every function takes an open :class:`~quotetrack.api.Quotetrack` (``quotetrack.open(db,
+readonly=True)``, as ``serve`` opens it) and reads only through its methods, which return
+frozen records; here they become dicts of plain values (dates as ``datetime.date``) with
+what a page adds for display (the article text cut into marked segments, the first source of
+a statement, its spread, search snippets split at their hits). The templates render these
+dicts and ``?format=json`` returns them as they are, so a page and its JSON always show the
+same data. A function returns ``None`` when the thing asked for does not exist.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import weakref
-from collections import Counter
 from typing import Any
 
-from sqlalchemy import func, inspect, select
-
-from quotetrack.statements.queries import (
-    statement_detail,
-    statement_summaries,
+from quotetrack.api import Quotetrack
+from quotetrack.errors import NotFound
+from quotetrack.records import (
+    SNIPPET_CLOSE,
+    SNIPPET_OPEN,
+    PlacedQuote,
+    Speaker,
+    StatementSummary,
+    StoredQuote,
+    as_row,
 )
-from quotetrack.store import SNIPPET_CLOSE, SNIPPET_OPEN, Store
-from quotetrack.store.models import Article, Outlet, Quote, Speaker, SpeakerAlias, Statement
 
 # "Lately" on the front page: the newest this-many articles (by publication date).
 RECENT_ARTICLES = 2000
@@ -34,287 +36,123 @@ OUTLET_ALTERED = 20
 ARTICLE_QUOTES = 200
 SEARCH_LIMIT = 50
 
-# Widest reach first: most outlets, then most quotes, then the newest.
-REACH_ORDER = (
-    Statement.n_outlets.desc(),
-    Statement.n_quotes.desc(),
-    Statement.first_published.desc(),
-    Statement.id,
+# The fields of a quote the quote and article pages show (and give as JSON).
+QUOTE_FIELDS = (
+    "id",
+    "article_id",
+    "speaker_id",
+    "speaker",
+    "statement_id",
+    "type",
+    "text",
+    "start",
+    "end",
+    "cue",
+    "cue_start",
+    "cue_end",
+    "mention",
+    "mention_start",
+    "mention_end",
+    "speaker_description",
+    "variant_kind",
+    "similarity",
+    "corrected",
 )
 
-# Variant kinds that keep the root's words (an outlet quoting them has not changed anything).
-FAITHFUL_KINDS = ("root", "verbatim", "trimmed")
+
+def _speaker_count(sp: Speaker) -> dict[str, Any]:
+    return {"speaker_id": sp.id, "name": sp.name, "kind": sp.kind, "n_quotes": sp.n_quotes}
+
+
+def _summary(s: StatementSummary) -> dict[str, Any]:
+    return as_row(s)
 
 
 # --------------------------------------------------------------------------- front page
 
 
-def home(store: Store) -> dict[str, Any]:
+def home(qt: Quotetrack) -> dict[str, Any]:
     """The front page: database counts, the statements with the widest reach among those
     quoted in the latest articles, and the speakers quoted most in them.
 
     "Latest" is the :data:`RECENT_ARTICLES` newest dated articles (all articles by id when
-    none is dated): a window that costs the same on any size of database and still shows
-    something on an archive of last year's news. ``since``/``until`` give its dates.
+    none is dated); ``since``/``until`` give its dates.
     """
-    with store.session() as s:
-        recent_q = (
-            select(Article.id, Article.published)
-            .where(Article.published.is_not(None))
-            .order_by(Article.published.desc(), Article.id.desc())
-            .limit(RECENT_ARTICLES)
-        )
-        recent = s.execute(recent_q).all()
-        if not recent:
-            recent = s.execute(
-                select(Article.id, Article.published)
-                .order_by(Article.id.desc())
-                .limit(RECENT_ARTICLES)
-            ).all()
-        article_ids = [r.id for r in recent]
-        dates = [r.published for r in recent if r.published is not None]
-        in_recent = Quote.article_id.in_(article_ids)
-        ids = list(
-            s.scalars(
-                select(Statement.id)
-                .where(
-                    Statement.id.in_(
-                        select(Quote.statement_id)
-                        .where(in_recent, Quote.statement_id.is_not(None))
-                        .scalar_subquery()
-                    )
-                )
-                .order_by(*REACH_ORDER)
-                .limit(HOME_STATEMENTS)
-            )
-        )
-        rows = {r["statement_id"]: r for r in statement_summaries(s, ids)}
-        counts = s.execute(
-            select(Quote.speaker_id, func.count().label("n"))
-            .where(in_recent, Quote.speaker_id.is_not(None))
-            .group_by(Quote.speaker_id)
-            .order_by(func.count().desc(), Quote.speaker_id)
-            .limit(HOME_SPEAKERS)
-        ).all()
-        names = {
-            r.id: r
-            for r in s.execute(
-                select(Speaker.id, Speaker.name, Speaker.kind).where(
-                    Speaker.id.in_([c.speaker_id for c in counts])
-                )
-            )
-        }
+    o = qt.overview(recent=RECENT_ARTICLES, statements=HOME_STATEMENTS, speakers=HOME_SPEAKERS)
     return {
-        "stats": store.stats(),
-        "n_recent_articles": len(article_ids),
-        "since": min(dates) if dates else None,
-        "until": max(dates) if dates else None,
-        "statements": [rows[i] for i in ids if i in rows],
-        "speakers": [
-            {
-                "speaker_id": c.speaker_id,
-                "name": names[c.speaker_id].name,
-                "kind": names[c.speaker_id].kind,
-                "n_quotes": c.n,
-            }
-            for c in counts
-            if c.speaker_id in names
-        ],
+        "stats": dict(o.stats),
+        "n_recent_articles": o.n_recent_articles,
+        "since": o.since,
+        "until": o.until,
+        "statements": [_summary(s) for s in o.statements],
+        "speakers": [_speaker_count(sp) for sp in o.speakers],
     }
 
 
 # --------------------------------------------------------------------------- speakers
 
 
-def speaker(store: Store, speaker_id: int) -> dict[str, Any] | None:
+def speaker(qt: Quotetrack, speaker_id: int) -> dict[str, Any] | None:
     """One speaker: names, role, statements by reach and quotes over time.
 
     ``timeline`` holds one row per period (``period_unit``: day, week or month, whichever
     gives a readable number of points over the speaker's dates): the quotes published in it
     and the distinct outlets that published them.
     """
-    with store.session() as s:
-        sp = s.get(Speaker, speaker_id)
-        if sp is None:
-            return None
-        aliases = list(
-            s.scalars(
-                select(SpeakerAlias.alias)
-                .where(SpeakerAlias.speaker_id == speaker_id)
-                .order_by(SpeakerAlias.id)
-            )
-        )
-        n_statements = s.scalar(
-            select(func.count()).select_from(Statement).where(Statement.speaker_id == speaker_id)
-        )
-        # Ranked on the statements table alone, then summarised for the few shown: a busy
-        # speaker has tens of thousands of statements (list_statements would count the
-        # altered quotes of every one of them before sorting).
-        top = list(
-            s.scalars(
-                select(Statement.id)
-                .where(Statement.speaker_id == speaker_id)
-                .order_by(*REACH_ORDER)
-                .limit(SPEAKER_STATEMENTS)
-            )
-        )
-        summaries = {r["statement_id"]: r for r in statement_summaries(s, top)}
-        statements = [summaries[i] for i in top if i in summaries]
-        per_day = s.execute(
-            select(Article.published, Article.outlet_id, func.count(Quote.id))
-            .join(Article, Article.id == Quote.article_id)
-            .where(Quote.speaker_id == speaker_id)
-            .group_by(Article.published, Article.outlet_id)
-        ).all()
-    dated = [d for d, _, _ in per_day if d is not None]
-    unit = period_unit(min(dated), max(dated)) if dated else "month"
-    buckets: dict[dt.date, tuple[list[int], set[int | None]]] = {}
-    for published, outlet_id, n in per_day:
-        if published is None:
-            continue
-        count, seen = buckets.setdefault(period_start(published, unit), ([0], set()))
-        count[0] += n
-        seen.add(outlet_id)
-    timeline = []
-    if buckets:
-        # Every period from the first to the last, empty ones too, so gaps show as gaps.
-        p, last = min(buckets), max(buckets)
-        while p <= last:
-            count, seen = buckets.get(p, ([0], set()))
-            timeline.append({"period": p, "n_quotes": count[0], "n_outlets": len(seen)})
-            p = next_period(p, unit)
-    outlets = {o for _, o, _ in per_day if o is not None}
+    try:
+        a = qt.speaker_activity(speaker_id, statements=SPEAKER_STATEMENTS)
+    except NotFound:
+        return None
+    sp = a.speaker
     return {
         "speaker_id": sp.id,
         "name": sp.name,
         "kind": sp.kind,
         "role": sp.role,
-        "aliases": [a for a in aliases if a != sp.name],
-        "n_quotes": sum(n for _, _, n in per_day),
-        "n_undated": sum(n for d, _, n in per_day if d is None),
-        "n_outlets": len(outlets),
-        "n_statements": n_statements,
-        "statements": statements,
-        "period_unit": unit,
-        "timeline": timeline,
+        "aliases": [alias for alias in sp.aliases if alias != sp.name],
+        "n_quotes": sp.n_quotes,
+        "n_undated": a.n_undated,
+        "n_outlets": a.n_outlets,
+        "n_statements": a.n_statements,
+        "statements": [_summary(s) for s in a.statements],
+        "period_unit": a.period_unit,
+        "timeline": [
+            {"period": p.start, "n_quotes": p.n_quotes, "n_outlets": p.n_outlets}
+            for p in a.timeline
+        ],
     }
-
-
-def period_unit(first: dt.date, last: dt.date) -> str:
-    """Days for up to a month of dates, weeks up to half a year, months beyond."""
-    span = (last - first).days
-    return "day" if span <= 31 else "week" if span <= 183 else "month"
-
-
-def period_start(day: dt.date, unit: str) -> dt.date:
-    """The first day of the period (day, week from Monday, month) holding ``day``."""
-    if unit == "day":
-        return day
-    if unit == "week":
-        return day - dt.timedelta(days=day.weekday())
-    return day.replace(day=1)
-
-
-def next_period(start: dt.date, unit: str) -> dt.date:
-    """The first day of the period after the one starting on ``start``."""
-    if unit == "day":
-        return start + dt.timedelta(days=1)
-    if unit == "week":
-        return start + dt.timedelta(days=7)
-    return (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
 
 
 # --------------------------------------------------------------------------- statements
 
 
-def statement_redirect(store: Store, statement_id: int) -> int | None:
-    """The statement an old, merged-away id now lives in, or ``None``.
-
-    Read from a ``statement_redirects`` table when the database has one (statement merges
-    write it); its columns are found by name (``old_id``/``from_id``/… and
-    ``new_id``/``to_id``/…). Chains of merges are followed to their end.
-    """
-    cols = _redirect_columns(store)
-    if cols is None:
-        return None
-    old_col, new_col = cols
-    from sqlalchemy import column, table
-
-    t = table("statement_redirects", column(old_col), column(new_col))
-    seen = {statement_id}
-    target = None
-    current = statement_id
-    with store.session() as s:
-        while True:
-            nxt = s.scalar(select(t.c[new_col]).where(t.c[old_col] == current).limit(1))
-            if nxt is None or nxt in seen:
-                break
-            target = current = int(nxt)
-            seen.add(current)
-    return target
+def statement_redirect(qt: Quotetrack, statement_id: int) -> int | None:
+    """The statement a merged-away id now lives in (merges followed to their end), or
+    ``None`` when ``statement_id`` is itself a statement or names nothing."""
+    live = qt.live_statement_id(statement_id)
+    return live if live is not None and live != statement_id else None
 
 
-_OLD_NAMES = (
-    "old_id",
-    "old_statement_id",
-    "from_id",
-    "from_statement_id",
-    "merged_id",
-    "source_id",
-)
-_NEW_NAMES = (
-    "statement_id",
-    "new_id",
-    "new_statement_id",
-    "to_id",
-    "to_statement_id",
-    "into_id",
-    "target_id",
-)
-
-
-_REDIRECT_COLUMNS: weakref.WeakKeyDictionary[Store, tuple[str, str] | None] = (
-    weakref.WeakKeyDictionary()
-)
-
-
-def _redirect_columns(store: Store) -> tuple[str, str] | None:
-    """(old id column, new id column) of the database's ``statement_redirects``, or None."""
-    if store in _REDIRECT_COLUMNS:
-        return _REDIRECT_COLUMNS[store]
-    found: tuple[str, str] | None = None
-    insp = inspect(store.engine)
-    if insp.has_table("statement_redirects"):
-        names = [c["name"] for c in insp.get_columns("statement_redirects")]
-        old = next((n for n in _OLD_NAMES if n in names), None)
-        new = next((n for n in _NEW_NAMES if n in names), None)
-        if old and new:
-            found = (old, new)
-    # Remembered per store: the schema of an open database does not change under a reader.
-    _REDIRECT_COLUMNS[store] = found
-    return found
-
-
-def statement(store: Store, statement_id: int) -> dict[str, Any] | None:
+def statement(qt: Quotetrack, statement_id: int) -> dict[str, Any] | None:
     """One statement: the root wording, every variant with its word diff, and its spread.
 
-    Adds to :func:`~quotetrack.statements.queries.statement_detail`: ``first_source`` on each
-    variant (published on the statement's first date), ``outlet_id`` and ``speaker`` links,
-    and ``spread``: each outlet once, in the order it first carried the statement, with the
-    days since the first report.
+    Adds to :meth:`Quotetrack.statement`: ``first_source`` on each variant (published on the
+    statement's first date), ``outlet_id`` links, and ``spread``: each outlet once, in the
+    order it first carried the statement, with the days since the first report.
     """
-    with store.session() as s:
-        detail = statement_detail(s, statement_id)
-        if detail is None:
-            return None
-        names = {v["outlet"] for v in detail["variants"] if v["outlet"]}
-        outlet_ids = dict(
-            s.execute(select(Outlet.name, Outlet.id).where(Outlet.name.in_(names))).all()
-        )
+    try:
+        detail = as_row(qt.statement(statement_id))
+    except NotFound:
+        return None
+    outlet_ids = {o.name: o.id for o in qt.outlets()}
     first = detail["first_published"]
     for v in detail["variants"]:
         v["outlet_id"] = outlet_ids.get(v["outlet"])
         v["first_source"] = first is not None and v["published"] == first
+    # The root is one of the variants: the same row, with what was just added.
+    detail["root"] = next(
+        (v for v in detail["variants"] if v["quote_id"] == detail["root_quote_id"]), None
+    )
     detail["spread"] = _spread(detail["variants"], first)
     return detail
 
@@ -354,52 +192,9 @@ def _spread(variants: list[dict[str, Any]], first: dt.date | None) -> list[dict[
 # --------------------------------------------------------------------------- quotes, articles
 
 
-def _quote_rows(s, where) -> list[dict[str, Any]]:
-    rows = s.execute(
-        select(
-            Quote.id,
-            Quote.article_id,
-            Quote.speaker_id,
-            Speaker.name.label("speaker"),
-            Quote.statement_id,
-            Quote.type,
-            Quote.text,
-            Quote.start,
-            Quote.end,
-            Quote.cue,
-            Quote.cue_start,
-            Quote.cue_end,
-            Quote.mention,
-            Quote.mention_start,
-            Quote.mention_end,
-            Quote.speaker_description,
-            Quote.variant_kind,
-            Quote.similarity,
-        )
-        .outerjoin(Speaker, Speaker.id == Quote.speaker_id)
-        .where(where)
-        .order_by(Quote.start, Quote.id)
-        .limit(ARTICLE_QUOTES)
-    )
-    return [dict(r._mapping) for r in rows]
-
-
-def _article_row(s, article_id: int) -> dict[str, Any] | None:
-    row = s.execute(
-        select(
-            Article.id,
-            Article.title,
-            Article.published,
-            Article.url,
-            Article.author,
-            Article.text,
-            Article.outlet_id,
-            Outlet.name.label("outlet"),
-        )
-        .outerjoin(Outlet, Outlet.id == Article.outlet_id)
-        .where(Article.id == article_id)
-    ).first()
-    return dict(row._mapping) if row is not None else None
+def _quote_fields(q: PlacedQuote) -> dict[str, Any]:
+    row = as_row(q)
+    return {k: row[k] for k in QUOTE_FIELDS}
 
 
 def segments(text: str, quotes: list[dict[str, Any]], focus: int | None = None) -> list[dict]:
@@ -439,144 +234,101 @@ def segments(text: str, quotes: list[dict[str, Any]], focus: int | None = None) 
     return out
 
 
-def quote(store: Store, quote_id: int) -> dict[str, Any] | None:
+def quote(qt: Quotetrack, quote_id: int) -> dict[str, Any] | None:
     """One quote in its article: the quote's fields, the article, and the article text cut
     into segments with this quote, its speaker mention and its cue marked."""
-    with store.session() as s:
-        rows = _quote_rows(s, Quote.id == quote_id)
-        if not rows:
-            return None
-        q = rows[0]
-        art = _article_row(s, q["article_id"])
-        summary = statement_summaries(s, [q["statement_id"]]) if q["statement_id"] else []
-    assert art is not None  # quotes.article_id is a foreign key
-    text = art.pop("text")
+    try:
+        q = qt.quote(quote_id)
+        assert q.article_id is not None  # quotes.article_id is a foreign key
+        art = qt.article(q.article_id, quotes=0)
+    except NotFound:
+        return None
+    summary = None
+    if q.statement_id is not None:
+        try:
+            summary = _summary(qt.statement_summary(q.statement_id))
+        except NotFound:
+            summary = None
+    fields = _quote_fields(q)
     return {
-        **q,
-        "article": art,
-        "statement": summary[0] if summary else None,
-        "segments": segments(text, [q], focus=quote_id),
+        **fields,
+        "article": _article_fields(art),
+        "statement": summary,
+        "segments": segments(art.text, [fields], focus=q.id),
     }
 
 
-def article(store: Store, article_id: int) -> dict[str, Any] | None:
-    """One article with every quote in it marked in place (and listed, in reading order)."""
-    with store.session() as s:
-        art = _article_row(s, article_id)
-        if art is None:
-            return None
-        quotes = _quote_rows(s, Quote.article_id == article_id)
-    text = art.pop("text")
-    return {**art, "quotes": quotes, "segments": segments(text, quotes)}
+def _article_fields(art: Any) -> dict[str, Any]:
+    return {
+        "id": art.id,
+        "title": art.title,
+        "published": art.published,
+        "url": art.url,
+        "author": art.author,
+        "outlet_id": art.outlet_id,
+        "outlet": art.outlet,
+        "n_quotes": art.n_quotes,
+    }
+
+
+def article(qt: Quotetrack, article_id: int) -> dict[str, Any] | None:
+    """One article with its quotes (the first :data:`ARTICLE_QUOTES`, in reading order)
+    marked in place and listed."""
+    try:
+        art = qt.article(article_id, quotes=ARTICLE_QUOTES)
+    except NotFound:
+        return None
+    quotes = [_quote_fields(q) for q in art.quotes]
+    return {**_article_fields(art), "quotes": quotes, "segments": segments(art.text, quotes)}
 
 
 # --------------------------------------------------------------------------- outlets
 
 
-def outlet(store: Store, outlet_id: int) -> dict[str, Any] | None:
-    """One outlet: who it quotes most, and how often its quotes differ from the root.
-
-    ``kinds`` counts the outlet's grouped quotes by variant kind; ``differ`` is the share of
-    its quotes in statements other outlets also carried whose kind is altered or paraphrase.
-    """
-    with store.session() as s:
-        o = s.get(Outlet, outlet_id)
-        if o is None:
-            return None
-        n_articles = s.scalar(
-            select(func.count()).select_from(Article).where(Article.outlet_id == outlet_id)
-        )
-        own = (
-            select(Quote.id, Quote.speaker_id, Quote.variant_kind, Quote.statement_id)
-            .join(Article, Article.id == Quote.article_id)
-            .where(Article.outlet_id == outlet_id)
-            .subquery()
-        )
-        speakers = [
-            {"speaker_id": r.id, "name": r.name, "kind": r.kind, "n_quotes": r.n}
-            for r in s.execute(
-                select(Speaker.id, Speaker.name, Speaker.kind, func.count(own.c.id).label("n"))
-                .join(own, own.c.speaker_id == Speaker.id)
-                .group_by(Speaker.id, Speaker.name, Speaker.kind)
-                .order_by(func.count(own.c.id).desc(), Speaker.id)
-                .limit(OUTLET_SPEAKERS)
-            )
-        ]
-        kinds: Counter[str | None] = Counter(
-            dict(
-                s.execute(
-                    select(own.c.variant_kind, func.count()).group_by(own.c.variant_kind)
-                ).all()
-            )
-        )
-        shared: Counter[str | None] = Counter(
-            dict(
-                s.execute(
-                    select(own.c.variant_kind, func.count())
-                    .join(Statement, Statement.id == own.c.statement_id)
-                    .where(Statement.n_outlets > 1)
-                    .group_by(own.c.variant_kind)
-                ).all()
-            )
-        )
-        altered = [
-            {
-                "quote_id": r.id,
-                "speaker_id": r.speaker_id,
-                "speaker": r.name,
-                "statement_id": r.statement_id,
-                "published": r.published,
-                "text": r.text,
-                "variant_kind": r.variant_kind,
-            }
-            for r in s.execute(
-                select(
-                    Quote.id,
-                    Quote.speaker_id,
-                    Speaker.name,
-                    Quote.statement_id,
-                    Article.published,
-                    Quote.text,
-                    Quote.variant_kind,
-                )
-                .join(Article, Article.id == Quote.article_id)
-                .outerjoin(Speaker, Speaker.id == Quote.speaker_id)
-                .where(Article.outlet_id == outlet_id, Quote.variant_kind == "altered")
-                .order_by(Article.published.desc(), Quote.id.desc())
-                .limit(OUTLET_ALTERED)
-            )
-        ]
-    n_shared = sum(shared.values())
-    n_differ = shared.get("altered", 0) + shared.get("paraphrase", 0)
+def _altered(q: StoredQuote) -> dict[str, Any]:
     return {
-        "outlet_id": o.id,
-        "name": o.name,
-        "domain": o.domain,
-        "n_articles": n_articles,
-        "n_quotes": sum(kinds.values()),
-        "kinds": {str(k or "ungrouped"): v for k, v in sorted(kinds.items(), key=_kind_order)},
-        "n_shared": n_shared,
-        "n_differ": n_differ,
-        "n_altered": shared.get("altered", 0),
-        "differ": round(n_differ / n_shared, 3) if n_shared else None,
-        "speakers": speakers,
-        "altered": altered,
+        "quote_id": q.id,
+        "speaker_id": q.speaker_id,
+        "speaker": q.speaker,
+        "statement_id": q.statement_id,
+        "published": q.date,
+        "text": q.text,
+        "variant_kind": q.variant_kind,
     }
 
 
-_KINDS = ("root", "verbatim", "trimmed", "altered", "paraphrase")
+def outlet(qt: Quotetrack, outlet_id: int) -> dict[str, Any] | None:
+    """One outlet: who it quotes most, and how often its quotes differ from the root.
 
-
-def _kind_order(item: tuple[str | None, int]) -> int:
-    return _KINDS.index(item[0]) if item[0] in _KINDS else len(_KINDS)
+    ``kinds`` counts the outlet's quotes by variant kind; ``differ`` is the share of its
+    quotes in statements other outlets also carried whose kind is altered or paraphrase.
+    """
+    try:
+        p = qt.outlet(outlet_id, speakers=OUTLET_SPEAKERS, altered=OUTLET_ALTERED)
+    except NotFound:
+        return None
+    return {
+        "outlet_id": p.outlet.id,
+        "name": p.outlet.name,
+        "domain": p.outlet.domain,
+        "n_articles": p.outlet.n_articles,
+        "n_quotes": p.n_quotes,
+        "kinds": dict(p.kinds),
+        "n_shared": p.n_shared,
+        "n_differ": p.n_differ,
+        "n_altered": p.n_altered,
+        "differ": p.differ,
+        "speakers": [_speaker_count(sp) for sp in p.speakers],
+        "altered": [_altered(q) for q in p.altered],
+    }
 
 
 # --------------------------------------------------------------------------- search
 
 
 def snippet_parts(snippet: str | None) -> list[dict[str, Any]]:
-    """A search snippet split at the store's hit markers: ``[{"text", "hit"}]``, so the
-    template escapes the text and marks the hits itself."""
+    """A search snippet split at the hit markers: ``[{"text", "hit"}]``, so the template
+    escapes the text and marks the hits itself."""
     parts: list[dict[str, Any]] = []
     rest = snippet or ""
     while rest:
@@ -593,7 +345,7 @@ def snippet_parts(snippet: str | None) -> list[dict[str, Any]]:
 
 
 def search(
-    store: Store,
+    qt: Quotetrack,
     q: str,
     *,
     speaker: str | None = None,
@@ -603,22 +355,21 @@ def search(
     type: str | None = None,
     limit: int = SEARCH_LIMIT,
 ) -> dict[str, Any]:
-    """Full-text search over quotes with the store's filters; each hit gets
-    ``snippet_parts``. Raises :class:`~quotetrack.store.SearchSyntaxError` for a bad query."""
+    """Full-text search over quotes with the library's filters; each hit gets
+    ``snippet_parts``. Raises :class:`~quotetrack.errors.InputError` for a bad query and
+    :class:`~quotetrack.errors.NotFound` for a speaker name that matches nobody."""
     filters = {"speaker": speaker, "outlet": outlet, "since": since, "until": until, "type": type}
-    hits = (
-        store.search(
+    hits = []
+    if q.strip():
+        for h in qt.search(
             q, speaker=speaker, outlet=outlet, since=since, until=until, type=type, limit=limit
-        )
-        if q.strip()
-        else []
-    )
-    for h in hits:
-        h["snippet_parts"] = snippet_parts(h.get("snippet"))
+        ):
+            row = as_row(h)
+            row["snippet_parts"] = snippet_parts(h.snippet)
+            hits.append(row)
     return {"q": q, "filters": filters, "hits": hits}
 
 
-def outlet_choices(store: Store) -> list[str]:
+def outlet_choices(qt: Quotetrack) -> list[str]:
     """Outlet names, for the search form's outlet filter."""
-    with store.session() as s:
-        return list(s.scalars(select(Outlet.name).order_by(Outlet.name)))
+    return [o.name for o in qt.outlets()]

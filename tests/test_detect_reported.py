@@ -1,0 +1,397 @@
+"""Reported (indirect) speech: which words are the said content, and where the span ends.
+
+The snippets are written for these tests. A reported clause is scored by the words it shares
+with what was said, so a span cut short at an aside, or a cue the tagger misread, loses the
+quote as surely as a missed cue does.
+"""
+
+from __future__ import annotations
+
+
+def reported(nlp, text: str) -> list[tuple[str, str, str | None]]:
+    """(type, content, cue) of each quote found in ``text``."""
+    doc = nlp(text)
+    return [(q.type, q.text(text), q.cue) for q in doc._.quotes]
+
+
+# --- dashes ------------------------------------------------------------------------------
+
+
+def test_a_pair_of_dashes_sets_off_an_aside_inside_the_reported_clause(nlp):
+    text = (
+        "The auditor noted that the new ferry — for all the complaints about its noise — "
+        "has cut crossing times by a third."
+    )
+    assert reported(nlp, text) == [
+        (
+            "indirect",
+            "that the new ferry — for all the complaints about its noise — has cut crossing "
+            "times by a third",
+            "noted",
+        )
+    ]
+
+
+def test_spaced_hyphens_pair_like_dashes(nlp):
+    text = "The council said the depot - which opened in May - would close next spring."
+    found = reported(nlp, text)
+    assert [(t, c) for t, c, _ in found] == [
+        ("indirect", "the depot - which opened in May - would close next spring")
+    ]
+
+
+def test_a_single_dash_still_ends_the_reported_clause(nlp):
+    text = "She said the harbour wall was safe — a claim the fishermen's union disputes."
+    assert reported(nlp, text)[0][:2] == ("indirect", "the harbour wall was safe")
+
+
+# --- cues the tagger reads as nouns ------------------------------------------------------
+
+
+def test_postposed_cue_tagged_as_a_plural_noun_with_its_own_subject(nlp):
+    text = "The timetable is fine, the ferry operator's chief executive insists."
+    assert reported(nlp, text) == [("indirect", "The timetable is fine", "insists")]
+
+
+def test_postposed_cue_tagged_as_a_noun_under_a_possessive_subject(nlp):
+    text = "Winter fares are too high for families, the island's longest-serving harbour master maintains."
+    assert reported(nlp, text) == [
+        ("indirect", "Winter fares are too high for families", "maintains")
+    ]
+
+
+def test_a_noun_in_s_with_a_that_clause_stays_a_noun(nlp):
+    # "claims" is the noun here: no verb of saying, so no speaker and no cue "claims"
+    found = reported(nlp, "The claims that the pier is unsafe were never tested.")
+    assert all(cue != "claims" for _, _, cue in found)
+
+
+# --- coordinated predicates --------------------------------------------------------------
+
+
+def test_a_second_predicate_with_its_own_modal_goes_on_with_the_reported_clause(nlp):
+    text = (
+        "The auditor says the toll would cut traffic in the early years as drivers adapt, "
+        "but would eventually add delays."
+    )
+    assert reported(nlp, text) == [
+        (
+            "indirect",
+            "the toll would cut traffic in the early years as drivers adapt, but would "
+            "eventually add delays",
+            "says",
+        )
+    ]
+
+
+def test_the_speakers_own_second_verb_of_saying_stays_out(nlp):
+    text = "The minister said the pier was safe and warned fishermen about the storm."
+    assert reported(nlp, text)[0][:2] == ("indirect", "the pier was safe")
+
+
+def test_a_bare_infinitive_after_a_participle_cue_shares_its_to(nlp):
+    text = (
+        "The mayor opened the new pier on Friday, promising to widen the harbour and in "
+        "some cases rebuild the old docks."
+    )
+    assert reported(nlp, text) == [
+        ("indirect", "to widen the harbour and in some cases rebuild the old docks", "promising")
+    ]
+
+
+def test_the_writers_scene_after_the_report_stays_out(nlp):
+    text = "The union said the strike would go ahead as talks collapsed on Monday night."
+    assert reported(nlp, text)[0][:2] == ("indirect", "the strike would go ahead")
+
+
+# --- directives and their addressee ------------------------------------------------------
+
+
+def test_the_addressee_of_a_directive_is_no_part_of_what_was_said(nlp):
+    assert reported(nlp, "The mayor urged the island's ferry operators to cut fares.") == [
+        ("indirect", "to cut fares", "urged")
+    ]
+    assert reported(nlp, "She told the crew to wait for the tide.") == [
+        ("indirect", "to wait for the tide", "told")
+    ]
+
+
+def test_the_object_of_a_wish_is_part_of_the_position(nlp):
+    # "wants" reports no speech here (intentions are off by default): nothing is reported,
+    # and in particular no span that drops the object
+    assert reported(nlp, "The council wants the operators to cut fares.") == []
+
+
+def test_a_reason_after_a_comma_is_part_of_the_claim(nlp):
+    text = "The engineer said the pier should close, because the pilings are rotten."
+    assert reported(nlp, text) == [
+        ("indirect", "the pier should close, because the pilings are rotten", "said")
+    ]
+
+
+# --- interjected cues --------------------------------------------------------------------
+
+
+def test_an_interjected_cue_reports_nothing_before_a_semicolon(nlp):
+    found = reported(nlp, "The vote was close; the port, the chairman said, will stay open.")
+    assert found and all("vote" not in content for _, content, _ in found)
+    assert ("indirect", "will stay open", "said") in found
+
+
+# --- sources that relay ------------------------------------------------------------------
+
+
+def test_a_relayed_account_with_a_report_inside_it_keeps_both_records(nlp):
+    text = (
+        "According to the coastguard, the crew saw the ferry drift onto the rocks, and "
+        "they ordered the passengers to put on life jackets."
+    )
+    assert reported(nlp, text) == [
+        (
+            "indirect",
+            "the crew saw the ferry drift onto the rocks, and they ordered the passengers to "
+            "put on life jackets",
+            "According to",
+        ),
+        ("indirect", "to put on life jackets", "ordered"),
+    ]
+
+
+def test_an_outlet_relaying_one_statement_gives_way_to_the_speaker(nlp):
+    text = "The Journal reported that the mayor said the pier was unsafe."
+    doc = nlp(text)
+    assert [(q.type, q.text(text), q.cue) for q in doc._.quotes] == [
+        ("indirect", "the pier was unsafe", "said")
+    ]
+    assert text[doc._.quotes[0].via_start : doc._.quotes[0].via_end] == "The Journal"
+
+
+def test_the_according_to_source_is_not_part_of_the_reported_clause(nlp):
+    text = "Police said they had no plans to release the recordings, according to the family."
+    assert ("indirect", "they had no plans to release the recordings", "said") in reported(
+        nlp, text
+    )
+
+
+def test_a_fronted_clause_before_an_interjected_cue_is_the_first_part_of_the_report(nlp):
+    text = "If the plan fails to persuade the board, the mayor argues, there are other tools available."
+    assert reported(nlp, text) == [
+        ("indirect", "If the plan fails to persuade the board", "argues"),
+        ("indirect", "there are other tools available", "argues"),
+    ]
+
+
+def test_a_participle_scene_before_an_interjected_cue_stays_out(nlp):
+    text = "Speaking at the harbour on Friday, the mayor said, the ferries would run."
+    assert reported(nlp, text) == [("indirect", "the ferries would run", "said")]
+
+
+# --- nouns of saying ---------------------------------------------------------------------
+
+
+def test_a_named_outlets_report_that_is_a_reported_statement(nlp):
+    text = (
+        "The mayor seized on a Gazette report that the ferry company had lost money for a decade."
+    )
+    doc = nlp(text)
+    [q] = [q for q in doc._.quotes]
+    assert (q.type, q.text(text), q.cue, q.mention(text)) == (
+        "indirect",
+        "that the ferry company had lost money for a decade",
+        "report",
+        "Gazette",
+    )
+
+
+def test_an_acknowledgment_that_is_a_reported_statement(nlp):
+    text = "She has been frank in her acknowledgment that the harbour needs new funding."
+    assert reported(nlp, text) == [
+        ("indirect", "that the harbour needs new funding", "acknowledgment")
+    ]
+
+
+def test_a_report_on_a_topic_reports_no_statement(nlp):
+    assert reported(nlp, "The Gazette's report on the ferry budget ran on Sunday.") == []
+
+
+# --- speech-act frames -------------------------------------------------------------------
+
+
+def test_an_accusation_reports_its_charge_when_the_parser_hangs_it_on_the_verb(nlp):
+    text = "Bemoaning the rigged system, the mayor accused the auditor of being a partisan."
+    assert reported(nlp, text) == [("indirect", "the auditor of being a partisan", "accused")]
+
+
+def test_a_criticism_for_an_act_reports_the_one_criticised_with_the_act(nlp):
+    text = "The mayor criticized the harbour master for closing the pier during the storm."
+    assert reported(nlp, text) == [
+        ("indirect", "the harbour master for closing the pier during the storm", "criticized")
+    ]
+
+
+def test_thanks_for_support_report_nothing(nlp):
+    assert reported(nlp, "The mayor thanked the crews for their work.") == []
+
+
+def test_mockery_for_an_omission_reports_the_charge(nlp):
+    text = "The senator often mocked the governor for not releasing his tax returns."
+    assert reported(nlp, text) == [
+        ("indirect", "the governor for not releasing his tax returns", "mocked")
+    ]
+
+
+def test_pitching_something_as_something_is_a_predication(nlp):
+    text = "The mayor pitched the vote as a choice between growth and decline."
+    assert reported(nlp, text) == [
+        ("indirect", "the vote as a choice between growth and decline", "pitched")
+    ]
+
+
+def test_the_one_addressed_makes_no_predication_of_a_bare_object(nlp):
+    assert reported(nlp, "The mayor pitched the idea to the council.") == []
+    assert reported(nlp, "The mayor likened the ferry to a floating slum.") == [
+        ("indirect", "the ferry to a floating slum", "likened")
+    ]
+
+
+def test_the_writers_scene_after_an_infinitive_report_stays_out(nlp):
+    text = "The agency warned election officials to boost their security after hackers targeted two systems."
+    assert reported(nlp, text) == [("indirect", "to boost their security", "warned")]
+
+
+def test_a_purpose_set_off_by_a_comma_stays_in_an_infinitive_report(nlp):
+    text = "The mayor urged the council to form a task force, which would include the port, to patrol the docks."
+    assert reported(nlp, text)[0][1].endswith("to patrol the docks")
+
+
+# --- clauses joined after a post-posed cue -----------------------------------------------
+
+
+def test_a_clause_joined_after_a_postposed_cue_goes_on_with_the_report(nlp):
+    text = (
+        "The middle fifth paid nine percent, the agency said in a June report, and the bottom "
+        "fifth paid one percent."
+    )
+    assert reported(nlp, text) == [
+        ("indirect", "The middle fifth paid nine percent", "said"),
+        ("indirect", "the bottom fifth paid one percent", "said"),
+    ]
+
+
+def test_narration_joined_after_a_direct_quote_is_not_reported(nlp):
+    text = "“We will win,” she said after the rally, and soon the crowd was cheering in the street."
+    assert [t for t, _, _ in reported(nlp, text)] == ["direct"]
+
+
+# --- shapes seen on web pages ------------------------------------------------------------
+
+
+def test_a_gerund_complement_of_a_verb_of_saying_is_what_was_reported(nlp):
+    text = "The airline has also reported finding loose bolts in other panels."
+    assert reported(nlp, text) == [("indirect", "finding loose bolts in other panels", "reported")]
+
+
+def test_calling_for_someone_to_act_reports_the_demand(nlp):
+    text = "Hundreds of employees signed a letter calling for the board to resign."
+    assert reported(nlp, text) == [("indirect", "the board to resign", "calling")]
+
+
+def test_an_announcement_after_what_it_announces_has_an_unnamed_source(nlp):
+    text = "The ferry will return to service next week, it was announced Wednesday."
+    doc = nlp(text)
+    assert [(q.type, q.text(text), q.cue, q.mention(text)) for q in doc._.quotes] == [
+        ("indirect", "The ferry will return to service next week", "announced", None)
+    ]
+
+
+def test_an_impersonal_passive_before_its_clause_is_the_writers_own_fact(nlp):
+    assert reported(nlp, "It is noted that the ferry is late.") == []
+
+
+def test_an_unspaced_dash_ends_the_reported_clause(nlp):
+    text = "The mayor announced he was heading to the capital—one of the port's main rivals."
+    assert reported(nlp, text) == [("indirect", "he was heading to the capital", "announced")]
+
+
+def test_a_condition_after_a_directive_is_part_of_what_was_urged(nlp):
+    text = "He urged the youths to take risks, even if it means making mistakes."
+    assert reported(nlp, text) == [
+        ("indirect", "to take risks, even if it means making mistakes", "urged")
+    ]
+
+
+def test_exhorting_is_a_directive_and_a_dangling_conjunction_is_trimmed(nlp):
+    text = (
+        "She praised the phones, noting that they are useful, but exhorting the pupils not to "
+        "become slaves to them."
+    )
+    assert reported(nlp, text) == [
+        ("indirect", "that they are useful", "noting"),
+        ("indirect", "not to become slaves to them", "exhorting"),
+    ]
+
+
+def test_a_writers_scene_hung_on_the_last_infinitive_stays_out(nlp):
+    text = (
+        "The governor said she intends to earn and win the nomination after the senator "
+        "dropped out of the race."
+    )
+    assert reported(nlp, text) == [
+        ("indirect", "she intends to earn and win the nomination", "said")
+    ]
+
+
+# --- who speaks --------------------------------------------------------------------------
+
+
+def test_an_occasion_announcing_something_is_not_its_speaker(nlp):
+    text = "Lynch spoke at a recent news conference announcing that the port would close."
+    doc = nlp(text)
+    assert [(q.text(text), q.mention(text)) for q in doc._.quotes] == [
+        ("that the port would close", "Lynch")
+    ]
+
+
+def test_a_statement_announcing_something_relays_its_authors_words(nlp):
+    text = "The union issued a statement announcing that the strike would end."
+    doc = nlp(text)
+    assert [(q.text(text), q.mention(text)) for q in doc._.quotes] == [
+        ("that the strike would end", "The union")
+    ]
+
+
+def test_the_one_pressed_to_speak_is_the_speaker(nlp):
+    text = "The senator pressed the bank chief to admit that the fraud had gone on for years."
+    doc = nlp(text)
+    assert [(q.text(text), q.mention(text)) for q in doc._.quotes] == [
+        ("that the fraud had gone on for years", "the bank chief")
+    ]
+
+
+def test_one_who_wants_to_say_something_is_the_speaker(nlp):
+    doc = nlp("The mayor wants to say that the port is safe.")
+    assert [q.mention(doc.text) for q in doc._.quotes] == ["The mayor"]
+
+
+def test_a_pages_own_label_before_a_colon_is_no_speaker(nlp):
+    for text in (
+        "Correction: An earlier version of this article misstated when the ferry was launched.",
+        "WARNING: Video contains graphic images of the crash.",
+    ):
+        assert reported(nlp, text) == []
+    assert reported(nlp, "Sanders: The harbour deal needs to be scrapped now.") == [
+        ("indirect", "The harbour deal needs to be scrapped now", ":")
+    ]
+
+
+def test_a_gerund_naming_a_topic_is_no_report(nlp):
+    assert reported(nlp, "The mayor described overcoming discrimination.") == []
+    assert reported(nlp, "The treasurer admitted taking money from the harbour fund.") == [
+        ("indirect", "taking money from the harbour fund", "admitted")
+    ]
+
+
+def test_recognizing_something_inside_an_admission_is_part_of_it(nlp):
+    assert reported(nlp, "He admitted that he recognizes that fares are too high.") == [
+        ("indirect", "that he recognizes that fares are too high", "admitted")
+    ]

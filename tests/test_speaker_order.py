@@ -1,0 +1,129 @@
+"""Speaker identity does not depend on the order articles arrive in.
+
+An article that names a person and then quotes them only as "the prime minister" can be
+resolved only once some article states that person's role. Whichever comes first, the
+description's quotes end with the person, and their statements with the person's.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from quotetrack.extract import extract
+from quotetrack.ingest import open_store
+from quotetrack.types import Article
+
+ARTICLES = {
+    # names the person, then quotes them only under their office
+    "described.txt": (
+        "Harold Vance has called a snap election for July.\n\n"
+        "Speaking outside his office in the rain, the prime minister said it was "
+        '"the moment for the country to choose its future".\n\n'
+        '"I have never been prouder to serve this country," the prime minister said.'
+    ),
+    # states the role
+    "titled.txt": (
+        "Prime Minister Harold Vance said on Wednesday that the election would be held in "
+        'July.\n\n"I have never been prouder to serve this country," Mr Vance said.'
+    ),
+    # another prime minister, whom the described article never names
+    "elsewhere.txt": (
+        "Prime Minister Edith Crane of Norland said the summit would go ahead.\n\n"
+        '"We will host it in the spring," Ms Crane said.'
+    ),
+    "rival.txt": (
+        'Opposition leader Martin Quill said the vote was "a chance for change".\n\n'
+        '"The prime minister has run out of ideas," Mr Quill said.'
+    ),
+}
+
+
+def _stored(db, order: tuple[str, ...], quotes: dict) -> tuple[dict, set]:
+    """Ingest ``order`` into a new database: each quote's speaker name, and the statements
+    as sets of quotes (quotes keyed by article and text)."""
+    with open_store(db) as store:
+        for name in order:
+            store.save_article(Article(text=ARTICLES[name], source_path=name), quotes[name])
+        rows = store.run_sql(
+            "SELECT a.source_path, q.text, s.name, q.statement_id FROM quotes q "
+            "JOIN articles a ON a.id = q.article_id "
+            "LEFT JOIN speakers s ON s.id = q.speaker_id"
+        )[1]
+    speakers = {(path, text): name for path, text, name, _ in rows}
+    groups: dict[int, set] = {}
+    for path, text, _, statement in rows:
+        groups.setdefault(statement, set()).add((path, text))
+    return speakers, {frozenset(g) for g in groups.values()}
+
+
+def test_a_description_resolves_to_the_person_whatever_the_order(tmp_path) -> None:
+    quotes = dict(zip(ARTICLES, extract(list(ARTICLES.values()))))
+    orders = list(itertools.permutations(ARTICLES))[::5]  # 5 of the 24 orders
+    # the description comes before the role in some orders and after it in others
+    assert {o.index("described.txt") < o.index("titled.txt") for o in orders} == {True, False}
+    results = [_stored(tmp_path / f"order{n}.db", order, quotes) for n, order in enumerate(orders)]
+    speakers, statements = results[0]
+    described = {name for (path, _), name in speakers.items() if path == "described.txt"}
+    assert described == {"Harold Vance"}
+    # the line both articles carry is one statement of his, in every order
+    line = "I have never been prouder to serve this country,"
+    assert frozenset({("described.txt", line), ("titled.txt", line)}) in statements
+    assert {name for (path, _), name in speakers.items() if path == "elsewhere.txt"} == {
+        "Edith Crane"
+    }
+    for other in results[1:]:
+        assert other == (speakers, statements)
+
+
+def test_a_description_no_named_person_fits_stays_an_unnamed_source(tmp_path) -> None:
+    text = (
+        "Voters queued for hours on Thursday.\n\n"
+        '"The turnout is the highest in decades," the prime minister said.'
+    )
+    (quotes,) = extract([text])
+    with open_store(tmp_path / "news.db") as store:
+        store.save_article(Article(text=text, source_path="queue.txt"), quotes)
+        titled = ARTICLES["titled.txt"]
+        store.save_article(Article(text=titled, source_path="titled.txt"), next(extract([titled])))
+        rows = store.run_sql(
+            "SELECT s.kind, s.name FROM quotes q JOIN speakers s ON s.id = q.speaker_id "
+            "JOIN articles a ON a.id = q.article_id WHERE a.source_path = 'queue.txt'"
+        )[1]
+    assert rows == [("anonymous", "the prime minister")]
+
+
+def test_a_one_word_name_is_one_speaker_whether_read_as_body_or_person(tmp_path) -> None:
+    from quotetrack.store import open_store as open_plain_store
+    from quotetrack.types import Quote
+
+    def quote(text: str, said: str, name: str, kind: str) -> Quote:
+        start = text.index(said)
+        return Quote(
+            type="direct", start=start, end=start + len(said), speaker=name, speaker_kind=kind
+        )
+
+    shown = 'Lena Marsh will return as CEO of Quantix. "We are glad," the company said.'
+    plain = '"We are glad," Quantix said on Tuesday.'
+    for order in ((shown, plain), (plain, shown)):
+        with open_plain_store(tmp_path / f"{len(order[0])}.db") as store:
+            for text in order:
+                kind = "organisation" if text is shown else "person"
+                store.save_article(
+                    Article(text=text, source_path=str(len(text))),
+                    [quote(text, "We are glad", "Quantix", kind)],
+                )
+            ids = store.run_sql("SELECT DISTINCT speaker_id FROM quotes")[1]
+        assert len(ids) == 1
+    # a person known by a full name and a body of the same word stay apart
+    with open_plain_store(tmp_path / "apart.db") as store:
+        text = '"We are glad," Jordan said.'
+        store.save_article(
+            Article(text=text, source_path="a"),
+            [quote(text, "We are glad", "Jordan", "organisation")],
+        )
+        text = '"We are glad too," Michael Jordan said.'
+        store.save_article(
+            Article(text=text, source_path="b"),
+            [quote(text, "We are glad too", "Michael Jordan", "person")],
+        )
+        assert len(store.run_sql("SELECT DISTINCT speaker_id FROM quotes")[1]) == 2
