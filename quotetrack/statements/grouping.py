@@ -610,28 +610,31 @@ class Grouper:
                 continue
             eligible.append(s)
             score = 0.0
+            close = []  # the wordings sharing enough content for any link
             for w in s.compared():
                 # Every kind of link needs this much content in common (exact check of what
                 # the signature index estimated).
                 if not self._shares_content(q, w):
                     continue
+                close.append(w)
                 score = max(score, self._verbatim_score(q, w, anonymous))
             if score == 0.0 and not anonymous:
                 # Two wordings in quotation marks that no verbatim link joins are two
                 # sentences of the speaker, however many topic words they share: paraphrase
-                # evidence needs reported speech on one side.
-                # Against every wording the statement keeps, not its root alone: which
-                # quote is root depends on what arrived, the wordings kept do not.
+                # evidence needs reported speech on one side. It is tested against every
+                # wording the statement keeps, not its root alone: which quote is root
+                # depends on what arrived, the wordings kept do not. (The semantic scorer
+                # has the root's text only.)
                 score = max(
-                    self.paraphrase_score(
-                        q,
-                        w,
-                        q_text,
-                        lexical=self._shares_content(q, w)
-                        and not (q.type == "direct" and w.type == "direct"),
-                    )
-                    for w in s.compared()
+                    (
+                        self.paraphrase_score(q, w)
+                        for w in close
+                        if not (q.type == "direct" and w.type == "direct")
+                    ),
+                    default=0.0,
                 )
+                if self.semantic is not None and q_text is not None:
+                    score = max(score, self.paraphrase_score(q, s.root, q_text, lexical=False))
                 # Without dates on both sides time cannot vouch for the occasion: no frame
                 # link then.
                 if (
