@@ -790,6 +790,52 @@ def test_the_same_articles_give_the_same_statements_in_any_order():
         assert _partition(order) == reference, order
 
 
+# An article quotes the first half of a sentence and restates the second half in its own
+# words; another outlet quotes the whole sentence. Only the whole sentence holds the words the
+# restatement sums up, so the restatement is one with the quote through it, whichever article
+# comes first (written for this test).
+_BRIDGE_FULL = (
+    "We will rebuild the harbour bridge before winter, and every family that lost a home in "
+    "the floods will receive a grant from the regional fund."
+)
+_BRIDGE_HALF = "We will rebuild the harbour bridge before winter"
+_BRIDGE_RESTATED = "flood victims would get grants from the regional fund"
+
+
+def _bridge_partition(order: str) -> set[frozenset[str]]:
+    arts = {
+        "trimmed": [("direct", _BRIDGE_HALF), ("indirect", _BRIDGE_RESTATED)],
+        "full": [("direct", _BRIDGE_FULL)],
+    }
+    recs, name = [], {}
+    for art in order.split():
+        for type_, text in arts[art]:
+            qid = len(recs) + 1
+            name[qid] = text
+            recs.append(rec(qid, text, type_=type_, article=len(art), outlet=len(art)))
+    out: dict[int, set[str]] = {}
+    for quote_id, key in groups(recs).items():
+        out.setdefault(key, set()).add(name[quote_id])
+    return {frozenset(v) for v in out.values()}
+
+
+def test_an_articles_restatement_joins_through_another_outlets_fuller_wording_in_any_order():
+    one = {frozenset({_BRIDGE_FULL, _BRIDGE_HALF, _BRIDGE_RESTATED})}
+    assert _bridge_partition("full trimmed") == one
+    assert _bridge_partition("trimmed full") == one
+
+
+def test_a_restatement_needs_its_own_articles_quote_in_the_statement():
+    # Without the article's own quote of the statement, a restatement sharing a few words
+    # with another outlet's quote is not evidence enough.
+    recs = [
+        rec(1, _BRIDGE_FULL, article=1),
+        rec(2, _BRIDGE_RESTATED, type_="indirect", article=2),
+    ]
+    assert len(set(groups(recs).values())) == 2
+    assert len(set(groups([dataclasses.replace(r, id=3 - r.id) for r in recs]).values())) == 2
+
+
 def test_a_later_part_of_a_split_quote_links_other_articles_in_any_order():
     # One article splits the quote after its first sentence, so it is matched by that
     # sentence; the other article quotes the second sentence alone. Whichever comes first,

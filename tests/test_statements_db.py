@@ -580,6 +580,28 @@ def test_articles_in_any_order_give_the_same_statements(tmp_path):
     assert len(seen[0]) == 3  # the harbour statement, the fleet statement, Brek's line
 
 
+def test_a_restatement_joins_through_a_later_fuller_wording_in_the_database(tmp_path):
+    # One outlet quotes half a sentence and restates the other half; another quotes it whole.
+    full = (
+        "We will rebuild the harbour bridge before winter, and every family that lost a home "
+        "in the floods will receive a grant from the regional fund"
+    )
+    trimmed = article(
+        "Wire",
+        DAY,
+        ("Ines Duarte", "direct", "We will rebuild the harbour bridge before winter"),
+        ("Ines Duarte", "indirect", "flood victims would get grants from the regional fund"),
+    )
+    whole = article("Herald", DAY, ("Ines Duarte", "direct", full))
+    seen = []
+    for n, order in enumerate(([trimmed, whole], [whole, trimmed])):
+        with open_store(str(tmp_path / f"bridge{n}.db")) as s:
+            save_all(s, order)
+            seen.append(partition(s))
+    assert seen[0] == seen[1]
+    assert len(seen[0]) == 1
+
+
 def test_a_merged_statement_id_keeps_resolving(store):
     from quotetrack.statements.db import resolve_statement_id
 

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Row, Select, func, or_, select, text
+from sqlalchemy import Row, Select, func, select, text
 from sqlalchemy.orm import Session
 
 from quotetrack.store.models import Article, Quote, Speaker, Statement, utcnow
@@ -156,12 +156,12 @@ def _with_continuations(session: Session, rows: Sequence[Row]) -> list[QuoteReco
 
 
 def _tokenised(
-    quote_id: int, type_: str, text: str, cue: str | None = None
+    quote_id: int, type_: str, text: str, cue: str | None = None, article: int | None = None
 ) -> tuple[StoredWording, bytes]:
     """A stored quote's wording, in the compact form statements hold
     (:func:`~quotetrack.statements.grouping.stored`), and its signatures as the bytes
     ``quotes.signature`` keeps."""
-    w = stored(wording(quote_id, type_, text, cue))
+    w = stored(wording(quote_id, type_, text, cue, article))
     return w, sig_bytes(w.sig, w.psig)
 
 
@@ -182,7 +182,7 @@ def window_select(speaker_id: int, lo: dt.date, hi: dt.date) -> Select:
 def window_signatures_select(speaker_id: int, lo: dt.date, hi: dt.date) -> Select:
     """The compared wordings of a speaker's statements first published in ``[lo, hi]``,
     without their texts: per statement its first date and root quote id, and each of its
-    quoted quotes plus the root (id, type, stored signature), by statement and quote id. The
+    quotes (id, type, stored signature), by statement and quote id. The
     range scan of :func:`window_select`, then each statement's quotes by the
     ``statement_id`` index."""
     return (
@@ -198,7 +198,6 @@ def window_signatures_select(speaker_id: int, lo: dt.date, hi: dt.date) -> Selec
         .where(
             Statement.speaker_id == speaker_id,
             Statement.first_published.between(lo, hi),
-            or_(Quote.type != "indirect", Quote.id == Statement.root_quote_id),
         )
         .order_by(Statement.id, Quote.id)
     )
@@ -244,9 +243,9 @@ def _window(
     keys = np.array(sids, np.int64)
     qid = np.array(qids, np.int64)
     is_root = qid == np.array(root_ids, np.int64)
-    quoted = np.array([t != "indirect" for t in types], bool)
-    # Rank of each quoted wording within its statement: the grouper compares the first
-    # max_links of them, as _load_states keeps them.
+    quoted = np.ones(len(types), bool)
+    # Rank of each wording within its statement: the grouper compares the first max_links
+    # of them (of any type), as _load_states keeps them.
     start = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
     group = np.cumsum(np.r_[True, keys[1:] != keys[:-1]]) - 1
     cum = np.cumsum(quoted)
@@ -420,6 +419,7 @@ def _load_states(
                 Quote.type,
                 Quote.text,
                 Quote.cue,
+                Quote.article_id,
                 Statement.said_on,
                 Statement.occasion_kind,
                 Statement.occasion,
@@ -428,15 +428,15 @@ def _load_states(
             .outerjoin(Speaker, Speaker.id == Statement.speaker_id)
             .where(Statement.id.in_(chunk))
         ).all()
-        for sid, spk, kind, first, qid, qtype, qtext, qcue, said, okind, occ in rows:
-            root = _wording(qid, qtype, qtext or "", qcue)[0]
+        for sid, spk, kind, first, qid, qtype, qtext, qcue, art, said, okind, occ in rows:
+            root = _wording(qid, qtype, qtext or "", qcue, art)[0]
             states[sid] = StatementState(
                 sid, spk, kind, first.toordinal() if first else None, root, [], 0
             )
             states[sid].said = said_range(said, "day")
             states[sid].occasion = occasion_key_of(okind, occ)
             root_texts[sid] = qtext or ""
-    # The first few quoted wordings of each statement, as the in-memory grouper keeps them.
+    # The first few wordings of each statement, as the in-memory grouper keeps them.
     for chunk in _chunks(sorted(states)):
         ranked = (
             select(
@@ -445,20 +445,28 @@ def _load_states(
                 Quote.type,
                 Quote.text,
                 Quote.cue,
+                Quote.article_id,
                 func.row_number()
                 .over(partition_by=Quote.statement_id, order_by=Quote.id)
                 .label("n"),
             )
-            .where(Quote.statement_id.in_(chunk), Quote.type != "indirect")
+            .where(Quote.statement_id.in_(chunk))
             .subquery()
         )
         link_rows = session.execute(
-            select(ranked.c.statement_id, ranked.c.id, ranked.c.type, ranked.c.text, ranked.c.cue)
+            select(
+                ranked.c.statement_id,
+                ranked.c.id,
+                ranked.c.type,
+                ranked.c.text,
+                ranked.c.cue,
+                ranked.c.article_id,
+            )
             .where(ranked.c.n <= max_links)
             .order_by(ranked.c.statement_id, ranked.c.id)
         ).all()
-        for sid, qid, qtype, qtext, qcue in link_rows:
-            states[sid].links.append(_wording(qid, qtype, qtext or "", qcue)[0])
+        for sid, qid, qtype, qtext, qcue, art in link_rows:
+            states[sid].links.append(_wording(qid, qtype, qtext or "", qcue, art)[0])
     return {sid: (states[sid], root_texts[sid]) for sid in states}
 
 

@@ -8,24 +8,29 @@ This is the pure core: records in, assignments out, no database. The rules:
   survives, the others resolve to it) and never split, so an incremental run (one article
   at a time) gives exactly the grouping of a full replay, in any order of articles.
 * A quote links to a statement by *verbatim* evidence (its quoted words found in order in the
-  root or in one of the statement's first quoted wordings: trimmed, split, lightly altered
-  quotes) or by *paraphrase* evidence against the root only (shared content words; an optional
-  semantic scorer; or the same *frame*: speech verb and head of the reported content, as
-  outlets reworking one readout keep "stressed the imperative of …"). Paraphrase links never
-  chain through other paraphrases.
+  root or in one of the statement's first wordings: trimmed, split, lightly altered quotes)
+  or by *paraphrase* evidence (shared content words, against every wording the statement
+  keeps, not the root alone: which quote is root depends on what arrived; an optional
+  semantic scorer, against the root; or the same *frame*: speech verb and head of the
+  reported content, as outlets reworking one readout keep "stressed the imperative of …").
 * A quote of several sentences (a paragraph) meets a quote of one sentence by its first
   sentence only, and another paragraph by the first sentences or whole when the two cover
   each other almost entirely: outlets quote single sentences of a paragraph as statements of
   their own, and a paragraph met by each of them would join them all into one.
 * Within one article less evidence is needed: a headline or lead sharing enough content with
   a quote, or quoting words of it (one word in marks, "troubled", is enough there and only
-  there), compared with the article's own wordings (and the root). A statement the article
+  there), compared with the article's own wordings. A statement the article
   started (its lead) that links to a later quote of the article by any evidence merges into
   the statement the quote joins, as the lead would have joined the quote had the quote come
   first. A quote the
   article splits around its attribution is one utterance: each part is matched by its own
   words, the later parts join the first part's statement, and a statement a later part
   links to strongly merges with it.
+* An article's restatement may sum up words only another outlet's fuller wording holds: two
+  statements are one when a wording of one restates (same-article evidence) a wording of the
+  other from another article and the restating wording's article also has a wording in the
+  other statement. Checked on every arrival, for the statement the quote joins, so it holds
+  whichever of the three wordings came last (:meth:`Grouper._vouched`).
 * Different speakers never share a statement; quotes without a speaker are always alone;
   anonymous sources group only when the wordings are near-verbatim.
 * Each statement's root is its fullest quoted wording (direct over mixed over indirect, then
@@ -162,6 +167,9 @@ class Wording(Generic[_Content]):
     # (0: one sentence). A paragraph quoting several sentences is compared with a quote of
     # one sentence by its first sentence only, see :meth:`Grouper._verbatim_score`.
     head: int = 0
+    # Article the quote stands in (None when unknown): the cross-article restatement rule
+    # (:meth:`Grouper._vouched`) needs to know which article each kept wording came from.
+    article: int | None = None
 
     @property
     def rank(self) -> tuple[int, int, int]:
@@ -173,9 +181,11 @@ NewWording: TypeAlias = Wording[frozenset[str]]
 StoredWording: TypeAlias = Wording[tuple[str, ...]]
 
 
-def wording(quote_id: int, type_: str, text: str, cue: str | None = None) -> NewWording:
-    """Tokenise a quote for comparison. In: id, type, text and cue (the frame is only read
-    for reported and mixed quotes). Out: its :class:`Wording`."""
+def wording(
+    quote_id: int, type_: str, text: str, cue: str | None = None, article: int | None = None
+) -> NewWording:
+    """Tokenise a quote for comparison. In: id, type, text, cue (the frame is only read for
+    reported and mixed quotes) and the article's id. Out: its :class:`Wording`."""
     tokens = tuple(map(sys.intern, words(text)))
     if type_ == "direct":
         verbatim = tokens
@@ -197,6 +207,7 @@ def wording(quote_id: int, type_: str, text: str, cue: str | None = None) -> New
         pair_signature(verbatim, STOPWORDS),
         fr,
         head_length(text, type_ == "direct") if verbatim else 0,
+        article,
     )
 
 
@@ -212,7 +223,16 @@ def stored(w: NewWording | StoredWording) -> StoredWording:
         return w
     # Built directly: dataclasses.replace costs more than the rest of this, per quote.
     return Wording(
-        w.id, w.type, w.length, w.verbatim, tuple(w.content), w.sig, w.psig, w.frame, w.head
+        w.id,
+        w.type,
+        w.length,
+        w.verbatim,
+        tuple(w.content),
+        w.sig,
+        w.psig,
+        w.frame,
+        w.head,
+        w.article,
     )
 
 
@@ -584,26 +604,37 @@ class Grouper:
         best_key: int | None = None
         best = 0.0
         self.linked = []
+        eligible: list[StatementState] = []
         for s in self.candidates(speaker_id, day, q):
             if dates_conflict(said, s.said) or occasions_conflict(occasion, s.occasion):
                 continue
+            eligible.append(s)
             score = 0.0
-            root_ok = False
+            close = []  # the wordings sharing enough content for any link
             for w in s.compared():
                 # Every kind of link needs this much content in common (exact check of what
                 # the signature index estimated).
                 if not self._shares_content(q, w):
                     continue
-                root_ok = root_ok or w is s.root
+                close.append(w)
                 score = max(score, self._verbatim_score(q, w, anonymous))
             if score == 0.0 and not anonymous:
                 # Two wordings in quotation marks that no verbatim link joins are two
                 # sentences of the speaker, however many topic words they share: paraphrase
-                # evidence needs reported speech on one side.
-                quoted_pair = q.type == "direct" and s.root.type == "direct"
-                score = self.paraphrase_score(
-                    q, s.root, q_text, lexical=root_ok and not quoted_pair
+                # evidence needs reported speech on one side. It is tested against every
+                # wording the statement keeps, not its root alone: which quote is root
+                # depends on what arrived, the wordings kept do not. (The semantic scorer
+                # has the root's text only.)
+                score = max(
+                    (
+                        self.paraphrase_score(q, w)
+                        for w in close
+                        if not (q.type == "direct" and w.type == "direct")
+                    ),
+                    default=0.0,
                 )
+                if self.semantic is not None and q_text is not None:
+                    score = max(score, self.paraphrase_score(q, s.root, q_text, lexical=False))
                 # Without dates on both sides time cannot vouch for the occasion: no frame
                 # link then.
                 if (
@@ -624,18 +655,15 @@ class Grouper:
                 # a fragment in marks, sums up another of the article's quotes. Words in
                 # marks count only inside the article's own wordings: the statement's others
                 # come from other articles, and a paragraph one of them quotes would hold
-                # the words of any sentence near it. A restatement may sum up the root too.
+                # the words of any sentence near it. A restatement of another outlet's wording
+                # is :meth:`_vouched`'s (order-free) rule, not this one.
                 own = [w for w in s.compared() if w.id in self._article_quotes]
                 both_direct = q.type == "direct" and all(w.type == "direct" for w in own)
                 if any(self.quoted_within(q, w) for w in own):
                     score = p.same_article_quoted_score
                 elif not both_direct:
                     score = max(
-                        (
-                            self.same_article_score(q, w)
-                            for w in [*own, s.root]
-                            if self._shares_content(q, w)
-                        ),
+                        (self.same_article_score(q, w) for w in own if self._shares_content(q, w)),
                         default=0.0,
                     )
             # A statement this article started, linked by any evidence, is the article's
@@ -646,7 +674,64 @@ class Grouper:
                 self.linked.append(s.key)
             if score > best:  # ties keep the older statement (candidates come in key order)
                 best, best_key = score, s.key
+        if not anonymous and article_id is not None:
+            vouched = self._vouched(q, best_key, eligible)
+            if vouched and best_key is None:
+                best_key, best = vouched[0], p.same_article_overlap
+            self.linked.extend(k for k in vouched if k not in self.linked)
         return best_key, best
+
+    def _vouched(
+        self, q: NewWording, best_key: int | None, eligible: Sequence[StatementState]
+    ) -> list[int]:
+        """Statements shown one with the quote's by an article's restatement.
+
+        An article's lead or headline sums up its quote, and often in words found only in a
+        fuller wording another article quotes. Two statements are one when a wording of one
+        restates (same-article evidence, :meth:`same_article_score`) a wording of the other
+        from another article, and the restating wording's article has a wording in that other
+        statement too. Tested on every pair of kept wordings whenever a quote arrives, with
+        the quote counted in the statement it joins (``best_key``; alone when None), so the
+        result does not depend on which of the three wordings came last. In: the quote, the
+        statement it joins, the eligible candidates. Out: keys of statements to merge with
+        it, in key order."""
+        mine: list[NewWording | StoredWording] = [q]
+        if best_key is not None:
+            mine.extend(self.statements[best_key].compared())
+        arts = {w.article for w in mine if w.article is not None}
+        out = []
+        for t in eligible:
+            if t.key == best_key or t.key in self.linked:
+                continue
+            theirs = t.compared()
+            tarts = {w.article for w in theirs if w.article is not None}
+            # A wording vouched for by its article needs that article on both sides.
+            if not arts & tarts:
+                continue
+            if any(
+                self._restates(a, b)
+                for a in mine
+                for b in theirs
+                if a.article is not None
+                and b.article is not None
+                and a.article != b.article
+                and ((a.article in tarts) or (b.article in arts))
+            ):
+                out.append(t.key)
+        return out
+
+    def _restates(self, a: NewWording | StoredWording, b: NewWording | StoredWording) -> bool:
+        """Whether one wording restates the other by same-article evidence (symmetric):
+        reported speech on one side, wordings the signature filter would compare, and the
+        shared content :meth:`same_article_score` asks for."""
+        p = self.params
+        if a.type == "direct" and b.type == "direct":
+            return False
+        if not p.candidate_filter.passes(a.sig, a.psig, b.sig, b.psig):
+            return False
+        small = min(len(a.content), len(b.content))
+        shared = len(set(a.content).intersection(b.content))
+        return shared >= p.same_article_min_shared and shared >= p.same_article_overlap * small
 
     def add_all(self, recs: Sequence[QuoteRecord]) -> list[Placement]:
         """Place quotes in order (one article's, or a whole collection). In: records in
@@ -658,7 +743,7 @@ class Grouper:
         matched by the words it is stored with, its own: what a later quote can find of it
         is what it found itself, so the order of arrival does not decide the match. The
         later part of a split quote joins its first part's statement (see below)."""
-        q = wording(rec.id, rec.type, rec.text, rec.cue)
+        q = wording(rec.id, rec.type, rec.text, rec.cue, rec.article_id)
         day = _ordinal(rec.published)
         if rec.article_id != self._article:
             self._article, self._article_keys = rec.article_id, set()
@@ -777,7 +862,7 @@ class Grouper:
                 rec.speaker_kind,
                 day,
                 q,
-                [q] if q.type != "indirect" else [],
+                [q],
                 1,
             )
             s.article = rec.article_id
@@ -796,7 +881,7 @@ class Grouper:
             s.occasion = rec.occasion
         if day is not None and (s.first is None or day < s.first):
             self._move(s, day)
-        if q.type != "indirect" and len(s.links) < self.params.max_links:
+        if len(s.links) < self.params.max_links:
             s.links.append(q)
             self._add_row(s, q)
         root_changed = q.rank > s.root.rank
