@@ -1308,8 +1308,8 @@ def _noun_cue(tok: Token) -> Cue | None:
     )
 
 
-# Words that open a page's own labels before a colon, never a speaker's name.
-_LABEL_WORDS = frozenset(
+#: First words of the page's own labels before a colon ("Correction:", "The Latest:").
+LABEL_WORDS = frozenset(
     "correction corrections clarification update updated editor editors note disclosure "
     "warning breaking watch read related advertisement live latest".split()
 )
@@ -1333,7 +1333,7 @@ def _colon_cue(tok: Token) -> Cue | None:
         return None
     if lead[0].is_stop and lead[0].lower_ not in ("and",):
         return None  # "The result:", "Here:" introduce no speaker
-    if lead[0].lower_ in _LABEL_WORDS:
+    if lead[0].lower_ in LABEL_WORDS:
         return None  # "Correction:", "WARNING:", "Editor's note:": the page's own labels
     rest = [t for t in doc[tok.i + 1 : sent.end] if not t.is_space]
     if word_count(rest) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in rest):
