@@ -844,8 +844,8 @@ def find_quotes(doc: Doc, settings: DetectSettings = DEFAULT_SETTINGS) -> list[Q
     _speaker_of_speech_runs(idx.text, quotes)
     _link_continuations(quotes, goes_on)
     # the label is who speaks, not what was said: the quote starts after it
-    for q, words_at in labelled:
-        q.start = words_at
+    for record, words_at in labelled:
+        record.start = words_at
     return quotes
 
 
