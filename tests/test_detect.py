@@ -750,3 +750,20 @@ def test_a_page_label_in_capitals_inside_a_quotation_names_no_one(nlp):
         'Residents were told on Monday. "UPDATE: The boil notice has been lifted for all streets."'
     )
     assert all(q.mention(text) != "UPDATE" for q in nlp(text)._.quotes)
+
+
+def test_a_sentence_run_on_after_an_initial_like_word_keeps_its_own_speaker(nlp):
+    # "on X." reads like an initial, so the two sentences parse as one
+    text = (
+        "Okafor quickly endorsed Ames as the nominee in a separate statement on X. Ames "
+        "responded that she's honored to have Okafor's endorsement. The two spoke on Sunday."
+    )
+    found = [(q.cue, q.mention(text)) for q in nlp(text)._.quotes]
+    assert [c for c, _ in found] == ["responded"]
+    assert found[0][1] is not None and found[0][1].endswith("Ames")
+
+
+def test_coordinated_speech_verbs_share_the_subject(nlp):
+    text = "Okafor thanked the crews and said that the bridge would reopen in May."
+    found = [(q.cue, q.mention(text)) for q in nlp(text)._.quotes]
+    assert ("said", "Okafor") in found

@@ -858,6 +858,19 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
         # ("Following this Altman wrote: …"): the parser took the name for the object of
         # the phrase before it; a finite verb right after a name has that name as subject
         speaker = doc[tok.i - 1]
+    elif (
+        speaker is not None
+        and speaker.i < tok.i - 1
+        and tok.dep_ == "conj"
+        and tok.tag_ in ("VBD", "VBZ", "VBP")
+        and doc[tok.i - 1].pos_ == "PROPN"
+        and doc[tok.i - 1].dep_ in ("pobj", "dobj", "appos")
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in tok.children)
+    ):
+        # ("… a statement on X. Ames responded that …"): a sentence break the tokenizer
+        # missed after an initial-like word joins two sentences, and the second verb takes
+        # the first one's subject; a verb joined to another never follows a bare name
+        speaker = doc[tok.i - 1]
     strong = verb in SPEECH_VERBS
     content_tokens: list[Token] = []
     for child in tok.children:
