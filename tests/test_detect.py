@@ -767,3 +767,9 @@ def test_coordinated_speech_verbs_share_the_subject(nlp):
     text = "Okafor thanked the crews and said that the bridge would reopen in May."
     found = [(q.cue, q.mention(text)) for q in nlp(text)._.quotes]
     assert ("said", "Okafor") in found
+
+
+def test_a_name_right_before_a_participle_after_with_is_the_speaker(nlp):
+    text = "The rally ended with Okafor asserting that the bridge would reopen in May."
+    found = [(q.cue, q.mention(text)) for q in nlp(text)._.quotes]
+    assert found == [("asserting", "Okafor")]

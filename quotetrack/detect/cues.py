@@ -871,6 +871,18 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
         # missed after an initial-like word joins two sentences, and the second verb takes
         # the first one's subject; a verb joined to another never follows a bare name
         speaker = doc[tok.i - 1]
+    elif (
+        tok.tag_ == "VBG"
+        and tok.i > 0
+        and doc[tok.i - 1].pos_ == "PROPN"
+        and doc[tok.i - 1].dep_ == "pobj"
+        and doc[tok.i - 1].head.lower_ in ("with", "of")
+        and (speaker is None or speaker.i != tok.i - 1)
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in tok.children)
+    ):
+        # ("ended with Okafor asserting that …", "footage of Okafor asking …"): the name
+        # right before the participle is who speaks, not the subject of the sentence
+        speaker = doc[tok.i - 1]
     strong = verb in SPEECH_VERBS
     content_tokens: list[Token] = []
     for child in tok.children:
