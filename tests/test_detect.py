@@ -773,3 +773,9 @@ def test_a_name_right_before_a_participle_after_with_is_the_speaker(nlp):
     text = "The rally ended with Okafor asserting that the bridge would reopen in May."
     found = [(q.cue, q.mention(text)) for q in nlp(text)._.quotes]
     assert found == [("asserting", "Okafor")]
+
+
+def test_the_owner_of_a_habit_of_saying_is_the_speaker(nlp):
+    text = "Okafor won over the dock workers with her campaign theme of questioning trade deals."
+    found = [(q.cue, q.mention(text)) for q in nlp(text)._.quotes]
+    assert found == [("questioning", "her")]

@@ -112,6 +112,12 @@ def subject_of(verb: Token, depth: int = 0, passive_ok: bool = False) -> Token |
     head = verb.head
     if head.i == verb.i:  # the root is its own head
         return None
+    if verb.dep_ == "pcomp" and head.lower_ == "of" and head.head.pos_ == "NOUN":
+        # "his habit of questioning …", "her campaign theme of calling …": the owner of
+        # the habit is who speaks
+        owner = [c for c in head.head.children if c.dep_ == "poss" and c.pos_ in ("PRON", "PROPN")]
+        if owner:
+            return owner[0]
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
         return subject_of(head.head, depth + 1, passive_ok=True)  # "… by telling them …"
     if verb.dep_ in ("xcomp", "pcomp") and head.pos_ in ("ADJ", "ADV", "ADP"):
