@@ -38,8 +38,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks import webnews  # noqa: E402
-from quotetrack.statements import GroupingParams, QuoteRecord, group  # noqa: E402
-from quotetrack.statements.grouping import continuations  # noqa: E402
 
 Partition = frozenset[frozenset[int]]
 
@@ -65,39 +63,7 @@ def labels_in_order(units: list[dict], doc_order: Sequence[str]) -> dict[int, in
     speaker_id = {n: k for k, n in enumerate(names, start=1)}
     outlet_id = {n: k for k, n in enumerate(sorted({u["outlet"] for u in units}), start=1)}
     doc_id = {n: k for k, n in enumerate(sorted({u["doc"] for u in units}), start=1)}
-    qid = {i: n for n, i in enumerate(order, start=1)}
-    sid = {i: speaker_id.get(units[i]["speaker"]) if units[i]["speaker"] else None for i in order}
-    cont: dict[int, int] = {}
-    by_doc: dict[str, list[int]] = collections.defaultdict(list)
-    for i in order:
-        by_doc[units[i]["doc"]].append(i)
-    for idx in by_doc.values():
-        cont.update(
-            continuations(
-                units[idx[0]]["body"],
-                [
-                    (qid[i], sid[i], units[i]["type"], units[i]["start"], units[i]["end"])
-                    for i in idx
-                ],
-            )
-        )
-    recs = [
-        QuoteRecord(
-            id=qid[i],
-            speaker_id=sid[i],
-            speaker_kind="person" if sid[i] is not None else None,
-            type=units[i]["type"],
-            text=units[i]["text"],
-            published=units[i]["date"],
-            outlet_id=outlet_id[units[i]["outlet"]],
-            article_id=doc_id[units[i]["doc"]],
-            continues=cont.get(qid[i]),
-            cue=units[i]["cue"],
-        )
-        for i in order
-    ]
-    key = {a.quote_id: a.statement_key for a in group(recs, GroupingParams())}
-    return {i: key[qid[i]] for i in order}
+    return webnews.group_in_order(units, order, speaker_id, outlet_id, doc_id)
 
 
 def partition(labels: dict[int, int]) -> Partition:

@@ -192,34 +192,29 @@ def breakdown(units: list[dict], pred: list[object]) -> dict[str, dict[str, list
     return {"gold": dict(sorted(gold.items())), "wrong": dict(sorted(wrong.items()))}
 
 
-def grouping_only(units: list[dict]) -> list[object]:
-    """Statement labels the pure grouper gives the gold quotes (gold speakers and cues)."""
+def group_in_order(
+    units: list[dict],
+    order: list[int],
+    speaker_id: dict[str, int],
+    outlet_id: dict[str, int],
+    doc_id: dict[str, int],
+) -> dict[int, object]:
+    """Statement key of each unit in ``order`` (indices into ``units``) when the pure grouper
+    gets them in that order, with the gold speakers and cues; the quote ids follow the order,
+    speakers, outlets and articles take the given ids."""
     from quotetrack.statements import GroupingParams, QuoteRecord, group
     from quotetrack.statements.grouping import continuations
 
-    order = sorted(
-        range(len(units)),
-        key=lambda i: (units[i]["date"] or dt.date.max, units[i]["doc"], units[i]["start"]),
-    )
-    speakers: dict[str, int] = {}
-    outlets: dict[str, int] = {}
-    docs: dict[str, int] = {}
     qid = {i: n for n, i in enumerate(order, start=1)}
-    sid = {
-        i: (speakers.setdefault(units[i]["speaker"], len(speakers) + 1))
-        if units[i]["speaker"]
-        else None
-        for i in order
-    }
+    sid = {i: speaker_id[units[i]["speaker"]] if units[i]["speaker"] else None for i in order}
     cont: dict[int, int] = {}
     by_doc: dict[str, list[int]] = collections.defaultdict(list)
     for i in order:
         by_doc[units[i]["doc"]].append(i)
     for idx in by_doc.values():
-        body = units[idx[0]]["body"]
         cont.update(
             continuations(
-                body,
+                units[idx[0]]["body"],
                 [
                     (qid[i], sid[i], units[i]["type"], units[i]["start"], units[i]["end"])
                     for i in idx
@@ -234,15 +229,35 @@ def grouping_only(units: list[dict]) -> list[object]:
             type=units[i]["type"],
             text=units[i]["text"],
             published=units[i]["date"],
-            outlet_id=outlets.setdefault(units[i]["outlet"], len(outlets) + 1),
-            article_id=docs.setdefault(units[i]["doc"], len(docs) + 1),
+            outlet_id=outlet_id[units[i]["outlet"]],
+            article_id=doc_id[units[i]["doc"]],
             continues=cont.get(qid[i]),
             cue=units[i]["cue"],
         )
         for i in order
     ]
     key = {a.quote_id: a.statement_key for a in group(recs, GroupingParams())}
-    return [key[qid[i]] for i in range(len(units))]
+    return {i: key[qid[i]] for i in order}
+
+
+def grouping_only(units: list[dict]) -> list[object]:
+    """Statement labels the pure grouper gives the gold quotes (gold speakers and cues), the
+    articles arriving by date (undated last); ids are given in order of first appearance."""
+    order = sorted(
+        range(len(units)),
+        key=lambda i: (units[i]["date"] or dt.date.max, units[i]["doc"], units[i]["start"]),
+    )
+    speakers: dict[str, int] = {}
+    outlets: dict[str, int] = {}
+    docs: dict[str, int] = {}
+    for i in order:
+        if units[i]["speaker"]:
+            speakers.setdefault(units[i]["speaker"], len(speakers) + 1)
+    for i in order:
+        outlets.setdefault(units[i]["outlet"], len(outlets) + 1)
+        docs.setdefault(units[i]["doc"], len(docs) + 1)
+    labels = group_in_order(units, order, speakers, outlets, docs)
+    return [labels[i] for i in range(len(units))]
 
 
 def ingest_pages(docs: dict[str, dict], db_path: str) -> dict[str, int]:
