@@ -695,3 +695,87 @@ def test_as_might_be_expected_is_the_writers_comment(nlp):
         "such a negotiator, made a counteroffer."
     )
     assert [q.text(text) for q in nlp(text)._.quotes] == []
+
+
+# --- labels and titles glued onto a sentence -----------------------------------------------
+
+
+def test_a_live_update_label_before_the_headline_sentence_is_not_its_speaker(nlp):
+    text = (
+        "The Latest: Okafor urges residents to boil their water.\n\n"
+        "RIVERTON (AP) — The Latest on the flood (all times local):"
+    )
+    mentions = [(q.cue, q.mention(text)) for q in nlp(text)._.quotes]
+    assert ("urges", "Okafor") in mentions
+    assert all(m is None or "Latest" not in m for _, m in mentions)
+
+
+def test_a_section_title_in_capitals_run_into_the_paragraph_is_not_the_speaker(nlp):
+    text = (
+        "Parents worried about the cost of college.\n\n"
+        "THE SAVINGS PLAN Back when she started, Ms. Ortega said that she put aside ten "
+        "dollars a week."
+    )
+    found = [(q.cue, q.mention(text)) for q in nlp(text)._.quotes]
+    assert found == [("said", "Ms. Ortega")]
+
+
+def test_two_subjects_in_plain_prose_keep_the_first(nlp):
+    text = (
+        "Senator Jane Ortiz, despite admitting that she had doubts about the plan, the "
+        'farmers "do need help" and she would vote for it.'
+    )
+    found = [(q.cue, q.mention(text)) for q in nlp(text)._.quotes]
+    assert ("admitting", "Senator Jane Ortiz") in found
+
+
+def test_a_transcript_line_names_its_speaker_in_a_capitals_label(nlp):
+    text = (
+        "The mayor spoke to the station on Sunday. A partial transcript follows:\n\n"
+        '"HOST: Thanks for joining us. Will the bridge open on time?"\n\n'
+        '"OKAFOR: It will open in May. The crews have worked every weekend to make that '
+        'happen."\n\n'
+        '"And the budget has held, which matters to every taxpayer in this city."'
+    )
+    found = [(q.mention(text), q.text(text)) for q in nlp(text)._.quotes]
+    assert found == [
+        ("HOST", "Thanks for joining us. Will the bridge open on time?"),
+        ("OKAFOR", "It will open in May. The crews have worked every weekend to make that happen."),
+        ("OKAFOR", "And the budget has held, which matters to every taxpayer in this city."),
+    ]
+
+
+def test_a_page_label_in_capitals_inside_a_quotation_names_no_one(nlp):
+    text = (
+        'Residents were told on Monday. "UPDATE: The boil notice has been lifted for all streets."'
+    )
+    assert all(q.mention(text) != "UPDATE" for q in nlp(text)._.quotes)
+
+
+def test_a_sentence_run_on_after_an_initial_like_word_keeps_its_own_speaker(nlp):
+    # "on X." reads like an initial, so the two sentences parse as one
+    text = (
+        "Okafor quickly endorsed Ames as the nominee in a separate statement on X. Ames "
+        "responded that she's honored to have Okafor's endorsement. The two spoke on Sunday."
+    )
+    found = [(q.cue, q.mention(text)) for q in nlp(text)._.quotes]
+    assert [c for c, _ in found] == ["responded"]
+    assert found[0][1] is not None and found[0][1].endswith("Ames")
+
+
+def test_coordinated_speech_verbs_share_the_subject(nlp):
+    text = "Okafor thanked the crews and said that the bridge would reopen in May."
+    found = [(q.cue, q.mention(text)) for q in nlp(text)._.quotes]
+    assert ("said", "Okafor") in found
+
+
+def test_a_name_right_before_a_participle_after_with_is_the_speaker(nlp):
+    text = "The rally ended with Okafor asserting that the bridge would reopen in May."
+    found = [(q.cue, q.mention(text)) for q in nlp(text)._.quotes]
+    assert found == [("asserting", "Okafor")]
+
+
+def test_the_owner_of_a_habit_of_saying_is_the_speaker(nlp):
+    text = "Okafor won over the dock workers with her campaign theme of questioning trade deals."
+    found = [(q.cue, q.mention(text)) for q in nlp(text)._.quotes]
+    assert found == [("questioning", "her")]

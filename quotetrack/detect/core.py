@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 from ..lexicon import INTENT_VERBS, QUOTE_ONLY_VERBS, SPEECH_VERBS, cue_lemma
 from ..read.structure import BulletList, embedded_posts, furniture_spans, introduced_lists
 from ..types import Quote
-from .cues import Cue, find_cues, is_quote_mark, word_count
+from .cues import LABEL_WORDS, Cue, find_cues, is_quote_mark, word_count
 from .marks import QuotedSpan, find_quoted_spans
 from .mention import mention_chars
 from .settings import DEFAULT_SETTINGS, DetectSettings
@@ -839,10 +839,46 @@ def find_quotes(doc: Doc, settings: DetectSettings = DEFAULT_SETTINGS) -> list[Q
         if q.type == "direct" or q.cue_start is None or not _inside(q.cue_start, inside)
     ]
     quotes.sort(key=lambda r: (r.start, r.end))
+    labelled = _transcript_speakers(idx.text, quotes)
     _fill_neighbour_speakers(idx, quotes, furniture, settings)
     _speaker_of_speech_runs(idx.text, quotes)
     _link_continuations(quotes, goes_on)
+    # the label is who speaks, not what was said: the quote starts after it
+    for record, words_at in labelled:
+        record.start = words_at
     return quotes
+
+
+# A speaker's label opening a line of a transcript set in quotation marks ("SMITH: We …",
+# "SEN. JONES: …"): one to three words in capitals, then a colon.
+_TRANSCRIPT_LABEL = re.compile(
+    r"([A-Z][A-Z.'’-]*[A-Z.](?:[ \t]+[A-Z][A-Z.'’-]*[A-Z.]){0,2}):[ \t]+(?=\S)"
+)
+
+
+def _transcript_speakers(text: str, quotes: list[Quote]) -> list[tuple[Quote, int]]:
+    """Give each unattributed direct quote that opens with a transcript label ("SMITH: …")
+    the labelled speaker; return those quotes with the offset where their words begin.
+
+    A transcript printed line by line in quotation marks names the speaker of each line
+    before a colon, in capitals; the neighbour rule then gives the label's speaker to the
+    unlabelled paragraphs that go on after it. Page labels ("UPDATE:") name no one.
+    """
+    out: list[tuple[Quote, int]] = []
+    for q in quotes:
+        if q.type != "direct" or q.cue is not None or q.mention_start is not None:
+            continue
+        m = _TRANSCRIPT_LABEL.match(text, q.start, q.end)
+        if m is None or m.end() >= q.end:
+            continue
+        label = m.group(1)
+        if sum(ch.isalpha() for ch in label) < 3 or label.split()[0].lower() in LABEL_WORDS:
+            continue
+        q.mention_start, q.mention_end = m.span(1)
+        q.speaker = label
+        q.speaker_spans = [m.span(1)]
+        out.append((q, m.end()))
+    return out
 
 
 def _with_embedded_posts(text: str, quotes: list[Quote]) -> list[Quote]:

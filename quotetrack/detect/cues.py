@@ -858,6 +858,31 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
         # ("Following this Altman wrote: …"): the parser took the name for the object of
         # the phrase before it; a finite verb right after a name has that name as subject
         speaker = doc[tok.i - 1]
+    elif (
+        speaker is not None
+        and speaker.i < tok.i - 1
+        and tok.dep_ == "conj"
+        and tok.tag_ in ("VBD", "VBZ", "VBP")
+        and doc[tok.i - 1].pos_ == "PROPN"
+        and doc[tok.i - 1].dep_ in ("pobj", "dobj", "appos")
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in tok.children)
+    ):
+        # ("… a statement on X. Ames responded that …"): a sentence break the tokenizer
+        # missed after an initial-like word joins two sentences, and the second verb takes
+        # the first one's subject; a verb joined to another never follows a bare name
+        speaker = doc[tok.i - 1]
+    elif (
+        tok.tag_ == "VBG"
+        and tok.i > 0
+        and doc[tok.i - 1].pos_ == "PROPN"
+        and doc[tok.i - 1].dep_ == "pobj"
+        and doc[tok.i - 1].head.lower_ in ("with", "of")
+        and (speaker is None or speaker.i != tok.i - 1)
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in tok.children)
+    ):
+        # ("ended with Okafor asserting that …", "footage of Okafor asking …"): the name
+        # right before the participle is who speaks, not the subject of the sentence
+        speaker = doc[tok.i - 1]
     strong = verb in SPEECH_VERBS
     content_tokens: list[Token] = []
     for child in tok.children:
@@ -1308,8 +1333,8 @@ def _noun_cue(tok: Token) -> Cue | None:
     )
 
 
-# Words that open a page's own labels before a colon, never a speaker's name.
-_LABEL_WORDS = frozenset(
+#: First words of the page's own labels before a colon ("Correction:", "The Latest:").
+LABEL_WORDS = frozenset(
     "correction corrections clarification update updated editor editors note disclosure "
     "warning breaking watch read related advertisement live latest".split()
 )
@@ -1333,7 +1358,7 @@ def _colon_cue(tok: Token) -> Cue | None:
         return None
     if lead[0].is_stop and lead[0].lower_ not in ("and",):
         return None  # "The result:", "Here:" introduce no speaker
-    if lead[0].lower_ in _LABEL_WORDS:
+    if lead[0].lower_ in LABEL_WORDS:
         return None  # "Correction:", "WARNING:", "Editor's note:": the page's own labels
     rest = [t for t in doc[tok.i + 1 : sent.end] if not t.is_space]
     if word_count(rest) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in rest):

@@ -54,6 +54,32 @@ _OCCASION_NOUNS = frozenset(
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 
 
+def _is_glued_label(first: Token, second: Token) -> bool:
+    """True when the subject ``first``, before the subject ``second`` of the same verb, is a
+    label or section title glued on before the sentence: a colon stands between them ("The
+    Latest: Trump urges …") or it is written in capitals ("THE PLAN Back then Ms. Ortega
+    said …")."""
+    between = first.doc[first.right_edge.i + 1 : second.left_edge.i]
+    if any(t.text == ":" for t in between):
+        return True
+    # the words up to the subject's head: the parser may hang the sentence's first word on it
+    letters = [
+        ch for t in first.doc[first.left_edge.i : first.i + 1] for ch in t.text if ch.isalpha()
+    ]
+    return len(letters) >= 4 and all(ch.isupper() for ch in letters)
+
+
+def _label_first_last(verb: Token) -> list[Token]:
+    """``verb``'s children in order, except that a subject which is a glued-on label (see
+    :func:`_is_glued_label`) goes after the verb's real subject: a verb has one subject,
+    and the parser can take a title before the sentence for a second one."""
+    children = list(verb.children)
+    subjects = [c for c in children if c.dep_ in ("nsubj", "csubj") and c.i < verb.i]
+    if len(subjects) < 2 or not _is_glued_label(subjects[0], subjects[-1]):
+        return children
+    return [c for c in children if c is not subjects[0]] + [subjects[0]]
+
+
 def subject_of(verb: Token, depth: int = 0, passive_ok: bool = False) -> Token | None:
     """The token that names who performs ``verb``'s act of speaking, or ``None``.
 
@@ -63,7 +89,7 @@ def subject_of(verb: Token, depth: int = 0, passive_ok: bool = False) -> Token |
     ("Cha, who said", "a statement saying").
     """
     passive = False
-    for child in verb.children:
+    for child in _label_first_last(verb):
         if child.dep_ in ("nsubj", "csubj"):
             if child.is_punct:
                 # a mis-parse ("public ― Trump boasted"): take the name right before the verb
@@ -86,6 +112,12 @@ def subject_of(verb: Token, depth: int = 0, passive_ok: bool = False) -> Token |
     head = verb.head
     if head.i == verb.i:  # the root is its own head
         return None
+    if verb.dep_ == "pcomp" and head.lower_ == "of" and head.head.pos_ == "NOUN":
+        # "his habit of questioning …", "her campaign theme of calling …": the owner of
+        # the habit is who speaks
+        owner = [c for c in head.head.children if c.dep_ == "poss" and c.pos_ in ("PRON", "PROPN")]
+        if owner:
+            return owner[0]
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
         return subject_of(head.head, depth + 1, passive_ok=True)  # "… by telling them …"
     if verb.dep_ in ("xcomp", "pcomp") and head.pos_ in ("ADJ", "ADV", "ADP"):
