@@ -752,40 +752,26 @@ class Grouper:
         key = self._placed.get(rec.continues) if rec.continues is not None else None
         if key is not None and self.statements[key].speaker_id != rec.speaker_id:
             key = None
-        merged: tuple[int, ...] = ()
+        # A later part of a split quote joins its first part's statement (``key`` already),
+        # and is matched by its own words too: a statement its words link to strongly is the
+        # same utterance, as it would have joined this part's statement had it come later.
+        matched, _ = self.match(
+            q,
+            day,
+            rec.speaker_id,
+            rec.speaker_kind,
+            rec.text if self.semantic is not None else None,
+            rec.article_id,
+            rec.said,
+            rec.occasion,
+        )
         if key is None:
-            key, _ = self.match(
-                q,
-                day,
-                rec.speaker_id,
-                rec.speaker_kind,
-                rec.text if self.semantic is not None else None,
-                rec.article_id,
-                rec.said,
-                rec.occasion,
-            )
-            if key is not None and len(set(self.linked) | {key}) > 1:
-                group_keys = sorted(set(self.linked) | {key})
-                key = self._merge(group_keys)
-                merged = tuple(k for k in group_keys if k != key)
-        else:
-            # A later part of a split quote joins its first part's statement, and is matched
-            # by its own words too: a statement its words link to strongly is the same
-            # utterance, as it would have joined this part's statement had it come later.
-            self.match(
-                q,
-                day,
-                rec.speaker_id,
-                rec.speaker_kind,
-                rec.text if self.semantic is not None else None,
-                rec.article_id,
-                rec.said,
-                rec.occasion,
-            )
-            if len(set(self.linked) | {key}) > 1:
-                group_keys = sorted(set(self.linked) | {key})
-                key = self._merge(group_keys)
-                merged = tuple(k for k in group_keys if k != key)
+            key = matched
+        merged: tuple[int, ...] = ()
+        if key is not None and len(set(self.linked) | {key}) > 1:
+            group_keys = sorted(set(self.linked) | {key})
+            key = self._merge(group_keys)
+            merged = tuple(k for k in group_keys if k != key)
         placement = self._place(rec, stored(q), day, key)
         if merged:
             placement = dataclasses.replace(placement, merged=merged, root_changed=True)
