@@ -35,6 +35,7 @@ from quotetrack.statements.grouping import GroupingParams
 from quotetrack.store.models import Article, MachineValue, Quote, Speaker, Statement, utcnow
 from quotetrack.store.models import Correction as CorrectionRow
 from quotetrack.store.speakers import identity_module
+from quotetrack.store.store import ungroup_quotes
 
 from .model import ENTITY_ACTIONS, STATEMENT_ACTIONS, Correction, ReplayReport
 from .refs import (
@@ -408,15 +409,9 @@ def _regroup_quotes(session: Session, quote_ids: Iterable[int], work: Work) -> N
     ids = sorted(qid for qid, sid in rows if sid is not None or work.group_new)
     if not ids:
         return
-    old = {sid for _, sid in rows if sid is not None}
-    session.execute(
-        update(Quote)
-        .where(Quote.id.in_(ids))
-        .values(statement_id=None, variant_kind=None, variant_detail=None, similarity=None)
-    )
-    session.flush()
+    old = ungroup_quotes(session, ids)
     if old:
-        statements_db.forget(session, sorted(old), work.params)
+        statements_db.forget(session, old, work.params)
     statements_db.assign(session, ids, work.params)
     session.expire_all()
 

@@ -200,6 +200,28 @@ def quote_select() -> Select:
     )
 
 
+def ungroup_quotes(session: Session, quote_ids: Sequence[int]) -> list[int]:
+    """Take quotes out of their statements, to be grouped again: their statement, variant
+    kind and detail and similarity are cleared. Out: the ids of the statements they were in,
+    which the caller repairs (``forget``) before assigning the quotes again."""
+    old = sorted(
+        {
+            sid
+            for sid in session.scalars(
+                select(QuoteRow.statement_id).where(QuoteRow.id.in_(quote_ids))
+            )
+            if sid is not None
+        }
+    )
+    session.execute(
+        update(QuoteRow)
+        .where(QuoteRow.id.in_(quote_ids))
+        .values(statement_id=None, variant_kind=None, variant_detail=None, similarity=None)
+    )
+    session.flush()
+    return old
+
+
 class Store:
     """quotetrack's database: open with :func:`open_store`."""
 
@@ -410,20 +432,7 @@ class Store:
         """Group quotes again whose speaker changed: out of their statements (which are
         repaired), then assigned like new quotes."""
         assert self.grouping is not None
-        old = sorted(
-            {
-                sid
-                for sid in session.scalars(
-                    select(QuoteRow.statement_id).where(QuoteRow.id.in_(quote_ids))
-                )
-                if sid is not None
-            }
-        )
-        session.execute(
-            update(QuoteRow)
-            .where(QuoteRow.id.in_(quote_ids))
-            .values(statement_id=None, variant_kind=None, variant_detail=None, similarity=None)
-        )
+        old = ungroup_quotes(session, quote_ids)
         if old:
             self.grouping.forget(session, old)
         self.grouping.assign(session, quote_ids)
