@@ -486,3 +486,23 @@ def test_a_camel_case_brand_is_a_business_and_ends_a_person_before_it(nlp) -> No
     assert found["Lena Marsh"] == "person"
     assert found["BrightLoop"] == "organisation"
     assert "Lena Marsh BrightLoop" not in found
+
+
+_CUT = (
+    "Harbour Authority chief Marta Lindqvist opened the session on Monday. "
+    '"We will rebuild the quay by spring," said '
+)
+
+
+def test_a_name_the_text_ends_in_mid_word_is_the_person_whose_surname_it_begins(nlp) -> None:
+    # Excerpts and feed summaries are cut at a length, often inside the last word.
+    for ending in ("Lind", "Marta Lindq", "Lind…"):
+        (q,) = resolve(nlp, _CUT + ending, ending.rstrip("…"))
+        assert q.speaker == "Marta Lindqvist", ending
+
+
+def test_a_complete_or_conflicting_name_at_the_end_stays_itself(nlp) -> None:
+    # Before a full stop the word is whole; another given name is another person.
+    for ending, speaker in (("Lind. Then she left.", "Lind"), ("Tomas Lind", "Tomas Lind")):
+        (q,) = resolve(nlp, _CUT + ending, ending.split(".")[0])
+        assert q.speaker == speaker, ending

@@ -572,13 +572,37 @@ class _Resolver:
     def _named(self, reading: MentionReading) -> Resolution:
         name = reading.name
         assert name is not None
-        entity = self.article.find(name)
+        entity = self._cut_name(name) or self.article.find(name)
         if entity is None:
             entity = self.article.add(name)
         else:
             entity.add_role(name.role)
         role = (name.role or entity.role()) if entity.kind == "person" else None
         return Resolution(kind=entity.kind, speaker=entity.name, role=role, entity=entity)
+
+    def _cut_name(self, name: NameReading) -> Entity | None:
+        """A name the text ends in mid-word: the one person of the article whose surname it
+        begins. Excerpts, feed summaries and snippets are often cut at a length, so
+        '"...," said Lind' at the very end (or before a trailing ellipsis) may be Lindqvist; a
+        complete name is no prefix of another person's longer surname, so it stays itself."""
+        if name.kind != "person" or self.text[name.end_char :].strip() not in ("", "…", "..."):
+            return None
+        words = name_key(name.name).split()
+        cut = words[-1] if words else ""
+        if len(cut) < 3:
+            return None
+        found = []
+        for e in self.article.entities:
+            if e.kind != "person" or not (e.person_evidence or e.gender):
+                continue
+            core = name_key(e.name).split()
+            if len(core) < 2 or len(core[-1]) <= len(cut) or not core[-1].startswith(cut):
+                continue
+            # "Marta Lindq" for Marta Lindqvist: a written given name must still fit
+            if len(words) > 1 and not same_person(" ".join(words[:-1] + core[-1:]), e.name):
+                continue
+            found.append(e)
+        return found[0] if len(found) == 1 else None
 
     def _best(
         self, entities: list[Entity], char: int, sent: int, prev_bonus: float | None = None
