@@ -345,3 +345,46 @@ def test_a_surname_with_one_typo_is_recognised_only_when_long_enough() -> None:
     assert surname_misspelt("mcallister", "mcalister")
     assert not surname_misspelt("biden", "bidan")  # five letters: namesakes are likelier
     assert not surname_misspelt("ferrante", "ferrante")
+
+
+def test_the_board_is_an_organ_of_the_articles_organisation() -> None:
+    # An organ speaks for its body without being it: "Nordvik Shipping board", on every page.
+    text = "Nordvik Shipping said it would appeal. Its directors met on Friday."
+    orgs = [("organisation", "Nordvik Shipping", None)]
+    for description in (
+        "the board",
+        "The former board",
+        "the firm’s board",
+        "its board of directors",
+        "Nordvik's board",
+        "the Nordvik board",
+    ):
+        out = resolve_descriptors(orgs + [("anonymous", description, None)], text)
+        assert out[1] == ("organisation", "Nordvik Shipping board", None), description
+    # A body named in the description need not be quoted in the article.
+    out = resolve_descriptors(orgs + [("anonymous", "Baltic Freight's board", None)], text)
+    assert out[1] == ("organisation", "Baltic Freight board", None)
+
+
+def test_a_board_nobody_can_own_stays_an_unnamed_source() -> None:
+    text = "Nordvik Shipping said it would appeal."
+    nordvik = ("organisation", "Nordvik Shipping", None)
+    baltic = ("organisation", "Baltic Freight", None)
+    for refs in (
+        [("anonymous", "the board", None)],  # no organisation in the article
+        [nordvik, baltic, ("anonymous", "the board", None)],  # two of them
+        [nordvik, ("anonymous", "the school board", None)],  # some school's
+        [nordvik, ("anonymous", "the boards", None)],
+    ):
+        assert resolve_descriptors(refs, text)[-1] == refs[-1]
+    # A title the detector took for an organisation is no body to own a board.
+    refs = [("organisation", "Prime Minister", None), ("anonymous", "the board", None)]
+    assert resolve_descriptors(refs, text)[1] == refs[1]
+    # "the board" of an article naming the Harbour Safety Board may be that body ...
+    named = "Nordvik Shipping said it would appeal. The Harbour Safety Board disagreed."
+    refs = [nordvik, ("anonymous", "the board", None)]
+    assert resolve_descriptors(refs, named)[1] == refs[1]
+    # ... and is that body when it is the organisation the article quotes.
+    board = ("organisation", "Harbour Safety Board", None)
+    out = resolve_descriptors([board, ("anonymous", "the board", None)], named)
+    assert out[1] == board

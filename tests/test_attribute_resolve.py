@@ -486,3 +486,64 @@ def test_a_camel_case_brand_is_a_business_and_ends_a_person_before_it(nlp) -> No
     assert found["Lena Marsh"] == "person"
     assert found["BrightLoop"] == "organisation"
     assert "Lena Marsh BrightLoop" not in found
+
+
+_CUT = (
+    "Harbour Authority chief Marta Lindqvist opened the session on Monday. "
+    '"We will rebuild the quay by spring," said '
+)
+
+
+def test_a_name_the_text_ends_in_mid_word_is_the_person_whose_surname_it_begins(nlp) -> None:
+    # Excerpts and feed summaries are cut at a length, often inside the last word.
+    for ending in ("Lind", "Marta Lindq", "Lind…"):
+        (q,) = resolve(nlp, _CUT + ending, ending.rstrip("…"))
+        assert q.speaker == "Marta Lindqvist", ending
+
+
+def test_a_complete_or_conflicting_name_at_the_end_stays_itself(nlp) -> None:
+    # Before a full stop the word is whole; another given name is another person.
+    for ending, speaker in (("Lind. Then she left.", "Lind"), ("Tomas Lind", "Tomas Lind")):
+        (q,) = resolve(nlp, _CUT + ending, ending.split(".")[0])
+        assert q.speaker == speaker, ending
+
+
+def test_an_age_epithet_is_the_subject_of_the_sentence_before(nlp) -> None:
+    # Ines Duarte is named more often, but Tomas Brek is whom the next sentence goes on about.
+    text = (
+        "Ines Duarte closed the harbour on Monday. After Ines Duarte spoke, Tomas Brek "
+        "posted his reply online. The 62-year-old said the decision was a disgrace."
+    )
+    (q,) = resolve(nlp, text, "The 62-year-old")
+    assert q.speaker == "Tomas Brek"
+    # A person whose age the article gives is that age: the other one is meant.
+    aged = text.replace("Tomas Brek posted", "Tomas Brek, 70, posted")
+    (q,) = resolve(nlp, aged, "The 62-year-old")
+    assert q.speaker == "Ines Duarte"
+
+
+def test_a_parent_epithet_is_the_one_person_subject_before_it(nlp) -> None:
+    # The main subject is no person ("The mayor's letter"); the one person subject of a
+    # clause of that sentence is the father-of-three.
+    text = (
+        "Ines Duarte wrote to the council. The mayor's letter came after Tomas Brek "
+        "resigned on Friday. The father-of-three said he was proud of his work."
+    )
+    (q,) = resolve(nlp, text, "The father")
+    assert q.speaker == "Tomas Brek"
+
+
+def test_an_epithet_of_someone_never_named_stays_unnamed(nlp) -> None:
+    introduced = (
+        "Police said a 45-year-old was arrested near the quay. Mayor Tomas Brek visited "
+        "the site. The 45-year-old said he had done nothing wrong."
+    )
+    (q,) = resolve(nlp, introduced, "The 45-year-old")
+    assert q.speaker is None and q.speaker_kind == "anonymous"
+    # "the father" without "-of-N" is anyone's father; a father is no woman
+    for text, mention in (
+        ("Mayor Tomas Brek visited the site. The father said he was relieved.", "The father"),
+        ("Ines Duarte visited the site. The father-of-three said he was relieved.", "The father"),
+    ):
+        (q,) = resolve(nlp, text, mention)
+        assert q.speaker is None, text

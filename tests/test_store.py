@@ -535,3 +535,43 @@ def test_a_description_in_an_article_is_its_named_speaker(store):
     )
     rows = store.run_sql("SELECT s.name FROM quotes q JOIN speakers s ON s.id = q.speaker_id")[1]
     assert rows == [("Ines Duarte",), ("Ines Duarte",)]
+
+
+def test_the_board_of_one_organisation_is_one_speaker_across_articles(store):
+    # Two pages write the same body's board differently; both are "Nordvik Shipping board",
+    # apart from Nordvik Shipping itself. Another company's board stays another speaker.
+    t1 = (
+        '"We will appeal," Nordvik Shipping said. The company\'s board said the chief '
+        "executive would stay."
+    )
+    t2 = (
+        '"The ruling is wrong," Nordvik Shipping said. The former board said it had lost '
+        "confidence in him."
+    )
+    t3 = '"We are pleased," Baltic Freight said. The board said profits had doubled.'
+    for t, said, board, about in (
+        (t1, "We will appeal", "The company's board", "the chief executive would stay"),
+        (t2, "The ruling is wrong", "The former board", "it had lost confidence in him"),
+        (t3, "We are pleased", "The board", "profits had doubled"),
+    ):
+        company = t.split('," ')[1].split(" said")[0]
+        store.save_article(
+            Article(text=t),
+            [
+                quoted(t, said, company, company, kind="organisation"),
+                quoted(
+                    t, about, None, board, kind="organisation", qtype="indirect", description=board
+                ),
+            ],
+        )
+    rows = store.run_sql(
+        "SELECT s.kind, s.name FROM quotes q JOIN speakers s ON s.id = q.speaker_id ORDER BY q.id"
+    )[1]
+    assert rows == [
+        ("organisation", "Nordvik Shipping"),
+        ("organisation", "Nordvik Shipping board"),
+        ("organisation", "Nordvik Shipping"),
+        ("organisation", "Nordvik Shipping board"),
+        ("organisation", "Baltic Freight"),
+        ("organisation", "Baltic Freight board"),
+    ]

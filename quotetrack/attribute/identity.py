@@ -453,6 +453,21 @@ _COLLECTIVE_HEADS = _ORG_DESCRIPTORS | frozenset(
     "family party court jury staff management administration".split()
 )
 _DEFINITE = frozenset({"the", "this"})
+# Organs that speak for one body without being it: "the board" of a company is a speaker of
+# its own, named after the body ("Nordvik board"), the same on every page that names it.
+_ORGAN_HEADS = frozenset({"board"})
+# Words that may stand between the determiner and an organ without making it another body's
+# ("the former board", "its new board"); "the school board" is some school's.
+_ORGAN_STATES = frozenset(
+    "previous new former current old outgoing incoming entire full whole interim".split()
+)
+# An organ written with its members ("the board of directors").
+_ORGAN_TAILS = frozenset({"directors", "trustees", "governors"})
+# A body whose own name ends in "Board" ("the Transport Safety Board"): "the board" of such
+# an article may be that body, not an organ of the organisation quoted.
+_NAMED_BOARD_RE = re.compile(
+    r"\b(?!(?:The|This|That|Its|Our|Their|A|An)\b)[A-Z][\w'’&.-]*\s+Board\b"
+)
 _AGE_RE = re.compile(r"^(\d{1,3})[- ]year[- ]old$")
 
 
@@ -603,6 +618,11 @@ def resolve_descriptors(
                 key = next(iter(firsts))
                 out.append(persons[key])
                 continue
+        body = organ_body(name, orgs, article_text) if kind == "anonymous" else None
+        if body is not None:
+            # "the firm's board", "the former board": the organ of the article's body
+            out.append(("organisation", body, None))
+            continue
         issuer = document_issuer(name) if kind == "anonymous" else None
         if issuer is not None:
             # "an FAA update": the words are the organisation's, through its document.
@@ -626,6 +646,51 @@ def resolve_descriptors(
         same = {name_key(persons[k][1]) for k in fits}
         out.append(persons[fits[0]] if len(same) == 1 else ref)
     return out
+
+
+def organ_body(
+    description: str, orgs: dict[str, tuple[str, str, str | None]], article_text: str
+) -> str | None:
+    """The speaker name of an organ of a body an unnamed-source description stands for:
+    ``"<body> board"``, or None. The body is the capitalised possessor or modifier the
+    description writes ("Nordvik's board", "the Nordvik board": an organisation speaker of
+    the article with that name, else the name as written) or, for "the board", "its new
+    board", "the firm's board", the article's one organisation speaker (``orgs``: its
+    organisation speakers by ``organisation_key``), unless the article names a body called
+    "... Board" that "the board" may be (when that body is the organisation speaker, "the
+    board" is that body itself)."""
+    written = [w for w in description.split() if w]
+    folded = [fold(w).strip(".,;:") for w in written]
+    while len(folded) > 2 and folded[-1] in _ORGAN_TAILS and folded[-2] == "of":
+        written, folded = written[:-2], folded[:-2]  # "the board of directors"
+    if len(written) < 2 or folded[-1] not in _ORGAN_HEADS:
+        return None
+    head = folded[-1]
+    body, words = written[:-1], folded[:-1]
+    if words[0] in _DEFINITE or words[0] == "its":
+        body, words = body[1:], words[1:]
+    if body and all(w[:1].isupper() and f not in _ORGAN_STATES for w, f in zip(body, words)):
+        # "Nordvik's board", "the Nordvik Shipping board": the body is named
+        possessor = re.sub(r"['’]s$", "", " ".join(body))
+        key = organisation_key(possessor)
+        if not key or key.split()[-1] in _ORGAN_HEADS:
+            return None
+        own = orgs.get(key) or next(
+            (r for k, r in orgs.items() if k.split()[: len(key.split())] == key.split()), None
+        )
+        return f"{own[1] if own else possessor} {head}"
+    if words and words[-1].endswith("'s") and words[-1][:-2] in _ORG_DESCRIPTORS:
+        words = words[:-1]  # "the firm's board": the article's one organisation
+    if any(w not in _ORGAN_STATES for w in words):
+        return None  # "the school board", "Nordvik's new board"
+    bodies = [r[1] for r in orgs.values() if not _title_only(r[1])]
+    if len(bodies) != 1:
+        return None
+    if organisation_key(bodies[0]).split()[-1:] == [head]:
+        return bodies[0]  # the organisation quoted is itself a board
+    if _NAMED_BOARD_RE.search(article_text):
+        return None
+    return f"{bodies[0]} {head}"
 
 
 _CAP = r"[A-Z][a-z'’-]+"

@@ -29,6 +29,7 @@ No entity labels are used: the pipeline runs without NER.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field, fields
 
@@ -93,6 +94,18 @@ _RANK_WORDS = frozenset({"vice", "deputy", "assistant", "under", "acting"})
 # president" is not the president, "the former president" not the one in office.
 _QUALIFYING_WORDS = _RANK_WORDS | frozenset({"former", "ex", "outgoing", "incoming", "interim"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+# Epithets of a named person: "the 62-year-old", "the mother-of-two".
+_AGE_EPITHET = re.compile(r"the (\d{1,3})[- ]year[- ]old")
+_PARENT_NOUNS = {
+    "father": "male",
+    "grandfather": "male",
+    "dad": "male",
+    "mother": "female",
+    "grandmother": "female",
+    "mum": "female",
+    "mom": "female",
+}
+_OF_CHILDREN = re.compile(r"-of-[^\W_]+")
 
 
 @dataclass(frozen=True)
@@ -572,7 +585,7 @@ class _Resolver:
     def _named(self, reading: MentionReading) -> Resolution:
         name = reading.name
         assert name is not None
-        entity = self.article.find(name)
+        entity = self._cut_name(name) or self.article.find(name)
         if entity is None:
             entity = self.article.add(name)
         else:
@@ -580,25 +593,59 @@ class _Resolver:
         role = (name.role or entity.role()) if entity.kind == "person" else None
         return Resolution(kind=entity.kind, speaker=entity.name, role=role, entity=entity)
 
+    def _cut_name(self, name: NameReading) -> Entity | None:
+        """A name the text ends in mid-word: the one person of the article whose surname it
+        begins. Excerpts, feed summaries and snippets are often cut at a length, so
+        '"...," said Lind' at the very end (or before a trailing ellipsis) may be Lindqvist; a
+        complete name is no prefix of another person's longer surname, so it stays itself."""
+        if name.kind != "person" or self.text[name.end_char :].strip() not in ("", "…", "..."):
+            return None
+        words = name_key(name.name).split()
+        cut = words[-1] if words else ""
+        if len(cut) < 3:
+            return None
+        found = []
+        for e in self.article.entities:
+            if e.kind != "person" or not (e.person_evidence or e.gender):
+                continue
+            core = name_key(e.name).split()
+            if len(core) < 2 or len(core[-1]) <= len(cut) or not core[-1].startswith(cut):
+                continue
+            # "Marta Lindq" for Marta Lindqvist: a written given name must still fit
+            if len(words) > 1 and not same_person(" ".join(words[:-1] + core[-1:]), e.name):
+                continue
+            found.append(e)
+        return found[0] if len(found) == 1 else None
+
     def _best(
         self, entities: list[Entity], char: int, sent: int, prev_bonus: float | None = None
     ) -> tuple[Entity | None, float]:
         """The most salient of ``entities`` before ``char``, with the previous speaker's bonus."""
         best: Entity | None = None
         best_score = 0.0
+        for e, score in self._scores(entities, char, sent, prev_bonus):
+            if score > best_score:
+                best, best_score = e, score
+        return best, best_score
+
+    def _scores(
+        self, entities: list[Entity], char: int, sent: int, prev_bonus: float | None = None
+    ) -> list[tuple[Entity, float]]:
+        """The salience of each of ``entities`` before ``char``, with the previous speaker's
+        bonus, in the order given."""
         if prev_bonus is None:
             prev_bonus = self.settings.previous_speaker_bonus
         max_back, decay = self.settings.max_back, self.settings.decay
         prev = self.previous.entity if self.previous is not None else None
         if prev is not None and self._new_subject_since(prev, char, entities):
             prev = None  # "Anderson agreed with McClenney. '...,' he said": the topic moved on
+        out = []
         for e in entities:
             score = self.article.salience(e, char, sent)
             if e is prev and 0 <= sent - self.previous_sent <= max_back:
                 score += prev_bonus * decay ** (sent - self.previous_sent)
-            if score > best_score:
-                best, best_score = e, score
-        return best, best_score
+            out.append((e, score))
+        return out
 
     def _new_subject_since(self, previous: Entity, char: int, entities: list[Entity]) -> bool:
         """Whether another of ``entities`` was the subject of a sentence between the previous
@@ -688,14 +735,18 @@ class _Resolver:
             self._sents = list(self.doc.sents)
         return self._sents
 
-    def _subject_antecedent(self, reading: MentionReading, gender: str | None) -> Resolution | None:
+    def _subject_antecedent(
+        self, reading: MentionReading, gender: str | None, any_clause: bool = False
+    ) -> Resolution | None:
         """For "he"/"she" as the subject of its clause, the referent of the main-clause
         subject just before it: "Sir Keir hit back ... He said" is Sir Keir, "The prime
         minister addressed the nation ... he said" the prime minister, however often others
         were named. The subject of the pronoun's own sentence comes first ("Raaj, a young
         Hindu, confessed ...: '...,' he said"), then the sentences before, skipping those in
         direct quotes and following "he"/"she" subjects back to whom they name. ``None`` when
-        that subject is no person (the caller falls back to salience)."""
+        that subject is no person (the caller falls back to salience) ... or, with
+        ``any_clause``, the one person who is the subject of another clause of that sentence
+        ("The party's statement came after Moore, 70, withdrew")."""
         i = reading.head_i
         if i < 0 or self.doc[i].dep_ not in ("nsubj", "nsubjpass"):
             return None
@@ -747,10 +798,28 @@ class _Resolver:
                     if isinstance(other, Resolution):
                         return other
                 return None
+            if found is None and any_clause:
+                return self._one_clause_subject(sentence, limit, subjects[0].i, gender)
             if isinstance(found, Resolution) or found is None:
                 return found
             k -= 1  # a "he" of the same gender: whom it names lies further back
         return None
+
+    def _one_clause_subject(
+        self, sentence: Span, limit: int, skip: int, gender: str | None
+    ) -> Resolution | None:
+        """The person who is the subject of a clause of ``sentence`` before token ``limit``
+        (outside direct quotes, token ``skip`` aside), when exactly one person is."""
+        found: dict[int, Resolution] = {}
+        for t in sentence:
+            if t.i >= limit or t.i == skip or t.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            if self._in_direct_quote(t.idx):
+                continue
+            res = self._subject_referent(t, gender)
+            if isinstance(res, Resolution) and res.entity is not None:
+                found[id(res.entity)] = res
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def _company_just_named(self, char: int, sent: int) -> Entity | None:
         """For "the company": the name last written before ``char`` in its sentence that is
@@ -875,6 +944,9 @@ class _Resolver:
                 scored.append((base * (1 + len(mods & e.role_words())), e))
             best = max(scored, key=lambda p: p[0])[1]
             return self._from_entity(best, char)
+        epithet = self._epithet(reading, char, sent)
+        if epithet is not None:
+            return epithet
         k = anonymous_key(reading.text)
         if head in _ANONYMOUS_HEADS:
             for prev_key, description, span in reversed(self.anonymous_seen):
@@ -885,6 +957,52 @@ class _Resolver:
             if best is not None and score >= 50.0:
                 return self._from_entity(best, char)
         return self._anonymous(reading, char)
+
+    def _epithet(self, reading: MentionReading, char: int, sent: int) -> Resolution | None:
+        """An epithet news writing uses for a person it has named: an age ("the
+        62-year-old") or a parent of so many ("the mother-of-two"). Like "he" as a subject
+        it is the subject of the sentence before (see :meth:`_subject_antecedent`), else the
+        person shown to be one who is clearly the most salient; a person whose age the
+        article writes ("Moore, 70,") must have that age, and one who has it is taken first.
+        ``None`` for any other description, for an epithet the article gave someone unnamed
+        ("a 45-year-old was arrested"), or when nobody fits."""
+        age = _AGE_EPITHET.fullmatch(fold(reading.text))
+        gender: str | None = None
+        if age is not None:
+            epithet = rf"{age.group(1)}[- ]year[- ]old"
+        else:
+            head = self.doc[reading.head_i] if reading.head_i >= 0 else None
+            tail = self.text[head.idx + len(head.text) :] if head is not None else ""
+            gender = _PARENT_NOUNS.get(reading.head or "")
+            if head is None or gender is None or not _OF_CHILDREN.match(tail):
+                return None
+            epithet = re.escape(head.text) + _OF_CHILDREN.pattern
+        if re.search(rf"\b(?:a|an|one)\s+{epithet}", self.text[:char], re.IGNORECASE):
+            # "A 45-year-old was arrested ... the 45-year-old said": someone never named
+            return None
+        people = [
+            e
+            for e in self.article.entities
+            if e.kind == "person" and (e.person_evidence or e.gender) and _gender_ok(e, gender)
+        ]
+        if age is not None:
+            wanted = f"age{int(age.group(1))}"
+            ages = {
+                id(e): {w for w in self._written_title(e) if w.startswith("age")} for e in people
+            }
+            same = [e for e in people if wanted in ages[id(e)]]
+            if len(same) == 1:
+                return self._from_entity(same[0], char)
+            people = [e for e in people if not ages[id(e)]]
+        chained = self._subject_antecedent(reading, gender, any_clause=True)
+        if chained is not None and any(e is chained.entity for e in people):
+            return chained
+        # An epithet never brings in a new person, so a little salience will do, but it must
+        # clearly point at one: twice as salient as anyone else.
+        ranked = sorted(self._scores(people, char, sent), key=lambda p: -p[1])
+        if not ranked or ranked[0][1] <= 0 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+            return None
+        return self._from_entity(ranked[0][0], char)
 
     def _written_title(self, entity: Entity) -> frozenset[str]:
         """Words the article writes as a title straight before the person's surname
