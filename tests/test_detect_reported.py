@@ -395,3 +395,38 @@ def test_recognizing_something_inside_an_admission_is_part_of_it(nlp):
     assert reported(nlp, "He admitted that he recognizes that fares are too high.") == [
         ("indirect", "that he recognizes that fares are too high", "admitted")
     ]
+
+
+# --- where a reported clause goes on ----------------------------------------------------
+
+
+def test_a_second_predicate_after_a_scene_goes_on_with_the_report(nlp):
+    # the parser hangs "would eventually bring in" on the cue; the scene before it ("as
+    # passengers delayed journeys") is then part of what was said, not the writer's
+    text = (
+        "The ferry office says the new fare would lower takings at first as passengers "
+        "delayed journeys, but would eventually bring in $3 million a year."
+    )
+    assert reported(nlp, text) == [
+        (
+            "indirect",
+            "the new fare would lower takings at first as passengers delayed journeys, but "
+            "would eventually bring in $3 million a year",
+            "says",
+        )
+    ]
+
+
+def test_an_infinitive_after_a_comma_is_part_of_the_report(nlp):
+    text = (
+        "She said inspectors would sometimes reject her plans, only to approve the same "
+        "designs when a man presented them."
+    )
+    assert reported(nlp, text) == [
+        (
+            "indirect",
+            "inspectors would sometimes reject her plans, only to approve the same designs "
+            "when a man presented them",
+            "said",
+        )
+    ]

@@ -49,7 +49,7 @@ _DIRECTIVE_VERBS = frozenset(
 )
 
 
-def _is_infinitive(tok: Token) -> bool:
+def is_infinitive(tok: Token) -> bool:
     """True for a ``to`` infinitive ("to cut fares")."""
     return tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
@@ -311,6 +311,7 @@ def _clause_tokens(
             and doc[c.left_edge.i - 1].text == ","
             and not (interjection and c.left_edge.i - 2 in interjection)
             and not _condition_or_reason(c)
+            and not is_infinitive(c)
             and comma_tails
         ):
             # a tail set off by a comma (", citing …", ", although …") comments on the claim
@@ -885,13 +886,24 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
         speaker = doc[tok.i - 1]
     strong = verb in SPEECH_VERBS
     content_tokens: list[Token] = []
+    clause_edge = -1
     for child in tok.children:
         if _fenced_off(tok, child):
             continue
         if child.dep_ in _CLAUSE_DEPS or subject_noun is not None and _that_clause(child):
             content_tokens.extend(_clause_tokens(child))
+            clause_edge = max(clause_edge, child.right_edge.i)
     if content_tokens:
-        content_tokens.extend(_modal_continuation(tok, max(t.i for t in content_tokens)))
+        edge = max(t.i for t in content_tokens)
+        going_on = _modal_continuation(tok, edge)
+        if not going_on and clause_edge > edge:
+            # ("says it would cut revenue as investors wait, but would add $8 billion"): a
+            # scene the reported clause goes on after is part of it, even when the parser
+            # hung the second predicate on the cue
+            going_on = _modal_continuation(tok, clause_edge)
+            if going_on:
+                going_on = list(doc[edge + 1 : clause_edge + 1]) + going_on
+        content_tokens.extend(going_on)
         if max(t.i for t in content_tokens) < tok.i:
             content_tokens.extend(_coordinated_after_postposed(tok))
     if not content_tokens and verb in _XCOMP_VERBS:
@@ -911,7 +923,7 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
                     content_tokens.extend(inf[0].subtree)
         if xcomps:
             objs = [c for c in tok.children if c.dep_ == "dobj" and c.i < xcomps[0].i]
-            if verb in _DIRECTIVE_VERBS and _is_infinitive(xcomps[0]):
+            if verb in _DIRECTIVE_VERBS and is_infinitive(xcomps[0]):
                 # ("urged the ferry operators to cut fares"): the one addressed is no part
                 # of what was said; for "wants the council to resign" the object is
                 objs = []
