@@ -430,3 +430,29 @@ def test_an_infinitive_after_a_comma_is_part_of_the_report(nlp):
             "said",
         )
     ]
+
+
+def test_a_second_that_clause_after_but_is_reported_too(nlp):
+    text = (
+        "The mayor conceded that she cannot claim every decision was right, but that she "
+        "is proud of the new pier."
+    )
+    assert reported(nlp, text) == [
+        (
+            "indirect",
+            "that she cannot claim every decision was right, but that she is proud of the new pier",
+            "conceded",
+        )
+    ]
+
+
+def test_a_second_participle_of_the_speaker_ends_the_first_report(nlp):
+    # "imploring" is the harbour master's second act, not part of what the cranes are
+    text = (
+        "The harbour master praised the new cranes, noting that they are fast, but "
+        "imploring the crews not to overload them."
+    )
+    assert reported(nlp, text) == [
+        ("indirect", "that they are fast", "noting"),
+        ("indirect", "not to overload them", "imploring"),
+    ]

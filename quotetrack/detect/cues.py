@@ -279,7 +279,14 @@ def _clause_tokens(
         if (
             c.dep_ == "conj"
             and c.pos_ == "VERB"
-            and _is_saying(c)
+            and (
+                _is_saying(c)
+                # ("noting that these are useful, but exhorting the young …"): a second
+                # participle of the speaker's, whatever act it names
+                or c.tag_ == "VBG"
+                and root.tag_ != "VBG"
+                and cue_lemma(c.text) in SPEECH_VERBS
+            )
             and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
             # a bare infinitive ("declined to name the buyer or confirm the price") or a
             # verb with a modal of its own ("would cut costs but would add delays") goes on
@@ -611,6 +618,28 @@ def _modal_continuation(verb: Token, edge: int) -> list[Token]:
     return []
 
 
+def _second_that_clause(verb: Token, edge: int) -> list[Token]:
+    """A second "that" clause the parser coordinated with the cue itself.
+
+    ("acknowledged that he cannot claim X, but that he is proud of Y"): a clause opened by
+    its own "that" right after the reported one is reported by the same verb. Returns its
+    tokens with the comma and conjunction before it, or ``[]``.
+    """
+    doc = verb.doc
+    for c in verb.rights:
+        if c.dep_ != "conj" or c.left_edge.i <= edge:
+            continue
+        if not any(g.dep_ == "mark" and g.lower_ == "that" and g.i < c.i for g in c.children):
+            return []
+        joint = doc[edge + 1 : c.left_edge.i]
+        if not all(t.is_punct or t.dep_ == "cc" for t in joint) or any(
+            t.text in (";", ":", ".") for t in joint
+        ):
+            return []
+        return list(joint) + list(c.subtree)
+    return []
+
+
 def _that_clause(tok: Token) -> bool:
     """A clause introduced by "that" (whatever the parser labelled it)."""
     return tok.dep_ in ("ccomp", "acl", "relcl") and any(
@@ -904,6 +933,7 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
             if going_on:
                 going_on = list(doc[edge + 1 : clause_edge + 1]) + going_on
         content_tokens.extend(going_on)
+        content_tokens.extend(_second_that_clause(tok, max(t.i for t in content_tokens)))
         if max(t.i for t in content_tokens) < tok.i:
             content_tokens.extend(_coordinated_after_postposed(tok))
     if not content_tokens and verb in _XCOMP_VERBS:
