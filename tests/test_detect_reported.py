@@ -456,3 +456,11 @@ def test_a_second_participle_of_the_speaker_ends_the_first_report(nlp):
         ("indirect", "that they are fast", "noting"),
         ("indirect", "not to overload them", "imploring"),
     ]
+
+
+def test_a_clause_reported_by_a_verb_and_its_noun_is_one_quote(nlp):
+    # "denied" and "reports" both govern the clause; one statement is one record
+    text = "The ferry company denied reports that it would cancel the winter crossings."
+    assert reported(nlp, text) == [
+        ("indirect", "that it would cancel the winter crossings", "denied")
+    ]

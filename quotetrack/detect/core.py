@@ -477,6 +477,31 @@ def _drop_nested(quotes: list[Quote], cues: list[Cue]) -> list[Quote]:
     return kept
 
 
+def _drop_same_span(quotes: list[Quote], cues: list[Cue]) -> list[Quote]:
+    """Keep one record of a reported clause that two cues report.
+
+    ("The mayor denied reports that she would resign"): the verb and the noun of saying it
+    governs both report "that she would resign". One statement is one quote; the record
+    kept names a speaker if either does and, of those, comes from a verb (whose subject
+    says it) rather than from a noun (which names what was said).
+    """
+    by_cue = {(c.start, c.end): c for c in cues}
+
+    def rank(q: Quote) -> tuple[bool, bool]:
+        cue = by_cue.get((q.cue_start, q.cue_end)) if q.cue_start is not None else None
+        is_verb = cue is not None and cue.token.pos_ in ("VERB", "AUX")
+        return q.mention_start is not None, is_verb
+
+    best: dict[tuple[int, int], Quote] = {}
+    for q in quotes:
+        if q.type == "direct":
+            continue
+        key = (q.start, q.end)
+        if key not in best or rank(q) > rank(best[key]):
+            best[key] = q
+    return [q for q in quotes if q.type == "direct" or best[(q.start, q.end)] is q]
+
+
 # The end of a sentence inside a span: ". He", "." She", "? The".
 _SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+(?=[\"“‘']?[A-Z])")
 _ABBREVIATIONS = frozenset("mr mrs ms dr st jr sr sen rep gov gen col lt no vs inc corp co".split())
@@ -877,6 +902,7 @@ def find_quotes(doc: Doc, settings: DetectSettings = DEFAULT_SETTINGS) -> list[Q
         idx, cues, quoted, mixed_by_cue
     )
     quotes = _drop_nested(quotes, cues)
+    quotes = _drop_same_span(quotes, cues)
     quotes = _chain_reports(quotes, cues, idx.text)
     quotes = _with_embedded_posts(idx.text, quotes)
     # a report inside a direct quote is the speaker's own words ("…I also know Joe has never
