@@ -488,7 +488,9 @@ def _drop_same_span(quotes: list[Quote], cues: list[Cue]) -> list[Quote]:
     by_cue = {(c.start, c.end): c for c in cues}
 
     def rank(q: Quote) -> tuple[bool, bool]:
-        cue = by_cue.get((q.cue_start, q.cue_end)) if q.cue_start is not None else None
+        cue = (
+            by_cue.get((q.cue_start, q.cue_end or q.cue_start)) if q.cue_start is not None else None
+        )
         is_verb = cue is not None and cue.token.pos_ in ("VERB", "AUX")
         return q.mention_start is not None, is_verb
 
