@@ -464,3 +464,14 @@ def test_a_clause_reported_by_a_verb_and_its_noun_is_one_quote(nlp):
     assert reported(nlp, text) == [
         ("indirect", "that it would cancel the winter crossings", "denied")
     ]
+
+
+def test_the_day_after_a_quoted_predicate_is_the_writers_note(nlp):
+    # the parser hangs "Wednesday on a radio show" on the quoted noun
+    text = "The governor blasted the mayor as a “disgrace” Wednesday on a radio show."
+    assert reported(nlp, text) == [("mixed", "the mayor as a “disgrace”", "blasted")]
+
+
+def test_during_after_a_quoted_predicate_is_the_writers_note(nlp):
+    text = "The former mayor criticized the ferry law as a “crazy system” during a rally in May."
+    assert reported(nlp, text) == [("mixed", "the ferry law as a “crazy system”", "criticized")]

@@ -223,11 +223,46 @@ def _closing_dash(run: list[Token], k: int) -> int | None:
     return None
 
 
+# Words that open the writer's note of when something was said ("… as a "disgrace"
+# Wednesday on a radio show", "… a "crazy system" during a campaign stop").
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+_WHEN_WORDS = _WEEKDAYS | {"during", "yesterday", "today", "tonight"}
+
+
+def _closing_mark(tok: Token) -> bool:
+    """True for a quotation mark that closes quoted words (no space before it)."""
+    return is_quote_mark(tok) and tok.i > 0 and not tok.doc[tok.i - 1].whitespace_
+
+
+def _when_after_the_quote(run: list[Token]) -> int | None:
+    """Index in ``run`` where the writer's note of when it was said follows the quoted words.
+
+    The parser hangs "Wednesday" or "during a campaign stop" on the quoted noun; what the
+    speaker said ends with the closing mark.
+    """
+    for k in range(2, len(run)):
+        t = run[k]
+        when = t.lower_ in _WHEN_WORDS or (
+            t.lower_ in ("on", "at") and k + 1 < len(run) and run[k + 1].lower_ in _WEEKDAYS
+        )
+        if not when:
+            continue
+        m = k - 1
+        while m > 0 and run[m].is_punct and not is_quote_mark(run[m]):
+            m -= 1
+        if _closing_mark(run[m]):
+            return k
+    return None
+
+
 def _content_spans(doc: Doc, tokens: list[Token], min_words: int = 2) -> list[tuple[int, int]]:
     """Character spans of the runs of ``tokens`` that hold at least ``min_words`` words."""
     tokens = _trim_trailing_comment(doc, tokens)
     out = []
     for run in _contiguous(tokens):
+        when = _when_after_the_quote(run)
+        if when is not None:
+            run = run[:when]
         # A spaced dash or a semicolon ends the reported clause; what follows is the
         # writer's comment ("… as being in the "suburbs" — a metaphor for …"). A pair of
         # dashes sets off an aside inside the clause, which goes on after the second
