@@ -475,3 +475,9 @@ def test_the_day_after_a_quoted_predicate_is_the_writers_note(nlp):
 def test_during_after_a_quoted_predicate_is_the_writers_note(nlp):
     text = "The former mayor criticized the ferry law as a “crazy system” during a rally in May."
     assert reported(nlp, text) == [("mixed", "the ferry law as a “crazy system”", "criticized")]
+
+
+def test_what_someone_is_thanked_for_is_no_report(nlp):
+    # the reason for thanks is the writer's account of the act, not what was said
+    text = "On Wednesday, the mayor thanked the council on Twitter for backing her harbour plan."
+    assert reported(nlp, text) == []

@@ -104,7 +104,6 @@ _PREP_OBJECT = {
     "criticise": ("for",),
     "blame": ("for",),
     "praise": ("for",),
-    "thank": ("for",),
     "apologize": ("for",),
     "apologise": ("for",),
     "argue": ("for", "against"),
