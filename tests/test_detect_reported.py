@@ -481,3 +481,34 @@ def test_what_someone_is_thanked_for_is_no_report(nlp):
     # the reason for thanks is the writer's account of the act, not what was said
     text = "On Wednesday, the mayor thanked the council on Twitter for backing her harbour plan."
     assert reported(nlp, text) == []
+
+
+def test_a_verb_of_speaking_in_a_misread_relative_clause_reports_nothing(nlp):
+    # "the experts I spoke to" is no "…, I said" set after what it reports
+    text = (
+        "His views were shared by a number of harbour experts I spoke to this week about "
+        "the council's plans, as I did earlier about the mayor's."
+    )
+    assert "spoke" not in [cue for _, _, cue in reported(nlp, text)]
+
+
+def test_as_with_an_addressee_says_when_not_what(nlp):
+    text = (
+        "A slide from a presentation that the minister and his aides carry with them as "
+        "they speak to business leaders shows what the ferry would cost."
+    )
+    assert "speak" not in [cue for _, _, cue in reported(nlp, text)]
+
+
+def test_as_someone_pointed_out_still_reports_the_clause(nlp):
+    text = "As one harbour pilot pointed out with a chart, the channel is too shallow for ferries."
+    assert reported(nlp, text) == [
+        ("indirect", "the channel is too shallow for ferries", "pointed")
+    ]
+
+
+def test_as_someone_pointed_out_to_reporters_reports_the_clause(nlp):
+    text = "As the harbour master pointed out to reporters, the channel is too shallow for ferries."
+    assert [(t, c) for t, c, _ in reported(nlp, text)] == [
+        ("indirect", "the channel is too shallow for ferries")
+    ]

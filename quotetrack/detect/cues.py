@@ -454,6 +454,10 @@ def _that_clause_below(verb: Token) -> list[Token]:
     return []
 
 
+# Verbs of talking: they take a topic or an addressee, never the content itself.
+_TALKING_VERBS = frozenset({"speak", "talk"})
+
+
 def _interjected(tok: Token) -> bool:
     """True for a cue set off by commas inside or after the clause it reports.
 
@@ -465,13 +469,22 @@ def _interjected(tok: Token) -> bool:
     if head.i == tok.i:
         return False
     if tok.dep_ == "parataxis":
-        return True
+        # set off by a comma or dash ("It was key, Blinken said"); a verb right after a
+        # noun ("the experts I spoke to") is a relative clause the parser misread
+        left = tok.left_edge.i
+        return (
+            tok.doc[left].is_punct or left == 0 or tok.doc[left - 1].pos_ not in ("NOUN", "PROPN")
+        )
     if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
         # "As many tax experts have pointed out, Mr. Trump is free to …" (but not "as the
         # US fears another spike", where the verb has an object of its own, nor "as might
-        # be expected", where nobody is named: that is the writer's comment)
-        return not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in tok.children) and any(
-            c.dep_ in ("nsubj", "agent") for c in tok.children
+        # be expected", where nobody is named: that is the writer's comment, nor "as they
+        # speak to business leaders": a verb of talking names no content, so the clause
+        # says when)
+        return (
+            not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in tok.children)
+            and cue_lemma(tok.text) not in _TALKING_VERBS
+            and any(c.dep_ in ("nsubj", "agent") for c in tok.children)
         )
     if head.pos_ not in ("VERB", "AUX") or _is_saying(head):
         return False  # ("said he would order …"): the cue is what another verb reports
