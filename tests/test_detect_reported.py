@@ -512,3 +512,11 @@ def test_as_someone_pointed_out_to_reporters_reports_the_clause(nlp):
     assert [(t, c) for t, c, _ in reported(nlp, text)] == [
         ("indirect", "the channel is too shallow for ferries")
     ]
+
+
+def test_a_page_label_in_brackets_names_no_speaker(nlp):
+    text = (
+        "The crew lifted the ferry off the rocks. (WARNING: Footage contains graphic "
+        "images.)\n\nThe harbour reopened on Monday."
+    )
+    assert reported(nlp, text) == []

@@ -1441,6 +1441,8 @@ def _colon_cue(tok: Token) -> Cue | None:
     doc = tok.doc
     sent = tok.sent
     lead = [t for t in doc[sent.start : tok.i] if not t.is_space and not is_quote_mark(t)]
+    while lead and lead[0].is_punct:
+        lead.pop(0)  # ("(WARNING: …"): a bracket before the label
     if not lead or len(lead) > 6 or not lead[-1].text[:1].isupper() or not lead[-1].is_alpha:
         return None
     if any(t.is_lower and t.pos_ in ("VERB", "AUX", "PRON", "ADP", "SCONJ") for t in lead):
