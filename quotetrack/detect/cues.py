@@ -878,9 +878,6 @@ def _predicated_object(obj: Token) -> bool:
     )
 
 
-_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
-
-
 def _when_phrase(prep: Token) -> bool:
     """True for a preposition that gives a time or manner rather than the verb's object:
     its object is a date ("called her on Friday"), or a comma sets it off ("called for X,
