@@ -191,3 +191,38 @@ def test_a_speech_in_full_belongs_to_the_speaker_who_names_their_office(nlp):
     speech = [f for f in found if f[1] is None]
     assert len(speech) == 3
     assert {f[2] for f in speech} == {"The mayor"}
+
+
+def test_a_speech_act_inside_a_report_is_part_of_the_report(nlp):
+    # the harbour master's promise is what the spokesman says happened, not a second quote
+    text = "A spokesman says the harbour master promised to keep the ferry running all winter."
+    assert [f[:3] for f in quotes(nlp, text)] == [
+        (
+            "the harbour master promised to keep the ferry running all winter",
+            "says",
+            "A spokesman",
+        )
+    ]
+
+
+def test_a_target_named_inside_a_report_is_no_quote_of_its_own(nlp):
+    text = "The mayor said the fishermen would question the new quotas at the meeting."
+    assert [f[:3] for f in quotes(nlp, text)] == [
+        ("the fishermen would question the new quotas at the meeting", "said", "The mayor")
+    ]
+
+
+def test_an_act_named_by_a_gerund_inside_a_report_is_part_of_it(nlp):
+    text = (
+        "The council urged the ferry company to apologize for suggesting that the "
+        "harbour was unsafe."
+    )
+    found = quotes(nlp, text)
+    assert [f[1] for f in found] == ["urged"]
+
+
+def test_a_verb_of_saying_inside_a_report_is_still_its_own_quote(nlp):
+    text = "The mayor said the cost was high, which the auditor said was no surprise to anyone."
+    assert ("was no surprise to anyone", "said", "the auditor") in [
+        f[:3] for f in quotes(nlp, text)
+    ]

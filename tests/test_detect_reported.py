@@ -395,3 +395,128 @@ def test_recognizing_something_inside_an_admission_is_part_of_it(nlp):
     assert reported(nlp, "He admitted that he recognizes that fares are too high.") == [
         ("indirect", "that he recognizes that fares are too high", "admitted")
     ]
+
+
+# --- where a reported clause goes on ----------------------------------------------------
+
+
+def test_a_second_predicate_after_a_scene_goes_on_with_the_report(nlp):
+    # the parser hangs "would eventually bring in" on the cue; the scene before it ("as
+    # passengers delayed journeys") is then part of what was said, not the writer's
+    text = (
+        "The ferry office says the new fare would lower takings at first as passengers "
+        "delayed journeys, but would eventually bring in $3 million a year."
+    )
+    assert reported(nlp, text) == [
+        (
+            "indirect",
+            "the new fare would lower takings at first as passengers delayed journeys, but "
+            "would eventually bring in $3 million a year",
+            "says",
+        )
+    ]
+
+
+def test_an_infinitive_after_a_comma_is_part_of_the_report(nlp):
+    text = (
+        "She said inspectors would sometimes reject her plans, only to approve the same "
+        "designs when a man presented them."
+    )
+    assert reported(nlp, text) == [
+        (
+            "indirect",
+            "inspectors would sometimes reject her plans, only to approve the same designs "
+            "when a man presented them",
+            "said",
+        )
+    ]
+
+
+def test_a_second_that_clause_after_but_is_reported_too(nlp):
+    text = (
+        "The mayor conceded that she cannot claim every decision was right, but that she "
+        "is proud of the new pier."
+    )
+    assert reported(nlp, text) == [
+        (
+            "indirect",
+            "that she cannot claim every decision was right, but that she is proud of the new pier",
+            "conceded",
+        )
+    ]
+
+
+def test_a_second_participle_of_the_speaker_ends_the_first_report(nlp):
+    # "imploring" is the harbour master's second act, not part of what the cranes are
+    text = (
+        "The harbour master praised the new cranes, noting that they are fast, but "
+        "imploring the crews not to overload them."
+    )
+    assert reported(nlp, text) == [
+        ("indirect", "that they are fast", "noting"),
+        ("indirect", "not to overload them", "imploring"),
+    ]
+
+
+def test_a_clause_reported_by_a_verb_and_its_noun_is_one_quote(nlp):
+    # "denied" and "reports" both govern the clause; one statement is one record
+    text = "The ferry company denied reports that it would cancel the winter crossings."
+    assert reported(nlp, text) == [
+        ("indirect", "that it would cancel the winter crossings", "denied")
+    ]
+
+
+def test_the_day_after_a_quoted_predicate_is_the_writers_note(nlp):
+    # the parser hangs "Wednesday on a radio show" on the quoted noun
+    text = "The governor blasted the mayor as a “disgrace” Wednesday on a radio show."
+    assert reported(nlp, text) == [("mixed", "the mayor as a “disgrace”", "blasted")]
+
+
+def test_during_after_a_quoted_predicate_is_the_writers_note(nlp):
+    text = "The former mayor criticized the ferry law as a “crazy system” during a rally in May."
+    assert reported(nlp, text) == [("mixed", "the ferry law as a “crazy system”", "criticized")]
+
+
+def test_what_someone_is_thanked_for_is_no_report(nlp):
+    # the reason for thanks is the writer's account of the act, not what was said
+    text = "On Wednesday, the mayor thanked the council on Twitter for backing her harbour plan."
+    assert reported(nlp, text) == []
+
+
+def test_a_verb_of_speaking_in_a_misread_relative_clause_reports_nothing(nlp):
+    # "the experts I spoke to" is no "…, I said" set after what it reports
+    text = (
+        "His views were shared by a number of harbour experts I spoke to this week about "
+        "the council's plans, as I did earlier about the mayor's."
+    )
+    assert "spoke" not in [cue for _, _, cue in reported(nlp, text)]
+
+
+def test_as_with_an_addressee_says_when_not_what(nlp):
+    text = (
+        "A slide from a presentation that the minister and his aides carry with them as "
+        "they speak to business leaders shows what the ferry would cost."
+    )
+    assert "speak" not in [cue for _, _, cue in reported(nlp, text)]
+
+
+def test_as_someone_pointed_out_still_reports_the_clause(nlp):
+    text = "As one harbour pilot pointed out with a chart, the channel is too shallow for ferries."
+    assert reported(nlp, text) == [
+        ("indirect", "the channel is too shallow for ferries", "pointed")
+    ]
+
+
+def test_as_someone_pointed_out_to_reporters_reports_the_clause(nlp):
+    text = "As the harbour master pointed out to reporters, the channel is too shallow for ferries."
+    assert [(t, c) for t, c, _ in reported(nlp, text)] == [
+        ("indirect", "the channel is too shallow for ferries")
+    ]
+
+
+def test_a_page_label_in_brackets_names_no_speaker(nlp):
+    text = (
+        "The crew lifted the ferry off the rocks. (WARNING: Footage contains graphic "
+        "images.)\n\nThe harbour reopened on Monday."
+    )
+    assert reported(nlp, text) == []

@@ -23,10 +23,17 @@ from typing import cast
 
 from spacy.tokens import Doc, Span, Token
 
-from ..lexicon import INTENT_VERBS, QUOTE_ONLY_VERBS, SPEECH_VERBS, cue_lemma
+from ..lexicon import (
+    INTENT_VERBS,
+    POSITION_VERBS,
+    QUOTE_ONLY_VERBS,
+    SPEECH_ACT_VERBS,
+    SPEECH_VERBS,
+    cue_lemma,
+)
 from ..read.structure import BulletList, embedded_posts, furniture_spans, introduced_lists
 from ..types import Quote
-from .cues import LABEL_WORDS, Cue, find_cues, is_quote_mark, word_count
+from .cues import LABEL_WORDS, Cue, find_cues, is_infinitive, is_quote_mark, word_count
 from .marks import QuotedSpan, find_quoted_spans
 from .mention import mention_chars
 from .settings import DEFAULT_SETTINGS, DetectSettings
@@ -407,14 +414,56 @@ _WORD = re.compile(r"\w+")
 _CHAIN_LINK_WORDS = 3
 
 
+def _finite_clause_below(tok: Token) -> bool:
+    """True when the verb ``tok`` governs a finite clause ("said [the cost was high]")."""
+    return any(
+        c.dep_ in ("ccomp", "parataxis")
+        and (
+            c.tag_ in ("VBD", "VBZ", "VBP")
+            or any(
+                g.dep_ in ("aux", "auxpass") and g.tag_ in ("MD", "VBD", "VBZ", "VBP")
+                for g in c.children
+            )
+        )
+        for c in tok.children
+    )
+
+
+def _nested_act(cue: Cue) -> bool:
+    """True for a cue that, inside someone else's reported clause, is part of that report.
+
+    A belief, a plan or a speech act ("she said professors would dismiss her proposals",
+    "he says Machado promised to keep supporting her", "called on him to stop attacking X")
+    describes what someone did or thinks as the outer speaker tells it. So does an act
+    named by a gerund or an infinitive ("apologize for suggesting that …"). Only a verb of
+    saying proper with a finite clause of its own ("said the agency said it would act")
+    reports a second statement.
+    """
+    if not cue.strong or cue.verb in INTENT_VERBS:
+        return True
+    if cue.verb in SPEECH_ACT_VERBS or cue.verb in POSITION_VERBS:
+        return True
+    tok = cue.token
+    if tok.tag_ == "VBG" and tok.dep_ == "pcomp" or is_infinitive(tok):
+        return True
+    return not _finite_clause_below(tok)
+
+
 def _drop_nested(quotes: list[Quote], cues: list[Cue]) -> list[Quote]:
-    """Remove reported beliefs and plans nested in another reported clause.
+    """Remove reported beliefs, plans and acts nested in someone's reported clause.
 
     ("Clinton said she thinks America is strongest …"): the statement is Clinton's, and
-    "she thinks" is part of what she said, not a second quote.
+    "she thinks" is part of what she said, not a second quote (see :func:`_nested_act`).
+    A source that relays an account ("according to the coastguard, the crew saw …, and
+    they ordered …") keeps the reports inside it: the account is not the source's own words.
     """
-    weak = {(c.start, c.end) for c in cues if not c.strong or c.verb in INTENT_VERBS}
-    outer = [q for q in quotes if q.type in ("indirect", "mixed")]
+    weak = {(c.start, c.end) for c in cues if _nested_act(c)}
+    relays = {(c.start, c.end) for c in cues if _passes_on(c)}
+    outer = [
+        q
+        for q in quotes
+        if q.type in ("indirect", "mixed") and (q.cue_start, q.cue_end) not in relays
+    ]
     kept = []
     for q in quotes:
         if (
@@ -426,6 +475,33 @@ def _drop_nested(quotes: list[Quote], cues: list[Cue]) -> list[Quote]:
             continue
         kept.append(q)
     return kept
+
+
+def _drop_same_span(quotes: list[Quote], cues: list[Cue]) -> list[Quote]:
+    """Keep one record of a reported clause that two cues report.
+
+    ("The mayor denied reports that she would resign"): the verb and the noun of saying it
+    governs both report "that she would resign". One statement is one quote; the record
+    kept names a speaker if either does and, of those, comes from a verb (whose subject
+    says it) rather than from a noun (which names what was said).
+    """
+    by_cue = {(c.start, c.end): c for c in cues}
+
+    def rank(q: Quote) -> tuple[bool, bool]:
+        cue = (
+            by_cue.get((q.cue_start, q.cue_end or q.cue_start)) if q.cue_start is not None else None
+        )
+        is_verb = cue is not None and cue.token.pos_ in ("VERB", "AUX")
+        return q.mention_start is not None, is_verb
+
+    best: dict[tuple[int, int], Quote] = {}
+    for q in quotes:
+        if q.type == "direct":
+            continue
+        key = (q.start, q.end)
+        if key not in best or rank(q) > rank(best[key]):
+            best[key] = q
+    return [q for q in quotes if q.type == "direct" or best[(q.start, q.end)] is q]
 
 
 # The end of a sentence inside a span: ". He", "." She", "? The".
@@ -828,6 +904,7 @@ def find_quotes(doc: Doc, settings: DetectSettings = DEFAULT_SETTINGS) -> list[Q
         idx, cues, quoted, mixed_by_cue
     )
     quotes = _drop_nested(quotes, cues)
+    quotes = _drop_same_span(quotes, cues)
     quotes = _chain_reports(quotes, cues, idx.text)
     quotes = _with_embedded_posts(idx.text, quotes)
     # a report inside a direct quote is the speaker's own words ("…I also know Joe has never

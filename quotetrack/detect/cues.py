@@ -49,7 +49,7 @@ _DIRECTIVE_VERBS = frozenset(
 )
 
 
-def _is_infinitive(tok: Token) -> bool:
+def is_infinitive(tok: Token) -> bool:
     """True for a ``to`` infinitive ("to cut fares")."""
     return tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
@@ -104,7 +104,6 @@ _PREP_OBJECT = {
     "criticise": ("for",),
     "blame": ("for",),
     "praise": ("for",),
-    "thank": ("for",),
     "apologize": ("for",),
     "apologise": ("for",),
     "argue": ("for", "against"),
@@ -223,11 +222,46 @@ def _closing_dash(run: list[Token], k: int) -> int | None:
     return None
 
 
+# Words that open the writer's note of when something was said ("… as a "disgrace"
+# Wednesday on a radio show", "… a "crazy system" during a campaign stop").
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+_WHEN_WORDS = _WEEKDAYS | {"during", "yesterday", "today", "tonight"}
+
+
+def _closing_mark(tok: Token) -> bool:
+    """True for a quotation mark that closes quoted words (no space before it)."""
+    return is_quote_mark(tok) and tok.i > 0 and not tok.doc[tok.i - 1].whitespace_
+
+
+def _when_after_the_quote(run: list[Token]) -> int | None:
+    """Index in ``run`` where the writer's note of when it was said follows the quoted words.
+
+    The parser hangs "Wednesday" or "during a campaign stop" on the quoted noun; what the
+    speaker said ends with the closing mark.
+    """
+    for k in range(2, len(run)):
+        t = run[k]
+        when = t.lower_ in _WHEN_WORDS or (
+            t.lower_ in ("on", "at") and k + 1 < len(run) and run[k + 1].lower_ in _WEEKDAYS
+        )
+        if not when:
+            continue
+        m = k - 1
+        while m > 0 and run[m].is_punct and not is_quote_mark(run[m]):
+            m -= 1
+        if _closing_mark(run[m]):
+            return k
+    return None
+
+
 def _content_spans(doc: Doc, tokens: list[Token], min_words: int = 2) -> list[tuple[int, int]]:
     """Character spans of the runs of ``tokens`` that hold at least ``min_words`` words."""
     tokens = _trim_trailing_comment(doc, tokens)
     out = []
     for run in _contiguous(tokens):
+        when = _when_after_the_quote(run)
+        if when is not None:
+            run = run[:when]
         # A spaced dash or a semicolon ends the reported clause; what follows is the
         # writer's comment ("… as being in the "suburbs" — a metaphor for …"). A pair of
         # dashes sets off an aside inside the clause, which goes on after the second
@@ -279,7 +313,14 @@ def _clause_tokens(
         if (
             c.dep_ == "conj"
             and c.pos_ == "VERB"
-            and _is_saying(c)
+            and (
+                _is_saying(c)
+                # ("noting that these are useful, but exhorting the young …"): a second
+                # participle of the speaker's, whatever act it names
+                or c.tag_ == "VBG"
+                and root.tag_ != "VBG"
+                and cue_lemma(c.text) in SPEECH_VERBS
+            )
             and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
             # a bare infinitive ("declined to name the buyer or confirm the price") or a
             # verb with a modal of its own ("would cut costs but would add delays") goes on
@@ -311,6 +352,7 @@ def _clause_tokens(
             and doc[c.left_edge.i - 1].text == ","
             and not (interjection and c.left_edge.i - 2 in interjection)
             and not _condition_or_reason(c)
+            and not is_infinitive(c)
             and comma_tails
         ):
             # a tail set off by a comma (", citing …", ", although …") comments on the claim
@@ -412,6 +454,10 @@ def _that_clause_below(verb: Token) -> list[Token]:
     return []
 
 
+# Verbs of talking: they take a topic or an addressee, never the content itself.
+_TALKING_VERBS = frozenset({"speak", "talk"})
+
+
 def _interjected(tok: Token) -> bool:
     """True for a cue set off by commas inside or after the clause it reports.
 
@@ -423,13 +469,22 @@ def _interjected(tok: Token) -> bool:
     if head.i == tok.i:
         return False
     if tok.dep_ == "parataxis":
-        return True
+        # set off by a comma or dash ("It was key, Blinken said"); a verb right after a
+        # noun ("the experts I spoke to") is a relative clause the parser misread
+        left = tok.left_edge.i
+        return (
+            tok.doc[left].is_punct or left == 0 or tok.doc[left - 1].pos_ not in ("NOUN", "PROPN")
+        )
     if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
         # "As many tax experts have pointed out, Mr. Trump is free to …" (but not "as the
         # US fears another spike", where the verb has an object of its own, nor "as might
-        # be expected", where nobody is named: that is the writer's comment)
-        return not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in tok.children) and any(
-            c.dep_ in ("nsubj", "agent") for c in tok.children
+        # be expected", where nobody is named: that is the writer's comment, nor "as they
+        # speak to business leaders": a verb of talking names no content, so the clause
+        # says when)
+        return (
+            not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in tok.children)
+            and cue_lemma(tok.text) not in _TALKING_VERBS
+            and any(c.dep_ in ("nsubj", "agent") for c in tok.children)
         )
     if head.pos_ not in ("VERB", "AUX") or _is_saying(head):
         return False  # ("said he would order …"): the cue is what another verb reports
@@ -600,6 +655,28 @@ def _modal_continuation(verb: Token, edge: int) -> list[Token]:
         if c.dep_ != "conj" or c.i <= edge:
             continue
         if not _modal_predicate(c):
+            return []
+        joint = doc[edge + 1 : c.left_edge.i]
+        if not all(t.is_punct or t.dep_ == "cc" for t in joint) or any(
+            t.text in (";", ":", ".") for t in joint
+        ):
+            return []
+        return list(joint) + list(c.subtree)
+    return []
+
+
+def _second_that_clause(verb: Token, edge: int) -> list[Token]:
+    """A second "that" clause the parser coordinated with the cue itself.
+
+    ("acknowledged that he cannot claim X, but that he is proud of Y"): a clause opened by
+    its own "that" right after the reported one is reported by the same verb. Returns its
+    tokens with the comma and conjunction before it, or ``[]``.
+    """
+    doc = verb.doc
+    for c in verb.rights:
+        if c.dep_ != "conj" or c.left_edge.i <= edge:
+            continue
+        if not any(g.dep_ == "mark" and g.lower_ == "that" and g.i < c.i for g in c.children):
             return []
         joint = doc[edge + 1 : c.left_edge.i]
         if not all(t.is_punct or t.dep_ == "cc" for t in joint) or any(
@@ -801,9 +878,6 @@ def _predicated_object(obj: Token) -> bool:
     )
 
 
-_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
-
-
 def _when_phrase(prep: Token) -> bool:
     """True for a preposition that gives a time or manner rather than the verb's object:
     its object is a date ("called her on Friday"), or a comma sets it off ("called for X,
@@ -885,13 +959,25 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
         speaker = doc[tok.i - 1]
     strong = verb in SPEECH_VERBS
     content_tokens: list[Token] = []
+    clause_edge = -1
     for child in tok.children:
         if _fenced_off(tok, child):
             continue
         if child.dep_ in _CLAUSE_DEPS or subject_noun is not None and _that_clause(child):
             content_tokens.extend(_clause_tokens(child))
+            clause_edge = max(clause_edge, child.right_edge.i)
     if content_tokens:
-        content_tokens.extend(_modal_continuation(tok, max(t.i for t in content_tokens)))
+        edge = max(t.i for t in content_tokens)
+        going_on = _modal_continuation(tok, edge)
+        if not going_on and clause_edge > edge:
+            # ("says it would cut revenue as investors wait, but would add $8 billion"): a
+            # scene the reported clause goes on after is part of it, even when the parser
+            # hung the second predicate on the cue
+            going_on = _modal_continuation(tok, clause_edge)
+            if going_on:
+                going_on = list(doc[edge + 1 : clause_edge + 1]) + going_on
+        content_tokens.extend(going_on)
+        content_tokens.extend(_second_that_clause(tok, max(t.i for t in content_tokens)))
         if max(t.i for t in content_tokens) < tok.i:
             content_tokens.extend(_coordinated_after_postposed(tok))
     if not content_tokens and verb in _XCOMP_VERBS:
@@ -911,7 +997,7 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
                     content_tokens.extend(inf[0].subtree)
         if xcomps:
             objs = [c for c in tok.children if c.dep_ == "dobj" and c.i < xcomps[0].i]
-            if verb in _DIRECTIVE_VERBS and _is_infinitive(xcomps[0]):
+            if verb in _DIRECTIVE_VERBS and is_infinitive(xcomps[0]):
                 # ("urged the ferry operators to cut fares"): the one addressed is no part
                 # of what was said; for "wants the council to resign" the object is
                 objs = []
@@ -1352,6 +1438,8 @@ def _colon_cue(tok: Token) -> Cue | None:
     doc = tok.doc
     sent = tok.sent
     lead = [t for t in doc[sent.start : tok.i] if not t.is_space and not is_quote_mark(t)]
+    while lead and lead[0].is_punct:
+        lead.pop(0)  # ("(WARNING: …"): a bracket before the label
     if not lead or len(lead) > 6 or not lead[-1].text[:1].isupper() or not lead[-1].is_alpha:
         return None
     if any(t.is_lower and t.pos_ in ("VERB", "AUX", "PRON", "ADP", "SCONJ") for t in lead):
