@@ -1,0 +1,52 @@
+"""Speakers the detector must name right for the person to stay one speaker: a name run
+into the sentence before by a missed sentence break."""
+
+from __future__ import annotations
+
+
+def quotes(nlp, text):
+    """(type, content, cue, mention, via) of each quote found in ``text``."""
+    return [(q.type, q.text(text), q.cue, q.mention(text), q.via(text)) for q in nlp(text)._.quotes]
+
+
+# -- a name after a sentence break the parser missed ------------------------------------------
+
+
+def test_a_name_after_a_missed_sentence_break_leaves_the_period_word_behind(nlp):
+    text = (
+        "The governor backed Lopez in a separate post on X. Lopez responded that she is "
+        "grateful for the support."
+    )
+    assert [f[2:4] for f in quotes(nlp, text)] == [("responded", "Lopez")]
+
+
+def test_an_initial_after_a_given_name_stays_in_the_name_after_a_missed_break(nlp):
+    text = (
+        "The governor backed Lopez in a separate post on X. John F. Lopez responded that he "
+        "is grateful for the support."
+    )
+    assert [f[3] for f in quotes(nlp, text)] == ["John F. Lopez"]
+
+
+def test_a_title_after_a_missed_break_stays_in_the_mention(nlp):
+    text = (
+        "The governor backed Lopez in a separate post on X. Sen. Lopez responded that she is "
+        "grateful for the support."
+    )
+    assert [f[3] for f in quotes(nlp, text)] == ["Sen. Lopez"]
+
+
+def test_an_initial_after_a_preposition_is_still_an_initial(nlp):
+    text = "A statement from J. Lopez said the harbour plan would fail."
+    assert [f[3] for f in quotes(nlp, text)] == ["J. Lopez"]
+
+
+def test_the_name_after_a_missed_break_is_the_person_the_article_named(nlp):
+    text = (
+        "Governor Tom Baker stepped aside on Sunday, with Deputy Governor Maria Lopez widely "
+        "seen as his successor.\n\n"
+        "Baker backed Lopez as the party candidate in a separate post on X. Lopez responded "
+        'that she is grateful for the support, and her "aim is to win this race."'
+    )
+    found = [q for q in nlp(text)._.quotes if q.cue == "responded"]
+    assert [q.speaker for q in found] == ["Maria Lopez"]
