@@ -1,5 +1,5 @@
 """Speakers the detector must name right for the person to stay one speaker: a name run
-into the sentence before by a missed sentence break."""
+into the sentence before by a missed sentence break, and a quote an outlet only relays."""
 
 from __future__ import annotations
 
@@ -50,3 +50,66 @@ def test_the_name_after_a_missed_break_is_the_person_the_article_named(nlp):
     )
     found = [q for q in nlp(text)._.quotes if q.cue == "responded"]
     assert [q.speaker for q in found] == ["Maria Lopez"]
+
+
+# -- a quote an outlet relays after it ----------------------------------------------------------
+
+
+def test_a_quote_the_publication_after_it_reports_is_the_inner_speakers(nlp):
+    text = (
+        "Closing her tour with a stop in Lisbon, a city of many faiths, Mayor Ortiz stated "
+        'that "every harbour is a gate to the world," reports the local newspaper Diario.'
+    )
+    assert quotes(nlp, text) == [
+        (
+            "mixed",
+            'that "every harbour is a gate to the world,"',
+            "stated",
+            "Mayor Ortiz",
+            "the local newspaper Diario",
+        )
+    ]
+
+
+def test_a_direct_quote_the_publication_after_it_reports_is_the_inner_speakers(nlp):
+    text = (
+        'Mayor Ortiz said, "every harbour is a gate to the world," reports the local '
+        "newspaper Diario."
+    )
+    assert quotes(nlp, text) == [
+        (
+            "direct",
+            "every harbour is a gate to the world,",
+            "said",
+            "Mayor Ortiz",
+            "the local newspaper Diario",
+        )
+    ]
+
+
+def test_a_relaying_publication_named_before_its_verb_stays_out_of_the_quote(nlp):
+    text = (
+        'Mayor Ortiz stated that "every harbour is a gate to the world," the local newspaper '
+        "Diario reports."
+    )
+    assert quotes(nlp, text) == [
+        (
+            "mixed",
+            'that "every harbour is a gate to the world,"',
+            "stated",
+            "Mayor Ortiz",
+            "the local newspaper Diario",
+        )
+    ]
+
+
+def test_a_second_verb_of_saying_after_the_quote_is_no_relay(nlp):
+    text = 'Answering his own question, he said, "a harbour must stay open," the bishop said.'
+    found = [f for f in quotes(nlp, text) if f[0] == "direct"]
+    assert [(f[3], f[4]) for f in found] == [("the bishop", None)]
+
+
+def test_a_quote_after_an_earlier_quote_of_the_sentence_keeps_its_own_speaker(nlp):
+    text = '"We will rebuild," he said, "and nobody can stop us," the Gazette reports.'
+    found = quotes(nlp, text)
+    assert [(f[2], f[3]) for f in found] == [("said", "he"), ("reports", "the Gazette")]
