@@ -1,7 +1,10 @@
 """Speakers the detector must name right for the person to stay one speaker: a name run
-into the sentence before by a missed sentence break, and a quote an outlet only relays."""
+into the sentence before by a missed sentence break, a quote an outlet only relays, and a
+quoted passage set as two lines with one pair of marks."""
 
 from __future__ import annotations
+
+from quotetrack.detect.marks import find_quoted_spans
 
 
 def quotes(nlp, text):
@@ -113,3 +116,34 @@ def test_a_quote_after_an_earlier_quote_of_the_sentence_keeps_its_own_speaker(nl
     text = '"We will rebuild," he said, "and nobody can stop us," the Gazette reports.'
     found = quotes(nlp, text)
     assert [(f[2], f[3]) for f in found] == [("said", "he"), ("reports", "the Gazette")]
+
+
+# -- a quoted passage set as lines --------------------------------------------------------------
+
+
+def contents(text):
+    return [text[q.start : q.end] for q in find_quoted_spans(text)]
+
+
+def test_a_quote_closed_on_the_line_after_its_opening_line_is_one_quote(nlp):
+    text = (
+        "The former governor praised her decision and spoke at length about the reasons:\n\n"
+        "“This record gave her every right to run again and finish the work she started.\n"
+        "I also know she has never backed down from a fight, and it is a testament to her "
+        "love of the state.”\n\n"
+        "The council met later that day."
+    )
+    found = quotes(nlp, text)
+    assert len(found) == 1
+    assert found[0][0] == "direct" and found[0][3] == "The former governor"
+    assert found[0][1].startswith("This record") and found[0][1].endswith("of the state.")
+
+
+def test_a_line_that_opens_a_quote_of_its_own_first_does_not_go_on_the_open_one():
+    text = "“The piers will be rebuilt by spring.\nThe council met, and “it went well,” Lee said."
+    assert contents(text) == ["The piers will be rebuilt by spring.", "it went well,"]
+
+
+def test_a_blank_line_still_ends_a_quote_the_next_paragraph_does_not_reopen():
+    text = "“The piers will be rebuilt by spring.\n\nThe ferries will run again,” she said."
+    assert contents(text) == ["The piers will be rebuilt by spring."]
