@@ -191,10 +191,35 @@ class Resolution:
     antecedent: tuple[int, int] | None = None
 
 
+def _cut_at(doc: Doc, runs: list[tuple[int, int]], starts: frozenset[int]) -> list[tuple[int, int]]:
+    """Name runs cut where a speaker mention begins inside one.
+
+    A run is read from capitals alone and stops only at sentence starts the parser saw;
+    the detector reads from the parse where a speaker's name begins ("… a statement on X.
+    Ames responded": the sentence ended with "X."), so no name reaches into it from the left.
+    """
+    if not starts:
+        return runs
+    out = []
+    for a, b in runs:
+        cuts = [k for k in range(a + 1, b) if doc[k].idx in starts]
+        for k in cuts:
+            out.append((a, k))
+            a = k
+        out.append((a, b))
+    return out
+
+
 class ArticleEntities:
     """Inventory of the people and organisations an article names, with sentence positions."""
 
-    def __init__(self, doc: Doc, settings: ResolveSettings = DEFAULT_RESOLVE) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        settings: ResolveSettings = DEFAULT_RESOLVE,
+        name_starts: frozenset[int] = frozenset(),
+    ) -> None:
+        """``name_starts``: character offsets where the detector's speaker mentions begin."""
         self.doc = doc
         self.settings = settings
         # sentence numbers and character offsets straight from the doc's columns
@@ -210,7 +235,7 @@ class ArticleEntities:
         self._named_starts: list[int] = []
         self._named: list[tuple[int, int, Entity]] = []
         self._by_surname: dict[str, list[Entity]] = {}
-        for a, b in name_runs(doc):
+        for a, b in _cut_at(doc, name_runs(doc), name_starts):
             reading = (
                 self._headline_name(a, b) if is_headline(doc, doc[a].idx) else read_run(doc, a, b)
             )
@@ -467,11 +492,12 @@ class _Resolver:
         doc: Doc,
         quoted: list[tuple[int, int]] | None = None,
         settings: ResolveSettings = DEFAULT_RESOLVE,
+        name_starts: frozenset[int] = frozenset(),
     ) -> None:
         self.doc = doc
         self.text = doc.text
         self.settings = settings
-        self.article = ArticleEntities(doc, settings)
+        self.article = ArticleEntities(doc, settings, name_starts)
         for a, b in quoted or []:
             for e in self.article.entities:
                 for m in e.mentions:
@@ -1080,7 +1106,8 @@ def resolve_speakers(
     # names inside direct quotes are what speakers talk about, rarely who speaks next
     quoted = [(q.start, q.end) for q in quotes if q.type == "direct"]
     try:
-        resolver = _Resolver(doc, quoted, settings)
+        starts = frozenset(q.mention_start for q in quotes if q.mention_start is not None)
+        resolver = _Resolver(doc, quoted, settings, starts)
         order = sorted(
             quotes, key=lambda q: q.mention_start if q.mention_start is not None else q.start
         )

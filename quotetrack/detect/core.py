@@ -726,6 +726,60 @@ def _host_cue(idx: _Index, q: QuotedSpan, cues: list[Cue]) -> Cue | None:
     return host or _trailing_host(idx, q, cues)
 
 
+# Verbs of an outlet that publishes what someone else said ("…," reports the Gazette).
+_PUBLISHING_VERBS = frozenset({"report", "write"})
+
+
+def _relayed_report(
+    idx: _Index,
+    q: QuotedSpan,
+    after: Cue,
+    cues: list[Cue],
+    cue_at: dict[int, Cue],
+    quoted_outer: list[tuple[int, int]],
+) -> tuple[str, Cue] | None:
+    """The quote's own report when the cue ``after`` it only passes it on, as
+    ``("direct", cue)`` or ``("mixed", cue)``, else ``None``.
+
+    ("Ortiz stated that "…," reports the Gazette", "Ortiz said, "…," the Gazette writes"):
+    after the quote a cue that reports, writes or passes words on (:func:`_passes_on`);
+    before it a verb of saying with a speaker of its own that introduces the quote or holds
+    it in its clause, and that the parser joins to the trailing cue one way or the other.
+    The words are that speaker's. Other words than "that" or a comma between the inner verb
+    and the quote ("Ortiz said the talks failed, and "…," the Gazette reports") leave the
+    quote to the trailing cue, and so does an inner cue that follows an earlier quote of
+    its sentence ("…," he said, "…," she added): it reports that quote.
+    """
+    if not (_passes_on(after) or after.verb in _PUBLISHING_VERBS):
+        # ("Answering, he said, "…," the pope said"): a second verb of saying names the
+        # same speaker again
+        return None
+    sent_start = idx.sent_of(q.open_at).start_char
+    text = idx.text
+    for c in cues:
+        if (
+            c is after
+            or not c.strong
+            or c.verb is None
+            or c.mention is None
+            or not sent_start <= c.mention[0] < c.mention[1] <= q.open_at
+            or not sent_start <= c.start < c.end <= q.open_at
+            or any(ch in text[c.end : q.open_at].lstrip(" ,:") for ch in ",;:.!?")
+            or any(sent_start <= s and e <= c.start for s, e in quoted_outer)
+        ):
+            continue
+        if not (
+            any(s <= c.start < e for s, e in after.content)
+            or any(s <= after.start < e for s, e in c.content)
+        ):
+            continue  # two reports the parser keeps apart
+        if _cue_before(idx, q, cue_at) is c:
+            return "direct", c
+        if any(s <= q.start <= e for s, e in c.content):
+            return "mixed", c
+    return None
+
+
 def _classify(
     idx: _Index,
     q: QuotedSpan,
@@ -746,6 +800,15 @@ def _classify(
         if before is not None and before.mention is not None:
             before.via = cue.mention
             return "direct", (before, before.mention, None)
+    relayed = _relayed_report(idx, q, cue, cues, cue_at, quoted_outer) if cue else None
+    if relayed is not None and cue is not None:
+        # ("Ortiz stated that "…," reports the Gazette"): the quote is the inner speaker's;
+        # the outlet after it only passed it on
+        kind, inner = relayed
+        inner.via = cue.mention
+        # the relay right after the quote is no part of what was said
+        inner.content = [(s, min(e, q.outer_end)) for s, e in inner.content if s < q.outer_end]
+        return ("direct", (inner, inner.mention, None)) if kind == "direct" else ("mixed", inner)
     if cue is not None:
         lead = _clause_lead(idx, q)
         if lead is not None and any(

@@ -29,7 +29,13 @@ from ..lexicon import (
     SPEECH_VERBS,
     cue_lemma,
 )
-from .mention import DOCUMENT_NOUNS, behind_document, mention_chars, subject_of
+from .mention import (
+    DOCUMENT_NOUNS,
+    after_missed_break,
+    behind_document,
+    mention_chars,
+    subject_of,
+)
 from .settings import DEFAULT_SETTINGS, DetectSettings
 
 # Verbs whose complement may be an infinitive clause ("urged Israel to …", "vowed to …").
@@ -922,6 +928,7 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
         return None
     doc = tok.doc
     speaker = subject_noun if subject_noun is not None else subject_of(tok)
+    run_on: Token | None = None  # a name that opens a sentence the parser ran into another
     if (
         speaker is None
         and tok.tag_ in ("VBD", "VBZ", "VBP")
@@ -944,7 +951,7 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
         # ("… a statement on X. Ames responded that …"): a sentence break the tokenizer
         # missed after an initial-like word joins two sentences, and the second verb takes
         # the first one's subject; a verb joined to another never follows a bare name
-        speaker = doc[tok.i - 1]
+        speaker = run_on = doc[tok.i - 1]
     elif (
         tok.tag_ == "VBG"
         and tok.i > 0
@@ -1285,7 +1292,11 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
     )
     if speaker is not None:
         speaker = behind_document(speaker)
-    mention = mention_chars(speaker) if speaker is not None else None
+    mention = None
+    if speaker is not None:
+        # the name's mention starts after the end of the sentence it was run into
+        floor = after_missed_break(speaker) if run_on is not None and speaker.i == run_on.i else 0
+        mention = mention_chars(speaker, floor)
     cue = Cue(
         tok, tok.text, tok.idx, tok.idx + len(tok.text), speaker, mention, content, strong, verb
     )

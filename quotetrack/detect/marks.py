@@ -4,7 +4,9 @@ The pairing works paragraph by paragraph (a paragraph is one line of the text), 
 unbalanced mark can only cost the quote of its own paragraph, never the rest of the article.
 The one exception is the newspaper convention for long quotes: a quote that is still open at
 the end of a paragraph continues when the next paragraph opens with a quotation mark; each
-paragraph then gives one chunk, and the chunks share a ``group`` number.
+paragraph then gives one chunk, and the chunks share a ``group`` number. A quote left open
+at the end of a line that the very next line closes (no blank line between, no new quote
+opened first) is one quote over both lines.
 
 Double marks recognised: ``"`` ``“`` ``”`` ``„`` ``‟`` ``«`` ``»`` and the typewriter pairs
 ``\\`\\``…``''`` (also ``''``…``''``). Single marks (``‘`` ``’`` ``'`` ``‹`` ``›``) count
@@ -120,6 +122,32 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _mark_kind(text: str, mark: re.Match) -> str | None:
+    """``"open"``, ``"close"`` or ``None`` (the context says nothing) for one double mark."""
+    tok = mark.group()
+    if tok in _OPENERS:
+        return "open"
+    if tok in _CLOSERS:
+        return "close"
+    return _direction(text, mark.start(), len(tok))
+
+
+def _runs_on(text: str, line: tuple[int, int], nxt: tuple[int, int]) -> bool:
+    """True when the quote left open at the end of ``line`` closes in the line right after
+    it, which opens no quote of its own first: a line break inside one quoted passage
+    ("“… control of Congress.\nI also know … will do well to follow.”"), as pages that set
+    a long quote as lines without new marks write it. A blank line between them is a
+    paragraph break: there a quote goes on only when the next paragraph opens with a mark.
+    """
+    if nxt[0] != line[1] + 1:
+        return False
+    marks = list(_DOUBLE_RE.finditer(text, *line))
+    if not marks or _mark_kind(text, marks[-1]) != "open":
+        return False
+    first = _DOUBLE_RE.search(text, *nxt)
+    return first is not None and _mark_kind(text, first) == "close"
+
+
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     """Shrink ``[start, end)`` so it neither starts nor ends with whitespace."""
     while start < end and text[start].isspace():
@@ -158,7 +186,12 @@ def find_double_quotes(text: str) -> list[QuotedSpan]:
     was a typo).
     """
     spans: list[QuotedSpan] = []
-    paras = _paragraphs(text)
+    paras: list[tuple[int, int]] = []
+    for para in _paragraphs(text):
+        if paras and _runs_on(text, paras[-1], para):
+            paras[-1] = (paras[-1][0], para[1])  # one paragraph set as two lines
+        else:
+            paras.append(para)
     group = 0
     carried = False  # the previous paragraph ended inside a quote that goes on here
     for n, (p_start, p_end) in enumerate(paras):

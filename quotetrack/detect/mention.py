@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from ..lexicon import cue_lemma
+from ..lexicon import HONORIFICS, TITLE_WORDS, cue_lemma
 
 # Punctuation that ends a mention on its left or right side.
 _BREAKS = frozenset(
@@ -193,13 +193,39 @@ def _through_relative(tok: Token) -> Token:
     return tok
 
 
-def mention_bounds(tok: Token) -> tuple[int, int]:
-    """Token range ``[start, end)`` of the mention headed by ``tok`` (see the module docstring)."""
+def after_missed_break(name: Token) -> int:
+    """The first token the mention of ``name`` may start at when a sentence break the
+    parser missed runs the name into the sentence before ("… a statement on X. Ames
+    responded that …"): the sentence ended with the period glued to a word in front of the
+    name ("X.", "U.S."), so that word is no initial of it.
+
+    The period-ending word counts as that sentence end only when what stands before it is
+    no word of a name (a lower-case word or punctuation: "on X."); an initial after a given
+    name ("John F. Ames") or a title ("Sen. Ames") stays in the mention. Without such a word
+    the mention may start anywhere (0).
+    """
+    doc = name.doc
+    for i in range(max(name.left_edge.i, 1), name.i):
+        word = doc[i]
+        if len(word.text) < 2 or not word.text.endswith(".") or word.is_punct:
+            continue
+        bare = word.lower_.rstrip(".")
+        if bare in TITLE_WORDS or bare in HONORIFICS:
+            continue
+        before = doc[i - 1]
+        if before.is_punct or before.is_space or before.is_lower:
+            return i + 1
+    return 0
+
+
+def mention_bounds(tok: Token, floor: int = 0) -> tuple[int, int]:
+    """Token range ``[start, end)`` of the mention headed by ``tok`` (see the module docstring);
+    it starts at token ``floor`` or later (see :func:`after_missed_break`)."""
     doc: Doc = tok.doc
     if tok.pos_ == "PRON":
         return tok.i, tok.i + 1
     start = tok.i
-    for i in range(tok.i - 1, tok.left_edge.i - 1, -1):
+    for i in range(tok.i - 1, max(tok.left_edge.i, floor) - 1, -1):
         if doc[i].text in _BREAKS:
             break
         start = i
@@ -242,9 +268,10 @@ def mention_bounds(tok: Token) -> tuple[int, int]:
     return start, end
 
 
-def mention_chars(tok: Token) -> tuple[int, int]:
-    """Character offsets ``(start, end)`` of the mention headed by ``tok``."""
-    s, e = mention_bounds(tok)
+def mention_chars(tok: Token, floor: int = 0) -> tuple[int, int]:
+    """Character offsets ``(start, end)`` of the mention headed by ``tok`` (from token
+    ``floor`` on)."""
+    s, e = mention_bounds(tok, floor)
     doc = tok.doc
     return doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
 

@@ -1,0 +1,149 @@
+"""Speakers the detector must name right for the person to stay one speaker: a name run
+into the sentence before by a missed sentence break, a quote an outlet only relays, and a
+quoted passage set as two lines with one pair of marks."""
+
+from __future__ import annotations
+
+from quotetrack.detect.marks import find_quoted_spans
+
+
+def quotes(nlp, text):
+    """(type, content, cue, mention, via) of each quote found in ``text``."""
+    return [(q.type, q.text(text), q.cue, q.mention(text), q.via(text)) for q in nlp(text)._.quotes]
+
+
+# -- a name after a sentence break the parser missed ------------------------------------------
+
+
+def test_a_name_after_a_missed_sentence_break_leaves_the_period_word_behind(nlp):
+    text = (
+        "The governor backed Lopez in a separate post on X. Lopez responded that she is "
+        "grateful for the support."
+    )
+    assert [f[2:4] for f in quotes(nlp, text)] == [("responded", "Lopez")]
+
+
+def test_an_initial_after_a_given_name_stays_in_the_name_after_a_missed_break(nlp):
+    text = (
+        "The governor backed Lopez in a separate post on X. John F. Lopez responded that he "
+        "is grateful for the support."
+    )
+    assert [f[3] for f in quotes(nlp, text)] == ["John F. Lopez"]
+
+
+def test_a_title_after_a_missed_break_stays_in_the_mention(nlp):
+    text = (
+        "The governor backed Lopez in a separate post on X. Sen. Lopez responded that she is "
+        "grateful for the support."
+    )
+    assert [f[3] for f in quotes(nlp, text)] == ["Sen. Lopez"]
+
+
+def test_an_initial_after_a_preposition_is_still_an_initial(nlp):
+    text = "A statement from J. Lopez said the harbour plan would fail."
+    assert [f[3] for f in quotes(nlp, text)] == ["J. Lopez"]
+
+
+def test_the_name_after_a_missed_break_is_the_person_the_article_named(nlp):
+    text = (
+        "Governor Tom Baker stepped aside on Sunday, with Deputy Governor Maria Lopez widely "
+        "seen as his successor.\n\n"
+        "Baker backed Lopez as the party candidate in a separate post on X. Lopez responded "
+        'that she is grateful for the support, and her "aim is to win this race."'
+    )
+    found = [q for q in nlp(text)._.quotes if q.cue == "responded"]
+    assert [q.speaker for q in found] == ["Maria Lopez"]
+
+
+# -- a quote an outlet relays after it ----------------------------------------------------------
+
+
+def test_a_quote_the_publication_after_it_reports_is_the_inner_speakers(nlp):
+    text = (
+        "Closing her tour with a stop in Lisbon, a city of many faiths, Mayor Ortiz stated "
+        'that "every harbour is a gate to the world," reports the local newspaper Diario.'
+    )
+    assert quotes(nlp, text) == [
+        (
+            "mixed",
+            'that "every harbour is a gate to the world,"',
+            "stated",
+            "Mayor Ortiz",
+            "the local newspaper Diario",
+        )
+    ]
+
+
+def test_a_direct_quote_the_publication_after_it_reports_is_the_inner_speakers(nlp):
+    text = (
+        'Mayor Ortiz said, "every harbour is a gate to the world," reports the local '
+        "newspaper Diario."
+    )
+    assert quotes(nlp, text) == [
+        (
+            "direct",
+            "every harbour is a gate to the world,",
+            "said",
+            "Mayor Ortiz",
+            "the local newspaper Diario",
+        )
+    ]
+
+
+def test_a_relaying_publication_named_before_its_verb_stays_out_of_the_quote(nlp):
+    text = (
+        'Mayor Ortiz stated that "every harbour is a gate to the world," the local newspaper '
+        "Diario reports."
+    )
+    assert quotes(nlp, text) == [
+        (
+            "mixed",
+            'that "every harbour is a gate to the world,"',
+            "stated",
+            "Mayor Ortiz",
+            "the local newspaper Diario",
+        )
+    ]
+
+
+def test_a_second_verb_of_saying_after_the_quote_is_no_relay(nlp):
+    text = 'Answering his own question, he said, "a harbour must stay open," the bishop said.'
+    found = [f for f in quotes(nlp, text) if f[0] == "direct"]
+    assert [(f[3], f[4]) for f in found] == [("the bishop", None)]
+
+
+def test_a_quote_after_an_earlier_quote_of_the_sentence_keeps_its_own_speaker(nlp):
+    text = '"We will rebuild," he said, "and nobody can stop us," the Gazette reports.'
+    found = quotes(nlp, text)
+    assert [(f[2], f[3]) for f in found] == [("said", "he"), ("reports", "the Gazette")]
+
+
+# -- a quoted passage set as lines --------------------------------------------------------------
+
+
+def contents(text):
+    return [text[q.start : q.end] for q in find_quoted_spans(text)]
+
+
+def test_a_quote_closed_on_the_line_after_its_opening_line_is_one_quote(nlp):
+    text = (
+        "The former governor praised her decision and spoke at length about the reasons:\n\n"
+        "“This record gave her every right to run again and finish the work she started.\n"
+        "I also know she has never backed down from a fight, and it is a testament to her "
+        "love of the state.”\n\n"
+        "The council met later that day."
+    )
+    found = quotes(nlp, text)
+    assert len(found) == 1
+    assert found[0][0] == "direct" and found[0][3] == "The former governor"
+    assert found[0][1].startswith("This record") and found[0][1].endswith("of the state.")
+
+
+def test_a_line_that_opens_a_quote_of_its_own_first_does_not_go_on_the_open_one():
+    text = "“The piers will be rebuilt by spring.\nThe council met, and “it went well,” Lee said."
+    assert contents(text) == ["The piers will be rebuilt by spring.", "it went well,"]
+
+
+def test_a_blank_line_still_ends_a_quote_the_next_paragraph_does_not_reopen():
+    text = "“The piers will be rebuilt by spring.\n\nThe ferries will run again,” she said."
+    assert contents(text) == ["The piers will be rebuilt by spring."]
