@@ -873,3 +873,38 @@ def test_a_quote_linking_two_statements_merges_them_into_the_older():
     assert placements[2].merged == (2,)
     assert grouper.resolve(2) == 1
     assert set(groups(recs).values()) == {1}
+
+
+# -- house style ----------------------------------------------------------------------------
+
+
+def test_house_style_spellings_are_one_wording():
+    # Outlets transcribing one speech spell it in their own style: contractions, "No. 1",
+    # per cent signs and British spellings are no change of wording.
+    root = "We are going to organise it, number one, with 100 percent honour and we will not stop."
+    styled = "We're gonna organize it, No. 1, with 100% honor and we won't stop."
+    assert classify("direct", root, "direct", styled)[0] == "verbatim"
+    assert words_with_gaps("It's 100 per cent")[0] == ("it", "is", "100", "percent")
+
+
+def test_house_style_transcriptions_join_one_statement():
+    recs = [
+        rec(1, "We're gonna approach this, No. 1, by organising a 100% review,", article=1),
+        rec(
+            2,
+            "We are going to approach this, number one, by organizing a 100 percent review,",
+            article=2,
+        ),
+    ]
+    assert groups(recs)[1] == groups(recs)[2]
+
+
+def test_possessive_s_is_not_spelled_out():
+    # Only after a pronoun is "'s" the verb; "Boeing's" stays one word.
+    assert words_with_gaps("Boeing's plane, it's here")[0] == (
+        "boeing's",
+        "plane",
+        "it",
+        "is",
+        "here",
+    )
