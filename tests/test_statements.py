@@ -664,6 +664,23 @@ def test_a_paragraph_of_several_sentences_does_not_join_their_separate_statement
         assert _hub_partition(order) == reference, order
 
 
+def test_a_passage_of_a_longer_paragraph_joins_it():
+    # One outlet quotes a post whole, another its last two sentences: a passage of several
+    # sentences is a trimmed quote of the paragraph that holds it, not a sentence taken out.
+    post = (
+        "We have agreed to reopen the harbour in spring with a new board of five members. "
+        "The board will meet every month in the town hall. We are working out the details "
+        "with the fishing fleet. Thank you for your patience through this."
+    )
+    passage = (
+        "We are working out the details with the fishing fleet. Thank you for your patience "
+        "through this."
+    )
+    recs = [rec(1, passage, article=1), rec(2, post, article=2)]
+    g = groups(recs)
+    assert g[1] == g[2]
+
+
 def test_two_direct_sentences_of_one_article_sharing_topic_words_stay_apart():
     # Consecutive paragraphs of one speech: same topic words, different sentences.
     recs = [

@@ -15,7 +15,7 @@ This is the pure core: records in, assignments out, no database. The rules:
   reported content, as outlets reworking one readout keep "stressed the imperative of …").
 * A quote of several sentences (a paragraph) meets a quote of one sentence by its first
   sentence only, and another paragraph by the first sentences or whole when the two cover
-  each other almost entirely: outlets quote single sentences of a paragraph as statements of
+  each other almost entirely or one is found almost whole inside the other (a passage): outlets quote single sentences of a paragraph as statements of
   their own, and a paragraph met by each of them would join them all into one.
 * Within one article less evidence is needed: a headline or lead sharing enough content with
   a quote, or quoting words of it (one word in marks, "troubled", is enough there and only
@@ -105,6 +105,9 @@ class GroupingParams:
     # A quote linking to two statements by quoted-words evidence at least this strong shows
     # them to be one utterance: they merge (below it, the best statement alone takes it).
     merge_score: float = 1.0
+    # Share of a paragraph's quoted words found in runs inside a longer paragraph that makes
+    # it a passage of the longer one (see Grouper._verbatim_score).
+    paragraph_within: float = 0.9
 
 
 @dataclass(frozen=True, slots=True)
@@ -490,19 +493,27 @@ class Grouper:
 
         A paragraph quoting several sentences meets a quote of one sentence by its first
         sentence only, and another paragraph by their first sentences or, whole, when the
-        two cover each other almost entirely: an outlet often quotes one sentence of a
-        paragraph alone, as a statement of its own, and a paragraph joined by every quote
-        of any of its sentences would make one statement of all of them."""
+        two cover each other almost entirely or one is a passage of the other (found almost
+        whole inside it): an outlet often quotes one sentence of a paragraph alone, as a
+        statement of its own, and a paragraph joined by every quote of any of its sentences
+        would make one statement of all of them. A passage of two sentences or more is
+        quoted as a passage, not as one sentence taken out."""
         a, b = q.verbatim, w.verbatim
         if not a or not b:
             return 0.0
         if q.head and w.head:
             heads = self._run_score(a[: q.head], b[: w.head], anonymous)
             whole = self._run_score(a, b, anonymous)
-            if whole and tiled_length(a, b) < self.params.verbatim_containment * max(
-                len(a), len(b)
-            ):
-                whole = 0.0
+            if whole:
+                tiled = tiled_length(a, b)
+                # Whole, the two cover each other almost entirely, or one quotes a passage of
+                # the other: a paragraph of sentences found in order inside a longer one is
+                # a trimmed quote of it (a post quoted whole by one outlet and from its
+                # second paragraph by another).
+                if tiled < self.params.verbatim_containment * max(
+                    len(a), len(b)
+                ) and tiled < self.params.paragraph_within * min(len(a), len(b)):
+                    whole = 0.0
             return max(heads, whole)
         if q.head:
             a = a[: q.head]
