@@ -925,3 +925,14 @@ def test_possessive_s_is_not_spelled_out():
         "is",
         "here",
     )
+
+
+def test_two_short_reports_sharing_three_content_words_are_one_statement():
+    # Short reports of one announcement share few words, but those make most of both.
+    recs = [
+        rec(1, "the council will close the harbour", type_="indirect", article=1),
+        rec(2, "the council decided to close the harbour in winter", type_="indirect", article=2),
+        rec(3, "the harbour festival will open in winter", type_="indirect", article=3),
+    ]
+    g = groups(recs)
+    assert g[1] == g[2] != g[3]

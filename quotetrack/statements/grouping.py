@@ -84,7 +84,9 @@ class GroupingParams:
     short_run_tokens: int = 4  # short quotes must appear whole and contiguous
     anonymous_near_verbatim: float = 0.8  # LCS over the LONGER wording, for unnamed sources
     paraphrase_threshold: float = 0.6
-    paraphrase_min_shared: int = 4  # shared content stems
+    # Shared content stems: three when they make most of both wordings (a short report,
+    # "the mayor granted the request to close the port"), the Jaccard term sees to it.
+    paraphrase_min_shared: int = 3
     semantic_threshold: float = 0.8
     max_links: int = 6  # quoted wordings per statement that verbatim links may use
     undated_lookback: int = 1000  # statements of the speaker an undated quote may join

@@ -79,8 +79,12 @@ def normalize(text: str) -> str:
     if "&" in text:  # raw HTML pages carry marks as entities (&#8220; &rdquo;)
         text = html.unescape(text)
     text = unicodedata.normalize("NFKC", text).translate(_MARKS)
-    text = _NUMBER_ABBREV.sub("number ", text)
-    text = _PERCENT.sub(" percent", text)
+    if "o." in text:
+        text = _NUMBER_ABBREV.sub("number ", text)
+    if "%" in text:
+        text = text.replace(" %", "%").replace("%", " percent")
+    if "cent" in text:
+        text = _PER_CENT.sub("percent", text)
     return _DOUBLED_SINGLE.sub('"', text)
 
 
@@ -89,7 +93,7 @@ def normalize(text: str) -> str:
 # "apologising" or "apologizing". Wordings are compared in one spelling of each, so a house
 # style never counts as a change of wording (see :func:`spelled`).
 _NUMBER_ABBREV = re.compile(r"\b[Nn]o\.\s*(?=\d)")
-_PERCENT = re.compile(r"\s*%|\s+per\s+cent\b", re.IGNORECASE)
+_PER_CENT = re.compile(r"\b[Pp]er\s+cent\b")
 _CONTRACTED = {
     "won't": ("will", "not"),
     "can't": ("can", "not"),
@@ -110,7 +114,10 @@ _BRITISH = re.compile(r"(?<=[a-z]{3})is(e|es|ed|ing|ation|ations)$")
 _OUR = re.compile(r"(?<=[a-z]{3})our(s|ed|ing|able)?$")
 
 
-@functools.lru_cache(maxsize=65536)
+# Spelling of each token seen (see :func:`spelled`).
+_SPELLED: dict[str, tuple[str, ...]] = {}
+
+
 def spelled(token: str) -> tuple[str, ...]:
     """One spelling of a lower-cased word token: contractions spelled out ("we're" → "we
     are", "don't" → "do not", "gonna" → "going to"), number words up to ten as digits, and
@@ -150,9 +157,22 @@ def words_with_gaps(text: str) -> tuple[tuple[str, ...], frozenset[int]]:
     for i, piece in enumerate(text.split(_GAP)):
         if i:
             gaps.add(len(tokens))
-        for t in _WORD.findall(piece.lower()):
-            tokens.extend(spelled(t))
+        tokens.extend(_spelled_all(_WORD.findall(piece.lower())))
     return tuple(tokens), frozenset(gaps)
+
+
+def _spelled_all(raw: list[str]) -> list[str]:
+    """:func:`spelled` over a list of tokens, memoised per token: every token of every quote
+    goes through it, over a far smaller vocabulary."""
+    get = _SPELLED.get
+    return [s for t in raw for s in (get(t) or _spell_new(t))]
+
+
+def _spell_new(token: str) -> tuple[str, ...]:
+    if len(_SPELLED) > 2_000_000:  # bound the memo on endless vocabularies
+        _SPELLED.clear()
+    out = _SPELLED[token] = spelled(token)
+    return out
 
 
 def words(text: str) -> tuple[str, ...]:
