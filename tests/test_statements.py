@@ -936,3 +936,13 @@ def test_two_short_reports_sharing_three_content_words_are_one_statement():
     ]
     g = groups(recs)
     assert g[1] == g[2] != g[3]
+
+
+def test_a_quoted_wording_and_a_report_need_four_shared_content_words():
+    # Against a quoted wording, three shared words are a topic, not a report of it.
+    recs = [
+        rec(1, "We will close the harbour to all boats in winter.", article=1),
+        rec(2, "the council decided to close the harbour in winter", type_="indirect", article=2),
+    ]
+    g = groups(recs)
+    assert g[1] != g[2]

@@ -84,8 +84,9 @@ class GroupingParams:
     short_run_tokens: int = 4  # short quotes must appear whole and contiguous
     anonymous_near_verbatim: float = 0.8  # LCS over the LONGER wording, for unnamed sources
     paraphrase_threshold: float = 0.6
-    # Shared content stems: three when they make most of both wordings (a short report,
-    # "the mayor granted the request to close the port"), the Jaccard term sees to it.
+    # Shared content stems between two reports (one more when one side is a quoted wording):
+    # three when they make most of both wordings (a short report, "the mayor granted the
+    # request to close the port"), the Jaccard term sees to it.
     paraphrase_min_shared: int = 3
     semantic_threshold: float = 0.8
     max_links: int = 6  # quoted wordings per statement that verbatim links may use
@@ -553,7 +554,12 @@ class Grouper:
         p = self.params
         shared = len(q.content.intersection(root.content))
         score = 0.0
-        if lexical and shared >= p.paraphrase_min_shared:
+        # Two reports (reported speech on both sides) may rest on fewer shared stems than a
+        # report of a quoted wording: a short report has few words to share.
+        need = p.paraphrase_min_shared
+        if q.type == "direct" or root.type == "direct":
+            need += 1
+        if lexical and shared >= need:
             union = len(q.content) + len(root.content) - shared
             overlap = shared / min(len(q.content), len(root.content))
             lex = 0.5 * (shared / union) + 0.5 * overlap
