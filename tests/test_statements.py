@@ -946,3 +946,17 @@ def test_a_quoted_wording_and_a_report_need_four_shared_content_words():
     ]
     g = groups(recs)
     assert g[1] != g[2]
+
+
+def test_a_report_of_the_names_in_a_long_announcement_is_a_paraphrase_of_it():
+    # Nine shared content words, most of the report's, in a wording twice as long: the
+    # Jaccard term alone would keep them apart.
+    post = (
+        "We have agreed to reopen the harbour in spring with a new board of Anna Berg as chair, "
+        "Tom Lund and Eva Holm. We are working out the details with the fishing fleet and the "
+        "ferry company. Thank you so much for your patience through these difficult months."
+    )
+    report = "the harbour board will include Anna Berg, Tom Lund and Eva Holm from next month"
+    recs = [rec(1, report, type_="indirect", article=1), rec(2, post, article=2)]
+    g = groups(recs)
+    assert g[1] == g[2]

@@ -88,6 +88,12 @@ class GroupingParams:
     # three when they make most of both wordings (a short report, "the mayor granted the
     # request to close the port"), the Jaccard term sees to it.
     paraphrase_min_shared: int = 3
+    # A report sharing this many content stems with a wording, this share of the smaller's,
+    # renders it however much else the longer one holds (a report of the names in an
+    # announcement): evidence as strong as quoted words, so it merges (``merge_score``).
+    paraphrase_many_shared: int = 6
+    paraphrase_many_overlap: float = 0.6
+    paraphrase_many_score: float = 1.0
     semantic_threshold: float = 0.8
     max_links: int = 6  # quoted wordings per statement that verbatim links may use
     undated_lookback: int = 1000  # statements of the speaker an undated quote may join
@@ -549,7 +555,9 @@ class Grouper:
 
         Lexical: mean of content-stem Jaccard and overlap coefficient (the share of the
         smaller wording's content found in the larger), needing ``paraphrase_min_shared``
-        shared stems. With a semantic scorer, its cosine counts when above its threshold.
+        shared stems; or ``paraphrase_many_score`` when many stems are shared (see
+        :class:`GroupingParams`). With a semantic scorer, its cosine counts when above its
+        threshold.
         """
         p = self.params
         shared = len(q.content.intersection(root.content))
@@ -565,6 +573,8 @@ class Grouper:
             lex = 0.5 * (shared / union) + 0.5 * overlap
             if lex >= p.paraphrase_threshold:
                 score = lex
+            elif shared >= p.paraphrase_many_shared and overlap >= p.paraphrase_many_overlap:
+                score = p.paraphrase_many_score
         if self.semantic is not None and q_text is not None and root.id in self._texts:
             cos = self.semantic(q_text, self._texts[root.id])
             if cos >= p.semantic_threshold:
