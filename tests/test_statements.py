@@ -664,6 +664,23 @@ def test_a_paragraph_of_several_sentences_does_not_join_their_separate_statement
         assert _hub_partition(order) == reference, order
 
 
+def test_a_passage_of_a_longer_paragraph_joins_it():
+    # One outlet quotes a post whole, another its last two sentences: a passage of several
+    # sentences is a trimmed quote of the paragraph that holds it, not a sentence taken out.
+    post = (
+        "We have agreed to reopen the harbour in spring with a new board of five members. "
+        "The board will meet every month in the town hall. We are working out the details "
+        "with the fishing fleet. Thank you for your patience through this."
+    )
+    passage = (
+        "We are working out the details with the fishing fleet. Thank you for your patience "
+        "through this."
+    )
+    recs = [rec(1, passage, article=1), rec(2, post, article=2)]
+    g = groups(recs)
+    assert g[1] == g[2]
+
+
 def test_two_direct_sentences_of_one_article_sharing_topic_words_stay_apart():
     # Consecutive paragraphs of one speech: same topic words, different sentences.
     recs = [
@@ -873,3 +890,73 @@ def test_a_quote_linking_two_statements_merges_them_into_the_older():
     assert placements[2].merged == (2,)
     assert grouper.resolve(2) == 1
     assert set(groups(recs).values()) == {1}
+
+
+# -- house style ----------------------------------------------------------------------------
+
+
+def test_house_style_spellings_are_one_wording():
+    # Outlets transcribing one speech spell it in their own style: contractions, "No. 1",
+    # per cent signs and British spellings are no change of wording.
+    root = "We are going to organise it, number one, with 100 percent honour and we will not stop."
+    styled = "We're gonna organize it, No. 1, with 100% honor and we won't stop."
+    assert classify("direct", root, "direct", styled)[0] == "verbatim"
+    assert words_with_gaps("It's 100 per cent")[0] == ("it", "is", "100", "percent")
+
+
+def test_house_style_transcriptions_join_one_statement():
+    recs = [
+        rec(1, "We're gonna approach this, No. 1, by organising a 100% review,", article=1),
+        rec(
+            2,
+            "We are going to approach this, number one, by organizing a 100 percent review,",
+            article=2,
+        ),
+    ]
+    assert groups(recs)[1] == groups(recs)[2]
+
+
+def test_possessive_s_is_not_spelled_out():
+    # Only after a pronoun is "'s" the verb; "Boeing's" stays one word.
+    assert words_with_gaps("Boeing's plane, it's here")[0] == (
+        "boeing's",
+        "plane",
+        "it",
+        "is",
+        "here",
+    )
+
+
+def test_two_short_reports_sharing_three_content_words_are_one_statement():
+    # Short reports of one announcement share few words, but those make most of both.
+    recs = [
+        rec(1, "the council will close the harbour", type_="indirect", article=1),
+        rec(2, "the council decided to close the harbour in winter", type_="indirect", article=2),
+        rec(3, "the harbour festival will open in winter", type_="indirect", article=3),
+    ]
+    g = groups(recs)
+    assert g[1] == g[2] != g[3]
+
+
+def test_a_quoted_wording_and_a_report_need_four_shared_content_words():
+    # Against a quoted wording, three shared words are a topic, not a report of it.
+    recs = [
+        rec(1, "We will close the harbour to all boats in winter.", article=1),
+        rec(2, "the council decided to close the harbour in winter", type_="indirect", article=2),
+    ]
+    g = groups(recs)
+    assert g[1] != g[2]
+
+
+def test_a_report_of_the_names_in_a_long_announcement_is_a_paraphrase_of_it():
+    # Nine shared content words, most of the report's, in a wording twice as long: the
+    # Jaccard term alone would keep them apart.
+    post = (
+        "We have agreed to reopen the harbour in spring with a new board of Anna Berg as chair, "
+        "Tom Lund and Eva Holm. We are working out the details with the fishing fleet and the "
+        "ferry company. Thank you so much for your patience through these difficult months."
+    )
+    report = "the harbour board will include Anna Berg, Tom Lund and Eva Holm from next month"
+    recs = [rec(1, report, type_="indirect", article=1), rec(2, post, article=2)]
+    g = groups(recs)
+    assert g[1] == g[2]

@@ -15,7 +15,7 @@ This is the pure core: records in, assignments out, no database. The rules:
   reported content, as outlets reworking one readout keep "stressed the imperative of …").
 * A quote of several sentences (a paragraph) meets a quote of one sentence by its first
   sentence only, and another paragraph by the first sentences or whole when the two cover
-  each other almost entirely: outlets quote single sentences of a paragraph as statements of
+  each other almost entirely or one is found almost whole inside the other (a passage): outlets quote single sentences of a paragraph as statements of
   their own, and a paragraph met by each of them would join them all into one.
 * Within one article less evidence is needed: a headline or lead sharing enough content with
   a quote, or quoting words of it (one word in marks, "troubled", is enough there and only
@@ -84,7 +84,16 @@ class GroupingParams:
     short_run_tokens: int = 4  # short quotes must appear whole and contiguous
     anonymous_near_verbatim: float = 0.8  # LCS over the LONGER wording, for unnamed sources
     paraphrase_threshold: float = 0.6
-    paraphrase_min_shared: int = 4  # shared content stems
+    # Shared content stems between two reports (one more when one side is a quoted wording):
+    # three when they make most of both wordings (a short report, "the mayor granted the
+    # request to close the port"), the Jaccard term sees to it.
+    paraphrase_min_shared: int = 3
+    # A report sharing this many content stems with a wording, this share of the smaller's,
+    # renders it however much else the longer one holds (a report of the names in an
+    # announcement): evidence as strong as quoted words, so it merges (``merge_score``).
+    paraphrase_many_shared: int = 6
+    paraphrase_many_overlap: float = 0.6
+    paraphrase_many_score: float = 1.0
     semantic_threshold: float = 0.8
     max_links: int = 6  # quoted wordings per statement that verbatim links may use
     undated_lookback: int = 1000  # statements of the speaker an undated quote may join
@@ -105,6 +114,9 @@ class GroupingParams:
     # A quote linking to two statements by quoted-words evidence at least this strong shows
     # them to be one utterance: they merge (below it, the best statement alone takes it).
     merge_score: float = 1.0
+    # Share of a paragraph's quoted words found in runs inside a longer paragraph that makes
+    # it a passage of the longer one (see Grouper._verbatim_score).
+    paragraph_within: float = 0.9
 
 
 @dataclass(frozen=True, slots=True)
@@ -490,19 +502,27 @@ class Grouper:
 
         A paragraph quoting several sentences meets a quote of one sentence by its first
         sentence only, and another paragraph by their first sentences or, whole, when the
-        two cover each other almost entirely: an outlet often quotes one sentence of a
-        paragraph alone, as a statement of its own, and a paragraph joined by every quote
-        of any of its sentences would make one statement of all of them."""
+        two cover each other almost entirely or one is a passage of the other (found almost
+        whole inside it): an outlet often quotes one sentence of a paragraph alone, as a
+        statement of its own, and a paragraph joined by every quote of any of its sentences
+        would make one statement of all of them. A passage of two sentences or more is
+        quoted as a passage, not as one sentence taken out."""
         a, b = q.verbatim, w.verbatim
         if not a or not b:
             return 0.0
         if q.head and w.head:
             heads = self._run_score(a[: q.head], b[: w.head], anonymous)
             whole = self._run_score(a, b, anonymous)
-            if whole and tiled_length(a, b) < self.params.verbatim_containment * max(
-                len(a), len(b)
-            ):
-                whole = 0.0
+            if whole:
+                tiled = tiled_length(a, b)
+                # Whole, the two cover each other almost entirely, or one quotes a passage of
+                # the other: a paragraph of sentences found in order inside a longer one is
+                # a trimmed quote of it (a post quoted whole by one outlet and from its
+                # second paragraph by another).
+                if tiled < self.params.verbatim_containment * max(
+                    len(a), len(b)
+                ) and tiled < self.params.paragraph_within * min(len(a), len(b)):
+                    whole = 0.0
             return max(heads, whole)
         if q.head:
             a = a[: q.head]
@@ -535,17 +555,26 @@ class Grouper:
 
         Lexical: mean of content-stem Jaccard and overlap coefficient (the share of the
         smaller wording's content found in the larger), needing ``paraphrase_min_shared``
-        shared stems. With a semantic scorer, its cosine counts when above its threshold.
+        shared stems; or ``paraphrase_many_score`` when many stems are shared (see
+        :class:`GroupingParams`). With a semantic scorer, its cosine counts when above its
+        threshold.
         """
         p = self.params
         shared = len(q.content.intersection(root.content))
         score = 0.0
-        if lexical and shared >= p.paraphrase_min_shared:
+        # Two reports (reported speech on both sides) may rest on fewer shared stems than a
+        # report of a quoted wording: a short report has few words to share.
+        need = p.paraphrase_min_shared
+        if q.type == "direct" or root.type == "direct":
+            need += 1
+        if lexical and shared >= need:
             union = len(q.content) + len(root.content) - shared
             overlap = shared / min(len(q.content), len(root.content))
             lex = 0.5 * (shared / union) + 0.5 * overlap
             if lex >= p.paraphrase_threshold:
                 score = lex
+            elif shared >= p.paraphrase_many_shared and overlap >= p.paraphrase_many_overlap:
+                score = p.paraphrase_many_score
         if self.semantic is not None and q_text is not None and root.id in self._texts:
             cos = self.semantic(q_text, self._texts[root.id])
             if cos >= p.semantic_threshold:

@@ -86,7 +86,7 @@ class Filter:
     ``max(pairs_min, pairs_ratio * smaller)``."""
 
     content_ratio: float = 0.6
-    content_min: int = 4
+    content_min: int = 3  # a report sharing three words with a short one (see grouping)
     pairs_ratio: float = 0.4
     pairs_min: int = 2
 

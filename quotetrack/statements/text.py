@@ -79,7 +79,68 @@ def normalize(text: str) -> str:
     if "&" in text:  # raw HTML pages carry marks as entities (&#8220; &rdquo;)
         text = html.unescape(text)
     text = unicodedata.normalize("NFKC", text).translate(_MARKS)
+    if "o." in text:
+        text = _NUMBER_ABBREV.sub("number ", text)
+    if "%" in text:
+        text = text.replace(" %", "%").replace("%", " percent")
+    if "cent" in text:
+        text = _PER_CENT.sub("percent", text)
     return _DOUBLED_SINGLE.sub('"', text)
+
+
+# Outlets transcribing one speech write its words in their house style: "No. 1" or "number
+# one", "100%", "100 percent" or "100 per cent", "we're" or "we are", "gonna" or "going to",
+# "apologising" or "apologizing". Wordings are compared in one spelling of each, so a house
+# style never counts as a change of wording (see :func:`spelled`).
+_NUMBER_ABBREV = re.compile(r"\b[Nn]o\.\s*(?=\d)")
+_PER_CENT = re.compile(r"\b[Pp]er\s+cent\b")
+_CONTRACTED = {
+    "won't": ("will", "not"),
+    "can't": ("can", "not"),
+    "cannot": ("can", "not"),
+    "shan't": ("shall", "not"),
+    "let's": ("let", "us"),
+    "gonna": ("going", "to"),
+    "wanna": ("want", "to"),
+    "gotta": ("got", "to"),
+}
+# "'s" is "is" only after these (elsewhere it is a possessive, or "has").
+_IS_BEFORE = frozenset("it that he she there here what who where how".split())
+_SUFFIXES = {"'re": "are", "'m": "am", "'ve": "have", "'ll": "will"}
+_NUMBERS = dict(
+    zip("one two three four five six seven eight nine ten".split(), map(str, range(1, 11)))
+)
+_BRITISH = re.compile(r"(?<=[a-z]{3})is(e|es|ed|ing|ation|ations)$")
+_OUR = re.compile(r"(?<=[a-z]{3})our(s|ed|ing|able)?$")
+
+
+# Spelling of each token seen (see :func:`spelled`).
+_SPELLED: dict[str, tuple[str, ...]] = {}
+
+
+def spelled(token: str) -> tuple[str, ...]:
+    """One spelling of a lower-cased word token: contractions spelled out ("we're" → "we
+    are", "don't" → "do not", "gonna" → "going to"), number words up to ten as digits, and
+    British -ise/-our spellings as -ize/-or. The mapping only needs to be the same on both
+    sides of a comparison, so a rare wrong expansion costs nothing. In: a token from the
+    word pattern. Out: one or more tokens."""
+    fixed = _CONTRACTED.get(token)
+    if fixed is not None:
+        return fixed
+    if token.endswith("n't") and len(token) > 3:
+        return (token[:-3], "not")
+    if "'" in token:
+        base, _, tail = token.rpartition("'")
+        suffix = "'" + tail
+        if suffix in _SUFFIXES and base:
+            return (base, _SUFFIXES[suffix])
+        if suffix == "'s" and base in _IS_BEFORE:
+            return (base, "is")
+        return (token,)
+    number = _NUMBERS.get(token)
+    if number is not None:
+        return (number,)
+    return (_OUR.sub(r"or\1", _BRITISH.sub(r"iz\1", token)),)
 
 
 @functools.lru_cache(maxsize=8192)  # a statement's root is compared with each variant
@@ -96,8 +157,22 @@ def words_with_gaps(text: str) -> tuple[tuple[str, ...], frozenset[int]]:
     for i, piece in enumerate(text.split(_GAP)):
         if i:
             gaps.add(len(tokens))
-        tokens.extend(_WORD.findall(piece.lower()))
+        tokens.extend(_spelled_all(_WORD.findall(piece.lower())))
     return tuple(tokens), frozenset(gaps)
+
+
+def _spelled_all(raw: list[str]) -> list[str]:
+    """:func:`spelled` over a list of tokens, memoised per token: every token of every quote
+    goes through it, over a far smaller vocabulary."""
+    get = _SPELLED.get
+    return [s for t in raw for s in (get(t) or _spell_new(t))]
+
+
+def _spell_new(token: str) -> tuple[str, ...]:
+    if len(_SPELLED) > 2_000_000:  # bound the memo on endless vocabularies
+        _SPELLED.clear()
+    out = _SPELLED[token] = spelled(token)
+    return out
 
 
 def words(text: str) -> tuple[str, ...]:
