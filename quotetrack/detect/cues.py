@@ -656,19 +656,24 @@ def _modal_continuation(verb: Token, edge: int) -> list[Token]:
     """
     if any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children):
         return []
-    doc = verb.doc
     for c in verb.rights:
         if c.dep_ != "conj" or c.i <= edge:
             continue
         if not _modal_predicate(c):
             return []
-        joint = doc[edge + 1 : c.left_edge.i]
-        if not all(t.is_punct or t.dep_ == "cc" for t in joint) or any(
-            t.text in (";", ":", ".") for t in joint
-        ):
-            return []
-        return list(joint) + list(c.subtree)
+        return _joined_clause(verb.doc, edge, c)
     return []
+
+
+def _joined_clause(doc: Doc, edge: int, clause: Token) -> list[Token]:
+    """``clause`` with what joins it to the report ending at token ``edge``: commas and a
+    conjunction only (a ";", ":" or "." between them ends the report), or ``[]``."""
+    joint = doc[edge + 1 : clause.left_edge.i]
+    if not all(t.is_punct or t.dep_ == "cc" for t in joint) or any(
+        t.text in (";", ":", ".") for t in joint
+    ):
+        return []
+    return list(joint) + list(clause.subtree)
 
 
 def _second_that_clause(verb: Token, edge: int) -> list[Token]:
@@ -678,18 +683,12 @@ def _second_that_clause(verb: Token, edge: int) -> list[Token]:
     its own "that" right after the reported one is reported by the same verb. Returns its
     tokens with the comma and conjunction before it, or ``[]``.
     """
-    doc = verb.doc
     for c in verb.rights:
         if c.dep_ != "conj" or c.left_edge.i <= edge:
             continue
         if not any(g.dep_ == "mark" and g.lower_ == "that" and g.i < c.i for g in c.children):
             return []
-        joint = doc[edge + 1 : c.left_edge.i]
-        if not all(t.is_punct or t.dep_ == "cc" for t in joint) or any(
-            t.text in (";", ":", ".") for t in joint
-        ):
-            return []
-        return list(joint) + list(c.subtree)
+        return _joined_clause(verb.doc, edge, c)
     return []
 
 
