@@ -426,3 +426,54 @@ def test_statements_regroup_to_the_same_result_on_postgresql(pg_samples):
         with store.session() as s:
             detail = statements.statement_detail(s, before[0]["statement_id"])
         assert detail is not None
+
+
+class _ServerError(Exception):
+    """Stands in for a psycopg error: only its SQLSTATE matters to the drop."""
+
+    def __init__(self, state: str):
+        super().__init__(state)
+        self.sqlstate = state
+
+
+class _ScriptedConnection:
+    """A connection that fails the first statements with the SQLSTATEs it is given."""
+
+    def __init__(self, *states: str):
+        self.states = list(states)
+        self.sent: list[str] = []
+
+    def exec_driver_sql(self, sql: str) -> None:
+        from sqlalchemy.exc import DBAPIError
+
+        self.sent.append(sql)
+        if self.states:
+            state = self.states.pop(0)
+            raise DBAPIError(sql, None, _ServerError(state))
+
+
+def test_a_database_an_autovacuum_worker_is_in_is_still_dropped():
+    # FORCE is refused (42501) when a process the role may not signal, such as an
+    # autovacuum worker, is in the database; a plain drop ends the worker and succeeds.
+    conn = _ScriptedConnection("42501")
+    postgres._drop_database(conn, "qt_x", pause=0)
+    assert conn.sent == [
+        'DROP DATABASE IF EXISTS "qt_x" WITH (FORCE)',
+        'DROP DATABASE IF EXISTS "qt_x"',
+    ]
+
+
+def test_a_drop_that_meets_a_session_again_forces_once_more():
+    conn = _ScriptedConnection("42501", "55006")
+    postgres._drop_database(conn, "qt_x", pause=0)
+    assert conn.sent[-1] == 'DROP DATABASE IF EXISTS "qt_x" WITH (FORCE)'
+    assert len(conn.sent) == 3
+
+
+def test_a_drop_that_stays_refused_or_fails_otherwise_raises():
+    from sqlalchemy.exc import DBAPIError
+
+    with pytest.raises(DBAPIError):
+        postgres._drop_database(_ScriptedConnection(*["42501"] * 10), "qt_x", attempts=3, pause=0)
+    with pytest.raises(DBAPIError):
+        postgres._drop_database(_ScriptedConnection("3D000"), "qt_x", pause=0)

@@ -496,7 +496,7 @@ def drop_and_create(admin_url: str, names: Sequence[str], template: str | None =
     try:
         with engine.connect() as conn:
             for name in names:
-                conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {quote_ident(name)} WITH (FORCE)")
+                _drop_database(conn, name)
                 sql = f"CREATE DATABASE {quote_ident(name)}"
                 if template:
                     sql += f" TEMPLATE {quote_ident(template)}"
@@ -516,6 +516,40 @@ def drop_databases(admin_url: str, names: Sequence[str]) -> None:
     try:
         with engine.connect() as conn:
             for name in names:
-                conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {quote_ident(name)} WITH (FORCE)")
+                _drop_database(conn, name)
     finally:
         engine.dispose()
+
+
+# SQLSTATEs a drop can meet while the server still has a process in the database:
+# 42501 when FORCE meets a process the role may not signal, 55006 when a plain drop
+# meets another session.
+_NOT_ALLOWED_TO_SIGNAL = "42501"
+_IN_USE = "55006"
+
+
+def _drop_database(conn: Any, name: str, *, attempts: int = 20, pause: float = 0.25) -> None:
+    """Drop database ``name`` if it exists, ending the sessions still connected to it.
+
+    ``WITH (FORCE)`` terminates other sessions, but a role without superuser or
+    ``pg_signal_backend`` is refused (42501) when one of them is a process it does not
+    own, most often an autovacuum worker that started on a freshly written database. A
+    plain ``DROP DATABASE`` asks autovacuum workers to exit and waits for them, so it is
+    tried next; if a real session is still there (55006), FORCE is tried again after a
+    short pause. Any other error, or the same refusal after ``attempts`` tries, is raised.
+    """
+    ident = quote_ident(name)
+    for attempt in range(attempts):
+        try:
+            conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {ident} WITH (FORCE)")
+            return
+        except DBAPIError as exc:
+            if sqlstate(exc) != _NOT_ALLOWED_TO_SIGNAL or attempt == attempts - 1:
+                raise
+        try:
+            conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {ident}")
+            return
+        except DBAPIError as exc:
+            if sqlstate(exc) not in (_IN_USE, _NOT_ALLOWED_TO_SIGNAL):
+                raise
+        time.sleep(pause)
