@@ -7,7 +7,6 @@ import json
 import re
 import signal
 import sys
-import threading
 from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -263,8 +262,12 @@ def _duration(ctx: click.Context, param: click.Parameter, value: str) -> float:
 
 @contextmanager
 def _stop_on_signals():
-    """An event set by the first SIGINT or SIGTERM (a second Ctrl-C interrupts at once)."""
-    stop = threading.Event()
+    """A stop request made by the first SIGINT or SIGTERM (a second Ctrl-C interrupts at
+    once). A :class:`~quotetrack.sources.SignalStop`, not a ``threading.Event``: setting an
+    event from a handler can deadlock the main thread (see there)."""
+    from .sources import SignalStop
+
+    stop = SignalStop()
 
     def handler(signum, frame):
         if stop.is_set() and signum == signal.SIGINT:
@@ -277,6 +280,7 @@ def _stop_on_signals():
     finally:
         for sig, old in previous.items():
             signal.signal(sig, old)
+        stop.close()
 
 
 @click.command("watch")

@@ -13,14 +13,18 @@ The pieces, in the order data flows:
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import dataclasses
 import datetime as dt
 import queue
+import select
+import socket
 import threading
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from .ingest import IngestSummary, ingest_articles
 from .read import apply_overrides, iter_articles
@@ -225,7 +229,53 @@ def fetch_articles(urls: Iterable[str], fetcher: Fetcher, **options) -> Iterator
             yield ReadFailure(url, outcome.reason)
 
 
-def _in_background(items: Iterable, stop: threading.Event, size: int = 64) -> Generator:
+class Stop(Protocol):
+    """What the long-running functions here need of a stop request: a
+    :class:`threading.Event` or a :class:`SignalStop`."""
+
+    def is_set(self) -> bool: ...
+
+    def set(self) -> None: ...
+
+    def wait(self, timeout: float | None = None) -> bool: ...
+
+
+class SignalStop:
+    """A stop request that a signal handler may make (``watch`` on Ctrl-C or SIGTERM).
+
+    :class:`threading.Event` is not safe there: ``Event.wait`` holds the event's lock for a
+    moment on its way in, and a handler that runs in that moment (in the same, main thread)
+    blocks forever in ``Event.set`` on that lock. Here ``set`` takes no lock: it stores a
+    flag and sends a byte on a socket pair, and ``wait`` waits for that byte with
+    :func:`select.select`, so a request made just before or during a wait ends the wait.
+    """
+
+    def __init__(self) -> None:
+        self._flag = False
+        self._reader, self._writer = socket.socketpair()
+        self._writer.setblocking(False)
+
+    def is_set(self) -> bool:
+        return self._flag
+
+    def set(self) -> None:
+        self._flag = True
+        # A full socket (already woken) or a closed one: the flag is what counts.
+        with contextlib.suppress(OSError):
+            self._writer.send(b"\0")
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Wait until :meth:`set` or ``timeout`` seconds; whether the stop was requested."""
+        if not self._flag:
+            select.select([self._reader], [], [], timeout)
+        return self._flag
+
+    def close(self) -> None:
+        self._reader.close()
+        self._writer.close()
+
+
+def _in_background(items: Iterable, stop: Stop, size: int = 64) -> Generator:
     """Iterate ``items`` on a thread of its own, ``size`` items ahead of the consumer, so
     that fetching goes on while the consumer parses. An exception in ``items`` is raised
     in the consumer; a consumer that stops early (or ``stop``) ends the thread."""
@@ -288,7 +338,7 @@ def ingest_items(
     chunk: int = 16,
     on_failure: Callable[[str], None] | None = None,
     on_done: Callable[[Article, str], None] | None = None,
-    stop: threading.Event | None = None,
+    stop: Stop | None = None,
 ) -> IngestSummary:
     """Store articles as they arrive, ``chunk`` at a time (each article in its own
     transaction, as :func:`~quotetrack.ingest.ingest_articles` does); failures and skipped
@@ -452,7 +502,7 @@ def poll_feed_once(
     model: str | None = None,
     jobs: int = 1,
     on_failure: Callable[[str], None] | None = None,
-    stop: threading.Event | None = None,
+    stop: Stop | None = None,
 ) -> FeedRound:
     """Poll one feed and store the pages of its new entries (state in ``feeds`` and
     ``feed_entries``). An entry is recorded as handled once its page is stored or failed for
@@ -536,7 +586,7 @@ def watch_feeds(
     *,
     every: float = 900.0,
     policy: FetchPolicy | None = None,
-    stop: threading.Event,
+    stop: Stop,
     model: str | None = None,
     jobs: int = 1,
     rounds: int | None = None,

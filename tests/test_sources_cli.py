@@ -289,6 +289,37 @@ def test_watch_stops_promptly_when_told_to(tmp_path, site, nlp):
     assert time.monotonic() - started < 5
 
 
+# Rounds in which a timer's signal handler requests a stop while the main thread goes in
+# and out of waits; the signal lands at every point of a wait somewhere in them.
+_STOP_FROM_A_HANDLER = """
+import random, signal, sys
+from quotetrack.sources import SignalStop
+
+for round in range(int(sys.argv[1])):
+    stop = SignalStop()
+    signal.signal(signal.SIGALRM, lambda signum, frame: stop.set())
+    signal.setitimer(signal.ITIMER_REAL, 0.0001 + random.random() * 0.002)
+    while not stop.wait(0.00001):
+        pass
+    stop.close()
+print("all stopped")
+"""
+
+
+@pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="needs POSIX interval timers")
+def test_a_stop_requested_by_a_signal_handler_always_ends_the_wait():
+    # A threading.Event set from the handler deadlocks when the signal lands while the
+    # main thread holds the event's lock inside wait(); the same rounds with one never ended.
+    done = subprocess.run(
+        [sys.executable, "-c", _STOP_FROM_A_HANDLER, "400"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "all stopped"
+
+
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
 def test_the_watch_command_stops_cleanly_on_a_signal(tmp_path, site, signum):
     site.routes["/rss.xml"] = Response(body=rss(site, []), content_type="application/rss+xml")
