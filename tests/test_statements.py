@@ -600,6 +600,20 @@ def test_a_short_line_scattered_through_a_long_paragraph_is_not_a_quoted_variant
     assert g[1] != g[2]
 
 
+def test_shared_runs_far_apart_in_the_other_wording_are_not_a_quoted_variant():
+    # Two runs of the short line ("parties are", "road to peace") make 5 of its 7 words, but
+    # the other line puts four words of its own between them: another sentence on the same
+    # topic. The same line with one word added inside stays a quoted variant.
+    recs = [
+        rec(1, "All parties are a road to peace,", article=1),
+        rec(2, "Parties are different bridges on the road to peace.", article=2),
+        rec(3, "All the parties are a road to peace.", article=3),
+    ]
+    g = groups(recs)
+    assert g[1] != g[2]
+    assert g[1] == g[3]
+
+
 def test_a_trimmed_run_of_a_paragraphs_first_sentence_still_joins_it():
     paragraph = (
         "We will rebuild the harbour wall before winter, whatever it costs. Nobody in this "

@@ -60,6 +60,7 @@ from .text import (
     longest_common_run,
     quoted_fragments,
     tiled_length,
+    tiled_runs,
     unquoted_words,
     words,
     words_with_gaps,
@@ -81,6 +82,8 @@ class GroupingParams:
     candidate_filter: Filter = Filter()
     min_verbatim_tokens: int = 5  # below this, containment alone misfires
     verbatim_containment: float = 0.7  # share of the shorter wording found in order
+    # Share of the stretch those runs span (on either side) that they fill: see _run_score.
+    verbatim_density: float = 0.6
     short_run_tokens: int = 4  # short quotes must appear whole and contiguous
     anonymous_near_verbatim: float = 0.8  # LCS over the LONGER wording, for unnamed sources
     paraphrase_threshold: float = 0.6
@@ -540,8 +543,16 @@ class Grouper:
             near = lcs_length(a, b) / max(len(a), len(b))
             return 1.0 + near if near >= p.anonymous_near_verbatim else 0.0
         if shorter >= p.min_verbatim_tokens:
-            contain = tiled_length(a, b) / shorter
-            return 1.0 + contain if contain >= p.verbatim_containment else 0.0
+            tiled, stretch = tiled_runs(a, b)
+            contain = tiled / shorter
+            # The shared runs must also lie close together on both sides: a short line
+            # whose two-word runs ("religions are", "path to god") lie apart in the other
+            # wording, other words between them ("religions are different languages on the
+            # path to god"), is another sentence on the same topic, not a quoted variant;
+            # a trimmed or altered quote keeps its words together.
+            if contain < p.verbatim_containment or tiled < p.verbatim_density * stretch:
+                return 0.0
+            return 1.0 + contain
         if shorter >= p.short_run_tokens:
             small = a if len(a) == shorter else b
             if content_stems(small) and longest_common_run(a, b) == shorter:

@@ -348,6 +348,27 @@ def tiled_length(a: tuple[str, ...], b: tuple[str, ...], min_run: int = 2) -> in
     return total
 
 
+def tiled_runs(a: tuple[str, ...], b: tuple[str, ...], min_run: int = 2) -> tuple[int, int]:
+    """As :func:`tiled_length` (first of the pair), and how many words the counted runs
+    stretch over, from the first run's start to the last run's end, on the side where that
+    stretch is longer (0 when there is no run). In: two token sequences. Out: (words in
+    runs, stretch)."""
+    if not a or not b:
+        return 0, 0
+    total = 0
+    first: tuple[int, int] | None = None
+    last = (0, 0)
+    for op in Indel.opcodes(a, b):
+        if op.tag == "equal" and op.src_end - op.src_start >= min_run:
+            total += op.src_end - op.src_start
+            if first is None:
+                first = (op.src_start, op.dest_start)
+            last = (op.src_end, op.dest_end)
+    if first is None:
+        return 0, 0
+    return total, max(last[0] - first[0], last[1] - first[1])
+
+
 DiffTag = Literal["equal", "delete", "insert", "replace"]
 # rapidfuzz's opcodes carry these four tags, typed as plain strings: read through this table
 # they keep their literal type (and a tag it did not know would fail here, not in a report).
