@@ -695,6 +695,35 @@ def test_a_passage_of_a_longer_paragraph_joins_it():
     assert g[1] == g[2]
 
 
+_CUT_ARTICLES = (
+    # An outlet joins a post's first sentence and its closing lines at an ellipsis; others
+    # quote the first sentence alone, or the closing lines alone.
+    "The harbour will reopen on Monday, and every ferry will run on time. ... We owe the "
+    "fishermen an apology. They waited far too long for this.",
+    "The harbour will reopen on Monday, and every ferry will run on time,",
+    "We owe the fishermen an apology. They waited far too long for this.",
+    "We owe the fishermen an apology. They waited far too long for this!",
+)
+
+
+def _cut_partition(order: list[int]) -> set[frozenset[int]]:
+    recs = [rec(n, _CUT_ARTICLES[i], article=i + 1) for n, i in enumerate(order, start=1)]
+    by_key: dict[int, set[int]] = {}
+    for n, key in groups(recs).items():
+        by_key.setdefault(key, set()).add(order[n - 1])
+    return {frozenset(v) for v in by_key.values()}
+
+
+def test_a_passage_after_an_ellipsis_does_not_join_what_stands_before_it():
+    # The closing lines are found whole inside the joined quote, but only after its
+    # ellipsis: they are no evidence for the first sentence's statement, whichever arrives
+    # first. Two quotes of the closing lines still meet each other.
+    reference = _cut_partition([0, 1, 2, 3])
+    assert reference == {frozenset({0, 1}), frozenset({2, 3})}
+    for order in ([3, 2, 1, 0], [2, 0, 3, 1], [1, 3, 0, 2], [2, 3, 1, 0]):
+        assert _cut_partition(order) == reference, order
+
+
 def test_two_direct_sentences_of_one_article_sharing_topic_words_stay_apart():
     # Consecutive paragraphs of one speech: same topic words, different sentences.
     recs = [

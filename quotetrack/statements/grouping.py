@@ -53,11 +53,13 @@ from .index import DEAD_DAY, Filter, SpeakerIndex, pair_signature, signature
 from .text import (
     STOPWORDS,
     content_stems,
+    cut_length,
     frame,
     head_length,
     inner_changes,
     lcs_length,
     longest_common_run,
+    matched_stretch,
     quoted_fragments,
     tiled_length,
     tiled_runs,
@@ -182,6 +184,9 @@ class Wording(Generic[_Content]):
     # (0: one sentence). A paragraph quoting several sentences is compared with a quote of
     # one sentence by its first sentence only, see :meth:`Grouper._verbatim_score`.
     head: int = 0
+    # Quoted words before an ellipsis inside the quoted words (0: none): the outlet joined two
+    # passages there, see :meth:`Grouper._verbatim_score`.
+    cut: int = 0
     # Article the quote stands in (None when unknown): the cross-article restatement rule
     # (:meth:`Grouper._vouched`) needs to know which article each kept wording came from.
     article: int | None = None
@@ -222,6 +227,7 @@ def wording(
         pair_signature(verbatim, STOPWORDS),
         fr,
         head_length(text, type_ == "direct") if verbatim else 0,
+        cut_length(text, type_ == "direct") if verbatim else 0,
         article,
     )
 
@@ -247,6 +253,7 @@ def stored(w: NewWording | StoredWording) -> StoredWording:
         w.psig,
         w.frame,
         w.head,
+        w.cut,
         w.article,
     )
 
@@ -522,9 +529,10 @@ class Grouper:
                 # the other: a paragraph of sentences found in order inside a longer one is
                 # a trimmed quote of it (a post quoted whole by one outlet and from its
                 # second paragraph by another).
-                if tiled < self.params.verbatim_containment * max(
-                    len(a), len(b)
-                ) and tiled < self.params.paragraph_within * min(len(a), len(b)):
+                if tiled < self.params.verbatim_containment * max(len(a), len(b)) and (
+                    tiled < self.params.paragraph_within * min(len(a), len(b))
+                    or self._after_cut(q, w)
+                ):
                     whole = 0.0
             return max(heads, whole)
         if q.head:
@@ -532,6 +540,20 @@ class Grouper:
         elif w.head:
             b = b[: w.head]
         return self._run_score(a, b, anonymous)
+
+    @staticmethod
+    def _after_cut(q: NewWording, w: StoredWording) -> bool:
+        """Whether the shorter of two paragraphs is found in the longer only after an
+        ellipsis of the longer (``"A … B"``, the shorter inside B). The outlet that cut words
+        out at the ellipsis joined two passages there, often two statements (a post's first
+        sentence and its closing lines): the shorter is a passage of what follows the cut,
+        no evidence for what stands before it, as a sentence quoted alone is no evidence for
+        a paragraph it is not the first sentence of."""
+        long_, short = (q, w) if len(q.verbatim) >= len(w.verbatim) else (w, q)
+        if not long_.cut:
+            return False
+        start, _ = matched_stretch(long_.verbatim, short.verbatim)
+        return start >= long_.cut
 
     def _run_score(self, a: tuple[str, ...], b: tuple[str, ...], anonymous: bool) -> float:
         """Verbatim link score of two token sequences (see :meth:`_verbatim_score`)."""

@@ -313,6 +313,24 @@ def head_length(text: str, quoted: bool) -> int:
     return sum(lengths[: full[0] + 1])
 
 
+def cut_length(text: str, quoted: bool) -> int:
+    """How many of a wording's quoted words (see :func:`words`) stand before an ellipsis that
+    has quoted words after it (``"A … B"``: the outlet cut words out and joined two
+    passages); 0 when there is none. In: quote text and whether all of it is quoted (a
+    direct quote; otherwise only its quoted fragments count). Out: a token count."""
+    if "\u2026" not in text and ". ." not in text and "..." not in text:
+        return 0  # no ellipsis (spelled "…", "...", ". . ." or "[...]")
+    parts = [text] if quoted else quoted_fragments(text)
+    before = 0
+    for part in parts:
+        tokens, gaps = words_with_gaps(part)
+        inner = [g for g in gaps if 0 < g < len(tokens)]
+        if inner:
+            return before + min(inner)
+        before += len(tokens)
+    return 0
+
+
 def unquoted_words(text: str) -> tuple[str, ...]:
     """Tokens of a mixed quote outside its quotation marks (the reporter's own words)."""
     return words(_QUOTED.sub(" ", normalize(text)))
@@ -346,6 +364,20 @@ def tiled_length(a: tuple[str, ...], b: tuple[str, ...], min_run: int = 2) -> in
         if op.tag == "equal" and op.src_end - op.src_start >= min_run:
             total += op.src_end - op.src_start
     return total
+
+
+def matched_stretch(a: tuple[str, ...], b: tuple[str, ...], min_run: int = 2) -> tuple[int, int]:
+    """Where in ``a`` the words it shares with ``b`` lie: the first and past-the-last token
+    of ``a``'s runs of ``min_run`` or more words found in order in ``b`` (those
+    :func:`tiled_length` counts); ``(0, 0)`` when there are none."""
+    runs = [
+        op
+        for op in Indel.opcodes(a, b)
+        if op.tag == "equal" and op.src_end - op.src_start >= min_run
+    ]
+    if not runs:
+        return 0, 0
+    return runs[0].src_start, runs[-1].src_end
 
 
 def tiled_runs(a: tuple[str, ...], b: tuple[str, ...], min_run: int = 2) -> tuple[int, int]:
