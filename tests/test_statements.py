@@ -614,6 +614,17 @@ def test_shared_runs_far_apart_in_the_other_wording_are_not_a_quoted_variant():
     assert g[1] == g[3]
 
 
+def test_two_renderings_differing_in_a_nouns_number_are_one_quote():
+    # Transcripts and translations of one remark differ in number ("letters are" / "letter
+    # is"): the same sentence, not another one.
+    recs = [
+        rec(1, "Your letters are very welcome in this house,", article=1),
+        rec(2, "Your letter is very welcome in this house.", article=2),
+    ]
+    g = groups(recs)
+    assert g[1] == g[2]
+
+
 def test_a_trimmed_run_of_a_paragraphs_first_sentence_still_joins_it():
     paragraph = (
         "We will rebuild the harbour wall before winter, whatever it costs. Nobody in this "

@@ -61,6 +61,7 @@ from .text import (
     longest_common_run,
     matched_stretch,
     quoted_fragments,
+    singular,
     tiled_length,
     tiled_runs,
     unquoted_words,
@@ -565,7 +566,10 @@ class Grouper:
             near = lcs_length(a, b) / max(len(a), len(b))
             return 1.0 + near if near >= p.anonymous_near_verbatim else 0.0
         if shorter >= p.min_verbatim_tokens:
-            tiled, stretch = tiled_runs(a, b)
+            # A noun's number is no sign of another utterance: transcripts and translations
+            # of one remark differ in it ("your prayer is" / "your prayers are"), so the
+            # runs are found with plural endings dropped.
+            tiled, stretch = tiled_runs(singular(a), singular(b))
             contain = tiled / shorter
             # The shared runs must also lie close together on both sides: a short line
             # whose two-word runs ("religions are", "path to god") lie apart in the other

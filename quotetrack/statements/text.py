@@ -366,6 +366,29 @@ def tiled_length(a: tuple[str, ...], b: tuple[str, ...], min_run: int = 2) -> in
     return total
 
 
+_SINGULAR: dict[str, str] = {}
+
+
+def singular(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """Tokens with a plural ``-s`` dropped ("prayers" -> "prayer"), leaving short words and
+    the endings a plural -s does not make ("-ss", "-us", "-is": "across", "focus", "this")
+    as they are. In: lower-cased tokens. Out: the same number of tokens."""
+    get = _SINGULAR.get
+    out = []
+    for t in tokens:
+        s = get(t)
+        if s is None:
+            if len(_SINGULAR) > 1_000_000:  # bound the memo on endless vocabularies
+                _SINGULAR.clear()
+            s = _SINGULAR[t] = (
+                t[:-1]
+                if len(t) > 3 and t.endswith("s") and not t.endswith(("ss", "us", "is"))
+                else t
+            )
+        out.append(s)
+    return tuple(out)
+
+
 def matched_stretch(a: tuple[str, ...], b: tuple[str, ...], min_run: int = 2) -> tuple[int, int]:
     """Where in ``a`` the words it shares with ``b`` lie: the first and past-the-last token
     of ``a``'s runs of ``min_run`` or more words found in order in ``b`` (those
