@@ -8,15 +8,18 @@ This is the pure core: records in, assignments out, no database. The rules:
   survives, the others resolve to it) and never split, so an incremental run (one article
   at a time) gives exactly the grouping of a full replay, in any order of articles.
 * A quote links to a statement by *verbatim* evidence (its quoted words found in order in the
-  root or in one of the statement's first wordings: trimmed, split, lightly altered quotes)
+  root or in one of the statement's first wordings: trimmed, split, lightly altered quotes;
+  in runs that lie close together, a noun's number aside)
   or by *paraphrase* evidence (shared content words, against every wording the statement
   keeps, not the root alone: which quote is root depends on what arrived; an optional
   semantic scorer, against the root; or the same *frame*: speech verb and head of the
   reported content, as outlets reworking one readout keep "stressed the imperative of …").
 * A quote of several sentences (a paragraph) meets a quote of one sentence by its first
   sentence only, and another paragraph by the first sentences or whole when the two cover
-  each other almost entirely or one is found almost whole inside the other (a passage): outlets quote single sentences of a paragraph as statements of
-  their own, and a paragraph met by each of them would join them all into one.
+  each other almost entirely or one is found almost whole inside the other (a passage, not
+  after an ellipsis of the longer one, where an outlet joined two passages): outlets quote
+  single sentences of a paragraph as statements of their own, and a paragraph met by each
+  of them would join them all into one.
 * Within one article less evidence is needed: a headline or lead sharing enough content with
   a quote, or quoting words of it (one word in marks, "troubled", is enough there and only
   there), compared with the article's own wordings. A statement the article
