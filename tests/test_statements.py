@@ -600,6 +600,31 @@ def test_a_short_line_scattered_through_a_long_paragraph_is_not_a_quoted_variant
     assert g[1] != g[2]
 
 
+def test_shared_runs_far_apart_in_the_other_wording_are_not_a_quoted_variant():
+    # Two runs of the short line ("parties are", "road to peace") make 5 of its 7 words, but
+    # the other line puts four words of its own between them: another sentence on the same
+    # topic. The same line with one word added inside stays a quoted variant.
+    recs = [
+        rec(1, "All parties are a road to peace,", article=1),
+        rec(2, "Parties are different bridges on the road to peace.", article=2),
+        rec(3, "All the parties are a road to peace.", article=3),
+    ]
+    g = groups(recs)
+    assert g[1] != g[2]
+    assert g[1] == g[3]
+
+
+def test_two_renderings_differing_in_a_nouns_number_are_one_quote():
+    # Transcripts and translations of one remark differ in number ("letters are" / "letter
+    # is"): the same sentence, not another one.
+    recs = [
+        rec(1, "Your letters are very welcome in this house,", article=1),
+        rec(2, "Your letter is very welcome in this house.", article=2),
+    ]
+    g = groups(recs)
+    assert g[1] == g[2]
+
+
 def test_a_trimmed_run_of_a_paragraphs_first_sentence_still_joins_it():
     paragraph = (
         "We will rebuild the harbour wall before winter, whatever it costs. Nobody in this "
@@ -679,6 +704,35 @@ def test_a_passage_of_a_longer_paragraph_joins_it():
     recs = [rec(1, passage, article=1), rec(2, post, article=2)]
     g = groups(recs)
     assert g[1] == g[2]
+
+
+_CUT_ARTICLES = (
+    # An outlet joins a post's first sentence and its closing lines at an ellipsis; others
+    # quote the first sentence alone, or the closing lines alone.
+    "The harbour will reopen on Monday, and every ferry will run on time. ... We owe the "
+    "fishermen an apology. They waited far too long for this.",
+    "The harbour will reopen on Monday, and every ferry will run on time,",
+    "We owe the fishermen an apology. They waited far too long for this.",
+    "We owe the fishermen an apology. They waited far too long for this!",
+)
+
+
+def _cut_partition(order: list[int]) -> set[frozenset[int]]:
+    recs = [rec(n, _CUT_ARTICLES[i], article=i + 1) for n, i in enumerate(order, start=1)]
+    by_key: dict[int, set[int]] = {}
+    for n, key in groups(recs).items():
+        by_key.setdefault(key, set()).add(order[n - 1])
+    return {frozenset(v) for v in by_key.values()}
+
+
+def test_a_passage_after_an_ellipsis_does_not_join_what_stands_before_it():
+    # The closing lines are found whole inside the joined quote, but only after its
+    # ellipsis: they are no evidence for the first sentence's statement, whichever arrives
+    # first. Two quotes of the closing lines still meet each other.
+    reference = _cut_partition([0, 1, 2, 3])
+    assert reference == {frozenset({0, 1}), frozenset({2, 3})}
+    for order in ([3, 2, 1, 0], [2, 0, 3, 1], [1, 3, 0, 2], [2, 3, 1, 0]):
+        assert _cut_partition(order) == reference, order
 
 
 def test_two_direct_sentences_of_one_article_sharing_topic_words_stay_apart():

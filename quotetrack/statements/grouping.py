@@ -8,15 +8,18 @@ This is the pure core: records in, assignments out, no database. The rules:
   survives, the others resolve to it) and never split, so an incremental run (one article
   at a time) gives exactly the grouping of a full replay, in any order of articles.
 * A quote links to a statement by *verbatim* evidence (its quoted words found in order in the
-  root or in one of the statement's first wordings: trimmed, split, lightly altered quotes)
+  root or in one of the statement's first wordings: trimmed, split, lightly altered quotes;
+  in runs that lie close together, a noun's number aside)
   or by *paraphrase* evidence (shared content words, against every wording the statement
   keeps, not the root alone: which quote is root depends on what arrived; an optional
   semantic scorer, against the root; or the same *frame*: speech verb and head of the
   reported content, as outlets reworking one readout keep "stressed the imperative of …").
 * A quote of several sentences (a paragraph) meets a quote of one sentence by its first
   sentence only, and another paragraph by the first sentences or whole when the two cover
-  each other almost entirely or one is found almost whole inside the other (a passage): outlets quote single sentences of a paragraph as statements of
-  their own, and a paragraph met by each of them would join them all into one.
+  each other almost entirely or one is found almost whole inside the other (a passage, not
+  after an ellipsis of the longer one, where an outlet joined two passages): outlets quote
+  single sentences of a paragraph as statements of their own, and a paragraph met by each
+  of them would join them all into one.
 * Within one article less evidence is needed: a headline or lead sharing enough content with
   a quote, or quoting words of it (one word in marks, "troubled", is enough there and only
   there), compared with the article's own wordings. A statement the article
@@ -53,13 +56,17 @@ from .index import DEAD_DAY, Filter, SpeakerIndex, pair_signature, signature
 from .text import (
     STOPWORDS,
     content_stems,
+    cut_length,
     frame,
     head_length,
     inner_changes,
     lcs_length,
     longest_common_run,
+    matched_stretch,
     quoted_fragments,
+    singular,
     tiled_length,
+    tiled_runs,
     unquoted_words,
     words,
     words_with_gaps,
@@ -81,6 +88,8 @@ class GroupingParams:
     candidate_filter: Filter = Filter()
     min_verbatim_tokens: int = 5  # below this, containment alone misfires
     verbatim_containment: float = 0.7  # share of the shorter wording found in order
+    # Share of the stretch those runs span (on either side) that they fill: see _run_score.
+    verbatim_density: float = 0.6
     short_run_tokens: int = 4  # short quotes must appear whole and contiguous
     anonymous_near_verbatim: float = 0.8  # LCS over the LONGER wording, for unnamed sources
     paraphrase_threshold: float = 0.6
@@ -179,6 +188,9 @@ class Wording(Generic[_Content]):
     # (0: one sentence). A paragraph quoting several sentences is compared with a quote of
     # one sentence by its first sentence only, see :meth:`Grouper._verbatim_score`.
     head: int = 0
+    # Quoted words before an ellipsis inside the quoted words (0: none): the outlet joined two
+    # passages there, see :meth:`Grouper._verbatim_score`.
+    cut: int = 0
     # Article the quote stands in (None when unknown): the cross-article restatement rule
     # (:meth:`Grouper._vouched`) needs to know which article each kept wording came from.
     article: int | None = None
@@ -219,6 +231,7 @@ def wording(
         pair_signature(verbatim, STOPWORDS),
         fr,
         head_length(text, type_ == "direct") if verbatim else 0,
+        cut_length(text, type_ == "direct") if verbatim else 0,
         article,
     )
 
@@ -244,6 +257,7 @@ def stored(w: NewWording | StoredWording) -> StoredWording:
         w.psig,
         w.frame,
         w.head,
+        w.cut,
         w.article,
     )
 
@@ -519,9 +533,10 @@ class Grouper:
                 # the other: a paragraph of sentences found in order inside a longer one is
                 # a trimmed quote of it (a post quoted whole by one outlet and from its
                 # second paragraph by another).
-                if tiled < self.params.verbatim_containment * max(
-                    len(a), len(b)
-                ) and tiled < self.params.paragraph_within * min(len(a), len(b)):
+                if tiled < self.params.verbatim_containment * max(len(a), len(b)) and (
+                    tiled < self.params.paragraph_within * min(len(a), len(b))
+                    or self._after_cut(q, w)
+                ):
                     whole = 0.0
             return max(heads, whole)
         if q.head:
@@ -529,6 +544,20 @@ class Grouper:
         elif w.head:
             b = b[: w.head]
         return self._run_score(a, b, anonymous)
+
+    @staticmethod
+    def _after_cut(q: NewWording, w: StoredWording) -> bool:
+        """Whether the shorter of two paragraphs is found in the longer only after an
+        ellipsis of the longer (``"A … B"``, the shorter inside B). The outlet that cut words
+        out at the ellipsis joined two passages there, often two statements (a post's first
+        sentence and its closing lines): the shorter is a passage of what follows the cut,
+        no evidence for what stands before it, as a sentence quoted alone is no evidence for
+        a paragraph it is not the first sentence of."""
+        long_, short = (q, w) if len(q.verbatim) >= len(w.verbatim) else (w, q)
+        if not long_.cut:
+            return False
+        start, _ = matched_stretch(long_.verbatim, short.verbatim)
+        return start >= long_.cut
 
     def _run_score(self, a: tuple[str, ...], b: tuple[str, ...], anonymous: bool) -> float:
         """Verbatim link score of two token sequences (see :meth:`_verbatim_score`)."""
@@ -540,8 +569,19 @@ class Grouper:
             near = lcs_length(a, b) / max(len(a), len(b))
             return 1.0 + near if near >= p.anonymous_near_verbatim else 0.0
         if shorter >= p.min_verbatim_tokens:
-            contain = tiled_length(a, b) / shorter
-            return 1.0 + contain if contain >= p.verbatim_containment else 0.0
+            # A noun's number is no sign of another utterance: transcripts and translations
+            # of one remark differ in it ("your prayer is" / "your prayers are"), so the
+            # runs are found with plural endings dropped.
+            tiled, stretch = tiled_runs(singular(a), singular(b))
+            contain = tiled / shorter
+            # The shared runs must also lie close together on both sides: a short line
+            # whose two-word runs ("religions are", "path to god") lie apart in the other
+            # wording, other words between them ("religions are different languages on the
+            # path to god"), is another sentence on the same topic, not a quoted variant;
+            # a trimmed or altered quote keeps its words together.
+            if contain < p.verbatim_containment or tiled < p.verbatim_density * stretch:
+                return 0.0
+            return 1.0 + contain
         if shorter >= p.short_run_tokens:
             small = a if len(a) == shorter else b
             if content_stems(small) and longest_common_run(a, b) == shorter:

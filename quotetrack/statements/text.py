@@ -313,6 +313,24 @@ def head_length(text: str, quoted: bool) -> int:
     return sum(lengths[: full[0] + 1])
 
 
+def cut_length(text: str, quoted: bool) -> int:
+    """How many of a wording's quoted words (see :func:`words`) stand before an ellipsis that
+    has quoted words after it (``"A … B"``: the outlet cut words out and joined two
+    passages); 0 when there is none. In: quote text and whether all of it is quoted (a
+    direct quote; otherwise only its quoted fragments count). Out: a token count."""
+    if "\u2026" not in text and ". ." not in text and "..." not in text:
+        return 0  # no ellipsis (spelled "…", "...", ". . ." or "[...]")
+    parts = [text] if quoted else quoted_fragments(text)
+    before = 0
+    for part in parts:
+        tokens, gaps = words_with_gaps(part)
+        inner = [g for g in gaps if 0 < g < len(tokens)]
+        if inner:
+            return before + min(inner)
+        before += len(tokens)
+    return 0
+
+
 def unquoted_words(text: str) -> tuple[str, ...]:
     """Tokens of a mixed quote outside its quotation marks (the reporter's own words)."""
     return words(_QUOTED.sub(" ", normalize(text)))
@@ -346,6 +364,64 @@ def tiled_length(a: tuple[str, ...], b: tuple[str, ...], min_run: int = 2) -> in
         if op.tag == "equal" and op.src_end - op.src_start >= min_run:
             total += op.src_end - op.src_start
     return total
+
+
+_SINGULAR: dict[str, str] = {}
+
+
+def singular(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """Tokens with a plural ``-s`` dropped ("prayers" -> "prayer"), leaving short words and
+    the endings a plural -s does not make ("-ss", "-us", "-is": "across", "focus", "this")
+    as they are. In: lower-cased tokens. Out: the same number of tokens."""
+    get = _SINGULAR.get
+    out = []
+    for t in tokens:
+        s = get(t)
+        if s is None:
+            if len(_SINGULAR) > 1_000_000:  # bound the memo on endless vocabularies
+                _SINGULAR.clear()
+            s = _SINGULAR[t] = (
+                t[:-1]
+                if len(t) > 3 and t.endswith("s") and not t.endswith(("ss", "us", "is"))
+                else t
+            )
+        out.append(s)
+    return tuple(out)
+
+
+def matched_stretch(a: tuple[str, ...], b: tuple[str, ...], min_run: int = 2) -> tuple[int, int]:
+    """Where in ``a`` the words it shares with ``b`` lie: the first and past-the-last token
+    of ``a``'s runs of ``min_run`` or more words found in order in ``b`` (those
+    :func:`tiled_length` counts); ``(0, 0)`` when there are none."""
+    runs = [
+        op
+        for op in Indel.opcodes(a, b)
+        if op.tag == "equal" and op.src_end - op.src_start >= min_run
+    ]
+    if not runs:
+        return 0, 0
+    return runs[0].src_start, runs[-1].src_end
+
+
+def tiled_runs(a: tuple[str, ...], b: tuple[str, ...], min_run: int = 2) -> tuple[int, int]:
+    """As :func:`tiled_length` (first of the pair), and how many words the counted runs
+    stretch over, from the first run's start to the last run's end, on the side where that
+    stretch is longer (0 when there is no run). In: two token sequences. Out: (words in
+    runs, stretch)."""
+    if not a or not b:
+        return 0, 0
+    total = 0
+    first: tuple[int, int] | None = None
+    last = (0, 0)
+    for op in Indel.opcodes(a, b):
+        if op.tag == "equal" and op.src_end - op.src_start >= min_run:
+            total += op.src_end - op.src_start
+            if first is None:
+                first = (op.src_start, op.dest_start)
+            last = (op.src_end, op.dest_end)
+    if first is None:
+        return 0, 0
+    return total, max(last[0] - first[0], last[1] - first[1])
 
 
 DiffTag = Literal["equal", "delete", "insert", "replace"]
