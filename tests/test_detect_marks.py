@@ -106,3 +106,54 @@ def test_quotes_across_the_lines_of_hard_wrapped_text():
         "We will not accept a deal that leaves\nthe border open,",
         "a surrender",
     ]
+
+
+LOST_REOPENING_MARKS = (
+    "Mayor Ana Ruiz spoke to reporters on Monday.\n\n"
+    "“Cities carry the cost of every flood. We must rebuild higher.\n\n"
+    "Who pays for the pumps? The council, and nobody else.\n\n"
+    "The state could do the same. It would save a great deal,” said Ruiz.\n\n"
+    "The council meets again next week."
+)
+
+
+def test_a_long_quote_whose_paragraphs_lost_their_opening_marks_runs_to_its_closing_mark():
+    # Only the first opening mark and the last closing one survive (copied or translated
+    # pages): every paragraph in between is part of the quote, one chunk each, one group.
+    spans = find_quoted_spans(LOST_REOPENING_MARKS)
+    assert [LOST_REOPENING_MARKS[q.start : q.end] for q in spans] == [
+        "Cities carry the cost of every flood. We must rebuild higher.",
+        "Who pays for the pumps? The council, and nobody else.",
+        "The state could do the same. It would save a great deal,",
+    ]
+    assert len({q.group for q in spans}) == 1
+    assert spans[-1].close_end is not None and spans[0].close_end is None
+
+
+def test_an_open_mark_is_not_carried_past_a_paragraph_that_does_not_end_a_sentence():
+    text = (
+        "“Cities carry the cost of every flood. We must rebuild higher.\n\n"
+        "A council spokesman, speaking after the vote\n\n"
+        "The state could do the same,” said Ruiz."
+    )
+    # the first paragraph is a quote that lost its closing mark, as before; the rest is not
+    assert contents(text) == ["Cities carry the cost of every flood. We must rebuild higher."]
+
+
+def test_an_open_mark_is_not_carried_into_a_paragraph_that_opens_a_quote_first():
+    text = (
+        "“Cities carry the cost of every flood. We must rebuild higher.\n\n"
+        "The council approved the plan.\n\n"
+        "She called it “a start,” and left."
+    )
+    assert contents(text) == [
+        "Cities carry the cost of every flood. We must rebuild higher.",
+        "a start,",
+    ]
+
+
+def test_a_lost_mark_quote_takes_the_speaker_named_after_its_closing_mark(nlp):
+    from quotetrack.detect import find_quotes
+
+    quotes = find_quotes(nlp(LOST_REOPENING_MARKS))
+    assert [(q.type, q.speaker) for q in quotes] == [("direct", "Ruiz")] * 3

@@ -144,6 +144,10 @@ def test_a_line_that_opens_a_quote_of_its_own_first_does_not_go_on_the_open_one(
     assert contents(text) == ["The piers will be rebuilt by spring.", "it went well,"]
 
 
-def test_a_blank_line_still_ends_a_quote_the_next_paragraph_does_not_reopen():
+def test_across_a_blank_line_the_quote_goes_on_as_a_paragraph_that_lost_its_mark():
+    # Not one quote over two lines: a chunk per paragraph, one group, as for a long quote
+    # whose paragraphs dropped their reopening marks (see test_detect_marks).
     text = "“The piers will be rebuilt by spring.\n\nThe ferries will run again,” she said."
-    assert contents(text) == ["The piers will be rebuilt by spring."]
+    spans = find_quoted_spans(text)
+    assert contents(text) == ["The piers will be rebuilt by spring.", "The ferries will run again,"]
+    assert spans[0].group == spans[1].group

@@ -178,6 +178,34 @@ def _opens_long_quote(text: str, open_at: int, para_start: int) -> bool:
     return not before or before[-1] in ":,.!?;—–―" or before.endswith(("''", '"', "”"))
 
 
+# Paragraphs a long quote may run over without marks before its closing one (see
+# _closes_later): enough for a statement read out in full, few enough that a stray mark
+# never swallows a whole article.
+_MAX_UNMARKED_PARAGRAPHS = 6
+_SENTENCE_END = (".", "!", "?", "…")
+
+
+def _closes_later(text: str, paras: list[tuple[int, int]], n: int) -> int | None:
+    """Index of the paragraph that closes the quote left open at the end of paragraph ``n``
+    when the paragraphs between have lost their opening marks, else ``None``.
+
+    Pages that copy a long quote from elsewhere (or translate it) often drop the marks that
+    reopen each of its paragraphs and keep only the first opening mark and the last closing
+    one ("“Cities carry the cost …\n\nWho pays …\n\n… a great deal,” said Ruiz."). That is one
+    quote when every paragraph before the closing one ends a sentence, none of those holds a
+    double mark, and the closing paragraph's first mark closes a quote; otherwise the open
+    mark stays unbalanced, as before."""
+    if not text[paras[n][0] : paras[n][1]].rstrip().endswith(_SENTENCE_END):
+        return None
+    for j in range(n + 1, min(len(paras), n + 2 + _MAX_UNMARKED_PARAGRAPHS)):
+        first = _DOUBLE_RE.search(text, *paras[j])
+        if first is not None:
+            return j if _mark_kind(text, first) == "close" else None
+        if not text[paras[j][0] : paras[j][1]].rstrip().endswith(_SENTENCE_END):
+            return None
+    return None
+
+
 def find_double_quotes(text: str) -> list[QuotedSpan]:
     """All quotes delimited by double marks, in text order (see the module docstring).
 
@@ -194,11 +222,16 @@ def find_double_quotes(text: str) -> list[QuotedSpan]:
             paras.append(para)
     group = 0
     carried = False  # the previous paragraph ended inside a quote that goes on here
+    resume: tuple[int, int] | None = None  # (paragraph, group) a mark-less long quote closes in
     for n, (p_start, p_end) in enumerate(paras):
         first = _strip(text, p_start, p_end)[0]
         continuing = carried and _opens_paragraph(text, (p_start, p_end))
         open_at: int | None = None
         open_len = 0
+        if resume is not None and resume[0] == n:
+            # The paragraph that closes a long quote whose opening marks were dropped: the
+            # quote is open from its first character (no mark of its own).
+            open_at, group, resume = first, resume[1], None
         waiting: tuple[int, int, int] | None = None  # an outer quote while an inner one is open
         inner: list[QuotedSpan] = []  # inner quotes of the current outer quote
         for m in _DOUBLE_RE.finditer(text, p_start, p_end):
@@ -263,6 +296,21 @@ def find_double_quotes(text: str) -> list[QuotedSpan]:
                 if s < e:
                     spans.append(QuotedSpan(open_at, s, e, None, group))
                 carried = True
+            elif (
+                nxt is not None
+                and _opens_long_quote(text, open_at, first)
+                and (close_in := _closes_later(text, paras, n)) is not None
+            ):
+                # One chunk per paragraph up to the one that closes it, as for a quote whose
+                # paragraphs reopen with marks: they share ``group``.
+                s, e = _strip(text, open_at + open_len, p_end)
+                if s < e:
+                    spans.append(QuotedSpan(open_at, s, e, None, group))
+                for k in range(n + 1, close_in):
+                    s, e = _strip(text, *paras[k])
+                    if s < e:
+                        spans.append(QuotedSpan(s, s, e, None, group))
+                resume = (close_in, group)
             elif (nxt is None and _opens_long_quote(text, open_at, first)) or (
                 open_at == first and text[p_start:p_end].rstrip().endswith((".", "!", "?", "…"))
             ):
