@@ -520,3 +520,26 @@ def test_a_page_label_in_brackets_names_no_speaker(nlp):
         "images.)\n\nThe harbour reopened on Monday."
     )
     assert reported(nlp, text) == []
+
+
+def test_a_writers_scene_after_a_postposed_cue_leaves_the_report_standing(nlp):
+    # ", after …" is the writer's account of when it was said; without it the cue is
+    # postposed as usual, and with it the report ahead of the cue must still be found
+    text = (
+        'The mayor was "not fit to lead" and "is certainly not fit to serve" as mayor, his '
+        "rival Tom Briggs said Sunday, after the mayor said he was leaving the race."
+    )
+    found = reported(nlp, text)
+    assert found[0] == (
+        "mixed",
+        'The mayor was "not fit to lead" and "is certainly not fit to serve" as mayor',
+        "said",
+    )
+    assert found[0][1] not in {c for _, c, _ in found[1:]}
+
+
+def test_a_clause_after_a_postposed_cue_that_is_no_scene_still_stops_it(nlp):
+    # a participle after the cue says more (", adding …"): not the postposed shape
+    text = "The port will close in May, the harbour master said, adding that ferries would stop."
+    contents = [c for _, c, _ in reported(nlp, text)]
+    assert "that ferries would stop" in contents

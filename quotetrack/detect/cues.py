@@ -793,6 +793,26 @@ def _propositional_object(obj: Token) -> bool:
     return nxt is not None and nxt.dep_ == "prep" and nxt.head.i == obj.head.i
 
 
+# Words that open the writer's scene set off after a postposed cue (", after the mayor said
+# he was leaving", ", as talks resumed", ", amid protests").
+_SCENE_OPENERS = _WRITERS_TIME_MARKS | {"when", "amid", "despite"}
+
+
+def _scene_after_cue(tok: Token) -> int:
+    """Where what follows a postposed cue ends, for :func:`_postposed`: the start of a scene
+    the writer adds after a comma (``X, his rival said Sunday, after the mayor said he was
+    leaving.``), which is the writer's account of when, not more of the speaker's words,
+    else the end of the sentence. In: the cue. Out: a token index."""
+    doc, sent = tok.doc, tok.sent
+    for t in doc[tok.i + 1 : min(sent.end, tok.i + 5)]:
+        if t.text == ",":
+            nxt = t.i + 1
+            if nxt < sent.end and doc[nxt].lower_ in _SCENE_OPENERS:
+                return t.i
+            return sent.end
+    return sent.end
+
+
 def _postposed(tok: Token) -> tuple[list[Token], Token | None] | None:
     """A cue set after its content at the end of a sentence: ``X, FEC records show.`` /
     ``If it cannot yet, it will soon, analysts say.``
@@ -805,7 +825,8 @@ def _postposed(tok: Token) -> tuple[list[Token], Token | None] | None:
     sent = tok.sent
     if tok.tag_ not in ("VBD", "VBZ", "VBP"):
         return None
-    after = [t for t in doc[tok.i + 1 : sent.end] if not (t.is_punct or t.is_space)]
+    end = _scene_after_cue(tok)
+    after = [t for t in doc[tok.i + 1 : end] if not (t.is_punct or t.is_space)]
     if len(after) > 2 or any(t.pos_ in ("VERB", "AUX", "SCONJ") for t in after):
         return None
     tail = [t for t in doc[tok.i + 1 : sent.end] if not t.is_space]
