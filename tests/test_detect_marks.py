@@ -157,3 +157,19 @@ def test_a_lost_mark_quote_takes_the_speaker_named_after_its_closing_mark(nlp):
 
     quotes = find_quotes(nlp(LOST_REOPENING_MARKS))
     assert [(q.type, q.speaker) for q in quotes] == [("direct", "Ruiz")] * 3
+
+
+def test_a_stray_opening_mark_inside_a_paragraph_quote_does_not_cut_it_short():
+    text = (
+        "“As a child I was teased. What do you do then? You start talking. "
+        "“This is what we should be doing.”\n\nThe hall applauded."
+    )
+    assert contents(text) == [
+        "As a child I was teased. What do you do then? You start talking. "
+        "“This is what we should be doing."
+    ]
+
+
+def test_an_inner_quote_that_closes_mid_paragraph_is_still_an_inner_quote():
+    text = "“We will win,” she said. “Then “the rest” will follow.\n\nNext."
+    assert contents(text) == ["We will win,", "the rest"]

@@ -281,6 +281,27 @@ def find_double_quotes(text: str) -> list[QuotedSpan]:
                     inner = []  # the outer quote closed around its inner quotes
                     open_at = None
             # a closing mark with nothing open is stray: ignore it
+        last = inner[-1] if inner else None
+        if (
+            last is not None
+            and open_at is not None
+            and waiting is None
+            and open_at == first
+            and last.close_end == _strip(text, p_start, p_end)[1]
+            and text[last.start : last.end].endswith(_SENTENCE_END)
+        ):
+            # A paragraph that opens a quote and ends on a closing mark after a sentence,
+            # with a stray opening mark between ("“As a child … you start engaging. “This is
+            # what we should do.”"): the closing mark closes the paragraph's quote, and the
+            # stray mark opened nothing of its own. (Were it a real inner quote, the outer
+            # quote's own closing mark is what is missing, and the outer quote is the
+            # paragraph all the same.)
+            close_at = last.close_end - 1
+            while close_at > last.end and text[close_at - 1] in "'":
+                close_at -= 1  # a two-character typewriter mark ('')
+            s, e = _strip(text, open_at + open_len, close_at)
+            spans.append(QuotedSpan(open_at, s, e, last.close_end, group))
+            inner, open_at = [], None
         spans.extend(inner)  # inner quotes of an outer quote that never closed
         carried = False
         if open_at is not None and waiting is None:
