@@ -33,6 +33,9 @@ SIG_BITS = 256
 PAIR_BITS = 256
 BLOCK_ROWS = 4096
 FIRST_ROWS = 8  # most speakers are quoted a handful of times: blocks start small
+# A block of at most this many rows also keeps its signatures as Python ints and is queried
+# row by row: a dozen numpy calls cost more than comparing a few rows in Python.
+SMALL_ROWS = 32
 DEAD_DAY = -(2**30)  # rows of wordings that are no longer compared
 
 _hash_of: dict[str, int] = {}
@@ -125,6 +128,21 @@ def _needs(minimum: int, ratio: float) -> np.ndarray:
     return need.astype(np.int16)
 
 
+@functools.lru_cache(maxsize=8)
+def _need_table(minimum: int, ratio: float) -> np.ndarray:
+    """:func:`_needs` for every popcount of the quote's own signature at once: row ``k`` is
+    what a row with each popcount needs against a quote of popcount ``k`` (the smaller of
+    the two decides). A query then takes one row of this table instead of building it."""
+    need = _needs(minimum, ratio)
+    return need[np.minimum.outer(np.arange(SIG_BITS + 1), np.arange(SIG_BITS + 1))]
+
+
+@functools.lru_cache(maxsize=8)
+def _need_lists(minimum: int, ratio: float) -> list[list[int]]:
+    """:func:`_need_table` as Python lists, for blocks queried row by row."""
+    return _need_table(minimum, ratio).tolist()
+
+
 _PLANES = SIG_BITS + PAIR_BITS
 _POP8 = np.array([bin(i).count("1") for i in range(256)], dtype=np.uint8)
 
@@ -198,6 +216,8 @@ class _Block:
         self.n = 0
         self.min_day = 2**31 - 1
         self.max_day = -(2**31)
+        # (content, pair) signatures of each row while the block is small, else None.
+        self.small: list[tuple[int, int]] | None = []
 
     def grow(self) -> None:
         """Double the capacity (up to BLOCK_ROWS), keeping the rows."""
@@ -230,6 +250,11 @@ class SpeakerIndex:
         b.days[i], b.keys[i] = day, key
         b.cbits[i], b.pbits[i] = csig.bit_count(), psig.bit_count()
         b.planes[_positions(csig, psig), i >> 3] |= np.uint8(1 << (i & 7))
+        if b.small is not None:
+            if i < SMALL_ROWS:
+                b.small.append((csig, psig))
+            else:
+                b.small = None
         b.n += 1
         b.min_day, b.max_day = min(b.min_day, day), max(b.max_day, day)
         return len(self.blocks) - 1, i
@@ -270,6 +295,11 @@ class SpeakerIndex:
             b.max_day = max(b.max_day, *days[part])
             block = len(self.blocks) - 1
             out.extend((block, i) for i in range(b.n, b.n + take))
+            if b.small is not None:
+                if b.n + take <= SMALL_ROWS:
+                    b.small.extend(zip(csigs[part], psigs[part]))
+                else:
+                    b.small = None
             b.n += take
             done += take
         return out
@@ -297,28 +327,44 @@ class SpeakerIndex:
         qc, qp = csig.bit_count(), psig.bit_count()
         if not qc and not qp:
             return set()
-        pos = _positions(csig, psig)
+        pos: np.ndarray | None = None  # the quote's set bits, read when a block is near
         # What a row needs, by its own popcount (the smaller side decides the threshold).
-        need_c = _needs(f.content_min, f.content_ratio)[np.minimum(_SMALLER, qc)]
-        need_p = _needs(f.pairs_min, f.pairs_ratio)[np.minimum(_SMALLER, qp)]
+        need_c = _need_table(f.content_min, f.content_ratio)[min(qc, SIG_BITS)]
+        need_p = _need_table(f.pairs_min, f.pairs_ratio)[min(qp, SIG_BITS)]
         out: set[int] = set()
         for b in self.blocks:
             if b.max_day < day - window or b.min_day > day + window:
                 continue
-            near = np.flatnonzero(np.abs(b.days[: b.n] - day) <= window)
+            if b.small is not None:
+                # The same test, row by row (see SMALL_ROWS).
+                small_c = _need_lists(f.content_min, f.content_ratio)[min(qc, SIG_BITS)]
+                small_p = _need_lists(f.pairs_min, f.pairs_ratio)[min(qp, SIG_BITS)]
+                for d, k, (rc, rp) in zip(b.days.tolist(), b.keys.tolist(), b.small):
+                    if abs(d - day) <= window and (
+                        (rc & csig).bit_count() >= small_c[rc.bit_count()]
+                        or (rp & psig).bit_count() >= small_p[rp.bit_count()]
+                    ):
+                        out.add(k)
+                continue
+            inside = np.abs(b.days[: b.n] - day) <= window
+            near = np.flatnonzero(inside)
             if not len(near):
                 continue
+            if pos is None:
+                pos = _positions(csig, psig)
             # Rows are added in about date order: the window is one stretch of the block.
-            lo, hi = near[0] & ~7, min(near[-1] + 1, b.n)
+            lo, hi = near[0] & ~7, near[-1] + 1
             bits = np.unpackbits(
                 b.planes[pos, lo >> 3 : (hi + 7) >> 3], axis=1, count=hi - lo, bitorder="little"
             )
-            hit = np.zeros(hi - lo, bool)
-            if qc:
-                hit |= bits[:qc].sum(axis=0, dtype=np.int16) >= need_c[b.cbits[lo:hi]]
-            if qp:
+            if qc and qp:
+                hit = bits[:qc].sum(axis=0, dtype=np.int16) >= need_c[b.cbits[lo:hi]]
                 hit |= bits[qc:].sum(axis=0, dtype=np.int16) >= need_p[b.pbits[lo:hi]]
-            hit &= np.abs(b.days[lo:hi] - day) <= window
+            elif qc:
+                hit = bits.sum(axis=0, dtype=np.int16) >= need_c[b.cbits[lo:hi]]
+            else:
+                hit = bits.sum(axis=0, dtype=np.int16) >= need_p[b.pbits[lo:hi]]
+            hit &= inside[lo:hi]
             if hit.any():
                 out.update(b.keys[lo:hi][hit].tolist())
         return out
