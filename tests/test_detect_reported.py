@@ -520,3 +520,70 @@ def test_a_page_label_in_brackets_names_no_speaker(nlp):
         "images.)\n\nThe harbour reopened on Monday."
     )
     assert reported(nlp, text) == []
+
+
+# --- what a comma or a time clause leaves inside the report ------------------------------
+
+
+def test_a_relative_clause_with_a_modal_stays_in_the_report(nlp):
+    text = (
+        "The inspector wrote that the council had sold the depot in 2019, which might have "
+        "spared it years of repair bills."
+    )
+    assert reported(nlp, text) == [
+        (
+            "indirect",
+            "that the council had sold the depot in 2019, which might have spared it years of "
+            "repair bills",
+            "wrote",
+        )
+    ]
+
+
+def test_a_past_time_clause_under_a_present_cue_is_part_of_the_report(nlp):
+    text = "The curator notes the roof was repaired before she took over the museum."
+    assert reported(nlp, text) == [
+        ("indirect", "the roof was repaired before she took over the museum", "notes")
+    ]
+
+
+def test_the_time_clause_of_a_past_report_is_still_the_writers_scene(nlp):
+    text = "The curator noted the roof was repaired before she took over the museum."
+    assert reported(nlp, text)[0][:2] == ("indirect", "the roof was repaired")
+
+
+def test_a_bare_infinitive_tagged_as_a_present_verb_continues_the_to_clause(nlp):
+    text = "The minister declined to fund the bridge or even publicly call it necessary."
+    assert reported(nlp, text) == [
+        ("indirect", "to fund the bridge or even publicly call it necessary", "declined")
+    ]
+
+
+def test_the_source_after_from_is_whose_warning_it_is(nlp):
+    text = "The board heard warnings from the engineers that the bridge would not last the winter."
+    found = [
+        (q.type, q.text(text), text[q.mention_start : q.mention_end]) for q in nlp(text)._.quotes
+    ]
+    assert found == [("indirect", "that the bridge would not last the winter", "the engineers")]
+
+
+def test_a_modal_predicate_hung_on_a_verb_above_the_cue_goes_on_with_the_report(nlp):
+    text = (
+        "The station opened its phone lines to commuters on the breakfast show who said they "
+        "welcomed the new trains, but would not pay the higher fares."
+    )
+    assert [(t, c) for t, c, _ in reported(nlp, text)] == [
+        ("indirect", "they welcomed the new trains, but would not pay the higher fares")
+    ]
+
+
+def test_a_reason_the_parser_hung_on_the_cue_is_part_of_the_claim(nlp):
+    text = (
+        "Mayor Jane Doe said that claim smacked of greed, because the ferry firm has long been "
+        "at the front of raising fares on the islands."
+    )
+    assert reported(nlp, text)[0][:2] == (
+        "indirect",
+        "that claim smacked of greed, because the ferry firm has long been at the front of "
+        "raising fares on the islands",
+    )

@@ -205,6 +205,11 @@ def _trim_trailing_comment(doc: Doc, tokens: list[Token]) -> list[Token]:
             and t.left_edge.i > min(ids) + 2
         ):
             cut = t.left_edge.i - 1
+            if t.dep_ == "relcl" and any(g.dep_ == "aux" and g.tag_ == "MD" for g in t.children):
+                # ("… sold the depot in 2019, which might have spared it the repair bills",
+                # "…, where the tolls would double"): a modal states what may follow, a
+                # conjecture the writer reports rather than adds as an aside of their own
+                continue
             if any(is_quote_mark(x) for x in tokens if x.i >= cut):
                 return tokens  # the quoted words are in the tail: keep it (a mixed quote)
             return [x for x in tokens if x.i < cut]
@@ -381,12 +386,26 @@ def _clause_tokens(
             # of the report is its own cue, not part of what was said
             drop.update(t.i for t in c.subtree)
     scenes.extend(_scene_at_the_end(root))
+    # a past event under a present-tense cue is part of what is reported ("notes the roof
+    # was repaired before she took over", "says the aide broke the rules while the inquiry
+    # ran"): the writer's scene of a report in the present is not in the past
+    scenes = [c for c in scenes if not _past_under_present(root, c)]
     for c in scenes:
         # a scene the reported clause goes on after ("would cut traffic as drivers adapt,
         # but would add delays") is part of what was reported
         if not any(g.i > c.i and g.i not in drop and _modal_predicate(g) for g in root.children):
             drop.update(t.i for t in c.subtree)
     return [t for t in root.subtree if t.i not in drop]
+
+
+def _past_under_present(root: Token, scene: Token) -> bool:
+    """True for a time clause in the past tense ("before she came", "while it ran") inside
+    a clause reported by a verb in the present ("says", "note")."""
+    if root.dep_ != "ccomp" or root.head.tag_ not in ("VBZ", "VBP"):
+        return False
+    return scene.tag_ == "VBD" or any(
+        g.dep_ in ("aux", "auxpass") and g.tag_ == "VBD" for g in scene.children
+    )
 
 
 def _is_scene(c: Token) -> bool:
@@ -567,6 +586,11 @@ def _stranded_infinitives(verb: Token, xcomp: Token) -> list[Token]:
         owner, forms = verb.head, frozenset({"VB", "VBP"})
     elif verb.tag_ not in ("VBD", "VBZ", "VBP"):
         return []
+    elif verb.tag_ in ("VBD", "VBZ"):
+        # ("declined to fund the bridge or even publicly call it necessary"): the tagger
+        # may read the bare infinitive as a present verb, which a past or third-person
+        # verb cannot be coordinated with either
+        forms = frozenset({"VB", "VBP"})
     doc = verb.doc
     out: list[Token] = []
     edge = xcomp.right_edge.i
@@ -662,6 +686,19 @@ def _modal_continuation(verb: Token, edge: int) -> list[Token]:
         if not _modal_predicate(c):
             return []
         return _joined_clause(verb.doc, edge, c)
+    # ("The station took calls from commuters who said they liked the trains, but would
+    # not pay the fares"): the parser may hang that predicate on a verb higher up, whose
+    # own second verb would carry its tense as well
+    node = verb
+    while node.head.i != node.i:
+        node = node.head
+        if node.pos_ not in ("VERB", "AUX") or any(
+            c.dep_ == "aux" and c.tag_ == "MD" for c in node.children
+        ):
+            continue
+        for c in node.rights:
+            if c.dep_ == "conj" and c.left_edge.i > edge and _modal_predicate(c):
+                return _joined_clause(verb.doc, edge, c)
     return []
 
 
@@ -689,6 +726,19 @@ def _second_that_clause(verb: Token, edge: int) -> list[Token]:
         if not any(g.dep_ == "mark" and g.lower_ == "that" and g.i < c.i for g in c.children):
             return []
         return _joined_clause(verb.doc, edge, c)
+    return []
+
+
+def _reason_after(verb: Token, edge: int) -> list[Token]:
+    """A condition or reason the parser hung on the cue right after the reported clause.
+
+    ("The mayor said the plan was a mistake, because the pier had already closed"): a
+    clause opened by "because" or "if" after what was said is part of the claim, like one
+    inside it (see ``_CLAIM_MARKS``). Returns its tokens with the comma before it, or ``[]``.
+    """
+    for c in verb.rights:
+        if c.dep_ == "advcl" and c.left_edge.i > edge and _condition_or_reason(c):
+            return _joined_clause(verb.doc, edge, c)
     return []
 
 
@@ -984,6 +1034,7 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
                 going_on = list(doc[edge + 1 : clause_edge + 1]) + going_on
         content_tokens.extend(going_on)
         content_tokens.extend(_second_that_clause(tok, max(t.i for t in content_tokens)))
+        content_tokens.extend(_reason_after(tok, max(t.i for t in content_tokens)))
         if max(t.i for t in content_tokens) < tok.i:
             content_tokens.extend(_coordinated_after_postposed(tok))
     if not content_tokens and verb in _XCOMP_VERBS:
@@ -1367,8 +1418,9 @@ _CLAUSE_ONLY_NOUNS = frozenset(
 def _noun_cue(tok: Token) -> Cue | None:
     """A noun of saying with a "that" clause: ``Trump's claim that …`` / ``his warning that …``.
 
-    The speaker is the possessor of the noun, or the subject of the verb the noun is the
-    object of ("Stumpf made the argument that …"); without one there is no cue.
+    The speaker is the possessor of the noun, the subject of the verb the noun is the
+    object of ("Stumpf made the argument that …") or the source after "from" or "by" ("the
+    warnings from her lawyer that …"); without one there is no cue.
     """
     if tok.pos_ != "NOUN" or tok.lower_ not in SPEECH_NOUNS:
         return None
@@ -1409,6 +1461,19 @@ def _noun_cue(tok: Token) -> Cue | None:
             )
             if content
             else None
+        )
+    if speaker is None:
+        # ("heard warnings from the engineers that …"): the one the words came from, not
+        # the subject of the verb they are the object of
+        speaker = next(
+            (
+                g
+                for c in tok.rights
+                if c.dep_ == "prep" and c.lower_ in ("from", "by") and c.i < clause.i
+                for g in c.children
+                if g.dep_ == "pobj"
+            ),
+            None,
         )
     if speaker is None and tok.dep_ in ("dobj", "attr") and tok.head.pos_ in ("VERB", "AUX"):
         speaker = subject_of(tok.head)
