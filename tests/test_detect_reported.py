@@ -547,9 +547,16 @@ def test_a_past_time_clause_under_a_present_cue_is_part_of_the_report(nlp):
     ]
 
 
-def test_the_time_clause_of_a_past_report_is_still_the_writers_scene(nlp):
-    text = "The curator noted the roof was repaired before she took over the museum."
-    assert reported(nlp, text)[0][:2] == ("indirect", "the roof was repaired")
+def test_a_past_time_clause_inside_a_past_report_dates_the_event(nlp):
+    text = "The builder said he was paid late after he finished the job on the pier."
+    assert reported(nlp, text) == [
+        ("indirect", "he was paid late after he finished the job on the pier", "said")
+    ]
+
+
+def test_a_past_time_clause_after_a_present_report_is_the_writers_scene(nlp):
+    text = "The mayor said she intends to run for the seat after the governor stepped down."
+    assert reported(nlp, text)[0][:2] == ("indirect", "she intends to run for the seat")
 
 
 def test_a_bare_infinitive_tagged_as_a_present_verb_continues_the_to_clause(nlp):

@@ -386,10 +386,11 @@ def _clause_tokens(
             # of the report is its own cue, not part of what was said
             drop.update(t.i for t in c.subtree)
     scenes.extend(_scene_at_the_end(root))
-    # a past event under a present-tense cue is part of what is reported ("notes the roof
-    # was repaired before she took over", "says the aide broke the rules while the inquiry
-    # ran"): the writer's scene of a report in the present is not in the past
-    scenes = [c for c in scenes if not _past_under_present(root, c)]
+    # a time clause that dates the reported event is part of what is reported: a past one
+    # under a present-tense cue ("notes the roof was repaired before she took over": the
+    # writer's scene of a report in the present is not in the past), or a past one inside
+    # a past clause under a past cue ("said he was paid late after he finished the job")
+    scenes = [c for c in scenes if not _dates_the_event(root, c)]
     for c in scenes:
         # a scene the reported clause goes on after ("would cut traffic as drivers adapt,
         # but would add delays") is part of what was reported
@@ -398,14 +399,21 @@ def _clause_tokens(
     return [t for t in root.subtree if t.i not in drop]
 
 
-def _past_under_present(root: Token, scene: Token) -> bool:
-    """True for a time clause in the past tense ("before she came", "while it ran") inside
-    a clause reported by a verb in the present ("says", "note")."""
-    if root.dep_ != "ccomp" or root.head.tag_ not in ("VBZ", "VBP"):
-        return False
-    return scene.tag_ == "VBD" or any(
-        g.dep_ in ("aux", "auxpass") and g.tag_ == "VBD" for g in scene.children
+def _past(verb: Token) -> bool:
+    """True for a verb in the past tense, itself or by its auxiliary ("came", "was paid")."""
+    return verb.tag_ == "VBD" or any(
+        g.dep_ in ("aux", "auxpass") and g.tag_ == "VBD" for g in verb.children
     )
+
+
+def _dates_the_event(root: Token, scene: Token) -> bool:
+    """True for a time clause in the past tense ("before she came", "while it ran") inside
+    the clause ``root`` reported by a verb in the present ("says", "note"), or inside a
+    past clause reported by a verb in the past ("said he was paid late after …")."""
+    if root.dep_ != "ccomp" or not _past(scene):
+        return False
+    cue = root.head
+    return cue.tag_ in ("VBZ", "VBP") or cue.tag_ == "VBD" and _past(root)
 
 
 def _is_scene(c: Token) -> bool:
