@@ -218,7 +218,7 @@ def test_a_report_on_a_topic_reports_no_statement(nlp):
 
 
 def test_an_accusation_reports_its_charge_when_the_parser_hangs_it_on_the_verb(nlp):
-    text = "Bemoaning the rigged system, the mayor accused the auditor of being a partisan."
+    text = "Citing the rigged system, the mayor accused the auditor of being a partisan."
     assert reported(nlp, text) == [("indirect", "the auditor of being a partisan", "accused")]
 
 
@@ -594,3 +594,15 @@ def test_a_reason_the_parser_hung_on_the_cue_is_part_of_the_claim(nlp):
         "that claim smacked of greed, because the ferry firm has long been at the front of "
         "raising fares on the islands",
     )
+
+
+# --- noun objects that state a position -------------------------------------------------
+
+
+def test_what_a_verb_of_condemning_condemns_is_reported(nlp):
+    text = "The council condemned the shelling of the harbour on Sunday night."
+    assert reported(nlp, text) == [("indirect", "the shelling of the harbour", "condemned")]
+
+
+def test_the_one_criticized_is_no_report(nlp):
+    assert reported(nlp, "The mayor criticized the harbour master.") == []
