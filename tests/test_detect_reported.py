@@ -606,3 +606,11 @@ def test_what_a_verb_of_condemning_condemns_is_reported(nlp):
 
 def test_the_one_criticized_is_no_report(nlp):
     assert reported(nlp, "The mayor criticized the harbour master.") == []
+
+
+def test_a_finite_verb_joined_to_an_infinitive_is_not_part_of_it(nlp):
+    text = (
+        "The council passed new rules that promise to cut fares on the ferry but are likely "
+        "to draw fire from the unions."
+    )
+    assert reported(nlp, text) == [("indirect", "to cut fares on the ferry", "promise")]

@@ -320,8 +320,15 @@ def _clause_tokens(
     doc = root.doc
     drop: set[int] = set()
     scenes: list[Token] = []
+    infinitive = is_infinitive(root)
     for c in root.children:
-        if (
+        if infinitive and c.dep_ == "conj" and c.i > root.i and _finite(c):
+            # ("rules that promise to transform the market but are likely to draw fire"): a
+            # finite verb cannot share the "to" of an infinitive; the parser hung the
+            # subject's second predicate on the complement
+            drop.update(t.i for t in c.subtree)
+            drop.update(g.i for g in root.children if g.dep_ == "cc" and root.i < g.i < c.i)
+        elif (
             c.dep_ == "conj"
             and c.pos_ == "VERB"
             and (
@@ -414,6 +421,20 @@ def _dates_the_event(root: Token, scene: Token) -> bool:
         return False
     cue = root.head
     return cue.tag_ in ("VBZ", "VBP") or cue.tag_ == "VBD" and _past(root)
+
+
+def _finite(verb: Token) -> bool:
+    """True for a verb in a finite form: past or third person present ("were", "draws"), a
+    form of "be" or "have" ("are"), or with a modal or finite auxiliary of its own."""
+    return (
+        verb.tag_ in ("VBD", "VBZ")
+        or verb.tag_ == "VBP"
+        and verb.pos_ == "AUX"
+        or any(
+            g.dep_ in ("aux", "auxpass") and g.tag_ in ("MD", "VBD", "VBZ", "VBP")
+            for g in verb.children
+        )
+    )
 
 
 def _is_scene(c: Token) -> bool:
