@@ -33,7 +33,7 @@ blame thank applaud welcome hail decry attack apologize apologise characterize c
 liken label brand dub term laud echo disclose encourage express highlight reference portray
 underscore reaffirm voice outline unveil bemoan deplore lambaste assail berate chide rebuke
 scold dispute refute rebut challenge contest recognize recognise post compare remind pitch
-exhort implore
+exhort implore persuade convince
 """.split()
 )
 
@@ -64,6 +64,7 @@ thank applaud welcome hail decry attack signal threaten demand ask characterize 
 liken label brand dub term laud echo disclose encourage express highlight reference portray
 underscore reaffirm voice outline unveil bemoan deplore lambaste assail berate chide rebuke
 scold dispute refute rebut challenge contest recognize recognise pitch exhort implore
+persuade convince
 """.split()
 )
 

@@ -614,3 +614,8 @@ def test_a_finite_verb_joined_to_an_infinitive_is_not_part_of_it(nlp):
         "to draw fire from the unions."
     )
     assert reported(nlp, text) == [("indirect", "to cut fares on the ferry", "promise")]
+
+
+def test_what_someone_is_persuaded_to_do_is_reported_without_the_one_persuaded(nlp):
+    text = "The mayor spent the winter persuading the ferry company to cut its fares."
+    assert reported(nlp, text) == [("indirect", "to cut its fares", "persuading")]

@@ -43,7 +43,7 @@ _XCOMP_VERBS = frozenset(
     "urge ask tell warn advise instruct order demand promise pledge vow decline remind "
     "recall admit deny "
     "threaten call agree propose want plan hope expect seek "
-    "offer claim encourage exhort implore".split()
+    "offer claim encourage exhort implore persuade convince".split()
 )
 # Verbs whose gerund complement names a topic, not what happened ("described overcoming
 # discrimination"; but "admitted taking the money").
@@ -51,7 +51,8 @@ _TOPIC_VERBS = frozenset("describe discuss mention talk speak explain".split())
 # Verbs that direct their object to do something ("urged X to …", "told X to …"): the object
 # is the one addressed, not part of what was said.
 _DIRECTIVE_VERBS = frozenset(
-    "urge tell warn advise instruct order remind encourage ask implore beg invite exhort".split()
+    "urge tell warn advise instruct order remind encourage ask implore beg invite exhort "
+    "persuade convince".split()
 )
 
 
