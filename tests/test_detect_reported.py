@@ -619,3 +619,13 @@ def test_a_finite_verb_joined_to_an_infinitive_is_not_part_of_it(nlp):
 def test_what_someone_is_persuaded_to_do_is_reported_without_the_one_persuaded(nlp):
     text = "The mayor spent the winter persuading the ferry company to cut its fares."
     assert reported(nlp, text) == [("indirect", "to cut its fares", "persuading")]
+
+
+def test_what_a_poll_shows_about_its_object_is_part_of_the_finding(nlp):
+    text = (
+        "The latest harbour poll shows the mayor likewise ahead by three points, using an "
+        "average of recent polls."
+    )
+    assert reported(nlp, text) == [
+        ("indirect", "the mayor likewise ahead by three points", "shows")
+    ]
