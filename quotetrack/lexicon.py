@@ -76,16 +76,17 @@ persuade convince
 # no report of what was said. The verbs of condemning ("condemned the test", "deplored the
 # violence", "mocked the complaint") stand with "denounce" and "decry", and the verbs of
 # verbal assault ("slammed the plan", "lambasted the deal") with "attack": their object is
-# what is declared wrong. "Criticize" and its kin ("berate", "rebuke", "scold") are not
-# among them: their object is mostly the one rebuked ("criticized the mayor"), the charge
-# coming in a "for" phrase of its own.
+# what is declared wrong. What is urged ("urged restraint") is a demand, as with "demand"
+# itself. "Criticize" and its kin ("berate", "rebuke", "scold") are not among them: their
+# object is mostly the one rebuked ("criticized the mayor"), the charge coming in a "for"
+# phrase of its own.
 POSITION_VERBS: frozenset[str] = frozenset(
     """
 deny dispute refute rebut contest challenge disclose reveal echo repeat defend support
 oppose favor favour advocate demand propose recommend accuse blame dismiss denounce decry
 attack predict estimate forecast project pledge vow warn complain
 argue reject question
-condemn deplore bemoan mock ridicule slam blast lambaste assail
+condemn deplore bemoan mock ridicule slam blast lambaste assail urge
 """.split()
 )
 

@@ -629,3 +629,10 @@ def test_what_a_poll_shows_about_its_object_is_part_of_the_finding(nlp):
     assert reported(nlp, text) == [
         ("indirect", "the mayor likewise ahead by three points", "shows")
     ]
+
+
+def test_what_is_urged_is_a_demand(nlp):
+    text = "The harbour master urged restraint from both sides of the dock strike."
+    assert reported(nlp, text) == [
+        ("indirect", "restraint from both sides of the dock strike", "urged")
+    ]

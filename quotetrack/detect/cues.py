@@ -74,7 +74,7 @@ _OBJECT_VERBS = frozenset(
     "indicate estimate project echo disclose express highlight reference "
     "portray consider regard view underscore reaffirm voice outline unveil "
     "bemoan deplore lambaste assail berate chide rebuke scold dispute refute "
-    "rebut challenge contest recognize recognise pitch".split()
+    "rebut challenge contest recognize recognise pitch urge".split()
 )
 # Verbs whose "X as Y" names a role given, not a description said ("endorsed her as his
 # successor", "welcomed him as chair").
