@@ -33,7 +33,7 @@ blame thank applaud welcome hail decry attack apologize apologise characterize c
 liken label brand dub term laud echo disclose encourage express highlight reference portray
 underscore reaffirm voice outline unveil bemoan deplore lambaste assail berate chide rebuke
 scold dispute refute rebut challenge contest recognize recognise post compare remind pitch
-exhort implore
+exhort implore persuade convince
 """.split()
 )
 
@@ -64,6 +64,7 @@ thank applaud welcome hail decry attack signal threaten demand ask characterize 
 liken label brand dub term laud echo disclose encourage express highlight reference portray
 underscore reaffirm voice outline unveil bemoan deplore lambaste assail berate chide rebuke
 scold dispute refute rebut challenge contest recognize recognise pitch exhort implore
+persuade convince
 """.split()
 )
 
@@ -72,13 +73,20 @@ scold dispute refute rebut challenge contest recognize recognise pitch exhort im
 # stands for what was said. The other verbs of saying and speech acts name, with a bare
 # noun phrase, only what the act was about or aimed at ("announced the date", "praised his
 # decision", "highlighted the importance of respect", "talked about the issue"), which is
-# no report of what was said.
+# no report of what was said. The verbs of condemning ("condemned the test", "deplored the
+# violence", "mocked the complaint") stand with "denounce" and "decry", and the verbs of
+# verbal assault ("slammed the plan", "lambasted the deal") with "attack": their object is
+# what is declared wrong. What is urged ("urged restraint") is a demand, as with "demand"
+# itself. "Criticize" and its kin ("berate", "rebuke", "scold") are not among them: their
+# object is mostly the one rebuked ("criticized the mayor"), the charge coming in a "for"
+# phrase of its own.
 POSITION_VERBS: frozenset[str] = frozenset(
     """
 deny dispute refute rebut contest challenge disclose reveal echo repeat defend support
 oppose favor favour advocate demand propose recommend accuse blame dismiss denounce decry
 attack predict estimate forecast project pledge vow warn complain
 argue reject question
+condemn deplore bemoan mock ridicule slam blast lambaste assail urge
 """.split()
 )
 

@@ -43,7 +43,7 @@ _XCOMP_VERBS = frozenset(
     "urge ask tell warn advise instruct order demand promise pledge vow decline remind "
     "recall admit deny "
     "threaten call agree propose want plan hope expect seek "
-    "offer claim encourage exhort implore".split()
+    "offer claim encourage exhort implore persuade convince".split()
 )
 # Verbs whose gerund complement names a topic, not what happened ("described overcoming
 # discrimination"; but "admitted taking the money").
@@ -51,7 +51,8 @@ _TOPIC_VERBS = frozenset("describe discuss mention talk speak explain".split())
 # Verbs that direct their object to do something ("urged X to …", "told X to …"): the object
 # is the one addressed, not part of what was said.
 _DIRECTIVE_VERBS = frozenset(
-    "urge tell warn advise instruct order remind encourage ask implore beg invite exhort".split()
+    "urge tell warn advise instruct order remind encourage ask implore beg invite exhort "
+    "persuade convince".split()
 )
 
 
@@ -73,7 +74,7 @@ _OBJECT_VERBS = frozenset(
     "indicate estimate project echo disclose express highlight reference "
     "portray consider regard view underscore reaffirm voice outline unveil "
     "bemoan deplore lambaste assail berate chide rebuke scold dispute refute "
-    "rebut challenge contest recognize recognise pitch".split()
+    "rebut challenge contest recognize recognise pitch urge".split()
 )
 # Verbs whose "X as Y" names a role given, not a description said ("endorsed her as his
 # successor", "welcomed him as chair").
@@ -205,6 +206,11 @@ def _trim_trailing_comment(doc: Doc, tokens: list[Token]) -> list[Token]:
             and t.left_edge.i > min(ids) + 2
         ):
             cut = t.left_edge.i - 1
+            if t.dep_ == "relcl" and any(g.dep_ == "aux" and g.tag_ == "MD" for g in t.children):
+                # ("… sold the depot in 2019, which might have spared it the repair bills",
+                # "…, where the tolls would double"): a modal states what may follow, a
+                # conjecture the writer reports rather than adds as an aside of their own
+                continue
             if any(is_quote_mark(x) for x in tokens if x.i >= cut):
                 return tokens  # the quoted words are in the tail: keep it (a mixed quote)
             return [x for x in tokens if x.i < cut]
@@ -315,8 +321,15 @@ def _clause_tokens(
     doc = root.doc
     drop: set[int] = set()
     scenes: list[Token] = []
+    infinitive = is_infinitive(root)
     for c in root.children:
-        if (
+        if infinitive and c.dep_ == "conj" and c.i > root.i and _finite(c):
+            # ("rules that promise to transform the market but are likely to draw fire"): a
+            # finite verb cannot share the "to" of an infinitive; the parser hung the
+            # subject's second predicate on the complement
+            drop.update(t.i for t in c.subtree)
+            drop.update(g.i for g in root.children if g.dep_ == "cc" and root.i < g.i < c.i)
+        elif (
             c.dep_ == "conj"
             and c.pos_ == "VERB"
             and (
@@ -381,12 +394,48 @@ def _clause_tokens(
             # of the report is its own cue, not part of what was said
             drop.update(t.i for t in c.subtree)
     scenes.extend(_scene_at_the_end(root))
+    # a time clause that dates the reported event is part of what is reported: a past one
+    # under a present-tense cue ("notes the roof was repaired before she took over": the
+    # writer's scene of a report in the present is not in the past), or a past one inside
+    # a past clause under a past cue ("said he was paid late after he finished the job")
+    scenes = [c for c in scenes if not _dates_the_event(root, c)]
     for c in scenes:
         # a scene the reported clause goes on after ("would cut traffic as drivers adapt,
         # but would add delays") is part of what was reported
         if not any(g.i > c.i and g.i not in drop and _modal_predicate(g) for g in root.children):
             drop.update(t.i for t in c.subtree)
     return [t for t in root.subtree if t.i not in drop]
+
+
+def _past(verb: Token) -> bool:
+    """True for a verb in the past tense, itself or by its auxiliary ("came", "was paid")."""
+    return verb.tag_ == "VBD" or any(
+        g.dep_ in ("aux", "auxpass") and g.tag_ == "VBD" for g in verb.children
+    )
+
+
+def _dates_the_event(root: Token, scene: Token) -> bool:
+    """True for a time clause in the past tense ("before she came", "while it ran") inside
+    the clause ``root`` reported by a verb in the present ("says", "note"), or inside a
+    past clause reported by a verb in the past ("said he was paid late after …")."""
+    if root.dep_ != "ccomp" or not _past(scene):
+        return False
+    cue = root.head
+    return cue.tag_ in ("VBZ", "VBP") or cue.tag_ == "VBD" and _past(root)
+
+
+def _finite(verb: Token) -> bool:
+    """True for a verb in a finite form: past or third person present ("were", "draws"), a
+    form of "be" or "have" ("are"), or with a modal or finite auxiliary of its own."""
+    return (
+        verb.tag_ in ("VBD", "VBZ")
+        or verb.tag_ == "VBP"
+        and verb.pos_ == "AUX"
+        or any(
+            g.dep_ in ("aux", "auxpass") and g.tag_ in ("MD", "VBD", "VBZ", "VBP")
+            for g in verb.children
+        )
+    )
 
 
 def _is_scene(c: Token) -> bool:
@@ -567,6 +616,11 @@ def _stranded_infinitives(verb: Token, xcomp: Token) -> list[Token]:
         owner, forms = verb.head, frozenset({"VB", "VBP"})
     elif verb.tag_ not in ("VBD", "VBZ", "VBP"):
         return []
+    elif verb.tag_ in ("VBD", "VBZ"):
+        # ("declined to fund the bridge or even publicly call it necessary"): the tagger
+        # may read the bare infinitive as a present verb, which a past or third-person
+        # verb cannot be coordinated with either
+        forms = frozenset({"VB", "VBP"})
     doc = verb.doc
     out: list[Token] = []
     edge = xcomp.right_edge.i
@@ -662,6 +716,19 @@ def _modal_continuation(verb: Token, edge: int) -> list[Token]:
         if not _modal_predicate(c):
             return []
         return _joined_clause(verb.doc, edge, c)
+    # ("The station took calls from commuters who said they liked the trains, but would
+    # not pay the fares"): the parser may hang that predicate on a verb higher up, whose
+    # own second verb would carry its tense as well
+    node = verb
+    while node.head.i != node.i:
+        node = node.head
+        if node.pos_ not in ("VERB", "AUX") or any(
+            c.dep_ == "aux" and c.tag_ == "MD" for c in node.children
+        ):
+            continue
+        for c in node.rights:
+            if c.dep_ == "conj" and c.left_edge.i > edge and _modal_predicate(c):
+                return _joined_clause(verb.doc, edge, c)
     return []
 
 
@@ -689,6 +756,19 @@ def _second_that_clause(verb: Token, edge: int) -> list[Token]:
         if not any(g.dep_ == "mark" and g.lower_ == "that" and g.i < c.i for g in c.children):
             return []
         return _joined_clause(verb.doc, edge, c)
+    return []
+
+
+def _reason_after(verb: Token, edge: int) -> list[Token]:
+    """A condition or reason the parser hung on the cue right after the reported clause.
+
+    ("The mayor said the plan was a mistake, because the pier had already closed"): a
+    clause opened by "because" or "if" after what was said is part of the claim, like one
+    inside it (see ``_CLAIM_MARKS``). Returns its tokens with the comma before it, or ``[]``.
+    """
+    for c in verb.rights:
+        if c.dep_ == "advcl" and c.left_edge.i > edge and _condition_or_reason(c):
+            return _joined_clause(verb.doc, edge, c)
     return []
 
 
@@ -1005,6 +1085,7 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
                 going_on = list(doc[edge + 1 : clause_edge + 1]) + going_on
         content_tokens.extend(going_on)
         content_tokens.extend(_second_that_clause(tok, max(t.i for t in content_tokens)))
+        content_tokens.extend(_reason_after(tok, max(t.i for t in content_tokens)))
         if max(t.i for t in content_tokens) < tok.i:
             content_tokens.extend(_coordinated_after_postposed(tok))
     if not content_tokens and verb in _XCOMP_VERBS:
@@ -1082,17 +1163,22 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
         and speaker.lower_ in EVIDENCE_SOURCES
     ):
         # "A 2014 study found 31 incidents …": what a document shows is attributed to it,
-        # with what it shows about the object ("shows him with his hands in the air")
+        # with what it shows about the object ("shows him with his hands in the air",
+        # "shows the mayor narrowly ahead by three points", "found 31 cases out of a
+        # million"), up to a comma or a date
         objs = [c for c in tok.rights if c.dep_ == "dobj"]
         for c in objs:
             content_tokens.extend(c.subtree)
         if objs:
-            content_tokens.extend(
-                t
-                for c in tok.rights
-                if c.i > objs[0].i and c.dep_ == "prep" and c.lower_ in ("with", "in", "at")
-                for t in c.subtree
-            )
+            for c in tok.rights:
+                if c.i <= objs[0].i:
+                    continue
+                if doc[c.left_edge.i - 1].text == ",":
+                    break
+                if c.dep_ in ("prep", "advmod", "oprd", "acomp") and not (
+                    c.dep_ == "prep" and _when_phrase(c)
+                ):
+                    content_tokens.extend(c.subtree)
             content_tokens = _small_clause(tok, content_tokens)
     if not content_tokens and (verb in _OBJECT_VERBS or strong and _quotes_in_object(tok)):
         objs = [c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i]
@@ -1388,8 +1474,9 @@ _CLAUSE_ONLY_NOUNS = frozenset(
 def _noun_cue(tok: Token) -> Cue | None:
     """A noun of saying with a "that" clause: ``Trump's claim that …`` / ``his warning that …``.
 
-    The speaker is the possessor of the noun, or the subject of the verb the noun is the
-    object of ("Stumpf made the argument that …"); without one there is no cue.
+    The speaker is the possessor of the noun, the subject of the verb the noun is the
+    object of ("Stumpf made the argument that …") or the source after "from" or "by" ("the
+    warnings from her lawyer that …"); without one there is no cue.
     """
     if tok.pos_ != "NOUN" or tok.lower_ not in SPEECH_NOUNS:
         return None
@@ -1430,6 +1517,19 @@ def _noun_cue(tok: Token) -> Cue | None:
             )
             if content
             else None
+        )
+    if speaker is None:
+        # ("heard warnings from the engineers that …"): the one the words came from, not
+        # the subject of the verb they are the object of
+        speaker = next(
+            (
+                g
+                for c in tok.rights
+                if c.dep_ == "prep" and c.lower_ in ("from", "by") and c.i < clause.i
+                for g in c.children
+                if g.dep_ == "pobj"
+            ),
+            None,
         )
     if speaker is None and tok.dep_ in ("dobj", "attr") and tok.head.pos_ in ("VERB", "AUX"):
         speaker = subject_of(tok.head)
