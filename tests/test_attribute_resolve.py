@@ -547,3 +547,15 @@ def test_an_epithet_of_someone_never_named_stays_unnamed(nlp) -> None:
     ):
         (q,) = resolve(nlp, text, mention)
         assert q.speaker is None, text
+
+
+def test_a_description_is_not_the_speaker_of_another_report_in_its_sentence(nlp) -> None:
+    text = (
+        "U.S. President Joe Biden ended his campaign on Sunday.\n\n"
+        'Biden was "not fit to serve" as president, his rival Donald Trump said Sunday, after '
+        "the U.S. leader said he was dropping out of the race."
+    )
+    trump, leader = resolve(nlp, text, "Donald Trump", "the U.S. leader")
+    assert trump.speaker == "Donald Trump"
+    assert leader.speaker == "Joe Biden"
+

@@ -979,10 +979,34 @@ class _Resolver:
                 if prev_key.split()[-1:] == k.split()[-1:]:
                     return Resolution(kind="anonymous", description=description, antecedent=span)
         if head in _GENERIC_PERSON_NOUNS:
-            best, score = self._best([e for e in people if e.person_evidence], char, sent)
+            # The speaker of another report in the same sentence is not who a description
+            # later in it means: a writer says "he" for that ("X said Sunday, after the U.S.
+            # leader said he was leaving": the leader is not X).
+            best, score = self._best(
+                [
+                    e
+                    for e in people
+                    if e.person_evidence and not self._speaker_before_in_sentence(e, char, sent)
+                ],
+                char,
+                sent,
+            )
             if best is not None and score >= 50.0:
                 return self._from_entity(best, char)
         return self._anonymous(reading, char)
+
+    def _speaker_before_in_sentence(self, entity: Entity, char: int, sent: int) -> bool:
+        """Whether ``entity`` speaks a quote in sentence ``sent``, named before ``char`` and not
+        right before it with only a comma between (an apposition: "Donald Trump, the
+        Republican leader, said")."""
+        return any(
+            m.speaker
+            and m.named
+            and m.sent == sent
+            and m.end <= char
+            and self.text[m.end : char].strip(" ,")
+            for m in entity.mentions
+        )
 
     def _epithet(self, reading: MentionReading, char: int, sent: int) -> Resolution | None:
         """An epithet news writing uses for a person it has named: an age ("the
