@@ -558,4 +558,3 @@ def test_a_description_is_not_the_speaker_of_another_report_in_its_sentence(nlp)
     trump, leader = resolve(nlp, text, "Donald Trump", "the U.S. leader")
     assert trump.speaker == "Donald Trump"
     assert leader.speaker == "Joe Biden"
-
