@@ -352,18 +352,24 @@ def longest_common_run(a: tuple[str, ...], b: tuple[str, ...]) -> int:
     return best
 
 
+def _shared_runs(a: tuple[str, ...], b: tuple[str, ...], min_run: int) -> list:
+    """The alignment's runs of ``min_run`` or more words of ``a`` found in order in ``b``
+    (rapidfuzz ``equal`` opcodes, in order): what the three measures below read."""
+    if not a or not b:
+        return []
+    return [
+        op
+        for op in Indel.opcodes(a, b)
+        if op.tag == "equal" and op.src_end - op.src_start >= min_run
+    ]
+
+
 def tiled_length(a: tuple[str, ...], b: tuple[str, ...], min_run: int = 2) -> int:
     """Words of ``a`` and ``b`` in common, in order, counting only runs of ``min_run`` or more
     contiguous words. A long paragraph holds almost any short line's words as a scattered
     subsequence ("I ... feel ... like ... a ... woman"); a quoted variant keeps its words in
     runs, so only runs count as verbatim evidence."""
-    if not a or not b:
-        return 0
-    total = 0
-    for op in Indel.opcodes(a, b):
-        if op.tag == "equal" and op.src_end - op.src_start >= min_run:
-            total += op.src_end - op.src_start
-    return total
+    return sum(op.src_end - op.src_start for op in _shared_runs(a, b, min_run))
 
 
 _SINGULAR: dict[str, str] = {}
@@ -393,11 +399,7 @@ def matched_stretch(a: tuple[str, ...], b: tuple[str, ...], min_run: int = 2) ->
     """Where in ``a`` the words it shares with ``b`` lie: the first and past-the-last token
     of ``a``'s runs of ``min_run`` or more words found in order in ``b`` (those
     :func:`tiled_length` counts); ``(0, 0)`` when there are none."""
-    runs = [
-        op
-        for op in Indel.opcodes(a, b)
-        if op.tag == "equal" and op.src_end - op.src_start >= min_run
-    ]
+    runs = _shared_runs(a, b, min_run)
     if not runs:
         return 0, 0
     return runs[0].src_start, runs[-1].src_end
@@ -408,20 +410,12 @@ def tiled_runs(a: tuple[str, ...], b: tuple[str, ...], min_run: int = 2) -> tupl
     stretch over, from the first run's start to the last run's end, on the side where that
     stretch is longer (0 when there is no run). In: two token sequences. Out: (words in
     runs, stretch)."""
-    if not a or not b:
+    runs = _shared_runs(a, b, min_run)
+    if not runs:
         return 0, 0
-    total = 0
-    first: tuple[int, int] | None = None
-    last = (0, 0)
-    for op in Indel.opcodes(a, b):
-        if op.tag == "equal" and op.src_end - op.src_start >= min_run:
-            total += op.src_end - op.src_start
-            if first is None:
-                first = (op.src_start, op.dest_start)
-            last = (op.src_end, op.dest_end)
-    if first is None:
-        return 0, 0
-    return total, max(last[0] - first[0], last[1] - first[1])
+    first, last = runs[0], runs[-1]
+    total = sum(op.src_end - op.src_start for op in runs)
+    return total, max(last.src_end - first.src_start, last.dest_end - first.dest_start)
 
 
 DiffTag = Literal["equal", "delete", "insert", "replace"]
