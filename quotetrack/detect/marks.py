@@ -333,7 +333,7 @@ def find_double_quotes(text: str) -> list[QuotedSpan]:
                         spans.append(QuotedSpan(s, s, e, None, group))
                 resume = (close_in, group)
             elif (nxt is None and _opens_long_quote(text, open_at, first)) or (
-                open_at == first and text[p_start:p_end].rstrip().endswith((".", "!", "?", "…"))
+                open_at == first and text[p_start:p_end].rstrip().endswith(_SENTENCE_END)
             ):
                 # the text ends inside the quote (an excerpt cut off mid-quote), or a
                 # paragraph that opens with a mark and ends a sentence lost its closing mark:

@@ -169,8 +169,8 @@ def passing(
     row_bits = _POP8[rows]
     q = np.frombuffer(sig_bytes(csig, psig), np.uint8)
     shared = _POP8[rows & q]
-    need_c = _needs(f.content_min, f.content_ratio)[np.minimum(_SMALLER, csig.bit_count())]
-    need_p = _needs(f.pairs_min, f.pairs_ratio)[np.minimum(_SMALLER, psig.bit_count())]
+    need_c = _need_table(f.content_min, f.content_ratio)[csig.bit_count()]
+    need_p = _need_table(f.pairs_min, f.pairs_ratio)[psig.bit_count()]
     hit = (
         shared[:, :half].sum(axis=1, dtype=np.int16)
         >= need_c[row_bits[:, :half].sum(axis=1, dtype=np.int16)]
@@ -184,7 +184,6 @@ def passing(
 
 
 _NEVER = 2 * _PLANES  # more shared bits than a row can have
-_SMALLER = np.arange(SIG_BITS + 1)
 
 
 _Column = TypeVar("_Column", np.int16, np.int32, np.int64)
@@ -329,16 +328,16 @@ class SpeakerIndex:
             return set()
         pos: np.ndarray | None = None  # the quote's set bits, read when a block is near
         # What a row needs, by its own popcount (the smaller side decides the threshold).
-        need_c = _need_table(f.content_min, f.content_ratio)[min(qc, SIG_BITS)]
-        need_p = _need_table(f.pairs_min, f.pairs_ratio)[min(qp, SIG_BITS)]
+        need_c = _need_table(f.content_min, f.content_ratio)[qc]
+        need_p = _need_table(f.pairs_min, f.pairs_ratio)[qp]
         out: set[int] = set()
         for b in self.blocks:
             if b.max_day < day - window or b.min_day > day + window:
                 continue
             if b.small is not None:
                 # The same test, row by row (see SMALL_ROWS).
-                small_c = _need_lists(f.content_min, f.content_ratio)[min(qc, SIG_BITS)]
-                small_p = _need_lists(f.pairs_min, f.pairs_ratio)[min(qp, SIG_BITS)]
+                small_c = _need_lists(f.content_min, f.content_ratio)[qc]
+                small_p = _need_lists(f.pairs_min, f.pairs_ratio)[qp]
                 for d, k, (rc, rp) in zip(b.days.tolist(), b.keys.tolist(), b.small):
                     if abs(d - day) <= window and (
                         (rc & csig).bit_count() >= small_c[rc.bit_count()]
