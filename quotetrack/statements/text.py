@@ -78,7 +78,10 @@ def normalize(text: str) -> str:
     """
     if "&" in text:  # raw HTML pages carry marks as entities (&#8220; &rdquo;)
         text = html.unescape(text)
-    text = unicodedata.normalize("NFKC", text).translate(_MARKS)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text).translate(_MARKS)
+    elif "`" in text:  # NFKC leaves ASCII as it is; of the marks only the backtick is ASCII
+        text = text.replace("`", "'")
     if "o." in text:
         text = _NUMBER_ABBREV.sub("number ", text)
     if "%" in text:
@@ -151,7 +154,12 @@ def words_with_gaps(text: str) -> tuple[tuple[str, ...], frozenset[int]]:
     words, not the speaker's. In: quote text. Out: (tokens, positions ``i`` such that an
     ellipsis stood right before ``tokens[i]``; ``len(tokens)`` marks a trailing ellipsis).
     """
-    text = _BRACKETED.sub(" ", _ELLIPSIS.sub(f" {_GAP} ", normalize(text)))
+    text = normalize(text)
+    # Most quotes hold neither (tokenising runs for every quote of a regroup): test first.
+    if text.count(".") >= 3:
+        text = _ELLIPSIS.sub(f" {_GAP} ", text)
+    if "[" in text:
+        text = _BRACKETED.sub(" ", text)
     tokens: list[str] = []
     gaps: set[int] = set()
     for i, piece in enumerate(text.split(_GAP)):
