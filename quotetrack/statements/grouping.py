@@ -1076,7 +1076,8 @@ def group(
     In: quote records (any order; processed in id order). Out: one assignment per quote, in
     id order; ``statement_key`` is the id of the quote that started the statement.
     """
-    # A semantic scorer's model is outside this module's knowing, cycles and all.
+    # A semantic scorer runs a model this module knows nothing of, which may make cycles:
+    # the collector stays on for it.
     with collector_paused() if semantic is None else contextlib.nullcontext():
         recs = sorted(records, key=lambda r: r.id)
         split = split_parts(recs)
