@@ -10,7 +10,7 @@ import dataclasses
 import datetime as dt
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from quotetrack import statements
 from quotetrack.ingest import open_store
@@ -685,3 +685,24 @@ def test_when_and_where_it_was_said_is_stored_and_shown(tmp_path):
     assert rows == [("2024-03-14", "relative", "told reporters", "2024-03-14", "told reporters")]
     out = CliRunner().invoke(cli, ["--db", str(db), "statement", "1"]).output
     assert "said 2024-03-14 told reporters" in " ".join(out.split())
+
+
+def test_a_speakers_window_dates_each_wording_by_its_statements_first_day(store):
+    # The window read takes the first date as the driver gives it (ISO text on SQLite, a
+    # date on PostgreSQL); each row must still carry its statement's first day.
+    from quotetrack.statements.db import _day_number, _window
+    from quotetrack.store.models import Statement
+
+    save_all(store)
+    with store.session() as s:
+        firsts = {
+            sid: day.toordinal()
+            for sid, spk, day in s.execute(
+                select(Statement.id, Statement.speaker_id, Statement.first_published)
+            )
+            if spk == 1
+        }
+        win = _window(s, 1, [(DAY - dt.timedelta(days=3), DAY + dt.timedelta(days=3))], 6)
+    assert len(win.keys) >= 2
+    assert sorted(set(zip(win.keys.tolist(), win.days.tolist()))) == sorted(firsts.items())
+    assert _day_number(DAY) == _day_number(DAY.isoformat()) == DAY.toordinal()
