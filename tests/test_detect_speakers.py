@@ -151,3 +151,24 @@ def test_across_a_blank_line_the_quote_goes_on_as_a_paragraph_that_lost_its_mark
     spans = find_quoted_spans(text)
     assert contents(text) == ["The piers will be rebuilt by spring.", "The ferries will run again,"]
     assert spans[0].group == spans[1].group
+
+
+# -- questions put to the speaker --------------------------------------------------------------
+
+
+def test_the_question_a_speaker_was_asked_is_not_their_statement(nlp):
+    # "Asked whether …" is passive: the one asked answers in the main clause; who asked the
+    # question is not named.
+    text = "Asked whether the port would close, Ortiz said no decision had been made."
+    found = {f[1]: f[3] for f in quotes(nlp, text)}
+    assert found["no decision had been made"] == "Ortiz"
+    assert found.get("whether the port would close", "absent") in (None, "absent")
+
+
+def test_a_name_before_a_parenthetical_participle_is_the_speaker(nlp):
+    # The parser hangs the name on the participle set off by commas ("Ortiz, asked …"):
+    # the name is still the subject of the verb of saying after the second comma.
+    text = "Mayor Ana Ortiz, asked about the closure, said the council would vote on Friday."
+    assert [(f[1], f[3]) for f in quotes(nlp, text)] == [
+        ("the council would vote on Friday", "Mayor Ana Ortiz")
+    ]

@@ -109,6 +109,17 @@ def subject_of(verb: Token, depth: int = 0, passive_ok: bool = False) -> Token |
                 return objs[0]
     if passive or depth >= 3:
         return None
+    doc = verb.doc
+    if verb.i > 0 and doc[verb.i - 1].text == ",":
+        for child in verb.children:
+            if child.dep_ != "advcl" or child.i > verb.i or child.tag_ not in ("VBD", "VBN"):
+                continue
+            # ("Ortiz, asked about the closure, said …"): the parser takes the name before a
+            # participle set off by commas for the participle's subject; it is the subject
+            # of the verb after the second comma
+            for g in child.children:
+                if g.dep_ == "nsubj" and g.i < child.i and doc[g.i + 1].text == ",":
+                    return _through_relative(g)
     head = verb.head
     if head.i == verb.i:  # the root is its own head
         return None
@@ -153,6 +164,15 @@ def subject_of(verb: Token, depth: int = 0, passive_ok: bool = False) -> Token |
         for anc in verb.ancestors:
             if anc.dep_ == "ccomp" and anc.head.pos_ == "VERB" and cue_lemma(anc.head.text):
                 return subject_of(anc.head, depth + 1)
+    if (
+        verb.dep_ == "advcl"
+        and verb.tag_ == "VBN"
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    ):
+        # ("Asked about the deal, the mayor said …", "Told of the ruling, she wept"): a bare
+        # past participle is passive, its clause's subject the one asked or told; who asked
+        # goes unnamed unless an agent names them (above)
+        return None
     if verb.dep_ in ("advcl", "xcomp", "conj", "ccomp") and head.pos_ in ("VERB", "AUX"):
         if verb.dep_ == "ccomp":
             return None  # a clause of its own needs its own subject
