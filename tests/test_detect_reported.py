@@ -659,3 +659,17 @@ def test_what_is_urged_is_a_demand(nlp):
     assert reported(nlp, text) == [
         ("indirect", "restraint from both sides of the dock strike", "urged")
     ]
+
+
+def test_the_day_it_was_said_between_the_verb_and_the_clause_is_not_reported(nlp):
+    # Without "that", the parser hangs "on Monday" on the reported clause; it dates the
+    # saying. After "that" it is inside the reported clause.
+    assert [r[1] for r in reported(nlp, "Ortiz said on Monday the port would close.")] == [
+        "the port would close"
+    ]
+    assert [
+        r[1] for r in reported(nlp, "Ortiz told reporters on Monday the port would close.")
+    ] == ["the port would close"]
+    assert [r[1] for r in reported(nlp, "Ortiz said that on Monday the port would close.")] == [
+        "that on Monday the port would close"
+    ]

@@ -389,6 +389,18 @@ def _clause_tokens(
             # the writer's scene after the report ("… must own up to its shortcomings as it
             # grapples with …", "… after a panel blew off", "amid intense pressure")
             scenes.append(c)
+        elif (
+            c.dep_ == "prep"
+            and c.i == root.left_edge.i
+            and _when_phrase(c)
+            and any(
+                g.dep_ in ("nsubj", "nsubjpass") and g.i > c.right_edge.i for g in root.children
+            )
+        ):
+            # ("said on Thursday she would resign"): with no "that" after the verb of saying,
+            # the parser hangs the date on the reported clause; news style puts there the
+            # day it was said, before the clause and its subject
+            drop.update(t.i for t in c.subtree)
         elif c.lower_ == "according" and c.i > root.i:
             # ("… said they had no plans, according to lawyers for the family"): the source
             # of the report is its own cue, not part of what was said
