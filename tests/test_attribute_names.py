@@ -57,6 +57,20 @@ def speaker_of(nlp, text: str, mention: str, occurrence: int = 1) -> Quote:
             "Chuck Jordan",
             "Tulsa police Chief",
         ),
+        # three names and no given name the lexicon knows: all three are the name
+        (
+            "Agency Director-General Tesfaye Alemu Gebre said the clinics would reopen.",
+            "Agency Director-General Tesfaye Alemu Gebre",
+            "Tesfaye Alemu Gebre",
+            "Agency Director-General",
+        ),
+        # a known given name after capitalised words of a role: the name starts there
+        (
+            "NSC Coordinator for Strategic Communications John Kirby said talks went on.",
+            "NSC Coordinator for Strategic Communications John Kirby",
+            "John Kirby",
+            "NSC Coordinator for Strategic Communications",
+        ),
     ],
 )
 def test_names_and_titles(nlp, text: str, mention: str, speaker: str, role: str | None) -> None:

@@ -363,3 +363,17 @@ def test_ingest_raises_collector_thresholds_only_while_it_runs(tmp_path, monkeyp
     with pytest.raises(RuntimeError), ingest_module.long_run_collector():
         raise RuntimeError("a failed run")
     assert gc.get_threshold() == before
+
+
+def test_three_names_and_the_first_of_them_alone_are_one_speaker(tmp_path, nlp):
+    # No name here is a given name the lexicon knows: the first of the three is still a
+    # name, as the article shows by calling the person by it.
+    db = tmp_path / "q.db"
+    (tmp_path / "a.txt").write_text(
+        '"We are deeply concerned," Agency Director-General Tesfaye Alemu Gebre told '
+        "reporters in Geneva on Monday.\nTesfaye said the clinics would reopen next week.\n"
+    )
+    run(db, "ingest", "-q", str(tmp_path))
+    with sqlite3.connect(db) as con:
+        rows = con.execute("SELECT name, role FROM speakers").fetchall()
+    assert rows == [("Tesfaye Alemu Gebre", "Agency Director-General")]

@@ -286,11 +286,14 @@ def _name_start(toks: list[Token]) -> int:
         if not glued:
             words.append(j)
     if len(words) > 2:
-        # "Strategic Communications John Kirby": the name starts at the first given name
+        # "Strategic Communications John Kirby": the name starts at the first given name.
+        # With none the lexicon knows, all of it is the name: titles and roles stopped the
+        # run above, and names of three parts ("Tedros Adhanom Ghebreyesus") are common
+        # where the lexicon's given names are not; cutting the first off split one person
+        # in two once the article calls them by it.
         for j in words[:-1]:
             if is_known_given_name(toks[j].text):
                 return j
-        return words[-2]
     return start
 
 
