@@ -378,6 +378,21 @@ def test_a_given_name_after_sir_is_the_person_named_in_full_before(nlp) -> None:
     assert q.speaker == "Martin Quill"
 
 
+def test_a_name_set_off_after_a_role_is_the_speaker_and_the_role_theirs(nlp) -> None:
+    text = (
+        "Norway's prime minister, Ola Berg, told reporters the port would close. "
+        "The mayor, who spoke after him, said the ferries would run."
+    )
+    berg, mayor = resolve(nlp, text, "Norway's prime minister", "The mayor")
+    assert (berg.speaker, berg.speaker_kind, berg.speaker_role) == (
+        "Ola Berg",
+        "person",
+        "Norway's prime minister",
+    )
+    # a relative clause names nobody: the mayor stays a description
+    assert (mayor.speaker, mayor.speaker_kind) == (None, "anonymous")
+
+
 def test_the_vice_president_and_the_former_president_are_not_the_president(nlp) -> None:
     text = (
         "President Alan Moore stepped aside on Sunday and endorsed Vice President Rosa Lin. "

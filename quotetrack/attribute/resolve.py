@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right, insort
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 
 import numpy as np
 from spacy.attrs import IDX, SENT_START
@@ -531,11 +531,21 @@ class _Resolver:
                 if subject is not None:
                     start, end = subject
                     reading = read_mention(self.doc, start, end)
+        described = None
+        named = self._named_in_apposition(reading)
+        if named is not None:
+            # ("Italy's prime minister, Giuseppe Conte, told reporters"): the mention stops at
+            # the comma; the name set off after it is who speaks, the description their role
+            described = re.sub(r"^(?:the|a|an)\s+", "", self.text[start:end].strip(), flags=re.I)
+            start, end = named
+            reading = read_mention(self.doc, start, end)
         sent = self.article.sent_at(start)
         res = self.resolve_reading(reading, start, end, sent)
         if res is None:
             # nothing readable ("who" without an antecedent): an unnamed source as written
             res = Resolution(kind="anonymous", description=self.text[start:end].strip())
+        if described is not None and res.role is None and res.kind == "person":
+            res = replace(res, role=described)  # a resolution may be shared: not in place
         quote.speaker_kind = res.kind
         quote.speaker = res.speaker if res.kind != "anonymous" else None
         quote.speaker_role = res.role
@@ -553,6 +563,27 @@ class _Resolver:
         self.previous_sent = sent
         self.previous_end = end
         self.resolved[(start, end)] = res
+
+    def _named_in_apposition(self, reading: MentionReading) -> tuple[int, int] | None:
+        """Character span of a proper name set off by commas right after a description
+        ("the prime minister, Ana Ortiz, said"), or None."""
+        if reading.form not in ("definite", "indefinite") or reading.head_i < 0:
+            return None
+        head = self.doc[reading.head_i]
+        # a person's role ("the prime minister", "a spokesman"); a body's description ("the
+        # company, Acme,") names a body, which the organisation readings see to
+        if head.pos_ != "NOUN" or head.lower_ not in PERSON_NOUNS:
+            return None
+        for c in head.rights:
+            if c.dep_ != "appos" or c.pos_ != "PROPN":
+                continue
+            first, last = c.left_edge.i, c.i
+            if first == 0 or self.doc[first - 1].text != ",":
+                return None
+            if last + 1 < len(self.doc) and self.doc[last + 1].text not in (",", ";"):
+                return None
+            return self.doc[first].idx, self.doc[last].idx + len(self.doc[last].text)
+        return None
 
     def _cue_subject(self, quote: Quote) -> tuple[int, int] | None:
         """Character offsets of the subject of the quote's speech verb, without the clauses
