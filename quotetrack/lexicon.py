@@ -368,6 +368,25 @@ PERSON_NOUNS: frozenset[str] = frozenset(
     """.split()
 )
 
+# Titles news style abbreviates before a name, and the nouns a later "the …" uses for them
+# ("Sen. Lindsey Graham" … "the senator", "Rep. Tom Hale" … "the congressman").
+ABBREVIATED_TITLES: dict[str, frozenset[str]] = {
+    "sen": frozenset({"senator", "lawmaker"}),
+    "rep": frozenset({"representative", "congressman", "congresswoman", "lawmaker"}),
+    "gov": frozenset({"governor"}),
+    "lt": frozenset({"lieutenant"}),
+    "gen": frozenset({"general"}),
+    "col": frozenset({"colonel"}),
+    "capt": frozenset({"captain"}),
+    "sgt": frozenset({"sergeant"}),
+    "adm": frozenset({"admiral"}),
+    "atty": frozenset({"attorney"}),
+    "supt": frozenset({"superintendent"}),
+    "amb": frozenset({"ambassador"}),
+    "pres": frozenset({"president"}),
+}
+
+
 # Determiners and quantifiers that start an anonymous description; dropped from its key.
 DESCRIPTION_DETERMINERS: frozenset[str] = frozenset(
     """

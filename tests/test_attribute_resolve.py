@@ -393,6 +393,16 @@ def test_a_name_set_off_after_a_role_is_the_speaker_and_the_role_theirs(nlp) -> 
     assert (mayor.speaker, mayor.speaker_kind) == (None, "anonymous")
 
 
+def test_an_abbreviated_title_is_the_noun_a_later_description_uses(nlp) -> None:
+    text = (
+        "Sen. Ruth Kale told the panel the rules had failed. The senator added that more "
+        "hearings would follow. Rep. Tom Hale said the bill was dead. The congressman said "
+        "he would vote no."
+    )
+    kale, hale = resolve(nlp, text, "The senator", "The congressman")
+    assert (kale.speaker, hale.speaker) == ("Ruth Kale", "Tom Hale")
+
+
 def test_the_vice_president_and_the_former_president_are_not_the_president(nlp) -> None:
     text = (
         "President Alan Moore stepped aside on Sunday and endorsed Vice President Rosa Lin. "

@@ -32,6 +32,7 @@ from functools import lru_cache
 from rapidfuzz.distance import Levenshtein
 
 from ..lexicon import (
+    ABBREVIATED_TITLES,
     DESCRIPTION_DETERMINERS,
     DESCRIPTION_STOPS,
     HONORIFICS,
@@ -481,7 +482,8 @@ def is_definite_descriptor(description: str) -> bool:
 def role_words(name: str, role: str | None, article_text: str) -> frozenset[str]:
     """Words that describe a named person in one article: their role, and the words written
     just before each mention of their surname ("Labour leader Sir Keir Starmer") or just after
-    it between commas ("Infantino, 52, said"), folded."""
+    it between commas ("Infantino, 52, said"), folded; an abbreviated title also gives the
+    nouns it abbreviates ("Sen." gives "senator")."""
     words: set[str] = set(_tokens(role or ""))
     surname = _surname_text(name) or (name.split()[-1] if name.split() else "")
     if len(surname) >= 3:
@@ -492,6 +494,8 @@ def role_words(name: str, role: str | None, article_text: str) -> frozenset[str]
             age = re.match(r"\s*,\s*(\d{1,3})\s*,", after)
             if age:
                 words.add(f"age{age.group(1)}")
+    for word in list(words):
+        words.update(ABBREVIATED_TITLES.get(word, ()))
     return frozenset(words)
 
 

@@ -38,6 +38,7 @@ from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import (
+    ABBREVIATED_TITLES,
     GENDERED_TITLES,
     NEUTER_PRONOUNS,
     PERSON_NOUNS,
@@ -176,7 +177,9 @@ class Entity:
         return max(roles, key=lambda r: len(r.split())) if roles else None
 
     def role_words(self) -> set[str]:
-        return {fold(w).strip(".,'’") for r in self.roles for w in r.split()}
+        words = {fold(w).strip(".,'’") for r in self.roles for w in r.split()}
+        # "Sen." in the title is "the senator" later
+        return words.union(*(ABBREVIATED_TITLES.get(w, ()) for w in words))
 
 
 @dataclass
