@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -62,9 +63,33 @@ def load_base(name: str | None = None, exclude: tuple[str, ...] = DETECTOR_EXCLU
     """Load the spaCy pipeline without quotetrack's component."""
     model = choose_model(name)
     try:
-        return spacy.load(model, exclude=list(exclude))
+        nlp = spacy.load(model, exclude=list(exclude))
     except OSError as exc:  # spaCy raises OSError [E050] for an unknown package or path
         raise ModelNotFound(f"cannot load spaCy pipeline {model!r}: {exc}") from exc
+    keep_age_words(nlp)
+    return nlp
+
+
+# "42-year-old", "six-month-old", "81-year-olds": one word, an adjective or a noun.
+_AGE_WORD = re.compile(r"^(?:\d+|[a-z]+(?:-[a-z]+)?)-(?:year|month|week|day)-olds?$", re.IGNORECASE)
+
+
+def keep_age_words(nlp: Language) -> None:
+    """Keep an age word ("the 42-year-old said") one token. Split at its hyphens, the parser
+    reads "old" as an adjective of the verb after it, and the speaker of "…," the
+    42-year-old said" is lost (and the quote with it, after "told"); whole, the word is
+    tagged and attached as the noun or adjective it is. In: a pipeline; its tokenizer is
+    changed in place."""
+    tokenizer: Any = nlp.tokenizer  # spaCy's Tokenizer; its stubs type it as a callable
+    before = tokenizer.token_match
+    if before is None:  # the English pipelines have none: the pattern's own match, in C
+        tokenizer.token_match = _AGE_WORD.match
+        return
+
+    def token_match(text: str) -> bool:
+        return bool(_AGE_WORD.match(text)) or bool(before(text))
+
+    tokenizer.token_match = token_match
 
 
 class NumpyBlasOps(NumpyOps):

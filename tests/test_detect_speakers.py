@@ -172,3 +172,20 @@ def test_a_name_before_a_parenthetical_participle_is_the_speaker(nlp):
     assert [(f[1], f[3]) for f in quotes(nlp, text)] == [
         ("the council would vote on Friday", "Mayor Ana Ortiz")
     ]
+
+
+def test_an_age_word_is_one_token_and_can_be_the_speaker(nlp):
+    # Split at its hyphens, "old" became an adjective of "told" and the quote was lost.
+    assert [t.text for t in nlp.tokenizer("the 42-year-old and a six-month-old")] == [
+        "the",
+        "42-year-old",
+        "and",
+        "a",
+        "six-month-old",
+    ]
+    text = (
+        "Ana Ortiz, 42, resigned on Thursday.\n"
+        '"I am not leaving because it was hard," the 42-year-old told reporters.'
+    )
+    found = [(f[0], f[1], f[3]) for f in quotes(nlp, text)]
+    assert ("direct", "I am not leaving because it was hard,", "the 42-year-old") in found

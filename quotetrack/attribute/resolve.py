@@ -41,6 +41,7 @@ from ..lexicon import (
     ABBREVIATED_TITLES,
     GENDERED_TITLES,
     NEUTER_PRONOUNS,
+    ORG_HEADS,
     PERSON_NOUNS,
     PLURAL_PRONOUNS,
     PRONOUN_GENDER,
@@ -573,9 +574,9 @@ class _Resolver:
         if reading.form not in ("definite", "indefinite") or reading.head_i < 0:
             return None
         head = self.doc[reading.head_i]
-        # a person's role ("the prime minister", "a spokesman"); a body's description ("the
+        # a person's role ("the prime minister", "her deputy"); a body's description ("the
         # company, Acme,") names a body, which the organisation readings see to
-        if head.pos_ != "NOUN" or head.lower_ not in PERSON_NOUNS:
+        if head.pos_ != "NOUN" or head.lower_ in ORG_HEADS:
             return None
         for c in head.rights:
             if c.dep_ != "appos" or c.pos_ != "PROPN":
