@@ -393,6 +393,13 @@ def test_a_name_set_off_after_a_role_is_the_speaker_and_the_role_theirs(nlp) -> 
     assert (mayor.speaker, mayor.speaker_kind) == (None, "anonymous")
 
 
+def test_a_name_set_off_after_any_role_of_a_person_is_the_speaker(nlp) -> None:
+    # "deputy" is no noun the lexicon lists for people; it names no body either
+    text = "Her deputy, Lena Dahl, said she would not seek the leadership."
+    (q,) = resolve(nlp, text, "Her deputy")
+    assert (q.speaker, q.speaker_kind) == ("Lena Dahl", "person")
+
+
 def test_an_abbreviated_title_is_the_noun_a_later_description_uses(nlp) -> None:
     text = (
         "Sen. Ruth Kale told the panel the rules had failed. The senator added that more "
