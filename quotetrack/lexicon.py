@@ -387,6 +387,12 @@ ABBREVIATED_TITLES: dict[str, frozenset[str]] = {
 }
 
 
+def with_spelled_out_titles(words: set[str]) -> set[str]:
+    """Folded role words with the nouns their abbreviated titles stand for added ("sen"
+    adds "senator" and "lawmaker"). In: a set of words. Out: a new set."""
+    return words.union(*(ABBREVIATED_TITLES.get(w, ()) for w in words))
+
+
 # Determiners and quantifiers that start an anonymous description; dropped from its key.
 DESCRIPTION_DETERMINERS: frozenset[str] = frozenset(
     """

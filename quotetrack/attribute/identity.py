@@ -32,7 +32,6 @@ from functools import lru_cache
 from rapidfuzz.distance import Levenshtein
 
 from ..lexicon import (
-    ABBREVIATED_TITLES,
     DESCRIPTION_DETERMINERS,
     DESCRIPTION_STOPS,
     HONORIFICS,
@@ -41,6 +40,7 @@ from ..lexicon import (
     ORG_HEADS,
     PERSON_NOUNS,
     TITLE_WORDS,
+    with_spelled_out_titles,
 )
 
 _TOKEN_RE = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
@@ -494,9 +494,7 @@ def role_words(name: str, role: str | None, article_text: str) -> frozenset[str]
             age = re.match(r"\s*,\s*(\d{1,3})\s*,", after)
             if age:
                 words.add(f"age{age.group(1)}")
-    for word in list(words):
-        words.update(ABBREVIATED_TITLES.get(word, ()))
-    return frozenset(words)
+    return frozenset(with_spelled_out_titles(words))
 
 
 _WRITTEN_RE = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*\.?|[,;:()]")

@@ -38,7 +38,6 @@ from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import (
-    ABBREVIATED_TITLES,
     GENDERED_TITLES,
     NEUTER_PRONOUNS,
     ORG_HEADS,
@@ -46,6 +45,7 @@ from ..lexicon import (
     PLURAL_PRONOUNS,
     PRONOUN_GENDER,
     TITLE_WORDS,
+    with_spelled_out_titles,
 )
 from ..types import Quote
 from .gender import is_known_given_name
@@ -178,9 +178,10 @@ class Entity:
         return max(roles, key=lambda r: len(r.split())) if roles else None
 
     def role_words(self) -> set[str]:
-        words = {fold(w).strip(".,'’") for r in self.roles for w in r.split()}
         # "Sen." in the title is "the senator" later
-        return words.union(*(ABBREVIATED_TITLES.get(w, ()) for w in words))
+        return with_spelled_out_titles(
+            {fold(w).strip(".,'’") for r in self.roles for w in r.split()}
+        )
 
 
 @dataclass
