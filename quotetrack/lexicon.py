@@ -342,6 +342,19 @@ ORG_HEADS: frozenset[str] = frozenset(
     """.split()
 )
 
+# Heads of descriptions of a business ("the company said", "the automaker said"): the name
+# of a business written just before, which need not read as an organisation's name.
+COMPANY_NOUNS: frozenset[str] = frozenset(
+    "company firm startup carrier airline manufacturer maker planemaker automaker carmaker "
+    "drugmaker chipmaker broadcaster retailer lender insurer corporation conglomerate".split()
+)
+
+# Heads of descriptions any organisation goes by ("the organisation", "the U.N. agency"): an
+# organisation named just before, when no organisation's name holds the word itself.
+GENERIC_ORG_NOUNS: frozenset[str] = frozenset(
+    "organisation organization agency body institution".split()
+)
+
 # Organisations that read as single proper names in news text.
 KNOWN_ORGS: frozenset[str] = frozenset(
     """

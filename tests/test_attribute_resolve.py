@@ -470,6 +470,49 @@ def test_the_company_is_the_business_just_named_in_its_sentence(nlp) -> None:
     assert brightco.speaker is None  # "Brightco" only modifies "spokesman"
 
 
+def test_the_company_is_the_business_that_spoke_in_a_sentence_before(nlp) -> None:
+    # Having spoken ("Halvorsen Energy said") is no sign of a person: the business that was
+    # the subject a sentence or two before is what "the company" stands for.
+    text = (
+        "Halvorsen Energy said on Tuesday it would cut 1,200 jobs. Shares fell. "
+        '"We did not take this lightly," the company said in a statement.'
+    )
+    said, company = resolve(nlp, text, "Halvorsen Energy", "the company")
+    assert (company.speaker_kind, company.speaker) == (said.speaker_kind, "Halvorsen Energy")
+
+
+def test_the_automaker_and_the_organisation_are_the_bodies_named_before(nlp) -> None:
+    # "the automaker" describes a business as "the company" does; "the organisation" goes
+    # only to a name read as an organisation's.
+    text = (
+        "Pell Motors recalled 40,000 cars. The automaker said no injuries had been reported. "
+        "The International Seed Council said stocks had fallen. "
+        "The organisation warned that prices could double."
+    )
+    maker, org = resolve(nlp, text, "The automaker", "The organisation")
+    assert (maker.speaker_kind, maker.speaker) == ("organisation", "Pell Motors")
+    assert (org.speaker_kind, org.speaker) == ("organisation", "International Seed Council")
+
+
+def test_the_agency_is_no_business_that_spoke_before(nlp) -> None:
+    # A capitalised name not read as an organisation's ("Pell Motors" could be a person's)
+    # is what "the company" may mean, not what any organisation's description means.
+    text = "Pell Motors recalled 40,000 cars. The agency said the recall was voluntary."
+    (agency,) = resolve(nlp, text, "The agency")
+    assert agency.speaker is None
+
+
+def test_the_company_is_not_a_place_or_a_person_named_before(nlp) -> None:
+    # A name that was no subject ("in Tromso") and a person ("Marta Quill", a given name)
+    # are not the business: without one named, the description stays unnamed.
+    text = (
+        "Marta Quill said the plant in Tromso would close. "
+        "The company said the decision was final."
+    )
+    _, company = resolve(nlp, text, "Marta Quill", "The company")
+    assert company.speaker is None
+
+
 def test_a_title_of_an_organisation_names_the_organisation_not_a_person(nlp) -> None:
     text = (
         "Lena Marsh will return as CEO of Quantix. Quantix said the board would change. "

@@ -19,6 +19,7 @@ from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import (
+    COMPANY_NOUNS,
     GENDERED_TITLES,
     HONORIFICS,
     KNOWN_ORGS,
@@ -772,7 +773,7 @@ def _description(seg: Span) -> MentionReading:
         text=text,
         head=lemma,
         modifiers=modifiers,
-        org_head=key(root) in ORG_HEADS or lemma in ORG_HEADS,
+        org_head=key(root) in ORG_HEADS or lemma in ORG_HEADS or lemma in COMPANY_NOUNS,
         head_i=root.i,
         span=(described.start_char, described.end_char),
     )

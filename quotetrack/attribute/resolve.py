@@ -38,7 +38,9 @@ from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import (
+    COMPANY_NOUNS,
     GENDERED_TITLES,
+    GENERIC_ORG_NOUNS,
     NEUTER_PRONOUNS,
     ORG_HEADS,
     PERSON_NOUNS,
@@ -86,11 +88,6 @@ _ANONYMOUS_HEADS = frozenset(
     witness resident person people diplomat officer insider
     """.split()
 )
-# Heads of descriptions of a business ("the company said"): the name just written.
-_COMPANY_NOUNS = frozenset(
-    "company firm startup carrier airline manufacturer maker planemaker automaker "
-    "broadcaster retailer lender insurer corporation".split()
-)
 _RANK_WORDS = frozenset({"vice", "deputy", "assistant", "under", "acting"})
 # Modifiers that make a description name a different holder of an office: "the vice
 # president" is not the president, "the former president" not the one in office.
@@ -122,6 +119,9 @@ class ResolveSettings:
     max_back: int = 8
     #: Bonus of the previous quote's speaker when a pronoun or description is resolved.
     previous_speaker_bonus: float = 150.0
+    #: Sentences back "the company" may find the business it stands for (as a subject or a
+    #: speaker) when its own sentence names none.
+    company_lookback: int = 3
 
     @classmethod
     def from_config(cls, config: dict | None) -> ResolveSettings:
@@ -163,6 +163,9 @@ class Entity:
     roles: list[str] = field(default_factory=list)
     gender: str | None = None
     person_evidence: bool = False
+    # Evidence from the name itself (given name, honorific, person title or role), not from
+    # speaking: a business speaks too ("Halvorsen Energy said"), and "the company" may be it.
+    person_shown: bool = False
     canonical_span: tuple[int, int] | None = None
 
     def add_role(self, role: str | None) -> None:
@@ -320,6 +323,7 @@ class ArticleEntities:
         entity.add_role(reading.role)
         entity.gender = entity.gender or reading.gender
         entity.person_evidence = entity.person_evidence or reading.person_evidence
+        entity.person_shown = entity.person_shown or reading.person_evidence
         return entity
 
     def add_mention(self, entity: Entity, mention: EntityMention) -> None:
@@ -517,6 +521,9 @@ class _Resolver:
         self._sents: list[Span] | None = None
         self._titles: dict[int, frozenset[str]] = {}
         self.unnamed_orgs: list[tuple[str, str, tuple[int, int]]] = []  # (head, description, span)
+        # The entity each resolved quote's speaker is (by quote id): a later description may
+        # show a name to be a business ("the company"), and its earlier quotes follow.
+        self.entity_of: dict[int, Entity] = {}
 
     # -- entry ----------------------------------------------------------------------------------
 
@@ -561,6 +568,7 @@ class _Resolver:
                 spans.append(extra)
         quote.speaker_spans = spans
         if res.entity is not None:
+            self.entity_of[id(quote)] = res.entity
             self._remember(res.entity, start, end, sent, reading.form == "name")
             if reading.form == "name":
                 res.entity.person_evidence = True  # a named speaker of a quote
@@ -883,19 +891,29 @@ class _Resolver:
                 found[id(res.entity)] = res
         return next(iter(found.values())) if len(found) == 1 else None
 
-    def _company_just_named(self, char: int, sent: int) -> Entity | None:
+    def _company_just_named(self, char: int, sent: int, business: bool = True) -> Entity | None:
         """For "the company": the name last written before ``char`` in its sentence that is
         an organisation or a capitalised name never shown to be a person, and not a modifier
-        ("Sam Altman is returning to OpenAI, the company announced" is OpenAI)."""
-        best: tuple[int, Entity] | None = None
+        ("Sam Altman is returning to OpenAI, the company announced" is OpenAI). Failing that,
+        such a name that was a subject or a speaker in the ``company_lookback`` sentences
+        before ("Halvorsen Energy said it would cut jobs. The company added ..."): a writer
+        who means another business names it. Having spoken is no sign of a person here.
+        ``business`` False (a description any organisation goes by, "the agency"): only a
+        name read as an organisation's."""
+        best: tuple[int, int, Entity] | None = None  # (same sentence, start, entity)
+        first = sent - self.settings.company_lookback
         for e in self.article.entities:
-            if e.kind == "person" and (e.person_evidence or e.gender):
+            if e.kind == "person" and (e.person_shown or e.gender or not business):
                 continue
             for m in e.mentions:
-                near = m.named and not m.quoted and m.end <= char and m.sent == sent
-                if near and (best is None or m.start > best[0]) and not self._modifier(m):
-                    best = (m.start, e)
-        return best[1] if best is not None else None
+                if not m.named or m.quoted or m.end > char or not first <= m.sent <= sent:
+                    continue
+                if m.sent < sent and not (m.subject or m.speaker):
+                    continue
+                key = (int(m.sent == sent), m.start)
+                if (best is None or key > best[:2]) and not self._modifier(m):
+                    best = (key[0], key[1], e)
+        return best[2] if best is not None else None
 
     def _modifier(self, mention: EntityMention) -> bool:
         """Whether a name modifies a noun ("a Coca-Cola spokesman") rather than naming."""
@@ -975,9 +993,11 @@ class _Resolver:
             best, _ = self._best(orgs, char, sent)
             if best is not None:
                 return self._from_entity(best, char)
-            if head in _COMPANY_NOUNS:
-                named = self._company_just_named(char, sent)
+            if head in COMPANY_NOUNS or head in GENERIC_ORG_NOUNS:
+                named = self._company_just_named(char, sent, head in COMPANY_NOUNS)
                 if named is not None:
+                    # described as a business, the name is one, whatever its words suggested
+                    named.kind = "organisation"
                     return self._from_entity(named, char)
             # "the ministry" after "Gaza's Hamas-run health ministry": the same unnamed body
             for prev_head, description, span in reversed(self.unnamed_orgs):
@@ -1178,6 +1198,10 @@ def resolve_speakers(
                 inner.append((quote, outer))
             else:
                 resolver.resolve(quote)
+        for quote in order:
+            entity = resolver.entity_of.get(id(quote))
+            if entity is not None and quote.speaker_kind in ("person", "organisation"):
+                quote.speaker_kind = entity.kind
         for quote, outer in inner:
             _copy_speaker(outer, quote)
     finally:
