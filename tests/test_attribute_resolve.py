@@ -502,6 +502,16 @@ def test_the_agency_is_no_business_that_spoke_before(nlp) -> None:
     assert agency.speaker is None
 
 
+def test_a_body_cut_before_of_by_the_parse_keeps_its_full_name(nlp) -> None:
+    # The detector's mention stops at "of" ("The Central Bank"); the name written around it
+    # is the body's, not a shorter body of its own.
+    text = "The Central Bank of Teravia said it would keep rates on hold."
+    doc = parse(nlp, text)
+    q = Quote(type="indirect", start=33, end=60, mention_start=0, mention_end=16)
+    resolve_speakers(doc, [q])
+    assert (q.speaker_kind, q.speaker) == ("organisation", "Central Bank of Teravia")
+
+
 def test_the_company_is_not_a_place_or_a_person_named_before(nlp) -> None:
     # A name that was no subject ("in Tromso") and a person ("Marta Quill", a given name)
     # are not the business: without one named, the description stays unnamed.

@@ -348,6 +348,10 @@ class ArticleEntities:
                     return e
                 if e.kind == "organisation" and name_key(reading.name) == name_key(e.name):
                     return e
+                # "The Central Bank" cut by the parse from "The Central Bank of Teravia"
+                # written around it: the one body, its full name
+                if e.kind == "organisation" and _leading_words(reading.name, e.name):
+                    return e
         if reading.kind == "organisation":
             k = name_key(reading.name)
             initials = _initials(reading.name)
@@ -459,6 +463,12 @@ class ArticleEntities:
     ) -> EntityMention | None:
         before = [m for m in entity.mentions if m.end <= char and (m.named or not named_only)]
         return before[-1] if before else None
+
+
+def _leading_words(short: str, full: str) -> bool:
+    """Whether the words of ``short`` begin the longer name ``full`` (by name key)."""
+    a, b = name_key(short).split(), name_key(full).split()
+    return 0 < len(a) < len(b) and b[: len(a)] == a
 
 
 def _bare(reading: NameReading) -> bool:
