@@ -355,6 +355,17 @@ GENERIC_ORG_NOUNS: frozenset[str] = frozenset(
     "organisation organization agency body institution".split()
 )
 
+# Informal words news writing uses for whoever heads a body ("the FIFA boss", "the Fed
+# chief"), and the roles they stand for: a description with one of the first refers to a
+# person whose role has one of the second.
+LEADER_NOUNS: frozenset[str] = frozenset("chief head boss leader".split())
+LEADING_ROLES: frozenset[str] = LEADER_NOUNS | frozenset(
+    """
+    president chair chairman chairwoman chairperson director director-general
+    secretary-general ceo governor commissioner executive
+    """.split()
+)
+
 # Organisations that read as single proper names in news text.
 KNOWN_ORGS: frozenset[str] = frozenset(
     """

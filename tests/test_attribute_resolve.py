@@ -512,6 +512,34 @@ def test_a_body_cut_before_of_by_the_parse_keeps_its_full_name(nlp) -> None:
     assert (q.speaker_kind, q.speaker) == ("organisation", "Central Bank of Teravia")
 
 
+def test_the_fed_chief_and_the_fifa_boss_are_who_heads_the_body_named(nlp) -> None:
+    # An informal word for a leader ("chief", "boss") stands for the role heading a body
+    # its modifier names: "Fed" is the short form of the Federal Reserve.
+    text = (
+        "Federal Reserve Chair Marek Olin said the bank would wait. Markets rose. "
+        "The Fed chief added that inflation was easing. "
+        "Idris Amara, the head of the WHO, said testing was key. "
+        "The WHO chief added that supplies were short."
+    )
+    fed, who = resolve(nlp, text, "The Fed chief", "The WHO chief")
+    assert fed.speaker == "Marek Olin"
+    assert who.speaker == "Idris Amara"
+
+
+def test_a_leader_description_needs_the_body_and_the_standing_of_the_role(nlp) -> None:
+    # "the committee boss" names a committee no role names; "the U.S. leader" is not the
+    # former president, whoever was named last.
+    text = (
+        "Federal Reserve Chair Marek Olin said the bank would wait. "
+        "The committee boss added that a vote would follow. "
+        "President Joe Biden said he would sign the bill. Hours later, former U.S. President "
+        "Dan Thorne said it was a mistake. The U.S. leader said the bill was sound."
+    )
+    boss, leader = resolve(nlp, text, "The committee boss", "The U.S. leader")
+    assert boss.speaker is None
+    assert leader.speaker != "Dan Thorne"
+
+
 def test_the_company_is_not_a_place_or_a_person_named_before(nlp) -> None:
     # A name that was no subject ("in Tromso") and a person ("Marta Quill", a given name)
     # are not the business: without one named, the description stays unnamed.

@@ -41,6 +41,8 @@ from ..lexicon import (
     COMPANY_NOUNS,
     GENDERED_TITLES,
     GENERIC_ORG_NOUNS,
+    LEADER_NOUNS,
+    LEADING_ROLES,
     NEUTER_PRONOUNS,
     ORG_HEADS,
     PERSON_NOUNS,
@@ -463,6 +465,28 @@ class ArticleEntities:
     ) -> EntityMention | None:
         before = [m for m in entity.mentions if m.end <= char and (m.named or not named_only)]
         return before[-1] if before else None
+
+
+def _in_role(words: set[str], role: set[str]) -> bool:
+    """Whether every word of a description's modifiers is in a role: as written, or as the
+    short form news writing makes of it ("Fed" for the "Federal" Reserve)."""
+    return all(m in role or (len(m) >= 3 and any(w.startswith(m) for w in role)) for m in words)
+
+
+def _holds_title(head: str, modifiers: set[str], role: set[str]) -> bool:
+    """Whether a description (its head and folded modifiers) names a role: its head is one of
+    the role's words, or an informal word for a leader ("the FIFA boss", "the Fed chief") of
+    a role heading something ("FIFA President", "Federal Reserve Chair", "director-general
+    of the WHO") that its modifiers name too. A bare "the boss" or a "committee boss" whose
+    committee the role does not name could be anyone's."""
+    if head in role:
+        return True
+    if head not in LEADER_NOUNS or LEADING_ROLES.isdisjoint(role):
+        return False
+    if (role & _QUALIFYING_WORDS) - modifiers:
+        return False  # a former president is not "the U.S. leader"
+    named = modifiers - _QUALIFYING_WORDS
+    return bool(named) and _in_role(named, role)
 
 
 def _leading_words(short: str, full: str) -> bool:
@@ -1018,18 +1042,24 @@ class _Resolver:
         people = [e for e in self.article.entities if e.kind == "person" and _gender_ok(e, gender)]
         # a capitalised modifier ("the Democratic nominee") must be in the person's role too
         proper_mods = {fold(m).replace(".", "") for m in reading.modifiers if m[:1].isupper()}
+        mods = {fold(m) for m in reading.modifiers}
         titled = [
             e
             for e in people
-            if head in e.role_words()
-            and proper_mods <= {w.replace(".", "") for w in e.role_words() | self._written_title(e)}
+            if _holds_title(
+                head,
+                {fold(m).replace(".", "") for m in reading.modifiers},
+                e.role_words() | self._written_title(e),
+            )
+            and _in_role(
+                proper_mods, {w.replace(".", "") for w in e.role_words() | self._written_title(e)}
+            )
             # "the Democratic nominee" is not the vice-presidential nominee
             and not ((_RANK_WORDS & e.role_words()) - {fold(m) for m in reading.modifiers})
             # ... and "the vice president" or "the former president" is not the president
             and not (({fold(m) for m in reading.modifiers} & _QUALIFYING_WORDS) - e.role_words())
         ]
-        if titled and (head in PERSON_NOUNS or head in GENDERED_TITLES):
-            mods = {fold(m) for m in reading.modifiers}
+        if titled and (head in PERSON_NOUNS or head in GENDERED_TITLES or head in LEADER_NOUNS):
             scored = []
             for e in titled:
                 base = self.article.salience(e, char, sent) or 1.0
@@ -1052,7 +1082,10 @@ class _Resolver:
                 [
                     e
                     for e in people
-                    if e.person_evidence and not self._speaker_before_in_sentence(e, char, sent)
+                    if e.person_evidence
+                    and not self._speaker_before_in_sentence(e, char, sent)
+                    # "the U.S. leader" is nobody's former office
+                    and not (head in LEADER_NOUNS and (e.role_words() & _QUALIFYING_WORDS) - mods)
                 ],
                 char,
                 sent,
