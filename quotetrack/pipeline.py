@@ -43,6 +43,9 @@ def _speaker_resolver() -> SpeakerResolver:
 _FINAL = tuple(".!?:;\"”’')»")
 
 
+_NEVER_FIRST = frozenset({",", ";"})
+
+
 def mark_paragraph_starts(doc: Doc) -> Doc:
     """Start a sentence after every line break, before the parser runs.
 
@@ -52,7 +55,7 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
     it, a lower-case word after it) is not a boundary. A paragraph's first sentence also
     starts after its dateline ("WASHINGTON (AP) — |The Senate voted …"), which the parser
     would otherwise take for the sentence's subject. Other sentence boundaries are left for
-    the parser to decide.
+    the parser to decide, except that no sentence may start with a comma or a semicolon.
     """
     after = {end for _, end in dateline_spans(doc.text)}
     if after:
@@ -60,6 +63,13 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
             if tok.idx in after:
                 tok.is_sent_start = True
     for tok in doc[1:]:
+        if tok.text in _NEVER_FIRST:
+            # No sentence starts with a comma or a semicolon: after a line without final
+            # punctuation (a headline, a "READ MORE" link) the parser may otherwise end a
+            # sentence at a paragraph's first word ("Lind" | ", who has led the agency since
+            # 2019, told reporters ..."), and the speech verb loses its subject.
+            tok.is_sent_start = False
+            continue
         prev = doc[tok.i - 1]
         if tok.is_space or not (prev.is_space and "\n" in prev.text or prev.whitespace_ == "\n"):
             continue

@@ -102,3 +102,24 @@ def test_headlines_labels_and_captions_hold_no_quotes_or_speakers(nlp):
         ("direct", "We had no choice,", "said", "the mayor"),
         ("indirect", "the vote would take place in May", "said", "Officials"),
     ]
+
+
+def test_a_paragraph_after_a_line_without_a_full_stop_keeps_its_subject(nlp):
+    # After a link line with no final punctuation the parser, left alone, ended a sentence at
+    # the paragraph's first word ("Lind" | ", who has led ..."): the relative clause became a
+    # report and the speech verb lost its subject. No sentence starts with a comma.
+    text = (
+        "Teodor Lind resigned.\n\n"
+        "READ MORE: Outage report: what we know so far\n\n"
+        "Lind, who has led the agency since 2019, told reporters outside his office that he "
+        "had offered his resignation to the minister last week.\n"
+    )
+    found = [(q.type, q.text(text), q.speaker) for q in nlp(text)._.quotes]
+    assert found == [
+        (
+            "indirect",
+            "that he had offered his resignation to the minister last week",
+            "Teodor Lind",
+        )
+    ]
+    assert not any(t.is_sent_start for t in nlp(text) if t.text == ",")
