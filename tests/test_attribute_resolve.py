@@ -544,8 +544,7 @@ def test_the_company_is_not_a_place_or_a_person_named_before(nlp) -> None:
     # A name that was no subject ("in Tromso") and a person ("Marta Quill", a given name)
     # are not the business: without one named, the description stays unnamed.
     text = (
-        "Marta Quill said the plant in Tromso would close. "
-        "The company said the decision was final."
+        "Marta Quill said the plant in Tromso would close. The company said the decision was final."
     )
     _, company = resolve(nlp, text, "Marta Quill", "The company")
     assert company.speaker is None
