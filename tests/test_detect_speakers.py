@@ -174,6 +174,19 @@ def test_a_name_before_a_parenthetical_participle_is_the_speaker(nlp):
     ]
 
 
+def test_a_question_set_off_after_a_name_is_put_to_that_person(nlp):
+    # "Brenn, asked whether …, replied that …": the parser makes "asked" the main verb and the
+    # answer its clause. Brenn was asked; the answer is hers, the question nobody's report.
+    text = (
+        "Sofia Brenn, asked whether she had known about the warnings, replied that she had not."
+        "\n\nLena Dahl, asked not to be named, said the talks had stalled."
+    )
+    assert [(f[1], f[3]) for f in quotes(nlp, text)] == [
+        ("that she had not", "Sofia Brenn"),
+        ("the talks had stalled", "Lena Dahl"),
+    ]
+
+
 def test_an_age_word_is_one_token_and_can_be_the_speaker(nlp):
     # Split at its hyphens, "old" became an adjective of "told" and the quote was lost.
     assert [t.text for t in nlp.tokenizer("the 42-year-old and a six-month-old")] == [

@@ -34,6 +34,7 @@ from .mention import (
     after_missed_break,
     behind_document,
     mention_chars,
+    parenthetical_participle,
     subject_of,
 )
 from .settings import DEFAULT_SETTINGS, DetectSettings
@@ -1038,6 +1039,8 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
         tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("amod", "compound")
     ):
         return None
+    if parenthetical_participle(tok) is not None:
+        return None  # what was put to the speaker, by someone unnamed, not what they said
     doc = tok.doc
     speaker = subject_noun if subject_noun is not None else subject_of(tok)
     run_on: Token | None = None  # a name that opens a sentence the parser ran into another

@@ -80,6 +80,41 @@ def _label_first_last(verb: Token) -> list[Token]:
     return [c for c in children if c is not subjects[0]] + [subjects[0]]
 
 
+# Participles of being questioned: set off after a noun phrase ("Brenn, asked whether she
+# had known, said …") they say what was put to that person, not what the person said.
+_QUESTIONED = frozenset("asked pressed questioned quizzed challenged".split())
+
+
+def parenthetical_participle(tok: Token) -> tuple[Token, Token] | None:
+    """For a bare participle of being questioned set off by commas after a noun phrase, with a
+    verb of saying after the second comma ("Brenn, asked whether she had known, replied that
+    she had not"): (the noun phrase's last token, the verb of saying). The parser often takes
+    the participle for the sentence's main verb and the verb of saying for its clause; the
+    one questioned is who speaks, and the question's asker goes unnamed. Else ``None``."""
+    doc = tok.doc
+    if tok.lower_ not in _QUESTIONED or tok.i < 2 or doc[tok.i - 1].text != ",":
+        return None
+    before = doc[tok.i - 2]
+    if before.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return None
+    if any(c.dep_ in ("aux", "auxpass") for c in tok.children):
+        return None  # "Brenn, who had asked …": a clause of its own
+    end = tok.sent.end
+    for j in range(tok.i + 1, end - 1):
+        if doc[j].text in (";", ":") or doc[j].is_quote:
+            return None
+        if doc[j].text != ",":
+            continue
+        verb = doc[j + 1]
+        if (
+            verb.tag_ in ("VBD", "VBZ", "VBP")
+            and cue_lemma(verb.text) is not None
+            and not any(c.dep_ in _SUBJECT_DEPS and c.i > j for c in verb.children)
+        ):
+            return before, verb
+    return None
+
+
 def subject_of(verb: Token, depth: int = 0, passive_ok: bool = False) -> Token | None:
     """The token that names who performs ``verb``'s act of speaking, or ``None``.
 
@@ -110,6 +145,14 @@ def subject_of(verb: Token, depth: int = 0, passive_ok: bool = False) -> Token |
     if passive or depth >= 3:
         return None
     doc = verb.doc
+    if verb.i > 0 and doc[verb.i - 1].text == ",":
+        # "Brenn, asked whether she had known, replied that …" however the parser hung it
+        for k in range(verb.i - 2, verb.sent.start, -1):
+            if doc[k].lower_ in _QUESTIONED:
+                found = parenthetical_participle(doc[k])
+                if found is not None and found[1].i == verb.i:
+                    return _through_relative(found[0])
+                break
     if verb.i > 0 and doc[verb.i - 1].text == ",":
         for child in verb.children:
             if child.dep_ != "advcl" or child.i > verb.i or child.tag_ not in ("VBD", "VBN"):
