@@ -260,6 +260,19 @@ def test_a_named_quotation_without_its_full_stop_is_a_headline(nlp) -> None:
     ]
 
 
+def test_a_label_ending_in_a_quotation_closed_after_a_word_is_a_headline(nlp) -> None:
+    # A live blog's entry label ends in its quotation's closing mark, with no full stop
+    # inside it: a label, not a sentence. A sentence's closing mark follows its full stop.
+    text = (
+        '14:05 GMT \u2014 Mayor says quay "open again"\n\n'
+        'Mayor Ann Hewitt told the council the quay was "open again." She thanked the crews.'
+    )
+    assert [ln.role for ln in page_lines(text)] == ["headline", "text"]
+    assert [(q.text(text), q.speaker) for q in nlp(text)._.quotes] == [
+        ('the quay was "open again."', "Ann Hewitt")
+    ]
+
+
 # --- HTML pages -----------------------------------------------------------------------------
 
 PAGE = """<!DOCTYPE html>

@@ -37,6 +37,19 @@ FURNITURE: frozenset[str] = frozenset({"headline", "caption", "byline"})
 
 # A line that ends a sentence (or a quotation) ends in one of these.
 _FINAL = tuple(".!?:;\"”’')»…")
+_CLOSING_MARKS = "\"”’'»"
+
+
+def _ends_sentence(line: str) -> bool:
+    """Whether a line ends as a sentence does: in final punctuation, or in a closing mark
+    after it (`… she said "we are ready."`). A quotation closed straight after a word (`Minister
+    says network "stable again"`) ends a headline or a label, not a sentence."""
+    end = line.rstrip(_CLOSING_MARKS)
+    if len(end) == len(line):
+        return line.endswith(_FINAL)
+    return not end or end.endswith(_FINAL) or end.endswith(",")
+
+
 # Photo and video credits: "(Getty Images)", "[Getty]", "Photo: …", "Photo - Getty",
 # "Photograph: …", "(Credit: …)", "(AP Photo/…)", "File photo", a trailing "Photo",
 # "Courtesy: …", "Courtesy of …".
@@ -125,7 +138,7 @@ def line_role(line: str, is_last: bool, next_line: str = "") -> LineRole:
         and not following[:1].islower()
         and not _OPEN_MARK.search(stripped)
         and len(words) <= HEADLINE_MAX_WORDS
-        and not stripped.endswith(_FINAL)
+        and not _ends_sentence(stripped)
         and not stripped.startswith(('"', "“", "‘", "'", "«"))
     ):
         return "headline"
