@@ -377,6 +377,7 @@ def test_a_pages_own_label_before_a_colon_is_no_speaker(nlp):
     for text in (
         "Correction: An earlier version of this article misstated when the ferry was launched.",
         "WARNING: Video contains graphic images of the crash.",
+        "Q: Will you stay on as chair of the harbour board?",  # an interview's turn label
     ):
         assert reported(nlp, text) == []
     assert reported(nlp, "Sanders: The harbour deal needs to be scrapped now.") == [

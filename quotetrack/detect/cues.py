@@ -1565,10 +1565,12 @@ def _noun_cue(tok: Token) -> Cue | None:
     )
 
 
-#: First words of the page's own labels before a colon ("Correction:", "The Latest:").
+#: First words of the page's own labels before a colon ("Correction:", "The Latest:"), and
+#: an interview's turn labels ("Q: Will you stay on?"): the interviewer's question is no
+#: statement, and the label names nobody.
 LABEL_WORDS = frozenset(
     "correction corrections clarification update updated editor editors note disclosure "
-    "warning breaking watch read related advertisement live latest".split()
+    "warning breaking watch read related advertisement live latest q question answer".split()
 )
 
 
