@@ -400,6 +400,21 @@ def test_a_name_set_off_after_any_role_of_a_person_is_the_speaker(nlp) -> None:
     assert (q.speaker, q.speaker_kind) == ("Lena Dahl", "person")
 
 
+def test_a_name_set_off_after_a_role_of_a_named_body_is_the_speaker(nlp) -> None:
+    # The parser hangs the name on the body ("Body, Idris Amara Welde") or the body on the
+    # name ("Arcline" a modifier of "Brask"); the words show a role, a body and a name.
+    text = (
+        "The head of the Global Health Body, Idris Amara Welde, said the outbreak could be "
+        "contained. The chief executive of Arcline, Teo Brask, said the deal was done."
+    )
+    head, chief = resolve(nlp, text, "The head", "The chief executive")
+    assert (head.speaker, head.speaker_role) == (
+        "Idris Amara Welde",
+        "head of the Global Health Body",
+    )
+    assert (chief.speaker, chief.speaker_role) == ("Teo Brask", "chief executive of Arcline")
+
+
 def test_an_abbreviated_title_is_the_noun_a_later_description_uses(nlp) -> None:
     text = (
         "Sen. Ruth Kale told the panel the rules had failed. The senator added that more "

@@ -582,7 +582,10 @@ class _Resolver:
         if named is not None:
             # ("Italy's prime minister, Giuseppe Conte, told reporters"): the mention stops at
             # the comma; the name set off after it is who speaks, the description their role
-            described = re.sub(r"^(?:the|a|an)\s+", "", self.text[start:end].strip(), flags=re.I)
+            # the description runs to the comma before the name ("head of the Health Body")
+            upto = self.text.rfind(",", end, named[0])
+            upto = upto if upto >= end else end
+            described = re.sub(r"^(?:the|a|an)\s+", "", self.text[start:upto].strip(), flags=re.I)
             start, end = named
             reading = read_mention(self.doc, start, end)
         sent = self.article.sent_at(start)
@@ -630,7 +633,40 @@ class _Resolver:
             if last + 1 < len(self.doc) and self.doc[last + 1].text not in (",", ";"):
                 return None
             return self.doc[first].idx, self.doc[last].idx + len(self.doc[last].text)
-        return None
+        return self._named_after_body(head)
+
+    def _named_after_body(self, head: Token) -> tuple[int, int] | None:
+        """Character span of the name set off after a role of a named body, "the head of the
+        Global Health Body, Idris Amara Welde, said" or "the chief executive of Arcline, Teo
+        Brask, said", read from the words: the parser hangs such a name on the body, or
+        the body on the name. The name must be two to four capitalised words closed by a
+        comma before a verb."""
+        doc = self.doc
+        i = head.i + 1
+        if i >= len(doc) or doc[i].lower_ not in ("of", "at", "for"):
+            return None
+        i += 1
+        if i < len(doc) and doc[i].lower_ == "the":
+            i += 1
+        body = 0
+        while i < len(doc) and doc[i].text != ",":
+            t = doc[i]
+            if t.text[:1].isupper():
+                body += 1
+            elif t.lower_ not in ("of", "and", "for", "&", "the"):
+                return None
+            i += 1
+        if not body or i >= len(doc):
+            return None
+        first = i + 1
+        k = first
+        while k < len(doc) and doc[k].text != ",":
+            if not (doc[k].text[:1].isupper() or doc[k].text == "-") or doc[k].pos_ != "PROPN":
+                return None
+            k += 1
+        if not 2 <= k - first <= 4 or k + 1 >= len(doc) or doc[k + 1].pos_ not in ("VERB", "AUX"):
+            return None
+        return doc[first].idx, doc[k - 1].idx + len(doc[k - 1].text)
 
     def _cue_subject(self, quote: Quote) -> tuple[int, int] | None:
         """Character offsets of the subject of the quote's speech verb, without the clauses
