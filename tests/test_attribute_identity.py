@@ -11,6 +11,7 @@ from quotetrack.attribute.identity import (
     match_speaker,
     name_key,
     same_person,
+    short_form_of,
     surname_key,
 )
 
@@ -283,6 +284,24 @@ def test_a_two_word_family_name_alone_is_the_same_person():
     assert same_person("Yusuf Haile", "Amina Yusuf Haile")
     assert not same_person("Hunter Biden", "Joe Biden")
     assert not same_person("Yusuf Haile", "Omar Haile")
+
+
+def test_a_long_name_has_short_forms_from_the_front_a_two_part_name_none():
+    assert short_form_of("Dr Idris", "Idris Amara Welde")
+    assert short_form_of("Idris Amara", "Idris Amara Welde")
+    assert short_form_of("Idris Amara", "Idris Amara-Welde")  # a hyphen is a break
+    assert not short_form_of("Jacinda", "Jacinda Ardern")  # two parts: a given name only
+    assert not short_form_of("Amara Welde", "Idris Amara Welde")  # from the front only
+    assert not short_form_of("Mohammed bin", "Mohammed bin Rashid Al Nahyan")  # a particle
+    assert not short_form_of("Idris Amara Welde", "Idris Amara Welde")
+
+
+def test_a_hyphenated_name_is_the_same_person_written_with_a_space():
+    assert same_person("Idris Amara-Welde", "Idris Amara Welde")
+    assert not same_person("Idris Amara-Welde", "Idris Amara Tesfaye")
+    found = aliases("Idris Amara-Welde", None, ["Dr Idris", "he"])
+    assert found[:2] == ["Idris Amara-Welde", "Idris Amara Welde"]
+    assert "Dr Idris" in found and "Idris" in found  # the short form, with and without title
 
 
 def test_a_group_or_body_description_never_resolves_to_a_person():

@@ -97,6 +97,19 @@ def test_postgresql_urls_use_the_psycopg_3_driver():
     assert engine_mod.resolve_url("sqlite:///x.db") == "sqlite:///x.db"
 
 
+def test_a_long_name_locks_the_surnames_of_its_short_forms_too():
+    # "Idris Amara Welde" may take over "Idris Amara", stored under the surname "amara":
+    # a writer resolving it holds that group as well as its own.
+    from quotetrack.attribute import identity
+    from quotetrack.store.speakers import SpeakerRef
+
+    groups = postgres.identity_groups([SpeakerRef("person", "Idris Amara Welde")], identity)
+    assert groups == {("person", "welde"), ("person", "amara")}
+    assert postgres.identity_groups([SpeakerRef("person", "Ana Ortiz")], identity) == {
+        ("person", "ortiz")
+    }
+
+
 def test_a_new_postgresql_database_is_migrated_by_the_same_revisions(pg_template):
     url = postgres.with_database(PG, pg_template).replace("postgresql+psycopg://", "postgresql://")
     s = open_store(url)

@@ -127,3 +127,33 @@ def test_a_one_word_name_is_one_speaker_whether_read_as_body_or_person(tmp_path)
             [quote(text, "We are glad too", "Michael Jordan", "person")],
         )
         assert len(store.run_sql("SELECT DISTINCT speaker_id FROM quotes")[1]) == 2
+
+
+LONG_NAME = {
+    # the full name, then the given name alone, as an article does
+    "full.txt": (
+        "Dr Idris Amara Welde, the director-general of the Global Health Body, said on "
+        'Monday the outbreak was "a grave threat".\n\n'
+        '"We have a window," Dr Idris told reporters in Geneva.'
+    ),
+    "hyphen.txt": "Director-General Idris Amara-Welde warned on Monday that the window was closing.",
+    "two_names.txt": 'GHB chief Idris Amara said on Monday: "This is a grave threat."',
+    "given.txt": 'Idris told reporters on Tuesday that countries must act. "Now," he said.',
+}
+
+
+def test_a_long_name_is_one_speaker_under_its_short_forms_and_spellings(tmp_path) -> None:
+    # "Idris Amara" and "Idris Amara-Welde" meet "Idris Amara Welde" by their words; the
+    # given name alone meets him once an article has resolved it to him (full.txt first).
+    quotes = dict(zip(LONG_NAME, extract(list(LONG_NAME.values()))))
+    for n, order in enumerate(itertools.permutations(["hyphen.txt", "two_names.txt"])):
+        with open_store(tmp_path / f"long{n}.db") as store:
+            for name in ("full.txt", *order, "given.txt"):
+                store.save_article(Article(text=LONG_NAME[name], source_path=name), quotes[name])
+            names = {
+                row[0]
+                for row in store.run_sql(
+                    "SELECT s.name FROM quotes q JOIN speakers s ON s.id = q.speaker_id"
+                )[1]
+            }
+        assert names == {"Idris Amara Welde"}, order

@@ -182,6 +182,35 @@ def _gender_of_given(given: str) -> str | None:
     return given_name_gender(given)
 
 
+def _parts(name: str) -> tuple[str, ...]:
+    """The core tokens of a name with hyphenated ones split: "Amara-Welde" and "Amara
+    Welde" are one surname written two ways."""
+    return tuple(p for t in _core(name) for p in t.split("-") if p)
+
+
+def hyphen_free_key(name: str) -> str:
+    """:func:`name_key` with hyphens inside names read as spaces ("idris amara welde" for
+    "Idris Amara-Welde"); equal to ``name_key`` for a name without one."""
+    return " ".join(_parts(name))
+
+
+def short_form_of(short: str, full: str) -> bool:
+    """Whether ``short`` is a short form of the name ``full`` that keeps its first words:
+    "Tedros" or "Tedros Adhanom" for "Tedros Adhanom Ghebreyesus", "Idris Amara" for "Idris
+    Amara Welde". Only names of three parts or more are shortened so, from the front (a
+    given name that stands for its bearer, as in Ethiopian or Somali usage, or a family
+    name left off); a two-part name's given name alone ("Jacinda" for "Jacinda Ardern") is
+    no short form, and a short form ending in a particle ("Mohammed bin") is none."""
+    a, b = _parts(short), _parts(full)
+    return (
+        len(b) >= 3
+        and 0 < len(a) < len(b)
+        and b[: len(a)] == a
+        and a[-1] not in NAME_PARTICLES
+        and len(a[0]) > 1
+    )
+
+
 def same_person(a: str, b: str) -> bool:
     """True when names ``a`` and ``b`` can denote the same person.
 
@@ -191,6 +220,8 @@ def same_person(a: str, b: str) -> bool:
     ``same_person("Joe Biden", "Hunter Biden")`` is False.
     """
     ca, cb = _core(a), _core(b)
+    if ca and _parts(a) == _parts(b):
+        return True  # "Amara-Welde" and "Amara Welde"
     if not ca or not cb or ca[-1] != cb[-1]:
         return False
     short, long_ = sorted((ca, cb), key=len)
@@ -332,6 +363,16 @@ def aliases(name: str, role: str | None, mention_texts: list[str]) -> list[str]:
             out.append(alias)
 
     add(name)
+    if hyphen_free_key(name) != name_key(name):
+        add(" ".join(w.replace("-", " ") for w in name.split()))  # found either way
+    # A name of three parts or more is also found by its first two or more ("Idris Amara"
+    # for "Idris Amara Welde", see short_form_of), which share no surname with it.
+    words = re.split(r"[\s-]+", name.split(",")[0].strip())
+    while len(words) > 1 and _is_title(fold(words[0]).strip(".")):
+        words = words[1:]
+    for n in range(2, len(words)):
+        if short_form_of(" ".join(words[:n]), name):
+            add(" ".join(words[:n]))
     surname = _surname_text(name)
     add(surname)
     if role and _reads_as_title(role):
@@ -342,8 +383,17 @@ def aliases(name: str, role: str | None, mention_texts: list[str]) -> list[str]:
     for text in mention_texts:
         text = re.sub(r"['’]s$", "", text.strip())
         # a name is written with capitals; "the secretary" and "he" never are aliases
-        if any(w[:1].isupper() for w in text.split()) and same_person(text, name):
+        if not any(w[:1].isupper() for w in text.split()):
+            continue
+        if same_person(text, name):
             add(text)
+        elif short_form_of(text, name):
+            add(text)
+            # "Dr Tedros" is found as "Tedros" too: the short form without its title
+            words = text.split()
+            while len(words) > 1 and _is_title(fold(words[0]).strip(".")):
+                words = words[1:]
+            add(" ".join(words))
     return out
 
 

@@ -473,11 +473,12 @@ def _in_role(words: set[str], role: set[str]) -> bool:
     return all(m in role or (len(m) >= 3 and any(w.startswith(m) for w in role)) for m in words)
 
 
-def _holds_title(head: str, modifiers: set[str], role: set[str]) -> bool:
-    """Whether a description (its head and folded modifiers) names a role: its head is one of
-    the role's words, or an informal word for a leader ("the FIFA boss", "the Fed chief") of
-    a role heading something ("FIFA President", "Federal Reserve Chair", "director-general
-    of the WHO") that its modifiers name too. A bare "the boss" or a "committee boss" whose
+def _holds_title(head: str, modifiers: set[str], role: set[str], written: set[str]) -> bool:
+    """Whether a description (its head and folded modifiers) names a person's role (its
+    words) or the title written before their name (``written``): its head is a word of the
+    role, or an informal word for a leader ("the FIFA boss", "the Fed chief") of a role
+    heading something ("FIFA President", "Federal Reserve Chair", "director-general of the
+    WHO") that its modifiers name too. A bare "the boss" or a "committee boss" whose
     committee the role does not name could be anyone's."""
     if head in role:
         return True
@@ -486,7 +487,7 @@ def _holds_title(head: str, modifiers: set[str], role: set[str]) -> bool:
     if (role & _QUALIFYING_WORDS) - modifiers:
         return False  # a former president is not "the U.S. leader"
     named = modifiers - _QUALIFYING_WORDS
-    return bool(named) and _in_role(named, role)
+    return bool(named) and _in_role(named, role | written)
 
 
 def _leading_words(short: str, full: str) -> bool:
@@ -1085,7 +1086,8 @@ class _Resolver:
             if _holds_title(
                 head,
                 {fold(m).replace(".", "") for m in reading.modifiers},
-                e.role_words() | self._written_title(e),
+                e.role_words(),
+                set(self._written_title(e)),
             )
             and _in_role(
                 proper_mods, {w.replace(".", "") for w in e.role_words() | self._written_title(e)}

@@ -148,8 +148,8 @@ def identity_groups(refs: Iterable[object], identity) -> set[tuple[str, str]]:
     """The identity groups (kind, key) a set of speaker references can touch.
 
     In: ``SpeakerRef``s and the identity module. Persons are grouped by surname key (the
-    resolver only ever matches, upgrades and aliases within one surname), organisations and
-    unnamed sources by their own key.
+    resolver matches, upgrades and aliases within one surname, and a long name also within
+    the surnames of its short forms), organisations and unnamed sources by their own key.
     """
     groups: set[tuple[str, str]] = set()
     for ref in refs:
@@ -158,6 +158,10 @@ def identity_groups(refs: Iterable[object], identity) -> set[tuple[str, str]]:
             key = identity.anonymous_key(name)
         elif kind == "person":
             key = identity.surname_key(name) or identity.name_key(name)
+            # a name of three words or more may take over a person stored under its first
+            # words ("Idris Amara" for "Idris Amara Welde"): their surname groups too
+            words = identity.name_key(name).split()
+            groups.update(("person", w) for w in words[1:-1])
         else:
             key = identity.name_key(name)
         if key:

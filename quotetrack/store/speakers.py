@@ -353,14 +353,31 @@ class SpeakerResolver:
             sid = self._one_word_other_kind(ref, key)
             if sid is not None:
                 return sid
+        keys = [key]
+        if ref.kind == "person":
+            # "Amara-Welde" stored, "Amara Welde" written (or the reverse): the stored name
+            # keeps its hyphen-free form as an alias, and the written one is tried without it
+            plain = self.identity.hyphen_free_key(ref.name)
+            if plain != key:
+                sid = s.scalar(_BY_KEY, {"kind": "person", "key": plain})
+                if sid is not None:
+                    return sid
+                keys.append(plain)
         by_alias = s.execute(
             select(Speaker.id, Speaker.name)
             .join(SpeakerAlias, SpeakerAlias.speaker_id == Speaker.id)
-            .where(SpeakerAlias.alias_key == key, Speaker.kind == ref.kind)
+            .where(SpeakerAlias.alias_key.in_(keys), Speaker.kind == ref.kind)
             .distinct()
         ).all()
         if ref.kind == "person":
-            by_alias = [r for r in by_alias if self.identity.same_person(ref.name, r.name)]
+            # A short form ("Tedros" for "Tedros Adhanom Ghebreyesus") is found only as an
+            # alias an article recorded when it resolved it to the full name.
+            by_alias = [
+                r
+                for r in by_alias
+                if self.identity.same_person(ref.name, r.name)
+                or self.identity.short_form_of(ref.name, r.name)
+            ]
         if len(by_alias) == 1:
             sid = by_alias[0].id
             self._maybe_upgrade_name(sid, by_alias[0].name, ref.name)
@@ -370,6 +387,14 @@ class SpeakerResolver:
         surname = self.identity.surname_key(ref.name)
         if not surname:
             return self._one_word_other_kind(ref, key)
+        sid = self._by_surname(ref, surname)
+        if sid is None:
+            sid = self._by_leading_words(ref, key)
+        return sid if sid is not None else self._one_word_other_kind(ref, key)
+
+    def _by_surname(self, ref: SpeakerRef, surname: str) -> int | None:
+        """The stored person of ``surname`` that ``match_speaker`` gives ``ref``, if any."""
+        s = self.session
         n_quotes = (
             select(func.count())
             .where(QuoteRow.speaker_id == Speaker.id)
@@ -382,13 +407,34 @@ class SpeakerResolver:
             )
         ).all()
         if not rows:
-            return self._one_word_other_kind(ref, key)
+            return None
         sid = self.identity.match_speaker(ref.name, [(r[0], r[1], r[2]) for r in rows])
         if sid is not None:
             current = next(r[1] for r in rows if r[0] == sid)
             self._maybe_upgrade_name(sid, current, ref.name)
-            return sid
-        return self._one_word_other_kind(ref, key)
+        return sid
+
+    def _by_leading_words(self, ref: SpeakerRef, key: str) -> int | None:
+        """A person stored under a short form of the name written, of its first two words
+        or more ("Idris Amara" stored, "Idris Amara Welde" written): the one such person.
+        The reverse, a short form written after the full name, is found by the aliases
+        the full name records (:func:`~quotetrack.attribute.identity.aliases`). The two
+        share no last word, the surname key, so :meth:`_by_surname` never meets them."""
+        words = key.split()
+        prefixes = [" ".join(words[:n]) for n in range(2, len(words))]
+        if not prefixes:
+            return None
+        rows = self.session.execute(
+            select(Speaker.id, Speaker.name).where(
+                Speaker.kind == "person", Speaker.name_key.in_(prefixes)
+            )
+        ).all()
+        fit = {r.id: r.name for r in rows if self.identity.short_form_of(r.name, ref.name)}
+        if len(fit) != 1:
+            return None
+        ((sid, current),) = fit.items()
+        self._maybe_upgrade_name(sid, current, ref.name)
+        return sid
 
     def _one_word_other_kind(self, ref: SpeakerRef, key: str) -> int | None:
         """ "OpenAI" stored as an organisation by an article that showed it is one, and as a
@@ -501,8 +547,14 @@ class SpeakerResolver:
             key = self.identity.name_key(alias)
             if not key or key in NON_NAME_PRONOUNS:
                 continue
-            # A nominal mention ("the secretary") is only an alias of this article's speaker.
-            if surname and surname not in key.split():
+            # A nominal mention ("the secretary") is only an alias of this article's speaker;
+            # a short form of a long name ("Tedros") or its hyphen-free form is one of all.
+            if (
+                surname
+                and surname not in key.split()
+                and not self.identity.short_form_of(alias, ref.name)
+                and self.identity.hyphen_free_key(alias) != self.identity.hyphen_free_key(ref.name)
+            ):
                 continue
             keep.append(alias)
         self._insert_aliases(sid, keep)
