@@ -415,6 +415,22 @@ def test_a_name_set_off_after_a_role_of_a_named_body_is_the_speaker(nlp) -> None
     assert (chief.speaker, chief.speaker_role) == ("Teo Brask", "chief executive of Arcline")
 
 
+def test_a_capitalised_title_of_a_body_before_the_name_is_the_role_for_later_mentions(nlp):
+    # "The Director" is a proper noun to the parser; the role set off before the name is
+    # the person's, so "the director" and "he" in the next sentences are the same man.
+    text = (
+        "The Director of the Health Body, Mr. Idris Amara Welde, has declared that the "
+        "situation is worrying. He underlined that countries must act. The director added "
+        "that tests were short."
+    )
+    first, he, director = resolve(nlp, text, "The Director", "He", "The director")
+    assert (first.speaker, first.speaker_role) == (
+        "Idris Amara Welde",
+        "Director of the Health Body",
+    )
+    assert he.speaker == director.speaker == "Idris Amara Welde"
+
+
 def test_an_abbreviated_title_is_the_noun_a_later_description_uses(nlp) -> None:
     text = (
         "Sen. Ruth Kale told the panel the rules had failed. The senator added that more "

@@ -674,3 +674,13 @@ def test_the_day_it_was_said_between_the_verb_and_the_clause_is_not_reported(nlp
     assert [r[1] for r in reported(nlp, "Ortiz said that on Monday the port would close.")] == [
         "that on Monday the port would close"
     ]
+
+
+def test_verbs_translated_copy_reports_with_are_cues(nlp):
+    # "a souligné", "a précisé" come out of machine translation as "underlined", "specified"
+    assert reported(nlp, "She underlined that the ferries must run again.") == [
+        ("indirect", "that the ferries must run again", "underlined")
+    ]
+    assert reported(nlp, "The mayor specified that the port would reopen on Monday.") == [
+        ("indirect", "that the port would reopen on Monday", "specified")
+    ]

@@ -144,6 +144,13 @@ def test_a_sentence_broken_across_wrapped_lines_is_one_quote_with_exact_offsets(
         ("The US - China talks went on.", None),
         ("US - China talks went on.", None),
         ("NATO said - without saying more - that it would wait.", None),
+        # translated and European copy writes the place in small letters: a date or an
+        # agency must follow it then
+        ("Geneva, 12 March (Agency) – The director said.", "Geneva, 12 March (Agency) – "),
+        ("Kyiv (Reuters) - Officials said.", "Kyiv (Reuters) - "),
+        ("New Delhi, Jan. 5 -- The minister said.", "New Delhi, Jan. 5 -- "),
+        ("Smith - the mayor - said no.", None),
+        ("Ana Ortiz (left) - the mayor - said no.", None),
     ],
 )
 def test_datelines_are_found_at_the_start_of_a_paragraph(line: str, dateline: str | None) -> None:

@@ -594,6 +594,9 @@ class _Resolver:
         if res is None:
             # nothing readable ("who" without an antecedent): an unnamed source as written
             res = Resolution(kind="anonymous", description=self.text[start:end].strip())
+        if described is not None and res.kind == "person" and res.entity is not None:
+            # the description is the person's role for later ones too ("the director")
+            res.entity.add_role(described)
         if described is not None and res.role is None and res.kind == "person":
             res = replace(res, role=described)  # a resolution may be shared: not in place
         quote.speaker_kind = res.kind
@@ -623,7 +626,11 @@ class _Resolver:
         head = self.doc[reading.head_i]
         # a person's role ("the prime minister", "her deputy"); a body's description ("the
         # company, Acme,") names a body, which the organisation readings see to
-        if head.pos_ != "NOUN" or head.lower_ in ORG_HEADS:
+        if head.lower_ in ORG_HEADS:
+            return None
+        if head.pos_ == "PROPN":
+            return self._named_after_body(head)  # "The Director of the Health Body, …"
+        if head.pos_ != "NOUN":
             return None
         for c in head.rights:
             if c.dep_ != "appos" or c.pos_ != "PROPN":

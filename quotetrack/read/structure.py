@@ -78,6 +78,23 @@ _DATELINE = re.compile(
     r"[ \t]+(?:--|[-–—―])[ \t]+(?=\S)",
     re.MULTILINE,
 )
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+# The same with the place written in small letters, as translated and European copy does
+# ("Geneva, 12 March (Agency) – ", "Kyiv (Reuters) - "): a date or an agency must follow,
+# or it would be any name opening a sentence with a dash.
+_TITLED_DATELINE = re.compile(
+    r"^[ \t]*[A-Z][a-z'’]+(?:[ -][A-Z][a-z'’]+){0,2}"
+    r"(?:"
+    rf"(?:,[ \t]*(?:\d{{1,2}}[ \t]+{_MONTH}|{_MONTH}[ \t]+\d{{1,2}})(?:,?[ \t]+\d{{4}})?)"
+    r"(?:[ \t]*\([A-Z][A-Za-z .&/-]{1,24}\))?"
+    r"|[ \t]*\([A-Z][A-Za-z .&/-]{1,24}\)"
+    r")"
+    r"[ \t]+(?:--|[-–—―])[ \t]+(?=\S)",
+    re.MULTILINE,
+)
 # A Markdown heading ("## Residents welcome the news"), also how HTML headings are written.
 _HEADING_MARK = re.compile(r"^#{1,6}[ \t]+\S")
 _BULLET = re.compile(r"^\s*(?:[-–—•*·▪►]|\d{1,2}[.)])\s+")
@@ -116,7 +133,7 @@ def line_role(line: str, is_last: bool, next_line: str = "") -> LineRole:
         return "text"
     if _HEADING_MARK.match(stripped):
         return "headline"
-    if _DATELINE.match(line):
+    if _DATELINE.match(line) or _TITLED_DATELINE.match(line):
         return "text"  # a paragraph's opening; its "(AP)" or "(Reuters)" is no photo credit
     if _BULLET.match(line):
         return "bullet"
@@ -162,7 +179,9 @@ def page_lines(text: str) -> list[PageLine]:
 def dateline_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of the datelines that open paragraphs of ``text``, each ending where
     the paragraph's first sentence begins ("WASHINGTON (AP) — |The Senate voted …")."""
-    return [(m.start(), m.end()) for m in _DATELINE.finditer(text)]
+    found = {(m.start(), m.end()) for m in _DATELINE.finditer(text)}
+    found |= {(m.start(), m.end()) for m in _TITLED_DATELINE.finditer(text)}
+    return sorted(found)
 
 
 def furniture_spans(text: str) -> list[tuple[int, int]]:
