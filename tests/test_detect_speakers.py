@@ -187,6 +187,14 @@ def test_a_question_set_off_after_a_name_is_put_to_that_person(nlp):
     ]
 
 
+def test_asking_not_to_be_named_is_a_sourcing_formula_not_a_statement(nlp):
+    text = (
+        "Officials in Tromso, who asked not to be identified because they were not "
+        "authorised to speak publicly, said the plant would close."
+    )
+    assert [f[1] for f in quotes(nlp, text)] == ["the plant would close"]
+
+
 def test_an_age_word_is_one_token_and_can_be_the_speaker(nlp):
     # Split at its hyphens, "old" became an adjective of "told" and the quote was lost.
     assert [t.text for t in nlp.tokenizer("the 42-year-old and a six-month-old")] == [

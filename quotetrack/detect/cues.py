@@ -1029,6 +1029,22 @@ def _convenes(verb: Token) -> bool:
     return False
 
 
+_UNNAMED_AS = frozenset({"named", "identified", "quoted"})
+
+
+def _asks_anonymity(tok: Token) -> bool:
+    """Whether a verb asks for the speaker's own anonymity, a formula of sourcing and no
+    statement ("officials, who asked not to be identified, said ...")."""
+    doc = tok.doc
+    words = [t.lower_ for t in doc[tok.i + 1 : tok.i + 5]]
+    return (
+        cue_lemma(tok.text) == "ask"
+        and words[:3] == ["not", "to", "be"]
+        and len(words) == 4
+        and words[3] in _UNNAMED_AS
+    )
+
+
 def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
     """A cue headed by the verb ``tok``, with its speaker and complement, or ``None``."""
     verb = cue_lemma(tok.text)
@@ -1042,6 +1058,8 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
     if parenthetical_participle(tok) is not None:
         return None  # what was put to the speaker, by someone unnamed, not what they said
     doc = tok.doc
+    if _asks_anonymity(tok):
+        return None
     speaker = subject_noun if subject_noun is not None else subject_of(tok)
     run_on: Token | None = None  # a name that opens a sentence the parser ran into another
     if (
