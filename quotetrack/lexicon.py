@@ -329,7 +329,7 @@ MONTHS: frozenset[str] = frozenset(
 # Heads that make a noun phrase an organisation or an institutional source.
 ORG_HEADS: frozenset[str] = frozenset(
     """
-    ministry department office house administration government agency committee commission
+    ministry department office house administration government agency body committee commission
     council foundation institute institution university college school party army military
     forces force police company corporation corp inc ltd group union court bank fund
     organization organisation association embassy consulate mission campaign cabinet

@@ -431,6 +431,16 @@ def test_a_capitalised_title_of_a_body_before_the_name_is_the_role_for_later_men
     assert he.speaker == director.speaker == "Idris Amara Welde"
 
 
+def test_the_first_of_three_names_alone_is_that_person(nlp) -> None:
+    # "Idris" is no given name the lexicon knows; as the first of a three-part name of a
+    # person it is still that person's short form.
+    text = (
+        'Dr Idris Amara Welde said the outbreak could be contained. "We have a window," Idris said.'
+    )
+    (q,) = resolve(nlp, text, ("Idris", 2))
+    assert q.speaker == "Idris Amara Welde"
+
+
 def test_an_abbreviated_title_is_the_noun_a_later_description_uses(nlp) -> None:
     text = (
         "Sen. Ruth Kale told the panel the rules had failed. The senator added that more "

@@ -157,3 +157,26 @@ def test_a_long_name_is_one_speaker_under_its_short_forms_and_spellings(tmp_path
                 )[1]
             }
         assert names == {"Idris Amara Welde"}, order
+
+
+def test_a_given_name_stored_first_is_the_person_an_article_writes_it_for(tmp_path) -> None:
+    # "Idris" alone first; an article naming "Dr Idris Amara Welde" and writing "Dr Idris"
+    # for him shows the two are one, whichever of its quotes is stored first. The fuller
+    # short form decides when both are stored ("Idris Amara" over "Idris").
+    quotes = dict(zip(LONG_NAME, extract(list(LONG_NAME.values()))))
+    for n, order in enumerate(
+        [("given.txt", "full.txt"), ("two_names.txt", "given.txt", "full.txt")]
+    ):
+        with open_store(tmp_path / f"given{n}.db") as store:
+            for name in order:
+                store.save_article(Article(text=LONG_NAME[name], source_path=name), quotes[name])
+            rows = store.run_sql(
+                "SELECT a.source_path, s.name FROM quotes q JOIN speakers s "
+                "ON s.id = q.speaker_id JOIN articles a ON a.id = q.article_id"
+            )[1]
+        by_article = {path: name for path, name in rows}
+        assert by_article["full.txt"] == "Idris Amara Welde"
+        if "two_names.txt" in order:
+            assert by_article["two_names.txt"] == "Idris Amara Welde"
+        else:
+            assert by_article["given.txt"] == "Idris Amara Welde"

@@ -60,6 +60,7 @@ from .identity import (
     name_key,
     role_words,
     same_person,
+    short_form_of,
     surname_key,
     surname_misspelt,
 )
@@ -422,8 +423,13 @@ class ArticleEntities:
             and e.person_evidence
             and len(key := name_key(e.name).split()) >= 2
             and key[0] == given
-            # "Sir Keir", or a known given name; "Peabody" is no short form of "Peabody Energy"
-            and (reading.person_evidence or is_known_given_name(given))
+            # "Sir Keir", or a known given name, or the first of three names or more ("Idris"
+            # for "Idris Amara Welde"); "Peabody" is no short form of "Peabody Energy"
+            and (
+                reading.person_evidence
+                or is_known_given_name(given)
+                or short_form_of(reading.name, e.name)
+            )
             and not (reading.gender and e.gender and reading.gender != e.gender)
         ]
         return found[0] if len(found) == 1 else None

@@ -82,6 +82,17 @@ def article_refs(
         if ref is not None and ref.kind == "anonymous":
             ref.scope = scope
         out.append(ref)
+    # Every quote of one person carries all the forms the article wrote the name in: the
+    # store may need "Tedros" (a short form written for "Tedros Adhanom Ghebreyesus") to
+    # find a speaker stored under it, whichever quote's reference it reads first.
+    written: dict[str, list[str]] = {}
+    for r in out:
+        if r is not None and r.kind == "person":
+            forms = written.setdefault(r.name, [])
+            forms.extend(m for m in r.mentions if m not in forms)
+    for r in out:
+        if r is not None and r.kind == "person" and len(written[r.name]) > len(r.mentions):
+            r.mentions = list(written[r.name])
     pending = [r for r in out if r is not None and identity.unresolved_description(r.kind, r.name)]
     if pending:
         names = article_name_keys(article_text, out)
@@ -416,12 +427,23 @@ class SpeakerResolver:
 
     def _by_leading_words(self, ref: SpeakerRef, key: str) -> int | None:
         """A person stored under a short form of the name written, of its first two words
-        or more ("Idris Amara" stored, "Idris Amara Welde" written): the one such person.
+        or more ("Idris Amara" stored, "Idris Amara Welde" written), or of its first word
+        when the article writes that form for the person too ("Tedros" for "Tedros Adhanom
+        Ghebreyesus"): the one such person.
         The reverse, a short form written after the full name, is found by the aliases
         the full name records (:func:`~quotetrack.attribute.identity.aliases`). The two
         share no last word, the surname key, so :meth:`_by_surname` never meets them."""
         words = key.split()
         prefixes = [" ".join(words[:n]) for n in range(2, len(words))]
+        # a one-word short form only when the article wrote it for this person ("Tedros")
+        prefixes += sorted(
+            {
+                self.identity.name_key(m)
+                for m in ref.mentions
+                if self.identity.short_form_of(m, ref.name)
+                and len(self.identity.name_key(m).split()) == 1
+            }
+        )
         if not prefixes:
             return None
         rows = self.session.execute(
@@ -429,10 +451,13 @@ class SpeakerResolver:
                 Speaker.kind == "person", Speaker.name_key.in_(prefixes)
             )
         ).all()
-        fit = {r.id: r.name for r in rows if self.identity.short_form_of(r.name, ref.name)}
-        if len(fit) != 1:
+        fit = [r for r in rows if self.identity.short_form_of(r.name, ref.name)]
+        # the fullest short form decides ("Idris Amara" over "Idris"); two of it, nobody
+        longest = max((len(self.identity.name_key(r.name).split()) for r in fit), default=0)
+        fit = [r for r in fit if len(self.identity.name_key(r.name).split()) == longest]
+        if len({r.id for r in fit}) != 1:
             return None
-        ((sid, current),) = fit.items()
+        sid, current = fit[0].id, fit[0].name
         self._maybe_upgrade_name(sid, current, ref.name)
         return sid
 
