@@ -194,6 +194,22 @@ def test_a_bare_surname_first_is_upgraded_to_the_fuller_name_later(store):
     assert sp["name"] == "Antony Blinken" and sp["quotes"] == 2
 
 
+def test_a_hyphenated_name_finds_the_speaker_written_without_it_and_back(store):
+    t1 = '"We have a window," Idris Amara Welde said.'
+    store.save_article(
+        Article(text=t1), [quoted(t1, "We have a window", "Idris Amara Welde", "Idris Amara Welde")]
+    )
+    # a search with the hyphen finds the name stored without it
+    assert [d["name"] for d in store.find_speakers("Idris Amara-Welde")] == ["Idris Amara Welde"]
+    t2 = '"Act now," Idris Amara-Welde said.'
+    store.save_article(
+        Article(text=t2), [quoted(t2, "Act now", "Idris Amara-Welde", "Idris Amara-Welde")]
+    )
+    assert count(store, "speakers") == 1
+    for name in ("Idris Amara-Welde", "Idris Amara Welde", "Idris Amara"):
+        assert [d["name"] for d in store.find_speakers(name)][:1] == ["Idris Amara Welde"], name
+
+
 def test_joe_and_hunter_biden_are_never_merged(store):
     t1 = '"The economy is strong," President Joe Biden said.'
     t2 = '"I made mistakes," Hunter Biden said.'

@@ -36,7 +36,12 @@ def find_speakers(session: Session, name: str) -> list[dict[str, Any]]:
         return []
     keys = {
         k
-        for k in (identity.name_key(name), identity.alias_key(name), identity.anonymous_key(name))
+        for k in (
+            identity.name_key(name),
+            identity.alias_key(name),
+            identity.anonymous_key(name),
+            identity.hyphen_free_key(name),  # "Amara-Welde" finds "Amara Welde"
+        )
         if k
     }
     surname = identity.surname_key(name)
