@@ -208,6 +208,12 @@ _ARTICLE = (
 )
 
 
+def test_a_legal_form_after_a_business_name_is_no_part_of_its_identity():
+    assert organisation_key("Lumen Social Inc.") == organisation_key("Lumen Social")
+    assert organisation_key("Arcline Ltd") == organisation_key("Arcline") == "arcline"
+    assert organisation_key("Inc") == "inc"  # a name that is nothing else keeps it
+
+
 def test_a_definite_description_resolves_to_the_named_person_it_fits():
     refs = [
         ("person", "Marta Lindqvist", None),

@@ -507,15 +507,15 @@ def test_a_fix_whose_quote_left_the_article_waits_and_holds_again_when_it_return
 
 
 def test_a_kind_another_speaker_has_under_the_same_name_is_refused(store):
-    store.save_article(
-        *article(
-            "https://wire.example/9",
-            DAY,
-            # two words: a one-word name read as a body and as a person is one speaker
-            ("North Star", "indirect", "it would keep fighting", "organisation"),
-            ("North Star", "indirect", "it had asked for more time"),
-        )
+    art, found = article(
+        "https://wire.example/9",
+        DAY,
+        ("North Star", "indirect", "it would keep fighting", "organisation"),
+        ("North Star", "indirect", "it had asked for more time"),
     )
+    # a role shows a person: without one, a body and a "person" of one name are one speaker
+    found[1].speaker_role = "team captain"
+    store.save_article(art, found)
     country = quote(store, "it would keep fighting")["speaker_id"]
     person = quote(store, "it had asked for more time")["speaker_id"]
     assert country != person

@@ -180,3 +180,44 @@ def test_a_given_name_stored_first_is_the_person_an_article_writes_it_for(tmp_pa
             assert by_article["two_names.txt"] == "Idris Amara Welde"
         else:
             assert by_article["given.txt"] == "Idris Amara Welde"
+
+
+def test_a_business_name_read_as_a_persons_is_the_business_unless_a_role_says_otherwise(
+    tmp_path,
+) -> None:
+    from quotetrack.store import open_store as open_plain_store
+    from quotetrack.types import Quote
+
+    def quote(text: str, name: str, kind: str, role: str | None = None) -> Quote:
+        start = text.index("we")
+        return Quote(
+            type="indirect",
+            start=start,
+            end=len(text) - 1,
+            speaker=name,
+            speaker_kind=kind,
+            speaker_role=role,
+        )
+
+    body = "Lumen Social Inc. said we would see new controls."
+    as_person = "Lumen Social said we would see new controls."
+    with open_plain_store(tmp_path / "one.db") as store:
+        store.save_article(
+            Article(text=body, source_path="a"), [quote(body, "Lumen Social Inc.", "organisation")]
+        )
+        store.save_article(
+            Article(text=as_person, source_path="b"), [quote(as_person, "Lumen Social", "person")]
+        )
+        assert store.run_sql("SELECT name, kind FROM speakers")[1] == [
+            ("Lumen Social Inc.", "organisation")
+        ]
+    # a role shows a person: "Lumen Social, the skier" is not the business
+    with open_plain_store(tmp_path / "two.db") as store:
+        store.save_article(
+            Article(text=body, source_path="a"), [quote(body, "Lumen Social Inc.", "organisation")]
+        )
+        store.save_article(
+            Article(text=as_person, source_path="b"),
+            [quote(as_person, "Lumen Social", "person", role="skier")],
+        )
+        assert len(store.run_sql("SELECT id FROM speakers")[1]) == 2

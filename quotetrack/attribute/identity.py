@@ -457,10 +457,20 @@ _SPELLINGS = {
 _ACRONYM_SKIP = frozenset({"of", "the", "for", "and", "on", "in", "de", "du", "la", "&"})
 
 
+# Legal forms written after a business's name: "Lumen Social Inc." is "Lumen Social".
+_LEGAL_FORMS = frozenset(
+    "inc incorporated corp ltd limited llc plc co sa ag nv gmbh spa bv ab asa oyj".split()
+)
+
+
 def organisation_key(name: str) -> str:
-    """Identity key of an organisation name, folded across British and US spellings:
-    ``"World Health Organisation"`` and ``"World Health Organization"`` give one key."""
-    return " ".join(_SPELLINGS.get(t, t) for t in _core(name))
+    """Identity key of an organisation name, folded across British and US spellings and
+    without a legal form at the end: ``"World Health Organisation"`` and ``"World Health
+    Organization"`` give one key, ``"Lumen Social Inc."`` and ``"Lumen Social"`` another."""
+    toks = [_SPELLINGS.get(t, t) for t in _core(name)]
+    while len(toks) > 1 and toks[-1] in _LEGAL_FORMS:
+        toks.pop()
+    return " ".join(toks)
 
 
 def acronym(name: str) -> str | None:

@@ -163,7 +163,7 @@ def identity_groups(refs: Iterable[object], identity) -> set[tuple[str, str]]:
             words = identity.name_key(name).split()
             groups.update(("person", w) for w in words[1:-1])
         else:
-            key = identity.name_key(name)
+            key = identity.organisation_key(name)  # the store's key ("Inc." left off)
         if key:
             groups.add((kind, key))
     return groups

@@ -463,15 +463,18 @@ class SpeakerResolver:
 
     def _one_word_other_kind(self, ref: SpeakerRef, key: str) -> int | None:
         """ "OpenAI" stored as an organisation by an article that showed it is one, and as a
-        one-word "person" by another that did not: the same speaker. Only one-word names
-        (a person's full name never meets a body's name here), and for a person only once
-        no person of that surname fits."""
-        if len(key.split()) != 1:
-            return None
+        one-word "person" by another that did not: the same speaker; for a person only once
+        no person of that surname fits. A name of several words meets the other kind only
+        when neither side was given a role ("Lumen Social" read as a person's name, "Lumen
+        Social Inc." as a business's): a role shows a person, and a person's full name
+        never meets a body's name."""
         other = "person" if ref.kind == "organisation" else "organisation"
-        return self.session.scalar(
-            select(Speaker.id).where(Speaker.kind == other, Speaker.name_key == key)
-        )
+        query = select(Speaker.id).where(Speaker.kind == other, Speaker.name_key == key)
+        if len(key.split()) != 1:
+            if ref.role:
+                return None
+            query = query.where(Speaker.role.is_(None))
+        return self.session.scalar(query)
 
     def _find_organisation(self, ref: SpeakerRef, key: str) -> int | None:
         """An organisation under another form of its name: the key written before spellings
