@@ -591,6 +591,22 @@ def test_the_company_is_not_a_place_or_a_person_named_before(nlp) -> None:
     assert company.speaker is None
 
 
+def test_a_business_by_its_first_word_is_the_business_named_in_full(nlp) -> None:
+    text = (
+        "Veridia Platforms Inc. said on Tuesday it would add parental controls. "
+        "Veridia added that teens would be covered."
+    )
+    (q,) = resolve(nlp, text, "Veridia")
+    assert q.speaker == "Veridia Platforms Inc."
+    # a surname of someone named is that person's, not the business's first word
+    text = (
+        "Goldman Sachs said profits rose. Lisa Goldman, an analyst, was unimpressed. "
+        "Goldman said the rise was small."
+    )
+    (q,) = resolve(nlp, text, ("Goldman", 3))
+    assert q.speaker == "Lisa Goldman"
+
+
 def test_a_title_of_an_organisation_names_the_organisation_not_a_person(nlp) -> None:
     text = (
         "Lena Marsh will return as CEO of Quantix. Quantix said the board would change. "

@@ -221,3 +221,25 @@ def test_a_business_name_read_as_a_persons_is_the_business_unless_a_role_says_ot
             [quote(as_person, "Lumen Social", "person", role="skier")],
         )
         assert len(store.run_sql("SELECT id FROM speakers")[1]) == 2
+
+
+VERIDIA = {
+    "full.txt": (
+        "Veridia Platforms Inc. said on Tuesday it would add parental controls. "
+        "Veridia added that teens would be covered."
+    ),
+    "short.txt": "Veridia said the tools would launch in May.",
+}
+
+
+def test_a_business_stored_under_its_first_word_is_the_business_in_either_order(tmp_path):
+    quotes = dict(zip(VERIDIA, extract(list(VERIDIA.values()))))
+    for n, order in enumerate([("full.txt", "short.txt"), ("short.txt", "full.txt")]):
+        with open_store(tmp_path / f"veridia{n}.db") as store:
+            for name in order:
+                store.save_article(Article(text=VERIDIA[name], source_path=name), quotes[name])
+            speakers = store.run_sql(
+                "SELECT DISTINCT s.name, s.kind FROM quotes q JOIN speakers s "
+                "ON s.id = q.speaker_id"
+            )[1]
+        assert speakers == [("Veridia Platforms Inc.", "organisation")], order

@@ -58,6 +58,7 @@ from .identity import (
     fold,
     fuller_name,
     name_key,
+    organisation_key,
     role_words,
     same_person,
     short_form_of,
@@ -390,6 +391,18 @@ class ArticleEntities:
             )
             if org is not None:
                 return org  # "OpenAI" after "CEO of OpenAI": the same body
+            if len(k.split()) == 1 and not self._by_surname.get(k):
+                # "Veridia" after "Veridia Platforms Inc.": a business by its first word,
+                # when one body of the article begins with it and nobody has it as surname
+                bodies = [
+                    e
+                    for e in self.entities
+                    if e.kind == "organisation"
+                    and len(key := organisation_key(e.name).split()) >= 2
+                    and key[0] == k
+                ]
+                if len(bodies) == 1:
+                    return bodies[0]
         matches = [
             e
             for e in self._by_surname.get(surname_key(reading.name) or "", [])

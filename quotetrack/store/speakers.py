@@ -82,17 +82,21 @@ def article_refs(
         if ref is not None and ref.kind == "anonymous":
             ref.scope = scope
         out.append(ref)
-    # Every quote of one person carries all the forms the article wrote the name in: the
-    # store may need "Tedros" (a short form written for "Tedros Adhanom Ghebreyesus") to
-    # find a speaker stored under it, whichever quote's reference it reads first.
+    # Every quote of one person or body carries all the forms the article wrote the name
+    # in: the store may need "Tedros" (a short form written for "Tedros Adhanom
+    # Ghebreyesus") or "Veridia" (for "Veridia Platforms Inc.") to find a speaker stored
+    # under it, whichever quote's reference it reads first.
     written: dict[str, list[str]] = {}
     for r in out:
-        if r is not None and r.kind == "person":
-            forms = written.setdefault(r.name, [])
+        if r is not None and r.kind in ("person", "organisation"):
+            forms = written.setdefault(f"{r.kind}:{r.name}", [])
             forms.extend(m for m in r.mentions if m not in forms)
     for r in out:
-        if r is not None and r.kind == "person" and len(written[r.name]) > len(r.mentions):
-            r.mentions = list(written[r.name])
+        if r is None or r.kind not in ("person", "organisation"):
+            continue
+        forms = written[f"{r.kind}:{r.name}"]
+        if len(forms) > len(r.mentions):
+            r.mentions = list(forms)
     pending = [r for r in out if r is not None and identity.unresolved_description(r.kind, r.name)]
     if pending:
         names = article_name_keys(article_text, out)
@@ -362,6 +366,8 @@ class SpeakerResolver:
                 return sid
         if ref.kind == "organisation":
             sid = self._one_word_other_kind(ref, key)
+            if sid is None:
+                sid = self._by_first_word(ref, key)
             if sid is not None:
                 return sid
         keys = [key]
@@ -461,6 +467,32 @@ class SpeakerResolver:
         self._maybe_upgrade_name(sid, current, ref.name)
         return sid
 
+    def _by_first_word(self, ref: SpeakerRef, key: str) -> int | None:
+        """A business stored under the first word its article also writes for it
+        ("Veridia" stored as a one-word name, then "Veridia Platforms Inc. … Veridia
+        added"): that speaker, now under the full name and as a body. Only a speaker given
+        no role, and only when the article shows the short form."""
+        words = key.split()
+        if len(words) < 2 or not any(
+            self.identity.organisation_key(m).split() == words[:1] for m in ref.mentions
+        ):
+            return None
+        rows = self.session.execute(
+            select(Speaker.id, Speaker.name).where(
+                Speaker.name_key == words[0], Speaker.role.is_(None), Speaker.kind != "anonymous"
+            )
+        ).all()
+        if len(rows) != 1:
+            return None
+        sid = rows[0].id
+        self.session.execute(
+            update(Speaker)
+            .where(Speaker.id == sid)
+            .values(kind="organisation", name=ref.name, name_key=key, surname_key=None)
+        )
+        self._insert_aliases(sid, [rows[0].name])
+        return sid
+
     def _one_word_other_kind(self, ref: SpeakerRef, key: str) -> int | None:
         """ "OpenAI" stored as an organisation by an article that showed it is one, and as a
         one-word "person" by another that did not: the same speaker; for a person only once
@@ -473,8 +505,26 @@ class SpeakerResolver:
         if len(key.split()) != 1:
             if ref.role:
                 return None
-            query = query.where(Speaker.role.is_(None))
-        return self.session.scalar(query)
+            sid = self.session.scalar(query.where(Speaker.role.is_(None)))
+            if sid is not None and ref.kind == "organisation":
+                # shown to be a body now: stored as one ("Lumen Social" read as a person)
+                self.session.execute(
+                    update(Speaker)
+                    .where(Speaker.id == sid)
+                    .values(kind="organisation", name=ref.name, surname_key=None)
+                )
+            return sid
+        sid = self.session.scalar(query)
+        if sid is not None:
+            return sid
+        # "Veridia" for the business an article called "Veridia Platforms Inc." and "Veridia"
+        bodies = self.session.scalars(
+            select(SpeakerAlias.speaker_id)
+            .join(Speaker, Speaker.id == SpeakerAlias.speaker_id)
+            .where(Speaker.kind == "organisation", SpeakerAlias.alias_key == f"first {key}")
+            .distinct()
+        ).all()
+        return bodies[0] if len(bodies) == 1 else None
 
     def _find_organisation(self, ref: SpeakerRef, key: str) -> int | None:
         """An organisation under another form of its name: the key written before spellings
@@ -568,6 +618,16 @@ class SpeakerResolver:
             if initials:
                 # Keyed apart from names ("acronym faa"), so that only an acronym finds it.
                 self._insert_alias_keys(sid, [(initials.upper(), f"acronym {initials}")])
+            # The first word the article wrote for the business ("Veridia" for "Veridia
+            # Platforms Inc."), keyed apart too: only a one-word name of either kind finds it.
+            words = self.identity.organisation_key(ref.name).split()
+            firsts = [
+                m.strip()
+                for m in ref.mentions
+                if len(words) >= 2 and self.identity.organisation_key(m).split() == words[:1]
+            ]
+            if firsts:
+                self._insert_alias_keys(sid, [(firsts[0], f"first {words[0]}")])
         names = self.identity.aliases(ref.name, ref.role, ref.mentions)
         surname = self.identity.surname_key(ref.name) if ref.kind == "person" else None
         keep = []
