@@ -108,6 +108,10 @@ def test_a_long_name_locks_the_surnames_of_its_short_forms_too():
     assert postgres.identity_groups([SpeakerRef("person", "Ana Ortiz")], identity) == {
         ("person", "ortiz")
     }
+    # a business may take over a one-word name stored under its first word
+    assert postgres.identity_groups(
+        [SpeakerRef("organisation", "Veridia Platforms Inc.")], identity
+    ) == {("organisation", "veridia platforms"), ("person", "veridia")}
 
 
 def test_a_new_postgresql_database_is_migrated_by_the_same_revisions(pg_template):

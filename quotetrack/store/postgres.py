@@ -149,7 +149,8 @@ def identity_groups(refs: Iterable[object], identity) -> set[tuple[str, str]]:
 
     In: ``SpeakerRef``s and the identity module. Persons are grouped by surname key (the
     resolver matches, upgrades and aliases within one surname, and a long name also within
-    the surnames of its short forms), organisations and unnamed sources by their own key.
+    the surnames of its short forms), organisations (and the one-word name of their first
+    word) and unnamed sources by their own key.
     """
     groups: set[tuple[str, str]] = set()
     for ref in refs:
@@ -164,6 +165,10 @@ def identity_groups(refs: Iterable[object], identity) -> set[tuple[str, str]]:
             groups.update(("person", w) for w in words[1:-1])
         else:
             key = identity.organisation_key(name)  # the store's key ("Inc." left off)
+            # a business may take over a one-word speaker stored under its first word
+            words = key.split()
+            if len(words) >= 2:
+                groups.add(("person", words[0]))
         if key:
             groups.add((kind, key))
     return groups
