@@ -342,6 +342,13 @@ def _reads_as_title(role: str) -> bool:
     }
 
 
+def _without_title(words: list[str]) -> list[str]:
+    """Written words of a name with the titles before it left off ("Dr", "Sen.")."""
+    while len(words) > 1 and _is_title(fold(words[0]).strip(".")):
+        words = words[1:]
+    return words
+
+
 def aliases(name: str, role: str | None, mention_texts: list[str]) -> list[str]:
     """Alias strings to record for a speaker, most complete first, without duplicates.
 
@@ -367,9 +374,7 @@ def aliases(name: str, role: str | None, mention_texts: list[str]) -> list[str]:
         add(" ".join(w.replace("-", " ") for w in name.split()))  # found either way
     # A name of three parts or more is also found by its first two or more ("Idris Amara"
     # for "Idris Amara Welde", see short_form_of), which share no surname with it.
-    words = re.split(r"[\s-]+", name.split(",")[0].strip())
-    while len(words) > 1 and _is_title(fold(words[0]).strip(".")):
-        words = words[1:]
+    words = _without_title(re.split(r"[\s-]+", name.split(",")[0].strip()))
     for n in range(2, len(words)):
         if short_form_of(" ".join(words[:n]), name):
             add(" ".join(words[:n]))
@@ -390,10 +395,7 @@ def aliases(name: str, role: str | None, mention_texts: list[str]) -> list[str]:
         elif short_form_of(text, name):
             add(text)
             # "Dr Tedros" is found as "Tedros" too: the short form without its title
-            words = text.split()
-            while len(words) > 1 and _is_title(fold(words[0]).strip(".")):
-                words = words[1:]
-            add(" ".join(words))
+            add(" ".join(_without_title(text.split())))
     return out
 
 
