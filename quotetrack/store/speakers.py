@@ -467,15 +467,28 @@ class SpeakerResolver:
         self._maybe_upgrade_name(sid, current, ref.name)
         return sid
 
+    def _first_word_written(self, ref: SpeakerRef) -> str | None:
+        """The first word of a business's name of several words that its article also
+        wrote for it alone ("Veridia" for "Veridia Platforms Inc."), as written, or None."""
+        words = self.identity.organisation_key(ref.name).split()
+        if len(words) < 2:
+            return None
+        return next(
+            (
+                m.strip()
+                for m in ref.mentions
+                if self.identity.organisation_key(m).split() == words[:1]
+            ),
+            None,
+        )
+
     def _by_first_word(self, ref: SpeakerRef, key: str) -> int | None:
         """A business stored under the first word its article also writes for it
         ("Veridia" stored as a one-word name, then "Veridia Platforms Inc. … Veridia
         added"): that speaker, now under the full name and as a body. Only a speaker given
         no role, and only when the article shows the short form."""
         words = key.split()
-        if len(words) < 2 or not any(
-            self.identity.organisation_key(m).split() == words[:1] for m in ref.mentions
-        ):
+        if self._first_word_written(ref) is None:
             return None
         rows = self.session.execute(
             select(Speaker.id, Speaker.name).where(
@@ -620,14 +633,10 @@ class SpeakerResolver:
                 self._insert_alias_keys(sid, [(initials.upper(), f"acronym {initials}")])
             # The first word the article wrote for the business ("Veridia" for "Veridia
             # Platforms Inc."), keyed apart too: only a one-word name of either kind finds it.
-            words = self.identity.organisation_key(ref.name).split()
-            firsts = [
-                m.strip()
-                for m in ref.mentions
-                if len(words) >= 2 and self.identity.organisation_key(m).split() == words[:1]
-            ]
-            if firsts:
-                self._insert_alias_keys(sid, [(firsts[0], f"first {words[0]}")])
+            first = self._first_word_written(ref)
+            if first is not None:
+                key = self.identity.organisation_key(first)
+                self._insert_alias_keys(sid, [(first, f"first {key}")])
         names = self.identity.aliases(ref.name, ref.role, ref.mentions)
         surname = self.identity.surname_key(ref.name) if ref.kind == "person" else None
         keep = []
