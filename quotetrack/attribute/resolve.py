@@ -1106,15 +1106,11 @@ class _Resolver:
         # a capitalised modifier ("the Democratic nominee") must be in the person's role too
         proper_mods = {fold(m).replace(".", "") for m in reading.modifiers if m[:1].isupper()}
         mods = {fold(m) for m in reading.modifiers}
+        plain_mods = {m.replace(".", "") for m in mods}
         titled = [
             e
             for e in people
-            if _holds_title(
-                head,
-                {fold(m).replace(".", "") for m in reading.modifiers},
-                e.role_words(),
-                set(self._written_title(e)),
-            )
+            if _holds_title(head, plain_mods, e.role_words(), set(self._written_title(e)))
             and _in_role(
                 proper_mods, {w.replace(".", "") for w in e.role_words() | self._written_title(e)}
             )
