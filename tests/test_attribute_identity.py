@@ -310,6 +310,16 @@ def test_a_hyphenated_name_is_the_same_person_written_with_a_space():
     assert "Dr Idris" in found and "Idris" in found  # the short form, with and without title
 
 
+def test_a_persons_office_is_a_body_named_after_the_person_the_article_names():
+    text = "Mereana Holt resigned on Thursday. Holt's office said she would stay an MP."
+    refs = [("anonymous", "Holt's office", None)]
+    assert resolve_descriptors(refs, text) == [("organisation", "Mereana Holt's office", None)]
+    # nobody of that name in the article, or two of them: the description stays unnamed
+    assert resolve_descriptors(refs, "Holt's office said she would stay.") == refs
+    two = "Mereana Holt and Anna Holt spoke. Holt's office said she would stay."
+    assert resolve_descriptors(refs, two) == refs
+
+
 def test_a_group_or_body_description_never_resolves_to_a_person():
     # Words written near a person's name ("the company's chief executive Lena Marsh") do not
     # make the company, or its board, that person.

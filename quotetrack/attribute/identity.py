@@ -682,6 +682,12 @@ def resolve_descriptors(
                 key = next(iter(firsts))
                 out.append(persons[key])
                 continue
+        office = office_of(name, persons, article_text) if kind == "anonymous" else None
+        if office is not None:
+            # "Holt's office": the office of the person the article names, one body across
+            # the articles that quote it
+            out.append(("organisation", office, None))
+            continue
         body = organ_body(name, orgs, article_text) if kind == "anonymous" else None
         if body is not None:
             # "the firm's board", "the former board": the organ of the article's body
@@ -710,6 +716,34 @@ def resolve_descriptors(
         same = {name_key(persons[k][1]) for k in fits}
         out.append(persons[fits[0]] if len(same) == 1 else ref)
     return out
+
+
+_OFFICE = re.compile(r"^(?:the\s+)?((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*)['’]s\s+office$")
+
+
+def office_of(
+    description: str, persons: dict[str, tuple[str, str, str | None]], article_text: str
+) -> str | None:
+    """The speaker name of "<person>'s office" ("Holt's office" -> "Mereana Holt's office")
+    when the possessor is one person the article names: among its named speakers
+    (``persons``), written with a title ("Prime Minister Mereana Holt") or written in full.
+    Else None."""
+    m = _OFFICE.match(description.strip())
+    if m is None:
+        return None
+    possessor = m.group(1)
+    names = {r[1] for r in persons.values()} | {n for n, _ in titled_names(article_text)}
+    # and the full names the text writes ("Mereana Holt resigned"), as written
+    names |= {
+        " ".join(run.group(0).split()[-2:]) if len(run.group(0).split()) > 2 else run.group(0)
+        for run in _NAME_RUN.finditer(article_text)
+    }
+    names = {n for n in names if len(_core(n)) >= 2}
+    fits = {name_key(n): n for n in names if same_person(possessor, n)}
+    if len(fits) != 1:
+        return None
+    full = next(iter(fits.values()))
+    return f"{full}'s office"
 
 
 def organ_body(
