@@ -684,3 +684,18 @@ def test_verbs_translated_copy_reports_with_are_cues(nlp):
     assert reported(nlp, "The mayor specified that the port would reopen on Monday.") == [
         ("indirect", "that the port would reopen on Monday", "specified")
     ]
+
+
+def test_how_the_words_were_said_is_no_part_of_the_report(nlp):
+    # ", in a shock announcement" / ", in a statement" set off at the end: the writer's
+    # account of the saying (PolNeAR and webnews leave such phrases out of the span)
+    assert reported(nlp, "Holt said on Thursday she would resign, in a shock announcement.") == [
+        ("indirect", "she would resign", "said")
+    ]
+    assert reported(nlp, "Holt said she would resign, in a speech to party members.") == [
+        ("indirect", "she would resign", "said")
+    ]
+    # a place in the report stays in it
+    assert reported(nlp, "He said the vote was held in a school, in a small town.") == [
+        ("indirect", "the vote was held in a school, in a small town", "said")
+    ]

@@ -215,7 +215,38 @@ def _trim_trailing_comment(doc: Doc, tokens: list[Token]) -> list[Token]:
             if any(is_quote_mark(x) for x in tokens if x.i >= cut):
                 return tokens  # the quoted words are in the tail: keep it (a mixed quote)
             return [x for x in tokens if x.i < cut]
+        if (
+            t.dep_ == "prep"
+            and t.lower_ == "in"
+            and t.i - 1 in ids
+            and doc[t.i - 1].text == ","
+            and t.right_edge.i >= last - 1
+            and t.i > min(ids) + 2
+            and _names_the_saying(t)
+            and not any(is_quote_mark(x) for x in tokens if x.i >= t.i)
+        ):
+            # ("she would resign, in a shock announcement", "…, in a statement"): how the
+            # words were said, the writer's, not part of what was said
+            return [x for x in tokens if x.i < t.i - 1]
     return tokens
+
+
+# Nouns naming the act or medium of saying, after "in a" at the end of a report.
+_SAYING_NOUNS = frozenset(
+    "statement statements announcement interview interviews speech address post posts letter "
+    "message video email tweet briefing remarks op-ed column memo".split()
+)
+
+
+def _names_the_saying(prep: Token) -> bool:
+    """Whether an "in" phrase names how or where something was said: "in a (shock)
+    announcement", "in his speech announcing …", "in an interview on Sunday"."""
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return (
+        obj is not None
+        and obj.lower_ in _SAYING_NOUNS
+        and any(c.dep_ in ("det", "poss") for c in obj.children)
+    )
 
 
 _DASHES = frozenset({"—", "--", "―", "–", "-"})
