@@ -727,3 +727,34 @@ def test_a_description_is_not_the_speaker_of_another_report_in_its_sentence(nlp)
     trump, leader = resolve(nlp, text, "Donald Trump", "the U.S. leader")
     assert trump.speaker == "Donald Trump"
     assert leader.speaker == "Joe Biden"
+
+
+def test_a_surname_in_capitals_labelling_a_transcript_turn_is_that_person(nlp) -> None:
+    text = (
+        "Lumora's chief executive, Teodor Vance, faced the committee on Tuesday. "
+        '"We are sorry," Vance said.\n\n'
+        "VANCE: We are going to keep working on this.\n"
+    )
+    said, turn = resolve(nlp, text, ("Vance", 2), "VANCE")
+    assert said.speaker == "Teodor Vance"
+    assert (turn.speaker, turn.speaker_kind) == ("Teodor Vance", "person")
+
+
+def test_a_surname_in_capitals_with_two_people_of_that_name_stays_unresolved(nlp) -> None:
+    text = (
+        '"We are sorry," Teodor Vance said. "So am I," his sister Mira Vance said.\n\n'
+        "VANCE: We are going to keep working on this.\n"
+    )
+    *_, q = resolve(nlp, text, "Teodor Vance", "Mira Vance", "VANCE")
+    assert q.speaker not in ("Teodor Vance", "Mira Vance")
+
+
+def test_an_interviews_turn_labels_are_never_the_company(nlp) -> None:
+    text = (
+        "Teodor Vance, the chief executive of Lumora, spoke to senators on Tuesday.\n\n"
+        "Q: Will you compensate the families?\n"
+        "VANCE: We are going to keep working on this.\n\n"
+        "The company said later that it would publish a safety report.\n"
+    )
+    *_, q = resolve(nlp, text, "VANCE", "The company")
+    assert q.speaker not in ("Q", "VANCE", "Teodor Vance")

@@ -745,6 +745,37 @@ def test_a_transcript_line_names_its_speaker_in_a_capitals_label(nlp):
     ]
 
 
+def test_a_transcript_turn_runs_to_the_end_of_its_line(nlp):
+    # the parser closes a sentence at "VANCE:"; the turn is the whole line after it
+    text = (
+        "Teodor Vance spoke to the committee on Tuesday.\n\n"
+        "VANCE: We are going to keep working on this. We owe the families that much.\n\n"
+        "The hearing ran for four hours."
+    )
+    found = [(q.mention(text), q.text(text)) for q in nlp(text)._.quotes]
+    assert found == [
+        ("VANCE", "We are going to keep working on this. We owe the families that much")
+    ]
+
+
+def test_a_pundit_and_their_outlet_before_a_colon_give_the_pundit(nlp):
+    text = (
+        "Pundits weighed in on the debate.\n\n"
+        'Nora Quill, The Daily Ledger: "The governor had his best night of the campaign. '
+        'He was calm and he was prepared."'
+    )
+    assert [q.mention(text) for q in nlp(text)._.quotes] == ["Nora Quill"]
+
+
+def test_a_page_calling_on_its_readers_is_no_speaker(nlp):
+    text = (
+        "The count went on past midnight.\n\n"
+        "LEDGER READERS: What is happening at your polling place? The Ledger wants to hear "
+        "from you. Email your photos to the newsroom."
+    )
+    assert all(q.mention(text) != "LEDGER READERS" for q in nlp(text)._.quotes)
+
+
 def test_a_page_label_in_capitals_inside_a_quotation_names_no_one(nlp):
     text = (
         'Residents were told on Monday. "UPDATE: The boil notice has been lifted for all streets."'

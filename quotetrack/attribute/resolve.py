@@ -382,6 +382,23 @@ class ArticleEntities:
                 )
                 if found is not None:
                     found.kind = "organisation"
+            if found is None and _capitals_surname(reading.name):
+                # "VANCE: We will keep at it": a transcript's turn label is a surname in
+                # capitals, no acronym, when one person of the article has that surname
+                people = [
+                    e
+                    for e in self._by_surname.get(k, [])
+                    if len(name_key(e.name).split()) >= 2
+                    and (
+                        e.person_evidence
+                        or e.gender
+                        or e.roles
+                        or e.canonical_span is not None
+                        and not is_headline(self.doc, e.canonical_span[0])
+                    )
+                ]
+                if len(people) == 1:
+                    return people[0]
             return found
         if _bare(reading):
             k = name_key(reading.name)
@@ -527,6 +544,13 @@ def _bare(reading: NameReading) -> bool:
 def _is_acronym(name: str) -> bool:
     letters = name.replace(".", "")
     return letters.isalpha() and letters.isupper() and 2 <= len(letters) <= 6
+
+
+def _capitals_surname(name: str) -> bool:
+    """A single word in capitals that may be a surname set in capitals ("VANCE", "O'NEILL"),
+    as transcripts label their turns: three letters or more."""
+    letters = name.replace("'", "").replace("’", "").replace("-", "")
+    return " " not in name.strip() and letters.isalpha() and letters.isupper() and len(letters) >= 3
 
 
 def _initials(name: str) -> str | None:
@@ -1002,6 +1026,8 @@ class _Resolver:
         for e in self.article.entities:
             if e.kind == "person" and (e.person_shown or e.gender or not business):
                 continue
+            if len(e.name.replace(".", "").strip()) < 2:
+                continue  # a lone letter ("Q: …", an interview's turn label) is no business
             for m in e.mentions:
                 if not m.named or m.quoted or m.end > char or not first <= m.sent <= sent:
                     continue

@@ -892,8 +892,10 @@ def _reported_records(
                 continue  # the complement is (part of) a direct quote
             # A belief or expectation without a named holder ("the accord is expected to be
             # ratified next month") is still attributed content, like a speech verb in the
-            # passive; the record simply has no speaker.
-            span = _clip_to_sentence(text, span, cue.start)
+            # passive; the record simply has no speaker. A label's colon ("VANCE: …", a
+            # transcript's turn) opens what runs to the end of its line, sentences and all.
+            if cue.token.text != ":":
+                span = _clip_to_sentence(text, span, cue.start)
             out.append(
                 _quote_record(
                     "indirect", span, cue, cue.mention, _sent_bounds(idx, span[0], span[1]), text

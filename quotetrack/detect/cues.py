@@ -1623,6 +1623,27 @@ LABEL_WORDS = frozenset(
 )
 
 
+#: Last words of a label by which a page addresses its own audience ("Note to readers:").
+_AUDIENCE_WORDS = frozenset("readers reader viewers listeners subscribers".split())
+_TURN_MAX_TOKENS = 200
+
+
+def _line_end(doc: Doc, start: int, sent_end: int) -> int:
+    """Token index where the line holding ``doc[start]`` ends: what a label and its colon
+    open runs to the end of its line, over sentence breaks ("VANCE: We will keep at it. We
+    owe them that." is one turn of a transcript; the parser may even close a sentence at the
+    colon). Never before ``sent_end``, never more than ``_TURN_MAX_TOKENS`` on."""
+    end = max(start, sent_end)
+    for i in range(start, min(len(doc), start + _TURN_MAX_TOKENS)):
+        t = doc[i]
+        if t.is_space and "\n" in t.text:
+            return max(i, sent_end)
+        if "\n" in t.whitespace_:
+            return max(i + 1, sent_end)
+        end = i + 1
+    return max(end, sent_end)
+
+
 def _colon_cue(tok: Token) -> Cue | None:
     """A name and a colon opening a headline or paragraph: ``Sanders: Clinton needs to …``.
 
@@ -1645,25 +1666,39 @@ def _colon_cue(tok: Token) -> Cue | None:
         return None  # "The result:", "Here:" introduce no speaker
     if lead[0].lower_ in LABEL_WORDS:
         return None  # "Correction:", "WARNING:", "Editor's note:": the page's own labels
-    rest = [t for t in doc[tok.i + 1 : sent.end] if not t.is_space]
-    if word_count(rest) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in rest):
+    if lead[-1].lower_ in _AUDIENCE_WORDS:
+        return None  # ("HUFFPOST READERS: What's happening …"): the page calls on its readers
+    rest = [t for t in doc[tok.i + 1 : _line_end(doc, tok.i + 1, sent.end)] if not t.is_space]
+    # The tests read the first sentence after the colon (the parser may close a sentence
+    # at the colon itself); what is said runs on to the end of the line.
+    first = [t for t in doc[tok.i + 1 : sent.end] if not t.is_space] or [
+        t for t in rest if t.sent.start == rest[0].sent.start
+    ]
+    if word_count(first) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in first):
         return None
     if any(
         t.pos_ == "VERB"
         and cue_lemma(t.text) is not None
         and any(c.dep_ == "nsubj" for c in t.children)
-        for t in rest
+        # "we are going to keep at it" is a future, no "goes" of colloquial speech
+        and not (cue_lemma(t.text) == "go" and any(c.dep_ == "xcomp" for c in t.children))
+        for t in first
     ):
         return None  # "The Latest: Trump urges …": the rest names its own speaker
     if any(
         t.dep_ in ("nsubj", "nsubjpass")
         and t.head.dep_ == "ROOT"
         and sum(1 for x in t.subtree if x.pos_ == "PROPN") >= 2
-        for t in rest
+        for t in first
     ):
         # ("London: British Prime Minister Rishi Sunak surprised everyone …"): a dateline or
         # section label before a sentence about a named subject, not a speaker's words
         return None
+    comma = next((k for k, t in enumerate(lead) if t.text == ","), None)
+    if comma is not None and comma > 0 and lead[comma - 1].text[:1].isupper():
+        # ("Howard Kurtz, Fox News: …", a panel of pundits): the name before the comma
+        # speaks; what follows it is where they work
+        lead = lead[:comma]
     head = lead[-1]
     start = lead[0] if lead[0].lower_ != "and" else lead[min(1, len(lead) - 1)]
     mention = (start.idx, head.idx + len(head.text))
