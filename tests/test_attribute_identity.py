@@ -320,6 +320,12 @@ def test_a_persons_office_is_a_body_named_after_the_person_the_article_names():
     assert resolve_descriptors(refs, two) == refs
 
 
+def test_an_office_named_with_its_holders_title_and_full_name_is_named_once():
+    text = "Prime Minister Avram Solberg's office said in a statement that talks would resume."
+    refs = [("anonymous", "Prime Minister Avram Solberg's office", None)]
+    assert resolve_descriptors(refs, text) == [("organisation", "Avram Solberg's office", None)]
+
+
 def test_a_group_or_body_description_never_resolves_to_a_person():
     # Words written near a person's name ("the company's chief executive Lena Marsh") do not
     # make the company, or its board, that person.

@@ -758,3 +758,29 @@ def test_an_interviews_turn_labels_are_never_the_company(nlp) -> None:
     )
     *_, q = resolve(nlp, text, "VANCE", "The company")
     assert q.speaker not in ("Q", "VANCE", "Teodor Vance")
+
+
+def test_a_name_written_with_the_before_it_is_a_body_not_a_person(nlp) -> None:
+    text = (
+        "The Northern Front, which controls the border area, said its fighters had fired "
+        "rockets. Marta Ilves said the claim was false."
+    )
+    front, marta = resolve(nlp, text, "The Northern Front", "Marta Ilves")
+    assert (front.speaker, front.speaker_kind) == ("Northern Front", "organisation")
+    assert marta.speaker_kind == "person"
+
+
+def test_a_persons_name_modifying_a_noun_after_the_keeps_the_person(nlp) -> None:
+    text = "Dana Ruiz spoke on Monday. The Dana Ruiz campaign said it had raised $2 million."
+    (q,) = resolve(nlp, text, "Dana Ruiz")
+    assert q.speaker_kind == "person"
+
+
+def test_two_bodies_with_the_same_initials_stay_two(nlp) -> None:
+    text = (
+        "The Sixth Circuit ruled on Friday that the law could stand. Lawyers said the Supreme "
+        "Court would be asked to hear the case."
+    )
+    circuit, court = resolve(nlp, text, "The Sixth Circuit", "the Supreme Court")
+    assert circuit.speaker == "Sixth Circuit"
+    assert court.speaker == "Supreme Court"

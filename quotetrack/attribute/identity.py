@@ -738,6 +738,8 @@ def office_of(
         " ".join(run.group(0).split()[-2:]) if len(run.group(0).split()) > 2 else run.group(0)
         for run in _NAME_RUN.finditer(article_text)
     }
+    # a run may end in the possessive it was written with ("Avram Solberg's office")
+    names = {re.sub(r"['’]s$", "", n) for n in names}
     names = {n for n in names if len(_core(n)) >= 2}
     fits = {name_key(n): n for n in names if same_person(possessor, n)}
     if len(fits) != 1:

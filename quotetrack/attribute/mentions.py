@@ -454,6 +454,24 @@ def read_run(doc: Doc, start: int, end: int, extend_role: bool = True) -> NameRe
             end_char=name_toks[0].idx + len(name_toks[0].text),
             head_i=name_toks[0].i,
         )
+    if (
+        not title_toks
+        and len(name_toks) > 1  # "the Trump we saw tonight" is still the man
+        and (key(doc[start]) == "the" or start > 0 and key(doc[start - 1]) == "the")
+        and name_toks[-1].dep_ not in _ROLE_DEPS
+        and not (end < len(doc) and doc[end].text in ("'s", "’s"))
+        and not is_known_given_name(name_toks[0].text)
+    ):
+        # ("The Northern Front, which holds the border, said", "the Kremlin said"): a person
+        # is never "the" Name; a body is, when the name heads its phrase ("the Biden
+        # campaign" is the campaign's)
+        return NameReading(
+            kind="organisation",
+            name=doc[name_toks[0].i : name_toks[-1].i + 1].text,
+            start_char=name_toks[0].idx,
+            end_char=name_toks[-1].idx + len(name_toks[-1].text),
+            head_i=name_toks[-1].i,
+        )
     role_start_i = toks[0].i if title_toks else name_toks[0].i
     if extend_role:
         role_start_i = _role_left_edge(doc, role_start_i, name_toks[-1].i + 1)

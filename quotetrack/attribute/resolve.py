@@ -364,7 +364,14 @@ class ArticleEntities:
                     e
                     for e in self.entities
                     if e.kind == "organisation"
-                    and (name_key(e.name) == k or (initials and initials == _initials(e.name)))
+                    and (
+                        name_key(e.name) == k
+                        # "IMF" and "International Monetary Fund"; two full names with the
+                        # same initials ("Supreme Court", "Sixth Circuit") are two bodies
+                        or initials
+                        and initials == _initials(e.name)
+                        and (_is_acronym(reading.name) or _is_acronym(e.name))
+                    )
                 ),
                 None,
             )
