@@ -20,7 +20,7 @@ from spacy.strings import StringStore
 from spacy.tokens import Doc
 
 from .read.structure import dateline_spans, parse_view
-from .types import Quote
+from .types import DOC_TEXT_KEY, Quote
 
 if not Doc.has_extension("quotes"):
     Doc.set_extension("quotes", default=None)
@@ -251,10 +251,17 @@ class QuotetrackComponent:
         from .attribute.occasion import annotate as annotate_occasions
         from .detect import find_quotes
 
-        quotes: list[Quote] = find_quotes(doc, self.detect_settings)
-        if self._resolver is not None:
-            self._resolver(doc, quotes, self.resolve_settings)
-        annotate_occasions(doc, quotes)
+        owned = DOC_TEXT_KEY not in doc.user_data
+        if owned:
+            doc.user_data[DOC_TEXT_KEY] = doc.text  # read once for every stage below
+        try:
+            quotes: list[Quote] = find_quotes(doc, self.detect_settings)
+            if self._resolver is not None:
+                self._resolver(doc, quotes, self.resolve_settings)
+            annotate_occasions(doc, quotes)
+        finally:
+            if owned:
+                doc.user_data.pop(DOC_TEXT_KEY, None)  # leave the doc as it came
         doc._.quotes = quotes
         return doc
 

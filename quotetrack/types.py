@@ -9,9 +9,23 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 QuoteType = Literal["direct", "indirect", "mixed"]
+
+#: Where quotetrack's spaCy component keeps the doc's text while it runs (see doc_text).
+DOC_TEXT_KEY = "quotetrack_text"
+
+
+def doc_text(doc: Any) -> str:
+    """The text of a spaCy ``Doc``. ``Doc.text`` joins every token anew on each access (about
+    a millisecond for an article), and the detector, the resolver and the occasion finder
+    each need it: quotetrack's component reads it once and keeps it in ``doc.user_data``
+    under :data:`DOC_TEXT_KEY` while it runs. In: a Doc. Out: its text."""
+    text = doc.user_data.get(DOC_TEXT_KEY)
+    return text if text is not None else doc.text
+
+
 SpeakerKind = Literal["person", "organisation", "anonymous"]
 QUOTE_TYPES: tuple[str, ...] = ("direct", "indirect", "mixed")
 SPEAKER_KINDS: tuple[str, ...] = ("person", "organisation", "anonymous")

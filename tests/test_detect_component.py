@@ -123,3 +123,12 @@ def test_a_paragraph_after_a_line_without_a_full_stop_keeps_its_subject(nlp):
         )
     ]
     assert not any(t.is_sent_start for t in nlp(text) if t.text == ",")
+
+
+def test_the_component_leaves_no_caches_on_the_doc(nlp):
+    # the text it reads once for its stages is gone when it is done; a doc serialised
+    # afterwards carries nothing of quotetrack's but the quotes
+    text = 'Okafor said the bridge would open in May. "We are ready," she said.'
+    doc = nlp(text)
+    assert doc._.quotes
+    assert not any(str(k).startswith("quotetrack") for k in doc.user_data)

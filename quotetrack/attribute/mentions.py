@@ -35,6 +35,7 @@ from ..lexicon import (
     RELATIVE_PRONOUNS,
     TITLE_WORDS,
 )
+from ..types import DOC_TEXT_KEY
 from .gender import given_name_gender, is_known_given_name
 from .identity import fold, singular
 
@@ -42,7 +43,7 @@ from .identity import fold, singular
 DOC_CACHE_KEYS: tuple[str, ...] = (
     "quotetrack_proper_forms",
     "quotetrack_headlines",
-    "quotetrack_text",
+    DOC_TEXT_KEY,
     "quotetrack_capitalised",
 )
 _CONNECTORS = frozenset({"of", "for"})
@@ -156,9 +157,9 @@ def is_headline(doc: Doc, char: int) -> bool:
     """Whether the line holding ``char`` is a title-cased headline ("Clinton Breaks With Obama"):
     capitals there say nothing about names. Lines are cached on the doc."""
     cache: dict[int, bool] = doc.user_data.setdefault("quotetrack_headlines", {})
-    if "quotetrack_text" not in doc.user_data:
-        doc.user_data["quotetrack_text"] = doc.text  # Doc.text is rebuilt on every access
-    text: str = doc.user_data["quotetrack_text"]
+    if DOC_TEXT_KEY not in doc.user_data:
+        doc.user_data[DOC_TEXT_KEY] = doc.text  # Doc.text is rebuilt on every access
+    text: str = doc.user_data[DOC_TEXT_KEY]
     start = text.rfind("\n", 0, char) + 1
     if start not in cache:
         end = text.find("\n", char)

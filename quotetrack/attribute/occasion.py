@@ -28,6 +28,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..types import doc_text
+
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _MONTH = (
@@ -229,13 +231,13 @@ def annotate(doc: Any, quotes: Sequence[Any]) -> None:
     its :class:`~quotetrack.types.Quote` records (changed in place)."""
     if not quotes:
         return
-    text = doc.text
+    text = doc_text(doc)
     spans = [(q.start, q.end) for q in quotes]
     sent_starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else []
     for q in quotes:
         lo = min(x for x in (q.start, q.cue_start, q.sentence_start) if x is not None)
         hi = max(x for x in (q.end, q.cue_end, q.sentence_end) if x is not None)
-        lo, hi = _sentence_bounds(doc, sent_starts, lo, hi)
+        lo, hi = _sentence_bounds(len(text), sent_starts, lo, hi)
         regions = writer_regions(text, lo, hi, spans)
         anchor = q.cue_start if q.cue_start is not None else q.start
         when = find_when(text, regions, anchor)
@@ -247,8 +249,9 @@ def annotate(doc: Any, quotes: Sequence[Any]) -> None:
             q.occasion_kind = occ.kind
 
 
-def _sentence_bounds(doc: Any, sent_starts: list[int], lo: int, hi: int) -> tuple[int, int]:
-    """Widen ``[lo, hi)`` to whole sentences of the Doc (unchanged without sentences)."""
+def _sentence_bounds(length: int, sent_starts: list[int], lo: int, hi: int) -> tuple[int, int]:
+    """Widen ``[lo, hi)`` to whole sentences of a Doc of ``length`` characters (unchanged
+    without sentences)."""
     if not sent_starts:
         return lo, hi
     import bisect
@@ -256,7 +259,7 @@ def _sentence_bounds(doc: Any, sent_starts: list[int], lo: int, hi: int) -> tupl
     i = bisect.bisect_right(sent_starts, lo) - 1
     j = bisect.bisect_left(sent_starts, hi)
     start = sent_starts[i] if i >= 0 else 0
-    end = sent_starts[j] if j < len(sent_starts) else len(doc.text)
+    end = sent_starts[j] if j < len(sent_starts) else length
     return start, end
 
 

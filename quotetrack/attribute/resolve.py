@@ -51,7 +51,7 @@ from ..lexicon import (
     TITLE_WORDS,
     with_spelled_out_titles,
 )
-from ..types import Quote
+from ..types import DOC_TEXT_KEY, Quote, doc_text
 from .gender import is_known_given_name
 from .identity import (
     anonymous_key,
@@ -589,7 +589,7 @@ class _Resolver:
         name_starts: frozenset[int] = frozenset(),
     ) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.settings = settings
         self.article = ArticleEntities(doc, settings, name_starts)
         for a, b in quoted or []:
@@ -1321,6 +1321,8 @@ def resolve_speakers(
         return
     # names inside direct quotes are what speakers talk about, rarely who speaks next
     quoted = [(q.start, q.end) for q in quotes if q.type == "direct"]
+    # the doc's text the caller keeps for its own stages stays; the caches made here go
+    kept = {DOC_TEXT_KEY} & set(doc.user_data)
     try:
         starts = frozenset(q.mention_start for q in quotes if q.mention_start is not None)
         resolver = _Resolver(doc, quoted, settings, starts)
@@ -1342,4 +1344,5 @@ def resolve_speakers(
             _copy_speaker(outer, quote)
     finally:
         for cache_key in DOC_CACHE_KEYS:
-            doc.user_data.pop(cache_key, None)  # leave the doc as it came
+            if cache_key not in kept:
+                doc.user_data.pop(cache_key, None)  # leave the doc as it came

@@ -32,7 +32,7 @@ from ..lexicon import (
     cue_lemma,
 )
 from ..read.structure import BulletList, embedded_posts, furniture_spans, introduced_lists
-from ..types import Quote
+from ..types import Quote, doc_text
 from .cues import LABEL_WORDS, Cue, find_cues, is_infinitive, is_quote_mark, word_count
 from .marks import QuotedSpan, find_quoted_spans
 from .mention import mention_chars
@@ -69,7 +69,7 @@ class _Index:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.text = doc.text  # Doc.text joins every token on each access: read it once
+        self.text = doc_text(doc)  # Doc.text joins every token on each access: read it once
         self.starts = [t.idx for t in doc]
         self.sents: list[Span] = list(doc.sents)
         self.sent_starts = [s.start_char for s in self.sents]
