@@ -12,10 +12,17 @@ when textacy is installed, textacy's direct-quotation extractor on that same pip
     python benchmarks/accuracy.py --split dev     # PolNeAR dev
     python benchmarks/accuracy.py --data other.jsonl --jobs 1 --no-speed
     python benchmarks/accuracy.py --webnews --no-speed   # both webnews parts and their union
+    python benchmarks/accuracy.py --no-speed --detect noun_objects=true   # PolNeAR's policy
 
 The evaluation data is read from ``$QUOTETRACK_EVAL``, else from ../shared/eval relative to
 the repository; when neither is present the script says so and exits with status 0. ``--webnews`` scores each part of the webnews development set on
 its own, then all pages of both parts as one set (the combined table).
+
+``--detect NAME=VALUE`` (repeatable) runs the detector with one of its settings changed
+(:class:`quotetrack.detect.settings.DetectSettings`; ``true``/``false`` or a number), in one
+process. quotetrack's own policy stores a bare noun phrase after a verb of saying ("announced
+the date") as no report; PolNeAR's annotators marked such objects as attributions, so
+``--detect noun_objects=true`` scores the detector the way that gold counts.
 """
 
 from __future__ import annotations
@@ -86,6 +93,35 @@ def load_baseline(model: str | None):
     from quotetrack.nlp import choose_model
 
     return spacy.load(choose_model(model))
+
+
+def use_detect_settings(model: str | None, assignments: list[str]) -> None:
+    """Change the detector settings of the pipeline quotetrack's extraction loads in this
+    process. In: the model name and ``NAME=VALUE`` strings. Raises ValueError on an unknown
+    setting or a value of the wrong kind."""
+    import dataclasses
+
+    from quotetrack.detect.settings import DetectSettings
+    from quotetrack.nlp import load
+
+    component = load(model).get_pipe("quotetrack")
+    current = dataclasses.asdict(component.detect_settings)
+    for item in assignments:
+        name, sep, raw = item.partition("=")
+        if not sep or name not in current:
+            known = ", ".join(sorted(current))
+            raise ValueError(f"--detect {item!r}: give NAME=VALUE with NAME one of {known}")
+        kind = type(current[name])
+        if kind is bool:
+            if raw.lower() not in ("true", "false"):
+                raise ValueError(f"--detect {item!r}: {name} is true or false")
+            current[name] = raw.lower() == "true"
+        else:
+            try:
+                current[name] = kind(raw)
+            except ValueError:
+                raise ValueError(f"--detect {item!r}: {name} is a {kind.__name__}") from None
+    component.detect_settings = DetectSettings(**current)
 
 
 def run_baseline(nlp, texts: list[str]) -> tuple[float, float]:
@@ -175,7 +211,20 @@ def main(argv: list[str] | None = None) -> int:
         help="speed runs of each pipeline; the best counts (default 3)",
     )
     ap.add_argument("--keep", type=Path, help="also write the predictions to this file")
+    ap.add_argument(
+        "--detect",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="change one detector setting (repeatable; runs in one process)",
+    )
     args = ap.parse_args(argv)
+    if args.detect:
+        try:
+            use_detect_settings(args.model, args.detect)
+        except ValueError as exc:
+            ap.error(str(exc))
+        args.jobs = 1  # the changed pipeline lives in this process
 
     if not (EVAL / "score.py").exists():
         print(f"evaluation data not found at {EVAL}; skipping")
