@@ -142,9 +142,12 @@ def line_role(line: str, is_last: bool, next_line: str = "") -> LineRole:
     if _CREDIT.search(stripped):
         return "caption"
     words = stripped.split()
-    letters = [ch for ch in stripped if ch.isalpha()]
-    if len(words) >= 3 and len(letters) >= 8 and all(ch.isupper() for ch in letters):
-        return "headline"  # a kicker or subhead set in capitals
+    # (isupper first: a line with a lower-case letter cannot be in capitals, and reading
+    # every character of every paragraph costs more than the rest of this function)
+    if len(words) >= 3 and stripped.isupper():
+        letters = [ch for ch in stripped if ch.isalpha()]
+        if len(letters) >= 8 and all(ch.isupper() for ch in letters):
+            return "headline"  # a kicker or subhead set in capitals
     if (_QUOTE_ONLY.match(stripped) or _NAMED_QUOTE_ONLY.match(stripped)) and len(
         words
     ) <= HEADLINE_MAX_WORDS:
