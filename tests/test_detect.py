@@ -776,6 +776,15 @@ def test_a_page_calling_on_its_readers_is_no_speaker(nlp):
     assert all(q.mention(text) != "LEDGER READERS" for q in nlp(text)._.quotes)
 
 
+def test_a_pages_section_labels_before_a_colon_name_no_one(nlp):
+    text = (
+        "ANALYSIS: Why the central bank is waiting. Economists expect two cuts this year.\n\n"
+        "OPINION: The council has failed the city it was elected to serve.\n\n"
+        "Factbox: What the new rules mean for drivers and the firms that employ them\n"
+    )
+    assert [q.mention(text) for q in nlp(text)._.quotes] == []
+
+
 def test_a_page_label_in_capitals_inside_a_quotation_names_no_one(nlp):
     text = (
         'Residents were told on Monday. "UPDATE: The boil notice has been lifted for all streets."'

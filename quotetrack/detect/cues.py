@@ -1614,12 +1614,15 @@ def _noun_cue(tok: Token) -> Cue | None:
     )
 
 
-#: First words of the page's own labels before a colon ("Correction:", "The Latest:"), and
-#: an interview's turn labels ("Q: Will you stay on?"): the interviewer's question is no
-#: statement, and the label names nobody.
+#: First words of the page's own labels before a colon ("Correction:", "The Latest:",
+#: "ANALYSIS:", "Factbox:"), and an interview's turn labels ("Q: Will you stay on?"): the
+#: interviewer's question is no statement, and the label names nobody.
 LABEL_WORDS = frozenset(
     "correction corrections clarification update updated editor editors note disclosure "
-    "warning breaking watch read related advertisement live latest q question answer".split()
+    "warning breaking watch read related advertisement live latest q question answer "
+    "analysis opinion exclusive explainer factbox timeline editorial commentary video "
+    "videos photo photos gallery podcast listen poll review insight preview recap "
+    "interview transcript graphic graphics sponsored obituary letter letters".split()
 )
 
 
