@@ -780,7 +780,9 @@ def test_a_pages_section_labels_before_a_colon_name_no_one(nlp):
     text = (
         "ANALYSIS: Why the central bank is waiting. Economists expect two cuts this year.\n\n"
         "OPINION: The council has failed the city it was elected to serve.\n\n"
-        "Factbox: What the new rules mean for drivers and the firms that employ them\n"
+        "Factbox: What the new rules mean for drivers and the firms that employ them\n\n"
+        "Disclaimer: The views expressed in this column are the author's own and do not "
+        "reflect those of the paper.\n"
     )
     assert [q.mention(text) for q in nlp(text)._.quotes] == []
 

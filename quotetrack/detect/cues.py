@@ -1622,7 +1622,9 @@ LABEL_WORDS = frozenset(
     "warning breaking watch read related advertisement live latest q question answer "
     "analysis opinion exclusive explainer factbox timeline editorial commentary video "
     "videos photo photos gallery podcast listen poll review insight preview recap "
-    "interview transcript graphic graphics sponsored obituary letter letters".split()
+    "interview transcript graphic graphics sponsored obituary letter letters disclaimer "
+    "caption pictured above top source sources topics tags share published posted filed "
+    "image images credit credits also see more follow subscribe".split()
 )
 
 
