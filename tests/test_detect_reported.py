@@ -99,6 +99,53 @@ def test_a_bare_infinitive_after_a_participle_cue_shares_its_to(nlp):
     ]
 
 
+def test_a_verb_of_saying_joined_to_an_infinitive_is_the_speakers_next_act(nlp):
+    # no finite verb shares the "to" of "to dissolve": "promised" goes on from "said"
+    text = (
+        "In a drenched suit, Teo Marsh said the King granted his request to dissolve "
+        'Parliament and promised to "fight for every vote" over the next few weeks.'
+    )
+    doc = nlp(text)
+    found = [(q.type, q.text(text), q.cue, q.mention(text)) for q in doc._.quotes]
+    assert found[0] == (
+        "indirect",
+        "the King granted his request to dissolve Parliament",
+        "said",
+        "Teo Marsh",
+    )
+    assert found[1][:3] == (
+        "mixed",
+        'to "fight for every vote" over the next few weeks',
+        "promised",
+    )
+    assert found[1][3] is not None
+
+
+def test_a_relative_clause_with_a_speaker_of_its_own_is_a_report_of_its_own(nlp):
+    text = (
+        'Mr Marsh said "all this is at risk" with Anna Pell who he criticised as being a '
+        '"soft touch" on immigration.'
+    )
+    assert reported(nlp, text) == [
+        ("mixed", '"all this is at risk" with Anna Pell', "said"),
+        ("mixed", 'as being a "soft touch" on immigration', "criticised"),
+    ]
+
+
+def test_a_relative_clause_that_only_says_how_much_stays_in_the_report(nlp):
+    # "he says" inside "the $18 million he says he raised" tells what was raised
+    text = "Okafor said he would spend the $18 million he says he raised on new ads."
+    assert reported(nlp, text)[0][:2] == (
+        "indirect",
+        "he would spend the $18 million he says he raised on new ads",
+    )
+
+
+def test_a_relative_clause_in_brackets_ends_at_the_closing_bracket(nlp):
+    text = 'Ames sent the memo to Okafor (who she dubbed "the Captain") to Lena Marsh.'
+    assert ("mixed", '"the Captain"', "dubbed") in reported(nlp, text)
+
+
 def test_the_writers_scene_after_the_report_stays_out(nlp):
     text = "The union said the strike would go ahead as talks collapsed on Monday night."
     assert reported(nlp, text)[0][:2] == ("indirect", "the strike would go ahead")

@@ -437,6 +437,7 @@ def _clause_tokens(
             # ("… said they had no plans, according to lawyers for the family"): the source
             # of the report is its own cue, not part of what was said
             drop.update(t.i for t in c.subtree)
+    drop.update(_speakers_own_acts(root))
     scenes.extend(_scene_at_the_end(root))
     # a time clause that dates the reported event is part of what is reported: a past one
     # under a present-tense cue ("notes the roof was repaired before she took over": the
@@ -449,6 +450,56 @@ def _clause_tokens(
         if not any(g.i > c.i and g.i not in drop and _modal_predicate(g) for g in root.children):
             drop.update(t.i for t in c.subtree)
     return [t for t in root.subtree if t.i not in drop]
+
+
+def _speakers_own_acts(root: Token) -> set[int]:
+    """Token indices, inside the clause headed by ``root``, of acts of saying that are the
+    speaker's own and not part of what was said. In: the reported clause's head. Out: the
+    indices to leave out.
+
+    * A finite verb of saying the parser joined to an infinitive deep in the clause ("said
+      the King granted his request to dissolve Parliament and promised to fight for every
+      vote"): no finite verb shares the "to" of an infinitive, so it goes on from the
+      speaker's own verb.
+    * A relative clause closing the report whose subject says something of its own ("said
+      all this was at risk with Starmer, who he criticised as a soft touch"): that clause is
+      another report of the speaker's, not part of the first.
+    """
+    out: set[int] = set()
+    last = root.right_edge.i
+    while last > root.i and (root.doc[last].is_punct or root.doc[last].is_space):
+        last -= 1
+    for t in root.subtree:
+        if t.i == root.i:
+            continue
+        if t.tag_ == "VB" and (is_infinitive(t) or t.dep_ == "acl"):
+            for c in t.children:
+                if (
+                    c.dep_ == "conj"
+                    and c.i > t.i
+                    and c.tag_ in ("VBD", "VBZ")
+                    and _is_saying(c)
+                    and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+                ):
+                    out.update(x.i for x in c.subtree)
+                    out.update(g.i for g in t.children if g.dep_ == "cc" and t.i < g.i < c.i)
+        elif (
+            t.dep_ == "relcl"
+            and t.right_edge.i >= last
+            and cue_lemma(t.text) in SPEECH_VERBS
+            # its own speaker ("who he criticised"), not the relative pronoun ("who denied
+            # it", which describes the one it follows)
+            and any(
+                g.dep_ == "nsubj" and g.pos_ in ("PRON", "PROPN") and g.tag_ not in ("WP", "WDT")
+                for g in t.children
+            )
+            # and the one it follows is what the speaker acts on ("who he criticised as …");
+            # "the $18 million he says he raised" says how much was raised, within the report
+            and any(g.dep_ == "dobj" and g.tag_ in ("WP", "WDT") for g in t.children)
+            and t.left_edge.i > root.i
+        ):
+            out.update(x.i for x in t.subtree)
+    return out
 
 
 def _past(verb: Token) -> bool:
@@ -1246,6 +1297,10 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
             content_tokens = _small_clause(tok, content_tokens)
     if not content_tokens and (verb in _OBJECT_VERBS or strong and _quotes_in_object(tok)):
         objs = [c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i]
+        if not objs and tok.dep_ == "relcl":
+            # ("Starmer, who he criticised as a soft touch"): the object is the relative
+            # pronoun before the verb; what the verb says of it follows the verb
+            objs = [c for c in tok.children if c.dep_ == "dobj" and c.tag_ in ("WP", "WDT")][:1]
         if objs:
             # the object and what the verb says about it ("cited X as an example of Y")
             predicated = False
@@ -1284,6 +1339,12 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
                 and verb not in _NOT_DESCRIBING
             )
             content_tokens = _small_clause(tok, content_tokens)
+            if objs[0].i < tok.i:
+                # a relative clause in brackets ("(who she dubbed "Mr. P") to …") ends at
+                # the closing bracket, whatever the parser hung on the verb after it
+                close = next((t.i for t in content_tokens if t.text == ")"), None)
+                if close is not None:
+                    content_tokens = [t for t in content_tokens if t.i < close]
             if (
                 not predicated
                 and not settings.noun_objects

@@ -197,6 +197,19 @@ def subject_of(verb: Token, depth: int = 0, passive_ok: bool = False) -> Token |
         # second verb of saying on the reported clause; its subject is the first verb's.
         return subject_of(head.head, depth + 1)
     if (
+        verb.dep_ == "conj"
+        and verb.tag_ in ("VBD", "VBZ")
+        and head.tag_ == "VB"
+        and cue_lemma(verb.text) is not None
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    ):
+        # ("said the King granted his request to dissolve Parliament and promised to …"): a
+        # finite verb never shares the "to" of an infinitive; it goes on from the verb of
+        # saying whose reported clause holds the infinitive
+        for anc in verb.ancestors:
+            if anc.dep_ == "ccomp" and anc.head.pos_ == "VERB" and cue_lemma(anc.head.text):
+                return subject_of(anc.head, depth + 1)
+    if (
         verb.dep_ == "advcl"
         and verb.tag_ == "VBG"
         and verb.i > 0
