@@ -805,6 +805,16 @@ def test_a_sentence_run_on_after_an_initial_like_word_keeps_its_own_speaker(nlp)
     assert found[0][1] is not None and found[0][1].endswith("Ames")
 
 
+def test_a_phrase_set_off_after_a_fronted_place_is_not_the_subject(nlp):
+    text = (
+        "In Halden, his final stop, The Daily Ledger reported that the minister once again "
+        "set aside his prepared remarks."
+    )
+    assert [(q.cue, q.mention(text)) for q in nlp(text)._.quotes] == [
+        ("reported", "The Daily Ledger")
+    ]
+
+
 def test_coordinated_speech_verbs_share_the_subject(nlp):
     text = "Okafor thanked the crews and said that the bridge would reopen in May."
     found = [(q.cue, q.mention(text)) for q in nlp(text)._.quotes]

@@ -57,10 +57,20 @@ _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 def _is_glued_label(first: Token, second: Token) -> bool:
     """True when the subject ``first``, before the subject ``second`` of the same verb, is a
     label or section title glued on before the sentence: a colon stands between them ("The
-    Latest: Trump urges …") or it is written in capitals ("THE PLAN Back then Ms. Ortega
-    said …")."""
-    between = first.doc[first.right_edge.i + 1 : second.left_edge.i]
+    Latest: Trump urges …"), it is written in capitals ("THE PLAN Back then Ms. Ortega
+    said …"), or it is set off by commas after a fronted phrase."""
+    doc = first.doc
+    between = doc[first.right_edge.i + 1 : second.left_edge.i]
     if any(t.text == ":" for t in between):
+        return True
+    if (
+        first.left_edge.i > 0
+        and doc[first.left_edge.i - 1].text == ","
+        and between[:1]
+        and between[0].text == ","
+    ):
+        # ("In Halden, his final stop, The Ledger reported …"): a phrase set off by commas
+        # after a fronted place or time describes it, and the subject comes after it
         return True
     # the words up to the subject's head: the parser may hang the sentence's first word on it
     letters = [
