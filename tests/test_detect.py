@@ -815,6 +815,18 @@ def test_a_phrase_set_off_after_a_fronted_place_is_not_the_subject(nlp):
     ]
 
 
+def test_a_cue_after_a_quote_that_the_tagger_reads_as_a_noun_still_attributes_it(nlp):
+    # the small model tags "notes" NNS and hangs "the" and "paper" on it
+    for text in (
+        '"It is a rare gesture," the paper notes.',
+        '"It is a rare gesture," the publication notes, recalling that the minister used '
+        "similar words in 2022.",
+    ):
+        found = [(q.type, q.text(text), q.cue, q.mention(text)) for q in nlp(text)._.quotes]
+        assert found[0] == ("direct", "It is a rare gesture,", "notes", found[0][3]), found
+        assert found[0][3] in ("the paper", "the publication"), found
+
+
 def test_coordinated_speech_verbs_share_the_subject(nlp):
     text = "Okafor thanked the crews and said that the bridge would reopen in May."
     found = [(q.cue, q.mention(text)) for q in nlp(text)._.quotes]

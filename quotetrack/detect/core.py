@@ -144,7 +144,17 @@ def _cue_after(
                 ms, me = cue.mention
                 gap = [t for t in gap if not (ms <= t.idx < me)]
             speaker_tree = {t.i for t in cue.speaker.subtree} if cue.speaker is not None else set()
+            # a verb the tagger read as a noun ('"…," the paper notes') holds the speaker's
+            # determiner and modifiers itself
+            held = [
+                t
+                for t in cue.token.lefts
+                if t.dep_ in ("det", "poss", "amod", "compound") and cue.speaker is not None
+            ]
+            speaker_tree.update(t.i for t in held)
             if all(t.is_punct or t.pos_ == "ADV" or t.i in speaker_tree for t in gap):
+                if held and cue.mention is not None and held[0].idx < cue.mention[0]:
+                    cue.mention = (held[0].idx, cue.mention[1])  # "the paper", not "paper"
                 if cue.speaker is None and not gap:
                     # ("…," replied the FIFA president): the parser missed the inverted
                     # subject; take the noun phrase right after the verb

@@ -874,6 +874,18 @@ def _that_clause(tok: Token) -> bool:
     )
 
 
+def _closed_by_comma(doc: Doc, last: int) -> bool:
+    """Whether the clause whose last token is ``doc[last]`` is closed by a comma: right after
+    it, or as its own last token before a closing quotation mark ('"It is rare," the paper
+    notes', where the parser hangs the comma and the mark on the clause)."""
+    if last + 1 < len(doc) and doc[last + 1].text == ",":
+        return True
+    k = last
+    while k > 0 and is_quote_mark(doc[k]):
+        k -= 1
+    return k < last and doc[k].text == ","
+
+
 def _verb_tagged_as_noun(tok: Token) -> Token | None:
     """The subject of a present-tense cue verb the tagger read as a plural noun, or ``None``.
 
@@ -887,7 +899,7 @@ def _verb_tagged_as_noun(tok: Token) -> Token | None:
     # a clause before the word, set off by a comma, can only be what a verb reports ("X,
     # the island's harbour master maintains."): its subject's words hang on it then
     fronted = any(
-        c.dep_ == "ccomp" and c.i < tok.i and tok.doc[c.right_edge.i + 1].text == ","
+        c.dep_ == "ccomp" and c.i < tok.i and _closed_by_comma(tok.doc, c.right_edge.i)
         for c in tok.children
     )
     if not fronted and any(c.dep_ in ("det", "poss", "amod", "nummod") for c in tok.children):
