@@ -146,6 +146,15 @@ def test_a_relative_clause_in_brackets_ends_at_the_closing_bracket(nlp):
     assert ("mixed", '"the Captain"', "dubbed") in reported(nlp, text)
 
 
+def test_the_writers_amid_scene_stays_out_wherever_the_parser_hangs_it(nlp):
+    # the parser hangs "amid" on "bid", and the participle after it on "ending"
+    text = (
+        "President Ana Ortiz said Sunday she is ending her bid for reelection amid intense "
+        "pressure from party leaders sounding the alarm that her path to victory had vanished."
+    )
+    assert reported(nlp, text)[0][:2] == ("indirect", "she is ending her bid for reelection")
+
+
 def test_the_writers_scene_after_the_report_stays_out(nlp):
     text = "The union said the strike would go ahead as talks collapsed on Monday night."
     assert reported(nlp, text)[0][:2] == ("indirect", "the strike would go ahead")

@@ -438,6 +438,7 @@ def _clause_tokens(
             # of the report is its own cue, not part of what was said
             drop.update(t.i for t in c.subtree)
     drop.update(_speakers_own_acts(root))
+    drop.update(_amid_to_the_end(root))
     scenes.extend(_scene_at_the_end(root))
     # a time clause that dates the reported event is part of what is reported: a past one
     # under a present-tense cue ("notes the roof was repaired before she took over": the
@@ -450,6 +451,27 @@ def _clause_tokens(
         if not any(g.i > c.i and g.i not in drop and _modal_predicate(g) for g in root.children):
             drop.update(t.i for t in c.subtree)
     return [t for t in root.subtree if t.i not in drop]
+
+
+def _amid_to_the_end(root: Token) -> set[int]:
+    """Token indices of the writer's "amid …" scene and all that follows it in the clause
+    headed by ``root``, wherever the parser hung the preposition ("said she is ending her bid
+    amid intense pressure from party leaders sounding the alarm that …": the bid, not the
+    pressure, is what she said). The root's own "amid" is :func:`_clause_tokens`' scene.
+    Nothing when quoted words follow it (they are the speaker's)."""
+    for t in root.subtree:
+        if (
+            t.i > root.i
+            and t.head.i != root.i
+            and t.dep_ == "prep"
+            and t.lower_ in ("amid", "amidst")
+            and t.i > root.left_edge.i + 2
+        ):
+            rest = [x for x in root.subtree if x.i >= t.i]
+            if any(is_quote_mark(x) for x in rest):
+                return set()
+            return {x.i for x in rest}
+    return set()
 
 
 def _speakers_own_acts(root: Token) -> set[int]:
