@@ -155,6 +155,20 @@ def test_the_writers_amid_scene_stays_out_wherever_the_parser_hangs_it(nlp):
     assert reported(nlp, text)[0][:2] == ("indirect", "she is ending her bid for reelection")
 
 
+def test_a_report_that_goes_on_after_a_scene_set_off_by_commas_keeps_both_parts(nlp):
+    # "approach" shares the "to" of "acknowledge"; the parser joins it to "blew"
+    text = (
+        "Chief Executive Teo Brask on Tuesday told employees the planemaker needed to "
+        "acknowledge its mistakes, after a panel blew off a jet flown by Nordair days "
+        'earlier, and approach the matter with "complete transparency."'
+    )
+    found = reported(nlp, text)
+    assert len(found) == 1
+    assert found[0][0] == "mixed"
+    assert found[0][1].startswith("the planemaker needed to acknowledge its mistakes")
+    assert found[0][1].endswith('and approach the matter with "complete transparency."')
+
+
 def test_the_writers_scene_after_the_report_stays_out(nlp):
     text = "The union said the strike would go ahead as talks collapsed on Monday night."
     assert reported(nlp, text)[0][:2] == ("indirect", "the strike would go ahead")

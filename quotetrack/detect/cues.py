@@ -405,6 +405,7 @@ def _clause_tokens(
             and not _condition_or_reason(c)
             and not is_infinitive(c)
             and comma_tails
+            and not _report_goes_on_after(c)
         ):
             # a tail set off by a comma (", citing …", ", although …") comments on the claim
             drop.update(t.i for t in c.subtree)
@@ -451,6 +452,16 @@ def _clause_tokens(
         if not any(g.i > c.i and g.i not in drop and _modal_predicate(g) for g in root.children):
             drop.update(t.i for t in c.subtree)
     return [t for t in root.subtree if t.i not in drop]
+
+
+def _report_goes_on_after(scene: Token) -> bool:
+    """Whether a bare verb the parser joined to a finite clause set off by commas goes on with
+    the report around it ("needed to acknowledge its mistakes, after a panel blew off a
+    jet, and approach the matter with transparency": "approach" shares the "to" of
+    "acknowledge", not the tense of "blew"): then the clause is a scene inside the report."""
+    return scene.tag_ in ("VBD", "VBZ", "VBP") and any(
+        g.dep_ == "conj" and g.tag_ == "VB" and g.i > scene.i for g in scene.children
+    )
 
 
 def _amid_to_the_end(root: Token) -> set[int]:
