@@ -169,6 +169,17 @@ def test_a_report_that_goes_on_after_a_scene_set_off_by_commas_keeps_both_parts(
     assert found[0][1].endswith('and approach the matter with "complete transparency."')
 
 
+def test_a_nouns_own_to_is_no_predication_outside_comparisons(nlp):
+    # "commitment to …" is the noun's; "compared religions to languages" predicates
+    text = (
+        "Brask convened an all-hands meeting, expressing a personal commitment to addressing "
+        "potential safety lapses."
+    )
+    assert reported(nlp, text) == []
+    compared = reported(nlp, "The bishop compared religions to different languages.")
+    assert compared == [("indirect", "religions to different languages", "compared")]
+
+
 def test_the_writers_scene_after_the_report_stays_out(nlp):
     text = "The union said the strike would go ahead as talks collapsed on Monday night."
     assert reported(nlp, text)[0][:2] == ("indirect", "the strike would go ahead")

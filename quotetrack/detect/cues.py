@@ -1373,12 +1373,17 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
                         and (c.lower_ != "to" or verb in _COMPARING_VERBS)
                         and verb not in _NOT_DESCRIBING
                     )
-            # ("compared religions to languages"): the parser may hang the predicate on
-            # the object itself
+            # ("compared religions to languages", "described it as a disaster"): the parser
+            # may hang the predicate on the object itself; a noun's own "to" or "with" ("his
+            # commitment to the nation") is no comparison after other verbs
             predicated = (
                 predicated
                 or any(
-                    c.dep_ == "prep" and c.lower_ in ("to", "with", "as") and c.i > objs[0].i
+                    c.dep_ == "prep"
+                    and c.i > objs[0].i
+                    and (
+                        c.lower_ == "as" or c.lower_ in ("to", "with") and verb in _COMPARING_VERBS
+                    )
                     for c in objs[0].children
                 )
                 and verb not in _NOT_DESCRIBING
