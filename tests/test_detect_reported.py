@@ -180,6 +180,12 @@ def test_a_nouns_own_to_is_no_predication_outside_comparisons(nlp):
     assert compared == [("indirect", "religions to different languages", "compared")]
 
 
+def test_a_subjectless_clause_after_a_quotes_cue_is_the_writers(nlp):
+    # the parser reads "unprompted" as a verb with a clause of its own
+    text = '"I am not, really, a migrant worker," he stated unprompted in his opening remarks.'
+    assert reported(nlp, text) == [("direct", "I am not, really, a migrant worker,", "stated")]
+
+
 def test_the_writers_scene_after_the_report_stays_out(nlp):
     text = "The union said the strike would go ahead as talks collapsed on Monday night."
     assert reported(nlp, text)[0][:2] == ("indirect", "the strike would go ahead")

@@ -1227,8 +1227,24 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
     strong = verb in SPEECH_VERBS
     content_tokens: list[Token] = []
     clause_edge = -1
+    quoted_before = any(
+        c.dep_ == "ccomp"
+        and c.i < tok.i
+        and any(is_quote_mark(t) for t in doc[c.left_edge.i - 1 if c.left_edge.i else 0 : tok.i])
+        for c in tok.children
+    )
     for child in tok.children:
         if _fenced_off(tok, child):
+            continue
+        if (
+            quoted_before
+            and child.dep_ == "ccomp"
+            and child.i > tok.i
+            and not any(g.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for g in child.children)
+        ):
+            # ('"…," he stated unprompted in his opening remarks'): the quote before the cue
+            # is what was said; a "clause" after it with no subject is the parser's reading of
+            # the writer's words about how
             continue
         if child.dep_ in _CLAUSE_DEPS or subject_noun is not None and _that_clause(child):
             content_tokens.extend(_clause_tokens(child))
