@@ -186,6 +186,15 @@ def test_a_subjectless_clause_after_a_quotes_cue_is_the_writers(nlp):
     assert reported(nlp, text) == [("direct", "I am not, really, a migrant worker,", "stated")]
 
 
+def test_the_one_a_verb_of_assault_names_is_no_claim(nlp):
+    text = "Some senators have begun attacking Okafor over her role in the budget talks."
+    assert reported(nlp, text) == []
+    # what is attacked as wrong is one: the plan
+    assert reported(nlp, "The union attacked the pension plan.") == [
+        ("indirect", "the pension plan", "attacked")
+    ]
+
+
 def test_the_writers_scene_after_the_report_stays_out(nlp):
     text = "The union said the strike would go ahead as talks collapsed on Monday night."
     assert reported(nlp, text)[0][:2] == ("indirect", "the strike would go ahead")

@@ -1411,10 +1411,13 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
                 close = next((t.i for t in content_tokens if t.text == ")"), None)
                 if close is not None:
                     content_tokens = [t for t in content_tokens if t.i < close]
+            # ("began attacking Harris over her record", "mocked Okafor"): after a verb of
+            # assault the one assailed is no claim; "attacked the plan" is one
+            target = verb in _CHARGING_VERBS and objs[0].pos_ in ("PROPN", "PRON")
             if (
                 not predicated
                 and not settings.noun_objects
-                and verb not in POSITION_VERBS
+                and (verb not in POSITION_VERBS or target)
                 and not any(is_quote_mark(t) for t in content_tokens)
                 and not _propositional_object(objs[0])
             ):
