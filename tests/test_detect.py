@@ -827,6 +827,14 @@ def test_a_cue_after_a_quote_that_the_tagger_reads_as_a_noun_still_attributes_it
         assert found[0][3] in ("the paper", "the publication"), found
 
 
+def test_a_song_blasted_out_is_played_not_said(nlp):
+    text = (
+        "Supporters outside the building blasted out the 1997 victory anthem, "
+        '"Things Can Only Get Better".'
+    )
+    assert [q.cue for q in nlp(text)._.quotes] == []
+
+
 def test_coordinated_speech_verbs_share_the_subject(nlp):
     text = "Okafor thanked the crews and said that the bridge would reopen in May."
     found = [(q.cue, q.mention(text)) for q in nlp(text)._.quotes]

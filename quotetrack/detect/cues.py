@@ -1585,6 +1585,10 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
         content = []  # ("it goes without saying that …"): the writer's own emphasis
     if verb == "find" and any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children):
         content = []  # ("to find out what caused it"): an inquiry, not a finding
+    if verb == "blast" and any(
+        c.dep_ == "prt" and c.lower_ in ("out", "off") for c in tok.children
+    ):
+        return None  # ("speakers blasted out the anthem"): played loud, not said
     if verb == "call" and _convenes(tok):
         content = []  # ("called a snap election on July 4"): convening, not a statement
     relay = speaker is not None and (
