@@ -178,6 +178,13 @@ def test_a_nouns_own_to_is_no_predication_outside_comparisons(nlp):
     assert reported(nlp, text) == []
     compared = reported(nlp, "The bishop compared religions to different languages.")
     assert compared == [("indirect", "religions to different languages", "compared")]
+    # someone's agreement with a view is a stand taken; an agreement for a return is a deal
+    stand = "The minister highlighted Teravia's agreement with the regional approach."
+    assert reported(nlp, stand) == [
+        ("indirect", "Teravia's agreement with the regional approach", "highlighted")
+    ]
+    deal = "The board announced an agreement for the return of Lena Marsh as chief executive."
+    assert reported(nlp, deal) == []
 
 
 def test_a_subjectless_clause_after_a_quotes_cue_is_the_writers(nlp):

@@ -997,8 +997,12 @@ _NP_DEPS = frozenset({"det", "compound", "amod", "poss", "nmod", "nummod", "case
 
 
 # Nouns that turn what follows them into a claim: "stressed the need to prevent …" says that
-# preventing it is needed, "stressed the imperative of protecting civilians" that it is imperative.
-_PROPOSITION_NOUNS = frozenset("need imperative necessity urgency".split())
+# preventing it is needed, "stressed the imperative of protecting civilians" that it is
+# imperative, "highlighted Israel's agreement with the US approach" that Israel agrees.
+_PROPOSITION_NOUNS = frozenset("need imperative necessity urgency agreement disagreement".split())
+# ... these two only as someone's stand on something ("an agreement for the return of X" is
+# a deal)
+_STANCE_NOUNS = frozenset({"agreement", "disagreement"})
 
 
 def _propositional_object(obj: Token) -> bool:
@@ -1006,6 +1010,10 @@ def _propositional_object(obj: Token) -> bool:
     for ("the need to prevent further displacement", "the imperative for the avoidance of …")."""
     if obj.lower_ not in _PROPOSITION_NOUNS:
         return False
+    if obj.lower_ in _STANCE_NOUNS:
+        return any(c.dep_ == "poss" for c in obj.children) and any(
+            c.dep_ == "prep" and c.lower_ == "with" for c in obj.children
+        )
     if any(c.dep_ in ("acl", "relcl", "prep") and c.i > obj.i for c in obj.children):
         return True
     # the parser often hangs the complement on the verb ("stressed [the imperative] [for …]")
