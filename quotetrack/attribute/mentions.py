@@ -370,6 +370,17 @@ def _gender_from(words: list[str], given: str | None) -> str | None:
     return given_name_gender(given) if given else None
 
 
+def _organisation_reading(first: Token, last: Token) -> NameReading:
+    """An organisation named by the tokens from ``first`` to ``last`` (one token or more)."""
+    return NameReading(
+        kind="organisation",
+        name=first.doc[first.i : last.i + 1].text,
+        start_char=first.idx,
+        end_char=last.idx + len(last.text),
+        head_i=last.i,
+    )
+
+
 def read_run(doc: Doc, start: int, end: int, extend_role: bool = True) -> NameReading | None:
     """Read the run ``doc[start:end]`` as an organisation or a person with an optional title.
 
@@ -385,13 +396,7 @@ def read_run(doc: Doc, start: int, end: int, extend_role: bool = True) -> NameRe
             toks = toks[:-1]  # "Sam Altman OpenAI developer conference": the person first
         else:
             # "San Francisco-based OpenAI": the business, whatever describes it
-            return NameReading(
-                kind="organisation",
-                name=toks[-1].text,
-                start_char=toks[-1].idx,
-                end_char=toks[-1].idx + len(toks[-1].text),
-                head_i=toks[-1].i,
-            )
+            return _organisation_reading(toks[-1], toks[-1])
     if not toks:
         return None
     for c, t in enumerate(toks):
@@ -407,13 +412,7 @@ def read_run(doc: Doc, start: int, end: int, extend_role: bool = True) -> NameRe
                 toks = left
             break
     if _is_org_run(toks):
-        return NameReading(
-            kind="organisation",
-            name=doc[toks[0].i : toks[-1].i + 1].text,
-            start_char=toks[0].idx,
-            end_char=toks[-1].idx + len(toks[-1].text),
-            head_i=toks[-1].i,
-        )
+        return _organisation_reading(toks[0], toks[-1])
     ns = _name_start(toks)
     name_toks = toks[ns:]
     title_toks = toks[:ns]
@@ -433,13 +432,7 @@ def read_run(doc: Doc, start: int, end: int, extend_role: bool = True) -> NameRe
         and not any(_is_title(t) for t in title_toks)
     ):
         # "Citizens for Tax Justice": a connector without any title word is an organisation
-        return NameReading(
-            kind="organisation",
-            name=doc[toks[0].i : toks[-1].i + 1].text,
-            start_char=toks[0].idx,
-            end_char=toks[-1].idx + len(toks[-1].text),
-            head_i=toks[-1].i,
-        )
+        return _organisation_reading(toks[0], toks[-1])
     if (
         title_toks
         and key(title_toks[-1]) in _CONNECTORS
@@ -448,13 +441,7 @@ def read_run(doc: Doc, start: int, end: int, extend_role: bool = True) -> NameRe
         and name_toks[0].tag_ != "NNPS"
     ):
         # "CEO of OpenAI", "president of Harvard": the body a title is of, not a person
-        return NameReading(
-            kind="organisation",
-            name=name_toks[0].text,
-            start_char=name_toks[0].idx,
-            end_char=name_toks[0].idx + len(name_toks[0].text),
-            head_i=name_toks[0].i,
-        )
+        return _organisation_reading(name_toks[0], name_toks[0])
     if (
         not title_toks
         and len(name_toks) > 1  # "the Trump we saw tonight" is still the man
@@ -466,13 +453,7 @@ def read_run(doc: Doc, start: int, end: int, extend_role: bool = True) -> NameRe
         # ("The Northern Front, which holds the border, said", "the Kremlin said"): a person
         # is never "the" Name; a body is, when the name heads its phrase ("the Biden
         # campaign" is the campaign's)
-        return NameReading(
-            kind="organisation",
-            name=doc[name_toks[0].i : name_toks[-1].i + 1].text,
-            start_char=name_toks[0].idx,
-            end_char=name_toks[-1].idx + len(name_toks[-1].text),
-            head_i=name_toks[-1].i,
-        )
+        return _organisation_reading(name_toks[0], name_toks[-1])
     role_start_i = toks[0].i if title_toks else name_toks[0].i
     if extend_role:
         role_start_i = _role_left_edge(doc, role_start_i, name_toks[-1].i + 1)
