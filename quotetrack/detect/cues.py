@@ -907,6 +907,18 @@ def _that_clause(tok: Token) -> bool:
     )
 
 
+def _quoted_clause_before(verb: Token) -> bool:
+    """Whether a clause of ``verb`` before it stands in quotation marks ('"…," he stated'):
+    the verb is then the quotation's cue."""
+    doc = verb.doc
+    return any(
+        c.dep_ == "ccomp"
+        and c.i < verb.i
+        and any(is_quote_mark(t) for t in doc[max(c.left_edge.i - 1, 0) : verb.i])
+        for c in verb.children
+    )
+
+
 def _closed_by_comma(doc: Doc, last: int) -> bool:
     """Whether the clause whose last token is ``doc[last]`` is closed by a comma: right after
     it, or as its own last token before a closing quotation mark ('"It is rare," the paper
@@ -1235,20 +1247,14 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
     strong = verb in SPEECH_VERBS
     content_tokens: list[Token] = []
     clause_edge = -1
-    quoted_before = any(
-        c.dep_ == "ccomp"
-        and c.i < tok.i
-        and any(is_quote_mark(t) for t in doc[c.left_edge.i - 1 if c.left_edge.i else 0 : tok.i])
-        for c in tok.children
-    )
     for child in tok.children:
         if _fenced_off(tok, child):
             continue
         if (
-            quoted_before
-            and child.dep_ == "ccomp"
+            child.dep_ == "ccomp"
             and child.i > tok.i
             and not any(g.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for g in child.children)
+            and _quoted_clause_before(tok)
         ):
             # ('"…," he stated unprompted in his opening remarks'): the quote before the cue
             # is what was said; a "clause" after it with no subject is the parser's reading of
