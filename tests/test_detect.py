@@ -835,6 +835,17 @@ def test_a_song_blasted_out_is_played_not_said(nlp):
     assert [q.cue for q in nlp(text)._.quotes] == []
 
 
+def test_a_question_put_to_the_speaker_names_no_asker(nlp):
+    # after a paragraph, the tagger reads "Asked" as a past tense; it is still passive
+    text = (
+        'Teo Marsh wrote that the decision was "a disgrace."\n\n'
+        'Asked whether she would run again, Harwood said: "No. That chapter is closed."'
+    )
+    found = {q.cue: q.mention(text) for q in nlp(text)._.quotes}
+    assert found["Asked"] is None
+    assert found["said"] == "Harwood"
+
+
 def test_coordinated_speech_verbs_share_the_subject(nlp):
     text = "Okafor thanked the crews and said that the bridge would reopen in May."
     found = [(q.cue, q.mention(text)) for q in nlp(text)._.quotes]

@@ -232,7 +232,15 @@ def subject_of(verb: Token, depth: int = 0, passive_ok: bool = False) -> Token |
                 return subject_of(anc.head, depth + 1)
     if (
         verb.dep_ == "advcl"
-        and verb.tag_ == "VBN"
+        and (
+            verb.tag_ == "VBN"
+            # "Asked whether …, she said": the tagger may read the participle as a past
+            # tense; with no subject of its own before the main clause it is still passive
+            or verb.tag_ == "VBD"
+            and verb.lower_ in _QUESTIONED
+            and verb.i < head.i
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+        )
         and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
     ):
         # ("Asked about the deal, the mayor said …", "Told of the ruling, she wept"): a bare
