@@ -202,6 +202,16 @@ def test_the_one_a_verb_of_assault_names_is_no_claim(nlp):
     ]
 
 
+def test_declining_to_be_named_is_sourcing_not_a_statement(nlp):
+    text = "A ministry spokesman, who declined to be named, said the figure was expected to rise."
+    assert reported(nlp, text) == [("indirect", "the figure was expected to rise", "said")]
+
+
+def test_a_percentage_at_the_end_of_a_report_keeps_its_sign(nlp):
+    text = "The World Bank, in a report released on Monday, said growth would slow to 2.1%."
+    assert reported(nlp, text)[0][1] == "growth would slow to 2.1%"
+
+
 def test_the_writers_scene_after_the_report_stays_out(nlp):
     text = "The union said the strike would go ahead as talks collapsed on Monday night."
     assert reported(nlp, text)[0][:2] == ("indirect", "the strike would go ahead")

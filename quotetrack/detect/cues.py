@@ -164,6 +164,7 @@ def _span_chars(doc: Doc, tokens: list[Token]) -> tuple[int, int] | None:
     while toks and (
         toks[-1].is_punct
         and toks[-1].text not in _QUOTE_CHARS
+        and toks[-1].text != "%"  # "growth would slow to 2.1%": the figure's own sign
         or toks[-1].is_space
         or toks[-1].dep_ == "cc"  # ("that they are useful, but"): a dangling conjunction
     ):
@@ -1181,14 +1182,18 @@ _UNNAMED_AS = frozenset({"named", "identified", "quoted"})
 
 def _asks_anonymity(tok: Token) -> bool:
     """Whether a verb asks for the speaker's own anonymity, a formula of sourcing and no
-    statement ("officials, who asked not to be identified, said ...")."""
+    statement ("officials, who asked not to be identified, said ...", "a spokesman, who
+    declined to be named, said ...")."""
     doc = tok.doc
     words = [t.lower_ for t in doc[tok.i + 1 : tok.i + 5]]
+    verb = cue_lemma(tok.text)
+    if verb == "ask":
+        return words[:3] == ["not", "to", "be"] and len(words) == 4 and words[3] in _UNNAMED_AS
     return (
-        cue_lemma(tok.text) == "ask"
-        and words[:3] == ["not", "to", "be"]
-        and len(words) == 4
-        and words[3] in _UNNAMED_AS
+        verb in ("decline", "refuse")
+        and words[:2] == ["to", "be"]
+        and len(words) >= 3
+        and words[2] in _UNNAMED_AS
     )
 
 
