@@ -784,3 +784,23 @@ def test_two_bodies_with_the_same_initials_stay_two(nlp) -> None:
     circuit, court = resolve(nlp, text, "The Sixth Circuit", "the Supreme Court")
     assert circuit.speaker == "Sixth Circuit"
     assert court.speaker == "Supreme Court"
+
+
+def test_a_body_with_a_possessive_in_its_name_and_its_bracketed_acronym_are_one(nlp) -> None:
+    text = (
+        "The United Nations Children's Fund (UNICEF) warned that children were at risk. "
+        "UNICEF said it had delivered supplies to 12 clinics."
+    )
+    fund, acronym = resolve(nlp, text, "The United Nations Children's Fund", ("UNICEF", 2))
+    assert fund.speaker == "United Nations Children's Fund"
+    assert acronym.speaker == "United Nations Children's Fund"
+
+
+def test_a_bracketed_acronym_that_cannot_spell_the_name_before_it_is_its_own(nlp) -> None:
+    # the run before the brackets is cut short ("Alliance to Reclaim Our Schools")
+    text = (
+        "The event was organised by the Alliance to Reclaim Our Schools (AROS). AROS said "
+        "families want their own schools."
+    )
+    (q,) = resolve(nlp, text, ("AROS", 2))
+    assert q.speaker == "AROS"

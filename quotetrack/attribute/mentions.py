@@ -219,6 +219,16 @@ def name_runs(doc: Doc | Span) -> list[tuple[int, int]]:
             if t.text == "-" and nxt is not None and nxt.is_alpha and glued:
                 end += 2  # "Holtz-Eakin", "Ban Ki-moon"
                 continue
+            if (
+                t.text in ("'s", "’s")
+                and nxt is not None
+                and joins
+                and key(nxt) in ORG_HEADS
+                and nxt.text[:1].isupper()
+                and not tokens[end - 1].whitespace_
+            ):
+                end += 2  # "United Nations Children's Fund", "the People's Party": one body
+                continue
             break
         runs.append((tokens[start].i, tokens[end - 1].i + 1))
         k = end

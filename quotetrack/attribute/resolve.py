@@ -247,6 +247,9 @@ class ArticleEntities:
         self._named_starts: list[int] = []
         self._named: list[tuple[int, int, Entity]] = []
         self._by_surname: dict[str, list[Entity]] = {}
+        # acronyms the article defines in brackets after a body's name ("the United Nations
+        # Children's Fund (UNICEF)"), whatever their letters
+        self._defined: dict[str, Entity] = {}
         for a, b in _cut_at(doc, name_runs(doc), name_starts):
             reading = (
                 self._headline_name(a, b) if is_headline(doc, doc[a].idx) else read_run(doc, a, b)
@@ -324,11 +327,25 @@ class ArticleEntities:
             entity.canonical_span = (reading.start_char, reading.end_char)
         if not any(m.start == mention.start and m.end == mention.end for m in entity.mentions):
             self.add_mention(entity, mention)
+        if entity.kind == "organisation" and reading.head_i >= 0:
+            defined = self._acronym_after(reading.head_i)
+            if defined is not None and _spells(defined, reading.name):
+                self._defined.setdefault(defined, entity)
         entity.add_role(reading.role)
         entity.gender = entity.gender or reading.gender
         entity.person_evidence = entity.person_evidence or reading.person_evidence
         entity.person_shown = entity.person_shown or reading.person_evidence
         return entity
+
+    def _acronym_after(self, i: int) -> str | None:
+        """The acronym written in brackets right after token ``i`` ("… Fund (UNICEF)"), or
+        None."""
+        doc = self.doc
+        if i + 3 < len(doc) and doc[i + 1].text == "(" and doc[i + 3].text == ")":
+            word = doc[i + 2].text
+            if _is_acronym(word) or word.isupper() and word.isalpha() and 2 <= len(word) <= 8:
+                return word
+        return None
 
     def add_mention(self, entity: Entity, mention: EntityMention) -> None:
         """Record one more mention of ``entity`` (kept in text order)."""
@@ -357,6 +374,9 @@ class ArticleEntities:
                 if e.kind == "organisation" and _leading_words(reading.name, e.name):
                     return e
         if reading.kind == "organisation":
+            defined = self._defined.get(reading.name)
+            if defined is not None:
+                return defined  # "UNICEF" after "the United Nations Children's Fund (UNICEF)"
             k = name_key(reading.name)
             initials = _initials(reading.name)
             found = next(
@@ -558,6 +578,17 @@ def _capitals_surname(name: str) -> bool:
     as transcripts label their turns: three letters or more."""
     letters = name.replace("'", "").replace("’", "").replace("-", "")
     return " " not in name.strip() and letters.isalpha() and letters.isupper() and len(letters) >= 3
+
+
+def _spells(acronym: str, name: str) -> bool:
+    """Whether ``acronym`` can stand for ``name``: it starts with the name's first initial and
+    holds the initials of its capitalised words in order ("UNICEF" for "United Nations
+    Children's Fund"; not "AROS" for "Reclaim Our Schools", a run cut short)."""
+    initials = [w[0] for w in name.split() if w[:1].isupper()]
+    if len(initials) < 2 or acronym[:1] != initials[0]:
+        return False
+    rest = iter(acronym)
+    return all(ch in rest for ch in initials)
 
 
 def _initials(name: str) -> str | None:
