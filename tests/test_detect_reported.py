@@ -212,6 +212,21 @@ def test_a_percentage_at_the_end_of_a_report_keeps_its_sign(nlp):
     assert reported(nlp, text)[0][1] == "growth would slow to 2.1%"
 
 
+def test_the_speakers_act_after_the_quoted_words_is_a_report_of_its_own(nlp):
+    # the parser hangs "as he announced" on the quoted clause; the quoted words end at the
+    # closing mark and the announcement is its own report, not part of the declaration
+    text = (
+        "Premier Tomas Vell declared “the hour has come for the province to decide” as he "
+        "announced the vote would be held on June 9."
+    )
+    assert reported(nlp, text) == [
+        ("mixed", "“the hour has come for the province to decide”", "declared"),
+        ("indirect", "the vote would be held on June 9", "announced"),
+    ]
+    text = "The minister vowed to “win every valley” while she toured the north."
+    assert reported(nlp, text) == [("mixed", "to “win every valley”", "vowed")]
+
+
 def test_the_writers_scene_after_the_report_stays_out(nlp):
     text = "The union said the strike would go ahead as talks collapsed on Monday night."
     assert reported(nlp, text)[0][:2] == ("indirect", "the strike would go ahead")

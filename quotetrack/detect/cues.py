@@ -278,10 +278,28 @@ def _closing_mark(tok: Token) -> bool:
     return is_quote_mark(tok) and tok.i > 0 and not tok.doc[tok.i - 1].whitespace_
 
 
+# Subordinators of time that open the writer's account of what the speaker did meanwhile.
+_MEANWHILE_MARKS = frozenset({"as", "while", "after", "before"})
+
+
+def _speakers_act_after(mark: Token) -> bool:
+    """True for a time subordinator opening a clause of the speaker's own act or report
+    ("declared "…" as he announced the election", "… while she told reporters …"): a
+    clause whose subject is a personal pronoun or whose verb is one of saying."""
+    verb = mark.head
+    if mark.lower_ not in _MEANWHILE_MARKS or mark.dep_ != "mark" or verb.dep_ != "advcl":
+        return False
+    subjects = [g for g in verb.children if g.dep_ in ("nsubj", "nsubjpass") and g.i < verb.i]
+    return bool(subjects) and (
+        subjects[0].lower_ in ("he", "she", "they", "i", "we") or _is_saying(verb)
+    )
+
+
 def _when_after_the_quote(run: list[Token]) -> int | None:
     """Index in ``run`` where the writer's note of when it was said follows the quoted words.
 
-    The parser hangs "Wednesday" or "during a campaign stop" on the quoted noun; what the
+    The parser hangs "Wednesday" or "during a campaign stop" on the quoted noun, and the
+    speaker's own act done meanwhile ("as he announced …") on the quoted clause; what the
     speaker said ends with the closing mark.
     """
     for k in range(2, len(run)):
@@ -289,7 +307,7 @@ def _when_after_the_quote(run: list[Token]) -> int | None:
         when = t.lower_ in _WHEN_WORDS or (
             t.lower_ in ("on", "at") and k + 1 < len(run) and run[k + 1].lower_ in _WEEKDAYS
         )
-        if not when:
+        if not when and not _speakers_act_after(t):
             continue
         m = k - 1
         while m > 0 and run[m].is_punct and not is_quote_mark(run[m]):
