@@ -227,6 +227,21 @@ def test_the_speakers_act_after_the_quoted_words_is_a_report_of_its_own(nlp):
     assert reported(nlp, text) == [("mixed", "to “win every valley”", "vowed")]
 
 
+def test_what_the_speaker_went_on_to_do_stays_out_of_the_report(nlp):
+    # ", before returning to …" is the writer's account of the speaker's next act, also
+    # when it follows a condition that is part of what was urged
+    text = (
+        "The bishop urged the students to take risks, even if it means failing, before "
+        "returning to his sermon on patience."
+    )
+    assert reported(nlp, text) == [("indirect", "to take risks, even if it means failing", "urged")]
+    text = "The bishop said the roof would be repaired, before turning to the bells."
+    assert reported(nlp, text) == [("indirect", "the roof would be repaired", "said")]
+    # without the comma the time is part of the claim
+    text = "The bishop said the roof would be repaired before reopening the church."
+    assert reported(nlp, text)[0][1] == "the roof would be repaired before reopening the church"
+
+
 def test_the_writers_scene_after_the_report_stays_out(nlp):
     text = "The union said the strike would go ahead as talks collapsed on Monday night."
     assert reported(nlp, text)[0][:2] == ("indirect", "the strike would go ahead")

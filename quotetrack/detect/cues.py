@@ -436,6 +436,7 @@ def _clause_tokens(
                 and doc[c.left_edge.i].lower_ in _WRITERS_TIME_MARKS
                 or c.dep_ == "prep"
                 and c.lower_ in ("amid", "despite")
+                or _next_act(c)
             )
         ):
             # the writer's scene after the report ("… must own up to its shortcomings as it
@@ -471,6 +472,19 @@ def _clause_tokens(
         if not any(g.i > c.i and g.i not in drop and _modal_predicate(g) for g in root.children):
             drop.update(t.i for t in c.subtree)
     return [t for t in root.subtree if t.i not in drop]
+
+
+def _next_act(prep: Token) -> bool:
+    """True for a participle of time set off by a comma after the report (", before
+    returning to his message of tolerance"): the writer tells what the speaker went on to
+    do, not what was said."""
+    return (
+        prep.dep_ == "prep"
+        and prep.lower_ in _MEANWHILE_MARKS
+        and prep.i > 0
+        and prep.doc[prep.i - 1].text == ","
+        and any(g.dep_ == "pcomp" and g.tag_ == "VBG" for g in prep.children)
+    )
 
 
 def _report_goes_on_after(scene: Token) -> bool:
@@ -1335,7 +1349,8 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
             edge = max(t.i for t in content_tokens)
             for c in tok.rights:
                 if c.dep_ == "advcl" and c.left_edge.i > edge and _condition_or_reason(c):
-                    content_tokens.extend(doc[edge + 1 : c.right_edge.i + 1])
+                    content_tokens.extend(doc[edge + 1 : c.left_edge.i])
+                    content_tokens.extend(_clause_tokens(c))
                     break
     if not content_tokens and strong:
         content_tokens = _that_clause_below(tok)
