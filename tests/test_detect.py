@@ -178,6 +178,48 @@ def test_speaker_named_only_in_the_previous_sentence(nlp):
     )
 
 
+def test_speaker_opening_the_previous_sentence_whatever_verb_the_parser_makes_main(nlp):
+    # the parser makes "stop" the main verb and hangs "left" below it
+    text = (
+        "The Patriarch left for Athens from the island capital, the third stop on his long "
+        "tour of the Aegean. “Faiths are many roads to one summit. Walk them together.”"
+    )
+    assert only(nlp, text) == (
+        "direct",
+        "Faiths are many roads to one summit. Walk them together.",
+        None,
+        "The Patriarch",
+    )
+
+
+def test_whole_sentences_after_a_lead_in_that_says_to_whom(nlp):
+    # "To the sick:" names no speaker and has no verb: the quote stands alone, and the
+    # speaker comes from the sentence before, as for any quote standing alone
+    text = (
+        "Bishop Anselm Roth visited the hospice on Friday. "
+        "To the sick and their nurses: “Your patience is a gift to all of us.”"
+    )
+    assert only(nlp, text) == (
+        "direct",
+        "Your patience is a gift to all of us.",
+        None,
+        "Bishop Anselm Roth",
+    )
+    # a fragment after such a lead-in is a title or a slogan, not a quote
+    assert detect(nlp, "Bishop Anselm Roth visited the hospice. On the wall: “Hope.”") == []
+
+
+def test_a_name_and_what_the_speaker_is_before_a_colon_give_the_name(nlp):
+    text = 'Ilse Brandt, novelist: "I am tired of being told whom to admire."'
+    typ, content, cue, mention = only(nlp, text)
+    assert (typ, content, cue, mention) == (
+        "direct",
+        "I am tired of being told whom to admire.",
+        ":",
+        "Ilse Brandt",
+    )
+
+
 def test_speaker_named_only_in_the_next_sentence(nlp):
     assert only(
         nlp,

@@ -320,6 +320,20 @@ def _dash_speaker(
     return (names[0].idx, names[-1].idx + len(names[-1].text)), (text[at:dash_end], at, dash_end)
 
 
+def _name_before(lead: list[Token]) -> list[Token]:
+    """The capitalised words that end ``lead`` (a name, perhaps with its title), without a
+    function word opening them ("And", "The")."""
+    names: list[Token] = []
+    for t in reversed(lead):
+        if t.pos_ == "PROPN" or t.is_title or (names and t.text[:1].isupper()):
+            names.insert(0, t)
+        else:
+            break
+    while names and names[0].is_stop:
+        names.pop(0)
+    return names
+
+
 def _colon_speaker(
     idx: _Index, q: QuotedSpan
 ) -> tuple[tuple[int, int], tuple[str, int, int]] | None:
@@ -338,14 +352,11 @@ def _colon_speaker(
     # lower-case verbs count as a verb in the lead-in.
     if not lead or len(lead) > 8 or any(t.pos_ in ("VERB", "AUX") and t.is_lower for t in lead):
         return None
-    names: list[Token] = []
-    for t in reversed(lead):
-        if t.pos_ == "PROPN" or t.is_title or (names and t.text[:1].isupper()):
-            names.insert(0, t)
-        else:
-            break
-    while names and names[0].is_stop:  # "And", "The" opening the lead-in
-        names.pop(0)
+    names = _name_before(lead)
+    if not names:
+        # "Jeremy Lott, author:": the name, then what the speaker is
+        comma = next((k for k, t in enumerate(lead) if t.text == ","), None)
+        names = _name_before(lead[:comma]) if comma else []
     if not names:
         return None
     start = names[0]
@@ -366,6 +377,34 @@ def _fills_sentences(idx: _Index, q: QuotedSpan) -> bool:
     if any(not t.is_punct and not t.is_space for t in before + after):
         return False
     return any(t.pos_ in ("VERB", "AUX") for t in content)
+
+
+def _after_verbless_colon(idx: _Index, q: QuotedSpan) -> bool:
+    """True for whole quoted sentences after a short lead-in with no verb that ends in a
+    colon and names nobody ("To the elderly and the sick: "Your prayer is …""): the lead-in
+    says to whom or on what, and the quote is the speaker's as any quote standing alone."""
+    doc = idx.doc
+    i = idx.token_at(q.open_at)
+    if doc[i].idx >= q.open_at:
+        i -= 1
+    while i >= 0 and doc[i].is_space and "\n" not in doc[i].text:
+        i -= 1
+    if i < 1 or doc[i].text != ":":
+        return False
+    sent_start = idx.sent_of(doc[i].idx).start
+    lead = [t for t in doc[sent_start:i] if not t.is_space]
+    if not lead or len(lead) > 8 or any(t.pos_ in ("VERB", "AUX") for t in lead):
+        return False
+    content = idx.tokens_between(q.start, q.end)
+    last = idx.sent_of(max(q.end - 1, q.start))
+    after = idx.tokens_between(q.outer_end, last.end_char)
+    return (
+        word_count(content) >= 3
+        and content[0].text[:1].isupper()
+        and content[-1].text in (".", "!", "?")
+        and any(t.pos_ in ("VERB", "AUX") for t in content)
+        and all(t.is_punct or t.is_space for t in after)
+    )
 
 
 def _is_according(cue: Cue) -> bool:
@@ -966,7 +1005,7 @@ def find_quotes(doc: Doc, settings: DetectSettings = DEFAULT_SETTINGS) -> list[Q
         if _continues_previous(idx, quoted, direct, n, settings.continuation_chars):
             direct[n] = (None, None, None)
             goes_on[(quoted[n].start, quoted[n].end)] = (quoted[n - 1].start, quoted[n - 1].end)
-        elif _fills_sentences(idx, quoted[n]):
+        elif _fills_sentences(idx, quoted[n]) or _after_verbless_colon(idx, quoted[n]):
             direct[n] = (None, None, None)
     last_of_group: dict[int, tuple[int, int]] = {}
     for n in sorted(direct):
@@ -1227,7 +1266,13 @@ def _named_subject(sent: Span, skip: list[tuple[int, int]]) -> tuple[int, int] |
     if _inside(sent.start_char, skip):
         return None
     for tok in sent:
-        if tok.dep_ == "nsubj" and tok.head.dep_ == "ROOT" and tok.pos_ == "PROPN":
+        # the subject of the main verb, or the name the sentence opens with (the parser
+        # sometimes hangs the main verb below a later one: "The Pope left for Rome …")
+        if (
+            tok.dep_ == "nsubj"
+            and tok.pos_ == "PROPN"
+            and (tok.head.dep_ == "ROOT" or tok.left_edge.i == sent.start)
+        ):
             if _inside(tok.idx, skip):
                 return None
             return mention_chars(tok)
