@@ -869,6 +869,34 @@ def test_a_cue_after_a_quote_that_the_tagger_reads_as_a_noun_still_attributes_it
         assert found[0][3] in ("the paper", "the publication"), found
 
 
+def test_an_owners_statement_after_a_quote_attributes_it_to_the_owner(nlp):
+    # "the authority's statement" stands between the quote and its cue; the small model
+    # also tags "read" as a noun here
+    for text, cue in (
+        ('"The pilings are beyond repair," the authority\'s statement said.', "said"),
+        ('"The pilings are beyond repair," the authority\'s statement read.', "read"),
+    ):
+        assert detect(nlp, text) == [
+            ("direct", "The pilings are beyond repair,", cue, "the authority")
+        ]
+
+
+def test_a_cue_that_opens_a_quotation_with_a_colon_is_not_the_cue_of_the_words_before(nlp):
+    text = (
+        'Port director Elias Moreau told reporters the decision had been taken "with a '
+        'heavy heart", adding: "No crew will lose its berth."'
+    )
+    assert detect(nlp, text) == [
+        (
+            "mixed",
+            'the decision had been taken "with a heavy heart"',
+            "told",
+            "Port director Elias Moreau",
+        ),
+        ("direct", "No crew will lose its berth.", "adding", "Port director Elias Moreau"),
+    ]
+
+
 def test_a_song_blasted_out_is_played_not_said(nlp):
     text = (
         "Supporters outside the building blasted out the 1997 victory anthem, "

@@ -152,6 +152,11 @@ def _cue_after(
                 if t.dep_ in ("det", "poss", "amod", "compound") and cue.speaker is not None
             ]
             speaker_tree.update(t.i for t in held)
+            # the statement that passed on an owner's words ('"…," the authority's
+            # statement said'): the verb's own subject phrase stands between
+            for sub in cue.token.lefts:
+                if sub.dep_ == "nsubj" and cue.speaker is not None and sub.i != cue.speaker.i:
+                    speaker_tree.update(t.i for t in sub.subtree)
             if all(t.is_punct or t.pos_ == "ADV" or t.i in speaker_tree for t in gap):
                 if held and cue.mention is not None and held[0].idx < cue.mention[0]:
                     cue.mention = (held[0].idx, cue.mention[1])  # "the paper", not "paper"
@@ -405,6 +410,12 @@ def _after_verbless_colon(idx: _Index, q: QuotedSpan) -> bool:
         and any(t.pos_ in ("VERB", "AUX") for t in content)
         and all(t.is_punct or t.is_space for t in after)
     )
+
+
+def _opens_with_colon(idx: _Index, cue: Cue) -> bool:
+    """True when a colon follows the cue word ("adding:"): it introduces what comes next."""
+    k = cue.token.i + 1
+    return k < len(idx.doc) and idx.doc[k].text == ":"
 
 
 def _is_according(cue: Cue) -> bool:
@@ -860,11 +871,14 @@ def _classify(
         return ("direct", (inner, inner.mention, None)) if kind == "direct" else ("mixed", inner)
     if cue is not None:
         lead = _clause_lead(idx, q)
-        if lead is not None and any(
-            s > cue.end and not _inside(s, quoted_outer) for s, _ in cue.content
+        if lead is not None and (
+            any(s > cue.end and not _inside(s, quoted_outer) for s, _ in cue.content)
+            or _opens_with_colon(idx, cue)
         ):
             # ("On the episode of "The Morning Show," she said she wanted …"): the cue
-            # reports a clause of its own after it; the quote is a title.
+            # reports a clause of its own after it; the quote is a title. A cue that opens
+            # a quotation with a colon ('…"with a heavy heart", adding: "…"') reports what
+            # follows it, not the clause before.
             cue, lead = None, None
         if lead is not None and cue is not None:
             # ("The answers are "not meeting the demand," says Rieckhoff"): the quote ends

@@ -972,7 +972,7 @@ def _verb_tagged_as_noun(tok: Token) -> Token | None:
     noun right before it and a clause after it (a "that" clause or a "to" infinitive) is
     the verb; the compound noun before it is its subject.
     """
-    if tok.tag_ != "NNS" or tok.dep_ != "ROOT" or not tok.lower_.endswith("s") or tok.i == 0:
+    if tok.dep_ != "ROOT" or tok.i == 0 or tok.tag_ not in ("NN", "NNS"):
         return None
     # a clause before the word, set off by a comma, can only be what a verb reports ("X,
     # the island's harbour master maintains."): its subject's words hang on it then
@@ -980,6 +980,13 @@ def _verb_tagged_as_noun(tok: Token) -> Token | None:
         c.dep_ == "ccomp" and c.i < tok.i and _closed_by_comma(tok.doc, c.right_edge.i)
         for c in tok.children
     )
+    if tok.tag_ == "NN":
+        # a past tense the tagger read as a noun ('"…," the authority's statement read'):
+        # only with the reported clause before it and a subject of its own
+        subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        return subject if fronted and subject is not None else None
+    if not tok.lower_.endswith("s"):
+        return None
     if not fronted and any(c.dep_ in ("det", "poss", "amod", "nummod") for c in tok.children):
         return None  # "the claims that …", "his plans to …": a noun after all
     subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
