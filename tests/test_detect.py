@@ -731,6 +731,16 @@ def test_calling_on_someone_to_act_is_still_an_appeal(nlp):
     assert found and found[0][0] == "called" and "restore the night service" in found[0][1]
 
 
+def test_calling_on_someone_names_whom_it_was_put_to_not_what_was_said(nlp):
+    # "on" names the addressee; without an infinitive after it nothing was said
+    assert [
+        q.text(t) for t in ["Critics called on the harbour board."] for q in nlp(t)._.quotes
+    ] == []
+    # "for" names what was demanded
+    text = "The union called for an independent inquiry into the closure."
+    assert [q.text(text) for q in nlp(text)._.quotes] == ["an independent inquiry into the closure"]
+
+
 def test_as_might_be_expected_is_the_writers_comment(nlp):
     text = (
         "So far, the mayor has not taken me up on my offer or, as might be expected from "

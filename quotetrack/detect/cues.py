@@ -1526,7 +1526,10 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
                         and (
                             settings.noun_objects
                             or verb in POSITION_VERBS
-                            or verb == "call"  # "called for an inquiry": a demand
+                            # "called for an inquiry": a demand ("called on the mayor"
+                            # names whom it was put to)
+                            or verb == "call"
+                            and prep.lower_ == "for"
                             or any(is_quote_mark(t) for t in c.subtree)
                             or _predicated_object(c)
                             or bool(as_phrase)
