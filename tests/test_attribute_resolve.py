@@ -415,6 +415,23 @@ def test_a_name_set_off_after_a_role_of_a_named_body_is_the_speaker(nlp) -> None
     assert (chief.speaker, chief.speaker_role) == ("Teo Brask", "chief executive of Arcline")
 
 
+def test_a_name_set_off_after_an_inverted_role_may_close_the_sentence(nlp) -> None:
+    # after its verb the subject's name ends the sentence, or a relative clause follows it
+    text = (
+        '"The talks will resume," said the Commission spokesperson, Karin Holm. '
+        '"We are ready," declared the head of the Border Agency, Oren Falk, who added '
+        "that crossings stay open."
+    )
+    holm, falk = resolve(nlp, text, "the Commission spokesperson", "the head")
+    assert holm.speaker == "Karin Holm"
+    assert falk.speaker == "Oren Falk"
+    # before its verb a name and no comma after it is not set off ("the mayor, Jane Doe
+    # and the chief")
+    text = "The mayor, Jane Doe and the harbour chief said the pier would close."
+    (q,) = resolve(nlp, text, "The mayor")
+    assert q.speaker != "Jane Doe"
+
+
 def test_a_capitalised_title_of_a_body_before_the_name_is_the_role_for_later_mentions(nlp):
     # "The Director" is a proper noun to the parser; the role set off before the name is
     # the person's, so "the director" and "he" in the next sentences are the same man.

@@ -222,6 +222,16 @@ def _cut_at(doc: Doc, runs: list[tuple[int, int]], starts: frozenset[int]) -> li
     return out
 
 
+def _inverted(head: Token) -> bool:
+    """True for a subject after its verb ('"…," said the spokesperson')."""
+    return head.dep_ in ("nsubj", "dobj") and head.head.i < head.i
+
+
+def _ends_sentence(tok: Token) -> bool:
+    """True for a full stop, question or exclamation mark, or a line break."""
+    return tok.text in (".", "!", "?") or "\n" in tok.text
+
+
 class ArticleEntities:
     """Inventory of the people and organisations an article names, with sentence positions."""
 
@@ -719,7 +729,11 @@ class _Resolver:
             first, last = c.left_edge.i, c.i
             if first == 0 or self.doc[first - 1].text != ",":
                 return None
-            if last + 1 < len(self.doc) and self.doc[last + 1].text not in (",", ";"):
+            if (
+                last + 1 < len(self.doc)
+                and self.doc[last + 1].text not in (",", ";")
+                and not (_inverted(head) and _ends_sentence(self.doc[last + 1]))
+            ):
                 return None
             return self.doc[first].idx, self.doc[last].idx + len(self.doc[last].text)
         return self._named_after_body(head)
@@ -750,10 +764,22 @@ class _Resolver:
         first = i + 1
         k = first
         while k < len(doc) and doc[k].text != ",":
+            if _inverted(head) and _ends_sentence(doc[k]):
+                break
             if not (doc[k].text[:1].isupper() or doc[k].text == "-") or doc[k].pos_ != "PROPN":
                 return None
             k += 1
-        if not 2 <= k - first <= 4 or k + 1 >= len(doc) or doc[k + 1].pos_ not in ("VERB", "AUX"):
+        # "…," said the spokesperson of the Commission, Karin Holm.": after its verb the name
+        # may close the sentence
+        closes = _inverted(head) and (k >= len(doc) or _ends_sentence(doc[k]))
+        if closes and k > first and 2 <= k - first <= 4:
+            return doc[first].idx, doc[k - 1].idx + len(doc[k - 1].text)
+        if (
+            not 2 <= k - first <= 4
+            or k + 1 >= len(doc)
+            or doc[k + 1].pos_ not in ("VERB", "AUX")
+            and not (_inverted(head) and doc[k + 1].lower_ == "who")
+        ):
             return None
         return doc[first].idx, doc[k - 1].idx + len(doc[k - 1].text)
 
