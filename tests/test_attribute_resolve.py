@@ -432,6 +432,37 @@ def test_a_name_set_off_after_an_inverted_role_may_close_the_sentence(nlp) -> No
     assert q.speaker != "Jane Doe"
 
 
+def speakers_by_cue(nlp, text: str) -> list[tuple[str | None, str | None]]:
+    """(cue, speaker) of each quote the whole pipeline finds in ``text``."""
+    return [(q.cue, q.speaker) for q in nlp(text)._.quotes]
+
+
+def test_a_word_for_what_a_named_person_does_names_the_subject_before_it(nlp) -> None:
+    # "captain" in lower case before the name is a title; "the midfielder" and "the
+    # 29-year-old" are the subject of the sentence before, Okoro
+    text = (
+        "Kestrel United manager Hugo Lindahl and captain Sami Okoro gave different accounts. "
+        "Okoro was less forgiving. "
+        '"We did not deserve to win," the midfielder told Radio Kestrel. '
+        'Asked about the comments, the 29-year-old said: "Everyone sees it differently."'
+    )
+    assert speakers_by_cue(nlp, text) == [("told", "Sami Okoro"), ("said", "Sami Okoro")]
+
+
+def test_a_description_of_a_thing_or_of_someone_new_is_no_named_person(nlp) -> None:
+    text = (
+        "Mayor Ines Duarte defended the plan. "
+        '"It will not work," the commentator said. '
+        "Duarte left early. "
+        '"She ran away," the boy said. '
+        "Duarte had signed it. "
+        '"No deal was struck," the statement said.'
+    )
+    found = dict(speakers_by_cue(nlp, text)[1:2])
+    assert found == {"said": "Ines Duarte"}  # the commentator: the subject just before
+    assert [s for _, s in speakers_by_cue(nlp, text)[2:]] == [None, None]
+
+
 def test_a_capitalised_title_of_a_body_before_the_name_is_the_role_for_later_mentions(nlp):
     # "The Director" is a proper noun to the parser; the role set off before the name is
     # the person's, so "the director" and "he" in the next sentences are the same man.

@@ -467,6 +467,12 @@ def read_run(doc: Doc, start: int, end: int, extend_role: bool = True) -> NameRe
     role_start_i = toks[0].i if title_toks else name_toks[0].i
     if extend_role:
         role_start_i = _role_left_edge(doc, role_start_i, name_toks[-1].i + 1)
+    if role_start_i == name_toks[0].i and role_start_i > 0:
+        # a title in lower case right before the name ("and captain Sami Okoro"), which
+        # the parser hung elsewhere: news style writes many titles that way
+        prev = doc[role_start_i - 1]
+        if prev.pos_ == "NOUN" and prev.is_lower and key(prev) in TITLE_WORDS | PERSON_NOUNS:
+            role_start_i -= 1
     role_span = doc[role_start_i : name_toks[0].i]
     role = _clean_role(role_span) if len(role_span) else None
     role_words = [t.text for t in role_span]
@@ -495,7 +501,7 @@ def read_run(doc: Doc, start: int, end: int, extend_role: bool = True) -> NameRe
 _PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "ess")
 
 
-def _person_noun(tok: Token) -> bool:
+def person_noun(tok: Token) -> bool:
     """A noun that can name what a person is: a title, a listed person noun, or an agent
     noun ("engineer", "novelist", "accountant"); "site", "home" and "factory" are not."""
     k = key(tok)
@@ -516,7 +522,7 @@ def _apposition_role(doc: Doc, head: Token) -> str | None:
         described = any(c.dep_ == "det" for c in child.children)
         if (child.pos_ == "PROPN" or is_namelike(child)) and not described:
             return None  # a name in apposition; "Raaj, a young Hindu," is described
-        if not described and not _person_noun(child):
+        if not described and not person_noun(child):
             return None  # "Dunmore, site of the plant,": no person noun, no description
         end = child.right_edge.i + 1
         for grandchild in child.rights:

@@ -72,6 +72,7 @@ from .mentions import (
     is_headline,
     is_participle_opener,
     name_runs,
+    person_noun,
     read_mention,
     read_run,
 )
@@ -83,6 +84,17 @@ _GENERIC_PERSON_NOUNS = frozenset(
     """
     diplomat politician lawmaker candidate nominee businessman businesswoman billionaire leader
     veteran activist man woman democrat republican statesman negotiator envoy
+    """.split()
+)
+# Nouns a story uses for someone it has not named yet ("the woman", "the boy"): a definite
+# one is a new participant as often as a named one.
+_NEW_PARTICIPANT_NOUNS = frozenset(
+    """
+    man woman boy girl child kid baby teenager teen family couple pair group crowd audience
+    mother father son daughter wife husband brother sister friend neighbour neighbor parent
+    victim witness resident patient passenger driver customer student pupil worker employee
+    shopper visitor tourist owner person people public caller viewer reader user individual
+    suspect gunman attacker survivor relative
     """.split()
 )
 # Nouns that introduce unnamed sources; "the official" refers back to "a senior official".
@@ -1242,7 +1254,42 @@ class _Resolver:
             )
             if best is not None and score >= 50.0:
                 return self._from_entity(best, char)
+        described = self._described_subject(reading, head)
+        if described is not None:
+            return described
         return self._anonymous(reading, char)
+
+    def _described_subject(self, reading: MentionReading, head: str) -> Resolution | None:
+        """A person the article named, called by what they do or are ("Okoro was less
+        forgiving. '…,' the midfielder said", "the 29-year-old striker"): a bare "the" and a
+        noun that is neither a title someone would hold (those must match a role, see
+        :meth:`_definite`), nor a word for an unnamed source, nor one for a new participant
+        ("the woman", "the boy"), as the subject of its clause, names the subject just
+        before it (see :meth:`_subject_antecedent`) when that is a person shown to be one.
+        ``None`` otherwise."""
+        words = fold(reading.text).split()
+        noun = self.doc[reading.head_i] if reading.head_i >= 0 else None
+        if (
+            noun is None
+            or noun.tag_ != "NN"  # one person, by a word for a person ("the commentator")
+            or not person_noun(noun)
+            or noun.lower_.endswith("ment")  # "the advertisement", "the statement"
+            or len(words) > 3
+            or words[:1] != ["the"]
+            or head in TITLE_WORDS
+            or head in PERSON_NOUNS
+            or head in _ANONYMOUS_HEADS
+            or head in _GENERIC_PERSON_NOUNS
+            or head in _NEW_PARTICIPANT_NOUNS
+            or head in GENDERED_TITLES
+            or any(m[:1].isupper() for m in reading.modifiers)
+        ):
+            return None
+        chained = self._subject_antecedent(reading, None)
+        entity = chained.entity if chained is not None else None
+        if entity is None or entity.kind != "person" or not entity.person_evidence:
+            return None
+        return chained
 
     def _speaker_before_in_sentence(self, entity: Entity, char: int, sent: int) -> bool:
         """Whether ``entity`` speaks a quote in sentence ``sent``, named before ``char`` and not
