@@ -463,6 +463,23 @@ def test_a_description_of_a_thing_or_of_someone_new_is_no_named_person(nlp) -> N
     assert [s for _, s in speakers_by_cue(nlp, text)[2:]] == [None, None]
 
 
+def test_a_pronoun_before_anyone_is_named_is_the_one_speaker_named_later(nlp) -> None:
+    # a page opening on its key points: "he" is the only person the page quotes by name
+    text = (
+        "Harbour chief says the port will stay shut\n\n"
+        '  • "We cannot open a pier that might fall into the sea," he said.\n'
+        "  • Fishing crews have lost a month of work.\n"
+        '  • "Safety comes first and last," Moreau added.\n'
+    )
+    assert speakers_by_cue(nlp, text) == [("said", "Moreau"), ("added", "Moreau")]
+    # with two people quoted by name further on, nobody can tell whom "he" means
+    text = (
+        '"We cannot open a pier that might fall into the sea," he said.\n\n'
+        '"Safety comes first," Moreau added. "It is a disgrace," said Tom Baptiste.'
+    )
+    assert speakers_by_cue(nlp, text)[0] == ("said", None)
+
+
 def test_a_capitalised_title_of_a_body_before_the_name_is_the_role_for_later_mentions(nlp):
     # "The Director" is a proper noun to the parser; the role set off before the name is
     # the person's, so "the director" and "he" in the next sentences are the same man.

@@ -256,6 +256,7 @@ class ArticleEntities:
         """``name_starts``: character offsets where the detector's speaker mentions begin."""
         self.doc = doc
         self.settings = settings
+        self.name_starts = name_starts
         # sentence numbers and character offsets straight from the doc's columns
         if len(doc):
             starts = doc.to_array(SENT_START) == 1
@@ -959,6 +960,8 @@ class _Resolver:
                 # anyone who is ("Pope Francis" several sentences back)
                 shown = [e for e in people if e.person_evidence or e.gender]
                 best = self._best(shown, char, sent)[0] or best
+            if best is None:
+                best = self._only_speaker_after(people, char)
             if best is not None:
                 # "Tyresha McClenney ... she said": the pronoun tells an unknown name's gender
                 best.gender = best.gender or gender
@@ -992,6 +995,21 @@ class _Resolver:
                     return self._from_entity(best, char)
             return Resolution(kind="anonymous", description=reading.text)
         return Resolution(kind="anonymous", description=reading.text)
+
+    def _only_speaker_after(self, people: list[Entity], char: int) -> Entity | None:
+        """The person a "he said" names before anyone is named: a page that opens on its
+        key points ('• "…," he said.') names the speaker further on. Only when one person
+        of the pronoun's gender is named as the speaker of a quote anywhere in the article,
+        and first so after the pronoun; with two, the pronoun stays unresolved."""
+        starts = self.article.name_starts
+
+        def as_speaker(e: Entity) -> list[EntityMention]:
+            return [m for m in e.mentions if m.named and not m.quoted and m.start in starts]
+
+        speakers = [e for e in people if as_speaker(e)]
+        if len(speakers) != 1:
+            return None
+        return speakers[0] if as_speaker(speakers[0])[0].start > char else None
 
     def _in_direct_quote(self, char: int) -> bool:
         k = bisect_right(self.quoted, (char, len(self.text) + 1)) - 1
