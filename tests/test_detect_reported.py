@@ -242,6 +242,17 @@ def test_what_the_speaker_went_on_to_do_stays_out_of_the_report(nlp):
     assert reported(nlp, text)[0][1] == "the roof would be repaired before reopening the church"
 
 
+def test_a_past_reason_under_a_present_perfect_cue_is_part_of_the_claim(nlp):
+    # "has said" reports from the present: the past "as" clause gives the reason he gave,
+    # not the writer's scene
+    for text in (
+        'The coach has said he "knows rejection" as he was dropped from the team as a boy.',
+        "The coach has said he knows rejection as he was dropped from the team as a boy.",
+    ):
+        found = reported(nlp, text)
+        assert len(found) == 1 and found[0][1].endswith("as he was dropped from the team as a boy")
+
+
 def test_the_writers_scene_after_the_report_stays_out(nlp):
     text = "The union said the strike would go ahead as talks collapsed on Monday night."
     assert reported(nlp, text)[0][:2] == ("indirect", "the strike would go ahead")

@@ -290,9 +290,14 @@ def _speakers_act_after(mark: Token) -> bool:
     if mark.lower_ not in _MEANWHILE_MARKS or mark.dep_ != "mark" or verb.dep_ != "advcl":
         return False
     subjects = [g for g in verb.children if g.dep_ in ("nsubj", "nsubjpass") and g.i < verb.i]
-    return bool(subjects) and (
-        subjects[0].lower_ in ("he", "she", "they", "i", "we") or _is_saying(verb)
-    )
+    if not subjects:
+        return False
+    clause = verb.head
+    while clause.dep_ != "ccomp" and clause.head.i != clause.i:
+        clause = clause.head
+    if _dates_the_event(clause, verb):
+        return False  # ("has said he "understands discrimination" as he was bullied")
+    return subjects[0].lower_ in ("he", "she", "they", "i", "we") or _is_saying(verb)
 
 
 def _when_after_the_quote(run: list[Token]) -> int | None:
@@ -582,7 +587,11 @@ def _dates_the_event(root: Token, scene: Token) -> bool:
     if root.dep_ != "ccomp" or not _past(scene):
         return False
     cue = root.head
-    return cue.tag_ in ("VBZ", "VBP") or cue.tag_ == "VBD" and _past(root)
+    # a present perfect ("has said") reports from the present too
+    perfect = cue.tag_ == "VBN" and any(
+        g.dep_ == "aux" and g.tag_ in ("VBZ", "VBP") for g in cue.children
+    )
+    return cue.tag_ in ("VBZ", "VBP") or perfect or cue.tag_ == "VBD" and _past(root)
 
 
 def _finite(verb: Token) -> bool:
