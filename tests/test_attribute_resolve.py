@@ -861,6 +861,21 @@ def test_a_body_with_a_possessive_in_its_name_and_its_bracketed_acronym_are_one(
     assert acronym.speaker == "United Nations Children's Fund"
 
 
+def test_a_defined_body_runs_on_over_and_and_its_acronym_may_skip_a_word(nlp) -> None:
+    # "ECDC" leaves out "Prevention"; the name the brackets define holds "and Control"
+    text = (
+        "The Nordic Centre for Flood Prevention and Control (NCFC) said the dikes would hold. "
+        "The NCFC said in its weekly report that two rivers were of concern."
+    )
+    body, acronym = resolve(nlp, text, "The Nordic Centre", ("The NCFC", 1))
+    assert body.speaker == "Nordic Centre for Flood Prevention and Control"
+    assert acronym.speaker == body.speaker
+    # without brackets, "and" between two bodies still parts them
+    text = "The Bank of Lusitania and Banco Norte said rates would hold."
+    (q,) = resolve(nlp, text, "The Bank of Lusitania")
+    assert q.speaker == "Bank of Lusitania"
+
+
 def test_a_bracketed_acronym_that_cannot_spell_the_name_before_it_is_its_own(nlp) -> None:
     # the run before the brackets is cut short ("Alliance to Reclaim Our Schools")
     text = (

@@ -215,6 +215,9 @@ def name_runs(doc: Doc | Span) -> list[tuple[int, int]]:
             if joins and (key(t) in _CONNECTORS or key(t) in NAME_PARTICLES):
                 end += 2
                 continue
+            if joins and key(t) in ("and", "&") and _defined_body(tokens, start, end):
+                end += 2  # "European Centre for Disease Prevention and Control (ECDC)"
+                continue
             glued = not tokens[end - 1].whitespace_ and not t.whitespace_
             if t.text == "-" and nxt is not None and nxt.is_alpha and glued:
                 end += 2  # "Holtz-Eakin", "Ban Ki-moon"
@@ -233,6 +236,22 @@ def name_runs(doc: Doc | Span) -> list[tuple[int, int]]:
         runs.append((tokens[start].i, tokens[end - 1].i + 1))
         k = end
     return runs
+
+
+def _defined_body(tokens: Doc | Span, start: int, end: int) -> bool:
+    """Whether the run ``tokens[start:end]``, followed by "and" and more capitalised words,
+    is a body's name that the text defines with an acronym in brackets: it holds a word for
+    a body and its remit ("Centre for …", "Department of …"), and a bracket follows the
+    words after "and". A plain "and" between names ends the run ("the Bank of England and
+    Barclays")."""
+    words = [key(tokens[j]) for j in range(start, end)]
+    if not any(w in ORG_HEADS for w in words) or not any(w in ("of", "for") for w in words):
+        return False
+    j = end + 1
+    n = len(tokens)
+    while j < n and is_namelike(tokens[j]) and not tokens[j].is_sent_start:
+        j += 1
+    return j + 2 < n and tokens[j].text == "(" and tokens[j + 2].text == ")"
 
 
 # Prefixes after which a capital inside a surname is usual: "McConnell", "DeSantis".
@@ -258,6 +277,8 @@ def _is_org_run(toks: list[Token]) -> bool:
         return False
     if keys[-1] in ORG_HEADS:
         return True
+    if "and" in keys or "&" in keys:
+        return True  # only a body's name defined with an acronym runs on over "and"
     if len(keys) >= 3 and keys[0] in ORG_HEADS and keys[1] in _CONNECTORS:
         return True  # "Ministry of Health", "University of Michigan"
     if len(keys) == 1:

@@ -611,7 +611,12 @@ def _spells(acronym: str, name: str) -> bool:
     if len(initials) < 2 or acronym[:1] != initials[0]:
         return False
     rest = iter(acronym)
-    return all(ch in rest for ch in initials)
+    if all(ch in rest for ch in initials):
+        return True
+    # an acronym may leave out one word of the name ("ECDC" for "European Centre for
+    # Disease Prevention and Control"), its letters still in the name's order
+    words = iter(initials)
+    return len(acronym) >= len(initials) - 1 and all(ch in words for ch in acronym)
 
 
 def _initials(name: str) -> str | None:
