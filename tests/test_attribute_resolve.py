@@ -480,6 +480,29 @@ def test_a_pronoun_before_anyone_is_named_is_the_one_speaker_named_later(nlp) ->
     assert speakers_by_cue(nlp, text)[0] == ("said", None)
 
 
+def test_a_nationality_after_an_age_is_what_the_person_is_not_a_name(nlp) -> None:
+    text = (
+        '"We were the better side for an hour," Lindahl said. '
+        'The 54-year-old Swede added that the referee had "lost control" of the match.'
+    )
+    assert speakers_by_cue(nlp, text) == [("said", "Lindahl"), ("added", "Lindahl")]
+    # a surname after the age is a name
+    text = (
+        "Hugo Lindahl and Sami Okoro spoke after the match. "
+        'The 29-year-old Okoro said: "We did not deserve to win."'
+    )
+    assert speakers_by_cue(nlp, text) == [("said", "Sami Okoro")]
+
+
+def test_a_role_whose_last_word_the_tagger_reads_as_an_adjective_takes_the_name_after(nlp):
+    # "director-general": the tagger reads "general" as an adjective
+    text = (
+        "The Health Body's director-general, Idris Amara Welde, said on Monday that funding "
+        'cuts would be "catastrophic".'
+    )
+    assert speakers_by_cue(nlp, text) == [("said", "Idris Amara Welde")]
+
+
 def test_a_capitalised_title_of_a_body_before_the_name_is_the_role_for_later_mentions(nlp):
     # "The Director" is a proper noun to the parser; the role set off before the name is
     # the person's, so "the director" and "he" in the next sentences are the same man.

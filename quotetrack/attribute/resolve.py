@@ -111,6 +111,7 @@ _QUALIFYING_WORDS = _RANK_WORDS | frozenset({"former", "ex", "outgoing", "incomi
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 # Epithets of a named person: "the 62-year-old", "the mother-of-two".
 _AGE_EPITHET = re.compile(r"the (\d{1,3})[- ]year[- ]old")
+_AGE_WORD = re.compile(r"\d{1,3}-year-old")
 _PARENT_NOUNS = {
     "father": "male",
     "grandfather": "male",
@@ -739,7 +740,8 @@ class _Resolver:
             return None
         if head.pos_ == "PROPN":
             return self._named_after_body(head)  # "The Director of the Health Body, …"
-        if head.pos_ != "NOUN":
+        # the tagger reads the end of "director-general" as an adjective
+        if head.pos_ != "NOUN" and not (head.pos_ == "ADJ" and head.dep_ in ("nsubj", "dobj")):
             return None
         for c in head.rights:
             if c.dep_ != "appos" or c.pos_ != "PROPN":
@@ -858,6 +860,9 @@ class _Resolver:
     def _named(self, reading: MentionReading) -> Resolution:
         name = reading.name
         assert name is not None
+        epithet = self._aged_description(name)
+        if epithet is not None:
+            return epithet
         entity = self._cut_name(name) or self.article.find(name)
         if entity is None:
             entity = self.article.add(name)
@@ -865,6 +870,35 @@ class _Resolver:
             entity.add_role(name.role)
         role = (name.role or entity.role()) if entity.kind == "person" else None
         return Resolution(kind=entity.kind, speaker=entity.name, role=role, entity=entity)
+
+    def _aged_description(self, name: NameReading) -> Resolution | None:
+        """A word in capitals after an age ("the 59-year-old Ethiopian", "the 54-year-old
+        Swede") is what the person is, not their name, when the article names nobody so
+        elsewhere: it resolves as the age epithet would (see :meth:`_epithet`)."""
+        if name.kind != "person" or name.head_i < 1:
+            return None
+        tok = self.doc[name.head_i]
+        if tok.idx != name.start_char:
+            return None  # more than one word: a name
+        age = next(
+            (
+                c
+                for c in tok.lefts
+                if c.dep_ in ("amod", "compound") and _AGE_WORD.fullmatch(c.lower_)
+            ),
+            None,
+        )
+        if age is None or any(
+            m.start != name.start_char
+            for e in self.article.entities
+            if e.kind == "person" and tok.lower_ in fold(e.name).split()
+            for m in e.mentions
+        ):
+            return None
+        described = MentionReading(
+            form="definite", text=f"the {age.text}", head=fold(tok.text), head_i=tok.i
+        )
+        return self._epithet(described, name.start_char, self.article.sent_of_token[tok.i])
 
     def _cut_name(self, name: NameReading) -> Entity | None:
         """A name the text ends in mid-word: the one person of the article whose surname it
