@@ -378,6 +378,24 @@ def test_a_given_name_after_sir_is_the_person_named_in_full_before(nlp) -> None:
     assert q.speaker == "Martin Quill"
 
 
+def test_the_first_of_three_names_alone_is_the_person_named_in_full(nlp) -> None:
+    # nothing else shows "Idris Amara Welde" to be a person: the name of three parts does
+    text = (
+        "The Health Body's director-general, Idris Amara Welde, said on Monday that cuts "
+        'would be "catastrophic". "We cannot do more with less," Idris told reporters.'
+    )
+    assert speakers_by_cue(nlp, text) == [("said", "Idris Amara Welde")] * 1 + [
+        ("told", "Idris Amara Welde")
+    ]
+    # a title-cased headline is no name of three parts
+    text = (
+        "Obama Says Harbour Museum Will Tell of 'Storms and Calm.'\n\n"
+        "WASHINGTON -- President Obama, dedicating the Harbour Museum on Saturday, said it "
+        "would tell a story of the sea."
+    )
+    assert speakers_by_cue(nlp, text)[-1] == ("said", "Obama")
+
+
 def test_a_name_set_off_after_a_role_is_the_speaker_and_the_role_theirs(nlp) -> None:
     text = (
         "Norway's prime minister, Ola Berg, told reporters the port would close. "

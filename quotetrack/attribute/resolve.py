@@ -501,9 +501,16 @@ class ArticleEntities:
             e
             for e in self.entities
             if e.kind == "person"
-            and e.person_evidence
             and len(key := name_key(e.name).split()) >= 2
             and key[0] == given
+            # a name of three parts or more needs no other evidence: its first part is
+            # written for its bearer ("Tedros" for "Tedros Adhanom Ghebreyesus")
+            and (
+                e.person_evidence
+                or short_form_of(reading.name, e.name)
+                and e.canonical_span is not None
+                and self._all_proper(e.canonical_span)
+            )
             # "Sir Keir", or a known given name, or the first of three names or more ("Idris"
             # for "Idris Amara Welde"); "Peabody" is no short form of "Peabody Energy"
             and (
@@ -514,6 +521,16 @@ class ArticleEntities:
             and not (reading.gender and e.gender and reading.gender != e.gender)
         ]
         return found[0] if len(found) == 1 else None
+
+    def _all_proper(self, span: tuple[int, int]) -> bool:
+        """Whether every word of the text at ``span`` is tagged a proper noun: a name, not a
+        title-cased headline read as one ("Obama Says African-American Museum")."""
+        words = self.doc.char_span(*span, alignment_mode="expand")
+        return (
+            words is not None
+            and all(t.pos_ == "PROPN" or t.is_punct for t in words)
+            and not is_headline(self.doc, span[0])
+        )
 
     def _by_misspelt_surname(self, reading: NameReading) -> Entity | None:
         """A bare surname one typo away from the surname of exactly one person the article
