@@ -216,6 +216,16 @@ def test_a_pronoun_introduction_gives_the_person_it_refers_to(nlp) -> None:
     assert speakers == ["Ann Hewitt", "Ann Hewitt", "Bob Jones"]
 
 
+def test_an_introduction_that_says_what_the_speaker_said_gives_the_speaker(nlp) -> None:
+    # the subject of "said" below the main verb: "Here is what she said:"
+    text = (
+        "Ann Hewitt spoke for an hour in the town hall. Here is what she said:\n\n"
+        '• "We kept every promise we made to the people of this town."\n'
+        '• "The detour is over, and the traffic will flow again."\n'
+    )
+    assert [q.speaker for q in nlp(text)._.quotes] == ["Ann Hewitt", "Ann Hewitt"]
+
+
 def test_a_described_speaker_introduces_a_list_but_a_speakerless_introduction_lends_none(
     nlp,
 ) -> None:

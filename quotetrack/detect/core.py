@@ -1248,11 +1248,14 @@ def _introduced_speaker(idx: _Index, lists: list[BulletList], at: int) -> tuple[
             continue
         sent = idx.sent_of(found.intro[1] - 1)
         for tok in sent:
-            if tok.dep_ != "nsubj" or tok.head.dep_ != "ROOT":
+            if tok.dep_ != "nsubj":
                 continue
             # a common noun only as the subject of a verb of saying ("The minister told
-            # reporters:"), not of "Here are the main points:"
+            # reporters:"), not of "Here are the main points:"; below the main verb only
+            # the subject of a verb of saying ("Here is what she said:")
             said = cue_lemma(tok.head.lower_) in SPEECH_VERBS
+            if tok.head.dep_ != "ROOT" and not said:
+                continue
             if tok.pos_ in ("PROPN", "PRON") or (tok.pos_ == "NOUN" and said):
                 return mention_chars(tok)
         for tok in sent:
