@@ -373,6 +373,7 @@ KNOWN_ORGS: frozenset[str] = frozenset(
     ria yonhap kyodo dpa efe ansa aljazeera hamas hezbollah houthis taliban pentagon kremlin
     congress nato eu un unicef unrwa who idf washington moscow beijing kyiv kiev tehran
     jerusalem london paris berlin brussels ankara cairo doha riyadh israel russia ukraine china
+    treasury vatican knesset bundestag duma
     iran america britain france germany turkey egypt qatar gaza lebanon syria iraq jordan
     """.split()
 )

@@ -917,6 +917,17 @@ def test_a_defined_body_runs_on_over_and_and_its_acronym_may_skip_a_word(nlp) ->
     assert q.speaker == "Bank of Lusitania"
 
 
+def test_a_ministry_known_by_one_word_is_a_body_and_its_title_still_a_title(nlp) -> None:
+    text = (
+        "A statement from the Treasury said the department was reviewing the proposal. "
+        "Treasury Secretary Ana Ortiz said rates would fall."
+    )
+    assert [(q.speaker, q.speaker_kind) for q in nlp(text)._.quotes] == [
+        ("Treasury", "organisation"),
+        ("Ana Ortiz", "person"),
+    ]
+
+
 def test_a_bracketed_acronym_that_cannot_spell_the_name_before_it_is_its_own(nlp) -> None:
     # the run before the brackets is cut short ("Alliance to Reclaim Our Schools")
     text = (
