@@ -253,6 +253,21 @@ def test_a_past_reason_under_a_present_perfect_cue_is_part_of_the_claim(nlp):
         assert len(found) == 1 and found[0][1].endswith("as he was dropped from the team as a boy")
 
 
+def test_a_clause_the_parser_reads_as_a_noun_phrase_is_still_what_was_said(nlp):
+    # the parser makes "secured" a modifier of "contracts", the object of "said", and
+    # hangs "he had" on it
+    text = "He said he had secured contracts for the former mayor that would pay out $6 million."
+    assert reported(nlp, text) == [
+        (
+            "indirect",
+            "he had secured contracts for the former mayor that would pay out $6 million",
+            "said",
+        )
+    ]
+    # a plain noun phrase after "said" is no report
+    assert reported(nlp, "She said a few words.") == []
+
+
 def test_the_writers_scene_after_the_report_stays_out(nlp):
     text = "The union said the strike would go ahead as talks collapsed on Monday night."
     assert reported(nlp, text)[0][:2] == ("indirect", "the strike would go ahead")

@@ -1193,6 +1193,22 @@ def _predicated_object(obj: Token) -> bool:
     )
 
 
+def _clause_read_as_object(obj: Token) -> bool:
+    """True for a clause the parser read as a noun phrase ("said he had secured contracts
+    …": "secured" a modifier of "contracts", "he had" hung on it): a subject with a finite
+    auxiliary of its own before the object's head, inside the object's phrase."""
+    return any(
+        t.dep_ in ("nsubj", "nsubjpass")
+        and t.i < obj.i
+        and any(
+            g.dep_ in ("aux", "auxpass") and g.tag_ in ("VBD", "VBZ", "VBP", "MD")
+            for g in t.head.subtree
+            if t.i < g.i < obj.i
+        )
+        for t in obj.subtree
+    )
+
+
 def _when_phrase(prep: Token) -> bool:
     """True for a preposition that gives a time or manner rather than the verb's object:
     its object is a date ("called her on Friday"), or a comma sets it off ("called for X,
@@ -1424,7 +1440,16 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
                 ):
                     content_tokens.extend(c.subtree)
             content_tokens = _small_clause(tok, content_tokens)
-    if not content_tokens and (verb in _OBJECT_VERBS or strong and _quotes_in_object(tok)):
+    if not content_tokens and (
+        verb in _OBJECT_VERBS
+        or strong
+        and (
+            _quotes_in_object(tok)
+            or any(
+                c.dep_ == "dobj" and c.i > tok.i and _clause_read_as_object(c) for c in tok.children
+            )
+        )
+    ):
         objs = [c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i]
         if not objs and tok.dep_ == "relcl":
             # ("Starmer, who he criticised as a soft touch"): the object is the relative
@@ -1488,6 +1513,7 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
                 and (verb not in POSITION_VERBS or target)
                 and not any(is_quote_mark(t) for t in content_tokens)
                 and not _propositional_object(objs[0])
+                and not _clause_read_as_object(objs[0])
             ):
                 # ("announced the date", "praised his decision"): a bare noun phrase names
                 # what the act was about, not what was said
