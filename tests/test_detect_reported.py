@@ -268,6 +268,18 @@ def test_a_clause_the_parser_reads_as_a_noun_phrase_is_still_what_was_said(nlp):
     assert reported(nlp, "She said a few words.") == []
 
 
+def test_the_speakers_next_report_after_an_infinitive_is_its_own(nlp):
+    # an infinitive keeps its purpose after a comma, not ", telling residents that …"
+    text = (
+        "Mayor Ines Duarte vowed on Friday to rebuild every home destroyed by the floods, "
+        'telling residents at a packed town hall that "nobody will be left behind".'
+    )
+    assert reported(nlp, text) == [
+        ("indirect", "to rebuild every home destroyed by the floods", "vowed"),
+        ("mixed", 'that "nobody will be left behind"', "telling"),
+    ]
+
+
 def test_the_writers_scene_after_the_report_stays_out(nlp):
     text = "The union said the strike would go ahead as talks collapsed on Monday night."
     assert reported(nlp, text)[0][:2] == ("indirect", "the strike would go ahead")

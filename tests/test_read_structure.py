@@ -109,6 +109,42 @@ def test_text_that_is_not_hard_wrapped_is_left_alone(text: str) -> None:
     assert unwrap(text) == text
 
 
+def test_wrapped_paragraphs_between_page_furniture_are_unwrapped_line_by_line(nlp) -> None:
+    # menus, headlines and captions of every length hide the wrapping from the whole
+    # text's line widths; the broken sentences still show it
+    page = (
+        "Home | World | Business | Sport\n\n"
+        "'We will rebuild': Mayor vows to restore flooded town\n"
+        "Share on Facebook Share on X\n\n"
+        "By Tom Hale, Senior Reporter\n\n"
+        'Residents were sceptical on Friday. "We have heard promises before," said\n'
+        "Carla Neves, 58, whose bakery on the quay was destroyed by the water.\n"
+    )
+    assert wrap_width(page) is None
+    flat = unwrap(page)
+    assert len(flat) == len(page)
+    assert '"We have heard promises before," said Carla Neves' in flat
+    assert "flooded town\nShare on Facebook" in flat  # a headline is not prose
+    found = [(q.type, q.text(page), q.speaker) for q in nlp(page)._.quotes]
+    assert found == [("direct", "We have heard promises before,", "Carla Neves")]
+
+
+def test_a_quote_led_headline_is_a_headline_and_a_quote_led_sentence_is_text() -> None:
+    text = (
+        "'It was like a river in my kitchen': residents describe night of terror\n\n"
+        '"We will win": that was all the mayor said before she left the hall.\n'
+    )
+    assert [ln.role for ln in page_lines(text)] == ["headline", "text"]
+
+
+def test_a_line_ending_an_attribution_is_not_joined_to_the_quotation_after_it() -> None:
+    text = (
+        '"We have waited long enough for this harbour. We want it now." ― Ana Ortiz\n'
+        '"Nobody asked the fishing crews what they need from the town council." ― Tom Hale\n'
+    )
+    assert unwrap(text) == text
+
+
 def test_a_sentence_broken_across_wrapped_lines_is_one_quote_with_exact_offsets(nlp) -> None:
     quotes = nlp(WIRED)._.quotes
     found = {(q.type, " ".join(q.text(WIRED).split()), q.mention(WIRED)) for q in quotes}

@@ -428,7 +428,9 @@ def _clause_tokens(
             and not (interjection and c.left_edge.i - 2 in interjection)
             and not _condition_or_reason(c)
             and not is_infinitive(c)
-            and comma_tails
+            # an infinitive keeps its purpose after a comma, not the speaker's next report
+            # (", telling residents that …")
+            and (comma_tails or c.tag_ == "VBG" and _is_saying(c))
             and not _report_goes_on_after(c)
         ):
             # a tail set off by a comma (", citing …", ", although …") comments on the claim

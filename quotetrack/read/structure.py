@@ -107,6 +107,9 @@ _QUOTE_ONLY = re.compile(r"^[\"“‘'«][^\"“”‘’«»]*[\w)][\"”’'»
 _NAMED_QUOTE_ONLY = re.compile(
     r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}:\s*[\"“‘'«][^\"“”‘’«»]*[\w)][\"”’'»]$"
 )
+# A quotation, a colon and what the story is ('We will rebuild': Mayor vows to restore
+# the town), without a full stop: the quote-first headline of many news sites.
+_QUOTE_LED = re.compile(r"^[\"“‘'«][^\"“”‘’«»]*[\w!?.,)][\"”’'»]:\s+\S")
 #: Longest line (in words) read as a headline or label when it has no final punctuation.
 HEADLINE_MAX_WORDS = 20
 
@@ -152,6 +155,13 @@ def line_role(line: str, is_last: bool, next_line: str = "") -> LineRole:
         words
     ) <= HEADLINE_MAX_WORDS:
         return "headline"  # a quotation standing as a subhead, without its full stop
+    if (
+        _QUOTE_LED.match(stripped)
+        and len(words) <= HEADLINE_MAX_WORDS
+        and not _ends_sentence(stripped)
+        and not is_last
+    ):
+        return "headline"  # 'We will rebuild': Mayor vows to restore the town
     following = next_line.lstrip()
     if (
         not is_last
@@ -316,15 +326,49 @@ def unwrap(text: str) -> str:
     if "\n" not in text:
         return text
     width = wrap_width(text)
-    if width is None:
-        return text
     lines = text.split("\n")
+    # A page whose furniture (menus, headlines, captions) hides the wrapping from the whole
+    # text's statistics still shows it line by line (see _broken_sentence).
+    if width is None and not any(_broken_sentence(a, b) for a, b in zip(lines, lines[1:])):
+        return text
     parts: list[str] = []
     for k, line in enumerate(lines[:-1]):
         parts.append(line)
-        parts.append(" " if _wrapped_break(line, lines[k + 1], width) else "\n")
+        if width is not None:
+            wrapped = _wrapped_break(line, lines[k + 1], width)
+        else:
+            wrapped = _broken_sentence(line, lines[k + 1])
+        parts.append(" " if wrapped else "\n")
     parts.append(lines[-1])
     return "".join(parts)
+
+
+_OPENING_MARKS = "\"“‘'"
+# A sentence that ends inside a line: prose, never a headline, a menu or a caption label.
+_INNER_SENTENCE_END = re.compile(r"\w[.!?][\"”’']?\s+[\"“‘']?[A-Z]")
+
+
+def _broken_sentence(line: str, following: str) -> bool:
+    """True for a line break inside a sentence of wrapped prose, found from the two lines
+    alone: the line is at least :data:`WRAP_MIN_WIDTH` columns and ends in a word or a comma
+    (no full stop, colon or closing mark), the next line neither starts a paragraph
+    (deeper indent), a bullet or a heading, nor follows a byline, and either the next line
+    goes on in lower case or the line holds the end of a sentence before its own end (a
+    headline, a caption label or a menu holds none)."""
+    if not line.strip() or not following.strip() or _columns(line) < WRAP_MIN_WIDTH:
+        return False
+    if _indent(following) > _indent(line) or _BULLET.match(following):
+        return False
+    if _HEADING_MARK.match(following.lstrip()) or _BYLINE.match(line.strip()):
+        return False
+    last = line.rstrip()[-1]
+    if not (last.isalnum() or last == ","):
+        return False
+    nxt = following.lstrip()
+    if nxt.lstrip(_OPENING_MARKS)[:1].islower():
+        return True
+    # a line opening on a quotation mark and a capital starts a quotation of its own
+    return not nxt.startswith(tuple(_OPENING_MARKS)) and bool(_INNER_SENTENCE_END.search(line))
 
 
 # --- markup left in text ---------------------------------------------------------------------
