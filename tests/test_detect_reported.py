@@ -280,6 +280,33 @@ def test_the_speakers_next_report_after_an_infinitive_is_its_own(nlp):
     ]
 
 
+def test_a_source_after_the_account_keeps_it_though_a_cue_lies_inside(nlp):
+    # "suggesting" inside the account does not make "according to" a nested report
+    text = (
+        "Nordair is expected to move its hub to Halden due to figures suggesting that demand "
+        "has shifted north, according to a company official."
+    )
+    found = reported(nlp, text)
+    assert found[0] == (
+        "indirect",
+        "Nordair is expected to move its hub to Halden due to figures suggesting that demand "
+        "has shifted north",
+        "according to",
+    )
+
+
+def test_a_scene_before_an_interjected_cue_is_the_writers(nlp):
+    text = (
+        "When Ortiz was asked whether she trusts the board, she said, "
+        "\u201cI mean, stop it with that kind of question.\u201d"
+    )
+    found = reported(nlp, text)
+    assert ("direct", "I mean, stop it with that kind of question.", "said") in found
+    assert all(not f[1].startswith("When") for f in found)
+    # the one asked is no part of the question
+    assert [f[1] for f in found if f[2] == "asked"] == ["whether she trusts the board"]
+
+
 def test_the_writers_scene_after_the_report_stays_out(nlp):
     text = "The union said the strike would go ahead as talks collapsed on Monday night."
     assert reported(nlp, text)[0][:2] == ("indirect", "the strike would go ahead")

@@ -530,7 +530,8 @@ def _drop_nested(quotes: list[Quote], cues: list[Cue]) -> list[Quote]:
             q.type == "indirect"
             and q.cue_start is not None
             and (q.cue_start, q.cue_end) in weak
-            and any(o is not q and o.start <= q.cue_start and q.end <= o.end for o in outer)
+            # its cue inside the other's reported clause, not after it ("…, according to")
+            and any(o is not q and o.start <= q.cue_start < o.end and q.end <= o.end for o in outer)
         ):
             continue
         kept.append(q)

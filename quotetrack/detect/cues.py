@@ -461,6 +461,16 @@ def _clause_tokens(
             # the parser hangs the date on the reported clause; news style puts there the
             # day it was said, before the clause and its subject
             drop.update(t.i for t in c.subtree)
+        elif (
+            interjection
+            and c.dep_ == "advcl"
+            and c.i < root.i
+            and doc[c.left_edge.i].lower_ in _SCENE_OPENERS
+            and c.right_edge.i < min(interjection)
+        ):
+            # ("When Flynn was asked whether …, he said, "I mean …""): the scene that opens
+            # the sentence before an interjected cue is the writer's, not what was said
+            drop.update(t.i for t in c.subtree)
         elif c.lower_ == "according" and c.i > root.i:
             # ("… said they had no plans, according to lawyers for the family"): the source
             # of the report is its own cue, not part of what was said
@@ -1026,6 +1036,29 @@ def _verb_tagged_as_noun(tok: Token) -> Token | None:
     return prev
 
 
+# Verbs of expecting: in the passive with no one who expects, the writer forecasts.
+_FORECAST_VERBS = frozenset("expect forecast predict project anticipate".split())
+
+
+def _sourceless_forecast(tok: Token, verb: str, speaker: Token | None) -> bool:
+    """True for a verb of expecting in the passive with no agent and no speaker ("Patel is
+    expected to make a statement", "rates are forecast to fall"): nobody is said to have
+    said anything."""
+    return (
+        verb in _FORECAST_VERBS
+        and any(c.dep_ == "auxpass" for c in tok.children)
+        and not any(c.dep_ == "agent" for c in tok.children)
+        and (speaker is None or speaker.dep_ == "nsubjpass")
+    )
+
+
+# Verbs whose object is the one addressed: in the passive the subject is the addressee.
+_ADDRESSEE_VERBS = frozenset(
+    "ask tell urge press order warn advise instruct remind invite encourage implore "
+    "persuade convince question".split()
+)
+
+
 def _passive_subject(verb: Token, speaker: Token | None) -> list[tuple[int, int]]:
     """The subject of a passive cue, which belongs to what is reported about it.
 
@@ -1034,6 +1067,8 @@ def _passive_subject(verb: Token, speaker: Token | None) -> list[tuple[int, int]
     one more part of the content. Returns its character span, or ``[]`` (no passive subject,
     an expletive "it"/"there", or the subject is the speaker).
     """
+    if cue_lemma(verb.text) in _ADDRESSEE_VERBS:
+        return []  # ("Flynn was asked whether …"): the one asked is no part of the question
     for c in verb.children:
         if (
             c.dep_ == "nsubjpass"
@@ -1690,6 +1725,8 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
         return None  # ("speakers blasted out the anthem"): played loud, not said
     if verb == "call" and _convenes(tok):
         content = []  # ("called a snap election on July 4"): convening, not a statement
+    if not settings.forecasts and _sourceless_forecast(tok, verb, speaker):
+        return None  # ("The minister is expected to resign"): the writer's forecast
     relay = speaker is not None and (
         speaker.lower_ in DOCUMENT_NOUNS or speaker.lower_ in EVIDENCE_SOURCES
     )

@@ -26,6 +26,9 @@ class DetectSettings:
     #: A verb of intention or decision with a complement ("threatened to quit") reports a
     #: position. Off: plans are not speech.
     intentions: bool = False
+    #: A verb of expecting in the passive with nobody who expects ("the minister is
+    #: expected to resign") reports a forecast. Off: the writer's forecast is no quote.
+    forecasts: bool = False
     #: Tokens looked at after a closing mark for its cue (room for a long speaker phrase).
     cue_after_tokens: int = 20
     #: Tokens looked at before an opening mark for its cue.
