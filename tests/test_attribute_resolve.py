@@ -521,6 +521,33 @@ def test_a_role_whose_last_word_the_tagger_reads_as_an_adjective_takes_the_name_
     assert speakers_by_cue(nlp, text) == [("said", "Idris Amara Welde")]
 
 
+def test_a_person_named_after_a_role_never_becomes_the_business_a_later_description_means(
+    nlp,
+) -> None:
+    text = (
+        "The chief executive of Skyline Air, Marek Novak, apologised on Tuesday. "
+        '"We let you down," Novak said. '
+        "The airline said about 300 flights had been cancelled. "
+        '"My job is to fix this," Novak told the BBC.'
+    )
+    found = [(q.speaker, q.speaker_kind) for q in nlp(text)._.quotes]
+    assert found[0] == ("Marek Novak", "person")
+    assert found[1][0] != "Marek Novak"  # "the airline" is no person
+    assert found[2] == ("Marek Novak", "person")
+
+
+def test_a_body_set_off_with_its_acronym_after_a_description_is_the_speaker(nlp) -> None:
+    text = (
+        "Transport Secretary Olu Adeyemi said he would meet the airline on Thursday. "
+        "The regulator, the Civil Aviation Authority (CAA), said it was monitoring the "
+        "situation."
+    )
+    assert speakers_by_cue(nlp, text) == [
+        ("said", "Olu Adeyemi"),
+        ("said", "Civil Aviation Authority"),
+    ]
+
+
 def test_a_capitalised_title_of_a_body_before_the_name_is_the_role_for_later_mentions(nlp):
     # "The Director" is a proper noun to the parser; the role set off before the name is
     # the person's, so "the director" and "he" in the next sentences are the same man.

@@ -235,6 +235,27 @@ def _cut_at(doc: Doc, runs: list[tuple[int, int]], starts: frozenset[int]) -> li
     return out
 
 
+def _after_role(doc: Doc, start: int) -> bool:
+    """Whether the name run at token ``start`` is set off by a comma after a person's role
+    in its sentence ("the chief executive of Skyline Air, Marek Novak"): a lower-case
+    title or person noun in the few words before the comma."""
+    if start < 2 or doc[start - 1].text != ",":
+        return False
+    sent_start = doc[start].sent.start
+    before = doc[max(sent_start, start - 8) : start - 1]
+    return any(
+        t.is_lower and t.pos_ == "NOUN" and (t.lower_ in PERSON_NOUNS or t.lower_ in TITLE_WORDS)
+        for t in before
+    )
+
+
+def _person_role(description: str) -> bool:
+    """Whether a description's words name a person's role ("chief executive of Skyline
+    Air", "prime minister"): a title or person noun before any "of"."""
+    words = fold(description).split(" of ")[0].split()
+    return any(w in PERSON_NOUNS or w in TITLE_WORDS for w in words)
+
+
 def _inverted(head: Token) -> bool:
     """True for a subject after its verb ('"…," said the spokesperson')."""
     return head.dep_ in ("nsubj", "dobj") and head.head.i < head.i
@@ -279,6 +300,13 @@ class ArticleEntities:
                 self._headline_name(a, b) if is_headline(doc, doc[a].idx) else read_run(doc, a, b)
             )
             if reading is not None:
+                if (
+                    reading.kind == "person"
+                    and not reading.person_evidence
+                    and len(reading.name.split()) >= 2  # a full name, not "Hartford, Conn."
+                    and _after_role(doc, a)
+                ):
+                    reading = replace(reading, person_evidence=True)
                 self.add(reading)
 
     def _headline_name(self, a: int, b: int) -> NameReading | None:
@@ -722,8 +750,12 @@ class _Resolver:
             # nothing readable ("who" without an antecedent): an unnamed source as written
             res = Resolution(kind="anonymous", description=self.text[start:end].strip())
         if described is not None and res.kind == "person" and res.entity is not None:
-            # the description is the person's role for later ones too ("the director")
+            # the description is the person's role for later ones too ("the director"), and
+            # a role shows a person ("the chief executive of Skyline Air, Marek Novak": not
+            # the business a later "the airline" means)
             res.entity.add_role(described)
+            if _person_role(described):
+                res.entity.person_shown = res.entity.person_evidence = True
         if described is not None and res.role is None and res.kind == "person":
             res = replace(res, role=described)  # a resolution may be shared: not in place
         quote.speaker_kind = res.kind
@@ -770,10 +802,23 @@ class _Resolver:
                 last + 1 < len(self.doc)
                 and self.doc[last + 1].text not in (",", ";")
                 and not (_inverted(head) and _ends_sentence(self.doc[last + 1]))
+                and not self._acronym_then_comma(last)
             ):
                 return None
             return self.doc[first].idx, self.doc[last].idx + len(self.doc[last].text)
         return self._named_after_body(head)
+
+    def _acronym_then_comma(self, i: int) -> bool:
+        """Whether token ``i`` is followed by an acronym in brackets and a comma ("the Civil
+        Aviation Authority (CAA), said"): the name set off still ends there."""
+        doc = self.doc
+        return (
+            i + 4 < len(doc)
+            and doc[i + 1].text == "("
+            and doc[i + 3].text == ")"
+            and doc[i + 4].text == ","
+            and doc[i + 2].text.isupper()
+        )
 
     def _named_after_body(self, head: Token) -> tuple[int, int] | None:
         """Character span of the name set off after a role of a named body, "the head of the
@@ -1359,6 +1404,9 @@ class _Resolver:
             or any(m[:1].isupper() for m in reading.modifiers)
         ):
             return None
+        after = noun.i + 1
+        if after < len(self.doc) and self.doc[after].text == ",":
+            return None  # a name or a body set off after it says who it is
         chained = self._subject_antecedent(reading, None)
         entity = chained.entity if chained is not None else None
         if entity is None or entity.kind != "person" or not entity.person_evidence:
