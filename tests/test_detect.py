@@ -842,6 +842,16 @@ def test_a_transcript_turn_runs_to_the_end_of_its_line(nlp):
     ]
 
 
+def test_a_transcript_turn_that_opens_with_a_short_answer_is_still_the_whole_turn(nlp):
+    text = (
+        "Finance Minister Ana Ortiz spoke to the Ledger on Monday.\n\n"
+        "Ledger: Will taxes go up?\n"
+        "Ortiz: No. We have been clear about that from the start.\n"
+    )
+    found = [(q.mention(text), q.text(text)) for q in nlp(text)._.quotes]
+    assert found == [("Ortiz", "No. We have been clear about that from the start")]
+
+
 def test_a_pundit_and_their_outlet_before_a_colon_give_the_pundit(nlp):
     text = (
         "Pundits weighed in on the debate.\n\n"

@@ -1949,6 +1949,8 @@ def _colon_cue(tok: Token) -> Cue | None:
     first = [t for t in doc[tok.i + 1 : sent.end] if not t.is_space] or [
         t for t in rest if t.sent.start == rest[0].sent.start
     ]
+    if word_count(first) < 3:
+        first = rest  # ("Ortiz: No. We have been clear about that."): the whole turn
     if word_count(first) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in first):
         return None
     if any(
