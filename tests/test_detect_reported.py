@@ -307,6 +307,16 @@ def test_a_scene_before_an_interjected_cue_is_the_writers(nlp):
     assert [f[1] for f in found if f[2] == "asked"] == ["whether she trusts the board"]
 
 
+def test_what_the_parser_hangs_on_a_that_clause_before_its_that_is_the_writers(nlp):
+    text = (
+        "Calhoun said in an interview with the Ledger, cited by the Courier, that he had "
+        '"full confidence" in the engineers.'
+    )
+    assert reported(nlp, text) == [
+        ("mixed", 'that he had "full confidence" in the engineers', "said")
+    ]
+
+
 def test_the_writers_scene_after_the_report_stays_out(nlp):
     text = "The union said the strike would go ahead as talks collapsed on Monday night."
     assert reported(nlp, text)[0][:2] == ("indirect", "the strike would go ahead")

@@ -475,6 +475,11 @@ def _clause_tokens(
             # ("… said they had no plans, according to lawyers for the family"): the source
             # of the report is its own cue, not part of what was said
             drop.update(t.i for t in c.subtree)
+    that = next((g for g in root.children if g.dep_ == "mark" and g.lower_ == "that"), None)
+    if that is not None:
+        # ("said in an interview, cited by Reuters, that he had …"): what the parser hung
+        # on the clause before its "that" is the writer's, not what was said
+        drop.update(t.i for t in root.subtree if t.i < that.i)
     drop.update(_speakers_own_acts(root))
     drop.update(_amid_to_the_end(root))
     scenes.extend(_scene_at_the_end(root))
