@@ -548,6 +548,21 @@ def test_a_body_set_off_with_its_acronym_after_a_description_is_the_speaker(nlp)
     ]
 
 
+def test_his_office_is_the_office_of_the_person_he_refers_to(nlp) -> None:
+    text = (
+        'UN envoy Tomas Berg urged both sides to "show courage". In a statement, his office '
+        "said Berg would travel to the region next week."
+    )
+    found = [(q.speaker, q.speaker_kind, q.speaker_description) for q in nlp(text)._.quotes]
+    assert found == [
+        ("Tomas Berg", "person", None),
+        (None, "anonymous", "Tomas Berg's office"),
+    ]
+    # with nobody "his" can name, the office stays as written
+    text = "His office said the envoy would travel to the region next week."
+    assert [q.speaker_description for q in nlp(text)._.quotes] == ["His office"]
+
+
 def test_a_capitalised_title_of_a_body_before_the_name_is_the_role_for_later_mentions(nlp):
     # "The Director" is a proper noun to the parser; the role set off before the name is
     # the person's, so "the director" and "he" in the next sentences are the same man.
