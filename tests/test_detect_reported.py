@@ -317,6 +317,24 @@ def test_what_the_parser_hangs_on_a_that_clause_before_its_that_is_the_writers(n
     ]
 
 
+def test_a_bracketed_aside_of_the_writers_after_the_report_ends_it(nlp):
+    text = (
+        'The board described the closure as "a difficult but necessary decision" (it did not '
+        "say how many jobs were affected)."
+    )
+    assert reported(nlp, text) == [
+        ("mixed", 'the closure as "a difficult but necessary decision"', "described")
+    ]
+    # an aside the report goes on after, and a bracket naming a party, stay in it
+    text = (
+        "The economist said rents could fall (indeed, many flats stand empty) at the end of "
+        "the year."
+    )
+    assert reported(nlp, text)[0][1].endswith("at the end of the year")
+    text = "Senator Ana Ortiz (D-Maine) said the bill would pass."
+    assert reported(nlp, text)[0][1] == "the bill would pass"
+
+
 def test_the_writers_scene_after_the_report_stays_out(nlp):
     text = "The union said the strike would go ahead as talks collapsed on Monday night."
     assert reported(nlp, text)[0][:2] == ("indirect", "the strike would go ahead")

@@ -322,6 +322,23 @@ def _when_after_the_quote(run: list[Token]) -> int | None:
     return None
 
 
+def _aside_clause(rest: list[Token]) -> bool:
+    """Whether the words after an opening bracket, up to its closing one, are a clause of
+    their own (a verb with its subject) that ends the report, as a writer's aside after it
+    is; "(R-Ohio)" or "(ECDC)" is none, nor an aside the report goes on after."""
+    inner = []
+    for k, t in enumerate(rest):
+        if t.text == ")":
+            if any(not x.is_punct for x in rest[k + 1 :]):
+                return False  # the report goes on after the brackets: an aside inside it
+            break
+        inner.append(t)
+    return any(
+        t.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
+        for t in inner
+    )
+
+
 def _content_spans(doc: Doc, tokens: list[Token], min_words: int = 2) -> list[tuple[int, int]]:
     """Character spans of the runs of ``tokens`` that hold at least ``min_words`` words."""
     tokens = _trim_trailing_comment(doc, tokens)
@@ -338,6 +355,17 @@ def _content_spans(doc: Doc, tokens: list[Token], min_words: int = 2) -> list[tu
         while k < len(run):
             t = run[k]
             if t.text == ";":
+                run = run[:k]
+                break
+            if (
+                t.text == "("
+                and k > 2
+                and k + 1 < len(run)
+                and not is_quote_mark(run[k + 1])  # a bracketed quotation is no aside
+                and _aside_clause(run[k + 1 :])
+            ):
+                # ('… as "a necessary decision" (it did not say how many jobs …)'): the
+                # writer's aside in brackets ends what was said
                 run = run[:k]
                 break
             if t.text in _DASHES and (t.whitespace_ or t.text in ("—", "―")):
