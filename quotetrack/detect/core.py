@@ -343,16 +343,10 @@ def _colon_speaker(
     idx: _Index, q: QuotedSpan
 ) -> tuple[tuple[int, int], tuple[str, int, int]] | None:
     """A verbless lead-in ending in a colon: ``And from Chairwoman Rosenworcel: "…"``."""
-    doc = idx.doc
-    i = idx.token_at(q.open_at)
-    if doc[i].idx >= q.open_at:
-        i -= 1
-    while i >= 0 and doc[i].is_space and "\n" not in doc[i].text:
-        i -= 1
-    if i < 1 or doc[i].text != ":":
+    found = _colon_lead_in(idx, q)
+    if found is None:
         return None
-    sent_start = idx.sent_of(doc[i].idx).start
-    lead = [t for t in doc[sent_start:i] if not t.is_space]
+    colon, lead = found
     # The tagger often takes a capitalised surname for a verb ("Blinken/VERB:"), so only
     # lower-case verbs count as a verb in the lead-in.
     if not lead or len(lead) > 8 or any(t.pos_ in ("VERB", "AUX") and t.is_lower for t in lead):
@@ -366,7 +360,22 @@ def _colon_speaker(
         return None
     start = names[0]
     # take a title in front of the name ("Chairwoman Rosenworcel")
-    return (start.idx, names[-1].idx + len(names[-1].text)), (":", doc[i].idx, doc[i].idx + 1)
+    return (start.idx, names[-1].idx + len(names[-1].text)), (":", colon.idx, colon.idx + 1)
+
+
+def _colon_lead_in(idx: _Index, q: QuotedSpan) -> tuple[Token, list[Token]] | None:
+    """The colon right before a quotation's opening mark (spaces and no line break between)
+    and the words of its sentence before it, or None when no colon stands there."""
+    doc = idx.doc
+    i = idx.token_at(q.open_at)
+    if doc[i].idx >= q.open_at:
+        i -= 1
+    while i >= 0 and doc[i].is_space and "\n" not in doc[i].text:
+        i -= 1
+    if i < 1 or doc[i].text != ":":
+        return None
+    sent_start = idx.sent_of(doc[i].idx).start
+    return doc[i], [t for t in doc[sent_start:i] if not t.is_space]
 
 
 def _fills_sentences(idx: _Index, q: QuotedSpan) -> bool:
@@ -388,16 +397,10 @@ def _after_verbless_colon(idx: _Index, q: QuotedSpan) -> bool:
     """True for whole quoted sentences after a short lead-in with no verb that ends in a
     colon and names nobody ("To the elderly and the sick: "Your prayer is …""): the lead-in
     says to whom or on what, and the quote is the speaker's as any quote standing alone."""
-    doc = idx.doc
-    i = idx.token_at(q.open_at)
-    if doc[i].idx >= q.open_at:
-        i -= 1
-    while i >= 0 and doc[i].is_space and "\n" not in doc[i].text:
-        i -= 1
-    if i < 1 or doc[i].text != ":":
+    found = _colon_lead_in(idx, q)
+    if found is None:
         return False
-    sent_start = idx.sent_of(doc[i].idx).start
-    lead = [t for t in doc[sent_start:i] if not t.is_space]
+    lead = found[1]
     if not lead or len(lead) > 8 or any(t.pos_ in ("VERB", "AUX") for t in lead):
         return False
     content = idx.tokens_between(q.start, q.end)
