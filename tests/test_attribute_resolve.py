@@ -563,6 +563,23 @@ def test_his_office_is_the_office_of_the_person_he_refers_to(nlp) -> None:
     assert [q.speaker_description for q in nlp(text)._.quotes] == ["His office"]
 
 
+def test_the_company_far_from_its_name_is_the_one_body_the_article_had_act(nlp) -> None:
+    text = (
+        "Nordmart Group on Thursday cut its full-year profit forecast. "
+        '"The consumer is under real pressure," chief executive Sofia Brandt told analysts. '
+        '"We are not expecting a quick recovery." Shares fell 8 percent in Frankfurt. '
+        '"This was worse than the market feared," said Eva Novak, an analyst. '
+        "The company expects sales to fall by 3 percent this year, it said in a statement."
+    )
+    assert speakers_by_cue(nlp, text)[-1] == ("said", "Nordmart Group")
+    # "the companies" are many, not the one body named
+    text = (
+        "Nordmart Group on Thursday cut its forecast. Shares fell. Analysts were gloomy. "
+        "Investors sold. The companies said they had done nothing improper."
+    )
+    assert speakers_by_cue(nlp, text)[-1][1] != "Nordmart Group"
+
+
 def test_a_capitalised_title_of_a_body_before_the_name_is_the_role_for_later_mentions(nlp):
     # "The Director" is a proper noun to the parser; the role set off before the name is
     # the person's, so "the director" and "he" in the next sentences are the same man.

@@ -1228,7 +1228,9 @@ class _Resolver:
                 found[id(res.entity)] = res
         return next(iter(found.values())) if len(found) == 1 else None
 
-    def _company_just_named(self, char: int, sent: int, business: bool = True) -> Entity | None:
+    def _company_just_named(
+        self, char: int, sent: int, business: bool = True, further: bool = False
+    ) -> Entity | None:
         """For "the company": the name last written before ``char`` in its sentence that is
         an organisation or a capitalised name never shown to be a person, and not a modifier
         ("Sam Altman is returning to OpenAI, the company announced" is OpenAI). Failing that,
@@ -1236,7 +1238,8 @@ class _Resolver:
         before ("Halvorsen Energy said it would cut jobs. The company added ..."): a writer
         who means another business names it. Having spoken is no sign of a person here.
         ``business`` False (a description any organisation goes by, "the agency"): only a
-        name read as an organisation's."""
+        name read as an organisation's. ``further``: failing both, the one body the article
+        has had speak or act anywhere before (for a singular "the company")."""
         best: tuple[int, int, Entity] | None = None  # (same sentence, start, entity)
         first = sent - self.settings.company_lookback
         for e in self.article.entities:
@@ -1252,6 +1255,19 @@ class _Resolver:
                 key = (int(m.sent == sent), m.start)
                 if (best is None or key > best[:2]) and not self._modifier(m):
                     best = (key[0], key[1], e)
+        if best is None and business and further:
+            # further back, the one body the article has shown to be an organisation and
+            # had speak or act ("Nordmart Group cut its forecast … The company expects …")
+            bodies = {
+                id(e): e
+                for e in self.article.entities
+                if e.kind == "organisation"
+                and any(
+                    m.named and not m.quoted and m.end <= char and m.subject for m in e.mentions
+                )
+            }
+            if len(bodies) == 1:
+                return next(iter(bodies.values()))
         return best[2] if best is not None else None
 
     def _modifier(self, mention: EntityMention) -> bool:
@@ -1280,6 +1296,12 @@ class _Resolver:
             for e in self.article._overlapping(subj.idx, subj.idx + len(subj.text)):
                 if e.kind == "organisation":
                     return e
+            if subj in own and subj.lower_ in COMPANY_NOUNS and subj.tag_ == "NN":
+                # ("The company expects sales to fall, it said"): the business that "the
+                # company" is, when the article has just named it
+                named = self._company_just_named(subj.idx, k, further=True)
+                if named is not None and named.kind == "organisation":
+                    return named
         return None
 
     def _subject_referent(self, subj: Token, gender: str | None) -> Resolution | object | None:
@@ -1333,7 +1355,10 @@ class _Resolver:
             if best is not None:
                 return self._from_entity(best, char)
             if head in COMPANY_NOUNS or head in GENERIC_ORG_NOUNS:
-                named = self._company_just_named(char, sent, head in COMPANY_NOUNS)
+                singular = reading.head_i >= 0 and self.doc[reading.head_i].tag_ == "NN"
+                named = self._company_just_named(
+                    char, sent, head in COMPANY_NOUNS, further=singular
+                )
                 if named is not None:
                     # described as a business, the name is one, whatever its words suggested
                     named.kind = "organisation"
