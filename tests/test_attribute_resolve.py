@@ -580,6 +580,19 @@ def test_the_company_far_from_its_name_is_the_one_body_the_article_had_act(nlp) 
     assert speakers_by_cue(nlp, text)[-1][1] != "Nordmart Group"
 
 
+def test_a_nationality_after_the_is_the_named_subject_just_before(nlp) -> None:
+    text = (
+        "Coach Luis Castro watched from the stands on Friday. "
+        '"We were patient," the Portuguese said after the match.'
+    )
+    assert [(q.speaker, q.speaker_kind) for q in nlp(text)._.quotes] == [("Luis Castro", "person")]
+    # a body known by one word stays that body
+    text = text.replace("the Portuguese", "the Kremlin")
+    assert [(q.speaker, q.speaker_kind) for q in nlp(text)._.quotes] == [
+        ("Kremlin", "organisation")
+    ]
+
+
 def test_a_capitalised_title_of_a_body_before_the_name_is_the_role_for_later_mentions(nlp):
     # "The Director" is a proper noun to the parser; the role set off before the name is
     # the person's, so "the director" and "he" in the next sentences are the same man.

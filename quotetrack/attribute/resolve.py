@@ -41,6 +41,7 @@ from ..lexicon import (
     COMPANY_NOUNS,
     GENDERED_TITLES,
     GENERIC_ORG_NOUNS,
+    KNOWN_ORGS,
     LEADER_NOUNS,
     LEADING_ROLES,
     NEUTER_PRONOUNS,
@@ -247,6 +248,18 @@ def _after_role(doc: Doc, start: int) -> bool:
     return any(
         t.is_lower and t.pos_ == "NOUN" and (t.lower_ in PERSON_NOUNS or t.lower_ in TITLE_WORDS)
         for t in before
+    )
+
+
+# Words for a nationality that keep no regular ending ("the Swede", "the Briton").
+_DEMONYMS = frozenset("swede dane finn pole turk briton scot swiss greek thai czech".split())
+
+
+def _demonym(word: str) -> bool:
+    """Whether a lower-cased word reads as a nationality: a listed one or one of the usual
+    endings ("Portuguese", "Brazilian", "Argentine" aside, "Israeli", "Frenchman")."""
+    return word in _DEMONYMS or (
+        len(word) > 4 and word.endswith(("ese", "ian", "ean", "ish", "man", "i", "an", "ine"))
     )
 
 
@@ -943,7 +956,7 @@ class _Resolver:
     def _named(self, reading: MentionReading) -> Resolution:
         name = reading.name
         assert name is not None
-        epithet = self._aged_description(name)
+        epithet = self._aged_description(name) or self._nationality(name)
         if epithet is not None:
             return epithet
         entity = self._cut_name(name) or self.article.find(name)
@@ -953,6 +966,40 @@ class _Resolver:
             entity.add_role(name.role)
         role = (name.role or entity.role()) if entity.kind == "person" else None
         return Resolution(kind=entity.kind, speaker=entity.name, role=role, entity=entity)
+
+    def _nationality(self, name: NameReading) -> Resolution | None:
+        """ "The Portuguese said": a word for a nationality after "the", which the article
+        writes for nobody as a name, is a named person called by what they are. Like "he"
+        as a subject it is the subject just before it (see :meth:`_subject_antecedent`),
+        and only a person shown to be one. None for any other word ("the Kremlin")."""
+        if name.head_i < 1 or " " in name.name:
+            return None
+        tok = self.doc[name.head_i]
+        word = tok.lower_
+        if (
+            tok.idx != name.start_char
+            or self.doc[tok.i - 1].lower_ != "the"
+            or not _demonym(word)
+            or word in KNOWN_ORGS
+            or word in TITLE_WORDS
+            or any(
+                m.start != name.start_char
+                for e in self.article.entities
+                if word in fold(e.name).split()
+                for m in e.mentions
+            )
+        ):
+            return None
+        described = MentionReading(form="definite", text=f"the {word}", head=word, head_i=tok.i)
+        chained = self._subject_antecedent(described, None, any_clause=True)
+        entity = chained.entity if chained is not None else None
+        if (
+            entity is None
+            or entity.kind != "person"
+            or not (entity.person_evidence or entity.gender)
+        ):
+            return None
+        return chained
 
     def _aged_description(self, name: NameReading) -> Resolution | None:
         """A word in capitals after an age ("the 59-year-old Ethiopian", "the 54-year-old
