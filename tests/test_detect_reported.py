@@ -335,6 +335,17 @@ def test_a_bracketed_aside_of_the_writers_after_the_report_ends_it(nlp):
     assert reported(nlp, text)[0][1] == "the bill would pass"
 
 
+def test_the_writers_reading_of_a_report_after_a_comma_stays_out(nlp):
+    # the parser makes "signalling" the subject of a second clause of "said"
+    text = (
+        "The governor said on Thursday that inflation was well on its way back to target, "
+        "signalling the bank could cut rates again in April."
+    )
+    assert reported(nlp, text) == [
+        ("indirect", "that inflation was well on its way back to target", "said")
+    ]
+
+
 def test_the_writers_scene_after_the_report_stays_out(nlp):
     text = "The union said the strike would go ahead as talks collapsed on Monday night."
     assert reported(nlp, text)[0][:2] == ("indirect", "the strike would go ahead")

@@ -358,6 +358,16 @@ def _content_spans(doc: Doc, tokens: list[Token], min_words: int = 2) -> list[tu
                 run = run[:k]
                 break
             if (
+                t.text == ","
+                and k + 1 < len(run)
+                and run[k + 1].tag_ == "VBG"
+                and run[k + 1].dep_ == "csubj"
+            ):
+                # ("… back to target, signalling the bank could cut rates"): the parser made
+                # the writer's comment the subject of a second clause of the report
+                run = run[:k]
+                break
+            if (
                 t.text == "("
                 and k > 2
                 and k + 1 < len(run)
