@@ -593,6 +593,21 @@ def test_a_nationality_after_the_is_the_named_subject_just_before(nlp) -> None:
     ]
 
 
+def test_a_title_after_a_possessive_names_its_holder_as_the_title_would(nlp) -> None:
+    text = (
+        "Central bank Governor Rui Tavares spoke in Lisbon on Monday. "
+        "Portugal's central bank governor said on Thursday that inflation was back to target."
+    )
+    assert speakers_by_cue(nlp, text) == [("said", "Rui Tavares")]
+    # nobody holds it: an unnamed source as written; several hold it: never one of them
+    text = "Spain's prime minister said on Thursday that inflation was back to target."
+    assert [q.speaker_description for q in nlp(text)._.quotes] == ["Spain's prime minister"]
+    text = (
+        "Senior adviser Ann Leary met donors. Clinton's advisers worried that the plan would fail."
+    )
+    assert speakers_by_cue(nlp, text)[-1][1] != "Ann Leary"
+
+
 def test_a_capitalised_title_of_a_body_before_the_name_is_the_role_for_later_mentions(nlp):
     # "The Director" is a proper noun to the parser; the role set off before the name is
     # the person's, so "the director" and "he" in the next sentences are the same man.

@@ -934,8 +934,26 @@ class _Resolver:
         if reading.form == "definite":
             return self._definite(reading, start, sent)
         if reading.form == "indefinite":
-            return self._indefinite(reading, start)
+            owned = self._owned_title(reading, start, sent)
+            return owned if owned is not None else self._indefinite(reading, start)
         return None
+
+    def _owned_title(self, reading: MentionReading, char: int, sent: int) -> Resolution | None:
+        """ "Portugal's central bank governor": a title after a place or body's possessive
+        names its holder as "the central bank governor" would, when the article names
+        that holder; else None (an unnamed source, as before)."""
+        words = reading.text.split()
+        if (
+            len(words) < 2
+            or not re.search(r"['’]s$", words[0])
+            or not words[0][:1].isupper()
+            or (reading.head or "") not in TITLE_WORDS | PERSON_NOUNS
+            or reading.head_i < 0
+            or self.doc[reading.head_i].tag_ != "NN"  # "Clinton's advisers" are several
+        ):
+            return None
+        res = self._definite(replace(reading, form="definite"), char, sent)
+        return res if res.kind == "person" and res.speaker else None
 
     def _owned_office(self, reading: MentionReading, char: int, sent: int) -> Resolution | None:
         """ "His office said": the office of the person "his" refers to, written so that the
