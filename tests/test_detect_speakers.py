@@ -1,6 +1,7 @@
 """Speakers the detector must name right for the person to stay one speaker: a name run
 into the sentence before by a missed sentence break, a quote an outlet only relays, and a
-quoted passage set as two lines with one pair of marks."""
+quoted passage set as two lines with one pair of marks, a sentence break the parser puts
+inside a name."""
 
 from __future__ import annotations
 
@@ -210,3 +211,15 @@ def test_an_age_word_is_one_token_and_can_be_the_speaker(nlp):
     )
     found = [(f[0], f[1], f[3]) for f in quotes(nlp, text)]
     assert ("direct", "I am not leaving because it was hard,", "the 42-year-old") in found
+
+
+def test_a_sentence_break_the_parser_puts_inside_a_name_does_not_cut_it(nlp):
+    # after a headline line the parser starts a sentence at "Platforms"
+    text = (
+        "Tech firm admits data breach affected 2 million users\n\n"
+        "Veridia Platforms said on Wednesday that hackers had accessed the personal data of "
+        "about 2 million customers."
+    )
+    assert [(q.mention(text), q.speaker) for q in nlp(text)._.quotes] == [
+        ("Veridia Platforms", "Veridia Platforms")
+    ]

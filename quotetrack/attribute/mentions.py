@@ -205,7 +205,7 @@ def name_runs(doc: Doc | Span) -> list[tuple[int, int]]:
             continue
         start = k
         end = k + 1
-        while end < n and not tokens[end].is_sent_start:
+        while end < n and (not tokens[end].is_sent_start or _false_break(tokens, end)):
             t = tokens[end]
             if is_namelike(t):
                 end += 1
@@ -236,6 +236,21 @@ def name_runs(doc: Doc | Span) -> list[tuple[int, int]]:
         runs.append((tokens[start].i, tokens[end - 1].i + 1))
         k = end
     return runs
+
+
+def _false_break(tokens: Doc | Span, i: int) -> bool:
+    """Whether the parser started a sentence at token ``i`` inside a name: the token before
+    is a capitalised word of the same line with a single space and no punctuation after it
+    ("Veridia | Platforms said …" after a headline)."""
+    prev, tok = tokens[i - 1], tokens[i]
+    return (
+        prev.is_alpha
+        and prev.text[:1].isupper()
+        and prev.whitespace_ == " "
+        and tok.text[:1].isupper()
+        and tok.pos_ == "PROPN"
+        and prev.pos_ == "PROPN"
+    )
 
 
 def _defined_body(tokens: Doc | Span, start: int, end: int) -> bool:

@@ -323,6 +323,19 @@ def mention_bounds(tok: Token, floor: int = 0) -> tuple[int, int]:
         if doc[i].text in _BREAKS:
             break
         start = i
+    # a sentence the parser started inside a name ("Veridia | Platforms said"): the name
+    # begins with the capitalised words right before, on the same line
+    while (
+        start == tok.i
+        and start > floor
+        and tok.pos_ == "PROPN"
+        and tok.is_sent_start
+        and doc[start - 1].pos_ == "PROPN"
+        and doc[start - 1].is_alpha
+        and doc[start - 1].text[:1].isupper()
+        and doc[start - 1].whitespace_ == " "
+    ):
+        start -= 1
     end = tok.i + 1
     # Name parts and an apposition written without a comma ("Coordinator … John Kirby").
     while end < len(doc):
