@@ -1000,22 +1000,33 @@ class _Resolver:
             or not _demonym(word)
             or word in KNOWN_ORGS
             or word in TITLE_WORDS
-            or any(
-                m.start != name.start_char
-                for e in self.article.entities
-                if word in fold(e.name).split()
-                for m in e.mentions
-            )
+            or self._named_elsewhere(word, name.start_char)
         ):
             return None
         described = MentionReading(form="definite", text=f"the {word}", head=word, head_i=tok.i)
-        chained = self._subject_antecedent(described, None, any_clause=True)
+        return self._person_just_before(described, any_clause=True)
+
+    def _named_elsewhere(self, word: str, start: int, kind: str | None = None) -> bool:
+        """Whether the article writes ``word`` (lower case) as part of a name anywhere but at
+        character ``start``, for an entity of ``kind`` (any kind when None)."""
+        return any(
+            m.start != start
+            for e in self.article.entities
+            if (kind is None or e.kind == kind) and word in fold(e.name).split()
+            for m in e.mentions
+        )
+
+    def _person_just_before(
+        self, reading: MentionReading, any_clause: bool = False, shown: bool = False
+    ) -> Resolution | None:
+        """The subject just before a description (see :meth:`_subject_antecedent`) when it
+        is a person shown to be one: with person evidence, or (unless ``shown``) a known
+        gender. None otherwise."""
+        chained = self._subject_antecedent(reading, None, any_clause=any_clause)
         entity = chained.entity if chained is not None else None
-        if (
-            entity is None
-            or entity.kind != "person"
-            or not (entity.person_evidence or entity.gender)
-        ):
+        if entity is None or entity.kind != "person":
+            return None
+        if not (entity.person_evidence or (entity.gender and not shown)):
             return None
         return chained
 
@@ -1036,12 +1047,7 @@ class _Resolver:
             ),
             None,
         )
-        if age is None or any(
-            m.start != name.start_char
-            for e in self.article.entities
-            if e.kind == "person" and tok.lower_ in fold(e.name).split()
-            for m in e.mentions
-        ):
+        if age is None or self._named_elsewhere(tok.lower_, name.start_char, "person"):
             return None
         described = MentionReading(
             form="definite", text=f"the {age.text}", head=fold(tok.text), head_i=tok.i
@@ -1518,11 +1524,7 @@ class _Resolver:
         after = noun.i + 1
         if after < len(self.doc) and self.doc[after].text == ",":
             return None  # a name or a body set off after it says who it is
-        chained = self._subject_antecedent(reading, None)
-        entity = chained.entity if chained is not None else None
-        if entity is None or entity.kind != "person" or not entity.person_evidence:
-            return None
-        return chained
+        return self._person_just_before(reading, shown=True)
 
     def _speaker_before_in_sentence(self, entity: Entity, char: int, sent: int) -> bool:
         """Whether ``entity`` speaks a quote in sentence ``sent``, named before ``char`` and not
