@@ -303,15 +303,22 @@ def _wrapped_break(line: str, following: str, width: int) -> bool:
     """True when the line break between ``line`` and ``following`` was made by a wrapper:
     the first word of the next line would not have fitted on this one, and the next line
     neither starts a paragraph (deeper indent), a bullet or a heading, nor follows a byline."""
+    if not _may_join(line, following):
+        return False
+    return _columns(line) + 1 + len(following.split()[0]) > width
+
+
+def _may_join(line: str, following: str) -> bool:
+    """Whether a line break between two lines can be a wrapper's: both hold words, and the
+    next line neither starts a paragraph (a deeper indent: wire copy indents with a tab), a
+    bullet or a heading, nor follows a byline."""
     if not line.strip() or not following.strip():
         return False
     if _indent(following) > _indent(line):
-        return False  # an indented first line: a new paragraph (wire copy indents with a tab)
+        return False
     if _BULLET.match(following) or _HEADING_MARK.match(following.lstrip()):
         return False
-    if _BYLINE.match(line.strip()):
-        return False
-    return _columns(line) + 1 + len(following.split()[0]) > width
+    return not _BYLINE.match(line.strip())
 
 
 def unwrap(text: str) -> str:
@@ -355,11 +362,7 @@ def _broken_sentence(line: str, following: str) -> bool:
     (deeper indent), a bullet or a heading, nor follows a byline, and either the next line
     goes on in lower case or the line holds the end of a sentence before its own end (a
     headline, a caption label or a menu holds none)."""
-    if not line.strip() or not following.strip() or _columns(line) < WRAP_MIN_WIDTH:
-        return False
-    if _indent(following) > _indent(line) or _BULLET.match(following):
-        return False
-    if _HEADING_MARK.match(following.lstrip()) or _BYLINE.match(line.strip()):
+    if not _may_join(line, following) or _columns(line) < WRAP_MIN_WIDTH:
         return False
     last = line.rstrip()[-1]
     if not (last.isalnum() or last == ","):
