@@ -346,6 +346,15 @@ def test_the_writers_reading_of_a_report_after_a_comma_stays_out(nlp):
     ]
 
 
+def test_the_occasion_that_ends_an_objects_phrase_is_where_it_was_said(nlp):
+    # the parser hangs "in an interview" on the object, not on the verb
+    text = "But the chief executive dismissed that notion in an interview on Sunday."
+    assert reported(nlp, text) == [("indirect", "that notion", "dismissed")]
+    # a phrase of the object that names no occasion stays
+    text = "The mayor rejected the plan for a new terminal on the east quay."
+    assert reported(nlp, text)[0][1] == "the plan for a new terminal on the east quay"
+
+
 def test_the_writers_scene_after_the_report_stays_out(nlp):
     text = "The union said the strike would go ahead as talks collapsed on Monday night."
     assert reported(nlp, text)[0][:2] == ("indirect", "the strike would go ahead")

@@ -322,6 +322,33 @@ def _when_after_the_quote(run: list[Token]) -> int | None:
     return None
 
 
+# Heads of the occasion a thing was said on ("in an interview", "at a rally").
+_OCCASION_HEADS = frozenset(
+    """
+    interview statement speech post letter video podcast message tweet memo email broadcast
+    conference briefing rally summit meeting hearing forum ceremony debate address session
+    """.split()
+)
+
+
+def _occasion_after(obj: Token) -> set[int]:
+    """Token indices of the occasion phrase that ends an object's phrase ("dismissed that
+    notion in an interview on Sunday"): where it was said, not what; empty if none."""
+    for prep in obj.rights:
+        if (
+            prep.dep_ == "prep"
+            and prep.lower_ in ("in", "during", "at")
+            and prep.right_edge.i == obj.right_edge.i
+            and any(
+                g.dep_ == "pobj"
+                and (g.lower_ in _OCCASION_HEADS or g.lower_[:-1] in _OCCASION_HEADS)
+                for g in prep.children
+            )
+        ):
+            return {t.i for t in prep.subtree}
+    return set()
+
+
 def _aside_clause(rest: list[Token]) -> bool:
     """Whether the words after an opening bracket, up to its closing one, are a clause of
     their own (a verb with its subject) that ends the report, as a writer's aside after it
@@ -1577,6 +1604,8 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
                 )
                 and verb not in _NOT_DESCRIBING
             )
+            occasion = _occasion_after(objs[0])
+            content_tokens = [t for t in content_tokens if t.i not in occasion]
             content_tokens = _small_clause(tok, content_tokens)
             if objs[0].i < tok.i:
                 # a relative clause in brackets ("(who she dubbed "Mr. P") to …") ends at
