@@ -828,10 +828,8 @@ class _Resolver:
         doc = self.doc
         return (
             i + 4 < len(doc)
-            and doc[i + 1].text == "("
-            and doc[i + 3].text == ")"
             and doc[i + 4].text == ","
-            and doc[i + 2].text.isupper()
+            and self.article._acronym_after(i) is not None
         )
 
     def _named_after_body(self, head: Token) -> tuple[int, int] | None:

@@ -334,18 +334,19 @@ def unwrap(text: str) -> str:
         return text
     width = wrap_width(text)
     lines = text.split("\n")
-    # A page whose furniture (menus, headlines, captions) hides the wrapping from the whole
-    # text's statistics still shows it line by line (see _broken_sentence).
-    if width is None and not any(_broken_sentence(a, b) for a, b in zip(lines, lines[1:])):
-        return text
+    pairs = zip(lines, lines[1:])
+    if width is not None:
+        wrapped = [_wrapped_break(a, b, width) for a, b in pairs]
+    else:
+        # A page whose furniture (menus, headlines, captions) hides the wrapping from the
+        # whole text's statistics still shows it line by line (see _broken_sentence).
+        wrapped = [_broken_sentence(a, b) for a, b in pairs]
+        if not any(wrapped):
+            return text
     parts: list[str] = []
-    for k, line in enumerate(lines[:-1]):
+    for line, joined in zip(lines, wrapped):
         parts.append(line)
-        if width is not None:
-            wrapped = _wrapped_break(line, lines[k + 1], width)
-        else:
-            wrapped = _broken_sentence(line, lines[k + 1])
-        parts.append(" " if wrapped else "\n")
+        parts.append(" " if joined else "\n")
     parts.append(lines[-1])
     return "".join(parts)
 
