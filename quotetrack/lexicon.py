@@ -229,6 +229,8 @@ TITLE_WORDS: frozenset[str] = frozenset(
     principal executive managing senior junior lawmaker candidate nominee representative
     commander minority majority whip mp mep ayatollah sultan crown del delegate assemblyman
     assemblywoman councilman councilwoman councilmember alderman superintendent
+    cmdr comdr commander insp inspector det detective brig brigadier cpl corporal pvt spc
+    msgr fr hon amb atty asst ald cllr sec
     us usa uk un eu nato nsc
     """.split()
 )
@@ -409,7 +411,26 @@ ABBREVIATED_TITLES: dict[str, frozenset[str]] = {
     "supt": frozenset({"superintendent"}),
     "amb": frozenset({"ambassador"}),
     "pres": frozenset({"president"}),
+    "maj": frozenset({"major"}),
+    "cmdr": frozenset({"commander"}),
+    "comdr": frozenset({"commander"}),
+    "insp": frozenset({"inspector"}),
+    "det": frozenset({"detective"}),
+    "brig": frozenset({"brigadier"}),
+    "sec": frozenset({"secretary"}),
 }
+
+
+# Titles written with a full stop that spaCy's English tokenizer cuts in two ("Col" "."):
+# the stop then reads as a sentence end inside "army spokesman Col. Amir Dotan said", and
+# the speaker and the quote before him are lost. Kept whole, as the tokenizer already keeps
+# "Gen.", "Sen." and "Dr.". Case matters: "col." or "sec." in lower case are other words.
+DOTTED_TITLES: tuple[str, ...] = tuple(
+    """
+    Col. Lt. Maj. Capt. Sgt. Cpl. Pvt. Spc. Brig. Cmdr. Comdr. Supt. Insp. Det. Msgr. Fr.
+    Hon. Amb. Atty. Asst. Ald. Cllr. Sec. Sr. Sra. Srta. Pres.
+    """.split()
+)
 
 
 def with_spelled_out_titles(words: set[str]) -> set[str]:

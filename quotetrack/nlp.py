@@ -17,10 +17,12 @@ from typing import Any
 import numpy as np
 import spacy
 from spacy.language import Language
+from spacy.symbols import ORTH
 from thinc.api import Model, NumpyOps
 from thinc.types import Floats2d
 
 from .errors import StageMissing
+from .lexicon import DOTTED_TITLES
 
 PREFERRED_MODELS: tuple[str, ...] = (
     "en_core_web_lg",
@@ -67,7 +69,17 @@ def load_base(name: str | None = None, exclude: tuple[str, ...] = DETECTOR_EXCLU
     except OSError as exc:  # spaCy raises OSError [E050] for an unknown package or path
         raise ModelNotFound(f"cannot load spaCy pipeline {model!r}: {exc}") from exc
     keep_age_words(nlp)
+    keep_dotted_titles(nlp)
     return nlp
+
+
+def keep_dotted_titles(nlp: Language) -> None:
+    """Keep a title written with a full stop ("Col.", "Lt.", "Supt.") one token, as spaCy
+    keeps "Gen." and "Sen.": cut in two, the stop reads as a sentence end between a role and
+    the name it introduces (see :data:`quotetrack.lexicon.DOTTED_TITLES`). In: a pipeline;
+    its tokenizer is changed in place."""
+    for title in DOTTED_TITLES:
+        nlp.tokenizer.add_special_case(title, [{ORTH: title}])
 
 
 # "42-year-old", "six-month-old", "81-year-olds": one word, an adjective or a noun.

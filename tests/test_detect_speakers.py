@@ -213,6 +213,33 @@ def test_an_age_word_is_one_token_and_can_be_the_speaker(nlp):
     assert ("direct", "I am not leaving because it was hard,", "the 42-year-old") in found
 
 
+def test_a_title_written_with_a_full_stop_is_one_token_and_keeps_its_name(nlp):
+    # Cut at the stop ("Col" "."), the stop ended a sentence inside the attribution and the
+    # quote before it came out as a mixed quote of its own marks.
+    assert [t.text for t in nlp.tokenizer("Lt. Col. Amir Dotan and Det. Supt. Ann Lee")] == [
+        "Lt.",
+        "Col.",
+        "Amir",
+        "Dotan",
+        "and",
+        "Det.",
+        "Supt.",
+        "Ann",
+        "Lee",
+    ]
+    text = (
+        '"We will continue to act with full force," army spokesman Col. Amir Dotan said in a '
+        "televised briefing."
+    )
+    found = [(q.type, q.text(text), q.speaker) for q in nlp(text)._.quotes]
+    assert found == [("direct", "We will continue to act with full force,", "Amir Dotan")]
+
+
+def test_a_title_written_in_lower_case_with_a_stop_is_cut_as_before(nlp):
+    # "col." and "sec." in lower case are other words ("the 3 sec. delay")
+    assert [t.text for t in nlp.tokenizer("a 3 sec. delay")] == ["a", "3", "sec", ".", "delay"]
+
+
 def test_a_sentence_break_the_parser_puts_inside_a_name_does_not_cut_it(nlp):
     # after a headline line the parser starts a sentence at "Platforms"
     text = (
