@@ -955,3 +955,20 @@ def test_how_the_words_were_said_is_no_part_of_the_report(nlp):
     assert reported(nlp, "He said the vote was held in a school, in a small town.") == [
         ("indirect", "the vote was held in a school, in a small town", "said")
     ]
+
+
+def test_a_speaker_joined_by_and_to_the_writers_narration_speaks_only_after_the_verb(nlp):
+    # The parser folds "and its governor, Elsa Brandt," into the first clause and leaves
+    # "said" with no subject: the rate decision was the writer's narration, not her words.
+    text = (
+        "The central bank left its key rate unchanged on Wednesday and its governor, Elsa "
+        "Brandt, said policymakers needed more evidence that inflation was cooling."
+    )
+    doc = nlp(text)
+    assert [(q.type, q.text(text), q.speaker) for q in doc._.quotes] == [
+        (
+            "indirect",
+            "policymakers needed more evidence that inflation was cooling",
+            "Elsa Brandt",
+        )
+    ]

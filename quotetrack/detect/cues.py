@@ -1368,6 +1368,43 @@ def _asks_anonymity(tok: Token) -> bool:
     )
 
 
+# What may stand between "and" and the verb as its subject ("and its governor, Elsa Brandt,").
+_SUBJECT_PHRASE_POS = frozenset("NOUN PROPN DET ADJ PRON NUM PART PUNCT".split())
+
+
+def _subject_in_clause_before(tok: Token) -> tuple[Token, Token] | None:
+    """The subject of a cue that the parser folded into a clause before it, and that clause.
+
+    "The bank left its rate unchanged on Wednesday and its governor, Elsa Brandt, said
+    policymakers needed more evidence": the parser reads "governor" as joined to "Wednesday"
+    and the whole first clause as what was said, leaving the verb with no subject. When the
+    verb has a clause before it that ends in "and" and a noun phrase running up to the verb,
+    the phrase is who speaks and the clause before "and" is the writer's narration. In: a
+    finite cue verb with no subject. Out: (the phrase's head, the clause) or ``None``."""
+    doc = tok.doc
+    for clause in tok.lefts:
+        if clause.dep_ != "ccomp" or clause.right_edge.i < tok.i - 2:
+            continue
+        ands = [t for t in clause.subtree if t.dep_ == "cc" and t.lower_ == "and"]
+        if not ands:
+            return None
+        phrase = [t for t in doc[ands[-1].i + 1 : tok.i] if not t.is_space]
+        words = [t for t in phrase if not t.is_punct]
+        if not words or len(words) > 8 or any(t.pos_ not in _SUBJECT_PHRASE_POS for t in phrase):
+            return None
+        if not any(t.pos_ in ("NOUN", "PROPN") for t in words):
+            return None
+        narrated = doc[clause.left_edge.i : ands[-1].i]
+        if not any(t.pos_ in ("VERB", "AUX") for t in narrated):
+            return None
+        inside = {t.i for t in phrase}
+        head = next(
+            (t for t in words if t.pos_ in ("NOUN", "PROPN") and t.head.i not in inside), None
+        )
+        return (head, clause) if head is not None else None
+    return None
+
+
 def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
     """A cue headed by the verb ``tok``, with its speaker and complement, or ``None``."""
     verb = cue_lemma(tok.text)
@@ -1420,11 +1457,16 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
         # ("ended with Okafor asserting that …", "footage of Okafor asking …"): the name
         # right before the participle is who speaks, not the subject of the sentence
         speaker = doc[tok.i - 1]
+    narration: Token | None = None  # a clause before the cue that is the writer's own
+    if speaker is None and tok.tag_ in ("VBD", "VBZ", "VBP"):
+        hidden = _subject_in_clause_before(tok)
+        if hidden is not None:
+            speaker, narration = hidden
     strong = verb in SPEECH_VERBS
     content_tokens: list[Token] = []
     clause_edge = -1
     for child in tok.children:
-        if _fenced_off(tok, child):
+        if _fenced_off(tok, child) or narration is not None and child.i == narration.i:
             continue
         if (
             child.dep_ == "ccomp"
