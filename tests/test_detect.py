@@ -620,6 +620,10 @@ def test_considering_reports_a_position(nlp, text, content, cue):
         # elsewhere, or was not reported).
         "The envoy criticised the army's conduct in the northern valley.",
         "The council refused to criticize the harbour board.",
+        # A condemnation names its target; what was said of it, if anything, stands in a
+        # predication ("denounced the attack as a war crime") or elsewhere.
+        "The ministry condemned the strikes on the harbour.",
+        "Aid groups denounced the killing of two drivers.",
     ],
 )
 def test_a_bare_noun_object_is_no_report(nlp, text):
@@ -633,6 +637,11 @@ def test_a_bare_noun_object_is_no_report(nlp, text):
         ("The mayor denied the report.", "the report", "denied"),
         ("The union supports the harbour deal.", "the harbour deal", "supports"),
         ("The mayor described the fees as unfair.", "the fees as unfair", "described"),
+        (
+            "The ministry denounced the attack as a war crime.",
+            "the attack as a war crime",
+            "denounced",
+        ),
         ("The senator accused the mayor of lying.", "the mayor of lying", "accused"),
         (
             "The envoy stressed the need for an end to the shelling.",

@@ -86,6 +86,11 @@ _CHARGING_VERBS = frozenset(
     "blame criticize criticise mock ridicule slam blast attack condemn denounce chide rebuke "
     "scold berate lambaste assail fault".split()
 )
+# Verbs of condemnation: their bare object is the target ("condemned the strikes"), never
+# what was said, whatever it is (a name or not). A predication ("denounced the attack as a
+# war crime") or quoted words still make a report. PolNeAR labels some such objects as
+# quotes; the webnews convention and issue 11 do not.
+_CONDEMNING_VERBS = frozenset("condemn denounce decry deplore slam blast lambaste assail".split())
 # Verbs whose "X to Y" is a comparison, not the one addressed.
 _COMPARING_VERBS = frozenset("liken compare".split())
 # Right dependents that belong to an object's reported content ("described X as Y",
@@ -1657,7 +1662,11 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
                     content_tokens = [t for t in content_tokens if t.i < close]
             # ("began attacking Harris over her record", "mocked Okafor"): after a verb of
             # assault the one assailed is no claim; "attacked the plan" is one
-            target = verb in _CHARGING_VERBS and objs[0].pos_ in ("PROPN", "PRON")
+            target = (
+                verb in _CHARGING_VERBS
+                and objs[0].pos_ in ("PROPN", "PRON")
+                or verb in _CONDEMNING_VERBS
+            )
             if (
                 not predicated
                 and not settings.noun_objects
