@@ -69,17 +69,21 @@ def load_base(name: str | None = None, exclude: tuple[str, ...] = DETECTOR_EXCLU
     except OSError as exc:  # spaCy raises OSError [E050] for an unknown package or path
         raise ModelNotFound(f"cannot load spaCy pipeline {model!r}: {exc}") from exc
     keep_age_words(nlp)
-    keep_dotted_titles(nlp)
+    read_full_stops(nlp)
     return nlp
 
 
-def keep_dotted_titles(nlp: Language) -> None:
-    """Keep a title written with a full stop ("Col.", "Lt.", "Supt.") one token, as spaCy
-    keeps "Gen." and "Sen.": cut in two, the stop reads as a sentence end between a role and
-    the name it introduces (see :data:`quotetrack.lexicon.DOTTED_TITLES`). In: a pipeline;
-    its tokenizer is changed in place."""
+def read_full_stops(nlp: Language) -> None:
+    """Tell the tokenizer which full stops belong to a word. A title written with a stop
+    ("Col.", "Lt.", "Supt.") stays one token, as spaCy keeps "Gen." and "Sen.": cut in two,
+    the stop read as a sentence end between a role and the name it introduces (see
+    :data:`quotetrack.lexicon.DOTTED_TITLES`). "X." is cut: no initial in today's news but
+    the platform at a sentence's end ("wrote on X."), kept whole it hid the sentence break,
+    and the quote opening the next sentence was read as the object of "wrote". In: a
+    pipeline; its tokenizer is changed in place."""
     for title in DOTTED_TITLES:
         nlp.tokenizer.add_special_case(title, [{ORTH: title}])
+    nlp.tokenizer.add_special_case("X.", [{ORTH: "X"}, {ORTH: "."}])
 
 
 # "42-year-old", "six-month-old", "81-year-olds": one word, an adjective or a noun.

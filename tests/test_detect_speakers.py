@@ -235,6 +235,20 @@ def test_a_title_written_with_a_full_stop_is_one_token_and_keeps_its_name(nlp):
     assert found == [("direct", "We will continue to act with full force,", "Amir Dotan")]
 
 
+def test_the_platform_x_ends_a_sentence_before_the_next_quotation(nlp):
+    # "X." kept whole like an initial hid the break: the second quotation became a mixed
+    # quote, the object of "wrote"
+    text = (
+        '"I take full responsibility for my words," Ebner wrote on X. "They were wrong and I '
+        'apologise to everyone I hurt."'
+    )
+    found = [(q.type, q.text(text), q.speaker) for q in nlp(text)._.quotes]
+    assert found == [
+        ("direct", "I take full responsibility for my words,", "Ebner"),
+        ("direct", "They were wrong and I apologise to everyone I hurt.", "Ebner"),
+    ]
+
+
 def test_a_title_written_in_lower_case_with_a_stop_is_cut_as_before(nlp):
     # "col." and "sec." in lower case are other words ("the 3 sec. delay")
     assert [t.text for t in nlp.tokenizer("a 3 sec. delay")] == ["a", "3", "sec", ".", "delay"]
