@@ -972,3 +972,13 @@ def test_a_speaker_joined_by_and_to_the_writers_narration_speaks_only_after_the_
             "Elsa Brandt",
         )
     ]
+
+
+def test_a_scene_before_an_act_with_its_own_object_is_no_report(nlp):
+    # "thanked his staff" is the act; the phrase before it says where, not what was said
+    assert reported(nlp, "In a post on Instagram, Ebner thanked his staff.") == []
+    assert reported(nlp, "After the match, Holm praised his players.") == []
+    # a fragment before a cue with nothing after it is what was said
+    assert reported(nlp, "People like Ortiz, he said.") == [
+        ("indirect", "People like Ortiz", "said")
+    ]

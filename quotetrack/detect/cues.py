@@ -1249,6 +1249,15 @@ def _postposed(tok: Token) -> tuple[list[Token], Token | None] | None:
     content = [t for t in doc[sent.start : j] if not t.is_space]
     if content and content[0].tag_ in ("VBG", "VBN") and content[0].dep_ == "advcl":
         return None  # ("Speaking at the harbour, Ortiz said"): a scene, not the content
+    if any(c.dep_ == "dobj" and c.i > tok.i for c in tok.children) or (
+        content
+        and content[0].pos_ == "ADP"
+        and not any(t.pos_ in ("VERB", "AUX") or is_quote_mark(t) for t in content)
+    ):
+        # ("After the match, Holm praised his players"): a verb with its own object, or a
+        # phrase of place or time before it, is a scene set before an act, not a report
+        # ("People like Scott, he said" is a fragment said)
+        return None
     if tok.i + 1 < len(doc) and doc[tok.i + 1].text == ":":
         return None  # ("…, Kall said: "…""): the cue introduces what follows the colon
     scenes = [
