@@ -861,6 +861,27 @@ def test_a_transcript_turn_that_opens_with_a_short_answer_is_still_the_whole_tur
     assert found == [("Ortiz", "No. We have been clear about that from the start")]
 
 
+def test_an_interview_in_questions_and_answers_quotes_the_answers_only(nlp):
+    # the questions are the outlet's; each answer is the interviewee's words
+    text = (
+        "In an interview with the Ledger, Mayor Sami Okoro spoke about his first year.\n\n"
+        "Q: Did you expect to win?\n"
+        "A: Honestly, no. I never planned to run.\n\n"
+        "Q. Do you think the port will reopen?\n"
+        "A. It will reopen in May.\n"
+    )
+    found = [(q.type, q.cue, q.text(text), q.mention(text)) for q in nlp(text)._.quotes]
+    assert found == [
+        ("direct", ":", "Honestly, no. I never planned to run.", "Mayor Sami Okoro"),
+        ("direct", ".", "It will reopen in May.", "Mayor Sami Okoro"),
+    ]
+
+
+def test_a_line_opening_with_a_capital_a_is_no_answer_without_questions(nlp):
+    text = "A. Ortiz, the harbour master, said the port would reopen in May."
+    assert [(q.cue, q.mention(text)) for q in nlp(text)._.quotes] == [("said", "A. Ortiz")]
+
+
 def test_a_pundit_and_their_outlet_before_a_colon_give_the_pundit(nlp):
     text = (
         "Pundits weighed in on the debate.\n\n"

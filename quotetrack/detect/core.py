@@ -1039,6 +1039,7 @@ def find_quotes(doc: Doc, settings: DetectSettings = DEFAULT_SETTINGS) -> list[Q
     quotes = _drop_same_span(quotes, cues)
     quotes = _chain_reports(quotes, cues, idx.text)
     quotes = _with_embedded_posts(idx.text, quotes)
+    quotes = _interview_turns(idx, quotes)
     # a report inside a direct quote is the speaker's own words ("…I also know Joe has never
     # backed down…"), part of that quote and not a quote of its own
     inside = [(q.start, q.end) for q in quotes if q.type == "direct"]
@@ -1088,6 +1089,73 @@ def _transcript_speakers(text: str, quotes: list[Quote]) -> list[tuple[Quote, in
         q.speaker_spans = [m.span(1)]
         out.append((q, m.end()))
     return out
+
+
+# The turns of an interview printed as questions and answers ("Q: Did you expect to win?" /
+# "A. Honestly, no."), each opening a line.
+_QUESTION_TURN = re.compile(r"(?m)^[ \t]*(?:Q|Question|QUESTION)[:.][ \t]+(?=\S)")
+_ANSWER_TURN = re.compile(r"(?m)^[ \t]*(?:A|Answer|ANSWER)([:.])[ \t]+(?=\S)")
+
+
+def _interview_turns(idx: _Index, quotes: list[Quote]) -> list[Quote]:
+    """``quotes`` with an interview's questions left out and its answers added.
+
+    On a page that prints an interview as "Q:" and "A:" lines, the questions are the
+    interviewer's (the outlet's), no one's statement: a cue inside one ("Did you expect to
+    win?") reports nothing. Each answer is the interviewee's words, a direct quote with the
+    label's colon as its cue. The interviewee is the person the page names as the subject
+    of a sentence before the first question ("Mayor Sami Okoro spoke about his first
+    year"); with none, the answer is left for the neighbour rule. Pages without both kinds
+    of line are returned as they are."""
+    text = idx.text
+    questions = [_line_span(text, m.start(), m.end()) for m in _QUESTION_TURN.finditer(text)]
+    answers = [(m, _line_span(text, m.start(), m.end())) for m in _ANSWER_TURN.finditer(text)]
+    if not questions or not answers:
+        return quotes
+
+    def in_question(char: int | None) -> bool:
+        return char is not None and any(a <= char < b for a, b in questions)
+
+    quotes = [q for q in quotes if not (in_question(q.start) or in_question(q.cue_start))]
+    first_question = questions[0][0]
+    subject = None
+    for tok in idx.tokens_between(0, first_question):
+        if tok.dep_ == "nsubj" and tok.pos_ == "PROPN":
+            subject = tok
+    mention = mention_chars(subject) if subject is not None else None
+    for m, (start, end) in answers:
+        words_at = m.end()
+        if end <= words_at or any(
+            q.type == "direct" and q.start < end and start < q.end for q in quotes
+        ):
+            continue
+        colon = m.start(1)
+        answer = Quote(
+            type="direct",
+            start=words_at,
+            end=end,
+            cue=m.group(1),
+            cue_start=colon,
+            cue_end=colon + 1,
+            sentence_start=start,
+            sentence_end=end,
+        )
+        if mention is not None and mention[1] <= start:
+            answer.mention_start, answer.mention_end = mention
+            answer.speaker = text[mention[0] : mention[1]]
+            answer.speaker_spans = [mention]
+        quotes.append(answer)
+    return quotes
+
+
+def _line_span(text: str, start: int, words_at: int) -> tuple[int, int]:
+    """(start, end) of the line that opens at ``start``, its trailing blanks left off; the
+    words begin at ``words_at``."""
+    end = text.find("\n", words_at)
+    end = len(text) if end < 0 else end
+    while end > words_at and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _with_embedded_posts(text: str, quotes: list[Quote]) -> list[Quote]:
