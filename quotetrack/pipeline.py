@@ -20,7 +20,7 @@ from spacy.strings import StringStore
 from spacy.tokens import Doc
 
 from .read.structure import dateline_spans, parse_view
-from .types import DOC_TEXT_KEY, Quote
+from .types import DOC_TEXT_KEY, SOURCE_TEXT_KEY, Quote
 
 if not Doc.has_extension("quotes"):
     Doc.set_extension("quotes", default=None)
@@ -292,7 +292,12 @@ class UnwrappingTokenizer:
         self.tokenizer = tokenizer
 
     def __call__(self, text: str) -> Doc:
-        return self.tokenizer(parse_view(text))
+        view = parse_view(text)
+        doc = self.tokenizer(view)
+        if "&" in text and view != text:
+            # the detector widens its spans over the entities of the text as given
+            doc.user_data[SOURCE_TEXT_KEY] = text
+        return doc
 
     def __getattr__(self, name: str) -> Any:
         if name == "tokenizer":  # not set yet (a copy being built): no recursion

@@ -15,6 +15,9 @@ QuoteType = Literal["direct", "indirect", "mixed"]
 
 #: Where quotetrack's spaCy component keeps the doc's text while it runs (see doc_text).
 DOC_TEXT_KEY = "quotetrack_text"
+#: Where quotetrack's tokenizer keeps the text as given when it parsed another view of it
+#: (HTML entities decoded; see quotetrack.pipeline.UnwrappingTokenizer). Same length.
+SOURCE_TEXT_KEY = "quotetrack_source_text"
 
 
 def doc_text(doc: Any) -> str:

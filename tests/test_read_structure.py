@@ -461,6 +461,25 @@ def test_markup_is_blanked_for_the_parser_with_every_offset_kept() -> None:
     assert blank_markup(prose) == prose  # a few angle brackets are not markup
 
 
+def test_a_straight_mark_written_as_an_entity_closes_on_its_word(nlp) -> None:
+    # "&quot;" is the same character opening and closing: between a word and a stop it
+    # closes, and the mixed quote holds the closing entity whole
+    text = (
+        "<p>Opposition leader Karin Vale said on Monday that the budget was &quot;a betrayal "
+        "of working families&quot;.</p>\n<p>The vote is on Thursday.</p>\n<p>Polls open at "
+        "nine.</p>"
+    )
+    assert '"a betrayal of working families"     .' in blank_markup(text)
+    found = [(q.type, q.text(text), q.speaker) for q in nlp(text)._.quotes]
+    assert found == [
+        (
+            "mixed",
+            "that the budget was &quot;a betrayal of working families&quot;",
+            "Karin Vale",
+        )
+    ]
+
+
 def test_quotes_in_text_holding_markup_index_the_text_as_given(nlp) -> None:
     quotes = nlp(SOURCE)._.quotes
     found = [(q.type, q.text(SOURCE), q.speaker) for q in quotes]

@@ -31,8 +31,14 @@ from ..lexicon import (
     SPEECH_VERBS,
     cue_lemma,
 )
-from ..read.structure import BulletList, embedded_posts, furniture_spans, introduced_lists
-from ..types import Quote, doc_text
+from ..read.structure import (
+    BulletList,
+    embedded_posts,
+    furniture_spans,
+    introduced_lists,
+    over_entities,
+)
+from ..types import SOURCE_TEXT_KEY, Quote, doc_text
 from .cues import LABEL_WORDS, Cue, find_cues, is_infinitive, is_quote_mark, word_count
 from .marks import QuotedSpan, find_quoted_spans
 from .mention import mention_chars
@@ -1056,6 +1062,10 @@ def find_quotes(doc: Doc, settings: DetectSettings = DEFAULT_SETTINGS) -> list[Q
     # the label is who speaks, not what was said: the quote starts after it
     for record, words_at in labelled:
         record.start = words_at
+    source = idx.doc.user_data.get(SOURCE_TEXT_KEY)
+    if source is not None:  # a page's raw entities: a span holds a mark's entity whole
+        for record in quotes:
+            record.start, record.end = over_entities(source, record.start, record.end)
     return quotes
 
 

@@ -401,7 +401,9 @@ def _blanked(chunk: str, first: str = " ") -> str:
 
 def _entity_char(match: re.Match[str], text: str) -> str:
     """An entity as its character padded with spaces to the entity's length: pushed to the
-    end when a word follows (an opening mark, ``&#8220;We``), else to the start."""
+    end when a word or mark follows (an opening mark, ``&#8220;We``), else to the start; a
+    mark between a word and punctuation closes (``families&quot;.``) and stays on the
+    word, or a straight mark set off by spaces from its word would read as opening."""
     import html
 
     entity = match.group(0)
@@ -410,7 +412,25 @@ def _entity_char(match: re.Match[str], text: str) -> str:
         return entity
     pad = " " * (len(entity) - 1)
     following = text[match.end() : match.end() + 1]
+    before = text[match.start() - 1 : match.start()] if match.start() else ""
+    if before and not before.isspace() and following and not following.isalnum():
+        return char + pad
     return pad + char if following and not following.isspace() else char + pad
+
+
+def over_entities(text: str, start: int, end: int) -> tuple[int, int]:
+    """``(start, end)`` widened so that neither cuts a character reference in two: the parse
+    view gives an entity's character one of its places (see :func:`blank_markup`), and a
+    span of the text ending on a closing ``&quot;`` must hold all of it. In: the text as
+    given and a span of it. Out: the span, widened where it cut an entity."""
+    if "&" not in text[max(0, start - 12) : end + 12]:
+        return start, end
+    for m in _ENTITY.finditer(text, max(0, start - 12), min(len(text), end + 12)):
+        if m.start() < start < m.end():
+            start = m.start()
+        if m.start() < end < m.end():
+            end = m.end()
+    return start, end
 
 
 def blank_markup(text: str) -> str:
