@@ -879,9 +879,18 @@ def test_a_reason_the_parser_hung_on_the_cue_is_part_of_the_claim(nlp):
 # --- noun objects that state a position -------------------------------------------------
 
 
-def test_what_a_verb_of_condemning_condemns_is_reported(nlp):
+def test_what_a_verb_of_condemning_condemns_is_reported_only_when_noun_objects_count(nlp):
+    # the target of a condemnation is no content that was said (the default); a user who
+    # counts bare objects as positions (PolNeAR's policy) turns noun_objects on
+    from quotetrack.detect import find_quotes
+    from quotetrack.detect.settings import DetectSettings
+
     text = "The council condemned the shelling of the harbour on Sunday night."
-    assert reported(nlp, text) == [("indirect", "the shelling of the harbour", "condemned")]
+    assert reported(nlp, text) == []
+    found = find_quotes(nlp(text), DetectSettings(noun_objects=True))
+    assert [(q.type, q.text(text), q.cue) for q in found] == [
+        ("indirect", "the shelling of the harbour", "condemned")
+    ]
 
 
 def test_the_one_criticized_is_no_report(nlp):
