@@ -760,6 +760,23 @@ def test_the_fed_chief_and_the_fifa_boss_are_who_heads_the_body_named(nlp) -> No
     assert who.speaker == "Idris Amara"
 
 
+def test_the_head_of_a_named_body_is_who_leads_it_even_when_named_only_later(nlp) -> None:
+    # A lead often opens on the office ("The head of the World Health Organization") and
+    # names its holder a paragraph on, by a title that holds the body's acronym.
+    text = (
+        "The head of the World Health Organization warned on Monday that infections were "
+        'rising.\n\n"This is not the time to relax," WHO Director-General Idris Amara told '
+        "a briefing."
+    )
+    assert speakers_by_cue(nlp, text) == [("warned", "Idris Amara"), ("told", "Idris Amara")]
+    # the body must be the one the role names: a "bank" says nothing of which bank
+    text = (
+        "The chief of the Northland Bank said rates would stay high.\n\n"
+        '"We are not yet confident," bank governor Elsa Brandt said.'
+    )
+    assert speakers_by_cue(nlp, text)[0] == ("said", None)
+
+
 def test_a_leader_description_needs_the_body_and_the_standing_of_the_role(nlp) -> None:
     # "the committee boss" names a committee no role names; "the U.S. leader" is not the
     # former president, whoever was named last.

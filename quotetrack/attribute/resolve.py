@@ -619,6 +619,20 @@ def _in_role(words: set[str], role: set[str]) -> bool:
     return all(m in role or (len(m) >= 3 and any(w.startswith(m) for w in role)) for m in words)
 
 
+def _leads(body: set[str], role: set[str]) -> bool:
+    """Whether a person's role (or written title) names the body of "the head of X": its
+    acronym or a word of its name other than a word any body's name has."""
+    return bool((body - _BODY_NAME_WORDS) & role)
+
+
+# Words of a body's name that say nothing of which body it is.
+_BODY_NAME_WORDS = frozenset(
+    "national international world united states state federal organization organisation "
+    "council committee association union party group company corporation bank office "
+    "department ministry agency authority commission board".split()
+)
+
+
 def _holds_title(head: str, modifiers: set[str], role: set[str], written: set[str]) -> bool:
     """Whether a description (its head and folded modifiers) names a person's role (its
     words) or the title written before their name (``written``): its head is a word of the
@@ -1443,10 +1457,16 @@ class _Resolver:
         proper_mods = {fold(m).replace(".", "") for m in reading.modifiers if m[:1].isupper()}
         mods = {fold(m) for m in reading.modifiers}
         plain_mods = {m.replace(".", "") for m in mods}
+        body = self._body_led(reading) if head in LEADER_NOUNS else set()
         titled = [
             e
             for e in people
-            if _holds_title(head, plain_mods, e.role_words(), set(self._written_title(e)))
+            if (
+                _holds_title(head, plain_mods, e.role_words(), set(self._written_title(e)))
+                or bool(body)
+                and not LEADING_ROLES.isdisjoint(e.role_words())
+                and _leads(body, e.role_words() | self._written_title(e))
+            )
             and _in_role(
                 proper_mods, {w.replace(".", "") for w in e.role_words() | self._written_title(e)}
             )
@@ -1492,6 +1512,29 @@ class _Resolver:
         if described is not None:
             return described
         return self._anonymous(reading, char)
+
+    def _body_led(self, reading: MentionReading) -> set[str]:
+        """The folded words of the named body in an "of" phrase right after a leader noun
+        ("the head of the World Health Organization"), with the body's acronym ("who");
+        empty when no capitalised name follows "of". The phrase is not part of the
+        mention's reading, which ends at its head."""
+        i = reading.head_i
+        if i < 0 or i + 1 >= len(self.doc) or self.doc[i + 1].lower_ != "of":
+            return set()
+        words = []
+        for t in self.doc[i + 2 : i + 10]:
+            if t.lower_ == "the" and not words:
+                continue
+            if not (t.text[:1].isupper() or t.lower_ in ("of", "for", "and", "&")):
+                break
+            words.append(t)
+        names = [t for t in words if t.text[:1].isupper()]
+        if not names:
+            return set()
+        out = {fold(t.text) for t in names}
+        if len(names) >= 2:
+            out.add("".join(t.text[0] for t in names).lower())
+        return out
 
     def _described_subject(self, reading: MentionReading, head: str) -> Resolution | None:
         """A person the article named, called by what they do or are ("Okoro was less
