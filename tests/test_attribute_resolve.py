@@ -777,6 +777,20 @@ def test_the_head_of_a_named_body_is_who_leads_it_even_when_named_only_later(nlp
     assert speakers_by_cue(nlp, text)[0] == ("said", None)
 
 
+def test_a_title_after_the_bodys_possessive_is_its_named_holder(nlp) -> None:
+    text = (
+        "Skyward Airlines chief executive Nadia Frost apologised on Tuesday. The airline's "
+        "chief executive said the company had let down its passengers."
+    )
+    assert speakers_by_cue(nlp, text) == [("said", "Nadia Frost")]
+    # a title nobody in the article holds stays an unnamed source
+    text = (
+        "Skyward Airlines chief executive Nadia Frost apologised on Tuesday. The airline's "
+        "spokesman said the company had let down its passengers."
+    )
+    assert speakers_by_cue(nlp, text) == [("said", None)]
+
+
 def test_a_leader_description_needs_the_body_and_the_standing_of_the_role(nlp) -> None:
     # "the committee boss" names a committee no role names; "the U.S. leader" is not the
     # former president, whoever was named last.

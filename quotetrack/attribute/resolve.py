@@ -619,6 +619,14 @@ def _in_role(words: set[str], role: set[str]) -> bool:
     return all(m in role or (len(m) >= 3 and any(w.startswith(m) for w in role)) for m in words)
 
 
+def _body_possessive(word: str) -> bool:
+    """Whether ``word`` is a word for a body in the possessive ("airline's", "ministry's")."""
+    m = re.fullmatch(r"([a-z]+)['’]s", fold(word))
+    return m is not None and (
+        m.group(1) in ORG_HEADS or m.group(1) in COMPANY_NOUNS or m.group(1) in GENERIC_ORG_NOUNS
+    )
+
+
 def _leads(body: set[str], role: set[str]) -> bool:
     """Whether a person's role (or written title) names the body of "the head of X": its
     acronym or a word of its name other than a word any body's name has."""
@@ -951,14 +959,18 @@ class _Resolver:
         return None
 
     def _owned_title(self, reading: MentionReading, char: int, sent: int) -> Resolution | None:
-        """ "Portugal's central bank governor": a title after a place or body's possessive
-        names its holder as "the central bank governor" would, when the article names
-        that holder; else None (an unnamed source, as before)."""
+        """ "Portugal's central bank governor", "the airline's chief executive": a title after
+        a place or body's possessive (a name, or "the" and a word for a body) names its holder
+        as "the central bank governor" would, when the article names that holder; else None
+        (an unnamed source, as before)."""
         words = reading.text.split()
+        if len(words) >= 3 and fold(words[0]) == "the" and _body_possessive(words[1]):
+            words = words[1:]  # "the airline's chief executive": the body named before
+        elif words[:1] and not words[0][:1].isupper():
+            return None
         if (
             len(words) < 2
             or not re.search(r"['’]s$", words[0])
-            or not words[0][:1].isupper()
             or (reading.head or "") not in TITLE_WORDS | PERSON_NOUNS
             or reading.head_i < 0
             or self.doc[reading.head_i].tag_ != "NN"  # "Clinton's advisers" are several
