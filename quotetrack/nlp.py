@@ -81,9 +81,10 @@ def read_full_stops(nlp: Language) -> None:
     the platform at a sentence's end ("wrote on X."), kept whole it hid the sentence break,
     and the quote opening the next sentence was read as the object of "wrote". In: a
     pipeline; its tokenizer is changed in place."""
+    tokenizer: Any = nlp.tokenizer  # spaCy's Tokenizer; its stubs type it as a callable
     for title in DOTTED_TITLES:
-        nlp.tokenizer.add_special_case(title, [{ORTH: title}])
-    nlp.tokenizer.add_special_case("X.", [{ORTH: "X"}, {ORTH: "."}])
+        tokenizer.add_special_case(title, [{ORTH: title}])
+    tokenizer.add_special_case("X.", [{ORTH: "X"}, {ORTH: "."}])
 
 
 # "42-year-old", "six-month-old", "81-year-olds": one word, an adjective or a noun.

@@ -791,6 +791,26 @@ def test_a_title_after_the_bodys_possessive_is_its_named_holder(nlp) -> None:
     assert speakers_by_cue(nlp, text) == [("said", None)]
 
 
+def test_a_country_before_a_bare_title_is_its_only_holder_named_later(nlp) -> None:
+    # the lead says "The New Zealand prime minister"; the name comes with a bare title
+    text = (
+        "The New Zealand prime minister announced on Thursday she would resign.\n\n"
+        '"I no longer have enough in the tank," Prime Minister Ana Roven said.'
+    )
+    assert speakers_by_cue(nlp, text) == [("announced", "Ana Roven"), ("said", "Ana Roven")]
+    # with two holders of the title, or a title that says whose it is, nobody
+    text = (
+        "The British prime minister said on Monday the talks had failed.\n\n"
+        '"We tried," Prime Minister Yosef Amar said, and Prime Minister Ana Roven agreed.'
+    )
+    assert speakers_by_cue(nlp, text)[0] == ("said", None)
+    text = (
+        "The Democratic nominee said he would win.\n\n"
+        '"We will win," Republican nominee Tom Hale said.'
+    )
+    assert speakers_by_cue(nlp, text)[0] == ("said", None)
+
+
 def test_a_leader_description_needs_the_body_and_the_standing_of_the_role(nlp) -> None:
     # "the committee boss" names a committee no role names; "the U.S. leader" is not the
     # former president, whoever was named last.

@@ -35,9 +35,11 @@ from dataclasses import dataclass, field, fields, replace
 
 import numpy as np
 from spacy.attrs import IDX, SENT_START
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import (
+    ABBREVIATED_TITLES,
     COMPANY_NOUNS,
     GENDERED_TITLES,
     GENERIC_ORG_NOUNS,
@@ -617,6 +619,19 @@ def _in_role(words: set[str], role: set[str]) -> bool:
     """Whether every word of a description's modifiers is in a role: as written, or as the
     short form news writing makes of it ("Fed" for the "Federal" Reserve)."""
     return all(m in role or (len(m) >= 3 and any(w.startswith(m) for w in role)) for m in words)
+
+
+# Title words that say whose title it is: a country, a party, a house.
+_OWNER_WORDS = frozenset(
+    "us usa uk un eu nato nsc republican democrat democratic white house senate national "
+    "federal foreign state".split()
+)
+
+
+def _bare_title(words: set[str] | frozenset[str]) -> bool:
+    """Whether title words name an office and nothing of whose it is ("prime minister",
+    not "Republican nominee", "FIFA President" or "U.S. secretary")."""
+    return not (words - TITLE_WORDS - PERSON_NOUNS) and not (words & _OWNER_WORDS)
 
 
 def _body_possessive(word: str) -> bool:
@@ -1487,6 +1502,24 @@ class _Resolver:
             # ... and "the vice president" or "the former president" is not the president
             and not (({fold(m) for m in reading.modifiers} & _QUALIFYING_WORDS) - e.role_words())
         ]
+        if not titled and proper_mods:
+            # "The New Zealand prime minister" for a "Prime Minister Ana Roven" whose title
+            # names no country or body: the one person holding that bare title
+            bare = [
+                e
+                for e in people
+                if _bare_title(e.role_words())
+                and _bare_title(self._written_title(e) - set(fold(e.name).split()) - STOP_WORDS)
+                and _holds_title(head, plain_mods - proper_mods, e.role_words(), set())
+                and not ((_RANK_WORDS | _QUALIFYING_WORDS) & e.role_words() - mods)
+                and not (mods & _QUALIFYING_WORDS) - e.role_words()
+            ]
+            written = self._written_title(bare[0]) if len(bare) == 1 else frozenset()
+            spelled = set().union(*(ABBREVIATED_TITLES.get(w, ()) for w in written))
+            # the head as written in the title ("Prime Minister"), not a word an abbreviated
+            # title stands for ("Sen." is a "lawmaker" too, and so is every other member)
+            if head in written and head not in spelled:
+                titled = bare
         if titled and (head in PERSON_NOUNS or head in GENDERED_TITLES or head in LEADER_NOUNS):
             scored = []
             for e in titled:
@@ -1533,7 +1566,7 @@ class _Resolver:
         i = reading.head_i
         if i < 0 or i + 1 >= len(self.doc) or self.doc[i + 1].lower_ != "of":
             return set()
-        words = []
+        words: list[Token] = []
         for t in self.doc[i + 2 : i + 10]:
             if t.lower_ == "the" and not words:
                 continue
