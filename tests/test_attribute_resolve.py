@@ -811,6 +811,25 @@ def test_a_country_before_a_bare_title_is_its_only_holder_named_later(nlp) -> No
     assert speakers_by_cue(nlp, text)[0] == ("said", None)
 
 
+def test_the_top_diplomat_is_the_one_holding_the_office_it_stands_for(nlp) -> None:
+    text = (
+        "The top U.S. diplomat said on Monday that talks would resume.\n\n"
+        '"We are close," Secretary of State Antony Blinken told reporters.'
+    )
+    assert speakers_by_cue(nlp, text) == [("said", "Antony Blinken"), ("told", "Antony Blinken")]
+    # another country's top diplomat, or two diplomats named, give nobody
+    text = (
+        "Britain's top diplomat said talks would resume.\n\n"
+        '"We are close," U.S. Secretary of State Antony Blinken told reporters.'
+    )
+    assert speakers_by_cue(nlp, text)[0] == ("said", None)
+    text = (
+        "The top diplomat said talks would resume. Foreign Minister Ana Roven and Secretary "
+        "of State Antony Blinken met on Monday."
+    )
+    assert speakers_by_cue(nlp, text) == [("said", None)]
+
+
 def test_a_leader_description_needs_the_body_and_the_standing_of_the_role(nlp) -> None:
     # "the committee boss" names a committee no role names; "the U.S. leader" is not the
     # former president, whoever was named last.

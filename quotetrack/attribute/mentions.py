@@ -597,6 +597,9 @@ class MentionReading:
     antecedent: MentionReading | None = None
     antecedent_span: tuple[int, int] | None = None
     span: tuple[int, int] | None = None  # character offsets of a description's text
+    # the name whose title a description is ("Britain" in "Britain's top diplomat"), set by
+    # the resolver when it reads a possessive title as definite
+    owner: str | None = None
 
 
 def _trim(span: Span) -> Span:

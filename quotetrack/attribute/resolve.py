@@ -628,6 +628,32 @@ _OWNER_WORDS = frozenset(
 )
 
 
+# Countries a title may name ("U.S. Secretary of State"), and the words for them a
+# description uses ("America's top diplomat", "the British foreign secretary").
+_COUNTRY_OWNERS = frozenset("us usa uk".split())
+_COUNTRY_ALIASES = {
+    "us": "us",
+    "usa": "us",
+    "america": "us",
+    "american": "us",
+    "uk": "uk",
+    "britain": "uk",
+    "british": "uk",
+}
+
+# What "the top diplomat", "the top general" … stand for: the words of each office meant.
+_TOP_OFFICES: dict[str, tuple[frozenset[str], ...]] = {
+    "diplomat": (
+        frozenset({"secretary", "state"}),
+        frozenset({"foreign", "minister"}),
+        frozenset({"foreign", "secretary"}),
+    ),
+    "general": (frozenset({"chief", "staff"}), frozenset({"joint", "chiefs"})),
+    "prosecutor": (frozenset({"attorney", "general"}), frozenset({"prosecutor", "general"})),
+    "envoy": (frozenset({"special", "envoy"}),),
+}
+
+
 def _bare_title(words: set[str] | frozenset[str]) -> bool:
     """Whether title words name an office and nothing of whose it is ("prime minister",
     not "Republican nominee", "FIFA President" or "U.S. secretary")."""
@@ -991,7 +1017,9 @@ class _Resolver:
             or self.doc[reading.head_i].tag_ != "NN"  # "Clinton's advisers" are several
         ):
             return None
-        res = self._definite(replace(reading, form="definite"), char, sent)
+        possessor = re.sub(r"['’]s$", "", words[0])
+        owner = possessor if possessor[:1].isupper() else None
+        res = self._definite(replace(reading, form="definite", owner=owner), char, sent)
         return res if res.kind == "person" and res.speaker else None
 
     def _owned_office(self, reading: MentionReading, char: int, sent: int) -> Resolution | None:
@@ -1520,6 +1548,28 @@ class _Resolver:
             # title stands for ("Sen." is a "lawmaker" too, and so is every other member)
             if head in written and head not in spelled:
                 titled = bare
+        if not titled and "top" in mods and head in _TOP_OFFICES:
+            # "the top U.S. diplomat", "America's top diplomat": the office news writing
+            # means by it ("Secretary of State Antony Blinken"), held by one person here
+            written_mods = proper_mods | ({fold(reading.owner)} if reading.owner else set())
+            owners = {_COUNTRY_ALIASES.get(m.replace(".", ""), "") for m in written_mods} - {""}
+            office = [
+                e
+                for e in people
+                if any(
+                    words <= e.role_words() | self._written_title(e) for words in _TOP_OFFICES[head]
+                )
+                and not (
+                    owners
+                    and {
+                        _COUNTRY_ALIASES[w]
+                        for w in (e.role_words() | self._written_title(e)) & _COUNTRY_OWNERS
+                    }
+                    - owners
+                )
+            ]
+            if len(office) == 1:
+                titled = office
         if titled and (head in PERSON_NOUNS or head in GENDERED_TITLES or head in LEADER_NOUNS):
             scored = []
             for e in titled:
