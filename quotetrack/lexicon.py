@@ -354,8 +354,17 @@ COMPANY_NOUNS: frozenset[str] = frozenset(
 # Heads of descriptions any organisation goes by ("the organisation", "the U.N. agency"): an
 # organisation named just before, when no organisation's name holds the word itself.
 GENERIC_ORG_NOUNS: frozenset[str] = frozenset(
-    "organisation organization agency body institution".split()
+    "organisation organization agency body institution group".split()
 )
+
+# Heads of descriptions that say what kind of body is meant, and the words of the names of
+# bodies of that kind ("the military" for the "Israel Defense Forces", "the central bank"
+# for the "Federal Reserve"): the body named with such a word, as for a word of its own name.
+ORG_KIND_WORDS: dict[str, frozenset[str]] = {
+    "military": frozenset("forces force army military idf navy defense defence".split()),
+    "army": frozenset("army forces military idf".split()),
+    "bank": frozenset("bank reserve fed ecb".split()),
+}
 
 # Informal words news writing uses for whoever heads a body ("the FIFA boss", "the Fed
 # chief"), and the roles they stand for: a description with one of the first refers to a
@@ -368,15 +377,22 @@ LEADING_ROLES: frozenset[str] = LEADER_NOUNS | frozenset(
     """.split()
 )
 
+# Capitals and countries that news writing makes speak for their governments ("Moscow said",
+# "Israel says"): organisations as speakers, but no "group" or "company".
+KNOWN_PLACES: frozenset[str] = frozenset(
+    """
+    washington moscow beijing kyiv kiev tehran jerusalem london paris berlin brussels ankara
+    cairo doha riyadh israel russia ukraine china iran america britain france germany turkey
+    egypt qatar gaza lebanon syria iraq jordan
+    """.split()
+)
+
 # Organisations that read as single proper names in news text.
-KNOWN_ORGS: frozenset[str] = frozenset(
+KNOWN_ORGS: frozenset[str] = KNOWN_PLACES | frozenset(
     """
     reuters ap afp bloomberg axios cnn bbc nbc cbs abc fox msnbc politico xinhua tass interfax
     ria yonhap kyodo dpa efe ansa aljazeera hamas hezbollah houthis taliban pentagon kremlin
-    congress nato eu un unicef unrwa who idf washington moscow beijing kyiv kiev tehran
-    jerusalem london paris berlin brussels ankara cairo doha riyadh israel russia ukraine china
-    treasury vatican knesset bundestag duma
-    iran america britain france germany turkey egypt qatar gaza lebanon syria iraq jordan
+    congress nato eu un unicef unrwa who idf treasury vatican knesset bundestag duma fed
     """.split()
 )
 

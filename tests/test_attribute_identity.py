@@ -214,6 +214,12 @@ def test_a_legal_form_after_a_business_name_is_no_part_of_its_identity():
     assert organisation_key("Inc") == "inc"  # a name that is nothing else keeps it
 
 
+def test_the_fed_is_the_federal_reserve():
+    # a short form written as a name of its own, no acronym of the body's name
+    assert organisation_key("Fed") == organisation_key("Federal Reserve")
+    assert organisation_key("FedEx") != organisation_key("Federal Reserve")
+
+
 def test_a_definite_description_resolves_to_the_named_person_it_fits():
     refs = [
         ("person", "Marta Lindqvist", None),

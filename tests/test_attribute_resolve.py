@@ -830,6 +830,29 @@ def test_the_top_diplomat_is_the_one_holding_the_office_it_stands_for(nlp) -> No
     assert speakers_by_cue(nlp, text) == [("said", None)]
 
 
+def test_a_word_for_a_kind_of_body_is_the_body_of_that_kind_named_before(nlp) -> None:
+    # "the military" for the armed forces named, "the central bank" for the Fed, a bare
+    # "the group" for the body named just before
+    text = (
+        "The Teravian Defense Forces said on Tuesday that they had struck 200 targets. "
+        "The military said two soldiers were killed."
+    )
+    assert speakers_by_cue(nlp, text) == [
+        ("said", "Teravian Defense Forces"),
+        ("said", "Teravian Defense Forces"),
+    ]
+    text = (
+        "The Federal Reserve held rates steady on Wednesday. The central bank said it would "
+        "keep watching the data."
+    )
+    assert speakers_by_cue(nlp, text) == [("said", "Federal Reserve")]
+    text = "Hamas said the talks had stalled. The group said it would not release hostages."
+    assert speakers_by_cue(nlp, text) == [("said", "Hamas"), ("said", "Hamas")]
+    # a group described anew is someone new, and no country is a group
+    text = "Qatar rejected the report. Workers face abuse, the London-based rights group said."
+    assert speakers_by_cue(nlp, text)[-1] == ("said", None)
+
+
 def test_a_leader_description_needs_the_body_and_the_standing_of_the_role(nlp) -> None:
     # "the committee boss" names a committee no role names; "the U.S. leader" is not the
     # former president, whoever was named last.

@@ -456,6 +456,8 @@ _SPELLINGS = {
     "harbour": "harbor",
     "council": "council",
 }
+# Short forms news writing uses for a body as a name of its own, no acronym of it.
+_SHORT_FORMS = {"fed": "federal reserve", "the fed": "federal reserve"}
 _ACRONYM_SKIP = frozenset({"of", "the", "for", "and", "on", "in", "de", "du", "la", "&"})
 
 
@@ -468,11 +470,13 @@ _LEGAL_FORMS = frozenset(
 def organisation_key(name: str) -> str:
     """Identity key of an organisation name, folded across British and US spellings and
     without a legal form at the end: ``"World Health Organisation"`` and ``"World Health
-    Organization"`` give one key, ``"Lumen Social Inc."`` and ``"Lumen Social"`` another."""
+    Organization"`` give one key, ``"Lumen Social Inc."`` and ``"Lumen Social"`` another;
+    a short form news writing uses as a name ("Fed") gives its body's key."""
     toks = [_SPELLINGS.get(t, t) for t in _core(name)]
     while len(toks) > 1 and toks[-1] in _LEGAL_FORMS:
         toks.pop()
-    return " ".join(toks)
+    key = " ".join(toks)
+    return _SHORT_FORMS.get(key, key)
 
 
 def acronym(name: str) -> str | None:

@@ -44,10 +44,12 @@ from ..lexicon import (
     GENDERED_TITLES,
     GENERIC_ORG_NOUNS,
     KNOWN_ORGS,
+    KNOWN_PLACES,
     LEADER_NOUNS,
     LEADING_ROLES,
     NEUTER_PRONOUNS,
     ORG_HEADS,
+    ORG_KIND_WORDS,
     PERSON_NOUNS,
     PLURAL_PRONOUNS,
     PRONOUN_GENDER,
@@ -1484,10 +1486,11 @@ class _Resolver:
     def _definite(self, reading: MentionReading, char: int, sent: int) -> Resolution:
         head = reading.head or ""
         if reading.org_head:
+            kind_words = ORG_KIND_WORDS.get(head, frozenset({head}))
             orgs = [
                 e
                 for e in self.article.entities
-                if e.kind == "organisation" and head in fold(e.name).split()
+                if e.kind == "organisation" and not kind_words.isdisjoint(fold(e.name).split())
             ]
             best, _ = self._best(orgs, char, sent)
             if best is not None:
@@ -1497,6 +1500,13 @@ class _Resolver:
                 named = self._company_just_named(
                     char, sent, head in COMPANY_NOUNS, further=singular
                 )
+                if (
+                    named is not None
+                    and head == "group"
+                    and (reading.modifiers or fold(named.name) in KNOWN_PLACES)
+                ):
+                    # "the London-based rights group" is someone new; no country is a group
+                    named = None
                 if named is not None:
                     # described as a business, the name is one, whatever its words suggested
                     named.kind = "organisation"
