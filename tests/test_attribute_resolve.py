@@ -853,6 +853,20 @@ def test_a_word_for_a_kind_of_body_is_the_body_of_that_kind_named_before(nlp) ->
     assert speakers_by_cue(nlp, text)[-1] == ("said", None)
 
 
+def test_a_title_written_as_initials_is_the_person_holding_it_spelled_out(nlp) -> None:
+    # "Meta" is also a given name, but no surname is "CEO": "the Meta CEO" is a title
+    text = (
+        "Mark Zuckerberg, Meta's chief executive, said the company was investing in safety. "
+        "The Meta CEO said he was sorry."
+    )
+    assert speakers_by_cue(nlp, text) == [("said", "Mark Zuckerberg"), ("said", "Mark Zuckerberg")]
+    text = "Prime Minister Ana Roven spoke on Monday. The soaked PM said she had asked the King."
+    assert speakers_by_cue(nlp, text) == [("said", "Ana Roven")]
+    # the initials of a title nobody here holds name nobody
+    text = "Skyward chief executive Nadia Frost spoke. The Apex CFO said he was sorry."
+    assert speakers_by_cue(nlp, text) == [("said", None)]
+
+
 def test_a_leader_description_needs_the_body_and_the_standing_of_the_role(nlp) -> None:
     # "the committee boss" names a committee no role names; "the U.S. leader" is not the
     # former president, whoever was named last.

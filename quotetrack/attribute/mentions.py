@@ -473,6 +473,13 @@ def read_run(doc: Doc, start: int, end: int, extend_role: bool = True) -> NameRe
     ):
         return None  # "OpenAI CEO": a title after an organisation; "John Major" is a name
     if (
+        len(name_toks) > 1
+        and key(name_toks[-1]) in _PERSON_ABBREVIATIONS
+        and name_toks[-1].text.isupper()
+        and not after_honorific
+    ):
+        return None  # "the Meta CEO": no surname is "CEO", whatever the word before it
+    if (
         title_toks
         and key(title_toks[-1]) in _CONNECTORS
         and not any(_is_title(t) for t in title_toks)

@@ -684,6 +684,17 @@ _BODY_NAME_WORDS = frozenset(
 )
 
 
+# Titles written as initials, and the words of the title spelled out ("the Meta CEO" for
+# "Meta's chief executive").
+_ACRONYM_TITLES = {
+    "ceo": frozenset({"chief", "executive"}),
+    "cfo": frozenset({"chief", "financial"}),
+    "coo": frozenset({"chief", "operating"}),
+    "cto": frozenset({"chief", "technology"}),
+    "pm": frozenset({"prime", "minister"}),
+}
+
+
 def _holds_title(head: str, modifiers: set[str], role: set[str], written: set[str]) -> bool:
     """Whether a description (its head and folded modifiers) names a person's role (its
     words) or the title written before their name (``written``): its head is a word of the
@@ -691,7 +702,7 @@ def _holds_title(head: str, modifiers: set[str], role: set[str], written: set[st
     heading something ("FIFA President", "Federal Reserve Chair", "director-general of the
     WHO") that its modifiers name too. A bare "the boss" or a "committee boss" whose
     committee the role does not name could be anyone's."""
-    if head in role:
+    if head in role or _ACRONYM_TITLES.get(head, frozenset({""})) <= role:
         return True
     if head not in LEADER_NOUNS or LEADING_ROLES.isdisjoint(role):
         return False
@@ -1580,7 +1591,12 @@ class _Resolver:
             ]
             if len(office) == 1:
                 titled = office
-        if titled and (head in PERSON_NOUNS or head in GENDERED_TITLES or head in LEADER_NOUNS):
+        if titled and (
+            head in PERSON_NOUNS
+            or head in GENDERED_TITLES
+            or head in LEADER_NOUNS
+            or head in _ACRONYM_TITLES
+        ):
             scored = []
             for e in titled:
                 base = self.article.salience(e, char, sent) or 1.0
