@@ -262,6 +262,23 @@ def test_an_introduction_that_says_what_the_speaker_said_gives_the_speaker(nlp) 
     assert [q.speaker for q in nlp(text)._.quotes] == ["Ann Hewitt", "Ann Hewitt"]
 
 
+def test_key_quotes_by_topic_from_her_news_conference_are_hers(nlp) -> None:
+    # items that name their topic before the quotation, and a list owned by "her"
+    text = (
+        "Governor Elsa Brandt spoke after the bank held rates on Wednesday. Here are the key "
+        "quotes from her news conference:\n\n"
+        'On inflation: "We have made considerable progress, but inflation is still too high."\n'
+        'On the labor market: "The labor market remains strong."\n\n'
+        '• "Policy is well positioned."\n\n'
+        "Her term ends in 2028."
+    )
+    assert [(q.text(text)[:20], q.speaker) for q in nlp(text)._.quotes] == [
+        ("We have made conside", "Elsa Brandt"),
+        ("The labor market rem", "Elsa Brandt"),
+        ("Policy is well posit", "Elsa Brandt"),
+    ]
+
+
 def test_a_described_speaker_introduces_a_list_but_a_speakerless_introduction_lends_none(
     nlp,
 ) -> None:

@@ -1324,7 +1324,8 @@ def _introduced_speaker(idx: _Index, lists: list[BulletList], at: int) -> tuple[
     the subject of that line's sentence when it is a name or a pronoun ("Smith told
     reporters:", "She listed her reasons:") or the subject of a verb of saying ("The
     minister told reporters:"), else a name it is owned by or comes from
-    ("Key quotes from Smith's speech:"). ``None`` outside an introduced list."""
+    ("Key quotes from Smith's speech:"), else the "his" or "her" it is owned by ("the key
+    quotes from her news conference:"). ``None`` outside an introduced list."""
     for found in lists:
         if not any(a <= at < b for a, b in found.items):
             continue
@@ -1344,6 +1345,10 @@ def _introduced_speaker(idx: _Index, lists: list[BulletList], at: int) -> tuple[
             if tok.pos_ == "PROPN" and (
                 tok.dep_ == "poss" or (tok.dep_ == "pobj" and tok.head.lower_ in ("by", "from"))
             ):
+                return mention_chars(tok)
+        for tok in sent:
+            # "Here are the key quotes from her news conference:": whoever "her" is
+            if tok.dep_ == "poss" and tok.lower_ in ("his", "her"):
                 return mention_chars(tok)
         return None
     return None

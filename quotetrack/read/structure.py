@@ -208,6 +208,8 @@ def furniture_spans(text: str) -> list[tuple[int, int]]:
 
 
 _COLON_LINE_END = re.compile(r":[ \t]*\n")
+# A list item that names its topic before a colon and quotes after it.
+_TOPIC_ITEM = re.compile(r"[ \t]*[A-Z][^:\n\"“”]{0,40}:[ \t]*[\"“]")
 
 
 @dataclass(frozen=True)
@@ -225,22 +227,30 @@ class BulletList:
 def introduced_lists(text: str) -> list[BulletList]:
     """The bullet lists of ``text`` that a line of ordinary text ending in a colon opens.
 
-    Items may be parted by blank lines (as list items of an HTML page are); any other line
+    An item is a bullet line or a line that names its topic and opens a quotation ("On
+    inflation: "…""). Items may be parted by blank lines (as list items of an HTML page are); any other line
     ends the list. A list without such an introduction (menus, related links, a headline's
     "Key points") is not returned.
     """
     if not _COLON_LINE_END.search(text):
         return []
     lines = page_lines(text)
+
+    def item(n: int) -> bool:
+        # a bullet, or a line labelled with its topic that opens a quotation
+        # ("On inflation: "We have made progress."")
+        ln = lines[n]
+        return ln.role == "bullet" or bool(_TOPIC_ITEM.match(text, ln.start, ln.end))
+
     out: list[BulletList] = []
     k = 0
     while k < len(lines):
-        if lines[k].role != "bullet" or k == 0:
+        if k == 0 or not item(k):
             k += 1
             continue
         intro = lines[k - 1]
         run = k
-        while run < len(lines) and lines[run].role == "bullet":
+        while run < len(lines) and item(run):
             run += 1
         if intro.role == "text" and text[intro.start : intro.end].rstrip().endswith(":"):
             items = tuple((ln.start, ln.end) for ln in lines[k:run])
