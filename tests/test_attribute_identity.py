@@ -214,6 +214,17 @@ def test_a_legal_form_after_a_business_name_is_no_part_of_its_identity():
     assert organisation_key("Inc") == "inc"  # a name that is nothing else keeps it
 
 
+def test_one_office_is_the_same_title_of_the_same_body_held_by_one_person():
+    from quotetrack.attribute.identity import same_office
+
+    assert same_office("Federal Reserve Chair", "Fed chair")
+    assert same_office("Texas governor", "Texas Governor")
+    assert not same_office("Texas governor", "Ohio governor")
+    assert not same_office("Senator", "Senator")  # no body: anyone's title
+    assert not same_office("Fed Chair", "Fed vice chair")
+    assert not same_office(None, "Fed Chair")
+
+
 def test_the_fed_is_the_federal_reserve():
     # a short form written as a name of its own, no acronym of the body's name
     assert organisation_key("Fed") == organisation_key("Federal Reserve")

@@ -227,6 +227,32 @@ def test_joe_and_hunter_biden_are_never_merged(store):
     assert [q["text"] for q in store.quotes(speaker="Joe Biden")] == ["The economy is strong"]
 
 
+def test_two_given_names_in_the_one_office_of_one_body_are_one_person(store):
+    # "Jay" is no nickname the table knows for "Jerome"; the office says it is one man
+    t1 = '"We are not there yet," Federal Reserve Chair Jerome Pell said.'
+    t2 = '"We need more data," Fed Chair Jay Pell said.'
+    t3 = '"Rates are fine," Senator Ann Pell said.'
+    t4 = '"Rates are too high," Senator Tom Pell said.'
+    for t, said, name, mention, role in (
+        (
+            t1,
+            "We are not there yet",
+            "Jerome Pell",
+            "Federal Reserve Chair Jerome Pell",
+            "Federal Reserve Chair",
+        ),
+        (t2, "We need more data", "Jay Pell", "Fed Chair Jay Pell", "Fed Chair"),
+        (t3, "Rates are fine", "Ann Pell", "Senator Ann Pell", "Senator"),
+        (t4, "Rates are too high", "Tom Pell", "Senator Tom Pell", "Senator"),
+    ):
+        store.save_article(Article(text=t), [quoted(t, said, name, mention, role=role)])
+    rows = store.run_sql(
+        "SELECT s.name FROM quotes q JOIN speakers s ON s.id = q.speaker_id ORDER BY q.id"
+    )[1]
+    # two senators of one surname are two people: a senator is one of many
+    assert rows == [("Jerome Pell",), ("Jerome Pell",), ("Ann Pell",), ("Tom Pell",)]
+
+
 def test_anonymous_sources_stay_apart_from_named_speakers(store):
     t1 = '"The talks stalled," a senior US official said.'
     t2 = '"The talks stalled again," another senior US official said.'

@@ -35,6 +35,7 @@ from ..lexicon import (
     DESCRIPTION_DETERMINERS,
     DESCRIPTION_STOPS,
     HONORIFICS,
+    LEADING_ROLES,
     NAME_PARTICLES,
     NAME_SUFFIXES,
     ORG_HEADS,
@@ -880,6 +881,33 @@ def unresolved_description(kind: str, name: str) -> bool:
     may resolve: a definite description of an unnamed source ("the prime minister") or a
     title written as the name ("Prime Minister")."""
     return (kind == "anonymous" and is_definite_descriptor(name)) or _title_only(name)
+
+
+# Titles one person holds at a time when the body is named with them ("Federal Reserve
+# Chair", "Meta chief executive", "WHO Director-General").
+_SOLE_TITLES = LEADING_ROLES | frozenset({"prime", "secretary-general", "premier", "chancellor"})
+_ROLE_GLUE = frozenset({"the", "of", "for", "and", "at", "'s"})
+
+
+def same_office(a: str | None, b: str | None) -> bool:
+    """Whether two stated roles are one office only one person holds: the same title words,
+    one of them a title held by one person at a time, and the same body or country named,
+    a short form read as its body ("Fed Chair" is "Federal Reserve Chair"). Two people of
+    one surname in that one office are one person ("Jay Pell" and "Jerome Pell", both "Fed
+    Chair"). In: two role strings. Out: False when either is missing or names no body."""
+    if not a or not b:
+        return False
+
+    def parts(role: str) -> tuple[frozenset[str], frozenset[str]]:
+        words: list[str] = []
+        for w in _tokens(role):
+            words.extend(_SHORT_FORMS.get(w, w).split())
+        titles = frozenset(w for w in words if w in TITLE_WORDS or w in _SOLE_TITLES)
+        body = frozenset(w for w in words if w not in titles and w not in _ROLE_GLUE)
+        return titles, body
+
+    (ta, ba), (tb, bb) = parts(a), parts(b)
+    return bool(ba) and ta == tb and ba == bb and not ta.isdisjoint(_SOLE_TITLES)
 
 
 def known_role_words(role: str | None, alias_texts: list[str]) -> frozenset[str]:

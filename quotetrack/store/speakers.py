@@ -419,13 +419,19 @@ class SpeakerResolver:
             .scalar_subquery()
         )
         rows = s.execute(
-            select(Speaker.id, Speaker.name, n_quotes).where(
+            select(Speaker.id, Speaker.name, n_quotes, Speaker.role).where(
                 Speaker.kind == "person", Speaker.surname_key == surname
             )
         ).all()
         if not rows:
             return None
         sid = self.identity.match_speaker(ref.name, [(r[0], r[1], r[2]) for r in rows])
+        if sid is None and ref.role:
+            # another given name in the one office of the same body ("Jay Pell", "Fed
+            # Chair", beside "Jerome Pell", "Federal Reserve Chair"): one person
+            office = [r for r in rows if self.identity.same_office(ref.role, r[3])]
+            if len(office) == 1:
+                sid = office[0][0]
         if sid is not None:
             current = next(r[1] for r in rows if r[0] == sid)
             self._maybe_upgrade_name(sid, current, ref.name)
