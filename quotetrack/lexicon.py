@@ -493,3 +493,68 @@ RELATIVE_PRONOUNS: frozenset[str] = frozenset({"who", "which", "that", "whom", "
 NON_NAME_PRONOUNS: frozenset[str] = frozenset(
     "he she they it we i you him her them us his hers their its our who which".split()
 )
+
+
+# ------------------------------------------------ U.S. party and state labels (attribute)
+# "Sen. Tim Kane (D-Va.)", "Rep. Ann Hale, R-Texas,": the party and state news style writes
+# after a member of Congress, which a later "the Virginia Democrat" refers to. The states
+# by their AP abbreviations and postal codes, folded without dots.
+US_STATES: dict[str, str] = {
+    abbr: state
+    for state, abbrevs in {
+        "alabama": "ala al",
+        "alaska": "alaska ak",
+        "arizona": "ariz az",
+        "arkansas": "ark ar",
+        "california": "calif ca",
+        "colorado": "colo co",
+        "connecticut": "conn ct",
+        "delaware": "del de",
+        "florida": "fla fl",
+        "georgia": "ga",
+        "hawaii": "hawaii hi",
+        "idaho": "idaho id",
+        "illinois": "ill il",
+        "indiana": "ind in",
+        "iowa": "iowa ia",
+        "kansas": "kan kans ks",
+        "kentucky": "ky",
+        "louisiana": "la",
+        "maine": "maine me",
+        "maryland": "md",
+        "massachusetts": "mass ma",
+        "michigan": "mich mi",
+        "minnesota": "minn mn",
+        "mississippi": "miss ms",
+        "missouri": "mo",
+        "montana": "mont mt",
+        "nebraska": "neb nebr ne",
+        "nevada": "nev nv",
+        "new hampshire": "nh",
+        "new jersey": "nj",
+        "new mexico": "nm",
+        "new york": "ny",
+        "north carolina": "nc",
+        "north dakota": "nd",
+        "ohio": "ohio oh",
+        "oklahoma": "okla ok",
+        "oregon": "ore or",
+        "pennsylvania": "pa",
+        "rhode island": "ri",
+        "south carolina": "sc",
+        "south dakota": "sd",
+        "tennessee": "tenn tn",
+        "texas": "texas tex tx",
+        "utah": "utah ut",
+        "vermont": "vt",
+        "virginia": "va",
+        "washington": "wash wa",
+        "west virginia": "wva wv",
+        "wisconsin": "wis wisc wi",
+        "wyoming": "wyo wy",
+    }.items()
+    for abbr in abbrevs.split()
+}
+# Party letters and the words a description uses for a member ("the Ohio Republican").
+PARTY_LETTERS: dict[str, str] = {"r": "republican", "d": "democrat", "i": "independent"}
+PARTY_WORDS: frozenset[str] = frozenset("republican democrat independent".split())

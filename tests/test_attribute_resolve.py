@@ -867,6 +867,28 @@ def test_a_title_written_as_initials_is_the_person_holding_it_spelled_out(nlp) -
     assert speakers_by_cue(nlp, text) == [("said", None)]
 
 
+def test_a_state_and_party_description_is_the_member_labelled_so(nlp) -> None:
+    # "(D-Va.)" after a name is what "the Virginia Democrat" and "the Virginia senator" mean
+    text = "Sen. Tim Kane (D-Va.) spoke. The Virginia Democrat said it was over."
+    assert speakers_by_cue(nlp, text) == [("said", "Tim Kane")]
+    text = "Sen. Lindsay Gram, R-S.C., spoke. The South Carolina senator said it was over."
+    assert speakers_by_cue(nlp, text) == [("said", "Lindsay Gram")]
+    # nobody so labelled, or two, is someone unnamed; never a person called "Democrat"
+    text = "Sen. Tim Kane (D-Va.) spoke. The Ohio Democrat said it was over."
+    assert speakers_by_cue(nlp, text) == [("said", None)]
+    text = (
+        "Sen. Tim Kane (D-Va.) and Sen. Mark Warn (D-Va.) spoke. The Virginia Democrat said "
+        "it was over."
+    )
+    assert speakers_by_cue(nlp, text) == [("said", None)]
+    # an unlabelled member who may be "the Republican lawmaker" leaves it to the other rules
+    text = (
+        "Texas Rep. Mike Cole said on Wednesday the inquiry would go on. He echoed Sen. Ron "
+        "Jansen (R-Wis.). The Republican lawmaker told Fox News that it was far from over."
+    )
+    assert speakers_by_cue(nlp, text)[-1] != ("told", "Ron Jansen")
+
+
 def test_a_leader_description_needs_the_body_and_the_standing_of_the_role(nlp) -> None:
     # "the committee boss" names a committee no role names; "the U.S. leader" is not the
     # former president, whoever was named last.

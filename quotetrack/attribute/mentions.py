@@ -29,6 +29,7 @@ from ..lexicon import (
     NEUTER_PRONOUNS,
     NOT_NAMES,
     ORG_HEADS,
+    PARTY_WORDS,
     PERSON_NOUNS,
     PLURAL_PRONOUNS,
     PRONOUN_GENDER,
@@ -479,6 +480,8 @@ def read_run(doc: Doc, start: int, end: int, extend_role: bool = True) -> NameRe
         and not after_honorific
     ):
         return None  # "the Meta CEO": no surname is "CEO", whatever the word before it
+    if key(name_toks[-1]) in PARTY_WORDS and not after_honorific:
+        return None  # "the Virginia Democrat", "the Republican": a party, no surname
     if (
         title_toks
         and key(title_toks[-1]) in _CONNECTORS

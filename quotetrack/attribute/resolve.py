@@ -50,10 +50,13 @@ from ..lexicon import (
     NEUTER_PRONOUNS,
     ORG_HEADS,
     ORG_KIND_WORDS,
+    PARTY_LETTERS,
+    PARTY_WORDS,
     PERSON_NOUNS,
     PLURAL_PRONOUNS,
     PRONOUN_GENDER,
     TITLE_WORDS,
+    US_STATES,
     with_spelled_out_titles,
 )
 from ..types import DOC_TEXT_KEY, Quote, doc_text
@@ -622,6 +625,11 @@ def _in_role(words: set[str], role: set[str]) -> bool:
     short form news writing makes of it ("Fed" for the "Federal" Reserve)."""
     return all(m in role or (len(m) >= 3 and any(w.startswith(m) for w in role)) for m in words)
 
+
+# The party and state after a member of Congress's name: "(D-Va.)", ", R-S.C.,", "(R-N.Y.)".
+_PARTY_STATE = re.compile(
+    r"\s*[,(]\s*([RDI])\s*[-–]\s*([A-Z][A-Za-z.]*(?:\s?[A-Z][a-z]*\.?)?)\s*[,)]"
+)
 
 # Title words that say whose title it is: a country, a party, a house.
 _OWNER_WORDS = frozenset(
@@ -1569,6 +1577,13 @@ class _Resolver:
             # title stands for ("Sen." is a "lawmaker" too, and so is every other member)
             if head in written and head not in spelled:
                 titled = bare
+        if not titled:
+            labelled = self._party_and_state(reading, head, people)
+            if labelled is not None:
+                if len(labelled) != 1:
+                    # "the Ohio Democrat" when no one, or two, here are: someone unnamed
+                    return self._anonymous(reading, char)
+                titled = labelled
         if not titled and "top" in mods and head in _TOP_OFFICES:
             # "the top U.S. diplomat", "America's top diplomat": the office news writing
             # means by it ("Secretary of State Antony Blinken"), held by one person here
@@ -1633,6 +1648,53 @@ class _Resolver:
         if described is not None:
             return described
         return self._anonymous(reading, char)
+
+    def _party_and_state(
+        self, reading: MentionReading, head: str, people: list[Entity]
+    ) -> list[Entity] | None:
+        """The people a party or state description may mean ("the South Carolina
+        Republican", "the Virginia senator", "the Democratic lawmaker"), by the party and
+        state written after their names ("Sen. Tim Kane (D-Va.)"); a title in the
+        description must be theirs. Out: those people (one is the answer), or ``None`` when
+        the description names no party or state, or the article labels nobody so."""
+        words = [w for w in fold(reading.text).replace(".", "").split() if w != "the"]
+        party = head if head in PARTY_WORDS else None
+        party = party or next(
+            (p for w in words for p in PARTY_WORDS if w.startswith(p[:8]) and w != head), None
+        )
+        rest = [w for w in words if w != head and not any(w.startswith(p[:8]) for p in PARTY_WORDS)]
+        place = " ".join(rest)
+        state = place if place in US_STATES.values() else None
+        if (party is None and state is None) or (rest and state is None):
+            return None
+        if not any(self._labels(e) for e in people):
+            return None  # the article writes no labels: nothing to decide by
+        fit = []
+        for e in people:
+            if head not in PARTY_WORDS and not _holds_title(head, set(), e.role_words(), set()):
+                continue
+            labels = self._labels(e)
+            if not labels and (state is None or head not in PARTY_WORDS):
+                # someone who may be it, unlabelled ("Texas Rep. Mike McCaul" for "the
+                # Republican lawmaker"): the labels decide nothing
+                return None
+            if any(
+                (party is None or p == party) and (state is None or st == state) for p, st in labels
+            ):
+                fit.append(e)
+        return fit
+
+    def _labels(self, entity: Entity) -> set[tuple[str, str]]:
+        """(party, state) written after the entity's names: "(D-Va.)", ", R-Texas,"."""
+        out = set()
+        for m in entity.mentions:
+            found = _PARTY_STATE.match(self.text, m.end)
+            if found is None:
+                continue
+            state = US_STATES.get(re.sub(r"[.\s]", "", fold(found.group(2))))
+            if state is not None:
+                out.add((PARTY_LETTERS[found.group(1).lower()], state))
+        return out
 
     def _body_led(self, reading: MentionReading) -> set[str]:
         """The folded words of the named body in an "of" phrase right after a leader noun
