@@ -881,6 +881,12 @@ def test_a_state_and_party_description_is_the_member_labelled_so(nlp) -> None:
         "it was over."
     )
     assert speakers_by_cue(nlp, text) == [("said", None)]
+    # "of Maryland" after the name labels the state
+    text = (
+        "Rep. Elijah Cole of Maryland and Rep. Ann Hale of Ohio spoke on Monday. Hale left "
+        "early. The Maryland Democrat said it was over."
+    )
+    assert speakers_by_cue(nlp, text) == [("said", "Elijah Cole")]
     # an unlabelled member who may be "the Republican lawmaker" leaves it to the other rules
     text = (
         "Texas Rep. Mike Cole said on Wednesday the inquiry would go on. He echoed Sen. Ron "

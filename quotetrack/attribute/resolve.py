@@ -631,6 +631,10 @@ _PARTY_STATE = re.compile(
     r"\s*[,(]\s*([RDI])\s*[-–]\s*([A-Z][A-Za-z.]*(?:\s?[A-Z][a-z]*\.?)?)\s*[,)]"
 )
 
+# A state after a member's name: "Rep. Elijah Cole of Maryland".
+_OF_STATE = re.compile(r" of ((?:New |North |South |West |Rhode )?[A-Z][a-z]+)\b")
+_STATE_NAMES = frozenset(US_STATES.values())
+
 # Title words that say whose title it is: a country, a party, a house.
 _OWNER_WORDS = frozenset(
     "us usa uk un eu nato nsc republican democrat democratic white house senate national "
@@ -1679,21 +1683,28 @@ class _Resolver:
                 # Republican lawmaker"): the labels decide nothing
                 return None
             if any(
-                (party is None or p == party) and (state is None or st == state) for p, st in labels
+                (party is None or p is None or p == party) and (state is None or st == state)
+                for p, st in labels
             ):
                 fit.append(e)
-        return fit
+        # a party alone that nobody labelled carries ("the Republican candidate" for a
+        # nominee the article labels nowhere) decides nothing; a state nobody has does
+        return fit if fit or state is not None else None
 
-    def _labels(self, entity: Entity) -> set[tuple[str, str]]:
-        """(party, state) written after the entity's names: "(D-Va.)", ", R-Texas,"."""
-        out = set()
+    def _labels(self, entity: Entity) -> set[tuple[str | None, str]]:
+        """(party, state) written after the entity's names: "(D-Va.)", ", R-Texas,", or a
+        state alone ("Rep. Elijah Cole of Maryland": party ``None``)."""
+        out: set[tuple[str | None, str]] = set()
         for m in entity.mentions:
             found = _PARTY_STATE.match(self.text, m.end)
-            if found is None:
+            if found is not None:
+                state = US_STATES.get(re.sub(r"[.\s]", "", fold(found.group(2))))
+                if state is not None:
+                    out.add((PARTY_LETTERS[found.group(1).lower()], state))
                 continue
-            state = US_STATES.get(re.sub(r"[.\s]", "", fold(found.group(2))))
-            if state is not None:
-                out.add((PARTY_LETTERS[found.group(1).lower()], state))
+            of = _OF_STATE.match(self.text, m.end)
+            if of is not None and fold(of.group(1)) in _STATE_NAMES:
+                out.add((None, fold(of.group(1))))
         return out
 
     def _body_led(self, reading: MentionReading) -> set[str]:
