@@ -867,6 +867,19 @@ def test_a_title_written_as_initials_is_the_person_holding_it_spelled_out(nlp) -
     assert speakers_by_cue(nlp, text) == [("said", None)]
 
 
+def test_the_head_of_a_body_is_the_one_leader_whose_title_names_no_other(nlp) -> None:
+    text = (
+        "The head of Skyward Airlines told staff on Tuesday that the company had let down "
+        'its passengers.\n\n"We owe every passenger an apology," chief executive Nadia Frost '
+        "said."
+    )
+    assert speakers_by_cue(nlp, text) == [("told", "Nadia Frost"), ("said", "Nadia Frost")]
+    # another body's chief executive, or a deputy, is not the head of Skyward Airlines
+    for title in ("Nordair chief executive", "deputy chief executive"):
+        other = text.replace("chief executive Nadia", title + " Nadia")
+        assert speakers_by_cue(nlp, other)[0] == ("told", None)
+
+
 def test_a_state_and_party_description_is_the_member_labelled_so(nlp) -> None:
     # "(D-Va.)" after a name is what "the Virginia Democrat" and "the Virginia senator" mean
     text = "Sen. Tim Kane (D-Va.) spoke. The Virginia Democrat said it was over."

@@ -1581,6 +1581,19 @@ class _Resolver:
             # title stands for ("Sen." is a "lawmaker" too, and so is every other member)
             if head in written and head not in spelled:
                 titled = bare
+        if not titled and body:
+            # "The head of Skyward Airlines told staff …" and, later, "chief executive Nadia
+            # Frost": the one person here with a leading title that names no body
+            leaders = [
+                e
+                for e in people
+                if not LEADING_ROLES.isdisjoint(e.role_words())
+                and _bare_title(e.role_words())
+                and _bare_title(self._written_title(e) - set(fold(e.name).split()) - STOP_WORDS)
+                and not (_RANK_WORDS | _QUALIFYING_WORDS) & e.role_words()
+            ]
+            if len(leaders) == 1:
+                titled = leaders
         if not titled:
             labelled = self._party_and_state(reading, head, people)
             if labelled is not None:
