@@ -181,3 +181,17 @@ def test_gerund_before_a_title_is_not_part_of_the_role(nlp) -> None:
     q = speaker_of(nlp, text, "Prime Minister Benjamin Netanyahu")
     assert q.speaker == "Benjamin Netanyahu"
     assert q.speaker_role == "Prime Minister"
+
+
+def test_particles_of_two_words_stay_in_the_name_and_are_no_title(nlp) -> None:
+    # "von der", "van der": the run went on over one particle only, and a surname that
+    # opens with particles read them as a role and "von" as a man's given name
+    text = (
+        'Commission President Ursula von der Leyen spoke first. "It is time," von der Leyen '
+        "said. The WHO's technical lead, Dr Maria van der Berg, said cases had risen."
+    )
+    whole = speaker_of(nlp, text, "Commission President Ursula von der Leyen")
+    assert (whole.speaker, whole.speaker_role) == ("Ursula von der Leyen", "Commission President")
+    short = speaker_of(nlp, text, "von der Leyen", occurrence=2)
+    assert (short.speaker, short.speaker_role) == ("Ursula von der Leyen", "Commission President")
+    assert speaker_of(nlp, text, "Dr Maria van der Berg").speaker == "Maria van der Berg"

@@ -216,6 +216,23 @@ def name_runs(doc: Doc | Span) -> list[tuple[int, int]]:
             if joins and (key(t) in _CONNECTORS or key(t) in NAME_PARTICLES):
                 end += 2
                 continue
+            if t.is_lower and key(t) in NAME_PARTICLES:
+                # "Ursula von der Leyen", "Maria van den Berg": particles of two words
+                after = end + 1
+                while (
+                    after < min(n, end + 3)
+                    and tokens[after].is_lower
+                    and (key(tokens[after]) in NAME_PARTICLES)
+                ):
+                    after += 1
+                if (
+                    after < n
+                    and after > end + 1
+                    and is_namelike(tokens[after])
+                    and not tokens[after].is_sent_start
+                ):
+                    end = after + 1
+                    continue
             if joins and key(t) in ("and", "&") and _defined_body(tokens, start, end):
                 end += 2  # "European Centre for Disease Prevention and Control (ECDC)"
                 continue
@@ -234,6 +251,16 @@ def name_runs(doc: Doc | Span) -> list[tuple[int, int]]:
                 end += 2  # "United Nations Children's Fund", "the People's Party": one body
                 continue
             break
+        # a surname that opens with particles ("von der Leyen said"): the particles are
+        # part of it, no title before it
+        while (
+            start > 0
+            and tokens[start - 1].is_lower
+            and key(tokens[start - 1]) in NAME_PARTICLES
+            and not tokens[start].is_sent_start
+            and (not runs or runs[-1][1] <= tokens[start - 1].i)
+        ):
+            start -= 1
         runs.append((tokens[start].i, tokens[end - 1].i + 1))
         k = end
     return runs
@@ -526,7 +553,9 @@ def read_run(doc: Doc, start: int, end: int, extend_role: bool = True) -> NameRe
     if role is None:
         appos_role = _apposition_role(doc, name_toks[-1])
         role = appos_role
-    given = name_toks[0].text if len(name_toks) > 1 else None
+    # "von der Leyen": a surname that opens with its particles has no given name
+    particle_first = name_toks[0].is_lower and key(name_toks[0]) in NAME_PARTICLES
+    given = name_toks[0].text if len(name_toks) > 1 and not particle_first else None
     given_known = given is not None and is_known_given_name(given)
     honorific = any(key(w) in HONORIFICS for w in role_words)
     person_title = any(key(w) in TITLE_WORDS - _PLACE_TITLE_WORDS for w in role_words)
