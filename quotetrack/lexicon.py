@@ -558,3 +558,15 @@ US_STATES: dict[str, str] = {
 # Party letters and the words a description uses for a member ("the Ohio Republican").
 PARTY_LETTERS: dict[str, str] = {"r": "republican", "d": "democrat", "i": "independent"}
 PARTY_WORDS: frozenset[str] = frozenset("republican democrat independent".split())
+
+# Family names written first in Chinese, Korean and Vietnamese names ("Xi Jinping", "Lee
+# Jae-myung"): the short form a later sentence uses ("Xi added") is the first word.
+FAMILY_NAME_FIRST: frozenset[str] = frozenset(
+    """
+    xi li wang zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he lin luo gao
+    zheng liang xie song tang han feng deng cao peng zeng xiao tian dong pan yuan cai jiang
+    yu du ye cheng wei su lu ding ren shen yao jin cui qin
+    kim lee park choi jung kang cho yoon jang lim shin moon yoo han oh seo kwon hwang ahn
+    nguyen tran le pham vo dang bui ngo
+    """.split()
+)

@@ -195,3 +195,27 @@ def test_particles_of_two_words_stay_in_the_name_and_are_no_title(nlp) -> None:
     short = speaker_of(nlp, text, "von der Leyen", occurrence=2)
     assert (short.speaker, short.speaker_role) == ("Ursula von der Leyen", "Commission President")
     assert speaker_of(nlp, text, "Dr Maria van der Berg").speaker == "Maria van der Berg"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "speaker"),
+    [
+        # "al-" glued to the name is part of it, not a title's last word
+        (
+            "Hamas political chief Ismail al-Haniyeh spoke. Later al-Haniyeh said no.",
+            "al-Haniyeh",
+            "Ismail al-Haniyeh",
+        ),
+        # a patronymic starts the name before its "bin"; "Al" there is no given name
+        (
+            "Qatar's emir, Sheikh Tamim bin Hamad Al Thani, said talks would go on.",
+            "Sheikh Tamim bin Hamad Al Thani",
+            "Tamim bin Hamad Al Thani",
+        ),
+        # a family name written first is the short form of the full name
+        ("Chinese President Xi Jinping spoke. Xi added that trade was vital.", "Xi", "Xi Jinping"),
+    ],
+)
+def test_arabic_and_east_asian_names_keep_their_parts(nlp, text, mention, speaker) -> None:
+    occurrence = 2 if text.count(mention) > 1 else 1
+    assert speaker_of(nlp, text, mention, occurrence).speaker == speaker

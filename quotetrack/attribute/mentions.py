@@ -48,6 +48,10 @@ DOC_CACHE_KEYS: tuple[str, ...] = (
     "quotetrack_capitalised",
 )
 _CONNECTORS = frozenset({"of", "for"})
+# "son of" in Arabic names: the given name comes just before it.
+_PATRONYMICS = frozenset({"bin", "ibn", "bint"})
+# Particles joined to the name after them by a hyphen ("al-Haniyeh", "el-Sisi").
+_HYPHEN_PARTICLES = frozenset({"al", "el", "ad", "as", "ash", "at", "az", "ul", "bin"})
 # title words that say nothing about a person on their own ("U.S.", "White House")
 _PLACE_TITLE_WORDS = frozenset({"us", "uk", "un", "eu", "nato", "state", "house", "white"})
 # Capitalised abbreviations of a person's title ("the PM"), never organisations.
@@ -216,6 +220,16 @@ def name_runs(doc: Doc | Span) -> list[tuple[int, int]]:
             if joins and (key(t) in _CONNECTORS or key(t) in NAME_PARTICLES):
                 end += 2
                 continue
+            if (
+                key(t) in _HYPHEN_PARTICLES
+                and end + 2 < n
+                and tokens[end + 1].text == "-"
+                and not t.whitespace_
+                and not tokens[end + 1].whitespace_
+                and is_namelike(tokens[end + 2])
+            ):
+                end += 3  # "Ismail al-Haniyeh", "Abdel Fattah el-Sisi"
+                continue
             if t.is_lower and key(t) in NAME_PARTICLES:
                 # "Ursula von der Leyen", "Maria van den Berg": particles of two words
                 after = end + 1
@@ -251,8 +265,17 @@ def name_runs(doc: Doc | Span) -> list[tuple[int, int]]:
                 end += 2  # "United Nations Children's Fund", "the People's Party": one body
                 continue
             break
-        # a surname that opens with particles ("von der Leyen said"): the particles are
-        # part of it, no title before it
+        # a surname that opens with particles ("von der Leyen said", "al-Haniyeh said"):
+        # the particles are part of it, no title before it
+        if (
+            start > 1
+            and tokens[start - 1].text == "-"
+            and key(tokens[start - 2]) in _HYPHEN_PARTICLES
+            and not tokens[start - 2].whitespace_
+            and not tokens[start - 1].whitespace_
+            and (not runs or runs[-1][1] <= tokens[start - 2].i)
+        ):
+            start -= 2
         while (
             start > 0
             and tokens[start - 1].is_lower
@@ -367,8 +390,13 @@ def _name_start(toks: list[Token]) -> int:
         # run above, and names of three parts ("Tedros Adhanom Ghebreyesus") are common
         # where the lexicon's given names are not; cutting the first off split one person
         # in two once the article calls them by it.
+        # A patronymic ("Tamim bin Hamad Al Thani") starts the name one word before its
+        # first "bin"; "Al" there is a particle, not the given name "Al".
+        for n, j in enumerate(words[1:-1], start=1):
+            if key(toks[j]) in _PATRONYMICS:
+                return words[n - 1]
         for j in words[:-1]:
-            if is_known_given_name(toks[j].text):
+            if key(toks[j]) not in NAME_PARTICLES and is_known_given_name(toks[j].text):
                 return j
     return start
 

@@ -41,6 +41,7 @@ from spacy.tokens import Doc, Span, Token
 from ..lexicon import (
     ABBREVIATED_TITLES,
     COMPANY_NOUNS,
+    FAMILY_NAME_FIRST,
     GENDERED_TITLES,
     GENERIC_ORG_NOUNS,
     KNOWN_ORGS,
@@ -566,6 +567,9 @@ class ArticleEntities:
                 reading.person_evidence
                 or is_known_given_name(given)
                 or short_form_of(reading.name, e.name)
+                # "Xi" for "Xi Jinping": the family name written first
+                or given in FAMILY_NAME_FIRST
+                and len(key) <= 3
             )
             and not (reading.gender and e.gender and reading.gender != e.gender)
         ]
