@@ -880,6 +880,15 @@ def test_the_head_of_a_body_is_the_one_leader_whose_title_names_no_other(nlp) ->
         assert speakers_by_cue(nlp, other)[0] == ("told", None)
 
 
+def test_a_word_for_an_office_its_title_does_not_use_is_its_holder(nlp) -> None:
+    text = "Pope Leo arrived in Lisbon on Wednesday. The pontiff said peace was possible."
+    assert speakers_by_cue(nlp, text) == [("said", "Leo")]
+    text = "King Harald met the envoy. The monarch said the country would stand firm."
+    assert speakers_by_cue(nlp, text) == [("said", "Harald")]
+    # with nobody holding the office, an unnamed source
+    assert speakers_by_cue(nlp, "The pontiff said peace was possible.") == [("said", None)]
+
+
 def test_a_state_and_party_description_is_the_member_labelled_so(nlp) -> None:
     # "(D-Va.)" after a name is what "the Virginia Democrat" and "the Virginia senator" mean
     text = "Sen. Tim Kane (D-Va.) spoke. The Virginia Democrat said it was over."

@@ -700,6 +700,13 @@ _BODY_NAME_WORDS = frozenset(
 )
 
 
+# Words for an office that its title does not use ("the pontiff" for a pope).
+_TITLE_SYNONYMS = {
+    "pontiff": frozenset({"pope"}),
+    "monarch": frozenset({"king", "queen", "emperor", "emir", "sultan"}),
+    "premier": frozenset({"prime"}),
+}
+
 # Titles written as initials, and the words of the title spelled out ("the Meta CEO" for
 # "Meta's chief executive").
 _ACRONYM_TITLES = {
@@ -720,6 +727,8 @@ def _holds_title(head: str, modifiers: set[str], role: set[str], written: set[st
     committee the role does not name could be anyone's."""
     if head in role or _ACRONYM_TITLES.get(head, frozenset({""})) <= role:
         return True
+    if not _TITLE_SYNONYMS.get(head, frozenset()).isdisjoint(role):
+        return True  # "the pontiff" for "Pope Francis", "the monarch" for "King Charles"
     if head not in LEADER_NOUNS or LEADING_ROLES.isdisjoint(role):
         return False
     if (role & _QUALIFYING_WORDS) - modifiers:
@@ -1632,6 +1641,7 @@ class _Resolver:
             or head in GENDERED_TITLES
             or head in LEADER_NOUNS
             or head in _ACRONYM_TITLES
+            or head in _TITLE_SYNONYMS
         ):
             scored = []
             for e in titled:
