@@ -991,3 +991,15 @@ def test_a_scene_before_an_act_with_its_own_object_is_no_report(nlp):
     assert reported(nlp, "People like Ortiz, he said.") == [
         ("indirect", "People like Ortiz", "said")
     ]
+
+
+def test_a_that_clause_after_the_occasion_is_what_was_said(nlp):
+    # the parser hangs the clause on a word of the occasion it misreads as a verb
+    # ("hearing" as a participle, "aired" as a clause of "said")
+    text = (
+        "Quent said during Wednesday's Senate Commerce Committee hearing that the company "
+        "had invested billions."
+    )
+    assert reported(nlp, text) == [("indirect", "that the company had invested billions", "said")]
+    text = "Berg said in an interview with the Ledger's Morning Hour aired Sunday that talks would resume."
+    assert reported(nlp, text) == [("indirect", "that talks would resume", "said")]

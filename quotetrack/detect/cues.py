@@ -745,6 +745,39 @@ _OBJECT_PATH_DEPS = frozenset(
 )
 
 
+def _that_clause_past_occasion(verb: Token) -> tuple[Token | None, list[Token]]:
+    """A "that" clause the parser hung on a word of the occasion phrase after the verb.
+
+    "said during Wednesday's Senate hearing that …" (the parser reads "hearing" as a
+    participle), "said in an interview with NBC's Meet the Press aired Sunday that …" ("aired"
+    read as a clause of "said"): the word right after the phrase is a verb form with no
+    subject of its own, and the "that" clause below it is what was said. Out: that word and
+    the clause's tokens, or ``(None, [])``."""
+    doc = verb.doc
+    preps = [c for c in verb.rights if c.dep_ == "prep" and c.lower_ in _OCCASION_PREPS]
+    if not preps:
+        return None, []
+    for c in verb.rights:
+        if (
+            c.dep_ in ("advcl", "ccomp", "acl")
+            and c.tag_ in ("VBG", "VBD", "VBN")
+            and c.i > preps[0].i
+            and any(doc[c.i - 1].i in {t.i for t in p.subtree} for p in preps)
+            and not any(g.dep_ in ("nsubj", "nsubjpass", "csubj", "aux") for g in c.children)
+        ):
+            for g in c.children:
+                if g.dep_ == "ccomp" and any(
+                    m.dep_ == "mark" and m.lower_ == "that" for m in g.children
+                ):
+                    return c, _clause_tokens(g)
+    return None, []
+
+
+# Prepositions that open the occasion of an act of saying ("in an interview", "during the
+# hearing", "at a news conference").
+_OCCASION_PREPS = frozenset({"in", "at", "during", "on", "after", "before", "following"})
+
+
 def _that_clause_below(verb: Token) -> list[Token]:
     """A "that" clause the parser hung on the verb's object ("told the crowd that …").
 
@@ -1471,6 +1504,7 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
         # ("ended with Okafor asserting that …", "footage of Okafor asking …"): the name
         # right before the participle is who speaks, not the subject of the sentence
         speaker = doc[tok.i - 1]
+    occasion_verb, past_occasion = _that_clause_past_occasion(tok)
     narration: Token | None = None  # a clause before the cue that is the writer's own
     if speaker is None and tok.tag_ in ("VBD", "VBZ", "VBP"):
         hidden = _subject_in_clause_before(tok)
@@ -1479,8 +1513,13 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
     strong = verb in SPEECH_VERBS
     content_tokens: list[Token] = []
     clause_edge = -1
+    if past_occasion:
+        content_tokens.extend(past_occasion)
+        clause_edge = max(t.i for t in past_occasion)
     for child in tok.children:
         if _fenced_off(tok, child) or narration is not None and child.i == narration.i:
+            continue
+        if occasion_verb is not None and child.i == occasion_verb.i:
             continue
         if (
             child.dep_ == "ccomp"
