@@ -53,6 +53,21 @@ def test_told_reporters_is_the_audience(nlp):
     assert resolve_when(q.said_when, SATURDAY).date == dt.date(2024, 3, 15)
 
 
+def test_a_body_told_is_the_audience_and_a_programme_called_today_no_date(nlp):
+    q = only_quote(nlp, "The minister told parliament on Tuesday that the bill would pass.")
+    assert (q.occasion, q.occasion_kind, q.said_when) == (
+        "told parliament",
+        "audience",
+        "on Tuesday",
+    )
+    # "Today" after a possessive is the programme's name; lower case it dates the words
+    assert (
+        only_quote(nlp, "She told the Ledger's Today programme that fares would fall.").said_when
+        is None
+    )
+    assert only_quote(nlp, "She said today that fares would fall.").said_when == "today"
+
+
 def test_a_weekday_inside_the_quote_is_the_speakers_not_the_writers(nlp):
     q = only_quote(nlp, '"We met them on Monday and again yesterday," the envoy said.')
     assert q.said_when is None

@@ -53,6 +53,9 @@ _RELATIVE = re.compile(
     re.IGNORECASE,
 )
 
+# What stands before a capitalised "Today" that is a name: a possessive or "the".
+_NAMED_BEFORE = re.compile(r"(?:['’]s|\bthe|\bon)\s+$", re.IGNORECASE)
+
 _NAME = r"[A-Z][\w'’.&-]*(?:\s+(?:of\s+|the\s+|and\s+)?[A-Z][\w'’.&-]*)*"
 _EVENT = (
     r"(?:news conference|press conference|press briefing|media briefing|briefing|rally|"
@@ -97,7 +100,8 @@ _OCCASIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?i:told|telling|speaking to|speaking with|addressing|said to)\s+"
             rf"(?P<head>)(?P<name>reporters|journalists|the (?:media|press)|lawmakers|"
-            rf"supporters|staff|employees|students|the crowd|crowds|{_NAME})"
+            rf"supporters|staff|employees|students|the crowd|crowds|parliament|congress|"
+            rf"the (?:nation|country|committee|council|cabinet|assembly|parliament)|{_NAME})"
         ),
     ),
     (
@@ -164,6 +168,8 @@ def find_when(text: str, regions: Sequence[tuple[int, int]], anchor: int) -> Fou
                 continue
             found.append(Found(m.group(0).strip(), lo + m.start(), lo + m.end(), "weekday"))
         for m in _RELATIVE.finditer(piece):
+            if m.group(0)[:1].isupper() and _NAMED_BEFORE.search(text, 0, lo + m.start()):
+                continue  # "the BBC's Today programme": a name, no date
             found.append(Found(m.group(0).strip(), lo + m.start(), lo + m.end(), "relative"))
     return _nearest(found, anchor)
 
