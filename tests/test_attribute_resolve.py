@@ -880,6 +880,17 @@ def test_the_head_of_a_body_is_the_one_leader_whose_title_names_no_other(nlp) ->
         assert speakers_by_cue(nlp, other)[0] == ("told", None)
 
 
+def test_a_name_set_off_with_where_they_work_is_the_speaker(nlp) -> None:
+    text = (
+        "The plaintiffs' lawyer, Nina Patel of the Reproductive Rights Center, said the ruling "
+        "was a relief."
+    )
+    assert speakers_by_cue(nlp, text) == [("said", "Nina Patel")]
+    # "of" inside a body's name ("Royal Bank of Scotland") is no workplace after a name
+    text = "NatWest's parent, the Royal Bank of Scotland Group, said it was over."
+    assert speakers_by_cue(nlp, text)[0][1] != "Royal Bank"
+
+
 def test_a_word_for_an_office_its_title_does_not_use_is_its_holder(nlp) -> None:
     text = "Pope Leo arrived in Lisbon on Wednesday. The pontiff said peace was possible."
     assert speakers_by_cue(nlp, text) == [("said", "Leo")]

@@ -913,9 +913,22 @@ class _Resolver:
             first, last = c.left_edge.i, c.i
             if first == 0 or self.doc[first - 1].text != ",":
                 return None
+            after = last + 1
+            edge = c.right_edge.i
             if (
-                last + 1 < len(self.doc)
-                and self.doc[last + 1].text not in (",", ";")
+                after + 1 < edge
+                and self.doc[after].lower_ in ("of", "from", "at")
+                # "of the …" says where the named works; "Bank of Scotland" is one name
+                and self.doc[after + 1].lower_ == "the"
+                and edge + 1 < len(self.doc)
+                and self.doc[edge + 1].text == ","
+            ):
+                # "The plaintiffs' lawyer, Nina Patel of the Rights Center, said": where
+                # the name works closes the apposition
+                after = edge + 1
+            if (
+                after < len(self.doc)
+                and self.doc[after].text not in (",", ";")
                 and not (_inverted(head) and _ends_sentence(self.doc[last + 1]))
                 and not self._acronym_then_comma(last)
             ):
