@@ -264,3 +264,27 @@ def test_a_sentence_break_the_parser_puts_inside_a_name_does_not_cut_it(nlp):
     assert [(q.mention(text), q.speaker) for q in nlp(text)._.quotes] == [
         ("Veridia Platforms", "Veridia Platforms")
     ]
+
+
+def test_an_unnamed_source_is_its_whole_description(nlp):
+    # the mention took the noun alone ("a person", "one"); the description is the source
+    cases = {
+        '"It is over," said a person familiar with the talks.': "a person familiar with the talks",
+        '"It is over," one of the negotiators said.': "one of the negotiators",
+        "A source close to the prime minister said the deal was close.": (
+            "A source close to the prime minister"
+        ),
+        '"We are monitoring," said a spokeswoman for the ministry.': (
+            "a spokeswoman for the ministry"
+        ),
+    }
+    for text, description in cases.items():
+        (q,) = nlp(text)._.quotes
+        assert (q.mention(text), q.speaker, q.speaker_description) == (
+            description,
+            None,
+            description,
+        )
+    # a name after the preposition is someone else: no name is made of the description
+    text = "Spokesmen for Ann Lee and Tom Hale declined to say whether the talks would resume."
+    assert all(q.speaker is None for q in nlp(text)._.quotes)

@@ -157,7 +157,7 @@ def test_a_sentence_broken_across_wrapped_lines_is_one_quote_with_exact_offsets(
         "indirect",
         "the mayor and Councillor Ann Hewitt had ignored their complaints about the noise from"
         " the building site for months",
-        "Residents",
+        "Residents of the quay",
     ) in found
     for q in quotes:
         # offsets index the stored text, wrapping line breaks and all

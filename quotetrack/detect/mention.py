@@ -312,6 +312,13 @@ def after_missed_break(name: Token) -> int:
     return 0
 
 
+# What may follow an unnamed source's noun as part of its description.
+_SOURCE_PREPS = frozenset({"of", "for", "with", "from", "at", "in", "close"})
+_SOURCE_ADJECTIVES = frozenset(
+    {"familiar", "close", "briefed", "knowledgeable", "involved", "aware", "informed"}
+)
+
+
 def mention_bounds(tok: Token, floor: int = 0) -> tuple[int, int]:
     """Token range ``[start, end)`` of the mention headed by ``tok`` (see the module docstring);
     it starts at token ``floor`` or later (see :func:`after_missed_break`)."""
@@ -367,6 +374,26 @@ def mention_bounds(tok: Token, floor: int = 0) -> tuple[int, int]:
             ):
                 end = child.i + 1
             break
+    # An unnamed source is its whole description: "a person familiar with the talks", "one
+    # of the negotiators", "a spokeswoman for the ministry" (never a relative clause).
+    if tok.pos_ in ("NOUN", "NUM") and end == tok.i + 1:
+        for child in tok.rights:
+            first = doc[child.left_edge.i]
+            if child.i < end or child.left_edge.i != end:
+                break
+            if not (
+                child.dep_ == "prep"
+                and child.lower_ in _SOURCE_PREPS
+                or child.dep_ in ("amod", "acl")
+                and first.lower_ in _SOURCE_ADJECTIVES
+            ):
+                break
+            tail = doc[child.left_edge.i : child.right_edge.i + 1]
+            if len(tail) > 8 or any(t.text in _BREAKS or t.is_space for t in tail):
+                break
+            if child.dep_ == "prep" and any(t.pos_ == "PROPN" for t in tail):
+                break  # "a spokesman for Bill Clinton": the name is someone else's
+            end = child.right_edge.i + 1
     # Do not end on a trailing possessive marker or determiner.
     while end - 1 > start and doc[end - 1].dep_ in ("case", "det", "cc", "prep"):
         end -= 1
