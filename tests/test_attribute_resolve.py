@@ -891,6 +891,27 @@ def test_a_name_set_off_with_where_they_work_is_the_speaker(nlp) -> None:
     assert speakers_by_cue(nlp, text)[0][1] != "Royal Bank"
 
 
+def test_a_body_and_its_title_before_a_name_make_a_person(nlp) -> None:
+    # "Bank of …" opened an organisation's name that swallowed the title and the person
+    text = "Bank of Teravia Governor Andrew Bailey said rates would stay high."
+    (q,) = nlp(text)._.quotes
+    assert (q.speaker, q.speaker_kind, q.speaker_role) == (
+        "Andrew Bailey",
+        "person",
+        "Bank of Teravia Governor",
+    )
+    # "for" a person is no body's name
+    text = "Spokesmen for Bill Hale and Ann Hale declined to say whether the port would close."
+    assert all(q.speaker is None for q in nlp(text)._.quotes)
+    text = "Citizens for Fair Fares said the port would close."
+    assert speakers_by_cue(nlp, text) == [("said", "Citizens for Fair Fares")]
+
+
+def test_the_central_bank_chief_is_who_heads_the_central_bank_named(nlp) -> None:
+    text = "Fed Chair Jerome Pell spoke on Wednesday. The central bank chief said rates would stay high."
+    assert speakers_by_cue(nlp, text) == [("said", "Jerome Pell")]
+
+
 def test_a_word_for_an_office_its_title_does_not_use_is_its_holder(nlp) -> None:
     text = "Pope Leo arrived in Lisbon on Wednesday. The pontiff said peace was possible."
     assert speakers_by_cue(nlp, text) == [("said", "Leo")]

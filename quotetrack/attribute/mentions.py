@@ -343,6 +343,12 @@ def _is_org_run(toks: list[Token]) -> bool:
         return False
     if keys[-1] in ORG_HEADS:
         return True
+    if any(
+        k in TITLE_WORDS and 0 < i < len(keys) - 2 and is_known_given_name(toks[i + 1].text)
+        for i, k in enumerate(keys)
+    ):
+        # "Bank of England Governor Andrew Bailey": a body's title and a person's name
+        return False
     if "and" in keys or "&" in keys:
         return True  # only a body's name defined with an acronym runs on over "and"
     if len(keys) >= 3 and keys[0] in ORG_HEADS and keys[1] in _CONNECTORS:
@@ -747,6 +753,13 @@ def _org_phrase(seg: Span) -> NameReading | None:
         if not inner or _is_title(toks[0]):
             return None
         if any(is_known_given_name(t.text) for t in toks[: inner[0].i - toks[0].i]):
+            return None
+        if any(
+            (key(t) in TITLE_WORDS or key(t) in joiners) and is_known_given_name(nxt.text)
+            for t, nxt in zip(toks[1:-2], toks[2:-1])
+        ):
+            # "Bank of England Governor Andrew Bailey": a person with a title; "Spokesmen
+            # for Bill Clinton": people who speak for a person
             return None
     return NameReading(
         kind="organisation",

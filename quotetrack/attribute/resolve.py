@@ -734,6 +734,14 @@ def _holds_title(head: str, modifiers: set[str], role: set[str], written: set[st
     if (role & _QUALIFYING_WORDS) - modifiers:
         return False  # a former president is not "the U.S. leader"
     named = modifiers - _QUALIFYING_WORDS
+    kinds = {
+        m for m in named if m in ORG_KIND_WORDS and not ORG_KIND_WORDS[m].isdisjoint(role | written)
+    }
+    if kinds:
+        # "the central bank chief" for the "Fed Chair": the kind of body its role names
+        return not (named - kinds - {"central"}) or _in_role(
+            named - kinds - {"central"}, role | written
+        )
     return bool(named) and _in_role(named, role | written)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from ..lexicon import HONORIFICS, TITLE_WORDS, cue_lemma
+from ..lexicon import HONORIFICS, ORG_HEADS, TITLE_WORDS, cue_lemma
 
 # Punctuation that ends a mention on its left or right side.
 _BREAKS = frozenset(
@@ -374,6 +374,25 @@ def mention_bounds(tok: Token, floor: int = 0) -> tuple[int, int]:
             ):
                 end = child.i + 1
             break
+    # A body's name with "of" that the parser cut at the "of" ("Bank | of Teravia Governor
+    # Andrew Bailey said", the subject read as "Bank"): the capitalised words after it
+    if (
+        tok.pos_ == "PROPN"
+        and tok.lower_ in ORG_HEADS
+        and end == tok.i + 1
+        and end + 1 < len(doc)
+        and doc[end].lower_ == "of"
+    ):
+        for child in tok.rights:
+            if child.i != end or child.dep_ != "prep":
+                continue
+            tail = doc[child.i + 1 : child.right_edge.i + 1]
+            if (
+                0 < len(tail) <= 8
+                and all(t.text[:1].isupper() or t.lower_ in ("of", "the", "and") for t in tail)
+                and not any(t.text in _BREAKS or t.is_space for t in tail)
+            ):
+                end = child.right_edge.i + 1
     # An unnamed source is its whole description: "a person familiar with the talks", "one
     # of the negotiators", "a spokeswoman for the ministry" (never a relative clause).
     if tok.pos_ in ("NOUN", "NUM") and end == tok.i + 1:
@@ -391,7 +410,7 @@ def mention_bounds(tok: Token, floor: int = 0) -> tuple[int, int]:
             tail = doc[child.left_edge.i : child.right_edge.i + 1]
             if len(tail) > 8 or any(t.text in _BREAKS or t.is_space for t in tail):
                 break
-            if child.dep_ == "prep" and any(t.pos_ == "PROPN" for t in tail):
+            if child.dep_ == "prep" and tok.is_lower and any(t.pos_ == "PROPN" for t in tail):
                 break  # "a spokesman for Bill Clinton": the name is someone else's
             end = child.right_edge.i + 1
     # Do not end on a trailing possessive marker or determiner.
