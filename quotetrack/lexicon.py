@@ -337,7 +337,8 @@ ORG_HEADS: frozenset[str] = frozenset(
     organization organisation association embassy consulate mission campaign cabinet
     parliament congress senate assembly board authority authorities service services times
     post news journal press tribune guardian telegraph network channel tv radio newspaper
-    magazine agency bureau center centre coalition alliance federation league movement
+    magazine agency bureau center centre coalition alliance federation league movement publication
+    outlet website
     readout statement report reports study survey poll polls data spokesperson's pentagon
     kremlin mofa idf un nato who regime team staff secretariat directorate command city county
     town municipality country nation district states kingdom nations republic emirates

@@ -912,6 +912,17 @@ def test_the_central_bank_chief_is_who_heads_the_central_bank_named(nlp) -> None
     assert speakers_by_cue(nlp, text) == [("said", "Jerome Pell")]
 
 
+def test_the_publication_is_the_outlet_just_named(nlp) -> None:
+    # an outlet, like a business, goes by a name never shown to be a person's
+    text = (
+        'The bishop spoke of dialogue, Crux reported. "It is a path," the publication notes, '
+        "recalling that he used similar words in 2022."
+    )
+    assert [s for _, s in speakers_by_cue(nlp, text)][:2] == ["Crux", "Crux"]
+    text = "Mayor Ann Lee resigned. The newspaper said it had seen the letter."
+    assert speakers_by_cue(nlp, text) == [("said", None)]
+
+
 def test_a_word_for_an_office_its_title_does_not_use_is_its_holder(nlp) -> None:
     text = "Pope Leo arrived in Lisbon on Wednesday. The pontiff said peace was possible."
     assert speakers_by_cue(nlp, text) == [("said", "Leo")]

@@ -646,6 +646,9 @@ _OWNER_WORDS = frozenset(
 )
 
 
+# Words for a news outlet ("the publication notes", "the newspaper reported").
+_OUTLET_NOUNS = frozenset({"publication", "outlet", "newspaper", "paper", "magazine", "website"})
+
 # Countries a title may name ("U.S. Secretary of State"), and the words for them a
 # description uses ("America's top diplomat", "the British foreign secretary").
 _COUNTRY_OWNERS = frozenset("us usa uk".split())
@@ -1552,10 +1555,12 @@ class _Resolver:
             best, _ = self._best(orgs, char, sent)
             if best is not None:
                 return self._from_entity(best, char)
-            if head in COMPANY_NOUNS or head in GENERIC_ORG_NOUNS:
+            if head in COMPANY_NOUNS or head in GENERIC_ORG_NOUNS or head in _OUTLET_NOUNS:
                 singular = reading.head_i >= 0 and self.doc[reading.head_i].tag_ == "NN"
+                # an outlet, like a business, goes by a name never shown to be a person's
+                # ("Crux reported … the publication notes")
                 named = self._company_just_named(
-                    char, sent, head in COMPANY_NOUNS, further=singular
+                    char, sent, head in COMPANY_NOUNS or head in _OUTLET_NOUNS, further=singular
                 )
                 if (
                     named is not None
