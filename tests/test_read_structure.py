@@ -19,6 +19,7 @@ from quotetrack.read import Article, iter_articles
 from quotetrack.read.infer import author_names, infer_author, infer_title
 from quotetrack.read.structure import (
     blank_markup,
+    blank_tickers,
     dateline_spans,
     embedded_posts,
     furniture_spans,
@@ -476,6 +477,20 @@ def test_markup_is_blanked_for_the_parser_with_every_offset_kept() -> None:
     assert parse_view(SOURCE) == view  # short lines of markup are not wrapped prose
     prose = "Sales rose 5% & costs < 3% of turnover; the board of A&B said <b> was a typo."
     assert blank_markup(prose) == prose  # a few angle brackets are not markup
+
+
+def test_ticker_lines_inside_a_sentence_are_blanked_for_the_parser(nlp) -> None:
+    # market pages set a symbol and the day's move on lines of their own mid-sentence
+    text = (
+        "Worse for the planemaker, Nordair\nNDR,\n+1.44%\nhas also reported finding loose "
+        "bolts on its jets. Shares of Keldar Aero\nKLD,\n-0.65%\nfell."
+    )
+    view = blank_tickers(text)
+    assert len(view) == len(text) and "NDR" not in view and "+1.44%" not in view
+    found = [(q.speaker, q.cue, q.text(text)) for q in nlp(text)._.quotes]
+    assert found == [("Nordair", "reported", "finding loose bolts on its jets")]
+    prose = "Turnout rose to\n64%\nthis year."
+    assert blank_tickers(prose) == prose  # a figure alone on a line is no ticker
 
 
 def test_a_straight_mark_written_as_an_entity_closes_on_its_word(nlp) -> None:

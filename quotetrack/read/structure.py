@@ -467,11 +467,26 @@ def blank_markup(text: str) -> str:
     return text
 
 
+# A market page's ticker inside a sentence: the symbol and the day's move on lines of their
+# own ("United Airlines\nUAL,\n+1.44%\nhas also reported …").
+_TICKER = re.compile(r"\n[ \t]*[A-Z][A-Z.]{0,5},?[ \t]*\n[ \t]*[+\-−–]?\d+(?:\.\d+)?%[ \t]*\n")
+
+
+def blank_tickers(text: str) -> str:
+    """``text`` with the ticker lines a market page sets inside its sentences blanked, its
+    length unchanged: the sentence they interrupt reads on ("United Airlines has also
+    reported …"). Text without them comes back unchanged."""
+    if "%" not in text:
+        return text
+    return _TICKER.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def parse_view(text: str) -> str:
-    """The text as the parser should read it: markup blanked (:func:`blank_markup`) and
-    hard-wrapped lines joined (:func:`unwrap`). Same length as ``text``; it differs only in
-    whitespace and in markup, so every offset found in it indexes ``text``."""
-    return unwrap(blank_markup(text))
+    """The text as the parser should read it: markup blanked (:func:`blank_markup`), ticker
+    lines blanked (:func:`blank_tickers`) and hard-wrapped lines joined (:func:`unwrap`).
+    Same length as ``text``; it differs only in whitespace, markup and tickers, so every
+    offset found in it indexes ``text``."""
+    return unwrap(blank_tickers(blank_markup(text)))
 
 
 # --- embedded posts ----------------------------------------------------------------------------
