@@ -33,7 +33,7 @@ blame thank applaud welcome hail decry attack apologize apologise characterize c
 liken label brand dub term laud echo disclose encourage express highlight reference portray
 underscore reaffirm voice outline unveil bemoan deplore lambaste assail berate chide rebuke
 scold dispute refute rebut challenge contest recognize recognise post compare remind pitch
-exhort implore persuade convince underline specify
+exhort implore persuade convince underline specify confess confide
 """.split()
 )
 

@@ -1003,3 +1003,12 @@ def test_a_that_clause_after_the_occasion_is_what_was_said(nlp):
     assert reported(nlp, text) == [("indirect", "that the company had invested billions", "said")]
     text = "Berg said in an interview with the Ledger's Morning Hour aired Sunday that talks would resume."
     assert reported(nlp, text) == [("indirect", "that talks would resume", "said")]
+
+
+def test_confessing_and_confiding_report_what_was_said(nlp):
+    assert reported(nlp, "The mayor confessed that she had misled the council.") == [
+        ("indirect", "that she had misled the council", "confessed")
+    ]
+    assert reported(nlp, "He confided to friends that he would quit.") == [
+        ("indirect", "that he would quit", "confided")
+    ]
