@@ -571,3 +571,9 @@ FAMILY_NAME_FIRST: frozenset[str] = frozenset(
     nguyen tran le pham vo dang bui ngo
     """.split()
 )
+
+# Words after an unnamed source's noun that say how the source knows ("a person familiar with
+# the talks", "two people briefed on the matter"): part of the source's description.
+SOURCE_QUALIFIERS: frozenset[str] = frozenset(
+    {"familiar", "close", "briefed", "knowledgeable", "involved", "aware", "informed"}
+)

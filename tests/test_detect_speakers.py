@@ -285,6 +285,10 @@ def test_an_unnamed_source_is_its_whole_description(nlp):
             None,
             description,
         )
+    # a participle saying how the source knows stays in the description too
+    text = "An Egyptian source briefed on the talks told Reuters that a deal was close."
+    (q,) = nlp(text)._.quotes
+    assert q.speaker_description == "An Egyptian source briefed on the talks"
     # a name after the preposition is someone else: no name is made of the description
     text = "Spokesmen for Ann Lee and Tom Hale declined to say whether the talks would resume."
     assert all(q.speaker is None for q in nlp(text)._.quotes)

@@ -34,6 +34,7 @@ from ..lexicon import (
     PLURAL_PRONOUNS,
     PRONOUN_GENDER,
     RELATIVE_PRONOUNS,
+    SOURCE_QUALIFIERS,
     TITLE_WORDS,
 )
 from ..types import DOC_TEXT_KEY
@@ -891,6 +892,8 @@ def _description(seg: Span) -> MentionReading:
     cut = seg.end
     for child in root.rights:
         if child.dep_ in ("relcl", "acl") and seg.start <= child.left_edge.i < cut:
+            if child.dep_ == "acl" and key(seg.doc[child.left_edge.i]) in SOURCE_QUALIFIERS:
+                continue  # "a source briefed on the talks": how the source knows
             cut = child.left_edge.i
     described = _trim(seg.doc[seg.start : cut])
     if not len(described):

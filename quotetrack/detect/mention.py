@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from ..lexicon import HONORIFICS, ORG_HEADS, TITLE_WORDS, cue_lemma
+from ..lexicon import HONORIFICS, ORG_HEADS, SOURCE_QUALIFIERS, TITLE_WORDS, cue_lemma
 
 # Punctuation that ends a mention on its left or right side.
 _BREAKS = frozenset(
@@ -314,9 +314,6 @@ def after_missed_break(name: Token) -> int:
 
 # What may follow an unnamed source's noun as part of its description.
 _SOURCE_PREPS = frozenset({"of", "for", "with", "from", "at", "in", "close"})
-_SOURCE_ADJECTIVES = frozenset(
-    {"familiar", "close", "briefed", "knowledgeable", "involved", "aware", "informed"}
-)
 
 
 def mention_bounds(tok: Token, floor: int = 0) -> tuple[int, int]:
@@ -404,7 +401,7 @@ def mention_bounds(tok: Token, floor: int = 0) -> tuple[int, int]:
                 child.dep_ == "prep"
                 and child.lower_ in _SOURCE_PREPS
                 or child.dep_ in ("amod", "acl")
-                and first.lower_ in _SOURCE_ADJECTIVES
+                and first.lower_ in SOURCE_QUALIFIERS
             ):
                 break
             tail = doc[child.left_edge.i : child.right_edge.i + 1]
