@@ -912,6 +912,15 @@ def test_the_central_bank_chief_is_who_heads_the_central_bank_named(nlp) -> None
     assert speakers_by_cue(nlp, text) == [("said", "Jerome Pell")]
 
 
+def test_its_chief_is_who_leads_the_body_just_named(nlp) -> None:
+    text = (
+        "The World Health Organization on Wednesday declared the outbreak a pandemic, with "
+        'its chief saying he was "deeply concerned".\n\n'
+        "Dr Idris Amara, the WHO director-general, said the agency had acted."
+    )
+    assert speakers_by_cue(nlp, text)[1:] == [("saying", "Idris Amara"), ("said", "Idris Amara")]
+
+
 def test_the_publication_is_the_outlet_just_named(nlp) -> None:
     # an outlet, like a business, goes by a name never shown to be a person's
     text = (

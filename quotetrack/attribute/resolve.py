@@ -1067,6 +1067,8 @@ class _Resolver:
         as "the central bank governor" would, when the article names that holder; else None
         (an unnamed source, as before)."""
         words = reading.text.split()
+        if len(words) == 2 and fold(words[0]) == "its" and reading.head in LEADER_NOUNS:
+            return self._its_leader(reading, char, sent)
         if len(words) >= 3 and fold(words[0]) == "the" and _body_possessive(words[1]):
             words = words[1:]  # "the airline's chief executive": the body named before
         elif words[:1] and not words[0][:1].isupper():
@@ -1083,6 +1085,22 @@ class _Resolver:
         owner = possessor if possessor[:1].isupper() else None
         res = self._definite(replace(reading, form="definite", owner=owner), char, sent)
         return res if res.kind == "person" and res.speaker else None
+
+    def _its_leader(self, reading: MentionReading, char: int, sent: int) -> Resolution | None:
+        """ "The World Health Organization declared …, with its chief saying …": the person
+        the article names as leading the body just named, by a title that names it or, as
+        for "the head of …", the one leading title that names no body. None otherwise."""
+        body = self._company_just_named(char, sent, business=False)
+        if body is None:
+            return None
+        names = [w for w in fold(body.name).replace(".", "").split() if w not in STOP_WORDS]
+        words = set(names) | ({"".join(w[0] for w in names)} if len(names) >= 2 else set())
+        people = [e for e in self.article.entities if e.kind == "person"]
+        leading = [e for e in people if not LEADING_ROLES.isdisjoint(e.role_words())]
+        named = [e for e in leading if _leads(words, e.role_words() | self._written_title(e))]
+        if len(named) == 1:
+            return self._from_entity(named[0], char)
+        return None
 
     def _owned_office(self, reading: MentionReading, char: int, sent: int) -> Resolution | None:
         """ "His office said": the office of the person "his" refers to, written so that the
