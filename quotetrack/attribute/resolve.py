@@ -689,6 +689,15 @@ def _body_possessive(word: str) -> bool:
     )
 
 
+def _name_words(words: list[str]) -> set[str]:
+    """A body's folded name words and, for two words or more, its acronym ("world health
+    organization" gives "who" too). Empty for no words."""
+    out = set(words)
+    if len(words) >= 2:
+        out.add("".join(w[0] for w in words))
+    return out
+
+
 def _leads(body: set[str], role: set[str]) -> bool:
     """Whether a person's role (or written title) names the body of "the head of X": its
     acronym or a word of its name other than a word any body's name has."""
@@ -1086,15 +1095,22 @@ class _Resolver:
         res = self._definite(replace(reading, form="definite", owner=owner), char, sent)
         return res if res.kind == "person" and res.speaker else None
 
+    def _bare_titled(self, entity: Entity) -> bool:
+        """Whether a person's role and the title written before their name name an office and
+        nothing of whose it is (see :func:`_bare_title`); their own name is no title."""
+        written = self._written_title(entity) - set(fold(entity.name).split()) - STOP_WORDS
+        return _bare_title(entity.role_words()) and _bare_title(written)
+
     def _its_leader(self, reading: MentionReading, char: int, sent: int) -> Resolution | None:
-        """ "The World Health Organization declared …, with its chief saying …": the person
-        the article names as leading the body just named, by a title that names it or, as
-        for "the head of …", the one leading title that names no body. None otherwise."""
+        """ "The World Health Organization declared …, with its chief saying …": the one
+        person the article names as leading the body just named, by a title that names it
+        (its acronym or a word of its name). None otherwise."""
         body = self._company_just_named(char, sent, business=False)
         if body is None:
             return None
-        names = [w for w in fold(body.name).replace(".", "").split() if w not in STOP_WORDS]
-        words = set(names) | ({"".join(w[0] for w in names)} if len(names) >= 2 else set())
+        words = _name_words(
+            [w for w in fold(body.name).replace(".", "").split() if w not in STOP_WORDS]
+        )
         people = [e for e in self.article.entities if e.kind == "person"]
         leading = [e for e in people if not LEADING_ROLES.isdisjoint(e.role_words())]
         named = [e for e in leading if _leads(words, e.role_words() | self._written_title(e))]
@@ -1626,8 +1642,7 @@ class _Resolver:
             bare = [
                 e
                 for e in people
-                if _bare_title(e.role_words())
-                and _bare_title(self._written_title(e) - set(fold(e.name).split()) - STOP_WORDS)
+                if self._bare_titled(e)
                 and _holds_title(head, plain_mods - proper_mods, e.role_words(), set())
                 and not ((_RANK_WORDS | _QUALIFYING_WORDS) & e.role_words() - mods)
                 and not (mods & _QUALIFYING_WORDS) - e.role_words()
@@ -1645,8 +1660,7 @@ class _Resolver:
                 e
                 for e in people
                 if not LEADING_ROLES.isdisjoint(e.role_words())
-                and _bare_title(e.role_words())
-                and _bare_title(self._written_title(e) - set(fold(e.name).split()) - STOP_WORDS)
+                and self._bare_titled(e)
                 and not (_RANK_WORDS | _QUALIFYING_WORDS) & e.role_words()
             ]
             if len(leaders) == 1:
@@ -1793,13 +1807,7 @@ class _Resolver:
             if not (t.text[:1].isupper() or t.lower_ in ("of", "for", "and", "&")):
                 break
             words.append(t)
-        names = [t for t in words if t.text[:1].isupper()]
-        if not names:
-            return set()
-        out = {fold(t.text) for t in names}
-        if len(names) >= 2:
-            out.add("".join(t.text[0] for t in names).lower())
-        return out
+        return _name_words([fold(t.text) for t in words if t.text[:1].isupper()])
 
     def _described_subject(self, reading: MentionReading, head: str) -> Resolution | None:
         """A person the article named, called by what they do or are ("Okoro was less
