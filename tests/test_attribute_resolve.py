@@ -910,6 +910,9 @@ def test_a_body_and_its_title_before_a_name_make_a_person(nlp) -> None:
 def test_the_central_bank_chief_is_who_heads_the_central_bank_named(nlp) -> None:
     text = "Fed Chair Jerome Pell spoke on Wednesday. The central bank chief said rates would stay high."
     assert speakers_by_cue(nlp, text) == [("said", "Jerome Pell")]
+    # a bank's chief is no airline's chief executive
+    text = "Skyward chief executive Nadia Frost spoke. The bank chief said rates would stay high."
+    assert speakers_by_cue(nlp, text) == [("said", None)]
 
 
 def test_its_chief_is_who_leads_the_body_just_named(nlp) -> None:

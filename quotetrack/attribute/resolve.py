@@ -737,6 +737,8 @@ def _holds_title(head: str, modifiers: set[str], role: set[str], written: set[st
     heading something ("FIFA President", "Federal Reserve Chair", "director-general of the
     WHO") that its modifiers name too. A bare "the boss" or a "committee boss" whose
     committee the role does not name could be anyone's."""
+    if any(m in ORG_KIND_WORDS and ORG_KIND_WORDS[m].isdisjoint(role | written) for m in modifiers):
+        return False  # "the bank chief" is no airline's chief executive
     if head in role or _ACRONYM_TITLES.get(head, frozenset({""})) <= role:
         return True
     if not _TITLE_SYNONYMS.get(head, frozenset()).isdisjoint(role):
