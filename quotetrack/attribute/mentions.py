@@ -338,16 +338,22 @@ def is_brand(text: str) -> bool:
     return False
 
 
+def _titled_name_inside(toks: list[Token], before: frozenset[str]) -> bool:
+    """Whether a word of ``before`` (a title, or "for") stands inside ``toks``, neither first
+    nor among the last two, with a known given name right after it: a person's name set
+    after a body's title ("Bank of England Governor Andrew Bailey") or "for" a person."""
+    return any(
+        key(t) in before and is_known_given_name(nxt.text) for t, nxt in zip(toks[1:-2], toks[2:-1])
+    )
+
+
 def _is_org_run(toks: list[Token]) -> bool:
     keys = [key(t) for t in toks]
     if not keys:
         return False
     if keys[-1] in ORG_HEADS:
         return True
-    if any(
-        k in TITLE_WORDS and 0 < i < len(keys) - 2 and is_known_given_name(toks[i + 1].text)
-        for i, k in enumerate(keys)
-    ):
+    if _titled_name_inside(toks, TITLE_WORDS):
         # "Bank of England Governor Andrew Bailey": a body's title and a person's name
         return False
     if "and" in keys or "&" in keys:
@@ -755,10 +761,7 @@ def _org_phrase(seg: Span) -> NameReading | None:
             return None
         if any(is_known_given_name(t.text) for t in toks[: inner[0].i - toks[0].i]):
             return None
-        if any(
-            (key(t) in TITLE_WORDS or key(t) in joiners) and is_known_given_name(nxt.text)
-            for t, nxt in zip(toks[1:-2], toks[2:-1])
-        ):
+        if _titled_name_inside(toks, TITLE_WORDS | joiners):
             # "Bank of England Governor Andrew Bailey": a person with a title; "Spokesmen
             # for Bill Clinton": people who speak for a person
             return None

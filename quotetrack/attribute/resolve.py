@@ -748,9 +748,8 @@ def _holds_title(head: str, modifiers: set[str], role: set[str], written: set[st
     if (role & _QUALIFYING_WORDS) - modifiers:
         return False  # a former president is not "the U.S. leader"
     named = modifiers - _QUALIFYING_WORDS
-    kinds = {
-        m for m in named if m in ORG_KIND_WORDS and not ORG_KIND_WORDS[m].isdisjoint(role | written)
-    }
+    # every kind of body the modifiers name is one the role names (checked above)
+    kinds = {m for m in named if m in ORG_KIND_WORDS}
     if kinds:
         # "the central bank chief" for the "Fed Chair": the kind of body its role names
         return not (named - kinds - {"central"}) or _in_role(
@@ -1755,16 +1754,17 @@ class _Resolver:
         )
         rest = [w for w in words if w != head and not any(w.startswith(p[:8]) for p in PARTY_WORDS)]
         place = " ".join(rest)
-        state = place if place in US_STATES.values() else None
+        state = place if place in _STATE_NAMES else None
         if (party is None and state is None) or (rest and state is None):
             return None
-        if not any(self._labels(e) for e in people):
+        labelled = {id(e): self._labels(e) for e in people}
+        if not any(labelled.values()):
             return None  # the article writes no labels: nothing to decide by
         fit = []
         for e in people:
             if head not in PARTY_WORDS and not _holds_title(head, set(), e.role_words(), set()):
                 continue
-            labels = self._labels(e)
+            labels = labelled[id(e)]
             if not labels and (state is None or head not in PARTY_WORDS):
                 # someone who may be it, unlabelled ("Texas Rep. Mike McCaul" for "the
                 # Republican lawmaker"): the labels decide nothing

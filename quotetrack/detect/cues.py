@@ -753,16 +753,16 @@ def _that_clause_past_occasion(verb: Token) -> tuple[Token | None, list[Token]]:
     read as a clause of "said"): the word right after the phrase is a verb form with no
     subject of its own, and the "that" clause below it is what was said. Out: that word and
     the clause's tokens, or ``(None, [])``."""
-    doc = verb.doc
     preps = [c for c in verb.rights if c.dep_ == "prep" and c.lower_ in _OCCASION_PREPS]
     if not preps:
         return None, []
+    occasion = {t.i for p in preps for t in p.subtree}
     for c in verb.rights:
         if (
             c.dep_ in ("advcl", "ccomp", "acl")
             and c.tag_ in ("VBG", "VBD", "VBN")
             and c.i > preps[0].i
-            and any(doc[c.i - 1].i in {t.i for t in p.subtree} for p in preps)
+            and c.i - 1 in occasion
             and not any(g.dep_ in ("nsubj", "nsubjpass", "csubj", "aux") for g in c.children)
         ):
             for g in c.children:
