@@ -174,6 +174,19 @@ def test_a_surname_the_tagger_reads_as_a_verb_is_still_a_name(nlp) -> None:
     assert q.speaker == "Donald Trump"
 
 
+def test_a_surname_tagged_as_a_plural_noun_after_a_closing_straight_mark_is_a_name(nlp) -> None:
+    # the small model reads "Sanders" as a plural noun; the article never writes it in lower
+    # case, and after '," ' the sentence goes on, so its capital is the name's
+    text = '"It is a disgrace," Sanders said, adding that the vote had been rushed.'
+    q = speaker_of(nlp, text, "Sanders")
+    assert q.speaker == "Sanders"
+    # after an opening mark a capital proves nothing: a word the article also writes in
+    # lower case stays a common noun
+    text = '"Sanders are loud," the carpenter said. Old sanders wear out.'
+    q = speaker_of(nlp, text, "Sanders")
+    assert q.speaker is None
+
+
 def test_gerund_before_a_title_is_not_part_of_the_role(nlp) -> None:
     text = (
         "Meeting Prime Minister Benjamin Netanyahu in Tel Aviv, Blinken said the pause must hold."

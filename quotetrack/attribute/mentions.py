@@ -81,6 +81,7 @@ _NON_NAME_POS = frozenset(
 _OPENERS = frozenset(
     {'"', "“", ":", "(", "‘", "'", "—", "-"}
 )  # a capital after these proves nothing
+_STRAIGHT_MARKS = frozenset({'"', "'"})
 _PRONOUNS = (
     RELATIVE_PRONOUNS | set(PRONOUN_GENDER) | PLURAL_PRONOUNS | NEUTER_PRONOUNS | {"i", "me", "you"}
 )
@@ -106,7 +107,14 @@ def proper_forms(doc: Doc) -> frozenset[str]:
             not tok.is_sent_start
             and prev is not None
             and not prev.is_space
-            and prev.text not in _OPENERS
+            and (
+                prev.text not in _OPENERS
+                # a straight mark after a comma closes a quotation ('"…," Sanders said'):
+                # the sentence goes on
+                or prev.text in _STRAIGHT_MARKS
+                and tok.i > 1
+                and doc[tok.i - 2].text == ","
+            )
         )
         if (
             text[:1].isupper()
