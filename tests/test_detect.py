@@ -450,6 +450,21 @@ def test_an_intention_is_no_report_unless_the_settings_ask_for_it(nlp):
     assert [text[q.start : q.end] for q in found] == ["to widen the harbour road", "to quit"]
 
 
+def test_a_noun_of_intention_is_no_report_unless_the_settings_ask_for_it(nlp):
+    """'his plan to …' states a plan, as 'plans to' does; the clause around it still counts."""
+    from quotetrack.detect import find_quotes
+    from quotetrack.detect.settings import DetectSettings
+
+    text = "The mayor insisted her plan to repave the bridge was working."
+    assert [(t, c) for t, c, _, _ in detect(nlp, text)] == [
+        ("indirect", "her plan to repave the bridge was working")
+    ]
+    text = "The mayor's plan to repave the bridge won praise."
+    assert detect(nlp, text) == []
+    found = find_quotes(nlp(text), DetectSettings(intentions=True))
+    assert [text[q.start : q.end] for q in found] == ["to repave the bridge"]
+
+
 def test_a_forecast_nobody_made_is_no_report_unless_the_settings_ask_for_it(nlp):
     """'is expected to', 'are forecast to' with nobody who expects: the writer's forecast."""
     from quotetrack.detect import find_quotes

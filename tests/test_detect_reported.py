@@ -385,6 +385,27 @@ def test_a_reason_after_a_comma_is_part_of_the_claim(nlp):
     ]
 
 
+def test_an_infinitive_on_the_object_is_said_only_after_a_directive(nlp):
+    # "encouraged the youths to …": the youths are addressed; "recalling his decision to
+    # …" names a decision, a noun phrase, which is no report
+    assert reported(nlp, "The coach encouraged the youths to take risks.") == [
+        ("indirect", "to take risks", "encouraged")
+    ]
+    assert reported(nlp, "Recalling his decision to sell the ferry, the mayor smiled.") == []
+
+
+def test_an_object_the_parser_took_from_the_reported_clause_is_its_subject(nlp):
+    # "warned [the world] [is now …]": a finite clause with no subject right after the
+    # object has that object for subject
+    assert reported(nlp, 'Ms. Okafor warned the harbour is now "more crowded than ever".') == [
+        ("mixed", 'the harbour is now "more crowded than ever"', "warned")
+    ]
+    # an addressee stays out: a singular noun before a plural verb does not agree with it
+    assert reported(nlp, "The senator asked President Dan Reyes make a pledge on the tolls.") == [
+        ("indirect", "make a pledge on the tolls", "asked")
+    ]
+
+
 # --- interjected cues --------------------------------------------------------------------
 
 

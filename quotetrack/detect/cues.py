@@ -933,6 +933,49 @@ def _stranded_infinitives(verb: Token, xcomp: Token) -> list[Token]:
     return out
 
 
+def _plural_aux(verb: Token) -> bool:
+    """Whether the verb's auxiliary is a plural present ("are", "have", "do")."""
+    return any(g.dep_ in ("aux", "auxpass") and g.tag_ == "VBP" for g in verb.children)
+
+
+def _object_read_as_subject(verb: Token, clause: Token) -> list[Token]:
+    """The subject of a reported clause that the parser made the cue's object.
+
+    ("insisted his plan to restore stability was working", "warned the world is now more
+    dangerous"): a finite clause with no subject and no "that" or other conjunction (the
+    parser may call it an adverbial one), right after an object of the cue,
+    has that object for its subject; an addressee ("told reporters he was proud") comes
+    before a clause with a subject of its own. Out: the object's tokens, or ``[]``.
+    """
+    if clause.dep_ not in ("ccomp", "advcl") or clause.i < verb.i:
+        return []
+    if clause.tag_ in ("VBG", "VBN") and not any(
+        g.dep_ in ("aux", "auxpass") for g in clause.children
+    ):
+        return []  # ("denied taking the money"): a participle on its own is no clause
+    if any(g.dep_ in ("nsubj", "nsubjpass", "expl", "csubj", "mark") for g in clause.children):
+        return []
+    finite = clause.tag_ in ("VBD", "VBZ", "VBP") or any(
+        g.dep_ in ("aux", "auxpass") and g.tag_ in ("VBD", "VBZ", "VBP", "MD")
+        for g in clause.children
+    )
+    if not finite:
+        return []  # ('told them "thank you"', "asked him how to cope"): no clause of its own
+    for obj in verb.children:
+        if (
+            obj.dep_ == "dobj"
+            and verb.i < obj.i
+            and obj.right_edge.i + 1 == clause.left_edge.i
+            and obj.tag_ != "PRP"  # "him", "them": an addressee, never a subject
+            and not any(t.dep_ == "relcl" for t in obj.subtree)
+            # ("asked President Obama make a pledge"): a plural verb after a singular noun
+            # does not agree with it; the noun is the one asked
+            and not (obj.tag_ in ("NN", "NNP") and (clause.tag_ == "VBP" or _plural_aux(clause)))
+        ):
+            return list(obj.subtree)
+    return []
+
+
 def _fronted_part(verb: Token, speaker: Token) -> list[Token]:
     """The clause before the speaker of an interjected cue that the parser hung on the cue.
 
@@ -1531,7 +1574,9 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
             # is what was said; a "clause" after it with no subject is the parser's reading of
             # the writer's words about how
             continue
-        if child.dep_ in _CLAUSE_DEPS or subject_noun is not None and _that_clause(child):
+        taken = _object_read_as_subject(tok, child)
+        if child.dep_ in _CLAUSE_DEPS or subject_noun is not None and _that_clause(child) or taken:
+            content_tokens.extend(taken)
             content_tokens.extend(_clause_tokens(child))
             clause_edge = max(clause_edge, child.right_edge.i)
     if content_tokens:
@@ -1554,7 +1599,14 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
         if not xcomps:
             # ("encouraged youths to step out …"): the parser hangs the infinitive on the
             # addressee; the addressee stays out of what was said
-            for obj in (c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i):
+            addressed = (
+                (c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i)
+                if verb in _DIRECTIVE_VERBS
+                else ()
+            )
+            # ("recalling his decision to choose Biden"): after other verbs the infinitive
+            # is the noun's own, and a noun phrase is no report
+            for obj in addressed:
                 inf = [
                     g
                     for g in obj.children
@@ -1971,12 +2023,16 @@ def _noun_complement(noun: Token) -> list[Token]:
 
 # Nouns of saying that report only with a "that" clause: "the Gazette's report on the
 # budget" names a topic, "a Gazette report that the budget is short" a statement.
+# Nouns of intention among the nouns of saying: with ``intentions`` off they report nothing,
+# as the verbs of intention do not.
+_INTENT_NOUNS = frozenset({"plan", "plans"})
+
 _CLAUSE_ONLY_NOUNS = frozenset(
     "report reports explanation reminder concession acknowledgment acknowledgement".split()
 )
 
 
-def _noun_cue(tok: Token) -> Cue | None:
+def _noun_cue(tok: Token, settings: DetectSettings = DEFAULT_SETTINGS) -> Cue | None:
     """A noun of saying with a "that" clause: ``Trump's claim that …`` / ``his warning that …``.
 
     The speaker is the possessor of the noun, the subject of the verb the noun is the
@@ -1985,6 +2041,8 @@ def _noun_cue(tok: Token) -> Cue | None:
     """
     if tok.pos_ != "NOUN" or tok.lower_ not in SPEECH_NOUNS:
         return None
+    if not settings.intentions and tok.lower_ in _INTENT_NOUNS:
+        return None  # ("insisted his plan to restore stability was working"): a plan, not speech
     clause = None
     for c in tok.rights:
         if c.dep_ in ("acl", "ccomp", "relcl", "appos") and any(
@@ -2174,7 +2232,12 @@ def find_cues(doc: Doc, settings: DetectSettings = DEFAULT_SETTINGS) -> list[Cue
     cues: list[Cue] = []
     for i in _candidate_tokens(doc):
         tok = doc[i]
-        cue = _according_cue(tok) or _verb_cue(tok, settings) or _noun_cue(tok) or _colon_cue(tok)
+        cue = (
+            _according_cue(tok)
+            or _verb_cue(tok, settings)
+            or _noun_cue(tok, settings)
+            or _colon_cue(tok)
+        )
         if cue is not None:
             cues.append(cue)
     return cues
