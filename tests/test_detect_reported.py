@@ -406,6 +406,27 @@ def test_an_object_the_parser_took_from_the_reported_clause_is_its_subject(nlp):
     ]
 
 
+def test_a_passive_subject_is_reported_only_as_its_active_object_would_be(nlp):
+    # "The remarks were first reported by the Journal" names what was reported, a noun
+    # phrase; what a council supports is a position, as in the active
+    assert reported(nlp, "The remarks were first reported by the Harbour Gazette.") == []
+    found = reported(nlp, "The levy has been supported by the harbour council.")
+    assert [(t, c) for t, c, _ in found] == [("indirect", "The levy")]
+
+
+def test_a_second_attribution_after_the_cue_is_not_what_was_said(nlp):
+    # the spokesperson vouches for the quote; "confirmed to the Gazette" says nothing more
+    text = (
+        '"We are going to own our mistake," Ames said at the meeting, a Skyward spokesperson '
+        "confirmed to NBC News."
+    )
+    assert reported(nlp, text) == [("direct", "We are going to own our mistake,", "said")]
+    # a clause of its own after "confirmed" is content as before
+    assert reported(nlp, "The mayor will resign, her office confirmed on Friday.") == [
+        ("indirect", "The mayor will resign", "confirmed")
+    ]
+
+
 # --- interjected cues --------------------------------------------------------------------
 
 

@@ -933,6 +933,27 @@ def _stranded_infinitives(verb: Token, xcomp: Token) -> list[Token]:
     return out
 
 
+def _bare_attribution(clause: Token) -> bool:
+    """Whether a clause the parser hung on a cue is a second attribution with nothing said
+    of its own ('"…," Calhoun said in the meeting, a spokesperson confirmed to CBS News'):
+    a verb of saying with its subject and no complement or object."""
+    doc = clause.doc
+    return (
+        clause.dep_ == "ccomp"
+        and clause.tag_ in ("VBD", "VBZ")
+        and cue_lemma(clause.text) in SPEECH_VERBS
+        and clause.left_edge.i > 0
+        and "," in (doc[clause.left_edge.i].text, doc[clause.left_edge.i - 1].text)
+        and any(g.dep_ == "nsubj" for g in clause.children)
+        and not any(g.dep_ in ("aux", "neg") for g in clause.children)
+        and not any(
+            g.dep_ in ("ccomp", "xcomp", "dobj", "attr", "acomp", "oprd", "advcl", "conj")
+            or is_quote_mark(g)
+            for g in clause.children
+        )
+    )
+
+
 def _plural_aux(verb: Token) -> bool:
     """Whether the verb's auxiliary is a plural present ("are", "have", "do")."""
     return any(g.dep_ in ("aux", "auxpass") and g.tag_ == "VBP" for g in verb.children)
@@ -1574,6 +1595,8 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
             # is what was said; a "clause" after it with no subject is the parser's reading of
             # the writer's words about how
             continue
+        if _bare_attribution(child):
+            continue
         taken = _object_read_as_subject(tok, child)
         if child.dep_ in _CLAUSE_DEPS or subject_noun is not None and _that_clause(child) or taken:
             content_tokens.extend(taken)
@@ -1791,10 +1814,21 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
         and speaker.dep_ == "pobj"
         and speaker.head.dep_ == "agent"
     ):
-        # "The nominee has been endorsed by dozens of papers": in the passive, what the
-        # agent endorses, reports or supports is the subject
+        # "The levy has been supported by dozens of papers": in the passive, what the
+        # agent endorses, reports or supports is the subject; as in the active, a bare
+        # noun phrase after another verb ("The remarks were first reported by the
+        # Journal") names what the act was about, not what was said
         for c in tok.children:
-            if c.dep_ == "nsubjpass" and c.i < tok.i:
+            if (
+                c.dep_ == "nsubjpass"
+                and c.i < tok.i
+                and (
+                    settings.noun_objects
+                    or verb in POSITION_VERBS
+                    or any(is_quote_mark(t) for t in c.subtree)
+                    or _propositional_object(c)
+                )
+            ):
                 content_tokens.extend(c.subtree)
     if not content_tokens and verb in _PREP_OBJECT:
         for prep in tok.children:
