@@ -427,6 +427,29 @@ def test_a_second_attribution_after_the_cue_is_not_what_was_said(nlp):
     ]
 
 
+def test_what_the_words_answered_ends_the_report(nlp):
+    # "in response to …" at the end is the writer's account of why it was said
+    text = 'The opposition leader told voters to "throw them out" in response to the levy.'
+    assert reported(nlp, text) == [("mixed", 'to "throw them out"', "told")]
+    # an answer still to come is part of what was said
+    text = "The mayor said the council would act in response to the ruling."
+    assert reported(nlp, text) == [
+        ("indirect", "the council would act in response to the ruling", "said")
+    ]
+
+
+def test_an_as_scene_the_parser_split_off_ends_the_report(nlp):
+    # the parser reads "as" as a preposition and hangs "comes" on "told"; the scene is the
+    # writer's, as an "as" clause after a report is
+    text = (
+        "Skyward chief Lena Ames on Tuesday told employees that the airline needs to admit "
+        "its mistakes as the safety of its jets comes under scrutiny."
+    )
+    assert reported(nlp, text) == [
+        ("indirect", "that the airline needs to admit its mistakes", "told")
+    ]
+
+
 # --- interjected cues --------------------------------------------------------------------
 
 

@@ -234,7 +234,34 @@ def _trim_trailing_comment(doc: Doc, tokens: list[Token]) -> list[Token]:
             # ("she would resign, in a shock announcement", "…, in a statement"): how the
             # words were said, the writer's, not part of what was said
             return [x for x in tokens if x.i < t.i - 1]
+        if (
+            t.dep_ == "prep"
+            and t.i - 1 in ids
+            and t.right_edge.i >= last - 1
+            and t.i > min(ids) + 2
+            and _in_response(t)
+            and not any(is_quote_mark(x) for x in tokens if x.i >= t.i)
+        ):
+            # ('told Britons to "vote Labour" in response to the announcement'): what the
+            # words answered, in the writer's account, ends the report
+            cut = t.i - 1 if doc[t.i - 1].text == "," else t.i
+            return [x for x in tokens if x.i < cut]
     return tokens
+
+
+def _in_response(prep: Token) -> bool:
+    """Whether a phrase that ends a reported clause names what it answered ("in response to
+    the ruling", "in reaction to the vote"): the writer's account of why it was said. A
+    clause with a modal ("would act in response to …") tells of an answer to come."""
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    head = prep.head
+    return (
+        obj is not None
+        and prep.lower_ == "in"
+        and obj.lower_ in ("response", "reaction")
+        and any(c.dep_ == "prep" and c.lower_ == "to" for c in obj.children)
+        and not any(g.dep_ == "aux" and g.tag_ == "MD" for g in head.children)
+    )
 
 
 # Nouns naming the act or medium of saying, after "in a" at the end of a report.
@@ -933,6 +960,35 @@ def _stranded_infinitives(verb: Token, xcomp: Token) -> list[Token]:
     return out
 
 
+def _as_scene_misread(verb: Token) -> set[int]:
+    """Token indices of an "as" scene the parser split between a reported clause and the
+    cue: "as" read as a preposition with the scene's subject for object, and the scene's
+    verb, with no subject of its own, a second clause of the cue. Empty when there is none
+    or when the scene dates a past event under a present cue ("says the roof leaked as the
+    storm hit")."""
+    doc = verb.doc
+    for c in verb.rights:
+        if c.dep_ != "ccomp" or not _finite(c) or c.left_edge.i < 2:
+            continue
+        if any(g.dep_ in ("nsubj", "nsubjpass", "expl", "mark") for g in c.children):
+            continue
+        before = doc[c.left_edge.i - 1]
+        prep = next(
+            (
+                a
+                for a in before.ancestors
+                if a.dep_ == "prep" and a.lower_ == "as" and a.head.i != verb.i
+            ),
+            None,
+        )
+        if prep is None or prep.right_edge.i != before.i or prep.head.i < verb.i:
+            continue
+        if _past(c) and verb.tag_ in ("VBZ", "VBP"):
+            continue
+        return {t.i for t in prep.subtree} | {t.i for t in c.subtree}
+    return set()
+
+
 def _bare_attribution(clause: Token) -> bool:
     """Whether a clause the parser hung on a cue is a second attribution with nothing said
     of its own ('"…," Calhoun said in the meeting, a spokesperson confirmed to CBS News'):
@@ -1580,6 +1636,10 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
     if past_occasion:
         content_tokens.extend(past_occasion)
         clause_edge = max(t.i for t in past_occasion)
+    # ("told staff that the company must own its mistakes as the safety of its jets
+    # comes under scrutiny"): the parser read "as" as a preposition and hung the scene's
+    # verb on the cue; both are the writer's
+    as_scene = _as_scene_misread(tok)
     for child in tok.children:
         if _fenced_off(tok, child) or narration is not None and child.i == narration.i:
             continue
@@ -1597,11 +1657,15 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
             continue
         if _bare_attribution(child):
             continue
+        if child.i in as_scene:
+            continue
         taken = _object_read_as_subject(tok, child)
         if child.dep_ in _CLAUSE_DEPS or subject_noun is not None and _that_clause(child) or taken:
             content_tokens.extend(taken)
             content_tokens.extend(_clause_tokens(child))
             clause_edge = max(clause_edge, child.right_edge.i)
+    if as_scene:
+        content_tokens = [t for t in content_tokens if t.i not in as_scene]
     if content_tokens:
         edge = max(t.i for t in content_tokens)
         going_on = _modal_continuation(tok, edge)
