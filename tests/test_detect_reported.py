@@ -450,6 +450,15 @@ def test_an_as_scene_the_parser_split_off_ends_the_report(nlp):
     ]
 
 
+def test_a_position_verb_of_purpose_reports_nothing(nlp):
+    # what the money was raised for is no position anyone stated; the verb with its own
+    # subject still reports one
+    assert reported(nlp, "The group raised $4 million to support her campaign.") == []
+    assert reported(nlp, "The union supported her campaign.") == [
+        ("indirect", "her campaign", "supported")
+    ]
+
+
 # --- interjected cues --------------------------------------------------------------------
 
 

@@ -989,6 +989,16 @@ def _as_scene_misread(verb: Token) -> set[int]:
     return set()
 
 
+def _finite_or_infinitive(tokens: list[Token]) -> bool:
+    """Whether the tokens hold a clause (a verb with a subject, or a "to" infinitive) rather
+    than a noun phrase alone."""
+    return any(
+        t.pos_ in ("VERB", "AUX")
+        and (any(g.dep_ in ("nsubj", "nsubjpass") for g in t.children) or is_infinitive(t))
+        for t in tokens
+    )
+
+
 def _bare_attribution(clause: Token) -> bool:
     """Whether a clause the parser hung on a cue is a second attribution with nothing said
     of its own ('"…," Calhoun said in the meeting, a spokesperson confirmed to CBS News'):
@@ -1995,6 +2005,18 @@ def _verb_cue(tok: Token, settings: DetectSettings) -> Cue | None:
         content_tokens = []  # ("he continued, "…""): these verbs report only direct quotes
     if tok.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         content_tokens = []  # ("a channel to discuss the incidents"): a purpose, not a report
+    if (
+        tok.dep_ == "advcl"
+        and is_infinitive(tok)
+        and cue_lemma(tok.head.text) not in SPEECH_VERBS
+        and not settings.noun_objects
+        and content_tokens
+        and not _finite_or_infinitive(content_tokens)
+        and not any(is_quote_mark(t) for t in content_tokens)
+    ):
+        # ("raised $1 billion to support her campaign"): what the money or the effort was
+        # for, not a position anyone stated
+        content_tokens = []
     if verb in COGNITION_VERBS or verb in EVIDENCE_VERBS and verb not in SPEECH_VERBS:
         strong = False
     if not settings.beliefs and verb in COGNITION_VERBS and verb not in SPEECH_VERBS:
