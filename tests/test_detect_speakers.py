@@ -292,3 +292,28 @@ def test_an_unnamed_source_is_its_whole_description(nlp):
     # a name after the preposition is someone else: no name is made of the description
     text = "Spokesmen for Ann Lee and Tom Hale declined to say whether the talks would resume."
     assert all(q.speaker is None for q in nlp(text)._.quotes)
+
+
+def test_a_participle_in_the_cues_object_still_lets_it_introduce_the_quote(nlp):
+    # "described overcoming discrimination:" — "overcoming" belongs to the object of the
+    # cue, not to a clause of its own, so the colon still hands the quote to the speaker
+    text = 'Okafor described overcoming the doubters: "You lock yourself in your room and cry."'
+    (q,) = nlp(text)._.quotes
+    assert (q.type, q.text(text), q.cue, q.speaker) == (
+        "direct",
+        "You lock yourself in your room and cry.",
+        "described",
+        "Okafor",
+    )
+
+
+def test_a_sentence_of_only_a_speaker_and_said_attributes_the_quote_before_it(nlp):
+    # '"…." Ames said.' is written on the web for '"…," Ames said.'; a verb followed by a
+    # comma or colon introduces the next quote instead
+    text = '"We start engaging." Ames said. "This is what we should be doing."'
+    first = nlp(text)._.quotes[0]
+    assert (first.text(text), first.cue, first.speaker) == ("We start engaging.", "said", "Ames")
+    text = '"We start engaging." Ames added: "This is what we should be doing."'
+    quotes = nlp(text)._.quotes
+    assert quotes[0].cue is None
+    assert (quotes[1].cue, quotes[1].speaker) == ("added", "Ames")

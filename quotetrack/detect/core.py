@@ -115,7 +115,11 @@ def _cue_after(
         i += 1
     # The quote ends its clause with punctuation: inside the marks ("…,") or after them.
     after = idx.text[q.close_end : q.close_end + 2].strip()
-    if idx.text[q.end - 1] == "." and after[:1].isupper():
+    if (
+        idx.text[q.end - 1] == "."
+        and after[:1].isupper()
+        and not _bare_attribution_after(doc, i, cue_at)
+    ):
         return None  # ("… he's going to change." She adds, …): a new sentence begins
     if (
         idx.text[q.end - 1] not in ",.!?…-—–;:)'’"
@@ -187,6 +191,23 @@ def _cue_after(
     return None
 
 
+def _bare_attribution_after(doc: Doc, i: int, cue_at: dict[int, Cue], limit: int = 8) -> bool:
+    """Whether the sentence from token ``i`` is only a speaker and a verb of saying with
+    nothing said of its own, ended by a full stop ('"… engaging." Ames said.'): it can
+    only attribute the quote before it. A colon or comma after the verb introduces the
+    next quote instead ('… change." She adds, "…"')."""
+    cue = None
+    for j in range(i, min(i + limit, len(doc))):
+        tok = doc[j]
+        if tok.text == ".":
+            return cue is not None and not cue.content and cue.speaker is not None
+        if tok.text in (",", ":", ";", "!", "?") or is_quote_mark(tok) or "\n" in tok.text:
+            return False
+        if j in cue_at:
+            cue = cue_at[j]
+    return False
+
+
 def _cue_before(
     idx: _Index,
     q: QuotedSpan,
@@ -229,6 +250,12 @@ def _cue_before(
         if tok.text in (".", "!", "?", ";") or is_quote_mark(tok):
             return None
         if tok.pos_ in ("VERB", "AUX") and j != i and tok.is_lower:
+            if tok.tag_ in ("VBG", "VBN") and any(
+                a.i in cue_at and a.i < tok.i for a in tok.ancestors
+            ):
+                # ('described overcoming discrimination: "…"'): a participle in the cue's
+                # own object, no verb of a clause of its own
+                continue
             return None
     return None
 
