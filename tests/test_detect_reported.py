@@ -153,6 +153,12 @@ def test_the_writers_amid_scene_stays_out_wherever_the_parser_hangs_it(nlp):
         "pressure from party leaders sounding the alarm that her path to victory had vanished."
     )
     assert reported(nlp, text)[0][:2] == ("indirect", "she is ending her bid for reelection")
+    # here it hangs "amid" on "ending" itself, and the participle too: no second report
+    text = (
+        "President Dan Reyes said Sunday he was ending his bid for reelection amid intense "
+        "pressure from party leaders sounding the alarm that his path to victory had vanished."
+    )
+    assert reported(nlp, text) == [("indirect", "he was ending his bid for reelection", "said")]
 
 
 def test_a_report_that_goes_on_after_a_scene_set_off_by_commas_keeps_both_parts(nlp):

@@ -620,12 +620,12 @@ def _amid_to_the_end(root: Token) -> set[int]:
     """Token indices of the writer's "amid …" scene and all that follows it in the clause
     headed by ``root``, wherever the parser hung the preposition ("said she is ending her bid
     amid intense pressure from party leaders sounding the alarm that …": the bid, not the
-    pressure, is what she said). The root's own "amid" is :func:`_clause_tokens`' scene.
-    Nothing when quoted words follow it (they are the speaker's)."""
+    pressure, is what she said), on the root itself too: a participle the parser hung on
+    the root after its "amid" ("… sounding the alarm") belongs to the scene, not to a
+    second report. Nothing when quoted words follow it (they are the speaker's)."""
     for t in root.subtree:
         if (
             t.i > root.i
-            and t.head.i != root.i
             and t.dep_ == "prep"
             and t.lower_ in ("amid", "amidst")
             and t.i > root.left_edge.i + 2
