@@ -313,6 +313,8 @@ def test_a_sentence_of_only_a_speaker_and_said_attributes_the_quote_before_it(nl
     text = '"We start engaging." Ames said. "This is what we should be doing."'
     first = nlp(text)._.quotes[0]
     assert (first.text(text), first.cue, first.speaker) == ("We start engaging.", "said", "Ames")
+    text = '"We start engaging." She thanked the crews.'
+    assert nlp(text)._.quotes[0].cue is None  # a verb with words of its own
     text = '"We start engaging." Ames added: "This is what we should be doing."'
     quotes = nlp(text)._.quotes
     assert quotes[0].cue is None

@@ -200,12 +200,23 @@ def _bare_attribution_after(doc: Doc, i: int, cue_at: dict[int, Cue], limit: int
     for j in range(i, min(i + limit, len(doc))):
         tok = doc[j]
         if tok.text == ".":
-            return cue is not None and not cue.content and cue.speaker is not None
+            return (
+                cue is not None
+                and not cue.content
+                and cue.speaker is not None
+                and cue.verb in _PLAIN_SAYING
+            )
         if tok.text in (",", ":", ";", "!", "?") or is_quote_mark(tok) or "\n" in tok.text:
             return False
+        if cue is not None and tok.pos_ != "ADV":
+            return False  # ("She thanked the crews."): the verb has words of its own
         if j in cue_at:
             cue = cue_at[j]
     return False
+
+
+# Verbs that attribute the quote before them in a sentence of their own ('"…." Ames said.').
+_PLAIN_SAYING = frozenset({"say", "add", "write", "tell", "explain", "continue", "insist"})
 
 
 def _cue_before(
