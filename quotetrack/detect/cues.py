@@ -1042,11 +1042,7 @@ def _object_read_as_subject(verb: Token, clause: Token) -> list[Token]:
         return []  # ("denied taking the money"): a participle on its own is no clause
     if any(g.dep_ in ("nsubj", "nsubjpass", "expl", "csubj", "mark") for g in clause.children):
         return []
-    finite = clause.tag_ in ("VBD", "VBZ", "VBP") or any(
-        g.dep_ in ("aux", "auxpass") and g.tag_ in ("VBD", "VBZ", "VBP", "MD")
-        for g in clause.children
-    )
-    if not finite:
+    if not (_finite(clause) or clause.tag_ == "VBP"):
         return []  # ('told them "thank you"', "asked him how to cope"): no clause of its own
     for obj in verb.children:
         if (
