@@ -207,7 +207,7 @@ announcement allegation allegations accusation accusations admission denial pled
 assurance assurances insinuation contention complaint prediction suggestion charge
 criticism criticisms call calls demand demands proposal proposals plan plans attack attacks
 praise support opposition endorsement acknowledgment acknowledgement concession report
-reports explanation reminder
+reports explanation reminder case concern concerns
 """.split()
 )
 

@@ -550,6 +550,20 @@ def test_a_report_on_a_topic_reports_no_statement(nlp):
     assert reported(nlp, "The Gazette's report on the ferry budget ran on Sunday.") == []
 
 
+def test_making_the_case_and_raising_concerns_report_their_that_clause(nlp):
+    # "made the case that …", "raised concerns that …": the clause is what the subject said
+    assert reported(nlp, "Ortiz made the case that the levy was unfair.") == [
+        ("indirect", "that the levy was unfair", "case")
+    ]
+    assert reported(nlp, "Ortiz raised concerns that the levy would hurt fishermen.") == [
+        ("indirect", "that the levy would hurt fishermen", "concerns")
+    ]
+    # without a "that" clause these nouns name a topic, and a "that" with no subject after
+    # it opens a relative clause
+    assert reported(nlp, "Ortiz shared her concerns about costs that could be worrisome.") == []
+    assert reported(nlp, "Ortiz made her case for the levy.") == []
+
+
 # --- speech-act frames -------------------------------------------------------------------
 
 

@@ -2144,7 +2144,8 @@ def _noun_complement(noun: Token) -> list[Token]:
 _INTENT_NOUNS = frozenset({"plan", "plans"})
 
 _CLAUSE_ONLY_NOUNS = frozenset(
-    "report reports explanation reminder concession acknowledgment acknowledgement".split()
+    "report reports explanation reminder concession acknowledgment acknowledgement case "
+    "concern concerns".split()
 )
 
 
@@ -2161,8 +2162,12 @@ def _noun_cue(tok: Token, settings: DetectSettings = DEFAULT_SETTINGS) -> Cue | 
         return None  # ("insisted his plan to restore stability was working"): a plan, not speech
     clause = None
     for c in tok.rights:
-        if c.dep_ in ("acl", "ccomp", "relcl", "appos") and any(
-            m.dep_ == "mark" and m.lower_ == "that" for m in c.children
+        if (
+            c.dep_ in ("acl", "ccomp", "relcl", "appos")
+            and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+            # ("his concerns about lawyers that could be worrisome"): a "that" with no
+            # subject after it is a relative pronoun the tagger took for a conjunction
+            and any(g.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for g in c.children)
         ):
             clause = c
             break
