@@ -94,6 +94,13 @@ def test_apposition_after_a_comma_stopped_mention_still_gives_the_role(nlp) -> N
     )
 
 
+def test_a_title_read_as_a_proper_noun_before_a_name_in_apposition(nlp) -> None:
+    # the tagger reads "CEO" as a proper noun; the name set off after it still speaks
+    text = "The Skyward CEO, Dan Pell, said the airline would cut 500 jobs."
+    (q,) = resolve(nlp, text, "The Skyward CEO")
+    assert (q.speaker, q.speaker_role) == ("Dan Pell", "Skyward CEO")
+
+
 def test_lowercase_title_and_name_in_apposition_after_a_description(nlp) -> None:
     text = "Campaign spokesman Jason Miller said the ad was false. His former business partner at Lenox, Lawrence B. Cummings, said little."
     miller, cummings = resolve(

@@ -923,10 +923,14 @@ class _Resolver:
         # company, Acme,") names a body, which the organisation readings see to
         if head.lower_ in ORG_HEADS:
             return None
-        if head.pos_ == "PROPN":
+        if head.pos_ == "PROPN" and head.lower_ not in TITLE_WORDS:
             return self._named_after_body(head)  # "The Director of the Health Body, …"
+        # a title the tagger reads as a proper noun ("The Skyward CEO, Dan Pell, said") is a
+        # role like "the chief executive": the name set off after it speaks
         # the tagger reads the end of "director-general" as an adjective
-        if head.pos_ != "NOUN" and not (head.pos_ == "ADJ" and head.dep_ in ("nsubj", "dobj")):
+        if head.pos_ not in ("NOUN", "PROPN") and not (
+            head.pos_ == "ADJ" and head.dep_ in ("nsubj", "dobj")
+        ):
             return None
         for c in head.rights:
             if c.dep_ != "appos" or c.pos_ != "PROPN":
