@@ -187,6 +187,19 @@ def test_a_surname_tagged_as_a_plural_noun_after_a_closing_straight_mark_is_a_na
     assert q.speaker is None
 
 
+def test_a_person_of_a_body_is_the_person_and_a_body_of_a_field_is_the_body(nlp) -> None:
+    # "of Harbour University" says where the named person works; the later "Moss" is them
+    text = "Dr. Ian Moss of Harbour University said the data were poor. Moss said more work was needed."
+    first = speaker_of(nlp, text, "Dr. Ian Moss of Harbour University")
+    later = speaker_of(nlp, text, "Moss", 2)
+    assert (first.speaker, first.speaker_kind) == ("Ian Moss", "person")
+    assert later.speaker == "Ian Moss"
+    # a body's word before the "of" keeps the whole name one body
+    text = "John Jay College of Criminal Justice said the study was sound."
+    q = speaker_of(nlp, text, "John Jay College of Criminal Justice")
+    assert (q.speaker, q.speaker_kind) == ("John Jay College of Criminal Justice", "organisation")
+
+
 def test_gerund_before_a_title_is_not_part_of_the_role(nlp) -> None:
     text = (
         "Meeting Prime Minister Benjamin Netanyahu in Tel Aviv, Blinken said the pause must hold."

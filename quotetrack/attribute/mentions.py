@@ -761,6 +761,17 @@ def _org_phrase(seg: Span) -> NameReading | None:
     joiners = _CONNECTORS | {"and", "&"}
     if not all(t.text[:1].isupper() or key(t) in joiners for t in toks):
         return None
+    inner = [t for t in toks[1:-1] if key(t) in _CONNECTORS]
+    if inner:
+        before = toks[: inner[0].i - toks[0].i]
+        if (
+            key(before[-1]) not in ORG_HEADS
+            and not _is_title(before[-1])
+            and any(is_known_given_name(t.text) for t in before)
+        ):
+            # "Dr. Ian Moss of Harbour University": a person and where they work ("John
+            # Jay College of Criminal Justice" is one name: a body's word ends its first part)
+            return None
     if key(toks[-1]) not in ORG_HEADS:
         # "Citizens for Tax Justice": a capitalised name joined by "for"/"of" that is neither
         # a title ("Secretary of State") nor a person from a place ("Charles Rangel of New York")
