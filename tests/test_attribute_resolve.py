@@ -101,6 +101,16 @@ def test_a_title_read_as_a_proper_noun_before_a_name_in_apposition(nlp) -> None:
     assert (q.speaker, q.speaker_role) == ("Dan Pell", "Skyward CEO")
 
 
+def test_a_lower_case_honorific_word_is_the_roles_own_noun(nlp) -> None:
+    # "professor" and "lady" are honorifics before a name, but nouns in a role
+    text = "Ian Moss, a professor at Harbour University, said the silt had doubled."
+    (q,) = resolve(nlp, text, "Ian Moss")
+    assert q.speaker_role == "professor at Harbour University"
+    text = "Jill Reyes, the first lady, said the garden was open."
+    (q,) = resolve(nlp, text, "Jill Reyes")
+    assert q.speaker_role == "first lady"
+
+
 def test_lowercase_title_and_name_in_apposition_after_a_description(nlp) -> None:
     text = "Campaign spokesman Jason Miller said the ad was false. His former business partner at Lenox, Lawrence B. Cummings, said little."
     miller, cummings = resolve(

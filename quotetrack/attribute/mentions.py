@@ -471,7 +471,9 @@ def _clean_role(span: Span) -> str | None:
         toks = toks[1:]
     while toks and (toks[-1].is_punct or toks[-1].tag_ == "POS" or key(toks[-1]) in _CONNECTORS):
         toks = toks[:-1]
-    toks = [t for t in toks if key(t) not in HONORIFICS]
+    # "Dr.", "Prof." before a name; in lower case "professor" or "lady" is the role's noun
+    # ("a professor at Harbour University", "the first lady")
+    toks = [t for t in toks if not (key(t) in HONORIFICS and t.text[:1].isupper())]
     if not toks:
         return None
     last = toks[-1]
